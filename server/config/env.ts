@@ -1,0 +1,98 @@
+// Configuration is read from the environment once, at start, and fails with a message
+// naming the variable and what was expected.
+import path from 'node:path';
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const EnvSchema = z.object({
+  VERBATIM_TRANSCRIPTS_DIR: z.string().min(1).default('./transcripts'),
+  VERBATIM_DATA_DIR: z.string().min(1).default('./data'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  VERBATIM_ADMIN_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, {
+    message: 'must be at least 16 characters when set',
+  }),
+  MEILI_URL: optionalString.refine((v) => v === undefined || /^https?:\/\//.test(v), {
+    message: 'must be an http(s) URL such as http://127.0.0.1:7700',
+  }),
+  MEILI_MASTER_KEY: optionalString,
+  /** Prefix for Meilisearch index names, so several archives can share one server. */
+  VERBATIM_MEILI_INDEX_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]*$/)
+    .default('verbatim'),
+  /** Comma-separated origins allowed by CORS; empty means same-origin only. */
+  VERBATIM_CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  /** Public base URL used in share links, oEmbed and Open Graph tags. */
+  VERBATIM_PUBLIC_URL: optionalString,
+  VERBATIM_MAX_CLIP_SECONDS: z.coerce
+    .number()
+    .positive()
+    .default(15 * 60),
+  VERBATIM_SEARCH_RATE_LIMIT: z.coerce.number().int().positive().default(120),
+  VERBATIM_MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(200 * 1024 * 1024),
+  VERBATIM_INGEST_ON_START: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+});
+
+export interface Config {
+  transcriptsDir: string;
+  dataDir: string;
+  port: number;
+  host: string;
+  adminToken: string | undefined;
+  meiliUrl: string | undefined;
+  meiliKey: string | undefined;
+  meiliIndexPrefix: string;
+  corsOrigins: string[];
+  publicUrl: string | undefined;
+  maxClipSeconds: number;
+  searchRateLimitPerMinute: number;
+  maxUploadBytes: number;
+  ingestOnStart: boolean;
+}
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration in the environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    transcriptsDir: path.resolve(e.VERBATIM_TRANSCRIPTS_DIR),
+    dataDir: path.resolve(e.VERBATIM_DATA_DIR),
+    port: e.PORT,
+    host: e.HOST,
+    adminToken: e.VERBATIM_ADMIN_TOKEN,
+    meiliUrl: e.MEILI_URL,
+    meiliKey: e.MEILI_MASTER_KEY,
+    meiliIndexPrefix: e.VERBATIM_MEILI_INDEX_PREFIX,
+    corsOrigins: e.VERBATIM_CORS_ORIGINS,
+    publicUrl: e.VERBATIM_PUBLIC_URL,
+    maxClipSeconds: e.VERBATIM_MAX_CLIP_SECONDS,
+    searchRateLimitPerMinute: e.VERBATIM_SEARCH_RATE_LIMIT,
+    maxUploadBytes: e.VERBATIM_MAX_UPLOAD_BYTES,
+    ingestOnStart: e.VERBATIM_INGEST_ON_START,
+  };
+}

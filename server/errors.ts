@@ -1,0 +1,95 @@
+// One error type for the whole archive. The HTTP layer maps `status` and `code` in one
+// place; CLIs print `message`. `details` is safe to show to clients (never a stack).
+
+export type ErrorCode =
+  | 'bad_request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'payload_too_large'
+  | 'rate_limited'
+  | 'backend_unavailable'
+  | 'parse_error'
+  | 'internal';
+
+export class VerbatimError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly status: number,
+    message: string,
+    readonly details?: unknown,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends VerbatimError {
+  constructor(message: string, details?: unknown, options?: { cause?: unknown }) {
+    super('bad_request', 400, message, details, options);
+  }
+}
+
+export class UnauthorizedError extends VerbatimError {
+  constructor(message = 'A valid admin token is required (Authorization: Bearer <token>).') {
+    super('unauthorized', 401, message);
+  }
+}
+
+export class ForbiddenError extends VerbatimError {
+  constructor(message: string) {
+    super('forbidden', 403, message);
+  }
+}
+
+export class NotFoundError extends VerbatimError {
+  constructor(what: string, id: string) {
+    super('not_found', 404, `${what} not found: ${id}`, { what, id });
+  }
+}
+
+export class ConflictError extends VerbatimError {
+  constructor(message: string, details?: unknown) {
+    super('conflict', 409, message, details);
+  }
+}
+
+export class PayloadTooLargeError extends VerbatimError {
+  constructor(what: string, limitBytes: number) {
+    super('payload_too_large', 413, `${what} is larger than the limit of ${limitBytes} bytes`, {
+      limitBytes,
+    });
+  }
+}
+
+export class RateLimitedError extends VerbatimError {
+  constructor(retryAfterSeconds: number) {
+    super('rate_limited', 429, `Too many requests; retry in ${retryAfterSeconds} s`, { retryAfterSeconds });
+  }
+}
+
+export class BackendUnavailableError extends VerbatimError {
+  constructor(backend: string, reason: string, options?: { cause?: unknown }) {
+    super(
+      'backend_unavailable',
+      503,
+      `Search backend ${backend} is unavailable: ${reason}`,
+      { backend },
+      options,
+    );
+  }
+}
+
+/** A transcript that cannot be imported. `line` is 1-based when the parser knows it. */
+export class TranscriptParseError extends VerbatimError {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+    readonly line?: number,
+    options?: { cause?: unknown },
+  ) {
+    super('parse_error', 422, `${file}${line ? `:${line}` : ''}: ${reason}`, { file, line, reason }, options);
+  }
+}

@@ -1,0 +1,101 @@
+// The search contract shared by every backend. Backends find passages and report match
+// offsets; the shared resolver (resolve-hit.ts) turns offsets into times and snippets,
+// so both backends give the same hits for the same archive.
+
+export type SearchSort = 'relevance' | 'newest' | 'oldest';
+
+export interface SearchFilters {
+  showIds?: string[];
+  episodeIds?: string[];
+  speakers?: string[];
+  languages?: string[];
+  /** Inclusive ISO dates (YYYY-MM-DD). */
+  dateFrom?: string;
+  dateTo?: string;
+}
+
+export interface SearchRequest {
+  q: string;
+  filters: SearchFilters;
+  sort: SearchSort;
+  /** 'episode' returns one group per episode with every matching moment. */
+  group: 'none' | 'episode';
+  limit: number;
+  offset: number;
+}
+
+/** Character range [start, end) inside the string it accompanies. */
+export interface TextRange {
+  start: number;
+  end: number;
+}
+
+export interface HitEpisode {
+  id: string;
+  title: string;
+  showId: string;
+  showTitle: string;
+  date: string | null;
+  source: string;
+  media: string | null;
+}
+
+export interface SearchHit {
+  episode: HitEpisode;
+  /** Seconds: where the first matched word is spoken (word time when known, else cue start). */
+  start: number;
+  /** Seconds: where the last matched word ends. */
+  end: number;
+  speaker: string | null;
+  /** Text cropped around the match; never HTML. */
+  snippet: string;
+  /** Matched ranges inside `snippet`. */
+  highlights: TextRange[];
+  /** Transcript text just before and after the snippet. */
+  before: string;
+  after: string;
+  /** How many distinct query words this hit matched (for partial answers). */
+  matchedWords: number;
+  score: number;
+}
+
+export interface EpisodeGroup {
+  episode: HitEpisode;
+  /** Number of matching moments in this episode. */
+  count: number;
+  /** Every matching moment of the episode, in time order. */
+  moments: SearchHit[];
+  score: number;
+}
+
+export interface FacetCounts {
+  show: Record<string, number>;
+  speaker: Record<string, number>;
+  language: Record<string, number>;
+  year: Record<string, number>;
+}
+
+export interface SearchResponse {
+  query: string;
+  /** Total moments (group=none) or episodes (group=episode) matching. */
+  total: number;
+  /** True when nothing matched every word and these are the best partial matches. */
+  partial: boolean;
+  tookMs: number;
+  hits: SearchHit[];
+  /** Present when group=episode. */
+  groups?: EpisodeGroup[];
+  facets: FacetCounts;
+}
+
+export interface BackendHealth {
+  ok: boolean;
+  backend: string;
+  reason?: string;
+}
+
+export interface SearchBackend {
+  readonly name: 'sqlite' | 'meilisearch';
+  search(request: SearchRequest): Promise<SearchResponse>;
+  health(): Promise<BackendHealth>;
+}

@@ -1,0 +1,71 @@
+// The archive store: shows, episodes, cues, clips and packs behind one interface.
+// Embedded mode implements it on one SQLite file (which also holds the FTS5 index);
+// Meilisearch mode implements it on Meilisearch indexes so API servers hold no state.
+import type { Clip, Cue, Episode, EpisodeWithCues, Pack, Show } from '../model/types.ts';
+
+export interface ShowSummary extends Show {
+  episodeCount: number;
+}
+
+export interface EpisodePage {
+  total: number;
+  items: Episode[];
+}
+
+/** What ingest needs to know to skip unchanged files: one row per stored episode. */
+export interface IngestRecord {
+  episodeId: string;
+  source: string;
+  revision: string;
+}
+
+export interface ArchiveCounts {
+  shows: number;
+  episodes: number;
+  cues: number;
+  clips: number;
+  packs: number;
+}
+
+/** A clip as stored: the public clip plus a hash of its owner's edit token. */
+export interface StoredClip {
+  clip: Clip;
+  editTokenHash: string;
+}
+
+export interface StoredPack {
+  pack: Pack;
+  editTokenHash: string;
+}
+
+export interface ArchiveStore {
+  readonly kind: 'sqlite' | 'meilisearch';
+
+  upsertShow(show: Show): Promise<void>;
+  getShow(id: string): Promise<Show | null>;
+  listShows(): Promise<ShowSummary[]>;
+  /** Removes a show that has no episodes left. */
+  removeShow(id: string): Promise<void>;
+
+  /**
+   * Stores an episode and its cues, replacing any previous version, and updates the
+   * search index, all or nothing: a crash mid-way leaves the previous version intact.
+   */
+  replaceEpisode(data: EpisodeWithCues): Promise<void>;
+  /** Removes an episode, its cues and its search documents. Returns false when absent. */
+  removeEpisode(id: string): Promise<boolean>;
+  getEpisode(id: string): Promise<Episode | null>;
+  getCues(episodeId: string): Promise<Cue[]>;
+  listEpisodes(query: { showId?: string; limit: number; offset: number }): Promise<EpisodePage>;
+  listIngestRecords(): Promise<IngestRecord[]>;
+  counts(): Promise<ArchiveCounts>;
+
+  saveClip(stored: StoredClip): Promise<void>;
+  getClip(id: string): Promise<StoredClip | null>;
+  deleteClip(id: string): Promise<boolean>;
+  savePack(stored: StoredPack): Promise<void>;
+  getPack(id: string): Promise<StoredPack | null>;
+  deletePack(id: string): Promise<boolean>;
+
+  close(): Promise<void>;
+}
