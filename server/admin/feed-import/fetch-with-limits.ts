@@ -1,0 +1,108 @@
+// HTTP GET for feed import: follows redirects, times out, retries transient failures
+// with backoff, refuses bodies over a size limit, and does conditional requests.
+import { VerbatimError } from '../../errors.ts';
+
+export class FetchFailedError extends VerbatimError {
+  constructor(
+    readonly url: string,
+    reason: string,
+    readonly httpStatus?: number,
+    /** Whether trying again later might succeed (timeouts, 5xx, 429). */
+    readonly retryable = false,
+    options?: { cause?: unknown },
+  ) {
+    super('bad_request', 502, `${url}: ${reason}`, { url, status: httpStatus }, options);
+  }
+}
+
+export interface FetchLimits {
+  timeoutMs: number;
+  maxBytes: number;
+  retries: number;
+  /** First backoff delay; doubles on each retry. */
+  backoffMs: number;
+}
+
+export const DEFAULT_FETCH_LIMITS: FetchLimits = {
+  timeoutMs: 15_000,
+  maxBytes: 20 * 1024 * 1024,
+  retries: 2,
+  backoffMs: 500,
+};
+
+export interface Validators {
+  etag?: string | null;
+  lastModified?: string | null;
+}
+
+export type FetchOutcome =
+  | { status: 'not-modified'; url: string }
+  | { status: 'ok'; url: string; body: Buffer; contentType: string | null; validators: Validators };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function isTransient(status: number): boolean {
+  return status === 408 || status === 429 || status >= 500;
+}
+
+async function readLimited(response: Response, url: string, maxBytes: number): Promise<Buffer> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel();
+    throw new FetchFailedError(url, `larger than the limit of ${maxBytes} bytes (Content-Length ${declared})`);
+  }
+  if (!response.body) return Buffer.alloc(0);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    size += chunk.byteLength;
+    if (size > maxBytes) {
+      throw new FetchFailedError(url, `larger than the limit of ${maxBytes} bytes`);
+    }
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks);
+}
+
+export async function fetchWithLimits(
+  url: string,
+  limits: FetchLimits = DEFAULT_FETCH_LIMITS,
+  validators: Validators = {},
+): Promise<FetchOutcome> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt <= limits.retries; attempt++) {
+    if (attempt > 0) await sleep(limits.backoffMs * 2 ** (attempt - 1));
+    const headers: Record<string, string> = { 'user-agent': 'Verbatim feed import' };
+    if (validators.etag) headers['if-none-match'] = validators.etag;
+    if (validators.lastModified) headers['if-modified-since'] = validators.lastModified;
+    try {
+      const response = await fetch(url, {
+        headers,
+        redirect: 'follow',
+        signal: AbortSignal.timeout(limits.timeoutMs),
+      });
+      if (response.status === 304) return { status: 'not-modified', url };
+      if (!response.ok) {
+        await response.body?.cancel();
+        throw new FetchFailedError(url, `HTTP ${response.status}`, response.status, isTransient(response.status));
+      }
+      const body = await readLimited(response, url, limits.maxBytes);
+      return {
+        status: 'ok',
+        url: response.url || url,
+        body,
+        contentType: response.headers.get('content-type'),
+        validators: { etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified') },
+      };
+    } catch (error) {
+      if (error instanceof FetchFailedError && !error.retryable) throw error;
+      lastError =
+        error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
+          ? new FetchFailedError(url, `timed out after ${limits.timeoutMs} ms`, undefined, true, { cause: error })
+          : error;
+    }
+  }
+  if (lastError instanceof FetchFailedError) throw lastError;
+  const reason = lastError instanceof Error ? lastError.message : String(lastError);
+  throw new FetchFailedError(url, `request failed: ${reason}`, undefined, true, { cause: lastError });
+}

@@ -1,0 +1,171 @@
+// RSS 2.0 + iTunes + Podcasting 2.0 feed → the fields Verbatim imports.
+import { XMLParser } from 'fast-xml-parser';
+import { z } from 'zod';
+import { ValidationError } from '../../errors.ts';
+
+export interface FeedTranscriptLink {
+  url: string;
+  type: string;
+  language: string | null;
+  rel: string | null;
+}
+
+export interface FeedPerson {
+  name: string;
+  role: string;
+}
+
+export interface FeedEpisode {
+  guid: string;
+  title: string;
+  /** ISO date (YYYY-MM-DD) or null. */
+  date: string | null;
+  link: string | null;
+  description: string | null;
+  enclosure: { url: string; type: string | null; length: number | null } | null;
+  /** Seconds, from itunes:duration. */
+  duration: number | null;
+  transcripts: FeedTranscriptLink[];
+  chaptersUrl: string | null;
+  persons: FeedPerson[];
+  license: string | null;
+  language: string | null;
+}
+
+export interface ParsedFeed {
+  title: string;
+  description: string | null;
+  link: string | null;
+  language: string | null;
+  image: string | null;
+  license: string | null;
+  persons: FeedPerson[];
+  episodes: FeedEpisode[];
+}
+
+const ALWAYS_ARRAYS = new Set(['item', 'podcast:transcript', 'podcast:person', 'itunes:category']);
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  textNodeName: '#text',
+  trimValues: true,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  processEntities: true,
+  htmlEntities: true,
+  isArray: (name) => ALWAYS_ARRAYS.has(name),
+});
+
+type XmlNode = Record<string, unknown>;
+
+function textOf(node: unknown): string | null {
+  if (node === undefined || node === null) return null;
+  if (typeof node === 'string') return node.trim() || null;
+  if (typeof node === 'number' || typeof node === 'boolean') return String(node);
+  if (Array.isArray(node)) return textOf(node[0]);
+  if (typeof node === 'object') return textOf((node as XmlNode)['#text']);
+  return null;
+}
+
+function attrOf(node: unknown, name: string): string | null {
+  if (!node || typeof node !== 'object') return null;
+  const value = (Array.isArray(node) ? (node[0] as XmlNode | undefined) : (node as XmlNode))?.[`@_${name}`];
+  return typeof value === 'string' && value.trim() ? value.trim() : null;
+}
+
+function asArray(node: unknown): unknown[] {
+  if (node === undefined || node === null) return [];
+  return Array.isArray(node) ? node : [node];
+}
+
+/** itunes:duration is seconds, mm:ss or hh:mm:ss. */
+export function parseItunesDuration(value: string | null): number | null {
+  if (!value) return null;
+  const parts = value.split(':').map((p) => Number(p));
+  if (parts.some((p) => !Number.isFinite(p) || p < 0)) return null;
+  return parts.reduce((total, part) => total * 60 + part, 0);
+}
+
+function isoDate(rfc822: string | null): string | null {
+  if (!rfc822) return null;
+  const ms = Date.parse(rfc822);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString().slice(0, 10);
+}
+
+function persons(node: unknown): FeedPerson[] {
+  return asArray(node)
+    .map((p) => ({ name: textOf(p) ?? '', role: (attrOf(p, 'role') ?? 'host').toLowerCase() }))
+    .filter((p) => p.name);
+}
+
+function licenseOf(node: unknown): string | null {
+  return textOf(node) ?? attrOf(node, 'url');
+}
+
+const HttpUrl = z.url({ protocol: /^https?$/ });
+
+export function parseFeed(xml: string, source: string): ParsedFeed {
+  let doc: XmlNode;
+  try {
+    doc = parser.parse(xml, true) as XmlNode;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ValidationError(`${source}: not well-formed XML (${message})`, { source }, { cause: error });
+  }
+  const rss = doc['rss'] as XmlNode | undefined;
+  const channel = rss?.['channel'] as XmlNode | undefined;
+  if (!channel) throw new ValidationError(`${source}: not an RSS 2.0 feed (no <rss><channel>)`, { source });
+
+  const title = textOf(channel['title']);
+  if (!title) throw new ValidationError(`${source}: the channel has no <title>`, { source });
+  const channelLanguage = textOf(channel['language']);
+
+  const episodes: FeedEpisode[] = [];
+  for (const [index, raw] of asArray(channel['item']).entries()) {
+    const item = raw as XmlNode;
+    const enclosureUrl = attrOf(item['enclosure'], 'url');
+    const guid = textOf(item['guid']) ?? enclosureUrl ?? textOf(item['link']) ?? textOf(item['title']);
+    if (!guid) continue; // An item with nothing to identify it cannot be updated safely later.
+    const transcripts = asArray(item['podcast:transcript'])
+      .map((t) => ({
+        url: attrOf(t, 'url') ?? '',
+        type: (attrOf(t, 'type') ?? '').toLowerCase(),
+        language: attrOf(t, 'language'),
+        rel: attrOf(t, 'rel'),
+      }))
+      .filter((t) => HttpUrl.safeParse(t.url).success);
+    const lengthText = attrOf(item['enclosure'], 'length');
+    episodes.push({
+      guid,
+      title: textOf(item['title']) ?? textOf(item['itunes:title']) ?? `Episode ${index + 1}`,
+      date: isoDate(textOf(item['pubDate'])),
+      link: textOf(item['link']),
+      description: textOf(item['description']) ?? textOf(item['itunes:summary']),
+      enclosure: enclosureUrl
+        ? {
+            url: enclosureUrl,
+            type: attrOf(item['enclosure'], 'type'),
+            length: lengthText && /^\d+$/.test(lengthText) ? Number(lengthText) : null,
+          }
+        : null,
+      duration: parseItunesDuration(textOf(item['itunes:duration'])),
+      transcripts,
+      chaptersUrl: attrOf(item['podcast:chapters'], 'url'),
+      persons: persons(item['podcast:person']),
+      license: licenseOf(item['podcast:license']),
+      language: channelLanguage,
+    });
+  }
+
+  return {
+    title,
+    description: textOf(channel['description']) ?? textOf(channel['itunes:summary']),
+    link: textOf(channel['link']),
+    language: channelLanguage,
+    image: attrOf(channel['itunes:image'], 'href') ?? textOf((channel['image'] as XmlNode | undefined)?.['url']),
+    license: licenseOf(channel['podcast:license']),
+    persons: persons(channel['podcast:person']),
+    episodes,
+  };
+}

@@ -1,0 +1,77 @@
+// A podcast host on 127.0.0.1 for feed-import tests: a feed, transcripts in several
+// formats, a redirect, a 404, a slow answer, an oversized file; counts every request.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FeedRoute {
+  body: string | Buffer;
+  type?: string;
+  status?: number;
+  etag?: string;
+  delayMs?: number;
+  redirectTo?: string;
+}
+
+export interface FeedServer {
+  url: string;
+  routes: Map<string, FeedRoute>;
+  hits: Map<string, number>;
+  /** Requests answered 304 because the client sent a matching If-None-Match. */
+  notModified: Map<string, number>;
+  close(): Promise<void>;
+}
+
+export async function startFeedServer(): Promise<FeedServer> {
+  const routes = new Map<string, FeedRoute>();
+  const hits = new Map<string, number>();
+  const notModified = new Map<string, number>();
+  const timers = new Set<NodeJS.Timeout>();
+  const handle = (request: IncomingMessage, response: ServerResponse) => {
+    const pathname = new URL(request.url ?? '/', 'http://x').pathname;
+    hits.set(pathname, (hits.get(pathname) ?? 0) + 1);
+    const route = routes.get(pathname);
+    if (!route) {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    if (route.redirectTo) {
+      response.writeHead(301, { location: route.redirectTo }).end();
+      return;
+    }
+    if (route.etag && request.headers['if-none-match'] === route.etag) {
+      notModified.set(pathname, (notModified.get(pathname) ?? 0) + 1);
+      response.writeHead(304, { etag: route.etag }).end();
+      return;
+    }
+    const send = () => {
+      if (response.destroyed) return;
+      response.writeHead(route.status ?? 200, {
+        'content-type': route.type ?? 'application/octet-stream',
+        ...(route.etag ? { etag: route.etag } : {}),
+      });
+      response.end(route.body);
+    };
+    if (route.delayMs) {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        send();
+      }, route.delayMs);
+      timers.add(timer);
+    } else send();
+  };
+  const server: Server = createServer(handle);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    routes,
+    hits,
+    notModified,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
