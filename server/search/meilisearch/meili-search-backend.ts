@@ -1,0 +1,401 @@
+// SearchBackend over the Meilisearch passages index. Meilisearch finds and ranks candidate
+// passages and reports where the words matched (`showMatchesPosition`); the shared
+// resolver turns those offsets into moments, merges overlapping passages, ranks and groups
+// them — the same code the embedded backend uses, so both give the same hits.
+//
+// How a search runs:
+// 1. The query is parsed by the shared parser and rebuilt for Meilisearch (meili-query.ts);
+//    filters become escaped filter expressions (meili-filter.ts).
+// 2. Every word must match (`matchingStrategy: 'all'`). When that finds nothing and the
+//    query has several words, it runs again with `'frequency'` (Meilisearch drops the most
+//    common words first) and the answer is marked partial.
+// 3. Meilisearch returns up to a window of candidate passages. When the window holds every
+//    candidate (the usual case for a quote), totals and facet counts are exact counts of
+//    moments; past it, the flat list is the best of the window and the total is
+//    extrapolated from Meilisearch's estimate, and grouped answers page over episodes
+//    with Meilisearch's `distinct` and fetch each episode's moments in one multi-search.
+import type { Meilisearch, SearchParams, SearchResponse as MeiliResponse } from 'meilisearch';
+import { ValidationError } from '../../errors.ts';
+import type { Passage } from '../passages.ts';
+import { parseQuery, queryUnitCount, type ParsedQuery } from '../query/parse-query.ts';
+import {
+  flatHits,
+  groupByEpisode,
+  mergeMoments,
+  resolvePassageMoments,
+  type ResolvedMoment,
+} from '../resolve-hit.ts';
+import type {
+  BackendHealth,
+  EpisodeGroup,
+  FacetCounts,
+  SearchBackend,
+  SearchFilters,
+  SearchRequest,
+  SearchResponse,
+  SearchSort,
+} from '../search-types.ts';
+import { meiliCall, toVerbatimError, type MeiliConnection } from './meili-client.ts';
+import { documentToPassage, type PassageDocument } from './meili-documents.ts';
+import { buildSearchFilter, inFilter } from './meili-filter.ts';
+import { containsExcludedWord, meiliPassageMatches } from './meili-matches.ts';
+import { buildMeiliQuery } from './meili-query.ts';
+import { foldWord } from '../text-fold.ts';
+import { PASSAGES_MAX_TOTAL_HITS } from './meili-settings.ts';
+
+/** Fewest candidate passages fetched per search: enough to hold a typical quote's every match. */
+export const MIN_CANDIDATE_WINDOW = 200;
+/** Most candidate passages fetched for one search (bounded response size). */
+export const MAX_CANDIDATE_WINDOW = 1_000;
+/** Most passages read for one episode of a grouped answer. */
+export const MAX_PASSAGES_PER_EPISODE = 1_000;
+export const MAX_LIMIT = 100;
+
+export const FACET_FIELDS = ['showId', 'speakers', 'language', 'year'] as const;
+
+export type MatchingStrategy = 'all' | 'frequency';
+
+export interface MeiliSearchBackendOptions {
+  client: Meilisearch;
+  connection: MeiliConnection;
+  /** The passages index uid (`<prefix>_passages`). */
+  passagesIndex: string;
+}
+
+/** The Meilisearch search parameters for one request (pure: unit-tested without a server). */
+export function buildSearchParams(
+  request: Pick<SearchRequest, 'filters' | 'sort'>,
+  strategy: MatchingStrategy,
+  window: { offset: number; limit: number },
+  extraFilter: string[] = [],
+): SearchParams {
+  const filter = [...buildSearchFilter(request.filters), ...extraFilter];
+  const params: SearchParams = {
+    offset: window.offset,
+    limit: window.limit,
+    matchingStrategy: strategy,
+    showMatchesPosition: true,
+    showRankingScore: true,
+    attributesToSearchOn: ['text'],
+    facets: [...FACET_FIELDS],
+  };
+  if (filter.length > 0) params.filter = filter;
+  const sort = meiliSort(request.sort);
+  if (sort) params.sort = sort;
+  return params;
+}
+
+export function meiliSort(sort: SearchSort): string[] | undefined {
+  if (sort === 'newest') return ['dateDay:desc', 'start:asc'];
+  if (sort === 'oldest') return ['dateDay:asc', 'start:asc'];
+  return undefined;
+}
+
+/** How many candidate passages to fetch so the requested page can be filled after merging. */
+export function candidateWindow(offset: number, limit: number): number {
+  // Passages overlap by half, so a moment can come back twice; ×3 leaves room to spare.
+  return Math.min(MAX_CANDIDATE_WINDOW, Math.max(MIN_CANDIDATE_WINDOW, (offset + limit) * 3));
+}
+
+export function validateRequest(request: SearchRequest): void {
+  if (!Number.isInteger(request.limit) || request.limit < 1 || request.limit > MAX_LIMIT) {
+    throw new ValidationError(`limit must be an integer from 1 to ${MAX_LIMIT}`, { field: 'limit' });
+  }
+  if (!Number.isInteger(request.offset) || request.offset < 0) {
+    throw new ValidationError('offset must be a non-negative integer', { field: 'offset' });
+  }
+  if (request.offset + request.limit > PASSAGES_MAX_TOTAL_HITS) {
+    throw new ValidationError(`offset + limit must not exceed ${PASSAGES_MAX_TOTAL_HITS}`, {
+      field: 'offset',
+    });
+  }
+}
+
+/** A filter list given but empty selects nothing: answer without asking the server. */
+export function selectsNothing(filters: SearchFilters): boolean {
+  return [filters.showIds, filters.episodeIds, filters.speakers, filters.languages].some(
+    (list) => list !== undefined && list.length === 0,
+  );
+}
+
+export function emptyFacets(): FacetCounts {
+  return { show: {}, speaker: {}, language: {}, year: {} };
+}
+
+/** A moment with the passage it came from (for facet counts). */
+export interface MomentWithPassage {
+  moment: ResolvedMoment;
+  passage: Passage;
+}
+
+/** Turns Meilisearch hits into moments through the shared resolver. */
+export function momentsFromMeiliHits(
+  hits: MeiliResponse<PassageDocument>['hits'],
+  query: ParsedQuery,
+  requireAll: boolean,
+  speakers?: readonly string[],
+): MomentWithPassage[] {
+  // The speaker filter selects passages where the speaker talks; the moment itself must
+  // be theirs (as in the embedded backend).
+  const wantedSpeakers = speakers && speakers.length > 0 ? new Set(speakers.map((s) => foldWord(s))) : null;
+  const out: MomentWithPassage[] = [];
+  for (const hit of hits) {
+    const passage = documentToPassage(hit);
+    if (containsExcludedWord(passage.text, query)) continue;
+    const matches = meiliPassageMatches(passage.text, hit._matchesPosition?.text, query);
+    const moments = resolvePassageMoments(passage, query, {
+      backendScore: hit._rankingScore ?? 0,
+      requireAll,
+      matches,
+    });
+    for (const moment of moments) {
+      if (wantedSpeakers && !wantedSpeakers.has(foldWord(moment.hit.speaker ?? ''))) continue;
+      out.push({ moment, passage });
+    }
+  }
+  return out;
+}
+
+function increment(record: Record<string, number>, key: string | null | undefined): void {
+  if (key === null || key === undefined || key === '') return;
+  record[key] = (record[key] ?? 0) + 1;
+}
+
+/**
+ * Facet counts of moments (after merging overlapping passages): what a listener sees
+ * counted is what the list holds.
+ */
+export function facetsFromMoments(items: readonly MomentWithPassage[]): FacetCounts {
+  const facets = emptyFacets();
+  const kept = new Set(mergeMoments(items.map((i) => i.moment)));
+  for (const { moment, passage } of items) {
+    if (!kept.has(moment)) continue;
+    increment(facets.show, passage.showId);
+    increment(facets.speaker, moment.hit.speaker);
+    increment(facets.language, passage.language);
+    increment(facets.year, passage.year === null ? null : String(passage.year));
+  }
+  return facets;
+}
+
+/**
+ * Facet counts from Meilisearch's distribution (passages, not moments): used when the
+ * candidates do not fit the window, scaled by the moments-per-passage ratio seen in it.
+ */
+export function facetsFromDistribution(
+  distribution: Record<string, Record<string, number>> | undefined,
+  momentsPerPassage: number,
+): FacetCounts {
+  const scale = (counts: Record<string, number> | undefined): Record<string, number> => {
+    const out: Record<string, number> = {};
+    for (const [k, v] of Object.entries(counts ?? {})) {
+      const n = Math.max(1, Math.round(v * momentsPerPassage));
+      if (v > 0) out[k] = n;
+    }
+    return out;
+  };
+  return {
+    show: scale(distribution?.['showId']),
+    speaker: scale(distribution?.['speakers']),
+    language: scale(distribution?.['language']),
+    year: scale(distribution?.['year']),
+  };
+}
+
+interface Attempt {
+  response: MeiliResponse<PassageDocument>;
+  items: MomentWithPassage[];
+  partial: boolean;
+}
+
+export class MeiliSearchBackend implements SearchBackend {
+  readonly name = 'meilisearch' as const;
+  private readonly client: Meilisearch;
+  private readonly connection: MeiliConnection;
+  private passagesIndex: string;
+
+  constructor(options: MeiliSearchBackendOptions) {
+    this.client = options.client;
+    this.connection = options.connection;
+    this.passagesIndex = options.passagesIndex;
+  }
+
+  async search(request: SearchRequest): Promise<SearchResponse> {
+    const began = performance.now();
+    validateRequest(request);
+    const query = parseQuery(request.q);
+    const took = () => Math.round(performance.now() - began);
+    if (selectsNothing(request.filters)) {
+      return {
+        query: request.q,
+        total: 0,
+        partial: false,
+        tookMs: took(),
+        hits: [],
+        facets: emptyFacets(),
+        ...(request.group === 'episode' ? { groups: [] } : {}),
+      };
+    }
+    const q = buildMeiliQuery(query);
+    const window = candidateWindow(request.offset, request.limit);
+
+    let attempt = await this.attempt(q, query, request, 'all', window);
+    if (attempt.items.length === 0 && queryUnitCount(query) > 1) {
+      const partial = await this.attempt(q, query, request, 'frequency', window);
+      if (partial.items.length > 0) attempt = partial;
+    }
+    const { response, items, partial } = attempt;
+    const fetched = response.hits.length;
+    const estimated = response.estimatedTotalHits ?? fetched;
+    const complete = estimated <= fetched;
+    const moments = items.map((i) => i.moment);
+    const merged = mergeMoments(moments);
+    const momentsPerPassage = fetched === 0 ? 0 : merged.length / fetched;
+    const facets = complete
+      ? facetsFromMoments(items)
+      : facetsFromDistribution(response.facetDistribution, momentsPerPassage);
+
+    if (request.group === 'episode') {
+      const { groups, total } = complete
+        ? this.pageGroups(groupByEpisode(moments, request.sort), request)
+        : await this.groupsBeyondWindow(q, query, request, partial ? 'frequency' : 'all');
+      const hits = groups.flatMap((g) => g.moments);
+      return {
+        query: request.q,
+        total,
+        partial: partial && groups.length > 0,
+        tookMs: took(),
+        hits,
+        groups,
+        facets,
+      };
+    }
+
+    const all = flatHits(moments, request.sort);
+    const hits = all.slice(request.offset, request.offset + request.limit);
+    const total = complete ? all.length : Math.max(all.length, Math.round(estimated * momentsPerPassage));
+    return {
+      query: request.q,
+      total,
+      partial: partial && all.length > 0,
+      ...(complete ? {} : { estimated: true }),
+      tookMs: took(),
+      hits,
+      facets,
+    };
+  }
+
+  private pageGroups(
+    groups: EpisodeGroup[],
+    request: SearchRequest,
+  ): { groups: EpisodeGroup[]; total: number } {
+    return { groups: groups.slice(request.offset, request.offset + request.limit), total: groups.length };
+  }
+
+  private async attempt(
+    q: string,
+    query: ParsedQuery,
+    request: SearchRequest,
+    strategy: MatchingStrategy,
+    window: number,
+  ): Promise<Attempt> {
+    const params = buildSearchParams(request, strategy, { offset: 0, limit: window });
+    const response = await meiliCall(this.connection, `searching ${this.passagesIndex}`, () =>
+      this.client.index<PassageDocument>(this.passagesIndex).search<PassageDocument>(q, params),
+    );
+    return {
+      response,
+      items: momentsFromMeiliHits(response.hits, query, strategy === 'all'),
+      partial: strategy !== 'all',
+    };
+  }
+
+  /**
+   * Grouped answer when the candidates exceed the window: Meilisearch pages over distinct
+   * episodes, then one multi-search reads every matching passage of those episodes.
+   */
+  private async groupsBeyondWindow(
+    q: string,
+    query: ParsedQuery,
+    request: SearchRequest,
+    strategy: MatchingStrategy,
+  ): Promise<{ groups: EpisodeGroup[]; total: number }> {
+    const base = buildSearchParams(request, strategy, { offset: request.offset, limit: request.limit });
+    delete base.facets;
+    const [page, counted] = await meiliCall(
+      this.connection,
+      `searching ${this.passagesIndex} by episode`,
+      () =>
+        Promise.all([
+          this.client.index<PassageDocument>(this.passagesIndex).search<PassageDocument>(q, {
+            ...base,
+            distinct: 'episodeId',
+            attributesToRetrieve: ['episodeId'],
+            showMatchesPosition: false,
+          }),
+          this.client.index(this.passagesIndex).search(q, {
+            ...base,
+            offset: undefined,
+            limit: undefined,
+            distinct: 'episodeId',
+            hitsPerPage: 0,
+            page: 1,
+            showMatchesPosition: false,
+          }),
+        ]),
+    );
+    const episodeIds = page.hits.map((h) => h.episodeId);
+    if (episodeIds.length === 0) return { groups: [], total: counted.totalHits ?? 0 };
+    const perEpisode = await meiliCall(
+      this.connection,
+      `reading moments of ${episodeIds.length} episodes`,
+      () =>
+        this.client.multiSearch({
+          queries: episodeIds.map((id) => ({
+            indexUid: this.passagesIndex,
+            q,
+            ...buildSearchParams(request, strategy, { offset: 0, limit: MAX_PASSAGES_PER_EPISODE }, [
+              inFilter('episodeId', [id]),
+            ]),
+            facets: undefined,
+          })),
+        }),
+    );
+    const moments: ResolvedMoment[] = [];
+    for (const result of perEpisode.results) {
+      for (const item of momentsFromMeiliHits(
+        result.hits as MeiliResponse<PassageDocument>['hits'],
+        query,
+        strategy === 'all',
+      )) {
+        moments.push(item.moment);
+      }
+    }
+    const order = new Map(episodeIds.map((id, i) => [id, i]));
+    // Meilisearch chose and ordered the page of episodes; keep its order across pages.
+    const groups = groupByEpisode(moments, request.sort).sort(
+      (a, b) => (order.get(a.episode.id) ?? 0) - (order.get(b.episode.id) ?? 0),
+    );
+    return { groups, total: counted.totalHits ?? groups.length };
+  }
+
+  /** Points searches at another passages index (after a reindex swap the name stays the same). */
+  usePassagesIndex(uid: string): void {
+    this.passagesIndex = uid;
+  }
+
+  async health(): Promise<BackendHealth> {
+    try {
+      await this.client.health();
+      const stats = await this.client.index(this.passagesIndex).getStats();
+      return {
+        ok: true,
+        backend: 'meilisearch',
+        reason: `${stats.numberOfDocuments} passages in ${this.passagesIndex}`,
+      };
+    } catch (error) {
+      const mapped = toVerbatimError(error, this.connection, 'checking health');
+      return { ok: false, backend: 'meilisearch', reason: mapped.message };
+    }
+  }
+}

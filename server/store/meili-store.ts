@@ -1,0 +1,392 @@
+// The archive store on Meilisearch indexes (`<prefix>_shows`, `_episodes`, `_cues`,
+// `_passages`, `_clips`, `_packs`), so API servers keep no local state and can be
+// replicated. Every write waits for its Meilisearch tasks before it resolves.
+//
+// Replacing an episode is ordered so readers never see it half-written: the new
+// revision's cue chunks and passages are added beside the old ones (their ids carry the
+// revision), then the episode document (which names the current revision) is replaced,
+// then the old revision's documents are deleted. A crash between steps leaves the previous
+// version readable; the next replace of that episode removes any leftovers.
+import type { DocumentsQuery, Index, Meilisearch, RecordAny } from 'meilisearch';
+import { ConflictError, NotFoundError } from '../errors.ts';
+import type { Cue, Episode, EpisodeWithCues, Show } from '../model/types.ts';
+import type {
+  ArchiveCounts,
+  ArchiveStore,
+  EpisodePage,
+  IngestRecord,
+  ShowSummary,
+  StoredClip,
+  StoredPack,
+} from './archive-store.ts';
+import {
+  MEILI_PRIMARY_KEY,
+  isMeiliNotFound,
+  meiliCall,
+  meiliDocumentId,
+  runTask,
+  runTasks,
+  type MeiliConnection,
+  type MeiliIndexNames,
+} from '../search/meilisearch/meili-client.ts';
+import {
+  clipToDocument,
+  cuesToDocuments,
+  documentToClip,
+  documentToEpisode,
+  documentToPack,
+  documentToShow,
+  documentsToCues,
+  episodePassageDocuments,
+  episodeToDocument,
+  packToDocument,
+  showToDocument,
+  type ClipDocument,
+  type CueChunkDocument,
+  type EpisodeDocument,
+  type PackDocument,
+  type ShowDocument,
+} from '../search/meilisearch/meili-documents.ts';
+import {
+  inFilter,
+  joinFilter,
+  olderRevisionsFilter,
+  quoteFilterValue,
+} from '../search/meilisearch/meili-filter.ts';
+
+/** Documents per addDocuments request: passages with their maps are ~2–4 KB each. */
+export const MEILI_WRITE_BATCH = 500;
+/** Episodes written together by replaceEpisodes (bounds request and filter size). */
+export const MEILI_EPISODES_PER_BATCH = 50;
+/** Documents per page when reading a whole index (getDocuments). */
+const READ_PAGE = 1_000;
+
+export interface MeiliStoreOptions {
+  client: Meilisearch;
+  connection: MeiliConnection;
+  names: MeiliIndexNames;
+}
+
+export class MeiliStore implements ArchiveStore {
+  readonly kind = 'meilisearch' as const;
+  readonly client: Meilisearch;
+  readonly names: MeiliIndexNames;
+  private readonly connection: MeiliConnection;
+
+  constructor(options: MeiliStoreOptions) {
+    this.client = options.client;
+    this.connection = options.connection;
+    this.names = options.names;
+  }
+
+  private index<T extends RecordAny>(uid: string): Index<T> {
+    return this.client.index<T>(uid);
+  }
+
+  /** Adds documents in batches and waits for every batch's task. */
+  async addDocuments<T extends RecordAny>(uid: string, docs: readonly T[], doing: string): Promise<void> {
+    if (docs.length === 0) return;
+    const index = this.index<T>(uid);
+    const enqueued = [];
+    for (let i = 0; i < docs.length; i += MEILI_WRITE_BATCH) {
+      const batch = docs.slice(i, i + MEILI_WRITE_BATCH);
+      enqueued.push(index.addDocuments(batch, { primaryKey: MEILI_PRIMARY_KEY }));
+    }
+    await runTasks(this.connection, doing, enqueued);
+  }
+
+  private async deleteByFilter(uid: string, conditions: string[], doing: string): Promise<void> {
+    await runTask(this.connection, doing, () =>
+      this.index(uid).deleteDocuments({ filter: joinFilter(conditions) }),
+    );
+  }
+
+  private async getById<T extends RecordAny>(uid: string, docId: string, doing: string): Promise<T | null> {
+    return meiliCall(this.connection, doing, async () => {
+      try {
+        return await this.index<T>(uid).getDocument<T>(docId);
+      } catch (error) {
+        if (isMeiliNotFound(error)) return null;
+        throw error;
+      }
+    });
+  }
+
+  /** Reads every document matching a filter, page by page. */
+  private async readAll<T extends RecordAny>(
+    uid: string,
+    doing: string,
+    query: { filter?: string[]; fields?: string[] } = {},
+  ): Promise<T[]> {
+    const out: T[] = [];
+    for (let offset = 0; ; offset += READ_PAGE) {
+      const page = await meiliCall(this.connection, doing, () =>
+        this.index<T>(uid).getDocuments({
+          offset,
+          limit: READ_PAGE,
+          ...(query.filter && query.filter.length > 0 ? { filter: query.filter } : {}),
+          ...(query.fields ? { fields: query.fields } : {}),
+        } as DocumentsQuery<T>),
+      );
+      out.push(...page.results);
+      if (page.results.length < READ_PAGE || out.length >= page.total) return out;
+    }
+  }
+
+  private async countDocuments(uid: string, filter: string[] | undefined, doing: string): Promise<number> {
+    const page = await meiliCall(this.connection, doing, () =>
+      this.index(uid).getDocuments({
+        limit: 1,
+        fields: [MEILI_PRIMARY_KEY],
+        ...(filter && filter.length > 0 ? { filter } : {}),
+      }),
+    );
+    return page.total;
+  }
+
+  // ---- shows ----
+
+  async upsertShow(show: Show): Promise<void> {
+    await this.addDocuments(this.names.shows, [showToDocument(show)], `saving show ${show.id}`);
+  }
+
+  async getShow(id: string): Promise<Show | null> {
+    const doc = await this.getById<ShowDocument>(this.names.shows, meiliDocumentId(id), `reading show ${id}`);
+    return doc ? documentToShow(doc) : null;
+  }
+
+  async listShows(): Promise<ShowSummary[]> {
+    const [docs, counts] = await Promise.all([
+      this.readAll<ShowDocument>(this.names.shows, 'listing shows'),
+      this.episodeCountsByShow(),
+    ]);
+    return docs
+      .sort((a, b) => a.titleSort.localeCompare(b.titleSort) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map((doc) => ({ ...documentToShow(doc), episodeCount: counts[doc.id] ?? 0 }));
+  }
+
+  private async episodeCountsByShow(): Promise<Record<string, number>> {
+    const result = await meiliCall(this.connection, 'counting episodes per show', () =>
+      this.index(this.names.episodes).search(null, { limit: 0, facets: ['showId'] }),
+    );
+    return result.facetDistribution?.['showId'] ?? {};
+  }
+
+  async removeShow(id: string): Promise<void> {
+    const n = await this.countDocuments(
+      this.names.episodes,
+      [`showId = ${quoteFilterValue(id)}`],
+      `counting episodes of show ${id}`,
+    );
+    if (n > 0)
+      throw new ConflictError(`Show ${id} still has ${n} episode(s); remove them first`, {
+        showId: id,
+        episodes: n,
+      });
+    await runTask(this.connection, `removing show ${id}`, () =>
+      this.index(this.names.shows).deleteDocument(meiliDocumentId(id)),
+    );
+  }
+
+  // ---- episodes ----
+
+  replaceEpisode(data: EpisodeWithCues): Promise<void> {
+    return this.replaceEpisodes([data]);
+  }
+
+  /**
+   * Bulk path for ingest: the same steps as replaceEpisode for up to
+   * MEILI_EPISODES_PER_BATCH episodes at a time, so a folder of transcripts costs a few
+   * tasks per batch instead of six per episode.
+   */
+  async replaceEpisodes(batch: readonly EpisodeWithCues[]): Promise<void> {
+    for (let i = 0; i < batch.length; i += MEILI_EPISODES_PER_BATCH) {
+      await this.replaceBatch(batch.slice(i, i + MEILI_EPISODES_PER_BATCH));
+    }
+  }
+
+  private async replaceBatch(batch: readonly EpisodeWithCues[]): Promise<void> {
+    if (batch.length === 0) return;
+    const shows = new Map<string, Show>();
+    for (const showId of new Set(batch.map((d) => d.episode.showId))) {
+      const show = await this.getShow(showId);
+      if (!show) throw new NotFoundError('Show', showId);
+      shows.set(showId, show);
+    }
+    const stored: EpisodeWithCues[] = batch.map((data) => ({
+      episode:
+        data.episode.cueCount === data.cues.length
+          ? data.episode
+          : { ...data.episode, cueCount: data.cues.length },
+      cues: data.cues,
+    }));
+    const label = stored.length === 1 ? (stored[0]?.episode.id ?? '') : `${stored.length} episodes`;
+
+    // The source is the episode's identity on disk: if the same file had another id before,
+    // that old episode goes (as in the embedded store).
+    const sameSource = await this.readAll<EpisodeDocument>(
+      this.names.episodes,
+      `looking up sources of ${label}`,
+      {
+        filter: [
+          inFilter(
+            'source',
+            stored.map((d) => d.episode.source),
+          ),
+        ],
+        fields: ['id', 'source'],
+      },
+    );
+
+    await this.addDocuments(
+      this.names.cues,
+      stored.flatMap((d) => cuesToDocuments(d.episode, d.cues)),
+      `saving cues of ${label}`,
+    );
+    await this.addDocuments(
+      this.names.passages,
+      stored.flatMap((d) => episodePassageDocuments(d, shows.get(d.episode.showId)!)),
+      `indexing passages of ${label}`,
+    );
+    await this.addDocuments(
+      this.names.episodes,
+      stored.map((d) => episodeToDocument(d.episode)),
+      `saving ${label}`,
+    );
+
+    // Only now, with the new revision readable, do the old revision's documents go.
+    const olderFilter = olderRevisionsFilter(stored.map((d) => d.episode));
+    await runTask(this.connection, `removing old passages of ${label}`, () =>
+      this.index(this.names.passages).deleteDocuments({ filter: olderFilter }),
+    );
+    await runTask(this.connection, `removing old cues of ${label}`, () =>
+      this.index(this.names.cues).deleteDocuments({ filter: olderFilter }),
+    );
+    const newIds = new Set(stored.map((d) => d.episode.id));
+    for (const previous of sameSource) {
+      if (!newIds.has(previous.id)) await this.removeEpisode(previous.id);
+    }
+  }
+
+  async removeEpisode(id: string): Promise<boolean> {
+    const existing = await this.getById<EpisodeDocument>(
+      this.names.episodes,
+      meiliDocumentId(id),
+      `reading episode ${id}`,
+    );
+    const byEpisode = [`episodeId = ${quoteFilterValue(id)}`];
+    // Search documents first, so a removed episode stops matching before its cues go.
+    await this.deleteByFilter(this.names.passages, byEpisode, `removing passages of ${id}`);
+    await this.deleteByFilter(this.names.cues, byEpisode, `removing cues of ${id}`);
+    if (!existing) return false;
+    await runTask(this.connection, `removing episode ${id}`, () =>
+      this.index(this.names.episodes).deleteDocument(meiliDocumentId(id)),
+    );
+    return true;
+  }
+
+  async getEpisode(id: string): Promise<Episode | null> {
+    const doc = await this.getById<EpisodeDocument>(
+      this.names.episodes,
+      meiliDocumentId(id),
+      `reading episode ${id}`,
+    );
+    return doc ? documentToEpisode(doc) : null;
+  }
+
+  async getCues(episodeId: string): Promise<Cue[]> {
+    const episode = await this.getEpisode(episodeId);
+    if (!episode) return [];
+    const docs = await this.readAll<CueChunkDocument>(this.names.cues, `reading cues of ${episodeId}`, {
+      filter: [
+        `episodeId = ${quoteFilterValue(episodeId)}`,
+        `revision = ${quoteFilterValue(episode.revision)}`,
+      ],
+    });
+    return documentsToCues(docs);
+  }
+
+  async listEpisodes(query: { showId?: string; limit: number; offset: number }): Promise<EpisodePage> {
+    const filter = query.showId === undefined ? [] : [inFilter('showId', [query.showId])];
+    const [total, result] = await Promise.all([
+      this.countDocuments(this.names.episodes, filter, 'counting episodes'),
+      query.limit <= 0
+        ? Promise.resolve({ hits: [] as EpisodeDocument[] })
+        : meiliCall(this.connection, 'listing episodes', () =>
+            this.index<EpisodeDocument>(this.names.episodes).search(null, {
+              ...(filter.length > 0 ? { filter } : {}),
+              // Same order as the embedded store: newest first, undated last, then title, id.
+              sort: ['dateDay:desc', 'titleSort:asc', 'id:asc'],
+              offset: query.offset,
+              limit: query.limit,
+            }),
+          ),
+    ]);
+    return { total, items: result.hits.map((hit) => documentToEpisode(hit)) };
+  }
+
+  async listIngestRecords(): Promise<IngestRecord[]> {
+    const docs = await this.readAll<EpisodeDocument>(this.names.episodes, 'listing ingest records', {
+      fields: ['id', 'source', 'revision'],
+    });
+    return docs
+      .map((d) => ({ episodeId: d.id, source: d.source, revision: d.revision }))
+      .sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+  }
+
+  async counts(): Promise<ArchiveCounts> {
+    const [shows, episodeDocs, clips, packs] = await Promise.all([
+      this.countDocuments(this.names.shows, undefined, 'counting shows'),
+      this.readAll<EpisodeDocument>(this.names.episodes, 'counting cues', { fields: ['cueCount'] }),
+      this.countDocuments(this.names.clips, undefined, 'counting clips'),
+      this.countDocuments(this.names.packs, undefined, 'counting packs'),
+    ]);
+    const cues = episodeDocs.reduce((sum, d) => sum + (d.cueCount ?? 0), 0);
+    return { shows, episodes: episodeDocs.length, cues, clips, packs };
+  }
+
+  // ---- clips and packs ----
+
+  async saveClip(stored: StoredClip): Promise<void> {
+    await this.addDocuments(this.names.clips, [clipToDocument(stored)], `saving clip ${stored.clip.id}`);
+  }
+
+  async getClip(id: string): Promise<StoredClip | null> {
+    const doc = await this.getById<ClipDocument>(this.names.clips, meiliDocumentId(id), `reading clip ${id}`);
+    return doc ? documentToClip(doc) : null;
+  }
+
+  async deleteClip(id: string): Promise<boolean> {
+    return this.deleteIfPresent(this.names.clips, id, `deleting clip ${id}`);
+  }
+
+  async savePack(stored: StoredPack): Promise<void> {
+    await this.addDocuments(this.names.packs, [packToDocument(stored)], `saving pack ${stored.pack.id}`);
+  }
+
+  async getPack(id: string): Promise<StoredPack | null> {
+    const doc = await this.getById<PackDocument>(this.names.packs, meiliDocumentId(id), `reading pack ${id}`);
+    return doc ? documentToPack(doc) : null;
+  }
+
+  async deletePack(id: string): Promise<boolean> {
+    return this.deleteIfPresent(this.names.packs, id, `deleting pack ${id}`);
+  }
+
+  private async deleteIfPresent(uid: string, id: string, doing: string): Promise<boolean> {
+    const docId = meiliDocumentId(id);
+    const existing = await this.getById(uid, docId, doing);
+    if (!existing) return false;
+    await runTask(this.connection, doing, () => this.index(uid).deleteDocument(docId));
+    return true;
+  }
+
+  close(): Promise<void> {
+    // HTTP only: nothing to flush or release.
+    return Promise.resolve();
+  }
+}
+
+export function isMeiliStore(store: ArchiveStore): store is MeiliStore {
+  return store instanceof MeiliStore;
+}

@@ -1,0 +1,303 @@
+// One test of the wire shape against a real HTTP server on 127.0.0.1 that records the
+// requests and answers the way Meilisearch's API documents (tasks, settings, search with
+// `_matchesPosition` in UTF-8 bytes). No Meilisearch binary can run here; the translation
+// itself is unit-tested in the other files, and the contract suite runs against a real
+// server when MEILI_URL is set.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openMeiliArchive } from '../../../server/search/meilisearch/meili-archive.ts';
+import {
+  episodePassageDocuments,
+  showToDocument,
+} from '../../../server/search/meilisearch/meili-documents.ts';
+import { passageIndexSettings } from '../../../server/search/meilisearch/meili-settings.ts';
+import { tokenize } from '../../../server/search/text-fold.ts';
+import { fixtureShow, wordTimedEpisode } from '../../fixtures/meilisearch/archive-fixture.ts';
+import { positionsOf } from './meili-positions.ts';
+
+interface Recorded {
+  method: string;
+  path: string;
+  auth: string | undefined;
+  body: unknown;
+}
+
+const recorded: Recorded[] = [];
+let server: http.Server;
+let url = '';
+
+function answer(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+interface EmulatedTask {
+  type: string;
+  error?: { code: string; message: string; type: string; link: string };
+  details?: Record<string, unknown>;
+}
+
+/** Indexes that exist on the emulated server. */
+const existing = new Set<string>();
+
+function respond(req: Recorded, res: http.ServerResponse, tasks: Map<number, EmulatedTask>): void {
+  const task = (type: string, indexUid: string | null, extra: Omit<EmulatedTask, 'type'> = {}) => {
+    const taskUid = tasks.size + 1;
+    tasks.set(taskUid, { type, ...extra });
+    answer(res, 202, { taskUid, indexUid, status: 'enqueued', type, enqueuedAt: new Date().toISOString() });
+  };
+  const indexMatch = /^\/indexes\/([^/]+)(\/.*)?$/.exec(req.path);
+  if (req.method === 'GET' && req.path === '/health') return answer(res, 200, { status: 'available' });
+  if (req.method === 'GET' && req.path.startsWith('/tasks/')) {
+    const uid = Number(req.path.slice('/tasks/'.length));
+    const t = tasks.get(uid);
+    return answer(res, 200, {
+      uid,
+      status: t?.error ? 'failed' : 'succeeded',
+      type: t?.type,
+      error: t?.error ?? null,
+      details: t?.details ?? {},
+      indexUid: null,
+    });
+  }
+  if (req.method === 'POST' && req.path === '/indexes') {
+    const uid = (req.body as { uid: string }).uid;
+    existing.add(uid);
+    return task('indexCreation', uid);
+  }
+  if (req.method === 'POST' && req.path === '/swap-indexes') return task('indexSwap', null);
+  if (req.method === 'POST' && req.path === '/dumps') {
+    return task('dumpCreation', null, { details: { dumpUid: '20261122-121500000' } });
+  }
+  if (indexMatch && req.method === 'DELETE' && indexMatch[2] === undefined) {
+    const uid = indexMatch[1]!;
+    if (existing.delete(uid)) return task('indexDeletion', uid);
+    const error = {
+      code: 'index_not_found',
+      message: `Index \`${uid}\` not found.`,
+      type: 'invalid_request',
+      link: '',
+    };
+    return task('indexDeletion', uid, { error });
+  }
+  if (indexMatch && req.method === 'GET' && indexMatch[2] === undefined) {
+    if (existing.has(indexMatch[1]!)) {
+      const now = new Date().toISOString();
+      return answer(res, 200, { uid: indexMatch[1], primaryKey: 'docId', createdAt: now, updatedAt: now });
+    }
+    return answer(res, 404, {
+      message: 'Index not found.',
+      code: 'index_not_found',
+      type: 'invalid_request',
+      link: '',
+    });
+  }
+  if (indexMatch && req.method === 'PATCH' && indexMatch[2] === '/settings')
+    return task('settingsUpdate', indexMatch[1]!);
+  if (indexMatch && req.method === 'GET' && indexMatch[2]?.startsWith('/documents/')) {
+    if (
+      indexMatch[1]?.endsWith('_shows') &&
+      indexMatch[2] === `/documents/${showToDocument(fixtureShow).docId}`
+    ) {
+      return answer(res, 200, showToDocument(fixtureShow));
+    }
+    return answer(res, 404, {
+      message: 'Document not found.',
+      code: 'document_not_found',
+      type: 'invalid_request',
+      link: '',
+    });
+  }
+  if (indexMatch && req.method === 'POST' && indexMatch[2] === '/documents/fetch') {
+    return answer(res, 200, { results: [], total: 0, offset: 0, limit: 1000 });
+  }
+  if (indexMatch && req.method === 'POST' && indexMatch[2] === '/documents')
+    return task('documentAdditionOrUpdate', indexMatch[1]!);
+  if (indexMatch && req.method === 'POST' && indexMatch[2] === '/documents/delete')
+    return task('documentDeletion', indexMatch[1]!);
+  if (indexMatch && req.method === 'POST' && indexMatch[2] === '/search') {
+    const body = req.body as { matchingStrategy: string; q: string; limit: number; offset: number };
+    // Nothing contains every word; with 'frequency' the passages holding any word come back.
+    const words = new Set(tokenize(body.q).map((t) => t.term));
+    const hits =
+      body.matchingStrategy === 'all'
+        ? []
+        : episodePassageDocuments(wordTimedEpisode(), fixtureShow)
+            .map((d) => ({
+              ...d,
+              _matchesPosition: { text: positionsOf(d.text, (w) => words.has(w)) },
+              _rankingScore: 0.7,
+            }))
+            .filter((d) => d._matchesPosition.text.length > 0);
+    return answer(res, 200, {
+      hits,
+      query: body.q,
+      processingTimeMs: 1,
+      limit: body.limit,
+      offset: body.offset,
+      estimatedTotalHits: hits.length,
+      facetDistribution: { showId: hits.length > 0 ? { [fixtureShow.id]: hits.length } : {} },
+    });
+  }
+  answer(res, 404, {
+    message: `no route ${req.method} ${req.path}`,
+    code: 'not_found',
+    type: 'invalid_request',
+    link: '',
+  });
+}
+
+beforeAll(async () => {
+  const tasks = new Map<number, EmulatedTask>();
+  server = http.createServer((req, res) => {
+    let raw = '';
+    req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+    req.on('end', () => {
+      const rec: Recorded = {
+        method: req.method ?? '',
+        path: (req.url ?? '').split('?')[0] ?? '',
+        auth: req.headers.authorization,
+        body: raw === '' ? undefined : (JSON.parse(raw) as unknown),
+      };
+      recorded.push(rec);
+      respond(rec, res, tasks);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+describe('the Meilisearch wire shape', () => {
+  it('applies settings before use, then searches with escaped filters and falls back to a partial answer', async () => {
+    const archive = await openMeiliArchive({
+      meiliUrl: url,
+      meiliKey: 'test-master-key',
+      meiliIndexPrefix: 'wire',
+    });
+
+    // Every index is created with our primary key and configured; each task is awaited.
+    const settingsCalls = recorded.filter((r) => r.method === 'PATCH');
+    expect(settingsCalls.map((r) => r.path)).toEqual(
+      ['passages', 'shows', 'episodes', 'cues', 'clips', 'packs'].map((n) => `/indexes/wire_${n}/settings`),
+    );
+    expect(settingsCalls[0]?.body).toEqual(JSON.parse(JSON.stringify(passageIndexSettings())));
+    expect(
+      recorded.filter((r) => r.method === 'POST' && r.path === '/indexes').map((r) => r.body),
+    ).toContainEqual({
+      uid: 'wire_passages',
+      primaryKey: 'docId',
+    });
+    const polled = recorded.filter((r) => r.path.startsWith('/tasks/')).length;
+    expect(polled).toBeGreaterThanOrEqual(12);
+    expect(recorded.every((r) => r.auth === 'Bearer test-master-key')).toBe(true);
+
+    const response = await archive.search.search({
+      q: 'Reconnaissance faciale introuvablement',
+      filters: { speakers: ['Claire', 'x" OR showId != "y \\ z'], dateFrom: '2024-01-01' },
+      sort: 'newest',
+      group: 'none',
+      limit: 5,
+      offset: 0,
+    });
+
+    const searches = recorded.filter((r) => r.path === '/indexes/wire_passages/search');
+    expect(searches).toHaveLength(2);
+    const [strict, partial] = searches.map((r) => r.body as Record<string, unknown>);
+    expect(strict).toMatchObject({
+      q: 'reconnaissance faciale introuvablement',
+      matchingStrategy: 'all',
+      showMatchesPosition: true,
+      filter: ['speakers IN ["Claire", "x\\" OR showId != \\"y \\\\ z"]', 'dateDay >= 20240101'],
+      sort: ['dateDay:desc', 'start:asc'],
+      facets: ['showId', 'speakers', 'language', 'year'],
+    });
+    expect(partial).toMatchObject({ matchingStrategy: 'frequency' });
+
+    // The answer says it is partial and lands on the word where the quote starts.
+    expect(response.partial).toBe(true);
+    expect(response.total).toBe(1);
+    const hit = response.hits[0]!;
+    const cue = wordTimedEpisode().cues[1]!;
+    expect(hit.start).toBe(cue.words!.find((w) => w.text === 'reconnaissance')!.start);
+    expect(hit.matchedWords).toBe(2);
+    expect(hit.highlights.map((r) => hit.snippet.slice(r.start, r.end))).toEqual([
+      'reconnaissance',
+      'faciale',
+    ]);
+    expect(response.facets.show).toEqual({ [fixtureShow.id]: 1 });
+  });
+
+  it('writes a new episode version beside the old one, then switches, then deletes the old one, each step awaited', async () => {
+    const archive = await openMeiliArchive({
+      meiliUrl: url,
+      meiliKey: 'test-master-key',
+      meiliIndexPrefix: 'wire',
+    });
+    recorded.length = 0;
+    const data = wordTimedEpisode();
+    await archive.store.replaceEpisode(data);
+
+    const writes = recorded
+      .map((r, i) => ({ ...r, i }))
+      .filter((r) => r.method === 'POST' && /\/documents(\/delete)?$/.test(r.path));
+    expect(writes.map((w) => w.path)).toEqual([
+      '/indexes/wire_cues/documents',
+      '/indexes/wire_passages/documents',
+      '/indexes/wire_episodes/documents',
+      '/indexes/wire_passages/documents/delete',
+      '/indexes/wire_cues/documents/delete',
+    ]);
+    // The old revision goes only after the new one is in place, selected by an escaped filter.
+    expect(writes[3]?.body).toEqual({ filter: '(episodeId = "recours-lycees") AND (revision != "rev-a1")' });
+    const passages = writes[1]?.body as { docId: string; text: string; revision: string }[];
+    expect(passages.length).toBe(episodePassageDocuments(data, fixtureShow).length);
+    expect(passages.every((p) => p.revision === 'rev-a1' && /^[A-Za-z0-9_-]+$/.test(p.docId))).toBe(true);
+    // Each write waited for its task to finish before the next one was sent.
+    for (let k = 1; k < writes.length; k++) {
+      const between = recorded.slice(writes[k - 1]!.i + 1, writes[k]!.i);
+      expect(between.some((r) => r.method === 'GET' && r.path.startsWith('/tasks/'))).toBe(true);
+    }
+    expect(recorded[recorded.length - 1]?.path.startsWith('/tasks/')).toBe(true);
+  });
+
+  it('reindexes into a new index, swaps it in atomically, drops the old one, and asks for a dump', async () => {
+    const archive = await openMeiliArchive({
+      meiliUrl: url,
+      meiliKey: 'test-master-key',
+      meiliIndexPrefix: 'wire',
+    });
+    recorded.length = 0;
+    const result = await archive.reindex(async function* () {
+      // As a loader reading transcript files would, one episode at a time.
+      yield await Promise.resolve({ ...wordTimedEpisode(), show: fixtureShow });
+    });
+    const steps = recorded
+      .filter((r) => !r.path.startsWith('/tasks/') && !(r.method === 'GET' && r.path.startsWith('/indexes/')))
+      .map((r) => `${r.method} ${r.path}`);
+    expect(steps).toEqual([
+      // A leftover from an interrupted reindex is removed first (absent here: not an error).
+      'DELETE /indexes/wire_passages_next',
+      'POST /indexes',
+      'PATCH /indexes/wire_passages_next/settings',
+      'POST /indexes/wire_passages_next/documents',
+      'POST /swap-indexes',
+      'DELETE /indexes/wire_passages_next',
+    ]);
+    expect(recorded.find((r) => r.path === '/swap-indexes')?.body).toEqual([
+      { indexes: ['wire_passages', 'wire_passages_next'], rename: false },
+    ]);
+    // Searches never touched the index being built.
+    expect(recorded.some((r) => r.path === '/indexes/wire_passages/documents')).toBe(false);
+    expect(result).toEqual({
+      episodes: 1,
+      passages: episodePassageDocuments(wordTimedEpisode(), fixtureShow).length,
+    });
+
+    await expect(archive.backup()).resolves.toMatchObject({ dumpUid: '20261122-121500000' });
+  });
+});
