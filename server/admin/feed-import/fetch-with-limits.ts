@@ -54,12 +54,16 @@ async function readLimited(response: Response, url: string, maxBytes: number): P
   if (!response.body) return Buffer.alloc(0);
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of response.body) {
-    size += chunk.byteLength;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
     if (size > maxBytes) {
+      await reader.cancel();
       throw new FetchFailedError(url, `larger than the limit of ${maxBytes} bytes`);
     }
-    chunks.push(Buffer.from(chunk));
+    chunks.push(Buffer.from(value));
   }
   return Buffer.concat(chunks);
 }
