@@ -3,8 +3,18 @@ import type { Config } from '../config/env.ts';
 import type { ArchiveStore } from '../store/archive-store.ts';
 import type { SearchBackend } from '../search/search-types.ts';
 
+/** What POST /api/reindex reports. */
+export interface ReindexReport {
+  backend: 'sqlite' | 'meilisearch';
+  episodes: number;
+  passages: number;
+  ms: number;
+}
+
 export interface AppDeps {
   config: Config;
   store: ArchiveStore;
   search: SearchBackend;
+  /** Rebuilds the search index without downtime (searches keep answering); absent: not supported. */
+  reindex?: () => Promise<ReindexReport>;
 }

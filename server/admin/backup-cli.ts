@@ -1,0 +1,42 @@
+// npm run backup -- <dir>: a consistent copy of the archive while the server runs.
+import path from 'node:path';
+import { parseConfig } from '../config/env.ts';
+import { backupSqliteArchive } from './sqlite-backup.ts';
+import { openMeiliArchive } from '../search/meilisearch/meili-archive.ts';
+
+async function main(): Promise<number> {
+  const destination = process.argv[2];
+  if (!destination) {
+    console.log('usage: npm run backup -- <directory>');
+    return 2;
+  }
+  const config = parseConfig();
+  if (config.meiliUrl) {
+    // In Meilisearch mode the server holds the state: ask it for a dump.
+    const archive = await openMeiliArchive(config);
+    const { taskUid, dumpUid } = await archive.backup();
+    console.log(
+      `Meilisearch dump ${dumpUid ?? ''} created (task ${taskUid}) in the Meilisearch server's dump directory ` +
+        '(its --dump-dir); copy it from there. Restore: start Meilisearch with --import-dump <file>.',
+    );
+    return 0;
+  }
+  const result = await backupSqliteArchive(
+    path.join(config.dataDir, 'archive.sqlite'),
+    path.resolve(destination),
+  );
+  console.log(
+    `Backup written: ${result.file} (${(result.bytes / 1e6).toFixed(1)} MB, ${result.ms.toFixed(0)} ms, integrity ok)`,
+  );
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,62 @@
+// DELETE /api/episodes/:id: the episode's transcript, its sidecars and its local media leave
+// the transcripts folder (the source of truth), then the episode leaves the store.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { AppDeps } from '../app/app-deps.ts';
+import { NotFoundError } from '../errors.ts';
+import { baseNameOf } from '../ingest/episode-id.ts';
+import { MEDIA_TYPES, isInside } from '../ingest/scan-transcripts.ts';
+import { withArchiveWriteLock } from './archive-write-lock.ts';
+
+export interface DeleteEpisodeResult {
+  /** Removed files, relative to the transcripts root. */
+  removedFiles: string[];
+}
+
+/** `rel` under `root`, or null when it would leave it (a tampered store must not delete elsewhere). */
+function resolveInside(root: string, rel: string): string | null {
+  if (rel.includes('\0') || path.isAbsolute(rel)) return null;
+  const absolute = path.resolve(root, rel);
+  return isInside(root, absolute) && absolute !== root ? absolute : null;
+}
+
+export async function deleteEpisode(
+  deps: Pick<AppDeps, 'config' | 'store'>,
+  episodeId: string,
+): Promise<DeleteEpisodeResult> {
+  const { store, config } = deps;
+  return withArchiveWriteLock(store, async () => {
+    const episode = await store.getEpisode(episodeId);
+    if (!episode) throw new NotFoundError('Episode', episodeId);
+    const root = await fs.realpath(config.transcriptsDir).catch(() => path.resolve(config.transcriptsDir));
+    const files = new Set<string>();
+    const transcript = resolveInside(root, episode.source);
+    if (transcript) {
+      const dir = path.dirname(transcript);
+      const base = baseNameOf(path.basename(transcript));
+      files.add(transcript);
+      files.add(path.join(dir, `${base}.meta.json`));
+      files.add(path.join(dir, `${base}.chapters.json`));
+      const siblings = await fs.readdir(dir).catch(() => [] as string[]);
+      for (const name of siblings) {
+        if (name.startsWith(`${base}.`) && name.slice(base.length + 1).toLowerCase() in MEDIA_TYPES) {
+          files.add(path.join(dir, name));
+        }
+      }
+      // Media named in meta.json is removed only when it sits in the episode's own folder.
+      if (episode.media && !/^https?:\/\//i.test(episode.media)) {
+        const media = resolveInside(root, episode.media);
+        if (media && path.dirname(media) === dir) files.add(media);
+      }
+    }
+    const removedFiles: string[] = [];
+    for (const file of files) {
+      const stat = await fs.lstat(file).catch(() => null);
+      if (!stat || stat.isDirectory()) continue;
+      await fs.rm(file, { force: true });
+      removedFiles.push(path.relative(root, file).split(path.sep).join('/'));
+    }
+    await store.removeEpisode(episodeId);
+    return { removedFiles };
+  });
+}

@@ -1,0 +1,70 @@
+// npm run import -- <feed URL or file> [--show slug] [--limit N] [--download-media]
+import { parseArgs } from 'node:util';
+import { parseConfig } from '../config/env.ts';
+import { createArchive } from '../app/create-archive.ts';
+import { ingestFolder } from '../ingest/ingest-folder.ts';
+import { importFeed } from './feed-import/import-feed.ts';
+
+const usage = 'usage: npm run import -- <feed URL or file> [--show slug] [--limit N] [--download-media]';
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      show: { type: 'string' },
+      limit: { type: 'string' },
+      'download-media': { type: 'boolean', default: false },
+    },
+  });
+  const source = positionals[0];
+  if (!source) {
+    console.log(usage);
+    return 2;
+  }
+  const limit = values.limit === undefined ? undefined : Number(values.limit);
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
+    console.log(`--limit must be a positive whole number, got "${values.limit}"`);
+    return 2;
+  }
+  const config = parseConfig();
+  const report = await importFeed({
+    source,
+    transcriptsDir: config.transcriptsDir,
+    showSlug: values.show,
+    limit,
+    downloadMedia: values['download-media'],
+  });
+  if (report.feedUnchanged) {
+    console.log('Feed unchanged since the last import (HTTP 304): nothing to do.');
+    return 0;
+  }
+  for (const episode of report.episodes) {
+    const where = episode.file ? ` → ${episode.file}` : '';
+    const why = episode.reason ? ` (${episode.reason})` : '';
+    console.log(`${episode.status.padEnd(13)} ${episode.title}${where}${why}`);
+  }
+  const archive = await createArchive(config);
+  try {
+    const summary = await ingestFolder({ transcriptsDir: config.transcriptsDir, store: archive.store });
+    console.log(
+      `Ingest: ${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged, ` +
+        `${summary.removed} removed, ${summary.failed.length} failed`,
+    );
+    for (const failure of summary.failed) {
+      console.log(`  ${failure.file}${failure.line ? `:${failure.line}` : ''}: ${failure.reason}`);
+    }
+  } finally {
+    await archive.close();
+  }
+  return report.episodes.some((e) => e.status === 'failed') ? 1 : 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+  },
+);

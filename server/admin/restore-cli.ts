@@ -1,0 +1,33 @@
+// npm run restore -- <backup file>: replaces the embedded archive with a backup (server stopped).
+import path from 'node:path';
+import { parseConfig } from '../config/env.ts';
+import { restoreSqliteArchive } from './sqlite-backup.ts';
+
+async function main(): Promise<number> {
+  const backupFile = process.argv[2];
+  if (!backupFile) {
+    console.log('usage: npm run restore -- <backup file>   (stop the server first)');
+    return 2;
+  }
+  const config = parseConfig();
+  if (config.meiliUrl) {
+    console.log(
+      'In Meilisearch mode, restore by starting Meilisearch with --import-dump <file> (see README).',
+    );
+    return 2;
+  }
+  const target = path.join(config.dataDir, 'archive.sqlite');
+  await restoreSqliteArchive(path.resolve(backupFile), target);
+  console.log(`Restored ${backupFile} → ${target} (integrity ok)`);
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+  },
+);

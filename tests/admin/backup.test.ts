@@ -1,0 +1,230 @@
+// A backup taken while another process keeps writing restores to an archive that passes
+// SQLite's integrity check and answers the same searches; plus the backup/restore CLIs.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backupSqliteArchive, restoreSqliteArchive } from '../../server/admin/sqlite-backup.ts';
+import type { SearchRequest, SearchResponse } from '../../server/search/search-types.ts';
+import { createSqliteSearchBackend } from '../../server/search/sqlite/sqlite-search-backend.ts';
+import { sqliteSearchIndexer } from '../../server/search/sqlite/sqlite-search-indexer.ts';
+import { openSqliteStore, type SqliteStore } from '../../server/store/sqlite-store.ts';
+import { generatedEpisode, generatedShow, markerWord } from '../fixtures/admin/generated-episodes.ts';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const SEED_EPISODES = 60;
+const SEED_CUES = 50;
+const WRITER_CUES = 30;
+
+let dir: string;
+let sourceFile: string;
+
+/** Seed episodes the compared searches are limited to (the writer adds the same sentences). */
+const seedIds = Array.from({ length: 10 }, (_, n) => `${generatedShow.id}--semence-${n * 6}`);
+
+const request = (q: string, episodeIds?: string[]): SearchRequest => ({
+  q,
+  filters: episodeIds ? { episodeIds } : {},
+  sort: 'relevance',
+  group: 'none',
+  limit: 50,
+  offset: 0,
+});
+
+/** What a user sees of an answer: which moments, in which order. */
+function moments(response: SearchResponse) {
+  return {
+    total: response.total,
+    hits: response.hits.map((h) => ({ id: h.episode.id, start: h.start, snippet: h.snippet })),
+  };
+}
+
+const seedQueries = [
+  markerWord('semence', 5),
+  markerWord('semence', 30),
+  'boîtes noires opérateurs',
+  'reconnaissance faciale',
+];
+
+function openStore(file: string): SqliteStore {
+  return openSqliteStore({ file, indexer: sqliteSearchIndexer });
+}
+
+/** Stops the writer's process group and waits until it has closed the archive. */
+async function stopWriter(writer: ChildProcess, progressFile: string): Promise<void> {
+  process.kill(-writer.pid!, 'SIGTERM');
+  const until = Date.now() + 30_000;
+  while (!existsSync(`${progressFile}.done`)) {
+    if (Date.now() > until) throw new Error('the writer did not stop');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'verbatim-backup-'));
+  sourceFile = path.join(dir, 'data', 'archive.sqlite');
+  const store = openStore(sourceFile);
+  await store.upsertShow(generatedShow);
+  for (let n = 0; n < SEED_EPISODES; n++)
+    await store.replaceEpisode(generatedEpisode('semence', n, SEED_CUES));
+  await store.close();
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('backup while another process writes', () => {
+  let writer: ChildProcess | undefined;
+  afterAll(() => {
+    if (writer?.pid && writer.exitCode === null) process.kill(-writer.pid, 'SIGKILL');
+  });
+
+  it('restores to an archive that passes the integrity check and answers the same searches', async () => {
+    // The searches as the archive answers them before the backup begins.
+    const before = openStore(sourceFile);
+    const search = createSqliteSearchBackend(before.db);
+    const expected = new Map<string, ReturnType<typeof moments>>();
+    for (const q of seedQueries) expected.set(q, moments(await search.search(request(q, seedIds))));
+    await before.close();
+    expect(expected.get(markerWord('semence', 30))!.hits.map((h) => h.id)).toContain(
+      `${generatedShow.id}--semence-30`,
+    );
+    for (const q of seedQueries) expect(expected.get(q)!.total, q).toBeGreaterThan(0);
+
+    // A real second process writing episodes, as a running server would.
+    const progressFile = path.join(dir, 'writer-progress.txt');
+    writeFileSync(progressFile, '0');
+    writer = spawn(
+      'npx',
+      ['tsx', 'tests/admin/keep-writing-episodes.ts', sourceFile, progressFile, 'ecrit', String(WRITER_CUES)],
+      {
+        cwd: repoRoot,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        // Its own process group, so stopping it reaches the node process behind npx too.
+        detached: true,
+      },
+    );
+    const writerOutput: string[] = [];
+    writer.stdout!.on('data', (chunk: Buffer) => writerOutput.push(chunk.toString()));
+    writer.stderr!.on('data', (chunk: Buffer) => writerOutput.push(chunk.toString()));
+    const written = () => Number(readFileSync(progressFile, 'utf8') || '0');
+    const deadline = Date.now() + 60_000;
+    while (written() < 3) {
+      if (Date.now() > deadline || writer.exitCode !== null)
+        throw new Error(`writer did not start: ${writerOutput.join('')}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+
+    const atStart = written();
+    let duringCopy = 0;
+    let steps = 0;
+    const backup = await backupSqliteArchive(sourceFile, path.join(dir, 'backups'), {
+      onProgress: () => {
+        steps++;
+        if (steps !== 2) return;
+        // Mid-copy, wait until the other process has committed more episodes.
+        const mark = written();
+        const until = Date.now() + 20_000;
+        while (written() < mark + 3 && Date.now() < until) sleepSync(5);
+        duringCopy = written() - mark;
+      },
+    });
+    await stopWriter(writer, progressFile);
+    const atEnd = written();
+    expect(steps).toBeGreaterThanOrEqual(2);
+    expect(duringCopy).toBeGreaterThanOrEqual(3);
+
+    const restoredFile = path.join(dir, 'restored', 'archive.sqlite');
+    await restoreSqliteArchive(backup.file, restoredFile);
+    const restored = openStore(restoredFile);
+    try {
+      expect(restored.db.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(restored.db.pragma('foreign_key_check')).toEqual([]);
+      const restoredSearch = createSqliteSearchBackend(restored.db);
+      for (const q of seedQueries) {
+        expect(moments(await restoredSearch.search(request(q, seedIds))), q).toEqual(expected.get(q));
+      }
+      // The copy is one point in time: whole episodes only, a prefix of what was written.
+      const writerIds = (
+        await restored.listEpisodes({ showId: generatedShow.id, limit: 10_000, offset: 0 })
+      ).items
+        .map((e) => e.id)
+        .filter((id) => id.includes('--ecrit-'));
+      const numbers = writerIds.map((id) => Number(id.split('-').pop())).sort((a, b) => a - b);
+      expect(numbers.length).toBeGreaterThanOrEqual(atStart);
+      expect(numbers.length).toBeLessThanOrEqual(atEnd);
+      expect(numbers).toEqual(numbers.map((_, i) => i + 1));
+      for (const n of [numbers[0]!, numbers[numbers.length - 1]!]) {
+        const id = `${generatedShow.id}--ecrit-${n}`;
+        expect(await restored.getCues(id)).toHaveLength(WRITER_CUES);
+        const found = await restoredSearch.search(request('stades', [id]));
+        expect(found.hits.length).toBeGreaterThan(0);
+      }
+      expect((await restored.counts()).episodes).toBe(SEED_EPISODES + numbers.length);
+    } finally {
+      await restored.close();
+    }
+  });
+});
+
+describe('npm run backup / restore', () => {
+  const runCli = (script: string, args: string[], dataDir: string) =>
+    spawnSync('npx', ['tsx', `server/admin/${script}`, ...args], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      env: { ...process.env, VERBATIM_DATA_DIR: dataDir, MEILI_URL: '', VERBATIM_ADMIN_TOKEN: '' },
+      timeout: 60_000,
+    });
+
+  it('backs up the archive of VERBATIM_DATA_DIR and restores it into another', async () => {
+    const backupsDir = path.join(dir, 'cli-backups');
+    const backup = runCli('backup-cli.ts', [backupsDir], path.dirname(sourceFile));
+    expect(backup.status, backup.stderr).toBe(0);
+    expect(backup.stdout).toMatch(/Backup written: .*archive-.*\.sqlite .*integrity ok/);
+    const files = readdirSync(backupsDir).filter((f) => f.endsWith('.sqlite'));
+    expect(files).toHaveLength(1);
+
+    const targetData = path.join(dir, 'cli-restored');
+    const restore = runCli('restore-cli.ts', [path.join(backupsDir, files[0]!)], targetData);
+    expect(restore.status, restore.stderr).toBe(0);
+    const source = openStore(sourceFile);
+    const target = openStore(path.join(targetData, 'archive.sqlite'));
+    try {
+      expect(await target.counts()).toEqual(await source.counts());
+      const q = request(markerWord('semence', 5));
+      expect(moments(await createSqliteSearchBackend(target.db).search(q))).toEqual(
+        moments(await createSqliteSearchBackend(source.db).search(q)),
+      );
+    } finally {
+      await source.close();
+      await target.close();
+    }
+  });
+
+  it('refuses to restore a file that is not an archive, leaving the current one intact', async () => {
+    const targetData = path.join(dir, 'cli-restored');
+    const bogus = path.join(dir, 'not-a-backup.sqlite');
+    writeFileSync(bogus, 'ceci n’est pas une base SQLite');
+    const restore = runCli('restore-cli.ts', [bogus], targetData);
+    expect(restore.status).toBe(1);
+    expect(restore.stderr).toContain('not-a-backup.sqlite');
+    const target = openStore(path.join(targetData, 'archive.sqlite'));
+    try {
+      expect((await target.counts()).episodes).toBeGreaterThan(0);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('prints its usage without a directory', () => {
+    const res = runCli('backup-cli.ts', [], path.dirname(sourceFile));
+    expect(res.status).toBe(2);
+    expect(res.stdout).toContain('usage: npm run backup');
+    expect(existsSync(path.join(repoRoot, 'undefined'))).toBe(false);
+  });
+});

@@ -1,0 +1,120 @@
+// DELETE /api/episodes/:id: the episode's files leave the transcripts folder and the episode
+// leaves the store and the search index; everything else stays.
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestFolder } from '../../server/ingest/ingest-folder.ts';
+import { newShow, uploadFixtures } from '../fixtures/admin/upload-transcripts.ts';
+import {
+  EXISTING_EPISODE,
+  EXISTING_FOLDER,
+  EXISTING_WORD,
+  adminHeaders,
+  createAdminTestArchive,
+  uploadForm,
+  type AdminTestArchive,
+} from './admin-test-archive.ts';
+
+interface SearchJson {
+  total: number;
+  hits: { episode: { id: string } }[];
+}
+
+let t: AdminTestArchive;
+
+beforeAll(async () => {
+  t = await createAdminTestArchive();
+});
+afterAll(async () => {
+  await t?.cleanup();
+});
+
+const del = (id: string, headers = adminHeaders()) =>
+  t.app.request(`/api/episodes/${encodeURIComponent(id)}`, { method: 'DELETE', headers });
+
+async function searchIds(q: string): Promise<string[]> {
+  const res = await t.app.request(`/api/search?q=${encodeURIComponent(q)}`);
+  return ((await res.json()) as SearchJson).hits.map((h) => h.episode.id);
+}
+
+async function upload(index: number, media?: Uint8Array): Promise<string> {
+  const fixture = uploadFixtures[index]!;
+  const res = await t.app.request('/api/episodes', {
+    method: 'POST',
+    headers: adminHeaders(),
+    body: uploadForm({
+      transcript: { name: fixture.fileName, content: fixture.content },
+      metadata: { ...newShow, title: 'À supprimer' },
+      media: media ? { name: 'son.ogg', content: media, type: 'audio/ogg' } : undefined,
+    }),
+  });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { episode: { id: string } }).episode.id;
+}
+
+describe('DELETE /api/episodes/:id', () => {
+  it('removes the transcript, its sidecars and local media, and the stored episode', async () => {
+    const keep = await upload(1);
+    const id = await upload(0, new Uint8Array([0x4f, 0x67, 0x67, 0x53, 1, 2, 3]));
+    const showDir = path.join(t.transcriptsDir, newShow.show);
+    const base = 'le-recours-contre-les-drones';
+    writeFileSync(
+      path.join(showDir, `${base}.chapters.json`),
+      JSON.stringify({ version: '1.2.0', chapters: [{ startTime: 0, title: 'Ouverture' }] }),
+    );
+    expect(
+      readdirSync(showDir)
+        .filter((f) => f.startsWith(base))
+        .sort(),
+    ).toEqual([`${base}.chapters.json`, `${base}.meta.json`, `${base}.ogg`, `${base}.vtt`]);
+    expect(await searchIds(uploadFixtures[0]!.uniqueWord)).toEqual([id]);
+
+    const res = await del(id);
+    expect(res.status).toBe(204);
+    expect(await res.text()).toBe('');
+    expect(readdirSync(showDir).filter((f) => f.startsWith(base))).toEqual([]);
+    expect((await t.app.request(`/api/episodes/${id}`)).status).toBe(404);
+    expect(await searchIds(uploadFixtures[0]!.uniqueWord)).toEqual([]);
+    // Everything else is still there.
+    expect(await searchIds(uploadFixtures[1]!.uniqueWord)).toEqual([keep]);
+    expect(await searchIds(EXISTING_WORD)).toEqual([EXISTING_EPISODE]);
+    expect(existsSync(path.join(showDir, 'show.json'))).toBe(true);
+  });
+
+  it('stays deleted after the next ingest of the folder', async () => {
+    expect((await del(EXISTING_EPISODE)).status).toBe(204);
+    expect(existsSync(path.join(t.transcriptsDir, EXISTING_FOLDER, 'loi-renseignement.vtt'))).toBe(false);
+    const summary = await ingestFolder({
+      transcriptsDir: t.transcriptsDir,
+      store: t.archive.store,
+      parseThreads: 0,
+    });
+    expect(summary.added).toBe(0);
+    expect(await t.archive.store.getEpisode(EXISTING_EPISODE)).toBeNull();
+    expect(await searchIds(EXISTING_WORD)).toEqual([]);
+  });
+
+  it('removes a stored episode whose transcript file is already gone', async () => {
+    const id = await upload(2);
+    rmSync(path.join(t.transcriptsDir, newShow.show, 'donnees-de-sante.json'));
+    expect((await del(id)).status).toBe(204);
+    expect(await t.archive.store.getEpisode(id)).toBeNull();
+  });
+
+  it('answers 404 for an unknown or already deleted episode', async () => {
+    for (const id of ['droits-numeriques--nexiste-pas', 'droits-numeriques--le-recours-contre-les-drones']) {
+      const res = await del(id);
+      expect(res.status).toBe(404);
+      const body = (await res.json()) as { error: { code: string; details: { id: string } } };
+      expect(body.error.code).toBe('not_found');
+      expect(body.error.details.id).toBe(id);
+    }
+  });
+
+  it('answers 400 for an overlong id and 401 without the token', async () => {
+    expect((await del('x'.repeat(400))).status).toBe(400);
+    const id = await upload(3);
+    expect((await del(id, {})).status).toBe(401);
+    expect(await t.archive.store.getEpisode(id)).not.toBeNull();
+  });
+});
