@@ -1,0 +1,94 @@
+// Stable, URL-safe ids for shows and episodes, derived from folder and file names only,
+// so the same file always gets the same id (links and clips keep working across re-ingests).
+import { createHash } from 'node:crypto';
+
+/** Longest slug kept as is; longer names are cut and get a hash of the full name. */
+const MAX_SLUG_LENGTH = 80;
+const HASH_LENGTH = 8;
+
+// Letters that Unicode decomposition does not split into base + mark.
+const LIGATURES: Record<string, string> = {
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  đ: 'd',
+  ð: 'd',
+  ł: 'l',
+  þ: 'th',
+  ı: 'i',
+};
+
+export function shortHash(text: string, length = HASH_LENGTH): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, length);
+}
+
+/**
+ * Lower-case `[a-z0-9-]` slug: accents removed whether the name is composed or decomposed,
+ * private-use code points, emoji and punctuation turned into single dashes. Never contains
+ * `--`, so `--` can separate show and episode in an episode id. Empty when nothing is left.
+ */
+export function slugify(name: string): string {
+  const folded = name
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[ßæœøđðłþı]/g, (c) => LIGATURES[c] ?? c);
+  return folded.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+}
+
+function boundedSlug(name: string, fallbackPrefix: string): string {
+  const slug = slugify(name);
+  if (slug === '') return `${fallbackPrefix}-${shortHash(name)}`;
+  if (slug.length <= MAX_SLUG_LENGTH) return slug;
+  const head = slug.slice(0, MAX_SLUG_LENGTH - HASH_LENGTH - 1).replace(/-+$/, '');
+  return `${head}-${shortHash(name)}`;
+}
+
+/** Show id from the folder name under transcripts/. */
+export function showIdFor(folderName: string): string {
+  return boundedSlug(folderName, 'show');
+}
+
+/**
+ * Episode id from the show's slug and the transcript's file name without its extension:
+ * `<show>--<episode-slug>`. Collisions inside one show are resolved by `assignEpisodeIds`.
+ */
+export function episodeIdFor(showSlug: string, fileBaseName: string): string {
+  return `${showSlug}--${boundedSlug(fileBaseName, 'episode')}`;
+}
+
+/**
+ * Ids for every transcript of one show. Names whose slugs collide (`Café.vtt`, `cafe.srt`)
+ * are told apart deterministically: the name that already is its own slug (or else the
+ * first in code-point order) keeps the plain id, the others get a hash of their full file
+ * name. `fileNames` are full file names (with extension); returns file name → id.
+ */
+export function assignEpisodeIds(showSlug: string, fileNames: readonly string[]): Map<string, string> {
+  const groups = new Map<string, string[]>();
+  for (const fileName of fileNames) {
+    const id = episodeIdFor(showSlug, baseNameOf(fileName));
+    const group = groups.get(id);
+    if (group) group.push(fileName);
+    else groups.set(id, [fileName]);
+  }
+  const ids = new Map<string, string>();
+  for (const [id, group] of groups) {
+    if (group.length === 1) {
+      ids.set(group[0]!, id);
+      continue;
+    }
+    const sorted = [...group].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const canonical = sorted.find((f) => slugify(baseNameOf(f)) === baseNameOf(f)) ?? sorted[0]!;
+    for (const fileName of sorted) {
+      ids.set(fileName, fileName === canonical ? id : `${id}-${shortHash(fileName, 6)}`);
+    }
+  }
+  return ids;
+}
+
+/** The file name without its last extension (`a.b.vtt` → `a.b`). */
+export function baseNameOf(fileName: string): string {
+  const dot = fileName.lastIndexOf('.');
+  return dot > 0 ? fileName.slice(0, dot) : fileName;
+}

@@ -1,0 +1,465 @@
+// Ingest: brings the archive store in line with the transcripts/ folder. Unchanged files
+// (same content hash) are skipped without parsing; changed ones replace their episode;
+// removed ones remove it. One bad file is reported (file:line + reason) and never stops
+// the others, and never costs an episode that was already stored.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ArchiveStore, IngestRecord } from '../store/archive-store.ts';
+import type { Chapter, Cue, Episode, EpisodeWithCues, Show } from '../model/types.ts';
+import { TranscriptParseError, ValidationError, VerbatimError } from '../errors.ts';
+import { isSqliteStore } from '../store/sqlite-store.ts';
+import { parseChaptersJson } from './parsers/parse-chapters-json.ts';
+import {
+  EpisodeMetadataSchema,
+  ShowMetadataSchema,
+  parseJsonSidecar,
+  type EpisodeMetadata,
+  type ShowMetadata,
+} from './sidecar-metadata.ts';
+import {
+  MEDIA_TYPES,
+  isInside,
+  scanTranscripts,
+  toRootRelative,
+  type ScannedEpisode,
+  type ScannedShow,
+} from './scan-transcripts.ts';
+import {
+  WORKER_QUEUE_LENGTH,
+  createTranscriptParserPool,
+  type TranscriptParserPool,
+} from './transcript-parser-pool.ts';
+import type { ParseOutcome } from './parse-transcript-file.ts';
+
+export interface IngestFailure {
+  /** Path relative to the transcripts root, forward slashes. */
+  file: string;
+  line?: number;
+  reason: string;
+}
+
+export interface IngestWarning {
+  file: string;
+  line?: number;
+  message: string;
+}
+
+export interface IngestSummary {
+  added: number;
+  updated: number;
+  unchanged: number;
+  removed: number;
+  failed: IngestFailure[];
+  /** Cues written by this run (added and updated episodes). */
+  cues: number;
+  ms: number;
+  /** Things stored anyway but worth a look (parser repairs, missing media). */
+  warnings: IngestWarning[];
+  /**
+   * Paths (relative to the root; folders end in `/`) left alone because they are not part
+   * of the layout: files at the root, nested folders, README/LICENSE files, unknown types.
+   */
+  ignored: string[];
+}
+
+export interface IngestProgress {
+  done: number;
+  total: number;
+  file: string;
+}
+
+export interface IngestFolderOptions {
+  transcriptsDir: string;
+  store: ArchiveStore;
+  /** Throw an IngestFailedError after the run (everything good still stored) if any file failed. */
+  strict?: boolean;
+  onProgress?: (progress: IngestProgress) => void;
+  /**
+   * Parser worker threads (default 0: parse inline). Measured: parsing is under a tenth of
+   * the cost of storing and indexing, so a worker hardly pays for its start-up.
+   */
+  parseThreads?: number;
+  /** Episodes are written in transactions of about this many cues (default 5,000). */
+  batchCues?: number;
+  /** Merge the search index's segments after a large write (default true). */
+  optimize?: boolean;
+}
+
+/** Thrown by a strict ingest that had failures; `summary` has everything. */
+export class IngestFailedError extends VerbatimError {
+  constructor(readonly summary: IngestSummary) {
+    super('bad_request', 422, `Ingest finished with ${summary.failed.length} failed file(s)`, {
+      failed: summary.failed,
+    });
+  }
+}
+
+/** Parses queued ahead of the writer: the worker keeps parsing while SQLite writes a batch. */
+const MAX_PARSES_IN_FLIGHT = WORKER_QUEUE_LENGTH;
+/** FTS segment merging pays off only after a sizeable bulk write. */
+const OPTIMIZE_AFTER_CUES = 20_000;
+
+const LOCAL_MEDIA_EXTENSION = /\.(mp3|m4a|ogg|opus|wav|mp4|webm)$/i;
+
+/** Title from a file name: underscores and slug dashes become spaces, first letter upper-case. */
+export function titleFromFileName(baseName: string): string {
+  let title = baseName
+    // Some file systems store `"`, `:`, `?` … as private-use code points U+F000 + ASCII.
+    .replace(/[\uF001-\uF07F]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xf000))
+    .replace(/[\p{Co}\p{Cf}]/gu, '')
+    .replace(LOCAL_MEDIA_EXTENSION, '')
+    .replace(/_+/g, ' ');
+  if (!/\s/.test(title)) title = title.replace(/-+/g, ' ');
+  title = title.replace(/\s+/g, ' ').trim().normalize('NFC');
+  if (title === '') return baseName;
+  return title.charAt(0).toUpperCase() + title.slice(1);
+}
+
+function mediaTypeFromName(name: string): string | null {
+  const match = /\.([a-z0-9]+)(?:[?#].*)?$/i.exec(name);
+  return match ? (MEDIA_TYPES[match[1]!.toLowerCase()] ?? null) : null;
+}
+
+async function readOptional(file: string | null): Promise<Buffer | null> {
+  return file === null ? null : fs.promises.readFile(file);
+}
+
+function hashRevision(parts: (Buffer | string | null)[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) {
+    // Length-prefixed, so moving bytes from one part to the next changes the hash.
+    const bytes = part === null ? null : typeof part === 'string' ? Buffer.from(part, 'utf8') : part;
+    hash.update(bytes === null ? '-1:' : `${bytes.length}:`);
+    if (bytes) hash.update(bytes);
+  }
+  return hash.digest('hex').slice(0, 32);
+}
+
+function sameShow(a: Show | null, b: Show): boolean {
+  return (
+    a !== null &&
+    a.title === b.title &&
+    a.description === b.description &&
+    a.language === b.language &&
+    a.url === b.url &&
+    a.image === b.image &&
+    a.license === b.license
+  );
+}
+
+function failureFrom(file: string, error: unknown): IngestFailure {
+  if (error instanceof TranscriptParseError) {
+    return error.line === undefined
+      ? { file, reason: error.reason }
+      : { file, line: error.line, reason: error.reason };
+  }
+  if (error instanceof VerbatimError) return { file, reason: error.message.replace(`${file}: `, '') };
+  if (error instanceof Error && 'code' in error && typeof error.code === 'string') {
+    return { file, reason: `cannot read: ${error.code}` };
+  }
+  return { file, reason: error instanceof Error ? error.message : String(error) };
+}
+
+function lastCueEnd(cues: Cue[]): number {
+  let end = 0;
+  for (const cue of cues) if (cue.end > end) end = cue.end;
+  return Math.round(end * 1000) / 1000;
+}
+
+interface PreparedShow {
+  scanned: ScannedShow;
+  show: Show;
+  showJson: Buffer | null;
+}
+
+/** An episode whose revision changed: its sidecars are read and checked, parsing is pending. */
+interface PendingEpisode {
+  scanned: ScannedEpisode;
+  show: Show;
+  revision: string;
+  meta: EpisodeMetadata;
+  chapters: Chapter[];
+  isUpdate: boolean;
+  outcome: Promise<ParseOutcome>;
+}
+
+function buildEpisode(
+  pending: PendingEpisode,
+  root: string,
+  outcome: Extract<ParseOutcome, { ok: true }>,
+  warnings: IngestWarning[],
+): EpisodeWithCues {
+  const { scanned, show, meta } = pending;
+  let media: string | null = scanned.media?.rel ?? null;
+  let mediaType: string | null = scanned.media?.type ?? null;
+  if (meta.media !== undefined) {
+    if (/^https?:\/\//i.test(meta.media)) {
+      media = meta.media;
+      mediaType = meta.mediaType ?? mediaTypeFromName(new URL(meta.media).pathname);
+    } else {
+      const absolute = path.resolve(path.dirname(scanned.transcriptPath), meta.media);
+      if (!isInside(root, absolute)) {
+        warnings.push({
+          file: scanned.source,
+          message: `meta.json field "media" leaves the transcripts folder; ignored`,
+        });
+      } else if (!fs.existsSync(absolute)) {
+        warnings.push({
+          file: scanned.source,
+          message: `meta.json field "media": file not found: ${meta.media}`,
+        });
+      } else {
+        media = toRootRelative(root, absolute);
+        mediaType = meta.mediaType ?? mediaTypeFromName(absolute);
+      }
+    }
+  } else if (meta.mediaType !== undefined && media !== null) {
+    mediaType = meta.mediaType;
+  }
+  const cues = outcome.cues;
+  const episode: Episode = {
+    id: scanned.id,
+    showId: show.id,
+    title: meta.title ?? titleFromFileName(scanned.baseName),
+    date: meta.date ?? null,
+    language: meta.language ?? show.language,
+    speakers: meta.speakers ?? outcome.speakers,
+    media,
+    mediaType,
+    url: meta.url ?? null,
+    license: meta.license ?? show.license,
+    tags: meta.tags ?? [],
+    chapters: pending.chapters,
+    duration: meta.duration ?? lastCueEnd(cues),
+    source: scanned.source,
+    format: outcome.format,
+    revision: pending.revision,
+    cueCount: cues.length,
+  };
+  return { episode, cues };
+}
+
+async function prepareShow(scanned: ScannedShow, root: string): Promise<PreparedShow> {
+  const showJson = await readOptional(scanned.showJsonPath);
+  let meta: ShowMetadata = {};
+  if (showJson !== null) {
+    meta = parseJsonSidecar(toRootRelative(root, scanned.showJsonPath!), showJson, ShowMetadataSchema);
+  }
+  const show: Show = {
+    id: scanned.id,
+    title: meta.title ?? titleFromFileName(scanned.folderName),
+    description: meta.description || null,
+    language: meta.language ?? null,
+    url: meta.url ?? null,
+    image: meta.image ?? null,
+    license: meta.license ?? null,
+  };
+  return { scanned, show, showJson };
+}
+
+export async function ingestFolder(options: IngestFolderOptions): Promise<IngestSummary> {
+  const started = performance.now();
+  const { store, onProgress } = options;
+  let root: string;
+  try {
+    root = await fs.promises.realpath(options.transcriptsDir);
+    if (!(await fs.promises.stat(root)).isDirectory()) throw new Error('not a folder');
+  } catch {
+    throw new ValidationError(`Transcripts folder not found or not a folder: ${options.transcriptsDir}`, {
+      transcriptsDir: options.transcriptsDir,
+    });
+  }
+
+  const summary: IngestSummary = {
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    removed: 0,
+    failed: [],
+    cues: 0,
+    ms: 0,
+    warnings: [],
+    ignored: [],
+  };
+  const scan = await scanTranscripts(root);
+  summary.ignored = scan.ignored;
+  for (const failure of scan.failures) summary.failed.push(failure);
+
+  const records = new Map<string, IngestRecord>();
+  for (const record of await store.listIngestRecords()) records.set(record.episodeId, record);
+  /** Episode ids that still have a transcript on disk (parsed or not): never removed. */
+  const present = new Set<string>();
+
+  const shows: PreparedShow[] = [];
+  for (const scanned of scan.shows) {
+    try {
+      shows.push(await prepareShow(scanned, root));
+    } catch (error) {
+      const file = scanned.showJsonPath ? toRootRelative(root, scanned.showJsonPath) : scanned.folderName;
+      summary.failed.push(failureFrom(file, error));
+      // Without valid show metadata nothing of this show changes, and nothing is removed.
+      for (const episode of scanned.episodes) present.add(episode.id);
+    }
+  }
+
+  const total = shows.reduce((n, s) => n + s.scanned.episodes.length, 0);
+  let done = 0;
+  const progress = (file: string) => {
+    done++;
+    onProgress?.({ done, total, file });
+  };
+
+  const sqlite = isSqliteStore(store) ? store : null;
+  const batchCues = options.batchCues ?? 5_000;
+  const parser: TranscriptParserPool = createTranscriptParserPool(options.parseThreads ?? 0);
+  let batch: { data: EpisodeWithCues; isUpdate: boolean }[] = [];
+  let batchCueCount = 0;
+
+  const commit = (entries: typeof batch) => {
+    for (const { data, isUpdate } of entries) {
+      if (isUpdate) summary.updated++;
+      else summary.added++;
+      summary.cues += data.cues.length;
+    }
+  };
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const entries = batch;
+    batch = [];
+    batchCueCount = 0;
+    try {
+      if (sqlite) sqlite.replaceEpisodesSync(entries.map((e) => e.data));
+      else for (const entry of entries) await store.replaceEpisode(entry.data);
+      commit(entries);
+    } catch {
+      // One episode spoiled the batch: write them one by one to single it out.
+      for (const entry of entries) {
+        try {
+          await store.replaceEpisode(entry.data);
+          commit([entry]);
+        } catch (error) {
+          summary.failed.push(failureFrom(entry.data.episode.source, error));
+        }
+      }
+    }
+  };
+
+  const inFlight: PendingEpisode[] = [];
+  const settle = async (pending: PendingEpisode) => {
+    const outcome = await pending.outcome;
+    const file = pending.scanned.source;
+    if (!outcome.ok) {
+      summary.failed.push(
+        outcome.line === undefined
+          ? { file, reason: outcome.reason }
+          : { file, line: outcome.line, reason: outcome.reason },
+      );
+    } else {
+      for (const w of outcome.warnings) {
+        summary.warnings.push(
+          w.line === undefined ? { file, message: w.message } : { file, line: w.line, message: w.message },
+        );
+      }
+      const data = buildEpisode(pending, root, outcome, summary.warnings);
+      batch.push({ data, isUpdate: pending.isUpdate });
+      batchCueCount += data.cues.length;
+      if (batchCueCount >= batchCues) await flush();
+    }
+    progress(file);
+  };
+
+  const writeAll = async () => {
+    for (const prepared of shows) {
+      const stored = await store.getShow(prepared.show.id);
+      if (!sameShow(stored, prepared.show)) {
+        // Episodes of this show may sit in the current batch: write them before the show changes.
+        await flush();
+        await store.upsertShow(prepared.show);
+      }
+      for (const scanned of prepared.scanned.episodes) {
+        present.add(scanned.id);
+        let transcript: Buffer;
+        let metaBytes: Buffer | null;
+        let chaptersBytes: Buffer | null;
+        try {
+          [transcript, metaBytes, chaptersBytes] = await Promise.all([
+            fs.promises.readFile(scanned.transcriptPath),
+            readOptional(scanned.metaPath),
+            readOptional(scanned.chaptersPath),
+          ]);
+        } catch (error) {
+          summary.failed.push(failureFrom(scanned.source, error));
+          progress(scanned.source);
+          continue;
+        }
+        const revision = hashRevision([
+          scanned.source,
+          transcript,
+          metaBytes,
+          chaptersBytes,
+          prepared.showJson,
+          scanned.media?.rel ?? null,
+        ]);
+        const record = records.get(scanned.id);
+        if (record && record.revision === revision && record.source === scanned.source) {
+          summary.unchanged++;
+          progress(scanned.source);
+          continue;
+        }
+        let meta: EpisodeMetadata = {};
+        let chapters: Chapter[] = [];
+        let sidecar = scanned.metaPath;
+        try {
+          if (metaBytes !== null) {
+            meta = parseJsonSidecar(
+              toRootRelative(root, scanned.metaPath!),
+              metaBytes,
+              EpisodeMetadataSchema,
+            );
+          }
+          sidecar = scanned.chaptersPath;
+          if (chaptersBytes !== null) {
+            chapters = parseChaptersJson(toRootRelative(root, scanned.chaptersPath!), chaptersBytes);
+          }
+        } catch (error) {
+          summary.failed.push(failureFrom(sidecar ? toRootRelative(root, sidecar) : scanned.source, error));
+          progress(scanned.source);
+          continue;
+        }
+        inFlight.push({
+          scanned,
+          show: prepared.show,
+          revision,
+          meta,
+          chapters,
+          isUpdate: record !== undefined,
+          outcome: parser.parse(scanned.fileName, transcript),
+        });
+        while (inFlight.length >= MAX_PARSES_IN_FLIGHT) await settle(inFlight.shift()!);
+      }
+    }
+    while (inFlight.length > 0) await settle(inFlight.shift()!);
+    await flush();
+  };
+  try {
+    if (sqlite) await sqlite.withBulkWrites(writeAll);
+    else await writeAll();
+  } finally {
+    await parser.close();
+  }
+
+  for (const record of records.values()) {
+    if (present.has(record.episodeId)) continue;
+    if (await store.removeEpisode(record.episodeId)) summary.removed++;
+  }
+  const scannedShowIds = new Set(scan.shows.map((s) => s.id));
+  for (const show of await store.listShows()) {
+    if (!scannedShowIds.has(show.id) && show.episodeCount === 0) await store.removeShow(show.id);
+  }
+
+  if (sqlite && options.optimize !== false && summary.cues >= OPTIMIZE_AFTER_CUES) sqlite.optimizeIndex();
+  summary.ms = Math.round(performance.now() - started);
+  if (options.strict && summary.failed.length > 0) throw new IngestFailedError(summary);
+  return summary;
+}

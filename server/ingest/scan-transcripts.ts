@@ -1,0 +1,207 @@
+// Walks transcripts/<show>/ and sorts each file into transcript, sidecar or media, without
+// reading any content. Symlinks that lead outside the transcripts root are refused.
+import fs from 'node:fs';
+import path from 'node:path';
+import { assignEpisodeIds, baseNameOf, showIdFor } from './episode-id.ts';
+import { TRANSCRIPT_EXTENSIONS } from './parsers/parse-transcript.ts';
+
+/** Extensions read as transcripts, without the dot (the parsers' list). */
+const TRANSCRIPT_FILE_EXTENSIONS: readonly string[] = TRANSCRIPT_EXTENSIONS.map((e) => e.slice(1));
+
+export const MEDIA_TYPES: Readonly<Record<string, string>> = {
+  mp3: 'audio/mpeg',
+  m4a: 'audio/mp4',
+  ogg: 'audio/ogg',
+  opus: 'audio/ogg',
+  wav: 'audio/wav',
+  mp4: 'video/mp4',
+  webm: 'video/webm',
+};
+/** When several media files share an episode's name, the first in this order is used. */
+const MEDIA_PREFERENCE = ['mp3', 'm4a', 'ogg', 'opus', 'wav', 'mp4', 'webm'];
+
+// Files that commonly sit next to transcripts but are documentation, not transcripts.
+const DOCUMENT_FILE = /^(readme|licen[cs]e|copying|notice|changelog)([._-].*)?$/i;
+
+export interface ScannedEpisode {
+  id: string;
+  showId: string;
+  /** Transcript file name inside the show folder. */
+  fileName: string;
+  /** Base name without the transcript extension (`ep-12` for `ep-12.vtt`). */
+  baseName: string;
+  /** Absolute path of the transcript. */
+  transcriptPath: string;
+  /** Transcript path relative to the transcripts root, forward slashes. */
+  source: string;
+  metaPath: string | null;
+  chaptersPath: string | null;
+  /** Local media next to the transcript, relative to the root, and its MIME type. */
+  media: { rel: string; type: string } | null;
+}
+
+export interface ScannedShow {
+  id: string;
+  folderName: string;
+  folderPath: string;
+  showJsonPath: string | null;
+  episodes: ScannedEpisode[];
+}
+
+export interface ScanFailure {
+  file: string;
+  reason: string;
+}
+
+export interface ScanResult {
+  root: string;
+  shows: ScannedShow[];
+  failures: ScanFailure[];
+  /** Files present but neither transcript, sidecar nor media (relative paths). */
+  ignored: string[];
+}
+
+export function toRootRelative(root: string, absolute: string): string {
+  return path.relative(root, absolute).split(path.sep).join('/');
+}
+
+export function isInside(root: string, candidate: string): boolean {
+  const rel = path.relative(root, candidate);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+interface ResolvedEntry {
+  name: string;
+  path: string;
+  kind: 'file' | 'dir' | 'other';
+}
+
+async function resolveEntries(root: string, dir: string, failures: ScanFailure[]): Promise<ResolvedEntry[]> {
+  const entries = await fs.promises.readdir(dir, { withFileTypes: true });
+  const resolved: ResolvedEntry[] = [];
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const entryPath = path.join(dir, entry.name);
+    if (entry.isSymbolicLink()) {
+      let target: string;
+      try {
+        target = await fs.promises.realpath(entryPath);
+      } catch {
+        failures.push({ file: toRootRelative(root, entryPath), reason: 'broken symbolic link' });
+        continue;
+      }
+      if (!isInside(root, target)) {
+        failures.push({
+          file: toRootRelative(root, entryPath),
+          reason: 'symbolic link leads outside the transcripts folder; refused',
+        });
+        continue;
+      }
+      const stat = await fs.promises.stat(target);
+      resolved.push({
+        name: entry.name,
+        path: entryPath,
+        kind: stat.isDirectory() ? 'dir' : stat.isFile() ? 'file' : 'other',
+      });
+      continue;
+    }
+    resolved.push({
+      name: entry.name,
+      path: entryPath,
+      kind: entry.isDirectory() ? 'dir' : entry.isFile() ? 'file' : 'other',
+    });
+  }
+  // Code-point order, independent of the file system and locale.
+  return resolved.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+function extensionOf(fileName: string): string {
+  const dot = fileName.lastIndexOf('.');
+  return dot > 0 ? fileName.slice(dot + 1).toLowerCase() : '';
+}
+
+/** Scans `root` (already a real path). Files directly in the root are not transcripts. */
+export async function scanTranscripts(root: string): Promise<ScanResult> {
+  const failures: ScanFailure[] = [];
+  const ignored: string[] = [];
+  const shows: ScannedShow[] = [];
+  const showIds = new Map<string, string>();
+
+  for (const folder of await resolveEntries(root, root, failures)) {
+    if (folder.kind !== 'dir') {
+      if (folder.kind === 'file') ignored.push(folder.name);
+      continue;
+    }
+    const showId = showIdFor(folder.name);
+    const clash = showIds.get(showId);
+    if (clash !== undefined) {
+      failures.push({
+        file: folder.name,
+        reason: `show folder name gives the same id "${showId}" as folder "${clash}"; rename one of them`,
+      });
+      continue;
+    }
+    showIds.set(showId, folder.name);
+
+    let showJsonPath: string | null = null;
+    const transcripts: ResolvedEntry[] = [];
+    const metas = new Map<string, string>();
+    const chapters = new Map<string, string>();
+    const media = new Map<string, { path: string; ext: string }[]>();
+
+    for (const file of await resolveEntries(root, folder.path, failures)) {
+      const rel = toRootRelative(root, file.path);
+      if (file.kind !== 'file') {
+        // Nested folders are not part of the layout (transcripts/<show>/<file>).
+        ignored.push(file.kind === 'dir' ? `${rel}/` : rel);
+        continue;
+      }
+      const lower = file.name.toLowerCase();
+      const ext = extensionOf(file.name);
+      if (lower === 'show.json') showJsonPath = file.path;
+      else if (lower.endsWith('.meta.json')) metas.set(file.name.slice(0, -'.meta.json'.length), file.path);
+      else if (lower.endsWith('.chapters.json'))
+        chapters.set(file.name.slice(0, -'.chapters.json'.length), file.path);
+      else if (DOCUMENT_FILE.test(file.name)) ignored.push(rel);
+      else if (TRANSCRIPT_FILE_EXTENSIONS.includes(ext)) transcripts.push(file);
+      else if (ext in MEDIA_TYPES) {
+        const base = baseNameOf(file.name);
+        const list = media.get(base) ?? [];
+        list.push({ path: file.path, ext });
+        media.set(base, list);
+      } else ignored.push(rel);
+    }
+
+    if (transcripts.length === 0 && showJsonPath === null) {
+      // Neither a transcript nor show metadata: not a show (yet).
+      ignored.push(`${folder.name}/`);
+      continue;
+    }
+    const ids = assignEpisodeIds(
+      showId,
+      transcripts.map((t) => t.name),
+    );
+    const episodes = transcripts.map((file): ScannedEpisode => {
+      const baseName = baseNameOf(file.name);
+      const candidates = (media.get(baseName) ?? []).sort(
+        (a, b) => MEDIA_PREFERENCE.indexOf(a.ext) - MEDIA_PREFERENCE.indexOf(b.ext),
+      );
+      const localMedia = candidates[0];
+      return {
+        id: ids.get(file.name)!,
+        showId,
+        fileName: file.name,
+        baseName,
+        transcriptPath: file.path,
+        source: toRootRelative(root, file.path),
+        metaPath: metas.get(baseName) ?? null,
+        chaptersPath: chapters.get(baseName) ?? null,
+        media: localMedia
+          ? { rel: toRootRelative(root, localMedia.path), type: MEDIA_TYPES[localMedia.ext]! }
+          : null,
+      };
+    });
+    shows.push({ id: showId, folderName: folder.name, folderPath: folder.path, showJsonPath, episodes });
+  }
+  return { root, shows, failures, ignored };
+}

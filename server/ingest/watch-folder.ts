@@ -1,0 +1,70 @@
+// Watch mode: re-ingests the transcripts folder shortly after anything in it changes.
+// Changes are debounced (an editor saving, a copy of many files) and ingests never overlap:
+// a change during an ingest schedules exactly one more run after it.
+import { watch } from 'chokidar';
+import { ingestFolder, type IngestFolderOptions, type IngestSummary } from './ingest-folder.ts';
+
+export interface WatchFolderOptions extends Omit<IngestFolderOptions, 'strict'> {
+  /** Quiet time after the last change before ingesting (default 300 ms). */
+  debounceMs?: number;
+  onIngest?: (summary: IngestSummary) => void;
+  /** An ingest that throws (e.g. the folder vanished); watching goes on. */
+  onError?: (error: unknown) => void;
+}
+
+export interface FolderWatcher {
+  /** Resolves once the initial scan of the folder is complete and changes are being seen. */
+  ready: Promise<void>;
+  /** Stops watching and waits for a running ingest to finish. */
+  close(): Promise<void>;
+}
+
+export function watchFolder(options: WatchFolderOptions): FolderWatcher {
+  const { debounceMs = 300, onIngest, onError, ...ingestOptions } = options;
+  const watcher = watch(options.transcriptsDir, {
+    ignoreInitial: true,
+    // Hidden files (editor swap files, the feed importer's temporaries) are not transcripts.
+    ignored: (file) => /(^|[\\/])\.[^\\/]+$/.test(file),
+    awaitWriteFinish: { stabilityThreshold: 100, pollInterval: 25 },
+  });
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let closed = false;
+
+  const run = (): void => {
+    if (closed) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = ingestFolder(ingestOptions)
+      .then((summary) => onIngest?.(summary))
+      .catch((error: unknown) => onError?.(error))
+      .finally(() => {
+        running = null;
+        if (again) {
+          again = false;
+          run();
+        }
+      });
+  };
+
+  const schedule = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(run, debounceMs);
+  };
+  watcher.on('all', schedule);
+  watcher.on('error', (error) => onError?.(error));
+
+  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  return {
+    ready,
+    async close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      await watcher.close();
+      await running;
+    },
+  };
+}

@@ -1,0 +1,110 @@
+// Schema of the embedded archive, as numbered migrations applied in order, each in its own
+// transaction. A migration, once released, is never edited: add a new one instead.
+import type Database from 'better-sqlite3';
+
+export interface SqliteMigration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
+  {
+    version: 1,
+    name: 'archive tables',
+    sql: `
+      CREATE TABLE shows (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        description TEXT,
+        language TEXT,
+        url TEXT,
+        image TEXT,
+        license TEXT
+      );
+      CREATE TABLE episodes (
+        id TEXT PRIMARY KEY,
+        show_id TEXT NOT NULL REFERENCES shows(id),
+        title TEXT NOT NULL,
+        date TEXT,
+        language TEXT,
+        speakers TEXT NOT NULL,
+        media TEXT,
+        media_type TEXT,
+        url TEXT,
+        license TEXT,
+        tags TEXT NOT NULL,
+        chapters TEXT NOT NULL,
+        duration REAL NOT NULL,
+        source TEXT NOT NULL,
+        format TEXT NOT NULL,
+        revision TEXT NOT NULL,
+        cue_count INTEGER NOT NULL
+      );
+      CREATE INDEX episodes_by_show ON episodes(show_id, date);
+      CREATE UNIQUE INDEX episodes_by_source ON episodes(source);
+      -- Clustered by (episode, order): an episode's cues are one contiguous range on disk.
+      CREATE TABLE cues (
+        episode_id TEXT NOT NULL REFERENCES episodes(id) ON DELETE CASCADE,
+        ord INTEGER NOT NULL,
+        start REAL NOT NULL,
+        end REAL NOT NULL,
+        speaker TEXT,
+        text TEXT NOT NULL,
+        words TEXT,
+        PRIMARY KEY (episode_id, ord)
+      ) WITHOUT ROWID;
+      -- Clips and packs outlive the episode rows they point to (a re-ingest replaces the
+      -- episode; the clip keeps the revision it was cut from), so no foreign key here.
+      CREATE TABLE clips (
+        id TEXT PRIMARY KEY,
+        episode_id TEXT NOT NULL,
+        start REAL NOT NULL,
+        end REAL NOT NULL,
+        title TEXT,
+        note TEXT,
+        quote TEXT NOT NULL,
+        revision TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        edit_token_hash TEXT NOT NULL
+      );
+      CREATE INDEX clips_by_episode ON clips(episode_id);
+      CREATE TABLE packs (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        intro TEXT,
+        items TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        edit_token_hash TEXT NOT NULL
+      );
+    `,
+  },
+];
+
+export const SQLITE_SCHEMA_VERSION = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]!.version;
+
+/** Applies pending migrations; refuses a file written by a newer Verbatim. */
+export function migrateSqliteSchema(db: Database.Database, file: string): number {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  )`);
+  const row = db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null };
+  const current = row.v ?? 0;
+  if (current > SQLITE_SCHEMA_VERSION) {
+    throw new Error(
+      `${file}: archive schema version ${current} is newer than this Verbatim supports (${SQLITE_SCHEMA_VERSION}); upgrade Verbatim`,
+    );
+  }
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  for (const migration of SQLITE_MIGRATIONS) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name, new Date().toISOString());
+    })();
+  }
+  db.pragma(`user_version = ${SQLITE_SCHEMA_VERSION}`);
+  return SQLITE_SCHEMA_VERSION;
+}

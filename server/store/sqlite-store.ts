@@ -1,0 +1,548 @@
+// The embedded archive store: shows, episodes, cues, clips and packs in one SQLite file
+// (better-sqlite3, WAL), with the search index written in the same transactions so an
+// episode and its search documents always change together.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type {
+  ArchiveCounts,
+  ArchiveStore,
+  EpisodePage,
+  IngestRecord,
+  ShowSummary,
+  StoredClip,
+  StoredPack,
+} from './archive-store.ts';
+import type {
+  Chapter,
+  Cue,
+  Episode,
+  EpisodeWithCues,
+  PackItem,
+  Show,
+  TranscriptFormat,
+  WordTiming,
+} from '../model/types.ts';
+import type { EmbeddedSearchIndexer } from '../search/embedded-indexer.ts';
+import { NotFoundError } from '../errors.ts';
+import { migrateSqliteSchema } from './sqlite-schema.ts';
+
+export interface SqliteStoreOptions {
+  /** Path of the SQLite file; its folder is created when missing. `:memory:` works too. */
+  file: string;
+  indexer: EmbeddedSearchIndexer;
+  /** Page cache size in MiB (default 64). */
+  cacheMiB?: number;
+}
+
+interface ShowRow {
+  id: string;
+  title: string;
+  description: string | null;
+  language: string | null;
+  url: string | null;
+  image: string | null;
+  license: string | null;
+}
+
+interface EpisodeRow {
+  id: string;
+  show_id: string;
+  title: string;
+  date: string | null;
+  language: string | null;
+  speakers: string;
+  media: string | null;
+  media_type: string | null;
+  url: string | null;
+  license: string | null;
+  tags: string;
+  chapters: string;
+  duration: number;
+  source: string;
+  format: string;
+  revision: string;
+  cue_count: number;
+}
+
+interface CueRow {
+  start: number;
+  end: number;
+  speaker: string | null;
+  text: string;
+  words: string | null;
+}
+
+interface ClipRow {
+  id: string;
+  episode_id: string;
+  start: number;
+  end: number;
+  title: string | null;
+  note: string | null;
+  quote: string;
+  revision: string;
+  created_at: string;
+  edit_token_hash: string;
+}
+
+interface PackRow {
+  id: string;
+  title: string;
+  intro: string | null;
+  items: string;
+  created_at: string;
+  edit_token_hash: string;
+}
+
+/** Word timings stored compactly as `[[text, start, end], …]`. */
+type CompactWords = [string, number, number][];
+
+function encodeWords(words: WordTiming[] | undefined): string | null {
+  if (!words || words.length === 0) return null;
+  const compact: CompactWords = words.map((w) => [w.text, w.start, w.end]);
+  return JSON.stringify(compact);
+}
+
+function decodeWords(json: string): WordTiming[] {
+  return (JSON.parse(json) as CompactWords).map(([text, start, end]) => ({ text, start, end }));
+}
+
+function rowToShow(row: ShowRow): Show {
+  return {
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    language: row.language,
+    url: row.url,
+    image: row.image,
+    license: row.license,
+  };
+}
+
+function rowToEpisode(row: EpisodeRow): Episode {
+  return {
+    id: row.id,
+    showId: row.show_id,
+    title: row.title,
+    date: row.date,
+    language: row.language,
+    speakers: JSON.parse(row.speakers) as string[],
+    media: row.media,
+    mediaType: row.media_type,
+    url: row.url,
+    license: row.license,
+    tags: JSON.parse(row.tags) as string[],
+    chapters: JSON.parse(row.chapters) as Chapter[],
+    duration: row.duration,
+    source: row.source,
+    format: row.format as TranscriptFormat,
+    revision: row.revision,
+    cueCount: row.cue_count,
+  };
+}
+
+function rowToCue(row: CueRow): Cue {
+  const cue: Cue = { start: row.start, end: row.end, speaker: row.speaker, text: row.text };
+  if (row.words !== null) cue.words = decodeWords(row.words);
+  return cue;
+}
+
+function rowToClip(row: ClipRow): StoredClip {
+  return {
+    clip: {
+      id: row.id,
+      episodeId: row.episode_id,
+      start: row.start,
+      end: row.end,
+      title: row.title,
+      note: row.note,
+      quote: row.quote,
+      revision: row.revision,
+      createdAt: row.created_at,
+    },
+    editTokenHash: row.edit_token_hash,
+  };
+}
+
+function rowToPack(row: PackRow): StoredPack {
+  return {
+    pack: {
+      id: row.id,
+      title: row.title,
+      intro: row.intro,
+      items: JSON.parse(row.items) as PackItem[],
+      createdAt: row.created_at,
+    },
+    editTokenHash: row.edit_token_hash,
+  };
+}
+
+export class SqliteStore implements ArchiveStore {
+  readonly kind = 'sqlite' as const;
+  readonly db: Database.Database;
+  readonly file: string;
+  readonly schemaVersion: number;
+  private readonly indexer: EmbeddedSearchIndexer;
+  private closed = false;
+
+  private readonly stmt: ReturnType<SqliteStore['prepareStatements']>;
+
+  constructor(options: SqliteStoreOptions) {
+    this.file = options.file;
+    this.indexer = options.indexer;
+    if (options.file !== ':memory:')
+      fs.mkdirSync(path.dirname(path.resolve(options.file)), { recursive: true });
+    this.db = new Database(options.file);
+    try {
+      this.db.pragma('journal_mode = WAL');
+      // NORMAL in WAL mode: a killed process never corrupts the file or loses a committed
+      // transaction; only a power cut may lose the last few commits.
+      this.db.pragma('synchronous = NORMAL');
+      this.db.pragma('foreign_keys = ON');
+      this.db.pragma('busy_timeout = 5000');
+      this.db.pragma(`cache_size = ${-1024 * (options.cacheMiB ?? 64)}`);
+      this.db.pragma('temp_store = MEMORY');
+      this.schemaVersion = migrateSqliteSchema(this.db, options.file);
+      this.indexer.createSchema(this.db);
+      this.stmt = this.prepareStatements();
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+  }
+
+  private prepareStatements() {
+    const db = this.db;
+    return {
+      upsertShow: db.prepare<
+        [string, string, string | null, string | null, string | null, string | null, string | null]
+      >(
+        `INSERT INTO shows (id, title, description, language, url, image, license) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET title = excluded.title, description = excluded.description,
+           language = excluded.language, url = excluded.url, image = excluded.image, license = excluded.license`,
+      ),
+      getShow: db.prepare<[string], ShowRow>('SELECT * FROM shows WHERE id = ?'),
+      listShows: db.prepare<[], ShowRow & { episode_count: number }>(
+        `SELECT s.*, (SELECT count(*) FROM episodes e WHERE e.show_id = s.id) AS episode_count
+         FROM shows s ORDER BY s.title COLLATE NOCASE, s.id`,
+      ),
+      showEpisodeCount: db.prepare<[string], { n: number }>(
+        'SELECT count(*) AS n FROM episodes WHERE show_id = ?',
+      ),
+      deleteShow: db.prepare<[string]>('DELETE FROM shows WHERE id = ?'),
+      episodeIdBySource: db.prepare<[string], { id: string }>('SELECT id FROM episodes WHERE source = ?'),
+      deleteCues: db.prepare<[string]>('DELETE FROM cues WHERE episode_id = ?'),
+      deleteEpisode: db.prepare<[string]>('DELETE FROM episodes WHERE id = ?'),
+      insertEpisode: db.prepare(
+        `INSERT INTO episodes (id, show_id, title, date, language, speakers, media, media_type, url, license,
+           tags, chapters, duration, source, format, revision, cue_count)
+         VALUES (@id, @show_id, @title, @date, @language, @speakers, @media, @media_type, @url, @license,
+           @tags, @chapters, @duration, @source, @format, @revision, @cue_count)`,
+      ),
+      insertCue: db.prepare<[string, number, number, number, string | null, string, string | null]>(
+        'INSERT INTO cues (episode_id, ord, start, end, speaker, text, words) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      getEpisode: db.prepare<[string], EpisodeRow>('SELECT * FROM episodes WHERE id = ?'),
+      getCues: db.prepare<[string], CueRow>(
+        'SELECT start, end, speaker, text, words FROM cues WHERE episode_id = ? ORDER BY ord',
+      ),
+      listEpisodes: db.prepare<[number, number], EpisodeRow>(
+        `SELECT * FROM episodes ORDER BY date DESC NULLS LAST, title COLLATE NOCASE, id LIMIT ? OFFSET ?`,
+      ),
+      listShowEpisodes: db.prepare<[string, number, number], EpisodeRow>(
+        `SELECT * FROM episodes WHERE show_id = ? ORDER BY date DESC NULLS LAST, title COLLATE NOCASE, id
+         LIMIT ? OFFSET ?`,
+      ),
+      countEpisodes: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM episodes'),
+      ingestRecords: db.prepare<[], IngestRecord>(
+        'SELECT id AS episodeId, source, revision FROM episodes ORDER BY source',
+      ),
+      counts: db.prepare<[], ArchiveCounts>(
+        `SELECT (SELECT count(*) FROM shows) AS shows, (SELECT count(*) FROM episodes) AS episodes,
+           (SELECT coalesce(sum(cue_count), 0) FROM episodes) AS cues, (SELECT count(*) FROM clips) AS clips,
+           (SELECT count(*) FROM packs) AS packs`,
+      ),
+      saveClip: db.prepare(
+        `INSERT OR REPLACE INTO clips (id, episode_id, start, end, title, note, quote, revision, created_at, edit_token_hash)
+         VALUES (@id, @episode_id, @start, @end, @title, @note, @quote, @revision, @created_at, @edit_token_hash)`,
+      ),
+      getClip: db.prepare<[string], ClipRow>('SELECT * FROM clips WHERE id = ?'),
+      deleteClip: db.prepare<[string]>('DELETE FROM clips WHERE id = ?'),
+      savePack: db.prepare(
+        `INSERT OR REPLACE INTO packs (id, title, intro, items, created_at, edit_token_hash)
+         VALUES (@id, @title, @intro, @items, @created_at, @edit_token_hash)`,
+      ),
+      getPack: db.prepare<[string], PackRow>('SELECT * FROM packs WHERE id = ?'),
+      deletePack: db.prepare<[string]>('DELETE FROM packs WHERE id = ?'),
+    };
+  }
+
+  // ---- shows ----
+
+  upsertShow(show: Show): Promise<void> {
+    this.upsertShowSync(show);
+    return Promise.resolve();
+  }
+
+  upsertShowSync(show: Show): void {
+    this.stmt.upsertShow.run(
+      show.id,
+      show.title,
+      show.description,
+      show.language,
+      show.url,
+      show.image,
+      show.license,
+    );
+  }
+
+  getShow(id: string): Promise<Show | null> {
+    return Promise.resolve(this.getShowSync(id));
+  }
+
+  getShowSync(id: string): Show | null {
+    const row = this.stmt.getShow.get(id);
+    return row ? rowToShow(row) : null;
+  }
+
+  listShows(): Promise<ShowSummary[]> {
+    return Promise.resolve(
+      this.stmt.listShows.all().map((row) => ({ ...rowToShow(row), episodeCount: row.episode_count })),
+    );
+  }
+
+  removeShow(id: string): Promise<void> {
+    const { n } = this.stmt.showEpisodeCount.get(id)!;
+    if (n > 0) {
+      return Promise.reject(new Error(`Show ${id} still has ${n} episode(s); remove them first`));
+    }
+    this.stmt.deleteShow.run(id);
+    return Promise.resolve();
+  }
+
+  // ---- episodes ----
+
+  /** Deletes an episode's rows and search documents. Must run inside a transaction. */
+  private deleteEpisodeRows(id: string): boolean {
+    this.indexer.removeEpisode(this.db, id);
+    this.stmt.deleteCues.run(id);
+    return this.stmt.deleteEpisode.run(id).changes > 0;
+  }
+
+  /** Writes one episode, replacing any previous version. Must run inside a transaction. */
+  private writeEpisode(data: EpisodeWithCues): void {
+    const { episode, cues } = data;
+    const show = this.getShowSync(episode.showId);
+    if (!show) throw new NotFoundError('Show', episode.showId);
+    this.deleteEpisodeRows(episode.id);
+    // The source is the episode's identity on disk: a file whose id changed (e.g. a new
+    // name collision) must not leave its old row behind.
+    const previous = this.stmt.episodeIdBySource.get(episode.source);
+    if (previous && previous.id !== episode.id) this.deleteEpisodeRows(previous.id);
+    this.stmt.insertEpisode.run({
+      id: episode.id,
+      show_id: episode.showId,
+      title: episode.title,
+      date: episode.date,
+      language: episode.language,
+      speakers: JSON.stringify(episode.speakers),
+      media: episode.media,
+      media_type: episode.mediaType,
+      url: episode.url,
+      license: episode.license,
+      tags: JSON.stringify(episode.tags),
+      chapters: JSON.stringify(episode.chapters),
+      duration: episode.duration,
+      source: episode.source,
+      format: episode.format,
+      revision: episode.revision,
+      cue_count: cues.length,
+    });
+    const insertCue = this.stmt.insertCue;
+    for (let i = 0; i < cues.length; i++) {
+      const cue = cues[i]!;
+      insertCue.run(episode.id, i, cue.start, cue.end, cue.speaker, cue.text, encodeWords(cue.words));
+    }
+    const stored =
+      episode.cueCount === cues.length ? data : { episode: { ...episode, cueCount: cues.length }, cues };
+    this.indexer.indexEpisode(this.db, stored, show);
+  }
+
+  private readonly replaceOne = (data: EpisodeWithCues): void => {
+    this.db.transaction(() => this.writeEpisode(data))();
+  };
+
+  replaceEpisode(data: EpisodeWithCues): Promise<void> {
+    try {
+      this.replaceOne(data);
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  /**
+   * Bulk path for ingest: writes a batch of episodes in ONE transaction (all or none), so a
+   * crash leaves either the whole batch or none of it.
+   */
+  replaceEpisodesSync(batch: readonly EpisodeWithCues[]): void {
+    this.db.transaction(() => {
+      for (const data of batch) this.writeEpisode(data);
+    })();
+  }
+
+  replaceEpisodes(batch: readonly EpisodeWithCues[]): Promise<void> {
+    try {
+      this.replaceEpisodesSync(batch);
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  removeEpisode(id: string): Promise<boolean> {
+    return Promise.resolve(this.db.transaction(() => this.deleteEpisodeRows(id))());
+  }
+
+  getEpisode(id: string): Promise<Episode | null> {
+    const row = this.stmt.getEpisode.get(id);
+    return Promise.resolve(row ? rowToEpisode(row) : null);
+  }
+
+  getCues(episodeId: string): Promise<Cue[]> {
+    return Promise.resolve(this.stmt.getCues.all(episodeId).map(rowToCue));
+  }
+
+  listEpisodes(query: { showId?: string; limit: number; offset: number }): Promise<EpisodePage> {
+    const { showId, limit, offset } = query;
+    if (showId !== undefined) {
+      const total = this.stmt.showEpisodeCount.get(showId)!.n;
+      const items = this.stmt.listShowEpisodes.all(showId, limit, offset).map(rowToEpisode);
+      return Promise.resolve({ total, items });
+    }
+    const total = this.stmt.countEpisodes.get()!.n;
+    const items = this.stmt.listEpisodes.all(limit, offset).map(rowToEpisode);
+    return Promise.resolve({ total, items });
+  }
+
+  listIngestRecords(): Promise<IngestRecord[]> {
+    return Promise.resolve(this.stmt.ingestRecords.all());
+  }
+
+  counts(): Promise<ArchiveCounts> {
+    return Promise.resolve(this.stmt.counts.get()!);
+  }
+
+  // ---- clips and packs ----
+
+  saveClip(stored: StoredClip): Promise<void> {
+    const { clip, editTokenHash } = stored;
+    this.stmt.saveClip.run({
+      id: clip.id,
+      episode_id: clip.episodeId,
+      start: clip.start,
+      end: clip.end,
+      title: clip.title,
+      note: clip.note,
+      quote: clip.quote,
+      revision: clip.revision,
+      created_at: clip.createdAt,
+      edit_token_hash: editTokenHash,
+    });
+    return Promise.resolve();
+  }
+
+  getClip(id: string): Promise<StoredClip | null> {
+    const row = this.stmt.getClip.get(id);
+    return Promise.resolve(row ? rowToClip(row) : null);
+  }
+
+  deleteClip(id: string): Promise<boolean> {
+    return Promise.resolve(this.stmt.deleteClip.run(id).changes > 0);
+  }
+
+  savePack(stored: StoredPack): Promise<void> {
+    const { pack, editTokenHash } = stored;
+    this.stmt.savePack.run({
+      id: pack.id,
+      title: pack.title,
+      intro: pack.intro,
+      items: JSON.stringify(pack.items),
+      created_at: pack.createdAt,
+      edit_token_hash: editTokenHash,
+    });
+    return Promise.resolve();
+  }
+
+  getPack(id: string): Promise<StoredPack | null> {
+    const row = this.stmt.getPack.get(id);
+    return Promise.resolve(row ? rowToPack(row) : null);
+  }
+
+  deletePack(id: string): Promise<boolean> {
+    return Promise.resolve(this.stmt.deletePack.run(id).changes > 0);
+  }
+
+  // ---- maintenance ----
+
+  /**
+   * Runs a bulk write with fewer WAL checkpoints (each one syncs to disk): pages rewritten
+   * by several batches reach the main file once. Every batch stays its own transaction.
+   */
+  async withBulkWrites<T>(work: () => Promise<T>): Promise<T> {
+    const previous = this.db.pragma('wal_autocheckpoint', { simple: true }) as number;
+    this.db.pragma('wal_autocheckpoint = 16384');
+    try {
+      return await work();
+    } finally {
+      this.db.pragma(`wal_autocheckpoint = ${previous}`);
+      try {
+        this.db.pragma('wal_checkpoint(PASSIVE)');
+      } catch {
+        // A busy reader only delays the checkpoint to a later commit.
+      }
+    }
+  }
+
+  /** Asks the search index to merge its segments (after a bulk ingest). */
+  optimizeIndex(): void {
+    this.indexer.optimize?.(this.db);
+  }
+
+  /** `PRAGMA integrity_check` plus a foreign-key check; `['ok']` when the file is sound. */
+  checkIntegrity(): string[] {
+    const problems = (this.db.pragma('integrity_check') as { integrity_check: string }[]).map(
+      (r) => r.integrity_check,
+    );
+    const foreign = this.db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+    for (const f of foreign) problems.push(`foreign key: ${f.table} row ${f.rowid} → missing ${f.parent}`);
+    const ok = problems.length === 1 && problems[0] === 'ok';
+    return ok ? ['ok'] : problems.filter((p) => p !== 'ok');
+  }
+
+  close(): Promise<void> {
+    this.closeSync();
+    return Promise.resolve();
+  }
+
+  closeSync(): void {
+    if (this.closed) return;
+    this.closed = true;
+    // Folds the WAL back into the main file so a copied archive.sqlite is complete.
+    try {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // A checkpoint is an optimisation; a busy reader must not prevent closing.
+    }
+    this.db.close();
+  }
+}
+
+export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
+  return new SqliteStore(options);
+}
+
+export function isSqliteStore(store: ArchiveStore): store is SqliteStore {
+  return store instanceof SqliteStore;
+}

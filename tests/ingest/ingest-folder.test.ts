@@ -1,0 +1,330 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { IngestFailedError, ingestFolder, titleFromFileName } from '../../server/ingest/ingest-folder.ts';
+import { openSqliteStore, type SqliteStore } from '../../server/store/sqlite-store.ts';
+import { createRecordingIndexer, type RecordingIndexer } from '../store/recording-indexer.ts';
+import {
+  ENGLISH_SENTENCES,
+  makeCues,
+  silentWav,
+  toSrt,
+  toVtt,
+  writeFile,
+} from '../fixtures/ingest/transcript-files.ts';
+
+let dir: string;
+let root: string;
+let indexer: RecordingIndexer;
+let store: SqliteStore;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-ingest-'));
+  root = path.join(dir, 'transcripts');
+  fs.mkdirSync(root);
+  indexer = createRecordingIndexer();
+  store = openSqliteStore({ file: path.join(dir, 'archive.sqlite'), indexer });
+});
+
+afterEach(async () => {
+  await store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+// Inline parsing (the default); the parse worker has its own test.
+const ingest = (extra: { strict?: boolean } = {}) =>
+  ingestFolder({ transcriptsDir: root, store, parseThreads: 0, ...extra });
+
+/** Everything a reader of the archive sees, to compare two states of the store. */
+async function snapshot() {
+  const episodes = (await store.listEpisodes({ limit: 1000, offset: 0 })).items;
+  return {
+    shows: await store.listShows(),
+    episodes: await Promise.all(episodes.map(async (e) => ({ episode: e, cues: await store.getCues(e.id) }))),
+  };
+}
+
+function writeDemoArchive() {
+  writeFile(
+    root,
+    'libertes-numeriques/show.json',
+    JSON.stringify({
+      title: 'Libertés numériques',
+      description: 'Entretiens sur la surveillance et les droits fondamentaux',
+      language: 'fr',
+      url: 'https://example.org/libertes',
+      license: 'CC BY-SA 4.0',
+    }),
+  );
+  const odd = "Entretien #3, l'Europe";
+  writeFile(root, `libertes-numeriques/${odd}.vtt`, toVtt(makeCues(6, 11)));
+  writeFile(
+    root,
+    `libertes-numeriques/${odd}.meta.json`,
+    JSON.stringify({
+      title: 'L’Europe exporte sa surveillance',
+      date: '2024-03-18',
+      speakers: ['Claire Dupont', 'Malik Benali'],
+      tags: ['export', 'surveillance'],
+      url: 'https://example.org/libertes/3',
+    }),
+  );
+  writeFile(
+    root,
+    `libertes-numeriques/${odd}.chapters.json`,
+    JSON.stringify({
+      version: '1.2.0',
+      chapters: [
+        { startTime: 0, title: 'Ouverture' },
+        { startTime: 12.5, title: 'Les licences d’exportation' },
+      ],
+    }),
+  );
+  writeFile(root, `libertes-numeriques/${odd}.wav`, silentWav(0.5));
+  // Decomposed accents in the file name, as macOS writes them.
+  writeFile(root, 'libertes-numeriques/Caméras_dans_la_ville.srt'.normalize('NFD'), toSrt(makeCues(4, 12)));
+  writeFile(root, 'libertes-numeriques/README.md', '# Notes de l’équipe\n\nPas une transcription.\n');
+  writeFile(root, 'radio_libre/facial-recognition-at-school.vtt', toVtt(makeCues(3, 13, ENGLISH_SENTENCES)));
+  writeFile(
+    root,
+    'radio_libre/facial-recognition-at-school.meta.json',
+    JSON.stringify({ language: 'en', media: 'https://cdn.example.org/audio/ep1.ogg', duration: 600 }),
+  );
+  writeFile(root, 'README.md', 'Ce dossier contient les transcriptions.\n');
+  writeFile(root, 'libertes-numeriques/brouillons/ancien.vtt', toVtt(makeCues(2, 14)));
+  writeFile(root, 'sans-transcription/couverture.png', Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+}
+
+describe('ingestFolder', () => {
+  it('stores shows and episodes with sidecars, defaults and URL-safe ids for odd names', async () => {
+    writeDemoArchive();
+    const summary = await ingest();
+    expect(summary).toMatchObject({ added: 3, updated: 0, unchanged: 0, removed: 0, failed: [], cues: 13 });
+
+    expect(await store.getShow('libertes-numeriques')).toEqual({
+      id: 'libertes-numeriques',
+      title: 'Libertés numériques',
+      description: 'Entretiens sur la surveillance et les droits fondamentaux',
+      language: 'fr',
+      url: 'https://example.org/libertes',
+      image: null,
+      license: 'CC BY-SA 4.0',
+    });
+    // No show.json: title from the folder, no language.
+    expect(await store.getShow('radio-libre')).toMatchObject({ title: 'Radio libre', language: null });
+
+    const europe = await store.getEpisode('libertes-numeriques--entretien-3-l-europe');
+    expect(europe).toMatchObject({
+      showId: 'libertes-numeriques',
+      title: 'L’Europe exporte sa surveillance',
+      date: '2024-03-18',
+      language: 'fr',
+      speakers: ['Claire Dupont', 'Malik Benali'],
+      tags: ['export', 'surveillance'],
+      url: 'https://example.org/libertes/3',
+      license: 'CC BY-SA 4.0',
+      media: "libertes-numeriques/Entretien #3, l'Europe.wav",
+      mediaType: 'audio/wav',
+      source: "libertes-numeriques/Entretien #3, l'Europe.vtt",
+      format: 'vtt',
+      cueCount: 6,
+    });
+    expect(europe?.chapters.map((c) => [c.startTime, c.title])).toEqual([
+      [0, 'Ouverture'],
+      [12.5, 'Les licences d’exportation'],
+    ]);
+    expect(europe?.revision).toMatch(/^[0-9a-f]{32}$/);
+
+    const cameras = await store.getEpisode('libertes-numeriques--cameras-dans-la-ville');
+    const camerasCues = await store.getCues('libertes-numeriques--cameras-dans-la-ville');
+    expect(cameras).toMatchObject({
+      title: 'Caméras dans la ville',
+      date: null,
+      language: 'fr',
+      media: null,
+      format: 'srt',
+      tags: [],
+      chapters: [],
+      duration: camerasCues[camerasCues.length - 1]!.end,
+    });
+    expect(cameras?.source).toBe('libertes-numeriques/Caméras_dans_la_ville.srt'.normalize('NFD'));
+
+    expect(await store.getEpisode('radio-libre--facial-recognition-at-school')).toMatchObject({
+      title: 'Facial recognition at school',
+      language: 'en',
+      media: 'https://cdn.example.org/audio/ep1.ogg',
+      mediaType: 'audio/ogg',
+      duration: 600,
+    });
+    // README files are documentation, nested folders are not in the layout, and a folder
+    // without transcripts or show.json is not a show.
+    expect((await store.counts()).episodes).toBe(3);
+    expect((await store.listShows()).map((s) => s.id)).toEqual(['libertes-numeriques', 'radio-libre']);
+    expect(summary.ignored).toEqual([
+      'README.md',
+      'libertes-numeriques/README.md',
+      'libertes-numeriques/brouillons/',
+      'sans-transcription/couverture.png',
+      'sans-transcription/',
+    ]);
+  });
+
+  it('changes nothing when rerun on an unchanged folder', async () => {
+    writeDemoArchive();
+    await ingest();
+    const before = await snapshot();
+    const callsBefore = indexer.calls.length;
+
+    const rerun = await ingest();
+    expect(rerun).toMatchObject({ added: 0, updated: 0, unchanged: 3, removed: 0, failed: [], cues: 0 });
+    expect(indexer.calls.length).toBe(callsBefore);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('replaces an episode whose transcript or sidecar changed, and removes one whose file is gone', async () => {
+    writeDemoArchive();
+    await ingest();
+    const id = 'libertes-numeriques--cameras-dans-la-ville';
+    const file = path.join(root, 'libertes-numeriques/Caméras_dans_la_ville.srt'.normalize('NFD'));
+    const newCues = makeCues(2, 99);
+    fs.writeFileSync(file, toSrt(newCues));
+    const oldRevision = (await store.getEpisode(id))!.revision;
+
+    expect(await ingest()).toMatchObject({ added: 0, updated: 1, unchanged: 2, removed: 0 });
+    expect((await store.getCues(id)).map((c) => c.text)).toEqual(newCues.map((c) => c.text));
+    expect((await store.getEpisode(id))!.revision).not.toBe(oldRevision);
+
+    // A sidecar alone counts as a change.
+    writeFile(
+      root,
+      'libertes-numeriques/Caméras_dans_la_ville.meta.json'.normalize('NFD'),
+      '{"title":"Caméras"}',
+    );
+    expect(await ingest()).toMatchObject({ updated: 1, unchanged: 2 });
+    expect((await store.getEpisode(id))!.title).toBe('Caméras');
+
+    fs.rmSync(file);
+    expect(await ingest()).toMatchObject({ added: 0, updated: 0, unchanged: 2, removed: 1 });
+    expect(await store.getEpisode(id)).toBeNull();
+    expect(await store.getCues(id)).toEqual([]);
+
+    // A show folder that disappears takes its show with it.
+    fs.rmSync(path.join(root, 'radio_libre'), { recursive: true });
+    expect(await ingest()).toMatchObject({ removed: 1, unchanged: 1 });
+    expect(await store.getShow('radio-libre')).toBeNull();
+  });
+
+  it('re-ingests every episode of a show when its show.json changes', async () => {
+    writeDemoArchive();
+    await ingest();
+    writeFile(root, 'libertes-numeriques/show.json', JSON.stringify({ title: 'Libertés', language: 'fr' }));
+    expect(await ingest()).toMatchObject({ updated: 2, unchanged: 1 });
+    expect((await store.getShow('libertes-numeriques'))!.title).toBe('Libertés');
+    expect(indexer.calls.filter((c) => c.startsWith('index:libertes-numeriques')).length).toBe(4);
+  });
+
+  it('reports a broken file with file:line and keeps everything else, including its stored version', async () => {
+    writeDemoArchive();
+    await ingest();
+    const good = await store.getCues('radio-libre--facial-recognition-at-school');
+
+    writeFile(
+      root,
+      'radio_libre/facial-recognition-at-school.vtt',
+      'WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nDebut\n\n',
+    );
+    writeFile(root, 'radio_libre/pas-un-webvtt.vtt', 'Ceci n’est pas un fichier WebVTT.\n00:01 --> 00:02\n');
+    writeFile(root, 'radio_libre/nouveau.vtt', toVtt(makeCues(2, 5)));
+    writeFile(root, 'radio_libre/nouveau.meta.json', '{"date": "18/03/2024"}');
+    writeFile(root, 'radio_libre/mauvais-json.meta.json', '{"title": ');
+    writeFile(root, 'radio_libre/mauvais-json.srt', toSrt(makeCues(2, 6)));
+
+    const summary = await ingest();
+    const failed = new Map(summary.failed.map((f) => [f.file, f]));
+    expect(failed.get('radio_libre/pas-un-webvtt.vtt')).toMatchObject({ line: 1 });
+    expect(failed.get('radio_libre/pas-un-webvtt.vtt')?.reason).toMatch(/WEBVTT/);
+    expect(failed.get('radio_libre/nouveau.meta.json')?.reason).toMatch(/field "date".*ISO date/);
+    expect(failed.get('radio_libre/mauvais-json.meta.json')?.reason).toMatch(/not valid JSON/);
+    // The changed (still valid) transcript was updated; the broken ones stored nothing.
+    expect(summary).toMatchObject({ added: 0, updated: 1, unchanged: 2 });
+    expect(await store.getEpisode('radio-libre--nouveau')).toBeNull();
+    expect((await store.getCues('radio-libre--facial-recognition-at-school')).length).toBe(1);
+    expect(good.length).toBe(3);
+
+    // Now break a stored episode: its last good version stays in the archive.
+    writeFile(root, 'radio_libre/facial-recognition-at-school.vtt', 'pas de transcription ici');
+    const again = await ingest();
+    expect(again.failed.map((f) => f.file)).toContain('radio_libre/facial-recognition-at-school.vtt');
+    expect(again.removed).toBe(0);
+    expect((await store.getCues('radio-libre--facial-recognition-at-school')).length).toBe(1);
+  });
+
+  it('with strict, stores the good files and then throws with the summary', async () => {
+    writeDemoArchive();
+    writeFile(root, 'radio_libre/casse.srt', '1\nceci n’est pas un horodatage\nBonjour\n');
+    const error = await ingest({ strict: true }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IngestFailedError);
+    const summary = (error as IngestFailedError).summary;
+    expect(summary.added).toBe(3);
+    expect(summary.failed.map((f) => f.file)).toEqual(['radio_libre/casse.srt']);
+    expect((await store.counts()).episodes).toBe(3);
+  });
+
+  it('refuses symbolic links that lead outside the transcripts folder', async () => {
+    writeDemoArchive();
+    const outside = path.join(dir, 'ailleurs');
+    writeFile(outside, 'secret.vtt', toVtt(makeCues(2, 3)));
+    fs.symlinkSync(path.join(outside, 'secret.vtt'), path.join(root, 'radio_libre', 'lien.vtt'));
+    fs.symlinkSync(outside, path.join(root, 'dossier-lie'));
+    // A link that stays inside the root is fine.
+    fs.symlinkSync(
+      path.join(root, 'radio_libre', 'facial-recognition-at-school.vtt'),
+      path.join(root, 'libertes-numeriques', 'copie.vtt'),
+    );
+
+    const summary = await ingest();
+    expect(summary.failed).toEqual([
+      { file: 'dossier-lie', reason: expect.stringMatching(/outside the transcripts folder/) as unknown },
+      {
+        file: 'radio_libre/lien.vtt',
+        reason: expect.stringMatching(/outside the transcripts folder/) as unknown,
+      },
+    ]);
+    expect(summary.added).toBe(4);
+    expect(await store.getEpisode('libertes-numeriques--copie')).not.toBeNull();
+  });
+
+  it('reports an invalid show.json by field and leaves that show alone', async () => {
+    writeDemoArchive();
+    await ingest();
+    writeFile(root, 'libertes-numeriques/show.json', JSON.stringify({ title: 'X', url: 'pas une adresse' }));
+    writeFile(root, "libertes-numeriques/Entretien #3, l'Europe.vtt", toVtt(makeCues(1, 3)));
+    const summary = await ingest();
+    expect(summary.failed).toEqual([
+      {
+        file: 'libertes-numeriques/show.json',
+        reason: expect.stringMatching(/field "url".*http/) as unknown,
+      },
+    ]);
+    expect(summary).toMatchObject({ added: 0, updated: 0, removed: 0, unchanged: 1 });
+    expect((await store.getShow('libertes-numeriques'))!.title).toBe('Libertés numériques');
+    expect(await store.getCues('libertes-numeriques--entretien-3-l-europe')).toHaveLength(6);
+  });
+
+  it('refuses a transcripts folder that does not exist', async () => {
+    await expect(
+      ingestFolder({ transcriptsDir: path.join(dir, 'absent'), store, parseThreads: 0 }),
+    ).rejects.toThrow(/Transcripts folder not found/);
+  });
+});
+
+describe('titleFromFileName', () => {
+  it('turns file names into readable titles', () => {
+    expect(titleFromFileName('la-quadrature-du-net')).toBe('La quadrature du net');
+    expect(titleFromFileName('12_Entretien_-_Vidéo-surveillance.mp3')).toBe(
+      '12 Entretien - Vidéo-surveillance',
+    );
+    expect(titleFromFileName('Peut-on\uF03A refuser\uF03F')).toBe('Peut-on: refuser?');
+  });
+});

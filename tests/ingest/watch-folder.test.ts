@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ingestFolder, type IngestSummary } from '../../server/ingest/ingest-folder.ts';
+import { watchFolder, type FolderWatcher } from '../../server/ingest/watch-folder.ts';
+import { openSqliteStore, type SqliteStore } from '../../server/store/sqlite-store.ts';
+import { createRecordingIndexer } from '../store/recording-indexer.ts';
+import { makeCues, toSrt, toVtt, writeFile } from '../fixtures/ingest/transcript-files.ts';
+
+let dir: string;
+let root: string;
+let store: SqliteStore;
+let watcher: FolderWatcher | null = null;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-watch-'));
+  root = path.join(dir, 'transcripts');
+  writeFile(root, 'libertes/premier.vtt', toVtt(makeCues(3, 1)));
+  store = openSqliteStore({ file: path.join(dir, 'archive.sqlite'), indexer: createRecordingIndexer() });
+});
+
+afterEach(async () => {
+  await watcher?.close();
+  watcher = null;
+  await store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('watchFolder', () => {
+  it('ingests a new file, a change and a removal shortly after they happen', async () => {
+    await ingestFolder({ transcriptsDir: root, store, parseThreads: 0 });
+    const summaries: IngestSummary[] = [];
+    let notify: () => void = () => {};
+    const nextIngest = () => new Promise<void>((resolve) => (notify = resolve));
+    watcher = watchFolder({
+      transcriptsDir: root,
+      store,
+      parseThreads: 0,
+      debounceMs: 100,
+      onIngest: (summary) => {
+        summaries.push(summary);
+        notify();
+      },
+    });
+    await watcher.ready;
+
+    let ingested = nextIngest();
+    writeFile(root, 'libertes/nouveau.srt', toSrt(makeCues(4, 2)));
+    await ingested;
+    expect(summaries.at(-1)).toMatchObject({ added: 1, unchanged: 1 });
+    expect(await store.getCues('libertes--nouveau')).toHaveLength(4);
+
+    ingested = nextIngest();
+    writeFile(root, 'libertes/premier.vtt', toVtt(makeCues(1, 3)));
+    await ingested;
+    expect(summaries.at(-1)).toMatchObject({ updated: 1 });
+    expect(await store.getCues('libertes--premier')).toHaveLength(1);
+
+    ingested = nextIngest();
+    fs.rmSync(path.join(root, 'libertes/nouveau.srt'));
+    await ingested;
+    expect(summaries.at(-1)).toMatchObject({ removed: 1 });
+    expect(await store.getEpisode('libertes--nouveau')).toBeNull();
+  });
+});
