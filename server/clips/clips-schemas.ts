@@ -1,0 +1,191 @@
+// Request and response schemas of the clip, pack and oEmbed endpoints (and their OpenAPI docs).
+import { z } from '@hono/zod-openapi';
+import { CueSchema, ShowSchema } from '../http/api-schemas.ts';
+import { citationStyles } from './format-citation.ts';
+import { clipNoteMaxLength, clipTitleMaxLength } from './create-clip.ts';
+import { packMaxItems } from './create-pack.ts';
+
+export const ShortIdParams = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64, 'id must be at most 64 characters')
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'k7Hq2mWx9P' }),
+});
+
+const seconds = (description: string) =>
+  z.number({ error: 'must be a number of seconds' }).finite().min(0, 'must be ≥ 0').openapi({ description });
+
+export const ClipCreateSchema = z
+  .object({
+    episodeId: z.string().min(1, 'is required').max(200),
+    start: seconds('Seconds from the start of the episode'),
+    end: seconds('Seconds; after start, at most the duration'),
+    title: z.string().max(clipTitleMaxLength).nullish(),
+    note: z.string().max(clipNoteMaxLength).nullish(),
+  })
+  .openapi('ClipCreate');
+
+export const ClipEditSchema = z
+  .object({
+    title: z.string().max(clipTitleMaxLength).nullish(),
+    note: z.string().max(clipNoteMaxLength).nullish(),
+  })
+  .openapi('ClipEdit');
+
+export const ClipSchema = z
+  .object({
+    id: z.string(),
+    episodeId: z.string(),
+    start: z.number(),
+    end: z.number(),
+    title: z.string().nullable(),
+    note: z.string().nullable(),
+    quote: z.string(),
+    revision: z.string(),
+    createdAt: z.string(),
+  })
+  .openapi('Clip');
+
+export const ClipLinksSchema = z
+  .object({
+    page: z.string(),
+    embed: z.string(),
+    card: z.string(),
+    oembed: z.string(),
+    episodeRange: z.string(),
+    audio: z.string(),
+  })
+  .openapi('ClipLinks');
+
+export const ClipEpisodeSchema = z
+  .object({
+    id: z.string(),
+    showId: z.string(),
+    title: z.string(),
+    date: z.string().nullable(),
+    language: z.string().nullable(),
+    mediaUrl: z.string().nullable(),
+    mediaType: z.string().nullable(),
+    url: z.string().nullable(),
+    license: z.string().nullable(),
+    duration: z.number(),
+    revision: z.string(),
+  })
+  .openapi('ClipEpisode');
+
+export const ClipViewSchema = z
+  .object({
+    clip: ClipSchema,
+    episode: ClipEpisodeSchema,
+    show: ShowSchema.nullable(),
+    cues: z.array(CueSchema).openapi({ description: 'Cues overlapping the range, original times' }),
+    speaker: z.string().nullable(),
+    range: z.string().openapi({ example: '0:41–1:27' }),
+    links: ClipLinksSchema,
+    /** True when the transcript changed since the clip was cut. */
+    transcriptChanged: z.boolean(),
+    embedHtml: z.string(),
+  })
+  .openapi('ClipView');
+
+export const ClipCreatedSchema = ClipViewSchema.extend({
+  editToken: z.string().openapi({ description: 'Keep it: needed to edit or delete the clip' }),
+}).openapi('ClipCreated');
+
+export const CitationQuerySchema = z.object({
+  style: z
+    .enum(citationStyles)
+    .default('apa')
+    .openapi({ param: { name: 'style', in: 'query' } }),
+});
+
+export const CitationSchema = z
+  .object({
+    style: z.enum(citationStyles),
+    text: z.string(),
+    markdown: z.string(),
+    inText: z.string().nullable(),
+    range: z.string(),
+  })
+  .openapi('Citation');
+
+export const ExportParams = ShortIdParams.extend({
+  format: z.enum(['audio', 'vtt', 'srt', 'md']).openapi({ param: { name: 'format', in: 'path' } }),
+});
+
+export const PackCreateSchema = z
+  .object({
+    title: z.string().min(1, 'is required').max(200),
+    intro: z.string().max(5000).nullish(),
+    items: z
+      .array(
+        z.object({ clipId: z.string().min(1).max(64), note: z.string().max(clipNoteMaxLength).nullish() }),
+      )
+      .min(1, 'a pack needs at least one clip')
+      .max(packMaxItems, `a pack holds at most ${packMaxItems} clips`),
+  })
+  .openapi('PackCreate');
+
+export const PackSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    intro: z.string().nullable(),
+    items: z.array(z.object({ clipId: z.string(), note: z.string().nullable() })),
+    createdAt: z.string(),
+  })
+  .openapi('Pack');
+
+export const PackViewSchema = z
+  .object({
+    pack: PackSchema,
+    items: z.array(ClipViewSchema.extend({ note: z.string().nullable() })),
+    links: z.object({ page: z.string(), zip: z.string() }),
+  })
+  .openapi('PackView');
+
+export const PackCreatedSchema = PackViewSchema.extend({ editToken: z.string() }).openapi('PackCreated');
+
+export const OembedQuerySchema = z.object({
+  url: z
+    .string()
+    .min(1, 'is required')
+    .max(2000)
+    .openapi({ param: { name: 'url', in: 'query' } }),
+  format: z
+    .string()
+    .default('json')
+    .openapi({ param: { name: 'format', in: 'query' } }),
+  maxwidth: z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .openapi({ param: { name: 'maxwidth', in: 'query' } }),
+  maxheight: z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .openapi({ param: { name: 'maxheight', in: 'query' } }),
+});
+
+export const OembedSchema = z
+  .object({
+    version: z.literal('1.0'),
+    type: z.literal('rich'),
+    title: z.string(),
+    author_name: z.string().optional(),
+    author_url: z.string().optional(),
+    provider_name: z.string(),
+    provider_url: z.string(),
+    html: z.string(),
+    width: z.number().int(),
+    height: z.number().int(),
+    thumbnail_url: z.string(),
+    thumbnail_width: z.number().int(),
+    thumbnail_height: z.number().int(),
+    cache_age: z.number().int(),
+  })
+  .openapi('OEmbed');

@@ -1,0 +1,90 @@
+// Lesson packs: an ordered list of existing clips with a title, an intro and notes.
+import { NotFoundError, ValidationError } from '../errors.ts';
+import type { Clip, Episode, Pack, Show } from '../model/types.ts';
+import type { ArchiveStore, StoredPack } from '../store/archive-store.ts';
+import { hashEditToken, newEditToken, newShortId } from './clip-tokens.ts';
+import { assertCanEdit } from './create-clip.ts';
+
+export interface NewPackInput {
+  title: string;
+  intro?: string | null;
+  items: { clipId: string; note?: string | null }[];
+}
+
+export const packMaxItems = 50;
+
+export interface CreatedPack {
+  pack: Pack;
+  editToken: string;
+}
+
+/** A pack with everything needed to show, play or export it. */
+export interface ResolvedPackItem {
+  clip: Clip;
+  note: string | null;
+  episode: Episode;
+  show: Show | null;
+}
+
+export async function createPack(
+  store: ArchiveStore,
+  input: NewPackInput,
+  now: Date = new Date(),
+): Promise<CreatedPack> {
+  const title = input.title.trim();
+  if (title === '') throw new ValidationError('title: must not be empty', { field: 'title' });
+  if (title.length > 200)
+    throw new ValidationError('title: must be at most 200 characters', { field: 'title' });
+  if (input.items.length === 0)
+    throw new ValidationError('items: a pack needs at least one clip', { field: 'items' });
+  if (input.items.length > packMaxItems) {
+    throw new ValidationError(`items: a pack holds at most ${packMaxItems} clips`, { field: 'items' });
+  }
+  for (const [index, item] of input.items.entries()) {
+    if (!(await store.getClip(item.clipId))) {
+      throw new ValidationError(`items[${index}].clipId: no clip with id "${item.clipId}"`, {
+        field: `items.${index}.clipId`,
+      });
+    }
+  }
+  const pack: Pack = {
+    id: newShortId(),
+    title,
+    intro: input.intro?.trim() || null,
+    items: input.items.map((i) => ({ clipId: i.clipId, note: i.note?.trim() || null })),
+    createdAt: now.toISOString(),
+  };
+  const editToken = newEditToken();
+  await store.savePack({ pack, editTokenHash: hashEditToken(editToken) });
+  return { pack, editToken };
+}
+
+export async function getStoredPack(store: ArchiveStore, id: string): Promise<StoredPack> {
+  const stored = await store.getPack(id);
+  if (!stored) throw new NotFoundError('Pack', id);
+  return stored;
+}
+
+/** Clips deleted since the pack was made are skipped rather than failing the whole pack. */
+export async function resolvePackItems(store: ArchiveStore, pack: Pack): Promise<ResolvedPackItem[]> {
+  const resolved: ResolvedPackItem[] = [];
+  for (const item of pack.items) {
+    const stored = await store.getClip(item.clipId);
+    if (!stored) continue;
+    const episode = await store.getEpisode(stored.clip.episodeId);
+    if (!episode) continue;
+    resolved.push({ clip: stored.clip, note: item.note, episode, show: await store.getShow(episode.showId) });
+  }
+  return resolved;
+}
+
+export async function deletePack(
+  store: ArchiveStore,
+  id: string,
+  token: string | undefined,
+  adminToken: string | undefined,
+): Promise<void> {
+  const stored = await getStoredPack(store, id);
+  assertCanEdit(stored, token, adminToken, 'pack');
+  await store.deletePack(id);
+}

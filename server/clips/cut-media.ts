@@ -1,0 +1,278 @@
+// Cuts a clip's range out of an episode's media with ffmpeg, re-encoding into the same
+// family of codec. Measured here: a stream copy cuts only at packet boundaries (WAV copy
+// was off by up to 0.09 s, Opus copy by 0.02 s and starts without decoder pre-roll),
+// while a re-encode lands within 0.007 s (Opus) and exactly (PCM) of the range.
+import { execFile } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { promisify } from 'node:util';
+import { NotFoundError, PayloadTooLargeError, ValidationError, VerbatimError } from '../errors.ts';
+import type { Episode } from '../model/types.ts';
+
+const run = promisify(execFile);
+
+export interface CutPlan {
+  extension: string;
+  mimeType: string;
+  method: 'copy' | 'reencode';
+  codecArgs: string[];
+}
+
+export interface CutResult extends CutPlan {
+  file: string;
+}
+
+/** Picks the output container and codec from the input's MIME type or extension. */
+export function planCut(inputName: string, mediaType: string | null): CutPlan {
+  const ext = path.extname(new URL(inputName, 'file:///').pathname).toLowerCase();
+  const type = mediaType?.toLowerCase() ?? '';
+  if (
+    type.startsWith('video/') ||
+    (['.mp4', '.m4v', '.mov', '.webm', '.mkv'].includes(ext) && !type.startsWith('audio/'))
+  ) {
+    return {
+      extension: '.mp4',
+      mimeType: 'video/mp4',
+      method: 'reencode',
+      codecArgs: [
+        '-c:v',
+        'libx264',
+        '-preset',
+        'veryfast',
+        '-crf',
+        '23',
+        '-pix_fmt',
+        'yuv420p',
+        '-c:a',
+        'aac',
+        '-b:a',
+        '128k',
+        '-movflags',
+        '+faststart',
+      ],
+    };
+  }
+  if (type === 'audio/wav' || type === 'audio/x-wav' || type === 'audio/wave' || ext === '.wav') {
+    return {
+      extension: '.wav',
+      mimeType: 'audio/wav',
+      method: 'reencode',
+      codecArgs: ['-vn', '-c:a', 'pcm_s16le'],
+    };
+  }
+  if (type === 'audio/mpeg' || ext === '.mp3') {
+    return {
+      extension: '.mp3',
+      mimeType: 'audio/mpeg',
+      method: 'reencode',
+      codecArgs: ['-vn', '-c:a', 'libmp3lame', '-q:a', '2'],
+    };
+  }
+  if (
+    type === 'audio/mp4' ||
+    type === 'audio/aac' ||
+    type === 'audio/x-m4a' ||
+    ['.m4a', '.aac'].includes(ext)
+  ) {
+    return {
+      extension: '.m4a',
+      mimeType: 'audio/mp4',
+      method: 'reencode',
+      codecArgs: ['-vn', '-c:a', 'aac', '-b:a', '128k', '-movflags', '+faststart'],
+    };
+  }
+  if (type === 'audio/flac' || ext === '.flac') {
+    return {
+      extension: '.flac',
+      mimeType: 'audio/flac',
+      method: 'reencode',
+      codecArgs: ['-vn', '-c:a', 'flac'],
+    };
+  }
+  // Opus, Vorbis, WebM audio and anything else: Opus in Ogg is small and plays everywhere.
+  return {
+    extension: '.opus',
+    mimeType: 'audio/ogg',
+    method: 'reencode',
+    codecArgs: ['-vn', '-c:a', 'libopus', '-b:a', '64k'],
+  };
+}
+
+export async function cutMedia(options: {
+  input: string;
+  mediaType: string | null;
+  start: number;
+  end: number;
+  outFile: string;
+  /** Name used to choose the container when `input` is a temp file without a meaningful extension. */
+  originalName?: string;
+}): Promise<CutResult> {
+  const plan = planCut(options.originalName ?? options.input, options.mediaType);
+  const file = options.outFile.endsWith(plan.extension) ? options.outFile : options.outFile + plan.extension;
+  const duration = options.end - options.start;
+  // -ss before -i seeks fast; with re-encoding ffmpeg still decodes from the exact time.
+  const args = [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-nostdin',
+    '-y',
+    '-ss',
+    options.start.toFixed(3),
+    '-i',
+    options.input,
+    '-t',
+    duration.toFixed(3),
+    '-map',
+    '0:a:0?',
+    ...(plan.extension === '.mp4' ? ['-map', '0:v:0?'] : []),
+    '-map_metadata',
+    '-1',
+    ...plan.codecArgs,
+    file,
+  ];
+  try {
+    await run('ffmpeg', args, { timeout: 10 * 60_000, maxBuffer: 4 * 1024 * 1024 });
+  } catch (err) {
+    const stderr = (err as { stderr?: string }).stderr?.trim().split('\n').slice(-3).join(' ') ?? '';
+    throw new VerbatimError(
+      'internal',
+      500,
+      `ffmpeg could not cut the media: ${stderr || String(err)}`,
+      undefined,
+      {
+        cause: err,
+      },
+    );
+  }
+  return { ...plan, file };
+}
+
+/** Duration of a media file in seconds, as ffprobe reports it. */
+export async function probeDuration(file: string): Promise<number> {
+  const { stdout } = await run('ffprobe', [
+    '-v',
+    'error',
+    '-show_entries',
+    'format=duration',
+    '-of',
+    'default=noprint_wrappers=1:nokey=1',
+    file,
+  ]);
+  return Number(stdout.trim());
+}
+
+export interface RemoteFetchLimits {
+  maxBytes: number;
+  timeoutMs: number;
+}
+
+/** Downloads remote media into `dir`, refusing bodies over the size limit or slower than the timeout. */
+export async function fetchRemoteMedia(url: string, dir: string, limits: RemoteFetchLimits): Promise<string> {
+  const unreachable = (reason: string, cause?: unknown) =>
+    new VerbatimError(
+      'backend_unavailable',
+      502,
+      `The episode's remote media ${url} could not be fetched: ${reason}`,
+      { url },
+      { cause },
+    );
+  let response: Response;
+  try {
+    response = await fetch(url, { signal: AbortSignal.timeout(limits.timeoutMs), redirect: 'follow' });
+  } catch (err) {
+    throw unreachable(
+      err instanceof Error && err.name === 'TimeoutError'
+        ? `no answer within ${limits.timeoutMs / 1000} s`
+        : String(err),
+      err,
+    );
+  }
+  if (!response.ok || !response.body) throw unreachable(`HTTP ${response.status}`);
+  const declared = Number(response.headers.get('content-length') ?? '0');
+  if (declared > limits.maxBytes) {
+    await response.body.cancel();
+    throw new PayloadTooLargeError(`The episode's remote media (${url})`, limits.maxBytes);
+  }
+  const file = path.join(dir, `remote-media${path.extname(new URL(url).pathname) || '.bin'}`);
+  let received = 0;
+  const limiter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      received += chunk.length;
+      if (received > limits.maxBytes)
+        done(new PayloadTooLargeError(`The episode's remote media (${url})`, limits.maxBytes));
+      else done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(Readable.fromWeb(response.body as WebReadableStream), limiter, createWriteStream(file));
+  } catch (err) {
+    if (err instanceof VerbatimError) throw err;
+    throw unreachable(
+      err instanceof Error && err.name === 'TimeoutError'
+        ? `download took longer than ${limits.timeoutMs / 1000} s`
+        : String(err),
+      err,
+    );
+  }
+  return file;
+}
+
+/** The local file for an episode's media, refusing anything outside the transcripts root. */
+export async function resolveLocalMedia(transcriptsDir: string, media: string): Promise<string> {
+  const root = await fs.realpath(transcriptsDir);
+  const candidate = path.resolve(root, media);
+  let real: string;
+  try {
+    real = await fs.realpath(candidate);
+  } catch {
+    throw new NotFoundError('Media file', media);
+  }
+  if (real !== root && !real.startsWith(root + path.sep)) {
+    throw new ValidationError(`media: ${media} is outside the transcripts folder`, { field: 'media' });
+  }
+  return real;
+}
+
+export interface EpisodeMediaInput {
+  input: string;
+  originalName: string;
+  mediaType: string | null;
+}
+
+/** Local path, or a downloaded copy of remote media in `workDir`. */
+export async function episodeMediaInput(
+  episode: Episode,
+  transcriptsDir: string,
+  workDir: string,
+  limits: RemoteFetchLimits,
+): Promise<EpisodeMediaInput> {
+  if (!episode.media) {
+    throw new VerbatimError('not_found', 404, `Episode ${episode.id} has no media to cut a clip from`, {
+      episodeId: episode.id,
+    });
+  }
+  if (/^https?:\/\//i.test(episode.media)) {
+    const file = await fetchRemoteMedia(episode.media, workDir, limits);
+    return { input: file, originalName: episode.media, mediaType: episode.mediaType };
+  }
+  return {
+    input: await resolveLocalMedia(transcriptsDir, episode.media),
+    originalName: episode.media,
+    mediaType: episode.mediaType,
+  };
+}
+
+export async function withWorkDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'verbatim-clip-'));
+  try {
+    return await fn(dir);
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,65 @@
+// oEmbed (https://oembed.com) for clip pages: a "rich" iframe of /embed/clips/:id.
+import { VerbatimError } from '../errors.ts';
+import { escapeHtml } from './clip-page-head.ts';
+import type { ClipContext } from './clip-context.ts';
+import { quoteCardSize } from './render-quote-card.ts';
+
+export const embedDefaultSize = { width: 560, height: 220 } as const;
+export const embedVideoSize = { width: 560, height: 420 } as const;
+
+export class NotImplementedError extends VerbatimError {
+  constructor(message: string) {
+    // The error-code union has no "not implemented"; 501 is the status oEmbed asks for.
+    super('bad_request', 501, message);
+  }
+}
+
+/** The clip id a URL on this archive points to (/clips/:id or /embed/clips/:id), else null. */
+export function clipIdFromUrl(url: string, base: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.origin !== new URL(base).origin) return null;
+  const match = /^\/(?:embed\/)?clips\/([^/]+)\/?$/.exec(parsed.pathname);
+  return match?.[1] ? decodeURIComponent(match[1]) : null;
+}
+
+export function embedSize(ctx: Pick<ClipContext, 'episode'>, max: { maxwidth?: number; maxheight?: number }) {
+  const size = ctx.episode.mediaType?.startsWith('video/') ? embedVideoSize : embedDefaultSize;
+  return {
+    width: Math.min(size.width, max.maxwidth ?? Infinity),
+    height: Math.min(size.height, max.maxheight ?? Infinity),
+  };
+}
+
+export function embedIframeHtml(
+  ctx: Pick<ClipContext, 'links' | 'clip' | 'episode'>,
+  size: { width: number; height: number },
+): string {
+  const title = ctx.clip.title ?? ctx.episode.title;
+  return `<iframe src="${escapeHtml(ctx.links.embed)}" width="${size.width}" height="${size.height}" title="${escapeHtml(title)}" style="border:0" allow="autoplay; fullscreen" loading="lazy"></iframe>`;
+}
+
+export function buildOembed(ctx: ClipContext, base: string, max: { maxwidth?: number; maxheight?: number }) {
+  const size = embedSize(ctx, max);
+  const showTitle = ctx.show?.title ?? ctx.episode.showId;
+  return {
+    version: '1.0' as const,
+    type: 'rich' as const,
+    title: `${ctx.clip.title ?? ctx.episode.title} (${ctx.range})`,
+    author_name: showTitle,
+    ...(ctx.show?.url ? { author_url: ctx.show.url } : {}),
+    provider_name: 'Verbatim',
+    provider_url: `${base}/`,
+    html: embedIframeHtml(ctx, size),
+    width: size.width,
+    height: size.height,
+    thumbnail_url: ctx.links.card,
+    thumbnail_width: quoteCardSize.width,
+    thumbnail_height: quoteCardSize.height,
+    cache_age: 86400,
+  };
+}

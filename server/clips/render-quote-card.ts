@@ -1,0 +1,118 @@
+// The link-preview image for a clip: its quote, speaker, show and timecode on a 1200×630
+// card (the Open Graph size), drawn as SVG and rasterised by resvg with a bundled font.
+import { existsSync } from 'node:fs';
+import { Resvg } from '@resvg/resvg-js';
+
+export interface QuoteCardInput {
+  quote: string;
+  speaker: string | null;
+  showTitle: string;
+  episodeTitle: string;
+  /** e.g. "0:41–1:27" */
+  range: string;
+}
+
+export const quoteCardSize = { width: 1200, height: 630 } as const;
+
+// Debian's fonts-dejavu-core (installed by .ci/run); it covers French and most Latin text.
+const fontCandidates = [
+  '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
+  '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf',
+  '/usr/share/fonts/TTF/DejaVuSans.ttf',
+];
+
+export function escapeXml(text: string): string {
+  return (
+    text
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&apos;')
+      // Control characters are not allowed in XML 1.0 at all.
+      // eslint-disable-next-line no-control-regex -- matching them is the point
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+  );
+}
+
+/**
+ * Greedy word wrap at `maxChars` per line; at most `maxLines`, the last one ending in an
+ * ellipsis when the text did not fit. Words longer than a line are cut.
+ */
+export function wrapText(text: string, maxChars: number, maxLines: number): string[] {
+  const words = text.replace(/\s+/g, ' ').trim().split(' ').filter(Boolean);
+  const lines: string[] = [];
+  let current = '';
+  let truncated = false;
+  for (let i = 0; i < words.length; i++) {
+    let word = words[i] ?? '';
+    if (word.length > maxChars) word = word.slice(0, maxChars - 1) + '…';
+    const candidate = current ? `${current} ${word}` : word;
+    if (candidate.length <= maxChars) {
+      current = candidate;
+      continue;
+    }
+    lines.push(current);
+    current = word;
+    if (lines.length === maxLines) {
+      truncated = true;
+      current = '';
+      break;
+    }
+  }
+  if (current) lines.push(current);
+  if (truncated || lines.length > maxLines) {
+    lines.length = maxLines;
+    const last = lines[maxLines - 1] ?? '';
+    lines[maxLines - 1] =
+      (last.length + 1 > maxChars ? last.slice(0, maxChars - 1).replace(/\s+\S*$/, '') : last) + '…';
+  }
+  return lines;
+}
+
+function ellipsize(text: string, max: number): string {
+  return text.length <= max ? text : text.slice(0, max - 1).trimEnd() + '…';
+}
+
+export function buildQuoteCardSvg(input: QuoteCardInput): string {
+  const { width, height } = quoteCardSize;
+  const quote = input.quote.trim() || input.episodeTitle;
+  // Shorter quotes get bigger type. DejaVu Sans averages about 0.55 em per character.
+  const fontSize = quote.length < 90 ? 52 : quote.length < 180 ? 42 : 34;
+  const maxChars = Math.floor(1040 / (fontSize * 0.56));
+  const maxLines = Math.floor(340 / (fontSize * 1.3));
+  const lines = wrapText(`“${quote}”`, maxChars, maxLines);
+  const lineHeight = Math.round(fontSize * 1.3);
+  const top = 90 + Math.max(0, (maxLines - lines.length) * lineHeight) / 2;
+  const quoteLines = lines
+    .map(
+      (line, i) =>
+        `<text x="80" y="${top + i * lineHeight}" font-size="${fontSize}" fill="#111827">${escapeXml(line)}</text>`,
+    )
+    .join('\n  ');
+  const speaker = input.speaker ? `— ${ellipsize(input.speaker, 50)}` : '';
+  const source = `${ellipsize(input.showTitle, 40)} · ${ellipsize(input.episodeTitle, 60)}`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans">
+  <rect width="${width}" height="${height}" fill="#fdfaf3"/>
+  <rect x="0" y="0" width="16" height="${height}" fill="#b45309"/>
+  ${quoteLines}
+  <text x="80" y="500" font-size="30" fill="#374151" font-weight="bold">${escapeXml(speaker)}</text>
+  <text x="80" y="548" font-size="26" fill="#4b5563">${escapeXml(source)}</text>
+  <text x="${width - 80}" y="548" font-size="26" fill="#b45309" text-anchor="end">${escapeXml(input.range)}</text>
+  <text x="${width - 80}" y="600" font-size="20" fill="#9ca3af" text-anchor="end">Verbatim</text>
+</svg>`;
+}
+
+export function renderQuoteCard(input: QuoteCardInput): Buffer {
+  const fontFiles = fontCandidates.filter((f) => existsSync(f));
+  const resvg = new Resvg(buildQuoteCardSvg(input), {
+    fitTo: { mode: 'original' },
+    font: {
+      fontFiles,
+      // Without the bundled font, fall back to whatever the system has rather than drawing no text.
+      loadSystemFonts: fontFiles.length === 0,
+      defaultFontFamily: 'DejaVu Sans',
+    },
+  });
+  return Buffer.from(resvg.render().asPng());
+}

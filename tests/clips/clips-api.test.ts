@@ -1,0 +1,463 @@
+// The clip and pack API in-process (app.request) against a real SQLite archive.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createClipsTestApp, json, mmss } from './clips-test-app.ts';
+import { adminToken, createClipTestArchive, type ClipTestArchive } from './clip-test-archive.ts';
+
+// citation-js, ffmpeg and espeak-ng are slow to start on a busy two-core machine.
+vi.setConfig({ testTimeout: 60000 });
+
+interface ClipBody {
+  clip: {
+    id: string;
+    start: number;
+    end: number;
+    quote: string;
+    revision: string;
+    createdAt: string;
+    title: string | null;
+    note: string | null;
+  };
+  editToken: string;
+  cues: { start: number; end: number; text: string }[];
+  links: { page: string; embed: string; card: string; oembed: string; episodeRange: string };
+  show: { title: string; license: string | null } | null;
+  speaker: string | null;
+  range: string;
+}
+interface ErrorBody {
+  error: { code: string; message: string; details: unknown };
+}
+
+let archive: ClipTestArchive;
+let app: ReturnType<typeof createClipsTestApp>;
+
+beforeAll(async () => {
+  archive = await createClipTestArchive();
+  app = createClipsTestApp(archive.deps);
+});
+afterAll(async () => {
+  await archive?.close();
+});
+
+async function makeClip(body: Record<string, unknown>): Promise<ClipBody> {
+  const res = await app.request('/api/clips', json(body));
+  expect(res.status).toBe(201);
+  return (await res.json()) as ClipBody;
+}
+
+describe('POST /api/clips', () => {
+  it('snaps a range inside cues to the cue boundaries and records quote, revision and time', async () => {
+    const { episode, cues } = archive.episodes.facial;
+    const [c2, c3] = [cues[2]!, cues[3]!];
+    const before = Date.now();
+    const body = await makeClip({
+      episodeId: episode.id,
+      start: c2.start + 0.3,
+      end: c3.end - 0.2,
+      title: '  Le recours  ',
+    });
+    expect(body.clip.id).toMatch(/^[2-9a-zA-Z]{10}$/);
+    expect(body.editToken.length).toBeGreaterThanOrEqual(21);
+    expect(body.clip.start).toBe(c2.start);
+    expect(body.clip.end).toBe(c3.end);
+    expect(body.clip.quote).toBe(`${c2.text} ${c3.text}`);
+    expect(body.clip.revision).toBe(episode.revision);
+    expect(body.clip.title).toBe('Le recours');
+    expect(Date.parse(body.clip.createdAt)).toBeGreaterThanOrEqual(before - 1000);
+    expect(body.speaker).toBe('Thomas Lefèvre');
+    expect(body.range).toBe(`${mmss(c2.start, 'down')}–${mmss(c3.end, 'up')}`);
+    expect(body.links.page).toBe(`http://localhost/clips/${body.clip.id}`);
+    expect(body.links.episodeRange).toBe(`http://localhost/episodes/${episode.id}#t=${c2.start},${c3.end}`);
+  });
+
+  it('snaps to word timings when the transcript has them', async () => {
+    const { episode, cues } = archive.episodes.biometrics;
+    const words = cues[1]!.words!;
+    // Just after the 3rd word starts, and just before the 6th word ends.
+    const body = await makeClip({
+      episodeId: episode.id,
+      start: words[2]!.start + 0.02,
+      end: words[5]!.end - 0.02,
+    });
+    expect(body.clip.start).toBe(words[2]!.start);
+    expect(body.clip.end).toBe(words[5]!.end);
+    expect(body.clip.quote).toBe(
+      words
+        .slice(2, 6)
+        .map((w) => w.text)
+        .join(' '),
+    );
+  });
+
+  it('never stores the edit token itself, only its hash', async () => {
+    const { episode, cues } = archive.episodes.facial;
+    const body = await makeClip({ episodeId: episode.id, start: cues[0]!.start, end: cues[0]!.end });
+    const rows = JSON.stringify(archive.store.db.prepare('SELECT * FROM clips').all());
+    expect(rows).toContain(body.clip.id);
+    expect(rows).not.toContain(body.editToken);
+  });
+
+  const invalid: [string, (d: { id: string; duration: number }) => Record<string, unknown>, string][] = [
+    ['end before start', (d) => ({ episodeId: d.id, start: 5, end: 4 }), 'end'],
+    ['end equal to start', (d) => ({ episodeId: d.id, start: 5, end: 5 }), 'end'],
+    ['end after the duration', (d) => ({ episodeId: d.id, start: 1, end: d.duration + 5 }), 'end'],
+    ['negative start', (d) => ({ episodeId: d.id, start: -1, end: 3 }), 'start'],
+    ['start as text', (d) => ({ episodeId: d.id, start: 'zero', end: 3 }), 'start'],
+    ['missing episodeId', () => ({ start: 1, end: 3 }), 'episodeId'],
+    ['unknown episode', () => ({ episodeId: 'no-such-episode', start: 1, end: 3 }), 'episodeId'],
+    ['title too long', (d) => ({ episodeId: d.id, start: 1, end: 3, title: 'x'.repeat(201) }), 'title'],
+  ];
+  it.each(invalid)('refuses %s with a 400 naming the field', async (_name, makeBody, field) => {
+    const { episode } = archive.episodes.facial;
+    const res = await app.request(
+      '/api/clips',
+      json(makeBody({ id: episode.id, duration: episode.duration })),
+    );
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as ErrorBody;
+    expect(body.error.code).toBe('bad_request');
+    expect(body.error.message).toContain(field);
+  });
+
+  it('refuses a clip longer than the configured maximum', async () => {
+    const strict = createClipsTestApp({ ...archive.deps, config: { ...archive.config, maxClipSeconds: 3 } });
+    const { episode } = archive.episodes.facial;
+    const res = await strict.request('/api/clips', json({ episodeId: episode.id, start: 0, end: 6 }));
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as ErrorBody).error.message).toMatch(/^end: .*maximum is 3 s/);
+  });
+
+  it('rate-limits creation per client (429 with Retry-After)', async () => {
+    const limited = createClipsTestApp(archive.deps);
+    const { episode, cues } = archive.episodes.facial;
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) {
+      const res = await limited.request(
+        '/api/clips',
+        json({ episodeId: episode.id, start: 0, end: cues[0]!.end }),
+      );
+      statuses.push(res.status);
+      if (res.status === 429) expect(res.headers.get('Retry-After')).toBeTruthy();
+    }
+    expect(statuses.slice(0, 30).every((s) => s === 201)).toBe(true);
+    expect(statuses[30]).toBe(429);
+    // Reading is not limited.
+    expect((await limited.request('/api/clips/unknown1234')).status).toBe(404);
+  });
+});
+
+describe('GET, PATCH and DELETE /api/clips/:id', () => {
+  it('reads a clip with the cues of its range, its show and licence', async () => {
+    const { episode, cues } = archive.episodes.facial;
+    const made = await makeClip({
+      episodeId: episode.id,
+      start: cues[3]!.start,
+      end: cues[4]!.end,
+      note: 'Pour le cours',
+    });
+    const res = await app.request(`/api/clips/${made.clip.id}`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as ClipBody;
+    expect(body.clip).toEqual(made.clip);
+    expect(body.cues.map((c) => c.text)).toEqual([cues[3]!.text, cues[4]!.text]);
+    expect(body.show?.license).toBe('CC BY-SA 4.0');
+    expect(body).not.toHaveProperty('editToken');
+  });
+
+  it('answers 404 for an unknown clip', async () => {
+    const res = await app.request('/api/clips/zzzzzzzzzz');
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as ErrorBody).error.code).toBe('not_found');
+  });
+
+  it('lets only the owner’s edit token or the admin token edit and delete', async () => {
+    const { episode, cues } = archive.episodes.facial;
+    const made = await makeClip({ episodeId: episode.id, start: cues[1]!.start, end: cues[1]!.end });
+    const patch = (token: string | undefined, body: unknown) =>
+      app.request(`/api/clips/${made.clip.id}`, { ...json(body, token), method: 'PATCH' });
+
+    expect((await patch(undefined, { title: 'x' })).status).toBe(403);
+    expect((await patch('not-the-token', { title: 'x' })).status).toBe(403);
+    const owner = await patch(made.editToken, { title: 'Intro du sujet', note: 'À écouter avant le TD' });
+    expect(owner.status).toBe(200);
+    const edited = (await owner.json()) as ClipBody;
+    expect(edited.clip.title).toBe('Intro du sujet');
+    expect(edited.clip.note).toBe('À écouter avant le TD');
+    expect(edited.clip.start).toBe(made.clip.start);
+    const admin = await patch(adminToken, { note: null });
+    expect(admin.status).toBe(200);
+    expect(((await admin.json()) as ClipBody).clip.note).toBeNull();
+
+    const del = (token?: string) =>
+      app.request(`/api/clips/${made.clip.id}`, {
+        method: 'DELETE',
+        headers: token ? { Authorization: `Bearer ${token}` } : {},
+      });
+    expect((await del('wrong')).status).toBe(403);
+    expect((await app.request(`/api/clips/${made.clip.id}`)).status).toBe(200);
+    expect((await del(made.editToken)).status).toBe(204);
+    expect((await app.request(`/api/clips/${made.clip.id}`)).status).toBe(404);
+  });
+});
+
+describe('citations over HTTP', () => {
+  it('returns each style with the clip’s timecode range', async () => {
+    const { episode, cues } = archive.episodes.facial;
+    const made = await makeClip({ episodeId: episode.id, start: cues[2]!.start, end: cues[3]!.end });
+    const range = `${mmss(made.clip.start, 'down')}–${mmss(made.clip.end, 'up')}`;
+    const get = async (style: string) => {
+      const res = await app.request(`/api/clips/${made.clip.id}/citation?style=${style}`);
+      expect(res.status).toBe(200);
+      return (await res.json()) as { text: string; inText: string | null; range: string };
+    };
+    const apa = await get('apa');
+    expect(apa.text).toBe(
+      'Libertés numériques. (2024, March 5). La reconnaissance faciale au lycée [Audio podcast episode]. In Libertés numériques. https://libertes.example.org/episodes/reconnaissance-faciale',
+    );
+    expect(apa.inText).toBe(`(Libertés numériques, 2024, ${range})`);
+    expect((await get('mla')).inText).toBe(
+      `(“La reconnaissance faciale au lycée” 00:0${range.replace('–', '–00:0')})`,
+    );
+    expect((await get('chicago')).inText).toContain(`podcast audio, March 5, 2024, ${range}, https://`);
+    expect((await get('bibtex')).text).toContain(`note = {Clip ${range.replace('–', '--')}}`);
+    expect(JSON.parse((await get('csl')).text)).toMatchObject([{ type: 'broadcast', note: `Clip ${range}` }]);
+
+    const bad = await app.request(`/api/clips/${made.clip.id}/citation?style=harvard`);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as ErrorBody).error.message).toContain('style');
+  });
+});
+
+describe('caption exports', () => {
+  it('re-times VTT and SRT to start at 0 and end at the clip’s length', async () => {
+    const { episode, cues } = archive.episodes.facial;
+    const made = await makeClip({ episodeId: episode.id, start: cues[2]!.start, end: cues[4]!.end });
+    const length = made.clip.end - made.clip.start;
+    const vttRes = await app.request(`/api/clips/${made.clip.id}/export/vtt`);
+    expect(vttRes.status).toBe(200);
+    expect(vttRes.headers.get('content-type')).toContain('text/vtt');
+    expect(vttRes.headers.get('content-disposition')).toContain('attachment');
+    const vtt = await vttRes.text();
+    const vttTimes = [
+      ...vtt.matchAll(/(\d\d):(\d\d):(\d\d)\.(\d{3}) --> (\d\d):(\d\d):(\d\d)\.(\d{3})/g),
+    ].map((m) => [
+      Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]) + Number(m[4]) / 1000,
+      Number(m[5]) * 3600 + Number(m[6]) * 60 + Number(m[7]) + Number(m[8]) / 1000,
+    ]);
+    expect(vttTimes).toHaveLength(3);
+    expect(vttTimes[0]![0]).toBe(0);
+    expect(vttTimes[1]![0]).toBeCloseTo(cues[3]!.start - cues[2]!.start, 3);
+    expect(vttTimes[2]![1]).toBeCloseTo(length, 3);
+    expect(vtt).toContain(`<v Thomas Lefèvre>${cues[2]!.text}</v>`);
+
+    const srt = await (await app.request(`/api/clips/${made.clip.id}/export/srt`)).text();
+    expect(srt.startsWith('1\n00:00:00,000 --> ')).toBe(true);
+    expect(srt).toContain(`Thomas Lefèvre: ${cues[4]!.text}`);
+  });
+
+  it('escapes markup-like transcript text in VTT', async () => {
+    const { episode, cues } = archive.episodes.hostile;
+    const made = await makeClip({ episodeId: episode.id, start: cues[0]!.start, end: cues[0]!.end });
+    const vtt = await (await app.request(`/api/clips/${made.clip.id}/export/vtt`)).text();
+    expect(vtt).toContain('public &amp; auditable');
+    expect(vtt).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(vtt).not.toContain('<img');
+  });
+
+  it('exports the quote as Markdown with its citation and links', async () => {
+    const { episode, cues } = archive.episodes.facial;
+    const made = await makeClip({
+      episodeId: episode.id,
+      start: cues[3]!.start,
+      end: cues[3]!.end,
+      title: 'Le recours',
+    });
+    const md = await (await app.request(`/api/clips/${made.clip.id}/export/md`)).text();
+    expect(md.startsWith('# Le recours\n')).toBe(true);
+    expect(md).toContain(`> “${cues[3]!.text}”`);
+    expect(md).toContain('In *Libertés numériques*');
+    expect(md).toContain(`<http://localhost/clips/${made.clip.id}>`);
+    expect(md).toContain('Licence: CC BY-SA 4.0');
+  });
+});
+
+describe('oEmbed', () => {
+  it('describes a clip page as a rich iframe embed', async () => {
+    const { episode, cues } = archive.episodes.facial;
+    const made = await makeClip({
+      episodeId: episode.id,
+      start: cues[2]!.start,
+      end: cues[3]!.end,
+      title: 'Le recours',
+    });
+    const url = encodeURIComponent(`http://localhost/clips/${made.clip.id}`);
+    const res = await app.request(`/oembed?url=${url}&format=json`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({
+      version: '1.0',
+      type: 'rich',
+      provider_name: 'Verbatim',
+      author_name: 'Libertés numériques',
+      width: 560,
+      height: 220,
+      thumbnail_url: `http://localhost/api/clips/${made.clip.id}/card.png`,
+    });
+    expect(body.title).toBe(`Le recours (${made.range})`);
+    expect(body.html).toBe(
+      `<iframe src="http://localhost/embed/clips/${made.clip.id}" width="560" height="220" title="Le recours" style="border:0" allow="autoplay; fullscreen" loading="lazy"></iframe>`,
+    );
+    const narrow = (await (await app.request(`/oembed?url=${url}&maxwidth=400`)).json()) as { width: number };
+    expect(narrow.width).toBe(400);
+  });
+
+  it('answers 404 for unknown clips and other sites, 501 for XML', async () => {
+    const { episode, cues } = archive.episodes.facial;
+    const made = await makeClip({ episodeId: episode.id, start: cues[0]!.start, end: cues[0]!.end });
+    const q = (url: string, format = 'json') =>
+      app.request(`/oembed?url=${encodeURIComponent(url)}&format=${format}`);
+    expect((await q('http://localhost/clips/zzzzzzzzzz')).status).toBe(404);
+    expect((await q(`https://elsewhere.example/clips/${made.clip.id}`)).status).toBe(404);
+    expect((await q('http://localhost/episodes/x')).status).toBe(404);
+    expect((await q(`http://localhost/clips/${made.clip.id}`, 'xml')).status).toBe(501);
+    expect((await app.request('/oembed')).status).toBe(400);
+  });
+});
+
+describe('share pages', () => {
+  it('adds escaped Open Graph, Twitter and oEmbed discovery tags to the clip page', async () => {
+    const { episode, cues } = archive.episodes.hostile;
+    const made = await makeClip({ episodeId: episode.id, start: cues[0]!.start, end: cues[1]!.end });
+    const res = await app.request(`/clips/${made.clip.id}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    const html = await res.text();
+    expect(html).not.toContain('<script>alert(1)</script>');
+    expect(html).not.toContain('<img src=x');
+    expect(html).not.toContain('<b>Durand');
+    expect(html).toContain(
+      `<meta property="og:title" content="Qui surveille les &quot;surveillants&quot; ? &lt;script&gt;alert(1)&lt;/script&gt; &amp; co (${made.range}) · Libertés numériques" />`,
+    );
+    expect(html).toContain(
+      `<meta property="og:image" content="http://localhost/api/clips/${made.clip.id}/card.png" />`,
+    );
+    expect(html).toContain('<meta name="twitter:card" content="summary_large_image" />');
+    expect(html).toMatch(
+      /<meta property="og:description" content="“Le code source doit être public &amp; auditable, pas un &quot;secret&quot; &lt;img src=x onerror=alert\(1\)&gt;\./,
+    );
+    expect(html).toContain(
+      `<link rel="alternate" type="application/json+oembed" href="http://localhost/oembed?url=${encodeURIComponent(`http://localhost/clips/${made.clip.id}`)}&amp;format=json"`,
+    );
+    expect(html).toContain('<title>Qui surveille les &quot;surveillants&quot;');
+    // Still the web app: its root element is there.
+    expect(html).toContain('id="root"');
+  });
+
+  it('serves the embed page framable from other origins, and other pages not', async () => {
+    const { episode, cues } = archive.episodes.facial;
+    const made = await makeClip({ episodeId: episode.id, start: cues[0]!.start, end: cues[0]!.end });
+    const embed = await app.request(`/embed/clips/${made.clip.id}`);
+    expect(embed.status).toBe(200);
+    expect(embed.headers.get('x-frame-options')).toBeNull();
+    expect(embed.headers.get('content-security-policy')).toContain('frame-ancestors *');
+    expect(await embed.text()).toContain('<meta name="robots" content="noindex" />');
+    const page = await app.request(`/clips/${made.clip.id}`);
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+  });
+
+  it('answers 404 (still the app, without tags) for an unknown clip', async () => {
+    const res = await app.request('/clips/zzzzzzzzzz');
+    expect(res.status).toBe(404);
+    expect(await res.text()).not.toContain('og:title');
+  });
+
+  it('renders a 1200×630 PNG quote card', async () => {
+    const { episode, cues } = archive.episodes.hostile;
+    const made = await makeClip({ episodeId: episode.id, start: cues[0]!.start, end: cues[1]!.end });
+    const res = await app.request(`/api/clips/${made.clip.id}/card.png`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/png');
+    const png = Buffer.from(await res.arrayBuffer());
+    expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBe(1200);
+    expect(png.readUInt32BE(20)).toBe(630);
+    // A card with text on it is far larger than a blank one.
+    expect(png.length).toBeGreaterThan(20_000);
+  });
+});
+
+describe('packs', () => {
+  it('validates items, then keeps clips in order across episodes', async () => {
+    const { facial, biometrics } = archive.episodes;
+    const a = await makeClip({
+      episodeId: facial.episode.id,
+      start: facial.cues[2]!.start,
+      end: facial.cues[2]!.end,
+    });
+    const b = await makeClip({
+      episodeId: biometrics.episode.id,
+      start: biometrics.cues[1]!.start,
+      end: biometrics.cues[1]!.end,
+    });
+
+    const empty = await app.request('/api/packs', json({ title: 'Vide', items: [] }));
+    expect(empty.status).toBe(400);
+    expect(((await empty.json()) as ErrorBody).error.message).toContain('items');
+    const unknown = await app.request(
+      '/api/packs',
+      json({ title: 'X', items: [{ clipId: a.clip.id }, { clipId: 'zzzzzzzzzz' }] }),
+    );
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as ErrorBody).error.message).toContain('items[1].clipId');
+    const untitled = await app.request('/api/packs', json({ title: '', items: [{ clipId: a.clip.id }] }));
+    expect(untitled.status).toBe(400);
+
+    const res = await app.request(
+      '/api/packs',
+      json({
+        title: 'Surveillance et droits',
+        intro: 'Trois extraits.',
+        items: [{ clipId: b.clip.id, note: 'Définition' }, { clipId: a.clip.id }],
+      }),
+    );
+    expect(res.status).toBe(201);
+    const made = (await res.json()) as { pack: { id: string }; editToken: string };
+    const got = (await (await app.request(`/api/packs/${made.pack.id}`)).json()) as {
+      pack: { title: string; intro: string };
+      items: (ClipBody & { note: string | null })[];
+    };
+    expect(got.pack.title).toBe('Surveillance et droits');
+    expect(got.items.map((i) => i.clip.id)).toEqual([b.clip.id, a.clip.id]);
+    expect(got.items[0]!.note).toBe('Définition');
+
+    const page = await (await app.request(`/packs/${made.pack.id}`)).text();
+    expect(page).toContain('<meta property="og:title" content="Surveillance et droits · Verbatim" />');
+
+    expect((await app.request(`/api/packs/${made.pack.id}`, { method: 'DELETE' })).status).toBe(403);
+    const del = await app.request(`/api/packs/${made.pack.id}`, {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${made.editToken}` },
+    });
+    expect(del.status).toBe(204);
+    expect((await app.request(`/api/packs/${made.pack.id}`)).status).toBe(404);
+  });
+});
+
+describe('API reference', () => {
+  it('documents the clip, pack and oEmbed endpoints in the OpenAPI document', async () => {
+    const doc = (await (await app.request('/api/openapi.json')).json()) as { paths: Record<string, unknown> };
+    for (const p of [
+      '/api/clips',
+      '/api/clips/{id}',
+      '/api/clips/{id}/citation',
+      '/api/clips/{id}/export/{format}',
+      '/api/clips/{id}/card.png',
+      '/api/packs',
+      '/api/packs/{id}',
+      '/api/packs/{id}/export.zip',
+      '/oembed',
+    ]) {
+      expect(Object.keys(doc.paths)).toContain(p);
+    }
+  });
+});

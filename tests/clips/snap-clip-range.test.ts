@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { retimeCuesToRange } from '../../server/clips/clip-captions.ts';
+import { snapClipRange } from '../../server/clips/snap-clip-range.ts';
+import type { Cue } from '../../server/model/types.ts';
+import { boundaryTimes, stepToBoundary } from '../../web/src/features/clips/lib/clip-range.ts';
+
+const cues: Cue[] = [
+  { start: 0, end: 4, speaker: 'A', text: 'La vie privée est un droit.' },
+  { start: 4, end: 9.5, speaker: 'B', text: 'Et la surveillance de masse le menace.' },
+  { start: 11, end: 15, speaker: 'A', text: 'Il faut des garde-fous.' },
+];
+
+const withWords: Cue[] = [
+  {
+    start: 10,
+    end: 12,
+    speaker: null,
+    text: 'Chiffrer protège les sources',
+    words: [
+      { text: 'Chiffrer', start: 10, end: 10.6 },
+      { text: 'protège', start: 10.6, end: 11.1 },
+      { text: 'les', start: 11.1, end: 11.3 },
+      { text: 'sources', start: 11.3, end: 12 },
+    ],
+  },
+];
+
+describe('snapClipRange', () => {
+  it('moves each end to the nearest cue boundary and quotes the cues inside', () => {
+    expect(snapClipRange(cues, 3.6, 9.9)).toEqual({
+      start: 4,
+      end: 9.5,
+      quote: 'Et la surveillance de masse le menace.',
+      snappedTo: 'cues',
+    });
+  });
+
+  it('widens to the containing cue when a selection sits inside one long cue', () => {
+    const snapped = snapClipRange(cues, 5, 6);
+    expect([snapped.start, snapped.end]).toEqual([4, 9.5]);
+  });
+
+  it('snaps to word boundaries when words are timed', () => {
+    const snapped = snapClipRange(withWords, 10.65, 11.25);
+    expect(snapped).toEqual({ start: 10.6, end: 11.3, quote: 'protège les', snappedTo: 'words' });
+  });
+
+  it('leaves a range alone when the transcript has no cues there', () => {
+    expect(snapClipRange(cues, 100, 110)).toMatchObject({
+      start: 100,
+      end: 110,
+      quote: '',
+      snappedTo: 'none',
+    });
+  });
+});
+
+describe('retimeCuesToRange', () => {
+  it('cuts cues to the range, shifts them to 0 and keeps only the words inside', () => {
+    expect(retimeCuesToRange(withWords, 10.6, 11.3)).toEqual([
+      {
+        start: 0,
+        end: 0.7,
+        speaker: null,
+        text: 'protège les',
+        words: [
+          { text: 'protège', start: 0, end: 0.5 },
+          { text: 'les', start: 0.5, end: 0.7 },
+        ],
+      },
+    ]);
+    expect(retimeCuesToRange(cues, 4, 15).map((c) => [c.start, c.end])).toEqual([
+      [0, 5.5],
+      [7, 11],
+    ]);
+  });
+});
+
+describe('nudging in/out points (web)', () => {
+  it('steps to the previous/next word start or end', () => {
+    const starts = boundaryTimes(withWords, 'start');
+    expect(stepToBoundary(starts, 10.6, 1)).toBe(11.1);
+    expect(stepToBoundary(starts, 10.6, -1)).toBe(10);
+    expect(stepToBoundary(starts, 10, -1)).toBe(10);
+    expect(stepToBoundary(boundaryTimes(cues, 'end'), 9.5, 1)).toBe(15);
+  });
+});

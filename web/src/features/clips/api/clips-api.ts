@@ -1,0 +1,73 @@
+// The clip and pack endpoints through the typed Hono RPC client (types from the server's routes).
+import { hc, type InferResponseType } from 'hono/client';
+import type { ClipsRoutes } from '../../../../../server/http/app-type.ts';
+import { ApiError, expectOk } from '../../../shared/api/index.ts';
+
+const clipsApi = hc<ClipsRoutes>(typeof window === 'undefined' ? 'http://localhost' : window.location.origin);
+
+export type ClipView = InferResponseType<(typeof clipsApi.api.clips)[':id']['$get'], 200>;
+export type CreatedClip = InferResponseType<typeof clipsApi.api.clips.$post, 201>;
+export type PackView = InferResponseType<(typeof clipsApi.api.packs)[':id']['$get'], 200>;
+export type Citation = InferResponseType<(typeof clipsApi.api.clips)[':id']['citation']['$get'], 200>;
+export type CitationStyle = Citation['style'];
+
+export const citationStyleNames: Record<CitationStyle, string> = {
+  apa: 'APA 7',
+  mla: 'MLA 9',
+  chicago: 'Chicago 17',
+  bibtex: 'BibTeX',
+  csl: 'CSL-JSON',
+};
+
+/** Like expectOk, for routes answering 201 Created. */
+async function expectCreated<T>(
+  call: Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>,
+): Promise<T> {
+  let response: { ok: boolean; status: number; json(): Promise<unknown> };
+  try {
+    response = await call;
+  } catch {
+    throw new ApiError(0, 'network', 'the server could not be reached');
+  }
+  const body = (await response.json().catch(() => null)) as {
+    error?: { code: string; message: string };
+  } | null;
+  if (!response.ok) {
+    throw new ApiError(
+      response.status,
+      body?.error?.code ?? 'http',
+      body?.error?.message ?? `HTTP ${response.status}`,
+    );
+  }
+  return body as T;
+}
+
+export function createClip(input: {
+  episodeId: string;
+  start: number;
+  end: number;
+  title?: string | null;
+  note?: string | null;
+}): Promise<CreatedClip> {
+  return expectCreated<CreatedClip>(clipsApi.api.clips.$post({ json: input }));
+}
+
+export function fetchClip(id: string, signal?: AbortSignal): Promise<ClipView> {
+  return expectOk(clipsApi.api.clips[':id'].$get({ param: { id } }, { init: { signal } }));
+}
+
+export function fetchCitation(id: string, style: CitationStyle, signal?: AbortSignal): Promise<Citation> {
+  return expectOk(
+    clipsApi.api.clips[':id'].citation.$get({ param: { id }, query: { style } }, { init: { signal } }),
+  );
+}
+
+export function fetchPack(id: string, signal?: AbortSignal): Promise<PackView> {
+  return expectOk(clipsApi.api.packs[':id'].$get({ param: { id } }, { init: { signal } }));
+}
+
+/** Download links of a clip's exports (plain URLs: the browser downloads them). */
+export function clipExportUrls(id: string) {
+  const base = `/api/clips/${encodeURIComponent(id)}/export`;
+  return { audio: `${base}/audio`, vtt: `${base}/vtt`, srt: `${base}/srt`, md: `${base}/md` };
+}

@@ -1,0 +1,247 @@
+// Clip-making on the episode page: in/out from a transcript selection or the playhead
+// (i / o), nudged by a word or 0.5 s, previewed on a loop, then saved and shared.
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import type { EpisodeClipContext } from '../../episode/index.ts';
+import { formatTimecode } from '../../../shared/time/index.ts';
+import { createClip, type CreatedClip } from '../api/clips-api.ts';
+import { useClipText } from '../lib/clip-messages.ts';
+import {
+  boundaryTimes,
+  clampTime,
+  isCompleteRange,
+  previewQuote,
+  rangeFromCueSelection,
+  stepToBoundary,
+  type DraftRange,
+} from '../lib/clip-range.ts';
+import { ClipShare } from './clip-share.tsx';
+
+export type ClipMakerProps = Pick<EpisodeClipContext, 'episode' | 'cues' | 'selection' | 'player'>;
+
+const NUDGE_SECONDS = 0.5;
+
+function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+export function ClipMaker({ episode, cues, selection, player }: ClipMakerProps) {
+  const say = useClipText();
+  const id = useId();
+  // A selection made before this (lazily loaded) component mounted counts too.
+  const [range, setRange] = useState<DraftRange>(() =>
+    selection
+      ? rangeFromCueSelection(cues, selection.startCueIndex, selection.endCueIndex)
+      : { start: null, end: null },
+  );
+  const [title, setTitle] = useState('');
+  const [note, setNote] = useState('');
+  const [previewing, setPreviewing] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<CreatedClip | null>(null);
+  const duration = episode.duration;
+
+  // A new transcript selection sets both ends (adjusted while rendering, not in an effect).
+  const [seenSelection, setSeenSelection] = useState(selection);
+  if (selection !== seenSelection) {
+    setSeenSelection(selection);
+    if (selection) setRange(rangeFromCueSelection(cues, selection.startCueIndex, selection.endCueIndex));
+  }
+
+  const setEnd = useCallback(
+    (which: 'start' | 'end', time: number) => setRange((r) => ({ ...r, [which]: clampTime(time, duration) })),
+    [duration],
+  );
+
+  // i / o set in / out at the playhead, anywhere on the page except while typing.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!player || event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target)) return;
+      if (event.key === 'i') setEnd('start', player.currentTime);
+      else if (event.key === 'o') setEnd('end', player.currentTime);
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [player, setEnd]);
+
+  // Preview: limit the player to the range and start again from its start when it ends.
+  const rangeRef = useRef(range);
+  useEffect(() => {
+    rangeRef.current = range;
+  }, [range]);
+  useEffect(() => {
+    if (!previewing || !player) return;
+    const current = rangeRef.current;
+    if (!isCompleteRange(current)) return;
+    player.setClipRange({ start: current.start, end: current.end });
+    player.seek(current.start);
+    player.play();
+    const unsubscribe = player.subscribe((snapshot) => {
+      const r = rangeRef.current;
+      if (isCompleteRange(r) && snapshot.currentTime >= r.end - 0.05) {
+        player.seek(r.start);
+        player.play();
+      }
+    });
+    return () => {
+      unsubscribe();
+      player.setClipRange(null);
+    };
+  }, [previewing, player, range.start, range.end]);
+
+  const nudge = (which: 'start' | 'end', how: 'word' | 'seconds', direction: 1 | -1) => {
+    const current = range[which];
+    if (current === null) return;
+    const next =
+      how === 'word'
+        ? stepToBoundary(boundaryTimes(cues, which), current, direction)
+        : current + direction * NUDGE_SECONDS;
+    setEnd(which, next);
+  };
+
+  const save = async () => {
+    if (!isCompleteRange(range)) {
+      setError(say('maker.incomplete'));
+      return;
+    }
+    setSaving(true);
+    setError(null);
+    try {
+      const created = await createClip({
+        episodeId: episode.id,
+        start: range.start,
+        end: range.end,
+        title: title.trim() || null,
+        note: note.trim() || null,
+      });
+      setSaved(created);
+      setPreviewing(false);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const complete = isCompleteRange(range);
+  const ends = [
+    { which: 'start' as const, label: say('maker.in'), setLabel: say('maker.setIn') },
+    { which: 'end' as const, label: say('maker.out'), setLabel: say('maker.setOut') },
+  ];
+
+  return (
+    <section className="clip-maker" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{say('maker.title')}</h2>
+      <p className="hint">{say('maker.hint')}</p>
+      {ends.map(({ which, label, setLabel }) => (
+        <div
+          className="clip-maker-end"
+          key={which}
+          role="group"
+          aria-label={say('maker.nudge', { end: label })}
+        >
+          <span className="clip-maker-label">{label}</span>
+          <output className="clip-maker-time" data-clip-end={which}>
+            {range[which] === null ? '–' : `${formatTimecode(range[which])} (${range[which].toFixed(1)} s)`}
+          </output>
+          <button
+            type="button"
+            className="secondary-button"
+            onClick={() => player && setEnd(which, player.currentTime)}
+            disabled={!player}
+          >
+            {setLabel}
+          </button>
+          <button
+            type="button"
+            className="secondary-button"
+            onClick={() => nudge(which, 'word', -1)}
+            disabled={range[which] === null}
+          >
+            {say('maker.wordEarlier')}
+          </button>
+          <button
+            type="button"
+            className="secondary-button"
+            onClick={() => nudge(which, 'word', 1)}
+            disabled={range[which] === null}
+          >
+            {say('maker.wordLater')}
+          </button>
+          <button
+            type="button"
+            className="secondary-button"
+            onClick={() => nudge(which, 'seconds', -1)}
+            disabled={range[which] === null}
+          >
+            {say('maker.earlier')}
+          </button>
+          <button
+            type="button"
+            className="secondary-button"
+            onClick={() => nudge(which, 'seconds', 1)}
+            disabled={range[which] === null}
+          >
+            {say('maker.later')}
+          </button>
+        </div>
+      ))}
+      {complete && (
+        <blockquote className="clip-maker-quote">
+          “{previewQuote(cues, range.start, range.end)}”{' '}
+          <span className="muted">
+            {say('maker.length', { length: (range.end - range.start).toFixed(1) })}
+          </span>
+        </blockquote>
+      )}
+      <p>
+        <button
+          type="button"
+          className="secondary-button"
+          onClick={() => setPreviewing((p) => !p)}
+          disabled={!complete || !player}
+          aria-pressed={previewing}
+        >
+          {previewing ? say('maker.stopPreview') : say('maker.preview')}
+        </button>
+      </p>
+      <label className="clip-maker-field">
+        {say('maker.clipTitle')}
+        <input type="text" value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} />
+      </label>
+      <label className="clip-maker-field">
+        {say('maker.note')}
+        <textarea value={note} rows={2} maxLength={5000} onChange={(e) => setNote(e.target.value)} />
+      </label>
+      <p>
+        <button
+          type="button"
+          className="primary-button"
+          onClick={() => void save()}
+          disabled={saving || !complete}
+        >
+          {saving ? say('maker.saving') : say('maker.save')}
+        </button>
+      </p>
+      {error && (
+        <p className="notice" role="alert">
+          {error}
+        </p>
+      )}
+      {saved && (
+        <div className="clip-saved" role="status">
+          <p>
+            {say('maker.saved')} <a href={saved.links.page}>{say('share.open')}</a>
+          </p>
+          <ClipShare view={saved} />
+          <p className="muted">
+            {say('maker.editToken')} <code>{saved.editToken}</code>
+          </p>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,131 @@
+// /clips/:id — plays only the clip's range, with its transcript, title/note, the show's
+// attribution and licence, share and citation tools, and downloads.
+import { Suspense, useCallback, useEffect } from 'react';
+import { Link } from '../../../shared/router/index.ts';
+import { Player, PlayerProvider, useCurrentTime, usePlayer } from '../../player/index.ts';
+import { clipExportUrls, fetchClip, type ClipView } from '../api/clips-api.ts';
+import { useRemoteData } from '../hooks/use-remote-data.ts';
+import { useClipText } from '../lib/clip-messages.ts';
+import { CitationPanel } from './citation-panel.tsx';
+import { ClipShare } from './clip-share.tsx';
+import { ClipTranscript } from './clip-transcript.tsx';
+
+export function ClipPage({ id }: { id: string }) {
+  const say = useClipText();
+  const load = useCallback((key: string, signal: AbortSignal) => fetchClip(key, signal), []);
+  const state = useRemoteData(id, load);
+  if (state.status === 'loading')
+    return (
+      <p className="page-status" role="status">
+        {say('clip.loading')}
+      </p>
+    );
+  if (state.status !== 'ready')
+    return (
+      <div className="search-message" role="alert">
+        <p>
+          {state.status === 'not-found'
+            ? say('clip.notFound')
+            : say('clip.error', { message: state.message })}
+        </p>
+        <Link href="/">Verbatim</Link>
+      </div>
+    );
+  return (
+    <PlayerProvider>
+      <ClipView view={state.data} />
+    </PlayerProvider>
+  );
+}
+
+/** The show, episode, speaker and licence line, shared by the clip and embed pages. */
+export function ClipAttribution({ view }: { view: ClipView }) {
+  const say = useClipText();
+  const licence = view.episode.license ?? view.show?.license;
+  return (
+    <p className="muted clip-attribution">
+      {view.speaker && <>{view.speaker} · </>}
+      {say('clip.from')}:{' '}
+      {view.show?.url ? (
+        <a href={view.show.url}>{view.show.title}</a>
+      ) : (
+        (view.show?.title ?? view.episode.showId)
+      )}
+      , <Link href={view.links.episodeRange.replace(/^https?:\/\/[^/]+/, '')}>{view.episode.title}</Link>
+      {view.episode.date && <> ({view.episode.date})</>} · {view.range}
+      {licence && (
+        <>
+          {' '}
+          · {say('clip.licence')}: <span className="clip-licence">{licence}</span>
+        </>
+      )}
+    </p>
+  );
+}
+
+export function ClipPlayer({ view, autoPlay = false }: { view: ClipView; autoPlay?: boolean }) {
+  if (!view.episode.mediaUrl) return null;
+  return (
+    <Suspense fallback={<div className="player player-loading" />}>
+      <Player
+        src={view.episode.mediaUrl}
+        mediaType={view.episode.mediaType}
+        title={view.clip.title ?? view.episode.title}
+        language={view.episode.language}
+        startAt={view.clip.start}
+        autoPlay={autoPlay}
+        initialClipRange={{ start: view.clip.start, end: view.clip.end }}
+      />
+    </Suspense>
+  );
+}
+
+function ClipView({ view }: { view: ClipView }) {
+  const say = useClipText();
+  useEffect(() => {
+    document.title = `${view.clip.title ?? view.episode.title} (${view.range}) — Verbatim`;
+  }, [view]);
+  const player = usePlayer();
+  const currentTime = useCurrentTime(player);
+  const exports = clipExportUrls(view.clip.id);
+  return (
+    <article className="clip-page">
+      <header>
+        <h1>{view.clip.title ?? view.episode.title}</h1>
+        <ClipAttribution view={view} />
+      </header>
+      <ClipPlayer view={view} />
+      <blockquote className="clip-quote">“{view.clip.quote}”</blockquote>
+      {view.clip.note && <p className="clip-note">{view.clip.note}</p>}
+      {view.transcriptChanged && <p className="notice">{say('clip.changed')}</p>}
+      <ClipTranscript view={view} currentTime={currentTime} label={say('clip.transcript')} />
+      <ClipShare view={view} />
+      <CitationPanel clipId={view.clip.id} />
+      <section>
+        <h2>{say('clip.downloads')}</h2>
+        <ul className="clip-downloads">
+          <li>
+            <a href={exports.audio} download>
+              {say('clip.audio')}
+            </a>
+          </li>
+          <li>
+            <a href={exports.vtt} download>
+              {say('clip.captionsVtt')}
+            </a>
+          </li>
+          <li>
+            <a href={exports.srt} download>
+              {say('clip.captionsSrt')}
+            </a>
+          </li>
+          <li>
+            <a href={exports.md} download>
+              {say('clip.markdown')}
+            </a>
+          </li>
+        </ul>
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,42 @@
+import { useEffect, useId, useState } from 'react';
+import { fetchCitation, type ClipView } from '../api/clips-api.ts';
+import { useClipText } from '../lib/clip-messages.ts';
+import { CopyButton } from './copy-button.tsx';
+
+/** Link, embed code and quote-with-citation, each with a copy button. */
+export function ClipShare({ view }: { view: Pick<ClipView, 'clip' | 'links' | 'embedHtml'> }) {
+  const say = useClipText();
+  const id = useId();
+  const [citation, setCitation] = useState<string | null>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    fetchCitation(view.clip.id, 'apa', controller.signal)
+      // The quote with its in-text citation, then the full reference.
+      .then((c) => setCitation(`“${view.clip.quote}” ${c.inText ?? ''}\n\n${c.text}`))
+      .catch(() => setCitation(null));
+    return () => controller.abort();
+  }, [view.clip.id, view.clip.quote]);
+  const quote = citation ?? `“${view.clip.quote}”\n${view.links.page}`;
+  const fields = [
+    { key: 'link', label: say('share.link'), value: view.links.page, rows: 1 },
+    { key: 'embed', label: say('share.embed'), value: view.embedHtml, rows: 3 },
+    { key: 'quote', label: say('share.quote'), value: quote, rows: 4 },
+  ];
+  return (
+    <div className="clip-share">
+      {fields.map((field) => (
+        <div className="clip-share-field" key={field.key}>
+          <label htmlFor={`${id}-${field.key}`}>{field.label}</label>
+          <textarea
+            id={`${id}-${field.key}`}
+            readOnly
+            rows={field.rows}
+            value={field.value}
+            data-share={field.key}
+          />
+          <CopyButton text={field.value} label={field.label} fieldId={`${id}-${field.key}`} />
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import type { ClipView } from '../api/clips-api.ts';
+import { formatTimecode } from '../../../shared/time/index.ts';
+
+/** The clip's cues as text (never HTML), with media timecodes; the current one marked. */
+export function ClipTranscript({
+  view,
+  currentTime,
+  label,
+}: {
+  view: ClipView;
+  currentTime: number;
+  label: string;
+}) {
+  return (
+    <ol className="clip-transcript" aria-label={label}>
+      {view.cues.map((cue) => {
+        const current = currentTime >= cue.start && currentTime < cue.end;
+        return (
+          <li
+            key={cue.start}
+            aria-current={current ? 'true' : undefined}
+            className={current ? 'cue-active' : undefined}
+          >
+            <span className="cue-time">{formatTimecode(Math.max(cue.start, view.clip.start))}</span>{' '}
+            {cue.speaker && <span className="cue-speaker">{cue.speaker}: </span>}
+            <span className="cue-text">{cue.text}</span>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

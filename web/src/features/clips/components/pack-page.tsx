@@ -1,0 +1,142 @@
+// /packs/:id — a lesson pack: its clips in order, played one after the other.
+import { Suspense, useCallback, useEffect, useState } from 'react';
+import { Player, PlayerProvider, usePlayer } from '../../player/index.ts';
+import { fetchPack, type PackView } from '../api/clips-api.ts';
+import { useRemoteData } from '../hooks/use-remote-data.ts';
+import { useClipText } from '../lib/clip-messages.ts';
+import { ClipAttribution } from './clip-page.tsx';
+
+export function PackPage({ id }: { id: string }) {
+  const say = useClipText();
+  const load = useCallback((key: string, signal: AbortSignal) => fetchPack(key, signal), []);
+  const state = useRemoteData(id, load);
+  if (state.status === 'loading')
+    return (
+      <p className="page-status" role="status">
+        {say('pack.loading')}
+      </p>
+    );
+  if (state.status !== 'ready')
+    return (
+      <p className="search-message" role="alert">
+        {state.status === 'not-found' ? say('pack.notFound') : state.message}
+      </p>
+    );
+  return <PackView view={state.data} />;
+}
+
+function PackView({ view }: { view: PackView }) {
+  const say = useClipText();
+  const [current, setCurrent] = useState(0);
+  const [started, setStarted] = useState(false);
+  const [finished, setFinished] = useState(false);
+  const item = view.items[current];
+  useEffect(() => {
+    document.title = `${view.pack.title} — Verbatim`;
+  }, [view.pack.title]);
+  const playFrom = (index: number) => {
+    setCurrent(index);
+    setStarted(true);
+    setFinished(false);
+  };
+  const advance = useCallback(
+    (ended: number) => {
+      if (ended + 1 < view.items.length) setCurrent(ended + 1);
+      else setFinished(true);
+    },
+    [view.items.length],
+  );
+  return (
+    <article className="pack-page" data-current-index={current} data-finished={finished ? 'true' : undefined}>
+      <h1>{view.pack.title}</h1>
+      {view.pack.intro && <p className="pack-intro">{view.pack.intro}</p>}
+      <p>
+        <button type="button" className="primary-button" onClick={() => playFrom(0)}>
+          {say('pack.playAll')}
+        </button>{' '}
+        <a href={view.links.zip} download>
+          {say('pack.download')}
+        </a>
+      </p>
+      {item && (
+        <section aria-live="polite">
+          <p className="muted">
+            {finished
+              ? say('pack.finished')
+              : say('pack.nowPlaying', { n: current + 1, total: view.items.length })}
+          </p>
+          {item.episode.mediaUrl && (
+            <PlayerProvider key={`${current}-${item.clip.id}`}>
+              <Suspense fallback={<div className="player player-loading" />}>
+                <Player
+                  src={item.episode.mediaUrl}
+                  mediaType={item.episode.mediaType}
+                  title={item.clip.title ?? item.episode.title}
+                  startAt={item.clip.start}
+                  autoPlay={started && !finished}
+                />
+              </Suspense>
+              {started && !finished && (
+                <AdvanceAtEnd index={current} start={item.clip.start} end={item.clip.end} onEnd={advance} />
+              )}
+            </PlayerProvider>
+          )}
+        </section>
+      )}
+      <ol className="pack-items">
+        {view.items.map((entry, index) => (
+          <li key={`${index}-${entry.clip.id}`} aria-current={index === current ? 'true' : undefined}>
+            <h2>{entry.clip.title ?? entry.episode.title}</h2>
+            <blockquote className="clip-quote">“{entry.clip.quote}”</blockquote>
+            <ClipAttribution view={entry} />
+            {entry.note && <p className="clip-note">{entry.note}</p>}
+            <button type="button" className="secondary-button" onClick={() => playFrom(index)}>
+              ▶ {entry.range}
+            </button>
+          </li>
+        ))}
+      </ol>
+    </article>
+  );
+}
+
+/**
+ * Stops at this clip's end and moves to the next clip. The pack drives the range itself
+ * (seek to start, pause at end) rather than with the player's clip range, which did not
+ * hold when a freshly mounted player autoplays.
+ */
+interface AdvanceAtEndProps {
+  index: number;
+  start: number;
+  end: number;
+  onEnd: (index: number) => void;
+}
+
+function AdvanceAtEnd({ index, start, end, onEnd }: AdvanceAtEndProps) {
+  const player = usePlayer();
+  useEffect(() => {
+    if (!player) return;
+    let begun = false;
+    let playedInRange = false;
+    let done = false;
+    return player.subscribe((snapshot) => {
+      // Once the media is known, start this clip from its start.
+      if (!begun && snapshot.duration > 0) {
+        begun = true;
+        player.seek(start);
+        player.play();
+        return;
+      }
+      // Only a clip that really played inside its range can end (not a player still loading).
+      if (!snapshot.paused && snapshot.currentTime >= start - 0.5 && snapshot.currentTime < end - 0.05) {
+        playedInRange = true;
+      }
+      if (playedInRange && !done && snapshot.currentTime >= end - 0.05) {
+        done = true;
+        player.pause();
+        onEnd(index);
+      }
+    });
+  }, [player, index, start, end, onEnd]);
+  return null;
+}

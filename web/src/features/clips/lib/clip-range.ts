@@ -1,0 +1,57 @@
+// In/out point arithmetic for clip-making: word (or cue) boundaries to nudge to, and ranges.
+import type { Cue } from '../../../shared/api/index.ts';
+
+export interface DraftRange {
+  start: number | null;
+  end: number | null;
+}
+
+const round = (t: number) => Math.round(t * 1000) / 1000;
+
+/** Where words (or, without word timings, cues) start and end, sorted and de-duplicated. */
+export function boundaryTimes(cues: readonly Cue[], which: 'start' | 'end'): number[] {
+  const times = new Set<number>();
+  for (const cue of cues) {
+    if (cue.words && cue.words.length > 0) for (const w of cue.words) times.add(w[which]);
+    else times.add(cue[which]);
+  }
+  return [...times].sort((a, b) => a - b);
+}
+
+/** The next boundary after `time` (direction 1) or before it (direction -1); `time` if none. */
+export function stepToBoundary(boundaries: readonly number[], time: number, direction: 1 | -1): number {
+  const epsilon = 0.001;
+  if (direction === 1) return boundaries.find((b) => b > time + epsilon) ?? time;
+  for (let i = boundaries.length - 1; i >= 0; i--) {
+    const b = boundaries[i];
+    if (b !== undefined && b < time - epsilon) return b;
+  }
+  return time;
+}
+
+export function clampTime(time: number, duration: number): number {
+  return round(Math.min(Math.max(0, time), duration > 0 ? duration : Number.POSITIVE_INFINITY));
+}
+
+/** A range from a run of selected cues (inclusive indexes). */
+export function rangeFromCueSelection(
+  cues: readonly Cue[],
+  startIndex: number,
+  endIndex: number,
+): DraftRange {
+  const first = cues[Math.min(startIndex, endIndex)];
+  const last = cues[Math.max(startIndex, endIndex)];
+  return { start: first?.start ?? null, end: last?.end ?? null };
+}
+
+export function isCompleteRange(range: DraftRange): range is { start: number; end: number } {
+  return range.start !== null && range.end !== null && range.end > range.start;
+}
+
+/** The transcript text of a range, for the preview (the server records the exact quote). */
+export function previewQuote(cues: readonly Cue[], start: number, end: number): string {
+  return cues
+    .filter((c) => c.end > start && c.start < end)
+    .map((c) => c.text)
+    .join(' ');
+}
