@@ -1,0 +1,245 @@
+// The web app in headless Chromium against the real server and the demo archive: search
+// to playback, the transcript following playback, deep links, keyboard-only use, the
+// French UI, no console errors, and no serious axe-core violations.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { collectPageErrors, launchChromium, newContext, type PageErrors } from './helpers/launch-chromium.ts';
+import { pickCrossCueQuote, type CrossCueQuote } from './helpers/pick-demo-quote.ts';
+import { seriousAxeViolations } from './helpers/run-axe.ts';
+import { repoRoot, startVerbatim, type VerbatimTestServer } from './helpers/start-verbatim.ts';
+
+const artifacts = path.join(repoRoot, 'test-artifacts');
+
+let server: VerbatimTestServer;
+let browser: Browser;
+let quote: CrossCueQuote;
+let context: BrowserContext | null = null;
+
+beforeAll(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  server = await startVerbatim();
+  browser = await launchChromium();
+  quote = await pickCrossCueQuote(server.url);
+});
+
+afterEach(async () => {
+  await context?.close();
+  context = null;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openPage(options: { locale?: string; viewport?: { width: number; height: number } } = {}) {
+  context = await newContext(browser, options);
+  const page = await context.newPage();
+  const errors = collectPageErrors(page);
+  return { page, errors };
+}
+
+interface MediaState {
+  currentTime: number;
+  paused: boolean;
+  seeking: boolean;
+}
+
+function mediaState(page: Page): Promise<MediaState | null> {
+  return page.evaluate(() => {
+    const media = document.querySelector<HTMLMediaElement>('audio, video');
+    return media ? { currentTime: media.currentTime, paused: media.paused, seeking: media.seeking } : null;
+  });
+}
+
+/** Waits until the media plays near `expected`, and returns the time seen then. */
+async function waitForPlaybackNear(page: Page, expected: number): Promise<number> {
+  const handle = await page.waitForFunction(
+    (target) => {
+      const media = document.querySelector<HTMLMediaElement>('audio, video');
+      if (!media || media.paused || media.seeking || media.readyState < 2) return null;
+      // Once playing from the right place, report it; a start elsewhere never gets here.
+      return Math.abs(media.currentTime - target) < 0.5 ? media.currentTime : null;
+    },
+    expected,
+    { timeout: 15_000, polling: 50 },
+  );
+  return (await handle.jsonValue()) as number;
+}
+
+async function expectTimeAdvances(page: Page, from: number) {
+  await page.waitForFunction(
+    (start) => {
+      const media = document.querySelector<HTMLMediaElement>('audio, video');
+      return media !== null && !media.paused && media.currentTime > start + 0.4;
+    },
+    from,
+    { timeout: 10_000 },
+  );
+}
+
+async function currentCueStart(page: Page): Promise<number | null> {
+  const value = await page
+    .locator('.transcript [aria-current="true"]')
+    .first()
+    .getAttribute('data-start', { timeout: 5000 });
+  return value === null ? null : Number(value);
+}
+
+/** Waits for the answer to `q` itself (results of earlier keystrokes stay shown, busy, meanwhile). */
+async function waitForResultsOf(page: Page, q: string) {
+  await page.waitForURL((url) => url.searchParams.get('q') === q);
+  await page.locator('section[aria-busy="false"] [data-result]').first().waitFor();
+}
+
+function expectNoErrors(errors: PageErrors) {
+  expect(errors.messages).toEqual([]);
+}
+
+describe('search to playback', () => {
+  it('a quote crossing two cues plays from where it is spoken, and the transcript follows', async () => {
+    const { page, errors } = await openPage();
+    await page.goto(`${server.url}/`);
+    await page.locator('#search-input').pressSequentially(quote.quote, { delay: 15 });
+    // The URL follows the typing, so the search can be shared.
+    await waitForResultsOf(page, quote.quote);
+    const firstHit = page.locator('[data-result]').first();
+    expect(Math.abs(Number(await firstHit.getAttribute('data-start')) - quote.expectedStart)).toBeLessThan(
+      0.5,
+    );
+    await page.screenshot({ path: path.join(artifacts, 'web-search.png'), fullPage: true });
+
+    await firstHit.click();
+    await page.waitForURL((url) => url.pathname === `/episodes/${encodeURIComponent(quote.episodeId)}`);
+    const landed = await waitForPlaybackNear(page, quote.expectedStart);
+    expect(Math.abs(landed - quote.expectedStart)).toBeLessThan(0.5);
+    await expectTimeAdvances(page, landed);
+
+    // The cue being spoken is the one the quote starts in, then the next as playback goes on.
+    const first = await currentCueStart(page);
+    expect(first).not.toBeNull();
+    expect(Math.abs(first! - quote.expectedStart)).toBeLessThan(0.5);
+    const nextStart = quote.cues.find((cue) => cue.start > first! + 0.01)!.start;
+    await page.waitForFunction(
+      (next) =>
+        Number(document.querySelector('.transcript [aria-current="true"]')?.getAttribute('data-start')) >=
+        next - 0.01,
+      nextStart,
+      { timeout: 15_000 },
+    );
+    const media = (await mediaState(page))!;
+    const followed = (await currentCueStart(page))!;
+    expect(followed).toBeLessThanOrEqual(media.currentTime + 0.1);
+    expect(await page.locator('.transcript [aria-current="true"]').isVisible()).toBe(true);
+    // The query is found in the transcript too.
+    expect(await page.locator('.transcript mark').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(artifacts, 'web-episode.png'), fullPage: true });
+    expectNoErrors(errors);
+  });
+
+  it('works with the keyboard alone: / to search, arrows to a result, Enter to play', async () => {
+    const { page, errors } = await openPage();
+    await page.goto(`${server.url}/`);
+    // The search box has focus on arrival; Tab away from it, then `/` brings it back.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).not.toBe('search-input');
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-input');
+    await page.keyboard.type(quote.quote, { delay: 10 });
+    await waitForResultsOf(page, quote.quote);
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.hasAttribute('data-result'))).toBe(true);
+    await page.keyboard.press('Enter');
+    const landed = await waitForPlaybackNear(page, quote.expectedStart);
+    expect(Math.abs(landed - quote.expectedStart)).toBeLessThan(0.5);
+    expectNoErrors(errors);
+  });
+
+  it('the back button returns to the results of the search', async () => {
+    const { page, errors } = await openPage();
+    await page.goto(`${server.url}/search?q=${encodeURIComponent(quote.quote)}`);
+    await page.locator('[data-result]').first().click();
+    await page.waitForURL(/\/episodes\//);
+    await page.goBack();
+    await page.locator('[data-result]').first().waitFor();
+    expect(await page.locator('#search-input').inputValue()).toBe(quote.quote);
+    expectNoErrors(errors);
+  });
+});
+
+describe('deep links', () => {
+  it('?t= starts playback at that second', async () => {
+    const { page, errors } = await openPage();
+    const target = Math.round(quote.cues[Math.floor(quote.cues.length / 2)]!.start * 10) / 10;
+    await page.goto(`${server.url}/episodes/${encodeURIComponent(quote.episodeId)}?t=${target}`);
+    const landed = await waitForPlaybackNear(page, target);
+    expect(Math.abs(landed - target)).toBeLessThan(0.5);
+    expect(Math.abs((await currentCueStart(page))! - target)).toBeLessThan(8);
+    expectNoErrors(errors);
+  });
+
+  it('#t=start,end plays that range from its start and stops at its end', async () => {
+    const { page, errors } = await openPage();
+    const start = Math.round(quote.cues[2]!.start * 10) / 10;
+    const end = Math.round((start + 2.5) * 10) / 10;
+    await page.goto(`${server.url}/episodes/${encodeURIComponent(quote.episodeId)}#t=${start},${end}`);
+    const landed = await waitForPlaybackNear(page, start);
+    expect(Math.abs(landed - start)).toBeLessThan(0.5);
+    await page.locator('.range-notice').waitFor();
+    await page.waitForFunction(
+      () => document.querySelector<HTMLMediaElement>('audio, video')?.paused === true,
+      null,
+      {
+        timeout: 10_000,
+      },
+    );
+    const stopped = (await mediaState(page))!;
+    expect(stopped.currentTime).toBeGreaterThan(end - 0.5);
+    expect(stopped.currentTime).toBeLessThanOrEqual(end + 0.25);
+    expectNoErrors(errors);
+  });
+});
+
+describe('languages and accessibility', () => {
+  it('shows French labels to a French browser, and remembers a switch to English', async () => {
+    const { page, errors } = await openPage({ locale: 'fr-FR' });
+    await page.goto(`${server.url}/`);
+    expect(await page.locator('label[for="search-input"]').textContent()).toBe(
+      'Rechercher dans les transcriptions',
+    );
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    expect(await page.getByRole('button', { name: 'Rechercher' }).count()).toBe(1);
+
+    await page.getByRole('combobox', { name: 'Langue' }).selectOption('en');
+    expect(await page.locator('label[for="search-input"]').textContent()).toBe('Search the transcripts');
+    await page.reload();
+    expect(await page.locator('label[for="search-input"]').textContent()).toBe('Search the transcripts');
+    expectNoErrors(errors);
+  });
+
+  it('has no serious or critical axe-core violations on the search and episode pages, phone-sized too', async () => {
+    for (const viewport of [
+      { width: 1280, height: 900 },
+      { width: 390, height: 844 },
+    ]) {
+      const { page, errors } = await openPage({ viewport });
+      await page.goto(`${server.url}/search?q=${encodeURIComponent(quote.quote)}`);
+      await page.locator('[data-result]').first().waitFor();
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await page.goto(
+        `${server.url}/episodes/${encodeURIComponent(quote.episodeId)}?q=${encodeURIComponent(quote.quote)}`,
+      );
+      await page.locator('.transcript [data-cue-index]').first().waitFor();
+      await page.locator('.player .time-slider').waitFor();
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      if (viewport.width < 500)
+        await page.screenshot({ path: path.join(artifacts, 'web-episode-phone.png'), fullPage: true });
+      expectNoErrors(errors);
+      await context?.close();
+      context = null;
+    }
+  });
+});

@@ -1,0 +1,88 @@
+import { lazy, Suspense } from 'react';
+import { useI18n } from '../shared/i18n/index.ts';
+import { Link, matchPath, useLocation } from '../shared/router/index.ts';
+import { SearchPage } from '../features/search/index.ts';
+import type { EpisodeClipContext } from '../features/episode/index.ts';
+
+// The episode page carries the player library: loaded only when an episode is opened,
+// so the search page's first load stays small.
+const loadEpisodeFeature = () => import('../features/episode/index.ts');
+// Clips (issue 6) are lazy too: the clip maker, and the clip, embed and pack pages.
+const loadClipsFeature = () => import('../features/clips/index.ts');
+const ClipMaker = lazy(() => loadClipsFeature().then((module) => ({ default: module.ClipMaker })));
+const ClipPage = lazy(() => loadClipsFeature().then((module) => ({ default: module.ClipPage })));
+const EmbedClipPage = lazy(() => loadClipsFeature().then((module) => ({ default: module.EmbedClipPage })));
+const PackPage = lazy(() => loadClipsFeature().then((module) => ({ default: module.PackPage })));
+
+/** The episode page's clip-making slot: the clips feature's ClipMaker with the page's context. */
+function renderClipTools(context: EpisodeClipContext) {
+  return (
+    <Suspense fallback={null}>
+      <ClipMaker
+        episode={context.episode}
+        cues={context.cues}
+        selection={context.selection}
+        player={context.player}
+      />
+    </Suspense>
+  );
+}
+const EpisodePage = lazy(() => loadEpisodeFeature().then((module) => ({ default: module.EpisodePage })));
+
+/**
+ * Pointing at or focusing a search hit starts loading the episode page and its player,
+ * so the click that follows lands on the quote sooner.
+ */
+export function preloadEpisodeOnIntent(target: EventTarget | null): void {
+  if (!(target instanceof Element) || !target.closest('[data-result]')) return;
+  loadEpisodeFeature().then(
+    (module) => module.preloadEpisodeMedia(),
+    () => {}, // a failed preload is retried by the real navigation, which reports errors
+  );
+}
+
+export function AppRoutes() {
+  const { t } = useI18n();
+  const { pathname } = useLocation();
+  if (pathname === '/' || pathname === '/search') return <SearchPage />;
+  const loading = (
+    <p className="page-status" role="status">
+      {t('app.loading')}
+    </p>
+  );
+  const episode = matchPath('/episodes/:id', pathname);
+  if (episode?.id)
+    return (
+      <Suspense fallback={loading}>
+        <EpisodePage id={episode.id} renderClipTools={renderClipTools} />
+      </Suspense>
+    );
+  const clip = matchPath('/clips/:id', pathname);
+  if (clip?.id)
+    return (
+      <Suspense fallback={loading}>
+        <ClipPage id={clip.id} />
+      </Suspense>
+    );
+  const embed = matchPath('/embed/clips/:id', pathname);
+  if (embed?.id)
+    return (
+      <Suspense fallback={loading}>
+        <EmbedClipPage id={embed.id} />
+      </Suspense>
+    );
+  const pack = matchPath('/packs/:id', pathname);
+  if (pack?.id)
+    return (
+      <Suspense fallback={loading}>
+        <PackPage id={pack.id} />
+      </Suspense>
+    );
+  return (
+    <div className="search-message">
+      <h1>{t('app.notFound.title')}</h1>
+      <p>{t('app.notFound.body')}</p>
+      <Link href="/">{t('app.backToSearch')}</Link>
+    </div>
+  );
+}

@@ -1,0 +1,191 @@
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { Cue, EpisodeResult } from '../../../shared/api/index.ts';
+import { useI18n } from '../../../shared/i18n/index.ts';
+import { Link, useLocation } from '../../../shared/router/index.ts';
+import { formatTimecode } from '../../../shared/time/index.ts';
+import { Player, PlayerProvider, useCurrentTime, usePlayer, type PlayerAdapter } from '../../player/index.ts';
+import { TranscriptPanel, useTranscriptMatches } from '../../transcript/index.ts';
+import { useEpisode } from '../hooks/use-episode.ts';
+import { timeChapters } from '../lib/episode-chapters.ts';
+import { readEpisodeStart, type EpisodeStart } from '../lib/episode-start.ts';
+import { ChapterList } from './chapter-list.tsx';
+
+/** Inclusive cue indexes the reader selected in the transcript. */
+export interface CueSelection {
+  startCueIndex: number;
+  endCueIndex: number;
+}
+
+/** What clip-making tools get from the episode page (see `renderClipTools`). */
+export interface EpisodeClipContext {
+  episode: EpisodeResult['episode'];
+  show: EpisodeResult['show'];
+  cues: readonly Cue[];
+  /** The transcript selection, or null. */
+  selection: CueSelection | null;
+  /** The page's player (seek, play, clip range, time), or null while it loads. */
+  player: PlayerAdapter | null;
+}
+
+export interface EpisodePageProps {
+  id: string;
+  /** Slot for clip-making (issue 6): rendered under the player with the page's context. */
+  renderClipTools?: (context: EpisodeClipContext) => ReactNode;
+}
+
+export function EpisodePage({ id, renderClipTools }: EpisodePageProps) {
+  const { t } = useI18n();
+  const state = useEpisode(id);
+  useEffect(() => {
+    if (state.status === 'ready') document.title = `${state.data.episode.title} — ${t('app.name')}`;
+  }, [state, t]);
+
+  if (state.status === 'loading')
+    return (
+      <p className="page-status" role="status">
+        {t('episode.loading')}
+      </p>
+    );
+  if (state.status === 'not-found' || state.status === 'error')
+    return (
+      <div className="search-message" role="alert">
+        <h1>{state.status === 'not-found' ? t('app.notFound.title') : t('search.error.title')}</h1>
+        <p>
+          {state.status === 'not-found'
+            ? t('episode.notFound')
+            : t('episode.error', { message: state.message })}
+        </p>
+        <Link href="/">{t('app.backToSearch')}</Link>
+      </div>
+    );
+  return (
+    <PlayerProvider>
+      <EpisodeView key={id} data={state.data} renderClipTools={renderClipTools} />
+    </PlayerProvider>
+  );
+}
+
+interface EpisodeViewProps {
+  data: EpisodeResult;
+  renderClipTools: EpisodePageProps['renderClipTools'];
+}
+
+function EpisodeView({ data, renderClipTools }: EpisodeViewProps) {
+  const { t, locale } = useI18n();
+  const { episode, show, cues } = data;
+  const location = useLocation();
+  const start = readEpisodeStart(location.search, location.hash, location.state);
+  const [initial] = useState<EpisodeStart>(start);
+  const player = usePlayer();
+  const currentTime = useCurrentTime(player);
+  const [query, setQuery] = useState(initial.query);
+  const matches = useTranscriptMatches(cues, query);
+  const [selection, setSelection] = useState<CueSelection | null>(null);
+  const [range, setRange] = useState(initial.range);
+
+  const chapters = useMemo(() => timeChapters(episode.chapters, episode.duration), [episode]);
+  const markers = useMemo(
+    () =>
+      matches.cueIndexes.map((index) => {
+        const time = cues[index]?.start ?? 0;
+        return { time, label: t('player.match', { time: formatTimecode(time) }) };
+      }),
+    [matches, cues, t],
+  );
+
+  // A new ?t= or #t= while the page is open (back button, another hit): go there.
+  const applied = useRef(`${initial.startAt}`);
+  useEffect(() => {
+    const key = `${start.startAt}`;
+    if (!player || key === applied.current) return;
+    applied.current = key;
+    player.seek(start.startAt);
+    player.play();
+  }, [player, start.startAt]);
+
+  const seekAndPlay = useCallback(
+    (time: number) => {
+      player?.seek(time);
+      player?.play();
+    },
+    [player],
+  );
+
+  const onSelectRange = useCallback((startCueIndex: number, endCueIndex: number) => {
+    setSelection({ startCueIndex, endCueIndex });
+  }, []);
+
+  const playWhole = () => {
+    player?.setClipRange(null);
+    setRange(null);
+  };
+
+  const dateText = episode.date
+    ? new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(episode.date))
+    : null;
+
+  return (
+    <div className="episode-page">
+      <header className="episode-header">
+        <p className="muted">
+          <Link href="/">{t('app.backToSearch')}</Link>
+          {show && <> · {show.title}</>}
+        </p>
+        <h1>{episode.title}</h1>
+        <p className="muted">
+          {dateText && <time dateTime={episode.date ?? undefined}>{dateText}</time>}
+          {episode.speakers.length > 0 && (
+            <>
+              {dateText && ' · '}
+              {t('episode.speakers')}: {episode.speakers.join(', ')}
+            </>
+          )}
+        </p>
+      </header>
+      <div className="episode-layout">
+        <div className="episode-side">
+          {episode.mediaUrl ? (
+            <Suspense fallback={<div className="player player-loading">{t('app.loading')}</div>}>
+              <Player
+                src={episode.mediaUrl}
+                mediaType={episode.mediaType}
+                title={episode.title}
+                language={episode.language}
+                chapters={chapters}
+                markers={markers}
+                startAt={initial.startAt}
+                autoPlay={initial.autoPlay}
+                initialClipRange={initial.range}
+              />
+            </Suspense>
+          ) : (
+            <p className="notice">{t('episode.noMedia')}</p>
+          )}
+          {range && (
+            <p className="notice range-notice">
+              {t('episode.rangeNotice', {
+                start: formatTimecode(range.start),
+                end: formatTimecode(range.end),
+              })}{' '}
+              <button type="button" className="secondary-button" onClick={playWhole}>
+                {t('episode.playWhole')}
+              </button>
+            </p>
+          )}
+          <ChapterList chapters={chapters} currentTime={currentTime} onSeek={seekAndPlay} />
+          {/* Clip-making (issue 6) plugs in here, through the app's route. */}
+          {renderClipTools?.({ episode, show, cues, selection, player })}
+        </div>
+        <TranscriptPanel
+          cues={cues}
+          currentTime={currentTime}
+          onSeek={seekAndPlay}
+          query={query}
+          onQueryChange={setQuery}
+          matches={matches}
+          onSelectRange={onSelectRange}
+        />
+      </div>
+    </div>
+  );
+}

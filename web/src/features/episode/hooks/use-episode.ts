@@ -1,0 +1,32 @@
+import { useEffect, useState } from 'react';
+import { ApiError, isAbortError, type EpisodeResult } from '../../../shared/api/index.ts';
+import { fetchEpisode } from '../api/episode-api.ts';
+
+export type EpisodeState =
+  | { status: 'loading' }
+  | { status: 'ready'; data: EpisodeResult }
+  | { status: 'not-found' }
+  | { status: 'error'; message: string };
+
+export function useEpisode(id: string): EpisodeState {
+  const [state, setState] = useState<{ id: string; value: EpisodeState }>({
+    id,
+    value: { status: 'loading' },
+  });
+  useEffect(() => {
+    const controller = new AbortController();
+    fetchEpisode(id, controller.signal).then(
+      (data) => setState({ id, value: { status: 'ready', data } }),
+      (error: unknown) => {
+        if (isAbortError(error)) return;
+        const value: EpisodeState =
+          error instanceof ApiError && error.status === 404
+            ? { status: 'not-found' }
+            : { status: 'error', message: error instanceof Error ? error.message : String(error) };
+        setState({ id, value });
+      },
+    );
+    return () => controller.abort();
+  }, [id]);
+  return state.id === id ? state.value : { status: 'loading' };
+}

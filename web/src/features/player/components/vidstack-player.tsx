@@ -1,0 +1,233 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import {
+  MediaPlayer,
+  MediaProvider,
+  MuteButton,
+  PlayButton,
+  SeekButton,
+  Time,
+  TimeSlider,
+  Track,
+  useMediaPlayer,
+  useMediaRemote,
+  useMediaState,
+} from '@vidstack/react';
+import { useI18n } from '../../../shared/i18n/index.ts';
+import { formatTimecode } from '../../../shared/time/index.ts';
+import { chaptersToVtt } from '../lib/chapters-vtt.ts';
+import { mediaKindOf, mediaTypeFor } from '../lib/media-source.ts';
+import { createVidstackAdapter, enforceClipEnd } from '../lib/vidstack-adapter.ts';
+import { usePlayerRegistration } from '../player-context.tsx';
+import {
+  MutedIcon,
+  PauseIcon,
+  PlayIcon,
+  SeekBackIcon,
+  SeekForwardIcon,
+  VolumeIcon,
+} from './player-icons.tsx';
+import type { ClipRange, PlayerChapter, PlayerMarker } from '../player-adapter.ts';
+
+export interface PlayerProps {
+  src: string;
+  mediaType: string | null;
+  title: string;
+  language?: string | null;
+  chapters?: readonly PlayerChapter[];
+  markers?: readonly PlayerMarker[];
+  /** Media time to start from once the media can play. */
+  startAt?: number;
+  /** Try to play as soon as possible (browsers may refuse without a user gesture). */
+  autoPlay?: boolean;
+  /** Start limited to this range (a `#t=start,end` link). */
+  initialClipRange?: ClipRange | null;
+}
+
+const PLAYBACK_RATES = [1, 1.25, 1.5, 2, 0.75];
+
+/** The episode player. Lazy-loaded with the episode page: the player library is heavy. */
+export default function VidstackPlayer({
+  src,
+  mediaType,
+  title,
+  language,
+  chapters = [],
+  markers = [],
+  startAt = 0,
+  autoPlay = false,
+  initialClipRange = null,
+}: PlayerProps) {
+  const { t } = useI18n();
+  const [clip, setClip] = useState<ClipRange | null>(initialClipRange);
+  const type = mediaTypeFor(src, mediaType);
+  const kind = mediaKindOf(type);
+  const chaptersVtt = useMemo(() => (chapters.length > 0 ? chaptersToVtt(chapters) : null), [chapters]);
+  return (
+    <MediaPlayer
+      className={`player player-${kind}`}
+      src={{ src, type: type as 'audio/mpeg' }}
+      title={title}
+      viewType={kind}
+      playsInline
+      load="eager"
+      keyTarget="player"
+      aria-label={t('player.label', { title })}
+    >
+      <MediaProvider className="player-media">
+        {chaptersVtt && (
+          <Track
+            kind="chapters"
+            content={chaptersVtt}
+            type="vtt"
+            label={t('episode.chapters')}
+            language={language ?? undefined}
+            default
+          />
+        )}
+      </MediaProvider>
+      <AdapterBridge clip={clip} setClip={setClip} startAt={startAt} autoPlay={autoPlay} />
+      <PlayerControls markers={markers} range={clip} hasChapters={chaptersVtt !== null} />
+    </MediaPlayer>
+  );
+}
+
+interface AdapterBridgeProps {
+  clip: ClipRange | null;
+  setClip: (range: ClipRange | null) => void;
+  startAt: number;
+  autoPlay: boolean;
+}
+
+/** Publishes our adapter for this Vidstack player and applies the start position once. */
+function AdapterBridge({ clip, setClip, startAt, autoPlay }: AdapterBridgeProps) {
+  const player = useMediaPlayer();
+  const remote = useMediaRemote();
+  const register = usePlayerRegistration();
+  const clipRef = useRef(clip);
+  useEffect(() => {
+    clipRef.current = clip;
+  }, [clip]);
+
+  useEffect(() => {
+    if (!player) return;
+    const adapter = createVidstackAdapter(player, remote, {
+      get: () => clipRef.current,
+      set: (range) => {
+        clipRef.current = range;
+        setClip(range);
+      },
+    });
+    register(adapter);
+    return () => register(null);
+  }, [player, remote, register, setClip]);
+
+  useEffect(() => {
+    if (!player) return;
+    return enforceClipEnd(player, remote, () => clipRef.current);
+  }, [player, remote]);
+
+  const start = useRef({ startAt, autoPlay });
+  useEffect(() => {
+    if (!player) return;
+    let done = false;
+    const { startAt: at, autoPlay: play } = start.current;
+    return player.subscribe(({ canPlay }) => {
+      if (!canPlay || done) return;
+      done = true;
+      if (at > 0) remote.seek(at);
+      if (play) remote.play();
+    });
+  }, [player, remote]);
+  return null;
+}
+
+interface PlayerControlsProps {
+  markers: readonly PlayerMarker[];
+  range: ClipRange | null;
+  hasChapters: boolean;
+}
+
+function PlayerControls({ markers, range, hasChapters }: PlayerControlsProps) {
+  const { t } = useI18n();
+  const paused = useMediaState('paused');
+  const muted = useMediaState('muted');
+  const duration = useMediaState('duration');
+  const rate = useMediaState('playbackRate');
+  const remote = useMediaRemote();
+  const nextRate = PLAYBACK_RATES[(PLAYBACK_RATES.indexOf(rate) + 1) % PLAYBACK_RATES.length] ?? 1;
+  return (
+    <div className="player-controls">
+      <div className="player-buttons">
+        <SeekButton className="icon-button" seconds={-10} aria-label={t('player.seekBack')}>
+          <SeekBackIcon />
+        </SeekButton>
+        <PlayButton
+          className="icon-button play-button"
+          aria-label={paused ? t('player.play') : t('player.pause')}
+        >
+          {paused ? <PlayIcon /> : <PauseIcon />}
+        </PlayButton>
+        <SeekButton className="icon-button" seconds={10} aria-label={t('player.seekForward')}>
+          <SeekForwardIcon />
+        </SeekButton>
+        <span className="player-time">
+          <Time type="current" /> / <Time type="duration" />
+        </span>
+        <span className="player-spacer" />
+        <button
+          type="button"
+          className="text-button speed-button"
+          aria-label={`${t('player.speed')}: ${rate}×`}
+          onClick={() => remote.changePlaybackRate(nextRate)}
+        >
+          {rate}×
+        </button>
+        <MuteButton className="icon-button" aria-label={muted ? t('player.unmute') : t('player.mute')}>
+          {muted ? <MutedIcon /> : <VolumeIcon />}
+        </MuteButton>
+      </div>
+      <TimeSlider.Root className="time-slider" aria-label={t('player.timeSlider')}>
+        {hasChapters ? (
+          <TimeSlider.Chapters className="time-slider-chapters">
+            {(cues, forwardRef) =>
+              cues.map((cue) => (
+                <div className="time-slider-chapter" key={cue.startTime} ref={forwardRef}>
+                  <TimeSlider.Track className="time-slider-track">
+                    <TimeSlider.TrackFill className="time-slider-fill" />
+                    <TimeSlider.Progress className="time-slider-progress" />
+                  </TimeSlider.Track>
+                </div>
+              ))
+            }
+          </TimeSlider.Chapters>
+        ) : (
+          <TimeSlider.Track className="time-slider-track">
+            <TimeSlider.TrackFill className="time-slider-fill" />
+            <TimeSlider.Progress className="time-slider-progress" />
+          </TimeSlider.Track>
+        )}
+        {duration > 0 && range && (
+          <span
+            className="time-slider-range"
+            style={{
+              left: `${(range.start / duration) * 100}%`,
+              width: `${((Math.min(range.end, duration) - range.start) / duration) * 100}%`,
+            }}
+            aria-hidden="true"
+          />
+        )}
+        {duration > 0 &&
+          markers.map((marker) => (
+            <span
+              key={marker.time}
+              className="time-slider-marker"
+              style={{ left: `${Math.min(100, (marker.time / duration) * 100)}%` }}
+              title={`${marker.label} (${formatTimecode(marker.time)})`}
+              aria-hidden="true"
+            />
+          ))}
+        <TimeSlider.Thumb className="time-slider-thumb" />
+      </TimeSlider.Root>
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import { api, expectOk, type SearchResult } from '../../../shared/api/index.ts';
+import type { SearchParams } from '../lib/search-params.ts';
+
+export const PAGE_SIZE = 20;
+
+/** Episodes matching the query, each with every matching moment. */
+export function searchArchive(
+  params: SearchParams,
+  limit: number,
+  signal: AbortSignal,
+): Promise<SearchResult> {
+  const query = {
+    q: params.q,
+    show: params.shows.length > 0 ? params.shows : undefined,
+    speaker: params.speakers.length > 0 ? params.speakers : undefined,
+    lang: params.languages.length > 0 ? params.languages : undefined,
+    from: params.from || undefined,
+    to: params.to || undefined,
+    sort: params.sort,
+    group: 'episode' as const,
+    limit: String(limit),
+  };
+  return expectOk(api.api.search.$get({ query }, { init: { signal } }));
+}
+
+export type ShowList = Awaited<ReturnType<typeof fetchShows>>;
+
+export function fetchShows(signal: AbortSignal) {
+  return expectOk(api.api.shows.$get({ query: {} }, { init: { signal } }));
+}

@@ -1,0 +1,165 @@
+import { useId } from 'react';
+import type { FacetCounts } from '../../../shared/api/index.ts';
+import { useI18n, type Translate } from '../../../shared/i18n/index.ts';
+import { useShowTitles } from '../hooks/use-search-shows.ts';
+import { EMPTY_PARAMS, hasFilters, type SearchParams } from '../lib/search-params.ts';
+
+interface FacetFiltersProps {
+  params: SearchParams;
+  facets: FacetCounts | undefined;
+  onChange: (next: SearchParams) => void;
+}
+
+type ListKey = 'shows' | 'speakers' | 'languages';
+
+function toggle(values: readonly string[], value: string): string[] {
+  return values.includes(value) ? values.filter((v) => v !== value) : [...values, value];
+}
+
+function languageName(code: string, locale: string): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+export function FacetFilters({ params, facets, onChange }: FacetFiltersProps) {
+  const { t, locale } = useI18n();
+  const showTitles = useShowTitles();
+  const headingId = useId();
+  const year = params.from.length === 4 && params.from === params.to ? params.from : '';
+  const setList = (key: ListKey, value: string) => onChange({ ...params, [key]: toggle(params[key], value) });
+
+  return (
+    <aside className="facets" aria-labelledby={headingId}>
+      <h2 id={headingId} className="facets-title">
+        {t('facets.title')}
+      </h2>
+      <label className="facet-field">
+        <span>{t('facets.sort')}</span>
+        <select
+          value={params.sort}
+          onChange={(event) => onChange({ ...params, sort: event.target.value as SearchParams['sort'] })}
+        >
+          <option value="relevance">{t('sort.relevance')}</option>
+          <option value="newest">{t('sort.newest')}</option>
+          <option value="oldest">{t('sort.oldest')}</option>
+        </select>
+      </label>
+      <FacetGroup
+        legend={t('facets.show')}
+        counts={facets?.show}
+        selected={params.shows}
+        label={(id) => showTitles.get(id) ?? id}
+        onToggle={(value) => setList('shows', value)}
+      />
+      <FacetGroup
+        legend={t('facets.speaker')}
+        counts={facets?.speaker}
+        selected={params.speakers}
+        label={(name) => name}
+        onToggle={(value) => setList('speakers', value)}
+      />
+      <FacetGroup
+        legend={t('facets.language')}
+        counts={facets?.language}
+        selected={params.languages}
+        label={(code) => languageName(code, locale)}
+        onToggle={(value) => setList('languages', value)}
+      />
+      <YearFacet
+        t={t}
+        counts={facets?.year}
+        selected={year}
+        onSelect={(value) => onChange({ ...params, from: value, to: value })}
+      />
+      <fieldset className="facet-group">
+        <legend>{t('facets.dateRange')}</legend>
+        <label className="facet-field">
+          <span>{t('facets.dateFrom')}</span>
+          <input
+            type="date"
+            value={params.from.length === 10 ? params.from : ''}
+            onChange={(event) => onChange({ ...params, from: event.target.value })}
+          />
+        </label>
+        <label className="facet-field">
+          <span>{t('facets.dateTo')}</span>
+          <input
+            type="date"
+            value={params.to.length === 10 ? params.to : ''}
+            onChange={(event) => onChange({ ...params, to: event.target.value })}
+          />
+        </label>
+      </fieldset>
+      {hasFilters(params) && (
+        <button
+          type="button"
+          className="secondary-button"
+          onClick={() => onChange({ ...EMPTY_PARAMS, q: params.q, sort: params.sort })}
+        >
+          {t('facets.clear')}
+        </button>
+      )}
+    </aside>
+  );
+}
+
+interface FacetGroupProps {
+  legend: string;
+  counts: Record<string, number> | undefined;
+  selected: readonly string[];
+  label: (value: string) => string;
+  onToggle: (value: string) => void;
+}
+
+function FacetGroup({ legend, counts, selected, label, onToggle }: FacetGroupProps) {
+  // Selected values stay listed even when the current results no longer count them.
+  const values = new Map<string, number>(Object.entries(counts ?? {}));
+  for (const value of selected) if (!values.has(value)) values.set(value, 0);
+  if (values.size === 0) return null;
+  const entries = [...values].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return (
+    <fieldset className="facet-group">
+      <legend>{legend}</legend>
+      {entries.map(([value, count]) => (
+        <label key={value} className="facet-option">
+          <input type="checkbox" checked={selected.includes(value)} onChange={() => onToggle(value)} />
+          <span className="facet-label">{label(value)}</span>
+          <span className="facet-count">{count}</span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+interface YearFacetProps {
+  t: Translate;
+  counts: Record<string, number> | undefined;
+  selected: string;
+  onSelect: (year: string) => void;
+}
+
+function YearFacet({ t, counts, selected, onSelect }: YearFacetProps) {
+  const name = useId();
+  const years = Object.entries(counts ?? {}).sort((a, b) => b[0].localeCompare(a[0]));
+  if (years.length === 0 && selected === '') return null;
+  return (
+    <fieldset className="facet-group">
+      <legend>{t('facets.year')}</legend>
+      {years.map(([year, count]) => (
+        <label key={year} className="facet-option">
+          <input
+            type="checkbox"
+            name={name}
+            checked={selected === year}
+            onChange={() => onSelect(selected === year ? '' : year)}
+          />
+          <span className="facet-label">{year}</span>
+          <span className="facet-count">{count}</span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}

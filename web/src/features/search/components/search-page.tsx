@@ -1,0 +1,135 @@
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useI18n } from '../../../shared/i18n/index.ts';
+import { navigate, useLocation } from '../../../shared/router/index.ts';
+import { useDebouncedValue } from '../hooks/use-debounced-value.ts';
+import { useSearchResults } from '../hooks/use-search-results.ts';
+import { useSlashToSearch } from '../hooks/use-slash-to-search.ts';
+import { PAGE_SIZE } from '../api/search-api.ts';
+import { readSearchParams, searchUrl, type SearchParams } from '../lib/search-params.ts';
+import { FacetFilters } from './facet-filters.tsx';
+import { SearchResults } from './search-results.tsx';
+
+export const SEARCH_DEBOUNCE_MS = 150;
+
+/** History entries the user committed (submit, filter) are kept; typing edits the newest other one. */
+interface SearchHistoryState {
+  committed?: boolean;
+}
+
+function isCommitted(state: unknown): boolean {
+  return typeof state === 'object' && state !== null && (state as SearchHistoryState).committed === true;
+}
+
+export function SearchPage() {
+  const { t } = useI18n();
+  const location = useLocation();
+  const params = readSearchParams(location.search);
+  const [input, setInput] = useState(params.q);
+  // "Show more" applies to the search it was pressed on; any new search starts at one page.
+  const [more, setMore] = useState({ search: '', limit: PAGE_SIZE });
+  const limit = more.search === location.search ? more.limit : PAGE_SIZE;
+  const [retry, setRetry] = useState(0);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const resultsRef = useRef<HTMLDivElement>(null);
+  useSlashToSearch(inputRef);
+
+  // Back/forward changed the query: show it in the box.
+  useEffect(() => {
+    const onPopState = () => {
+      const q = readSearchParams(window.location.search).q;
+      setInput(q);
+    };
+    window.addEventListener('popstate', onPopState);
+    return () => window.removeEventListener('popstate', onPopState);
+  }, []);
+
+  const debounced = useDebouncedValue(input, SEARCH_DEBOUNCE_MS);
+  useEffect(() => {
+    const current = readSearchParams(window.location.search);
+    if (debounced === current.q) return;
+    const url = searchUrl({ ...current, q: debounced });
+    // The first keystrokes after a committed search (or from the empty page) start a new entry.
+    const replace = current.q !== '' && !isCommitted(window.history.state);
+    navigate(url, { replace });
+  }, [debounced]);
+
+  function commit(next: SearchParams) {
+    const url = searchUrl(next);
+    const same = url === `${window.location.pathname}${window.location.search}`;
+    navigate(url, { replace: same, state: { committed: true } satisfies SearchHistoryState });
+  }
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    commit({ ...params, q: input });
+  }
+
+  function onInputKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key === 'ArrowDown') {
+      const first = resultsRef.current?.querySelector<HTMLElement>('[data-result]');
+      if (first) {
+        event.preventDefault();
+        first.focus();
+      }
+    }
+  }
+
+  const state = useSearchResults(params, limit, retry);
+  const searching = params.q.trim() !== '';
+
+  return (
+    <div className="search-page">
+      <form className="search-form" role="search" onSubmit={onSubmit}>
+        <label htmlFor="search-input" className="search-label">
+          {t('search.label')}
+        </label>
+        <div className="search-row">
+          <input
+            id="search-input"
+            ref={inputRef}
+            type="search"
+            value={input}
+            onChange={(event) => setInput(event.target.value)}
+            onKeyDown={onInputKeyDown}
+            placeholder={t('search.placeholder')}
+            autoComplete="off"
+            spellCheck={false}
+            aria-describedby="search-hint"
+            aria-keyshortcuts="/"
+            autoFocus
+          />
+          <button type="submit" className="primary-button">
+            {t('search.submit')}
+          </button>
+        </div>
+        <p id="search-hint" className="hint">
+          {t('search.shortcutHint')}
+        </p>
+      </form>
+      <div className="search-layout">
+        {searching && (
+          <FacetFilters
+            params={params}
+            facets={
+              state.status === 'success'
+                ? state.result.facets
+                : state.status === 'loading'
+                  ? state.previous?.facets
+                  : undefined
+            }
+            onChange={commit}
+          />
+        )}
+        <div className="search-main" ref={resultsRef}>
+          <SearchResults
+            state={state}
+            query={params.q}
+            onRetry={() => setRetry((n) => n + 1)}
+            onMore={() => setMore({ search: location.search, limit: Math.min(100, limit + PAGE_SIZE) })}
+            searchInput={inputRef}
+          />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+import type { KeyboardEvent, RefObject } from 'react';
+import type { SearchResult, SearchResultGroup, SearchResultHit } from '../../../shared/api/index.ts';
+import { useI18n } from '../../../shared/i18n/index.ts';
+import { Link } from '../../../shared/router/index.ts';
+import { HighlightedText } from '../../../shared/text/index.ts';
+import { formatTimecode } from '../../../shared/time/index.ts';
+import type { SearchState } from '../hooks/use-search-results.ts';
+import { episodeUrl, hitUrl } from '../lib/search-params.ts';
+
+interface SearchResultsProps {
+  state: SearchState;
+  query: string;
+  onRetry: () => void;
+  onMore: () => void;
+  searchInput: RefObject<HTMLInputElement | null>;
+}
+
+/** The episode page plays from the hit when arriving from a result. */
+export const PLAY_ON_ARRIVAL = { autoplay: true } as const;
+
+export function SearchResults({ state, query, onRetry, onMore, searchInput }: SearchResultsProps) {
+  const { t } = useI18n();
+
+  // ArrowUp/ArrowDown walk through every result link; Enter follows it (native link).
+  function onKeyDown(event: KeyboardEvent<HTMLElement>) {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    const items = [...event.currentTarget.querySelectorAll<HTMLElement>('[data-result]')];
+    const index = items.indexOf(document.activeElement as HTMLElement);
+    if (index < 0) return;
+    event.preventDefault();
+    const next = index + (event.key === 'ArrowDown' ? 1 : -1);
+    if (next < 0) searchInput.current?.focus();
+    else items[Math.min(next, items.length - 1)]?.focus();
+  }
+
+  if (state.status === 'idle')
+    return (
+      <div className="search-message">
+        <h2>{t('search.idle.title')}</h2>
+        <p>{t('search.idle.body')}</p>
+      </div>
+    );
+  if (state.status === 'error')
+    return (
+      <div className="search-message search-error" role="alert">
+        <h2>{t('search.error.title')}</h2>
+        <p>{t('search.error.body', { message: state.message })}</p>
+        <button type="button" className="primary-button" onClick={onRetry}>
+          {t('search.retry')}
+        </button>
+      </div>
+    );
+
+  const result: SearchResult | null = state.status === 'success' ? state.result : state.previous;
+  if (!result)
+    return (
+      <p className="search-status" aria-live="polite">
+        {t('app.loading')}
+      </p>
+    );
+  const groups = result.groups ?? [];
+  const moments = groups.reduce((sum, group) => sum + group.count, 0);
+
+  if (groups.length === 0 && state.status === 'success')
+    return (
+      <div className="search-message" role="status">
+        <h2>{t('search.empty.title', { q: query })}</h2>
+        <p>{t('search.empty.body')}</p>
+      </div>
+    );
+
+  return (
+    <section aria-busy={state.status === 'loading'} aria-labelledby="results-summary" onKeyDown={onKeyDown}>
+      <p id="results-summary" className="search-status" role="status">
+        {moments === 1 && groups.length === 1
+          ? t('search.resultsOne')
+          : t('search.results', { count: moments, episodes: result.total })}{' '}
+        <span className="muted">{t('search.took', { ms: Math.round(result.tookMs) })}</span>
+      </p>
+      {result.partial && <p className="notice">{t('search.partial')}</p>}
+      <ol className="result-groups">
+        {groups.map((group) => (
+          <ResultGroup key={group.episode.id} group={group} query={query} />
+        ))}
+      </ol>
+      {result.total > groups.length && (
+        <button type="button" className="secondary-button" onClick={onMore}>
+          {t('search.loadMore')}
+        </button>
+      )}
+    </section>
+  );
+}
+
+function ResultGroup({ group, query }: { group: SearchResultGroup; query: string }) {
+  const { t } = useI18n();
+  const headingId = `group-${group.episode.id}`;
+  return (
+    <li className="result-group">
+      <article aria-labelledby={headingId}>
+        <header className="result-group-header">
+          <h3 id={headingId}>
+            <Link href={episodeUrl(group.episode.id, query)}>{group.episode.title}</Link>
+          </h3>
+          <p className="muted">
+            {group.episode.showTitle}
+            {group.episode.date && (
+              <>
+                {' '}
+                · <time dateTime={group.episode.date}>{group.episode.date}</time>
+              </>
+            )}{' '}
+            · {group.count === 1 ? t('search.momentOne') : t('search.moments', { count: group.count })}
+          </p>
+        </header>
+        <ol className="moments">
+          {group.moments.map((hit) => (
+            <Moment key={`${hit.start}-${hit.end}`} hit={hit} query={query} />
+          ))}
+        </ol>
+      </article>
+    </li>
+  );
+}
+
+function Moment({ hit, query }: { hit: SearchResultHit; query: string }) {
+  const { t } = useI18n();
+  const time = formatTimecode(hit.start);
+  return (
+    <li>
+      <Link
+        href={hitUrl(hit.episode.id, hit.start, query)}
+        state={PLAY_ON_ARRIVAL}
+        className="moment"
+        data-result=""
+        data-start={hit.start}
+        title={t('search.playAt', { time })}
+      >
+        <span className="moment-time">{time}</span>
+        <span className="moment-speaker">{hit.speaker ?? t('search.unknownSpeaker')}</span>
+        <span className="moment-snippet">
+          {hit.before && <span className="muted">…{hit.before} </span>}
+          <HighlightedText text={hit.snippet} ranges={hit.highlights} />
+          {hit.after && <span className="muted"> {hit.after}…</span>}
+        </span>
+      </Link>
+    </li>
+  );
+}

@@ -1,0 +1,77 @@
+import { useId, type KeyboardEvent } from 'react';
+import { useI18n } from '../../../shared/i18n/index.ts';
+
+interface TranscriptFindProps {
+  query: string;
+  onQueryChange: (query: string) => void;
+  matchCount: number;
+  /** Position of the current match, -1 when none is selected yet. */
+  currentMatch: number;
+  onNext: () => void;
+  onPrevious: () => void;
+}
+
+export function TranscriptFind({
+  query,
+  onQueryChange,
+  matchCount,
+  currentMatch,
+  onNext,
+  onPrevious,
+}: TranscriptFindProps) {
+  const { t } = useI18n();
+  const inputId = useId();
+  const statusId = useId();
+  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    if (event.shiftKey) onPrevious();
+    else onNext();
+  }
+  const status =
+    query.trim() === ''
+      ? ''
+      : matchCount === 0
+        ? t('transcript.noMatches')
+        : t('transcript.matches', { index: currentMatch >= 0 ? currentMatch + 1 : '–', count: matchCount });
+  return (
+    <div className="transcript-find" role="search">
+      <label htmlFor={inputId} className="visually-hidden">
+        {t('transcript.find')}
+      </label>
+      <input
+        id={inputId}
+        type="search"
+        value={query}
+        placeholder={t('transcript.findPlaceholder')}
+        onChange={(event) => onQueryChange(event.target.value)}
+        onKeyDown={onKeyDown}
+        aria-describedby={statusId}
+        autoComplete="off"
+      />
+      <span id={statusId} className="transcript-find-status" aria-live="polite">
+        {status}
+      </span>
+      <button
+        type="button"
+        className="icon-button"
+        onClick={onPrevious}
+        disabled={matchCount === 0}
+        aria-label={t('transcript.previousMatch')}
+        title={t('transcript.previousMatch')}
+      >
+        <span aria-hidden="true">↑</span>
+      </button>
+      <button
+        type="button"
+        className="icon-button"
+        onClick={onNext}
+        disabled={matchCount === 0}
+        aria-label={t('transcript.nextMatch')}
+        title={t('transcript.nextMatch')}
+      >
+        <span aria-hidden="true">↓</span>
+      </button>
+    </div>
+  );
+}

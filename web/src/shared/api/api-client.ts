@@ -1,0 +1,60 @@
+// The typed API client: Hono RPC over the server's route types, so request and response
+// shapes are never written by hand. Every failure becomes an ApiError carrying the
+// server's code and message; cancellations stay AbortErrors.
+import { hc, type InferResponseType } from 'hono/client';
+import type { AppType } from '../../../../server/http/app-type.ts';
+import type { ApiErrorBody } from './api-types.ts';
+
+export const api = hc<AppType>(typeof window === 'undefined' ? 'http://localhost' : window.location.origin);
+
+export type SearchResult = InferResponseType<typeof api.api.search.$get, 200>;
+export type SearchResultHit = SearchResult['hits'][number];
+export type SearchResultGroup = NonNullable<SearchResult['groups']>[number];
+export type EpisodeResult = InferResponseType<(typeof api.api.episodes)[':id']['$get'], 200>;
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+function isErrorBody(value: unknown): value is ApiErrorBody {
+  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
+  const error = value.error;
+  return typeof error === 'object' && error !== null && 'message' in error;
+}
+
+export function isAbortError(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
+interface RpcResponse {
+  ok: boolean;
+  status: number;
+  json(): Promise<unknown>;
+}
+
+/** The JSON body of the 200 response among a route's possible responses. */
+type OkBody<R> = R extends { status: 200; json(): Promise<infer T> } ? T : never;
+
+/** Awaits an RPC call and returns its 200 body, or throws an ApiError. */
+export async function expectOk<R extends RpcResponse>(call: Promise<R>): Promise<OkBody<R>> {
+  let response: RpcResponse;
+  try {
+    response = await call;
+  } catch (cause) {
+    if (isAbortError(cause)) throw cause;
+    throw new ApiError(0, 'network', 'the server could not be reached');
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    if (isErrorBody(body)) throw new ApiError(response.status, body.error.code, body.error.message);
+    throw new ApiError(response.status, 'http', `HTTP ${response.status}`);
+  }
+  return body as OkBody<R>;
+}

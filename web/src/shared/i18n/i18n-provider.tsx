@@ -1,0 +1,69 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { catalogs, LOCALES, type Locale, type MessageKey } from './messages.ts';
+
+const STORAGE_KEY = 'verbatim.locale';
+
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+interface I18nValue {
+  locale: Locale;
+  setLocale: (locale: Locale) => void;
+  t: Translate;
+}
+
+/** The saved choice first, then the browser's preferred languages, else English. */
+export function detectLocale(
+  stored: string | null,
+  languages: readonly string[] = typeof navigator === 'undefined' ? [] : navigator.languages,
+): Locale {
+  if (stored && (LOCALES as readonly string[]).includes(stored)) return stored as Locale;
+  for (const language of languages) {
+    const base = language.toLowerCase().split('-')[0];
+    if (base && (LOCALES as readonly string[]).includes(base)) return base as Locale;
+  }
+  return 'en';
+}
+
+function readStored(): string | null {
+  try {
+    return window.localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null; // storage can be disabled; the browser language still applies
+  }
+}
+
+export function createTranslate(locale: Locale): Translate {
+  const catalog = catalogs[locale];
+  return (key, vars) => {
+    const template = catalog[key];
+    if (!vars) return template;
+    return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+      name in vars ? String(vars[name]) : whole,
+    );
+  };
+}
+
+const I18nContext = createContext<I18nValue | null>(null);
+
+export function I18nProvider({ children, initialLocale }: { children: ReactNode; initialLocale?: Locale }) {
+  const [locale, setLocaleState] = useState<Locale>(() => initialLocale ?? detectLocale(readStored()));
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+  const setLocale = useCallback((next: Locale) => {
+    setLocaleState(next);
+    try {
+      window.localStorage.setItem(STORAGE_KEY, next);
+    } catch {
+      // not persisted; the choice still holds for this visit
+    }
+  }, []);
+  const value = useMemo(() => ({ locale, setLocale, t: createTranslate(locale) }), [locale, setLocale]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18nValue {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error('useI18n() needs an <I18nProvider> above it');
+  return value;
+}

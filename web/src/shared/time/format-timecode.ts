@@ -1,0 +1,39 @@
+/** 83.4 → "1:23", 3723 → "1:02:03" (floored: a timecode names the second being spoken). */
+export function formatTimecode(seconds: number): string {
+  const total = Math.max(0, Math.floor(Number.isFinite(seconds) ? seconds : 0));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const ss = String(s).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+/**
+ * Reads a time as people write it in links: "83.5", "1:23", "1:02:03.5", "1m23s", "83s".
+ * Returns null for anything else, so a bad `?t=` is ignored rather than guessed.
+ */
+export function parseTimecode(value: string | null | undefined): number | null {
+  if (value == null) return null;
+  const text = value.trim();
+  if (text === '') return null;
+  if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
+  const clock = /^(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:\.\d+)?)$/.exec(text);
+  if (clock) return Number(clock[1] ?? 0) * 3600 + Number(clock[2]) * 60 + Number(clock[3]);
+  const units = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?$/.exec(text);
+  if (units && (units[1] ?? units[2] ?? units[3]) !== undefined)
+    return Number(units[1] ?? 0) * 3600 + Number(units[2] ?? 0) * 60 + Number(units[3] ?? 0);
+  return null;
+}
+
+/** `#t=41.2,87` (W3C media fragment, npt seconds or clock times) → { start, end }. */
+export function parseMediaFragment(hash: string): { start: number; end: number | null } | null {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const t = params.get('t');
+  if (t === null) return null;
+  const [startText = '', endText] = t.replace(/^npt:/, '').split(',');
+  const start = startText === '' ? 0 : parseTimecode(startText);
+  const end = endText === undefined ? null : parseTimecode(endText);
+  if (start === null || (endText !== undefined && end === null)) return null;
+  if (end !== null && end <= start) return null;
+  return { start, end };
+}

@@ -1,0 +1,1 @@
+export { formatTimecode, parseMediaFragment, parseTimecode } from './format-timecode.ts';
