@@ -1,0 +1,58 @@
+// Builds the archive (store + search backend) from the configuration: one SQLite file
+// under the data directory by default, Meilisearch when MEILI_URL is set.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Config } from '../config/env.ts';
+import { openMeiliArchive } from '../search/meilisearch/meili-archive.ts';
+import { createSqliteSearchBackend } from '../search/sqlite/sqlite-search-backend.ts';
+import { sqliteSearchIndexer } from '../search/sqlite/sqlite-search-indexer.ts';
+import { openSqliteStore } from '../store/sqlite-store.ts';
+import { reindexMeiliArchive, reindexSqliteArchive } from '../admin/reindex-archive.ts';
+import type { AppDeps } from './app-deps.ts';
+import { createThreadedSearchBackend } from '../http/search/search-thread-pool.ts';
+
+export interface Archive extends AppDeps {
+  /** Closes the store (and its index); call once, after the server stopped. */
+  close(): Promise<void>;
+}
+
+export function archiveFilePath(config: Pick<Config, 'dataDir'>): string {
+  return path.join(config.dataDir, 'archive.sqlite');
+}
+
+export interface CreateArchiveOptions {
+  /**
+   * Embedded mode: search on this many worker threads (read-only connections), keeping the
+   * event loop free while a search runs. 0 (default): search on the calling thread.
+   */
+  searchThreads?: number;
+}
+
+export async function createArchive(config: Config, options: CreateArchiveOptions = {}): Promise<Archive> {
+  if (config.meiliUrl) {
+    const meili = await openMeiliArchive(config);
+    return {
+      config,
+      store: meili.store,
+      search: meili.search,
+      reindex: () => reindexMeiliArchive(meili),
+      close: () => meili.store.close(),
+    };
+  }
+  await mkdir(config.dataDir, { recursive: true });
+  const file = archiveFilePath(config);
+  const store = openSqliteStore({ file, indexer: sqliteSearchIndexer });
+  const inline = createSqliteSearchBackend(store.db);
+  const threads = options.searchThreads ?? 0;
+  const threaded = threads > 0 ? createThreadedSearchBackend({ file, threads, inline }) : null;
+  return {
+    config,
+    store,
+    search: threaded ?? inline,
+    reindex: () => reindexSqliteArchive(store),
+    close: async () => {
+      await threaded?.close();
+      await store.close();
+    },
+  };
+}

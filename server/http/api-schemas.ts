@@ -1,0 +1,151 @@
+// Response schemas shared by several features. They mirror server/model/types.ts and
+// server/search/search-types.ts; the handlers' `c.json(...)` calls are type-checked
+// against them, and the OpenAPI document is generated from them.
+import { z } from '@hono/zod-openapi';
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.enum([
+        'bad_request',
+        'unauthorized',
+        'forbidden',
+        'not_found',
+        'conflict',
+        'payload_too_large',
+        'rate_limited',
+        'backend_unavailable',
+        'parse_error',
+        'internal',
+      ]),
+      message: z.string(),
+      details: z.unknown(),
+    }),
+  })
+  .openapi('Error');
+
+export function errorResponse(description: string) {
+  return { description, content: { 'application/json': { schema: ErrorSchema } } } as const;
+}
+
+export const WordTimingSchema = z
+  .object({ text: z.string(), start: z.number(), end: z.number() })
+  .openapi('WordTiming');
+
+export const CueSchema = z
+  .object({
+    start: z.number().openapi({ description: 'Seconds' }),
+    end: z.number(),
+    speaker: z.string().nullable(),
+    text: z.string().openapi({ description: 'Plain text, never HTML' }),
+    words: z.array(WordTimingSchema).optional(),
+  })
+  .openapi('Cue');
+
+export const ChapterSchema = z
+  .object({
+    startTime: z.number(),
+    endTime: z.number().optional(),
+    title: z.string(),
+    url: z.string().optional(),
+    img: z.string().optional(),
+  })
+  .openapi('Chapter');
+
+export const ShowSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    description: z.string().nullable(),
+    language: z.string().nullable(),
+    url: z.string().nullable(),
+    image: z.string().nullable(),
+    license: z.string().nullable(),
+  })
+  .openapi('Show');
+
+export const ShowSummarySchema = ShowSchema.extend({ episodeCount: z.number().int() }).openapi('ShowSummary');
+
+export const EpisodeSchema = z
+  .object({
+    id: z.string(),
+    showId: z.string(),
+    title: z.string(),
+    date: z.string().nullable(),
+    language: z.string().nullable(),
+    speakers: z.array(z.string()),
+    media: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Local path under the transcripts root, or a remote URL' }),
+    mediaUrl: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Playable URL: /media/... for local files, the remote URL otherwise' }),
+    mediaType: z.string().nullable(),
+    url: z.string().nullable(),
+    license: z.string().nullable(),
+    tags: z.array(z.string()),
+    chapters: z.array(ChapterSchema),
+    duration: z.number(),
+    source: z.string().openapi({ description: 'Transcript file, relative to the transcripts root' }),
+    format: z.enum(['vtt', 'srt', 'podcast-json', 'whisper-json', 'whisper-cpp-json', 'markdown', 'text']),
+    revision: z.string(),
+    cueCount: z.number().int(),
+  })
+  .openapi('Episode');
+
+export const HitEpisodeSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    showId: z.string(),
+    showTitle: z.string(),
+    date: z.string().nullable(),
+    source: z.string(),
+    media: z.string().nullable(),
+    mediaUrl: z.string().nullable(),
+  })
+  .openapi('HitEpisode');
+
+export const TextRangeSchema = z
+  .object({ start: z.number().int(), end: z.number().int() })
+  .openapi('TextRange');
+
+export const SearchHitSchema = z
+  .object({
+    episode: HitEpisodeSchema,
+    start: z.number().openapi({ description: 'Seconds: where the quote begins' }),
+    end: z.number(),
+    speaker: z.string().nullable(),
+    snippet: z.string(),
+    highlights: z.array(TextRangeSchema).openapi({ description: 'Character ranges inside snippet' }),
+    before: z.string(),
+    after: z.string(),
+    matchedWords: z.number().int(),
+    score: z.number(),
+  })
+  .openapi('SearchHit');
+
+export const EpisodeGroupSchema = z
+  .object({
+    episode: HitEpisodeSchema,
+    count: z.number().int(),
+    moments: z.array(SearchHitSchema),
+    score: z.number(),
+  })
+  .openapi('EpisodeGroup');
+
+const CountsByKey = z.record(z.string(), z.number().int());
+
+export const SearchResponseSchema = z
+  .object({
+    query: z.string(),
+    total: z.number().int(),
+    partial: z.boolean(),
+    tookMs: z.number(),
+    hits: z.array(SearchHitSchema),
+    groups: z.array(EpisodeGroupSchema).optional(),
+    facets: z.object({ show: CountsByKey, speaker: CountsByKey, language: CountsByKey, year: CountsByKey }),
+  })
+  .openapi('SearchResponse');

@@ -1,0 +1,64 @@
+// The HTTP application: middleware, the API feature routers, clip and admin routes,
+// the OpenAPI document, media, and the web app with its SPA fallback — in that order.
+import path from 'node:path';
+import type { AppDeps } from '../app/app-deps.ts';
+import { createAdminRoutes } from '../admin/admin-routes.ts';
+import { createClipsRoutes, type ClipsRoutesOptions } from '../clips/clips-routes.ts';
+import { createRouter } from './create-router.ts';
+import { episodesRouter } from './episodes/episodes.index.ts';
+import { handleError, handleNotFound } from './errors/error-response.ts';
+import { healthRouter } from './health/health.index.ts';
+import { mediaRouter } from './media/media.index.ts';
+import { compressResponses } from './middleware/compress-responses.ts';
+import { corsFromAllowList, limitBodySize, searchRateLimit, securityHeaders } from './middleware/security.ts';
+import { registerOpenApi } from './openapi/openapi.index.ts';
+import { searchRouter } from './search/search.index.ts';
+import { showsRouter } from './shows/shows.index.ts';
+import { createWebAppRoutes, defaultWebDistDir } from './web-app/web-app-routes.ts';
+
+export interface AppOptions {
+  /** Built web app to serve at `/` (default: web/dist of this repository). */
+  webDistDir?: string;
+  /** Options for the clip routes (share pages use the web app's index.html by default). */
+  clips?: ClipsRoutesOptions;
+}
+
+/** The JSON API routes, chained so `hc<AppType>` infers every path and response. */
+export function createApiRoutes() {
+  return createRouter()
+    .route('/', searchRouter)
+    .route('/', showsRouter)
+    .route('/', episodesRouter)
+    .route('/', healthRouter);
+}
+
+export type ApiRoutes = ReturnType<typeof createApiRoutes>;
+
+export function createApp(deps: AppDeps, options: AppOptions = {}) {
+  const webDistDir = options.webDistDir ?? defaultWebDistDir;
+  const app = createRouter();
+  app.onError(handleError);
+  app.notFound(handleNotFound);
+
+  app.use('*', securityHeaders());
+  app.use('*', corsFromAllowList(deps.config.corsOrigins));
+  app.use('*', compressResponses());
+  app.use('*', limitBodySize(deps.config));
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use('/api/search', searchRateLimit(deps.config));
+
+  app.route('/', createApiRoutes());
+  app.route('/', mediaRouter);
+  // Clip pages (/clips/:id, /embed/clips/:id, /oembed) are server-rendered: before the SPA fallback.
+  app.route(
+    '/',
+    createClipsRoutes(deps, { indexHtmlPath: path.join(webDistDir, 'index.html'), ...options.clips }),
+  );
+  app.route('/', createAdminRoutes(deps));
+  registerOpenApi(app);
+  app.route('/', createWebAppRoutes(webDistDir));
+  return app;
+}

@@ -1,0 +1,92 @@
+import type { RouteHandler, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { NotFoundError } from '../../errors.ts';
+import type { Episode } from '../../model/types.ts';
+import { exportChapters, exportTranscript } from '../../transcript-export/export-transcript.ts';
+import type { AppEnv } from '../app-env.ts';
+import { mediaUrlFor } from '../media/media-url.ts';
+import type {
+  ChaptersRoute,
+  GetOneRoute,
+  JsonTranscriptRoute,
+  ListRoute,
+  TextTranscriptRoute,
+  PodcastTranscriptSchema,
+} from './episodes.routes.ts';
+
+type TranscriptFormat = 'vtt' | 'srt' | 'json' | 'txt';
+
+const contentTypes: Record<TranscriptFormat, string> = {
+  vtt: 'text/vtt; charset=utf-8',
+  srt: 'application/x-subrip; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  txt: 'text/plain; charset=utf-8',
+};
+
+const withMediaUrl = (episode: Episode) => ({ ...episode, mediaUrl: mediaUrlFor(episode.media) });
+
+async function requireEpisode(c: Context<AppEnv>, id: string): Promise<Episode> {
+  const episode = await c.var.deps.store.getEpisode(id);
+  if (!episode) throw new NotFoundError('Episode', id);
+  return episode;
+}
+
+/** `attachment; filename=...` with an ASCII fallback and the exact name per RFC 6266. */
+function attachment(fileName: string): string {
+  const ascii = fileName.replace(/[^A-Za-z0-9._-]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+export const list: RouteHandler<ListRoute, AppEnv> = async (c) => {
+  const { show, limit, offset } = c.req.valid('query');
+  const { store } = c.var.deps;
+  if (show !== undefined && !(await store.getShow(show))) throw new NotFoundError('Show', show);
+  const page = await store.listEpisodes({ showId: show, limit, offset });
+  return c.json({ total: page.total, limit, offset, items: page.items.map(withMediaUrl) }, 200);
+};
+
+export const getOne: RouteHandler<GetOneRoute, AppEnv> = async (c) => {
+  const { id } = c.req.valid('param');
+  const { store } = c.var.deps;
+  const episode = await requireEpisode(c, id);
+  const [show, cues] = await Promise.all([store.getShow(episode.showId), store.getCues(id)]);
+  return c.json({ episode: withMediaUrl(episode), show, cues }, 200);
+};
+
+/** The export as a string, after checking the episode exists. */
+async function exportFor(c: Context<AppEnv>, id: string, format: TranscriptFormat) {
+  const episode = await requireEpisode(c, id);
+  const cues = await c.var.deps.store.getCues(id);
+  const body = exportTranscript(format, cues, { title: episode.title });
+  const headers = {
+    'Content-Type': contentTypes[format],
+    'Content-Disposition': attachment(`${episode.id}.${format}`),
+  };
+  return { body, headers };
+}
+
+function textTranscript(format: 'vtt' | 'srt' | 'txt'): RouteHandler<TextTranscriptRoute, AppEnv> {
+  return async (c) => {
+    const { body, headers } = await exportFor(c, c.req.valid('param').id, format);
+    return c.text(body, 200, headers);
+  };
+}
+
+export const transcriptVtt = textTranscript('vtt');
+export const transcriptSrt = textTranscript('srt');
+export const transcriptTxt = textTranscript('txt');
+
+export const transcriptJson: RouteHandler<JsonTranscriptRoute, AppEnv> = async (c) => {
+  const { body, headers } = await exportFor(c, c.req.valid('param').id, 'json');
+  return c.json(JSON.parse(body) as z.infer<typeof PodcastTranscriptSchema>, 200, headers);
+};
+
+export const chapters: RouteHandler<ChaptersRoute, AppEnv> = async (c) => {
+  const { id } = c.req.valid('param');
+  const episode = await requireEpisode(c, id);
+  const document = JSON.parse(exportChapters(episode.chapters)) as { version: string; chapters: unknown[] };
+  return c.json(document, 200, {
+    'Content-Type': 'application/json+chapters; charset=utf-8',
+    'Content-Disposition': attachment(`${episode.id}.chapters.json`),
+  });
+};

@@ -1,0 +1,77 @@
+// The one place where errors become HTTP responses: `{ error: { code, message, details } }`.
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ZodError } from 'zod';
+import { ValidationError, VerbatimError, type ErrorCode } from '../../errors.ts';
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details: unknown };
+}
+
+/** Zod issues as `{ field, message }`, so a client sees which input was wrong and why. */
+export function validationErrorFromZod(error: ZodError, target?: string): ValidationError {
+  const issues = error.issues.map((issue) => ({
+    field: issue.path.map(String).join('.') || null,
+    message: issue.message,
+  }));
+  const first = issues[0];
+  const where = target === 'query' ? 'query parameter' : target === 'param' ? 'path parameter' : 'field';
+  const message = first
+    ? first.field
+      ? `Invalid ${where} "${first.field}": ${first.message}`
+      : `Invalid ${target ?? 'input'}: ${first.message}`
+    : 'Invalid input';
+  return new ValidationError(message, { target: target ?? null, issues });
+}
+
+const codeForStatus: Partial<Record<number, ErrorCode>> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'payload_too_large',
+  429: 'rate_limited',
+  503: 'backend_unavailable',
+};
+
+function toVerbatimError(err: unknown): VerbatimError | null {
+  if (err instanceof VerbatimError) return err;
+  if (err instanceof ZodError) return validationErrorFromZod(err);
+  if (err instanceof HTTPException && err.status < 500) {
+    // Hono's own 4xx (malformed JSON body, body limit...): its message is written for clients.
+    const code = codeForStatus[err.status] ?? 'bad_request';
+    const message = err.message || (err.status === 413 ? 'Request body too large' : 'Bad request');
+    return new VerbatimError(code, err.status, message);
+  }
+  return null;
+}
+
+export function errorResponse(c: Context, err: VerbatimError): Response {
+  if (err.code === 'rate_limited') {
+    const retry = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (typeof retry === 'number') c.header('Retry-After', String(retry));
+  }
+  if (err.code === 'unauthorized') c.header('WWW-Authenticate', 'Bearer realm="verbatim-admin"');
+  const body: ErrorBody = { error: { code: err.code, message: err.message, details: err.details ?? null } };
+  return c.json(body, err.status as ContentfulStatusCode);
+}
+
+/** Central `app.onError`: known errors keep their status; anything else is a generic 500. */
+export const handleError: ErrorHandler = (err, c) => {
+  const known = toVerbatimError(err);
+  if (known) return errorResponse(c, known);
+  // Logged for the operator; the client only learns that something went wrong.
+  console.warn(`[verbatim] ${c.req.method} ${c.req.path} failed:`, err);
+  return errorResponse(c, new VerbatimError('internal', 500, 'Internal server error'));
+};
+
+export const handleNotFound: NotFoundHandler = (c) =>
+  errorResponse(
+    c,
+    new VerbatimError('not_found', 404, `No such endpoint: ${c.req.method} ${c.req.path}`, {
+      method: c.req.method,
+      path: c.req.path,
+    }),
+  );

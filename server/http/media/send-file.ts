@@ -1,0 +1,93 @@
+// Sends a file with validators (ETag, Last-Modified → 304) and single byte ranges (206/416).
+import { createReadStream, type Stats } from 'node:fs';
+import { Readable } from 'node:stream';
+import type { Context } from 'hono';
+
+export interface SendFileOptions {
+  contentType: string;
+  cacheControl: string;
+  /** Media answers Range requests; other files ignore them. */
+  acceptRanges: boolean;
+}
+
+type ByteRange = { start: number; end: number };
+
+/**
+ * `null` means "ignore the header and send everything" (other units, several ranges);
+ * 'unsatisfiable' covers malformed byte ranges and ranges beyond the end.
+ */
+export function parseByteRange(header: string, size: number): ByteRange | 'unsatisfiable' | null {
+  const match = /^\s*bytes\s*=\s*(.+)$/i.exec(header);
+  if (!match?.[1]) return null;
+  const specs = match[1].split(',');
+  if (specs.length !== 1) return null;
+  const spec = /^\s*(\d*)\s*-\s*(\d*)\s*$/.exec(specs[0] ?? '');
+  if (!spec || (spec[1] === '' && spec[2] === '')) return 'unsatisfiable';
+  const first = spec[1] ?? '';
+  const last = spec[2] ?? '';
+  if (first === '') {
+    const suffix = Number(last);
+    if (suffix === 0 || size === 0) return 'unsatisfiable';
+    return { start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(first);
+  if (last !== '' && Number(last) < start) return 'unsatisfiable';
+  if (start >= size) return 'unsatisfiable';
+  const end = last === '' ? size - 1 : Math.min(Number(last), size - 1);
+  return { start, end };
+}
+
+export function etagFor(stats: Stats): string {
+  return `"${stats.size.toString(16)}-${Math.floor(stats.mtimeMs).toString(16)}"`;
+}
+
+function matchesEtag(header: string, etag: string): boolean {
+  const bare = etag.replace(/^W\//, '');
+  return header.split(',').some((candidate) => {
+    const value = candidate.trim();
+    return value === '*' || value.replace(/^W\//, '') === bare;
+  });
+}
+
+function fileBody(file: string, range?: ByteRange): ReadableStream {
+  return Readable.toWeb(createReadStream(file, range)) as ReadableStream;
+}
+
+export function sendFile(c: Context, file: string, stats: Stats, options: SendFileOptions): Response {
+  const etag = etagFor(stats);
+  const headers: Record<string, string> = {
+    'Content-Type': options.contentType,
+    'Cache-Control': options.cacheControl,
+    ETag: etag,
+    'Last-Modified': stats.mtime.toUTCString(),
+  };
+  if (options.acceptRanges) headers['Accept-Ranges'] = 'bytes';
+
+  const ifNoneMatch = c.req.header('If-None-Match');
+  const ifModifiedSince = c.req.header('If-Modified-Since');
+  const notModified = ifNoneMatch
+    ? matchesEtag(ifNoneMatch, etag)
+    : ifModifiedSince !== undefined && Math.floor(stats.mtimeMs / 1000) <= Date.parse(ifModifiedSince) / 1000;
+  if (notModified) return c.body(null, 304, headers);
+
+  const rangeHeader = options.acceptRanges ? c.req.header('Range') : undefined;
+  const ifRange = c.req.header('If-Range');
+  // If-Range: send the range only if the client's copy is still this version.
+  const rangeApplies = rangeHeader !== undefined && (ifRange === undefined || ifRange.trim() === etag);
+  const range = rangeApplies ? parseByteRange(rangeHeader, stats.size) : null;
+  if (range === 'unsatisfiable') {
+    return c.body(null, 416, { ...headers, 'Content-Range': `bytes */${stats.size}` });
+  }
+  // HEAD is answered by the GET route: never open the file for it.
+  const head = c.req.method === 'HEAD';
+  if (range) {
+    const rangeHeaders = {
+      ...headers,
+      'Content-Range': `bytes ${range.start}-${range.end}/${stats.size}`,
+      'Content-Length': String(range.end - range.start + 1),
+    };
+    return head ? c.body(null, 206, rangeHeaders) : c.body(fileBody(file, range), 206, rangeHeaders);
+  }
+  const fullHeaders = { ...headers, 'Content-Length': String(stats.size) };
+  return head ? c.body(null, 200, fullHeaders) : c.body(fileBody(file), 200, fullHeaders);
+}

@@ -1,0 +1,83 @@
+// Starts the whole server: archive, optional ingest of transcripts/, HTTP on host:port,
+// and a close() that stops accepting, lets in-flight requests finish, then closes the store.
+import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createArchive, type Archive } from '../app/create-archive.ts';
+import type { Config } from '../config/env.ts';
+import { formatIngestSummary } from '../ingest/format-ingest-summary.ts';
+import { ingestFolder, type IngestSummary } from '../ingest/ingest-folder.ts';
+import { createApp, type AppOptions } from './app.ts';
+
+export interface StartServerOptions extends AppOptions {
+  /** Where start-up lines (the ingest summary) go; default: nowhere. */
+  log?: (line: string) => void;
+  /** How long close() waits for in-flight requests before cutting connections (default 10 s). */
+  shutdownGraceMs?: number;
+  /** Embedded mode: worker threads for searches (default 0: on the event loop). */
+  searchThreads?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  archive: Archive;
+  /** The start-up ingest summary, or null when ingestOnStart is off. */
+  ingest: IngestSummary | null;
+  close(): Promise<void>;
+}
+
+/** Search threads for a machine with `cores` cores: leave one to the event loop, at least one, at most 4. */
+export function defaultSearchThreads(cores: number): number {
+  return Math.max(1, Math.min(4, cores - 1));
+}
+
+function displayHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function listen(fetch: Parameters<typeof serve>[0]['fetch'], config: Config) {
+  return new Promise<{ server: Server; port: number }>((resolve, reject) => {
+    const server = serve({ fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {
+      server.off('error', reject);
+      resolve({ server: server as Server, port: info.port });
+    });
+    server.once('error', reject);
+  });
+}
+
+export async function startServer(config: Config, options: StartServerOptions = {}): Promise<RunningServer> {
+  const log = options.log ?? (() => {});
+  const archive = await createArchive(config, { searchThreads: options.searchThreads ?? 0 });
+  let ingest: IngestSummary | null = null;
+  let listening: { server: Server; port: number };
+  try {
+    if (config.ingestOnStart) {
+      ingest = await ingestFolder({ transcriptsDir: config.transcriptsDir, store: archive.store });
+      log(formatIngestSummary(ingest, config.transcriptsDir));
+    }
+    const app = createApp(archive, options);
+    listening = await listen(app.fetch, config);
+  } catch (err) {
+    await archive.close();
+    throw err;
+  }
+  const { server, port } = listening;
+  const graceMs = options.shutdownGraceMs ?? 10_000;
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await new Promise<void>((resolve) => {
+        // Stop accepting; the callback runs once every in-flight response has finished.
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        const force = setTimeout(() => server.closeAllConnections(), graceMs);
+        force.unref();
+      });
+      await archive.close();
+    })());
+
+  return { url: `http://${displayHost(config.host)}:${port}`, port, archive, ingest, close };
+}

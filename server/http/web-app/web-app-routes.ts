@@ -1,0 +1,62 @@
+// Serves the built web app (web/dist): hashed assets cached forever, index.html
+// revalidated every time, and index.html for client-side routes (SPA fallback).
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Hono, type Context } from 'hono';
+import { VerbatimError } from '../../errors.ts';
+import type { AppEnv } from '../app-env.ts';
+import { resolveSafePath } from '../media/resolve-safe-path.ts';
+import { sendFile } from '../media/send-file.ts';
+
+export const defaultWebDistDir = path.resolve(import.meta.dirname, '../../../web/dist');
+
+const staticTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.txt': 'text/plain; charset=utf-8',
+  '.vtt': 'text/vtt; charset=utf-8',
+};
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const REVALIDATE = 'no-cache';
+
+/** Paths the SPA never owns: they answer JSON 404s instead of index.html. */
+const serverOwned = /^\/(?:api|media)(?:\/|$)/;
+
+export function createWebAppRoutes(distDir: string = defaultWebDistDir): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  const serveFromDist = async (c: Context<AppEnv>, relative: string, cache: string) => {
+    const { file, relativePath, stats } = await resolveSafePath(distDir, relative);
+    const contentType = staticTypes[path.extname(relativePath).toLowerCase()] ?? 'application/octet-stream';
+    return sendFile(c, file, stats, { contentType, cacheControl: cache, acceptRanges: false });
+  };
+
+  app.get('/assets/*', (c) => serveFromDist(c, new URL(c.req.url).pathname.slice(1), IMMUTABLE));
+
+  app.get('*', async (c, next) => {
+    const pathname = new URL(c.req.url).pathname;
+    if (serverOwned.test(pathname)) return next();
+    const lastSegment = pathname.slice(pathname.lastIndexOf('/') + 1);
+    // A file name (favicon.ico, robots.txt): serve it from dist or 404, never index.html.
+    if (lastSegment.includes('.')) return serveFromDist(c, pathname.slice(1), 'public, max-age=3600');
+    if (!existsSync(path.join(distDir, 'index.html'))) {
+      throw new VerbatimError('internal', 503, 'The web app is not built: run `npm run build:web`.');
+    }
+    return serveFromDist(c, 'index.html', REVALIDATE);
+  });
+
+  return app;
+}

@@ -1,0 +1,451 @@
+// HTTP load benchmark: autocannon against the real server (startServer in a child process,
+// 127.0.0.1 only) on /api/search with a mixed query set, at 1M cues (quick: 20k).
+// Prints req/s, p50/p99 latency and errors with search threads (server/main.ts's default)
+// and with search on the event loop, next to /api/shows/:id (the HTTP floor), with
+// compression, per query class, and the backend called in-process without HTTP.
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Cue, EpisodeWithCues, Show } from '../../server/model/types.ts';
+import { createSqliteSearchBackend } from '../../server/search/sqlite/sqlite-search-backend.ts';
+import { sqliteSearchIndexer } from '../../server/search/sqlite/sqlite-search-indexer.ts';
+import type { SearchRequest } from '../../server/search/search-types.ts';
+import { defaultSearchThreads } from '../../server/http/start-server.ts';
+import { openSqliteStore } from '../../server/store/sqlite-store.ts';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const CUES_PER_EPISODE = 300;
+const SHOWS = 12;
+const TARGET_RPS = 1500;
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Our own topic words (digital rights, in French), then a long tail of made-up words.
+const TOPIC_WORDS = (
+  'données personnelles surveillance chiffrement reconnaissance faciale consentement vie privée ' +
+  'algorithme plateforme modération censure liberté expression recours tribunal juriste règlement ' +
+  'protection biométrie caméras police renseignement logiciel libre neutralité réseau hébergeur ' +
+  'citoyens lycées élèves santé dossier souveraineté cloud identité numérique droit oubli transparence ' +
+  'publicité ciblage cookies traçage géolocalisation messagerie sécurité vulnérabilité accès information ' +
+  'archive mémoire radio entretien débat loi décret conseil état cnil europe commission'
+).split(/\s+/);
+const GLUE =
+  'de la le et les des en un une du que qui est pas pour dans ce il sur au par plus nous vous mais'.split(
+    ' ',
+  );
+const SYLLABLES =
+  'ba be bi bo ca ce co da de di fa fi ga ge la le li lo ma me mi mo na ne no pa pe po ra re ri ro sa se si ta te ti va ve vi tion ment eur ique ré dé pré con pro'.split(
+    ' ',
+  );
+
+/** Glue words first, topic words spread over ranks 40–1,800, made-up words for the long tail. */
+function makeVocabulary(rand: () => number, size: number): string[] {
+  const words = new Set<string>();
+  const tail: string[] = [];
+  while (tail.length < size) {
+    let w = '';
+    const n = 2 + Math.floor(rand() * 3);
+    for (let i = 0; i < n; i++) w += SYLLABLES[Math.floor(rand() * SYLLABLES.length)];
+    if (!words.has(w) && !TOPIC_WORDS.includes(w) && !GLUE.includes(w)) {
+      words.add(w);
+      tail.push(w);
+    }
+  }
+  const vocabulary = [...GLUE, ...tail.slice(0, size - GLUE.length - TOPIC_WORDS.length)];
+  TOPIC_WORDS.forEach((w, i) => vocabulary.splice(40 + i * 20, 0, w));
+  return vocabulary;
+}
+
+interface Corpus {
+  vocabulary: string[];
+  /** A sample of generated cue texts, for "remembered quote" queries. */
+  sampleCues: string[];
+}
+
+/** Zipf (s = 1.1) sampling over the vocabulary, like word use in speech. */
+function zipfSampler(rand: () => number, size: number): () => number {
+  const cdf = new Float64Array(size);
+  let sum = 0;
+  for (let r = 0; r < size; r++) cdf[r] = sum += 1 / Math.pow(r + 1, 1.1);
+  return () => {
+    const x = rand() * sum;
+    let lo = 0;
+    let hi = size - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cdf[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+}
+
+function* syntheticEpisodes(cueCount: number, shows: Show[], corpus: Corpus): Generator<EpisodeWithCues> {
+  const rand = mulberry32(7);
+  const { vocabulary } = corpus;
+  const rank = zipfSampler(rand, vocabulary.length);
+  const speakers = ['Claire Martin', 'Inès Duval', 'Marc Leroy', 'Priya Nair', 'Sam Okafor'];
+  const episodes = Math.ceil(cueCount / CUES_PER_EPISODE);
+  for (let e = 0; e < episodes; e++) {
+    const show = shows[e % shows.length]!;
+    const cues: Cue[] = [];
+    for (let i = 0; i < CUES_PER_EPISODE; i++) {
+      const length = 8 + Math.floor(rand() * 10);
+      const text = Array.from({ length }, () => vocabulary[rank()]!).join(' ');
+      if (corpus.sampleCues.length < 2000 && rand() < 0.01) corpus.sampleCues.push(text);
+      cues.push({
+        start: i * 4,
+        end: i * 4 + 4,
+        speaker: speakers[(e + Math.floor(i / 10)) % speakers.length]!,
+        text,
+      });
+    }
+    const year = 2015 + (e % 10);
+    yield {
+      episode: {
+        id: `${show.id}--episode-${e}`,
+        showId: show.id,
+        title: `Épisode ${e}`,
+        date: `${year}-${String(1 + (e % 12)).padStart(2, '0')}-15`,
+        language: show.language,
+        speakers: [...new Set(cues.map((c) => c.speaker!))],
+        media: null,
+        mediaType: null,
+        url: null,
+        license: null,
+        tags: [],
+        chapters: [],
+        duration: CUES_PER_EPISODE * 4,
+        source: `${show.id}/episode-${e}.vtt`,
+        format: 'vtt',
+        revision: `r${e}`,
+        cueCount: cues.length,
+      },
+      cues,
+    };
+  }
+}
+
+const typo = (w: string) => (w.length >= 5 ? w.slice(0, 1) + w[2] + w[1] + w.slice(3) : `${w}e`);
+
+export const QUERY_CLASSES = [
+  '3 words from a cue',
+  '"quoted phrase"',
+  'topic word',
+  'half-typed last word',
+  'typo',
+  'show filter',
+  'exclusion + newest',
+  'group=episode',
+  'dates + speaker',
+] as const;
+
+/**
+ * The mixed query set, the way people search a remembered quote: words taken from real
+ * cues (so common words come up as often as they are spoken), topic words, phrases in
+ * quotes, half-typed last words, typos, filters, episode groups and sorting.
+ */
+export function queryPaths(shows: Show[], corpus: Corpus): string[] {
+  const rand = mulberry32(99);
+  const q = (params: Record<string, string>) => `/api/search?${new URLSearchParams(params).toString()}`;
+  const content = (text: string) => text.split(' ').filter((w) => !GLUE.includes(w));
+  const paths: string[] = [];
+  for (let i = 0; i < 600; i++) {
+    const cue = corpus.sampleCues[i % corpus.sampleCues.length]!;
+    const words = content(cue);
+    const at = Math.floor(rand() * Math.max(1, words.length - 3));
+    const [a = 'données', b = 'surveillance', c = 'recours'] = words.slice(at, at + 3);
+    const topic = TOPIC_WORDS[i % TOPIC_WORDS.length]!;
+    const show = shows[i % shows.length]!.id;
+    const phrase = cue
+      .split(' ')
+      .slice(at, at + 3)
+      .join(' ');
+    const variants = [
+      q({ q: `${a} ${b} ${c}` }),
+      q({ q: `"${phrase}"` }),
+      q({ q: topic }),
+      q({ q: `${a} ${b.slice(0, Math.max(3, b.length - 2))}` }),
+      q({ q: `${typo(a)} ${b}` }),
+      q({ q: `${a} ${b}`, show }),
+      q({ q: `${topic} ${a} -${c}`, sort: 'newest' }),
+      q({ q: `${a} ${b}`, group: 'episode', limit: '10' }),
+      q({ q: `${a} ${c}`, from: '2018', to: '2020', speaker: 'Inès Duval' }),
+    ];
+    paths.push(variants[i % QUERY_CLASSES.length]!);
+  }
+  return paths;
+}
+
+export async function buildArchive(
+  dataDir: string,
+  cueCount: number,
+): Promise<{ shows: Show[]; corpus: Corpus; ms: number }> {
+  const shows: Show[] = Array.from({ length: SHOWS }, (_, i) => ({
+    id: `show-${i}`,
+    title: `Émission ${i}`,
+    description: null,
+    language: i % 3 === 0 ? 'en' : 'fr',
+    url: null,
+    image: null,
+    license: null,
+  }));
+  const corpus: Corpus = { vocabulary: makeVocabulary(mulberry32(3), 60_000), sampleCues: [] };
+  const started = performance.now();
+  const store = openSqliteStore({ file: path.join(dataDir, 'archive.sqlite'), indexer: sqliteSearchIndexer });
+  for (const show of shows) await store.upsertShow(show);
+  let batch: EpisodeWithCues[] = [];
+  for (const episode of syntheticEpisodes(cueCount, shows, corpus)) {
+    batch.push(episode);
+    if (batch.length === 50) {
+      store.replaceEpisodesSync(batch);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) store.replaceEpisodesSync(batch);
+  sqliteSearchIndexer.optimize?.(store.db);
+  await store.close();
+  return { shows, corpus, ms: performance.now() - started };
+}
+
+function startServerProcess(
+  dataDir: string,
+  transcriptsDir: string,
+  searchThreads: number,
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'tests/bench/http-bench-server.ts', String(searchThreads)],
+    {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        HOST: '127.0.0.1',
+        PORT: '0',
+        VERBATIM_DATA_DIR: dataDir,
+        VERBATIM_TRANSCRIPTS_DIR: transcriptsDir,
+        VERBATIM_INGEST_ON_START: 'false',
+        // The benchmark is one client sending thousands of searches: lift the per-client limit.
+        VERBATIM_SEARCH_RATE_LIMIT: '1000000000',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      out += chunk;
+      const match = /listening on (http:\/\/\S+)/.exec(out);
+      if (match?.[1]) resolve({ child, url: match[1] });
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
+  });
+}
+
+interface LoadFigures {
+  label: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+async function load(
+  url: string,
+  label: string,
+  paths: string[],
+  seconds: number,
+  headers: Record<string, string> = {},
+): Promise<LoadFigures> {
+  let next = 0;
+  const result = await autocannon({
+    url,
+    connections: 16,
+    duration: seconds,
+    headers,
+    requests: [
+      {
+        setupRequest: (request) => {
+          const p = paths[next++ % paths.length]!;
+          return { ...request, path: p };
+        },
+      },
+    ],
+  });
+  return {
+    label,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+/** One request at a time over HTTP: latency per query class (where the time goes). */
+async function latencyByClass(url: string, paths: string[]): Promise<void> {
+  const times = QUERY_CLASSES.map(() => [] as number[]);
+  for (const [i, p] of paths.entries()) {
+    const started = performance.now();
+    const res = await fetch(url + p);
+    await res.arrayBuffer();
+    times[i % QUERY_CLASSES.length]!.push(performance.now() - started);
+  }
+  console.log('Sequential latency by query class (ms):');
+  for (const [c, list] of times.entries()) {
+    list.sort((a, b) => a - b);
+    const at = (q: number) => list[Math.min(list.length - 1, Math.floor(list.length * q))]!.toFixed(1);
+    console.log(`  ${QUERY_CLASSES[c]!.padEnd(24)} p50 ${at(0.5).padStart(7)}  p99 ${at(0.99).padStart(7)}`);
+  }
+}
+
+async function inProcessRate(dataDir: string, paths: string[], seconds: number): Promise<number> {
+  const store = openSqliteStore({ file: path.join(dataDir, 'archive.sqlite'), indexer: sqliteSearchIndexer });
+  const backend = createSqliteSearchBackend(store.db);
+  const requests: SearchRequest[] = paths.map((p) => {
+    const params = new URL(p, 'http://x').searchParams;
+    return {
+      q: params.get('q') ?? '',
+      filters: {
+        showIds: params.get('show') ? [params.get('show')!] : undefined,
+        speakers: params.get('speaker') ? [params.get('speaker')!] : undefined,
+        dateFrom: params.get('from') ? `${params.get('from')}-01-01` : undefined,
+        dateTo: params.get('to') ? `${params.get('to')}-12-31` : undefined,
+      },
+      sort: (params.get('sort') as SearchRequest['sort'] | null) ?? 'relevance',
+      group: params.get('group') === 'episode' ? 'episode' : 'none',
+      limit: Number(params.get('limit') ?? 20),
+      offset: 0,
+    };
+  });
+  let done = 0;
+  const started = performance.now();
+  while (performance.now() - started < seconds * 1000) {
+    await backend.search(requests[done % requests.length]!);
+    done++;
+  }
+  const rate = done / ((performance.now() - started) / 1000);
+  await store.close();
+  return rate;
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+function printRows(rows: LoadFigures[]): void {
+  console.log(
+    'run'.padEnd(58) +
+      'req/s'.padStart(9) +
+      'p50 ms'.padStart(9) +
+      'p99 ms'.padStart(9) +
+      'errors'.padStart(8) +
+      'non-2xx'.padStart(9),
+  );
+  for (const r of rows) {
+    console.log(
+      r.label.padEnd(58) +
+        r.rps.toFixed(0).padStart(9) +
+        r.p50.toFixed(1).padStart(9) +
+        r.p99.toFixed(1).padStart(9) +
+        String(r.errors).padStart(8) +
+        String(r.non2xx).padStart(9),
+    );
+  }
+}
+
+export async function run(args: { corpusPath?: string; quick: boolean }): Promise<void> {
+  const cueCount = args.quick ? 20_000 : 1_000_000;
+  const seconds = args.quick ? 3 : 15;
+  // What server/main.ts uses.
+  const defaultThreads = defaultSearchThreads(os.availableParallelism());
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'verbatim-http-bench-'));
+  const dataDir = path.join(dir, 'data');
+  const transcriptsDir = path.join(dir, 'transcripts');
+  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(transcriptsDir, { recursive: true });
+  let child: ChildProcess | undefined;
+  try {
+    const { shows, corpus, ms } = await buildArchive(dataDir, cueCount);
+    console.log(
+      `Archive: ${cueCount.toLocaleString('en')} synthetic cues written in ${(ms / 1000).toFixed(1)} s`,
+    );
+    const paths = queryPaths(shows, corpus);
+    const rows: LoadFigures[] = [];
+    let searchRow: LoadFigures | undefined;
+    let inlineRow: LoadFigures | undefined;
+    for (const threads of [defaultThreads, 0]) {
+      const server = await startServerProcess(dataDir, transcriptsDir, threads);
+      child = server.child;
+      const tag =
+        threads === 0
+          ? 'search on the event loop'
+          : `${threads} search thread${threads === 1 ? '' : 's'} (default)`;
+      // Warm the page cache and the threads the way a running server would be.
+      await load(server.url, 'warm-up', paths, args.quick ? 2 : 10);
+      if (threads !== 0) {
+        rows.push(
+          await load(
+            server.url,
+            `/api/shows/:id — HTTP floor, ${tag}`,
+            shows.map((s) => `/api/shows/${s.id}`),
+            seconds,
+          ),
+        );
+      }
+      const row = await load(
+        server.url,
+        `/api/search, ${paths.length} mixed queries, ${tag}`,
+        paths,
+        seconds,
+      );
+      rows.push(row);
+      if (threads !== 0) {
+        searchRow = row;
+        rows.push(
+          await load(server.url, `/api/search, same, Accept-Encoding: br, gzip, ${tag}`, paths, seconds, {
+            'accept-encoding': 'br, gzip',
+          }),
+        );
+        await latencyByClass(server.url, paths);
+      } else {
+        inlineRow = row;
+      }
+      await stopServer(child);
+    }
+    const direct = await inProcessRate(dataDir, paths, seconds);
+    console.log(`HTTP load: autocannon, 16 connections, ${seconds} s per run, 127.0.0.1, rate limit lifted`);
+    printRows(rows);
+    console.log(`In-process backend.search() (one caller, no HTTP): ${direct.toFixed(0)} searches/s`);
+    if (searchRow && inlineRow) {
+      console.log(
+        `Ratios: threads / event loop = ${(searchRow.rps / inlineRow.rps).toFixed(2)}; ` +
+          `HTTP (threads) / in-process single caller = ${(searchRow.rps / direct).toFixed(2)}; ` +
+          `search / floor = ${(searchRow.rps / rows[0]!.rps).toFixed(2)}`,
+      );
+      const ok = searchRow.rps >= TARGET_RPS && searchRow.errors === 0 && searchRow.non2xx === 0;
+      console.log(
+        `Target (≥ ${TARGET_RPS} req/s, 0 errors at 1M cues): ${ok ? 'met' : 'NOT met'}${args.quick ? ' (quick run: small archive)' : ''}`,
+      );
+    }
+  } finally {
+    if (child) await stopServer(child);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,380 @@
+// In-process API tests (app.request) against a real SQLite archive built from the fixtures.
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hc, type InferResponseType } from 'hono/client';
+import type { AppType } from '../../server/http/app-type.ts';
+import type { SearchResponse } from '../../server/search/search-types.ts';
+import { createApp } from '../../server/http/app.ts';
+import { createMeiliClient } from '../../server/search/meilisearch/meili-client.ts';
+import { MeiliSearchBackend } from '../../server/search/meilisearch/meili-search-backend.ts';
+import { createTestArchive, fixtureWebDist, type TestArchive } from './http-test-archive.ts';
+
+let t: TestArchive;
+const FACIAL = 'libertes-numeriques--recours-reconnaissance-faciale';
+const HEALTH_DATA = 'libertes-numeriques--donnees-de-sante';
+const BACKDOORS = 'privacy-talks--encryption-backdoors';
+
+beforeAll(async () => {
+  t = await createTestArchive();
+  expect(t.ingest.failed).toEqual([]);
+});
+afterAll(async () => {
+  await t?.cleanup();
+});
+
+interface ErrorJson {
+  error: {
+    code: string;
+    message: string;
+    details: { issues: { field: string }[]; what?: string; id?: string };
+  };
+}
+type EpisodeJson = InferResponseType<ReturnType<typeof client>['api']['episodes'][':id']['$get'], 200>;
+type EpisodePageJson = InferResponseType<ReturnType<typeof client>['api']['episodes']['$get'], 200>;
+type ShowsJson = InferResponseType<ReturnType<typeof client>['api']['shows']['$get'], 200>;
+type ShowJson = InferResponseType<ReturnType<typeof client>['api']['shows'][':id']['$get'], 200>;
+type HealthJson = InferResponseType<ReturnType<typeof client>['api']['health']['$get']>;
+interface OpenApiJson {
+  openapi: string;
+  paths: Record<string, { get: { parameters: { name: string }[] } }>;
+}
+
+/** The typed client the web app uses, talking to the in-process app. */
+function client() {
+  return hc<AppType>('http://localhost', {
+    fetch: (input: RequestInfo | URL, init?: RequestInit) => t.app.request(input, init),
+  });
+}
+
+async function getJson<T = ErrorJson>(
+  path: string,
+  init?: RequestInit,
+): Promise<{ status: number; body: T; res: Response }> {
+  const res = await t.app.request(path, init);
+  return { status: res.status, body: (await res.json()) as T, res };
+}
+
+describe('GET /api/search', () => {
+  it('finds a quote and says where it is spoken', async () => {
+    const { status, body } = await getJson<SearchResponse>(
+      '/api/search?q=%22ce%20qui%20a%20motiv%C3%A9%20notre%20recours%22',
+    );
+    expect(status).toBe(200);
+    expect(body.total).toBeGreaterThan(0);
+    const hit = body.hits[0]!;
+    expect(hit.episode.id).toBe(FACIAL);
+    expect(hit.start).toBeCloseTo(5, 1);
+    expect(hit.speaker).toBe('Inès Duval');
+    const highlighted = hit.highlights.map((h) => hit.snippet.slice(h.start, h.end).toLowerCase());
+    expect(highlighted.join(' ')).toContain('recours');
+  });
+
+  it('gives local media a /media URL, encoded per segment', async () => {
+    const { body } = await getJson<SearchResponse & { hits: { episode: { mediaUrl: string | null } }[] }>(
+      '/api/search?q=entrep%C3%B4t%20national',
+    );
+    expect(body.hits[0]?.episode.id).toBe(HEALTH_DATA);
+    expect(body.hits[0]?.episode.mediaUrl).toBe(
+      '/media/libertes-numeriques/donn%C3%A9es%20de%20sant%C3%A9.mp3',
+    );
+  });
+
+  it('applies filters from query parameters', async () => {
+    const all = await getJson<SearchResponse>(
+      '/api/search?q=facial%20recognition%20reconnaissance%20faciale',
+    );
+    const shows = new Set(all.body.hits.map((h) => h.episode.showId));
+    expect(shows.size).toBe(2);
+    const onlyEnglish = await getJson<SearchResponse>('/api/search?q=surveillance&lang=en');
+    expect(onlyEnglish.body.hits.length).toBeGreaterThan(0);
+    expect(onlyEnglish.body.hits.every((h) => h.episode.showId === 'privacy-talks')).toBe(true);
+    const byShow = await getJson<SearchResponse>('/api/search?q=surveillance&show=libertes-numeriques');
+    expect(byShow.body.hits.every((h) => h.episode.showId === 'libertes-numeriques')).toBe(true);
+    const in2021 = await getJson<SearchResponse>('/api/search?q=donn%C3%A9es&from=2021&to=2021');
+    expect(in2021.body.hits.length).toBeGreaterThan(0);
+    expect(in2021.body.hits.every((h) => h.episode.date?.startsWith('2021'))).toBe(true);
+    const bySpeaker = await getJson<SearchResponse>('/api/search?q=donn%C3%A9es&speaker=Marc%20Leroy');
+    expect(bySpeaker.body.hits.length).toBeGreaterThan(0);
+    expect(bySpeaker.body.hits.every((h) => h.speaker === 'Marc Leroy')).toBe(true);
+  });
+
+  it('groups moments by episode with group=episode', async () => {
+    const { status, body } = await getJson<SearchResponse>('/api/search?q=donn%C3%A9es&group=episode');
+    expect(status).toBe(200);
+    expect(body.groups?.length).toBeGreaterThanOrEqual(2);
+    for (const group of body.groups ?? []) {
+      expect(group.count).toBe(group.moments.length);
+      expect(group.moments.every((m) => m.episode.id === group.episode.id)).toBe(true);
+    }
+  });
+
+  it('pages with limit and offset', async () => {
+    const first = await getJson<SearchResponse>('/api/search?q=donn%C3%A9es&limit=1');
+    const second = await getJson<SearchResponse>('/api/search?q=donn%C3%A9es&limit=1&offset=1');
+    expect(first.body.hits).toHaveLength(1);
+    expect(second.body.hits).toHaveLength(1);
+    expect(second.body.hits[0]).not.toEqual(first.body.hits[0]);
+  });
+
+  const invalid: [string, string, string][] = [
+    ['missing q', '/api/search', 'q'],
+    ['blank q', '/api/search?q=%20%20', 'q'],
+    ['q longer than 256 characters', `/api/search?q=${'a'.repeat(257)}`, 'q'],
+    ['limit 101', '/api/search?q=recours&limit=101', 'limit'],
+    ['limit 0', '/api/search?q=recours&limit=0', 'limit'],
+    ['limit not a number', '/api/search?q=recours&limit=ten', 'limit'],
+    ['negative offset', '/api/search?q=recours&offset=-1', 'offset'],
+    ['unknown sort', '/api/search?q=recours&sort=random', 'sort'],
+    ['unknown group', '/api/search?q=recours&group=show', 'group'],
+    ['bad date', '/api/search?q=recours&from=18/03/2021', 'from'],
+    ['impossible date', '/api/search?q=recours&to=2021-02-30', 'to'],
+  ];
+  it.each(invalid)('answers 400 naming the field for %s', async (_name, path, field) => {
+    const { status, body } = await getJson(path);
+    expect(status).toBe(400);
+    expect(body.error.code).toBe('bad_request');
+    expect(body.error.details.issues.map((i) => i.field)).toContain(field);
+    expect(body.error.message).toContain(field);
+  });
+});
+
+describe('shows', () => {
+  it('lists shows with episode counts', async () => {
+    const { status, body } = await getJson<ShowsJson>('/api/shows');
+    expect(status).toBe(200);
+    const byId = Object.fromEntries(body.items.map((s) => [s.id, s.episodeCount]));
+    expect(byId).toEqual({ 'libertes-numeriques': 2, 'privacy-talks': 1 });
+  });
+
+  it('returns one show, or 404 for an unknown id', async () => {
+    const found = await getJson<ShowJson>('/api/shows/libertes-numeriques');
+    expect(found.status).toBe(200);
+    expect(found.body).toMatchObject({
+      id: 'libertes-numeriques',
+      title: 'Libertés numériques',
+      episodeCount: 2,
+    });
+    const missing = await getJson('/api/shows/no-such-show');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error).toMatchObject({
+      code: 'not_found',
+      details: { what: 'Show', id: 'no-such-show' },
+    });
+  });
+});
+
+describe('episodes', () => {
+  it('lists episodes of a show with paging', async () => {
+    const { status, body } = await getJson<EpisodePageJson>('/api/episodes?show=libertes-numeriques&limit=1');
+    expect(status).toBe(200);
+    expect(body.total).toBe(2);
+    expect(body.items).toHaveLength(1);
+    const rest = await getJson<EpisodePageJson>('/api/episodes?show=libertes-numeriques&limit=1&offset=1');
+    expect(rest.body.items[0]?.id).not.toBe(body.items[0]?.id);
+    const all = await getJson<EpisodePageJson>('/api/episodes');
+    expect(all.body.total).toBe(3);
+  });
+
+  it.each([
+    ['/api/episodes?limit=101', 400],
+    ['/api/episodes?offset=x', 400],
+    ['/api/episodes?show=unknown-show', 404],
+  ])('%s → %i', async (path, status) => {
+    expect((await t.app.request(path)).status).toBe(status);
+  });
+
+  it('returns metadata, chapters, media URL, source and cues', async () => {
+    const { status, body } = await getJson<EpisodeJson>(`/api/episodes/${FACIAL}`);
+    expect(status).toBe(200);
+    expect(body.episode).toMatchObject({
+      id: FACIAL,
+      title: 'Le recours contre la reconnaissance faciale au lycée',
+      date: '2021-03-18',
+      speakers: ['Claire Martin', 'Inès Duval'],
+      source: 'libertes-numeriques/recours-reconnaissance-faciale.vtt',
+      mediaUrl: '/media/libertes-numeriques/recours-reconnaissance-faciale.opus',
+    });
+    expect(body.episode.chapters.map((c) => c.title)).toEqual([
+      'Introduction',
+      'Le recours',
+      'La position de la CNIL',
+    ]);
+    expect(body.show?.title).toBe('Libertés numériques');
+    expect(body.cues).toHaveLength(6);
+    expect(body.cues[2]).toMatchObject({ start: 5, end: 7.5, speaker: 'Inès Duval' });
+    expect(body.cues[2]?.text).toMatch(/^Ce qui a motivé notre recours/);
+  });
+
+  it('keeps remote media URLs as they are', async () => {
+    const { body } = await getJson<EpisodeJson>(`/api/episodes/${BACKDOORS}`);
+    expect(body.episode.mediaUrl).toBe('https://media.example.org/privacy-talks/encryption-backdoors.mp3');
+  });
+
+  it('answers 404 for an unknown episode, on every episode route', async () => {
+    for (const suffix of [
+      '',
+      '/transcript.vtt',
+      '/transcript.srt',
+      '/transcript.json',
+      '/transcript.txt',
+      '/chapters.json',
+    ]) {
+      const { status, body } = await getJson(`/api/episodes/nope${suffix}`);
+      expect(status, suffix).toBe(404);
+      expect(body.error.code).toBe('not_found');
+    }
+  });
+
+  it.each([
+    ['vtt', 'text/vtt', /^WEBVTT/],
+    ['srt', 'application/x-subrip', /^1\r?\n00:00:00,000 --> 00:00:02,500/],
+    ['txt', 'text/plain', /Ce qui a motivé notre recours/],
+  ])('exports the transcript as %s with its content type and file name', async (format, type, pattern) => {
+    const res = await t.app.request(`/api/episodes/${FACIAL}/transcript.${format}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain(type);
+    expect(res.headers.get('content-disposition')).toContain(`filename="${FACIAL}.${format}"`);
+    expect(await res.text()).toMatch(pattern);
+  });
+
+  it('exports WebVTT with <v> voices', async () => {
+    const vtt = await (await t.app.request(`/api/episodes/${FACIAL}/transcript.vtt`)).text();
+    expect(vtt).toContain('<v Inès Duval>Ce qui a motivé notre recours');
+  });
+
+  it('exports Podcasting 2.0 JSON', async () => {
+    const res = await t.app.request(`/api/episodes/${FACIAL}/transcript.json`);
+    expect(res.headers.get('content-type')).toContain('application/json');
+    const doc = (await res.json()) as {
+      version: string;
+      segments: { speaker?: string; startTime: number; body: string }[];
+    };
+    expect(doc.version).toBeTruthy();
+    expect(doc.segments[2]).toMatchObject({ speaker: 'Inès Duval', startTime: 5 });
+  });
+
+  it('exports chapters as Podcasting 2.0 chapters JSON', async () => {
+    const res = await t.app.request(`/api/episodes/${FACIAL}/chapters.json`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('application/json+chapters');
+    const doc = (await res.json()) as { chapters: { startTime: number; title: string }[] };
+    expect(doc.chapters.map((c) => [c.startTime, c.title])).toEqual([
+      [0, 'Introduction'],
+      [5, 'Le recours'],
+      [10, 'La position de la CNIL'],
+    ]);
+  });
+
+  it('refuses unknown transcript formats', async () => {
+    expect((await t.app.request(`/api/episodes/${FACIAL}/transcript.html`)).status).toBe(404);
+  });
+});
+
+describe('GET /api/health', () => {
+  it('reports the backend, counts and version', async () => {
+    const { status, body } = await getJson<HealthJson>('/api/health');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      status: 'ok',
+      backend: 'sqlite',
+      counts: { shows: 2, episodes: 3, cues: 12 },
+    });
+    expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('answers 503 with a reason when the search backend is unreachable', async () => {
+    const port = await closedPort();
+    const connection = {
+      url: `http://127.0.0.1:${port}`,
+      apiKey: undefined,
+      indexPrefix: 'verbatim',
+      requestTimeoutMs: 2000,
+    };
+    const search = new MeiliSearchBackend({
+      client: createMeiliClient(connection),
+      connection,
+      passagesIndex: 'verbatim_passages',
+    });
+    const app = createApp({ ...t.archive, search }, { webDistDir: fixtureWebDist });
+    const res = await app.request('/api/health');
+    expect(res.status).toBe(503);
+    const body = (await res.json()) as { status: string; backend: string; reason: string };
+    expect(body.status).toBe('unavailable');
+    expect(body.backend).toBe('meilisearch');
+    expect(body.reason.length).toBeGreaterThan(0);
+    const searchRes = await app.request('/api/search?q=recours');
+    expect(searchRes.status).toBe(503);
+    expect(((await searchRes.json()) as { error: { code: string } }).error.code).toBe('backend_unavailable');
+  });
+});
+
+describe('typed client (hc<AppType>)', () => {
+  it('infers paths, inputs and responses', async () => {
+    const api = client().api;
+    const search = await api.search.$get({ query: { q: 'surveillance', lang: 'en', limit: '5' } });
+    expect(search.status).toBe(200);
+    if (search.status !== 200) return;
+    const results = await search.json();
+    expect(results.hits.every((h) => h.episode.showId === 'privacy-talks')).toBe(true);
+    const episode = await api.episodes[':id'].$get({ param: { id: FACIAL } });
+    if (episode.status !== 200) throw new Error(`status ${episode.status}`);
+    const { cues } = await episode.json();
+    expect(cues[0]?.speaker).toBe('Claire Martin');
+    const vtt = await api.episodes[':id']['transcript.vtt'].$get({ param: { id: FACIAL } });
+    expect(await vtt.text()).toMatch(/^WEBVTT/);
+    const missing = await api.shows[':id'].$get({ param: { id: 'absent' } });
+    expect(missing.status).toBe(404);
+  });
+});
+
+describe('API documentation and unknown routes', () => {
+  it('serves a generated OpenAPI document listing every endpoint', async () => {
+    const { status, body } = await getJson<OpenApiJson>('/api/openapi.json');
+    expect(status).toBe(200);
+    expect(body.openapi).toMatch(/^3\./);
+    for (const path of [
+      '/api/search',
+      '/api/shows',
+      '/api/shows/{id}',
+      '/api/episodes',
+      '/api/episodes/{id}',
+      '/api/episodes/{id}/transcript.vtt',
+      '/api/episodes/{id}/transcript.json',
+      '/api/episodes/{id}/chapters.json',
+      '/api/health',
+      '/media/{path}',
+    ]) {
+      expect(Object.keys(body.paths), path).toContain(path);
+    }
+    const limit = body.paths['/api/search']?.get.parameters.find((p) => p.name === 'limit');
+    expect(limit).toBeDefined();
+  });
+
+  it('serves a human-readable reference page', async () => {
+    const res = await t.app.request('/api/docs');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    const html = await res.text();
+    expect(html).toContain('/api/search');
+    expect(html).toContain('/api/episodes/{id}/transcript.vtt');
+    expect(html).not.toMatch(/<script/i);
+  });
+
+  it('answers unknown API routes with a JSON 404, not the web app', async () => {
+    const { status, body, res } = await getJson('/api/nothing-here');
+    expect(status).toBe(404);
+    expect(res.headers.get('content-type')).toContain('application/json');
+    expect(body.error.code).toBe('not_found');
+  });
+});
+
+function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      if (address === null || typeof address === 'string') return reject(new Error('no port'));
+      server.close(() => resolve(address.port));
+    });
+  });
+}

@@ -1,0 +1,77 @@
+// The web app from one process: hashed assets cached forever, index.html revalidated,
+// client routes answered with index.html, server routes never.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/http/app.ts';
+import { createTestArchive, type TestArchive } from './http-test-archive.ts';
+
+let t: TestArchive;
+beforeAll(async () => {
+  t = await createTestArchive();
+});
+afterAll(async () => {
+  await t?.cleanup();
+});
+
+const SHELL_MARK = 'data-shell="verbatim-test-shell"';
+
+describe('web app', () => {
+  it.each([
+    '/',
+    '/search?q=recours',
+    '/episodes/libertes-numeriques--recours-reconnaissance-faciale',
+    '/shows/privacy-talks',
+    '/about',
+  ])('%s answers index.html, revalidated on every visit', async (path) => {
+    const res = await t.app.request(path);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(res.headers.get('cache-control')).toBe('no-cache');
+    expect(await res.text()).toContain(SHELL_MARK);
+  });
+
+  it('serves hashed assets as immutable', async () => {
+    const res = await t.app.request('/assets/app-3f9a1c7e.js');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/javascript');
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(await res.text()).toContain("getElementById('root')");
+  });
+
+  it('serves other files of the build, and 404s missing ones instead of index.html', async () => {
+    const robots = await t.app.request('/robots.txt');
+    expect(robots.status).toBe(200);
+    expect(await robots.text()).toContain('User-agent');
+    for (const missing of ['/assets/app-0000.js', '/favicon.ico', '/assets/nested/app.css']) {
+      const res = await t.app.request(missing);
+      expect(res.status, missing).toBe(404);
+      expect(await res.text(), missing).not.toContain(SHELL_MARK);
+    }
+  });
+
+  it.each(['/api/nothing', '/api', '/media/nothing.opus'])('%s is never the web app', async (path) => {
+    const res = await t.app.request(path);
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toContain('application/json');
+  });
+
+  it('revalidates index.html with its ETag', async () => {
+    const etag = (await t.app.request('/')).headers.get('etag')!;
+    expect((await t.app.request('/search', { headers: { 'If-None-Match': etag } })).status).toBe(304);
+  });
+
+  it('says how to build the web app when it is missing', async () => {
+    const empty = mkdtempSync(path.join(os.tmpdir(), 'verbatim-nodist-'));
+    try {
+      const app = createApp(t.archive, { webDistDir: empty });
+      const res = await app.request('/');
+      expect(res.status).toBe(503);
+      expect(await res.text()).toContain('npm run build:web');
+      expect((await app.request('/api/health')).status).toBe(200);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+});
