@@ -78,9 +78,21 @@ describe('podcast feed import', () => {
           { name: 'Malik Benali', role: 'guest' },
         ],
       },
-      { guid: 'ep-vtt', title: 'Comportements anormaux', transcripts: [{ url: '/old/ep2.vtt', type: 'text/vtt' }] },
-      { guid: 'ep-srt', title: 'Le recours', transcripts: [{ url: '/t/ep3.srt', type: 'application/x-subrip' }] },
-      { guid: 'ep-404', title: 'Transcription perdue', transcripts: [{ url: '/t/missing.vtt', type: 'text/vtt' }] },
+      {
+        guid: 'ep-vtt',
+        title: 'Comportements anormaux',
+        transcripts: [{ url: '/old/ep2.vtt', type: 'text/vtt' }],
+      },
+      {
+        guid: 'ep-srt',
+        title: 'Le recours',
+        transcripts: [{ url: '/t/ep3.srt', type: 'application/x-subrip' }],
+      },
+      {
+        guid: 'ep-404',
+        title: 'Transcription perdue',
+        transcripts: [{ url: '/t/missing.vtt', type: 'text/vtt' }],
+      },
       { guid: 'ep-slow', title: 'Serveur lent', transcripts: [{ url: '/t/slow.vtt', type: 'text/vtt' }] },
       { guid: 'ep-big', title: 'Trop gros', transcripts: [{ url: '/t/big.vtt', type: 'text/vtt' }] },
       { guid: 'ep-html', title: 'Sans horodatage', transcripts: [{ url: '/t/ep7.html', type: 'text/html' }] },
@@ -88,7 +100,10 @@ describe('podcast feed import', () => {
     ];
     server.routes.set('/feed.xml', { body: feedXml(server.url, items), type: 'application/rss+xml' });
     server.routes.set('/empty.xml', {
-      body: feedXml(server.url, [{ guid: 'a', title: 'Un' }, { guid: 'b', title: 'Deux' }]),
+      body: feedXml(server.url, [
+        { guid: 'a', title: 'Un' },
+        { guid: 'b', title: 'Deux' },
+      ]),
       type: 'application/rss+xml',
     });
     server.routes.set('/t/ep1.json', { body: podcastJsonTranscript, type: 'application/json' });
@@ -114,20 +129,38 @@ describe('podcast feed import', () => {
     expect(byGuid['ep-json']?.status).toBe('added');
     // JSON is preferred over VTT when both are offered.
     expect(byGuid['ep-json']?.file).toMatch(/\.json$/);
-    expect(byGuid['ep-vtt']).toMatchObject({ status: 'added', file: expect.stringMatching(/\.vtt$/) as unknown });
+    expect(byGuid['ep-vtt']).toMatchObject({
+      status: 'added',
+      file: expect.stringMatching(/\.vtt$/) as unknown,
+    });
     expect(byGuid['ep-srt']?.status).toBe('added');
-    expect(byGuid['ep-404']).toMatchObject({ status: 'failed', reason: expect.stringContaining('HTTP 404') as unknown });
-    expect(byGuid['ep-slow']).toMatchObject({ status: 'failed', reason: expect.stringContaining('timed out') as unknown });
-    expect(byGuid['ep-big']).toMatchObject({ status: 'failed', reason: expect.stringContaining('larger than') as unknown });
+    expect(byGuid['ep-404']).toMatchObject({
+      status: 'failed',
+      reason: expect.stringContaining('HTTP 404') as unknown,
+    });
+    expect(byGuid['ep-slow']).toMatchObject({
+      status: 'failed',
+      reason: expect.stringContaining('timed out') as unknown,
+    });
+    expect(byGuid['ep-big']).toMatchObject({
+      status: 'failed',
+      reason: expect.stringContaining('larger than') as unknown,
+    });
     expect(byGuid['ep-html']?.status).toBe('untimed');
     expect(byGuid['ep-none']?.status).toBe('no-transcript');
 
     const showDir = path.join(root, 'vigie-libertes');
-    const show = JSON.parse(await readFile(path.join(showDir, 'show.json'), 'utf8')) as Record<string, unknown>;
+    const show = JSON.parse(await readFile(path.join(showDir, 'show.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     expect(show).toMatchObject({ title: 'Vigie & Libertés', language: 'fr', license: 'CC BY-SA 4.0' });
 
     const jsonBase = byGuid['ep-json']!.file!.replace(/^vigie-libertes\//, '').replace(/\.json$/, '');
-    const meta = JSON.parse(await readFile(path.join(showDir, `${jsonBase}.meta.json`), 'utf8')) as Record<string, unknown>;
+    const meta = JSON.parse(await readFile(path.join(showDir, `${jsonBase}.meta.json`), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     expect(meta).toMatchObject({
       title: 'Quarante caméras',
       date: '2025-09-01',
@@ -152,14 +185,18 @@ describe('podcast feed import', () => {
   it('a second run changes nothing, using conditional requests', async () => {
     const showDir = path.join(root, 'vigie-libertes');
     const before = new Map<string, number>();
-    for (const file of await readdir(showDir)) before.set(file, (await stat(path.join(showDir, file))).mtimeMs);
+    for (const file of await readdir(showDir))
+      before.set(file, (await stat(path.join(showDir, file))).mtimeMs);
 
     const report = await importFeed({ source: `${server.url}/feed.xml`, transcriptsDir: root, limits });
     const statuses = Object.fromEntries(report.episodes.map((e) => [e.guid, e.status]));
     expect(statuses).toMatchObject({ 'ep-json': 'unchanged', 'ep-vtt': 'unchanged', 'ep-srt': 'unchanged' });
     expect(server.notModified.get('/t/ep2.vtt')).toBe(1);
     for (const file of await readdir(showDir)) {
-      expect({ file, mtime: (await stat(path.join(showDir, file))).mtimeMs }).toEqual({ file, mtime: before.get(file) });
+      expect({ file, mtime: (await stat(path.join(showDir, file))).mtimeMs }).toEqual({
+        file,
+        mtime: before.get(file),
+      });
     }
   });
 
@@ -218,7 +255,9 @@ describe('feed parsing details', () => {
       language: null,
       rel: null,
     });
-    expect(pickTranscript([link('text/html'), link('application/x-subrip'), link('text/vtt')])?.extension).toBe('vtt');
+    expect(
+      pickTranscript([link('text/html'), link('application/x-subrip'), link('text/vtt')])?.extension,
+    ).toBe('vtt');
     expect(pickTranscript([link('text/html'), link('application/x-subrip')])?.extension).toBe('srt');
     expect(pickTranscript([link('text/html')])).toMatchObject({ extension: 'html', timed: false });
     expect(pickTranscript([])).toBeNull();

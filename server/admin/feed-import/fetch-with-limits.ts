@@ -49,7 +49,10 @@ async function readLimited(response: Response, url: string, maxBytes: number): P
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     await response.body?.cancel();
-    throw new FetchFailedError(url, `larger than the limit of ${maxBytes} bytes (Content-Length ${declared})`);
+    throw new FetchFailedError(
+      url,
+      `larger than the limit of ${maxBytes} bytes (Content-Length ${declared})`,
+    );
   }
   if (!response.body) return Buffer.alloc(0);
   const chunks: Buffer[] = [];
@@ -88,7 +91,12 @@ export async function fetchWithLimits(
       if (response.status === 304) return { status: 'not-modified', url };
       if (!response.ok) {
         await response.body?.cancel();
-        throw new FetchFailedError(url, `HTTP ${response.status}`, response.status, isTransient(response.status));
+        throw new FetchFailedError(
+          url,
+          `HTTP ${response.status}`,
+          response.status,
+          isTransient(response.status),
+        );
       }
       const body = await readLimited(response, url, limits.maxBytes);
       return {
@@ -96,13 +104,18 @@ export async function fetchWithLimits(
         url: response.url || url,
         body,
         contentType: response.headers.get('content-type'),
-        validators: { etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified') },
+        validators: {
+          etag: response.headers.get('etag'),
+          lastModified: response.headers.get('last-modified'),
+        },
       };
     } catch (error) {
       if (error instanceof FetchFailedError && !error.retryable) throw error;
       lastError =
         error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
-          ? new FetchFailedError(url, `timed out after ${limits.timeoutMs} ms`, undefined, true, { cause: error })
+          ? new FetchFailedError(url, `timed out after ${limits.timeoutMs} ms`, undefined, true, {
+              cause: error,
+            })
           : error;
     }
   }

@@ -6,7 +6,12 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { ValidationError } from '../../errors.ts';
-import { DEFAULT_FETCH_LIMITS, fetchWithLimits, type FetchLimits, type Validators } from './fetch-with-limits.ts';
+import {
+  DEFAULT_FETCH_LIMITS,
+  fetchWithLimits,
+  type FetchLimits,
+  type Validators,
+} from './fetch-with-limits.ts';
 import { parseFeed, type FeedEpisode, type ParsedFeed } from './parse-feed.ts';
 import { pickTranscript } from './pick-transcript.ts';
 
@@ -150,7 +155,11 @@ export async function importFeed(options: FeedImportOptions): Promise<FeedImport
     state = await readState(stateFile, options.source);
   }
   if (!feedResult) {
-    const loaded = await loadFeed(options.source, limits, state?.feedUrl === options.source ? state.validators : {});
+    const loaded = await loadFeed(
+      options.source,
+      limits,
+      state?.feedUrl === options.source ? state.validators : {},
+    );
     if (loaded === 'not-modified') return { showSlug: showSlug ?? '', feedUnchanged: true, episodes: [] };
     feedResult = loaded;
   }
@@ -158,7 +167,9 @@ export async function importFeed(options: FeedImportOptions): Promise<FeedImport
   const { feed } = feedResult;
   showSlug ??= slugify(feed.title);
   if (!/^[a-z0-9][a-z0-9-]*$/.test(showSlug)) {
-    throw new ValidationError(`--show must be a slug of a-z, 0-9 and '-', got "${showSlug}"`, { field: 'show' });
+    throw new ValidationError(`--show must be a slug of a-z, 0-9 and '-', got "${showSlug}"`, {
+      field: 'show',
+    });
   }
   const showDir = path.join(options.transcriptsDir, showSlug);
   await mkdir(showDir, { recursive: true });
@@ -211,7 +222,10 @@ async function importEpisode(
   const known = state.episodes[episode.guid];
   const base = known?.base ?? chooseBase(episode, taken);
   taken.add(base);
-  const result = (status: EpisodeImportStatus, extra: Partial<EpisodeImportResult> = {}): EpisodeImportResult => ({
+  const result = (
+    status: EpisodeImportStatus,
+    extra: Partial<EpisodeImportResult> = {},
+  ): EpisodeImportResult => ({
     guid: episode.guid,
     title: episode.title,
     status,
@@ -219,7 +233,8 @@ async function importEpisode(
   });
 
   const choice = pickTranscript(episode.transcripts, episode.language);
-  if (!choice) return result('no-transcript', { reason: 'the feed offers no podcast:transcript for this episode' });
+  if (!choice)
+    return result('no-transcript', { reason: 'the feed offers no podcast:transcript for this episode' });
 
   // Media stays remote unless asked; a downloaded file sits beside the transcript.
   let media: string | null = episode.enclosure?.url ?? null;
@@ -268,11 +283,16 @@ async function importEpisode(
   };
   const metaChanged = await writeIfChanged(path.join(showDir, `${base}.meta.json`), json(meta));
   const chaptersChanged =
-    chapters !== null ? await writeIfChanged(path.join(showDir, `${base}.chapters.json`), json(chapters)) : false;
+    chapters !== null
+      ? await writeIfChanged(path.join(showDir, `${base}.chapters.json`), json(chapters))
+      : false;
 
   const file = `${showSlug}/${transcriptFile}`;
   if (!choice.timed) {
-    return result('untimed', { file, reason: `only an untimed ${choice.extension} transcript is offered; kept, not indexed` });
+    return result('untimed', {
+      file,
+      reason: `only an untimed ${choice.extension} transcript is offered; kept, not indexed`,
+    });
   }
   if (!known) return result('added', { file });
   return result(transcriptChanged || metaChanged || chaptersChanged ? 'updated' : 'unchanged', { file });

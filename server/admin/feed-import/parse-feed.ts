@@ -163,7 +163,8 @@ export function parseFeed(xml: string, source: string): ParsedFeed {
     description: textOf(channel['description']) ?? textOf(channel['itunes:summary']),
     link: textOf(channel['link']),
     language: channelLanguage,
-    image: attrOf(channel['itunes:image'], 'href') ?? textOf((channel['image'] as XmlNode | undefined)?.['url']),
+    image:
+      attrOf(channel['itunes:image'], 'href') ?? textOf((channel['image'] as XmlNode | undefined)?.['url']),
     license: licenseOf(channel['podcast:license']),
     persons: persons(channel['podcast:person']),
     episodes,

@@ -23,7 +23,10 @@ function extensionFromUrl(url: string): string {
   return pathname.slice(pathname.lastIndexOf('.') + 1);
 }
 
-export function pickTranscript(links: FeedTranscriptLink[], language?: string | null): TranscriptChoice | null {
+export function pickTranscript(
+  links: FeedTranscriptLink[],
+  language?: string | null,
+): TranscriptChoice | null {
   // Captions (`rel="captions"`) are as good as transcripts for us; a link in the
   // episode's own language wins over translations.
   const inLanguage = (l: FeedTranscriptLink) =>
