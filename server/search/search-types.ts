@@ -81,6 +81,11 @@ export interface SearchResponse {
   total: number;
   /** True when nothing matched every word and these are the best partial matches. */
   partial: boolean;
+  /**
+   * True when the match set was too large to resolve every moment: `total` and facet
+   * counts are then extrapolated (at least what was seen). Absent or false: exact.
+   */
+  estimated?: boolean;
   tookMs: number;
   hits: SearchHit[];
   /** Present when group=episode. */

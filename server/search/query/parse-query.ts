@@ -1,0 +1,130 @@
+// Parses what a listener types into words to find, exact phrases and exclusions.
+//   reconnaissance faciale        → two words, all must match; `faciale` is a prefix
+//   "exact phrase" or « phrase »  → the words in this order, adjacent, no typos
+//   -word                         → passages containing `word` are left out
+// The last bare word is a prefix (as you type) unless the query ends with a space.
+// French elided particles (`l’`, `qu’`…) are dropped from bare words: `l’interdiction`
+// searches `interdiction`.
+import { ValidationError } from '../../errors.ts';
+import { foldQueryWord, tokenize, type TextToken } from '../text-fold.ts';
+import { allowedTypos } from '../typo-rules.ts';
+
+export const MAX_QUERY_LENGTH = 300;
+export const MAX_QUERY_WORDS = 12;
+/** Prefixes shorter than this are matched as whole words (a 1-letter prefix matches everything). */
+export const MIN_PREFIX_LENGTH = 2;
+
+export interface QueryTerm {
+  /** Folded word. */
+  text: string;
+  /** Matches any word starting with `text` (the last word, typed as a prefix). */
+  prefix: boolean;
+  /** Typos this word may carry as a whole word (0 for short words). A prefix term matches
+   * words starting with it exactly, or the whole word with up to this many typos. */
+  maxTypos: number;
+}
+
+export interface ParsedQuery {
+  raw: string;
+  /** Bare words, folded, deduplicated, in query order. */
+  terms: QueryTerm[];
+  /** Exact phrases, each a list of folded words (2 or more). */
+  phrases: string[][];
+  /** Excluded words, folded. */
+  excluded: string[];
+}
+
+const QUOTE_PAIRS: Record<string, string> = { '"': '"', '«': '»', '“': '”', '„': '“' };
+
+/** Number of query units a hit can match: each bare word and each phrase counts one. */
+export function queryUnitCount(query: ParsedQuery): number {
+  return query.terms.length + query.phrases.length;
+}
+
+/** Query words: folded, private-use characters dropped, empty ones skipped. */
+function queryTokens(text: string): TextToken[] {
+  return tokenize(text)
+    .map((t) => ({ ...t, term: foldQueryWord(t.term) }))
+    .filter((t) => t.term !== '');
+}
+
+export function parseQuery(q: string): ParsedQuery {
+  if (typeof q !== 'string') throw new ValidationError('q: expected a string');
+  if (q.length > MAX_QUERY_LENGTH) {
+    throw new ValidationError(`q: the query is longer than ${MAX_QUERY_LENGTH} characters`, {
+      field: 'q',
+      maxLength: MAX_QUERY_LENGTH,
+    });
+  }
+  const terms: QueryTerm[] = [];
+  const phrases: string[][] = [];
+  const excluded: string[] = [];
+  const seen = new Set<string>();
+  let lastBareTermIndex = -1;
+  let lastChunkWasBare = false;
+
+  const addTerm = (text: string) => {
+    if (seen.has(text)) return;
+    seen.add(text);
+    terms.push({ text, prefix: false, maxTypos: allowedTypos(text) });
+    lastBareTermIndex = terms.length - 1;
+  };
+
+  let i = 0;
+  while (i < q.length) {
+    const ch = q[i] ?? '';
+    if (/\s/.test(ch)) {
+      i++;
+      continue;
+    }
+    const close = QUOTE_PAIRS[ch];
+    if (close !== undefined) {
+      let end = q.indexOf(close, i + 1);
+      if (end < 0) end = q.length;
+      const words = queryTokens(q.slice(i + 1, end)).map((t) => t.term);
+      if (words.length === 1 && words[0] !== undefined) addTerm(words[0]);
+      else if (words.length > 1) phrases.push(words);
+      lastChunkWasBare = false;
+      i = end + 1;
+      continue;
+    }
+    let end = i;
+    while (end < q.length && !/\s/.test(q[end] ?? '')) end++;
+    const chunk = q.slice(i, end);
+    i = end;
+    if (chunk.startsWith('-') && chunk.length > 1) {
+      for (const t of queryTokens(chunk.slice(1))) if (!t.elided) excluded.push(t.term);
+      lastChunkWasBare = false;
+      continue;
+    }
+    const tokens = queryTokens(chunk);
+    const kept = tokens.filter((t) => !t.elided);
+    for (const t of kept.length > 0 ? kept : tokens) addTerm(t.term);
+    lastChunkWasBare = tokens.length > 0;
+  }
+
+  const endsWithSpace = /\s$/.test(q);
+  const last = terms[lastBareTermIndex];
+  if (last && lastChunkWasBare && !endsWithSpace && lastBareTermIndex === terms.length - 1) {
+    if ([...last.text].length >= MIN_PREFIX_LENGTH) {
+      last.prefix = true;
+    }
+  }
+  if (terms.length + phrases.reduce((n, p) => n + p.length, 0) > MAX_QUERY_WORDS) {
+    throw new ValidationError(`q: the query has more than ${MAX_QUERY_WORDS} words`, {
+      field: 'q',
+      maxWords: MAX_QUERY_WORDS,
+    });
+  }
+  if (terms.length === 0 && phrases.length === 0) {
+    throw new ValidationError(
+      excluded.length > 0
+        ? 'q: a query needs at least one word to find, not only words to exclude'
+        : 'q: the query contains no word to search for',
+      { field: 'q' },
+    );
+  }
+  // An excluded word that is also searched for would exclude everything: keep the search.
+  const wanted = new Set([...terms.map((t) => t.text), ...phrases.flat()]);
+  return { raw: q, terms, phrases, excluded: [...new Set(excluded)].filter((w) => !wanted.has(w)) };
+}

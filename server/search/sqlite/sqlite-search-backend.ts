@@ -1,0 +1,700 @@
+// The embedded search backend: SQLite FTS5 finds candidate passages, the shared resolver
+// (resolve-hit.ts) turns them into ranked, de-duplicated moments.
+//
+// How a search runs, and how it stays fast at a million cues:
+// 1. The query is parsed (parse-query.ts); each word expands into its typo variants from
+//    the index's vocabulary (typo-vocabulary.ts); filters become tokens of the `meta`
+//    column, so the whole search is one FTS5 MATCH (no join).
+// 2. A bounded, unranked walk reads at most MATCH_WALK_CAP + 1 matching rowids. Walking
+//    is cheap even for a common word (no scoring); it tells whether the match set is
+//    small (complete) or large.
+// 3. Candidates to resolve:
+//    - small set (≤ RESOLVE_ALL_CAP passages): every passage is resolved, so the total and
+//      facet counts are exact counts of moments;
+//    - up to MATCH_WALK_CAP: bm25 ranks them (`ORDER BY rank LIMIT k`, cheap on a set
+//      this size) plus the best exact-spelling and near-each-other candidates;
+//    - larger (a very common word): bm25 over hundreds of thousands of rows is the known
+//      trap (hundreds of ms), so we do not rank by bm25 there. Candidates are the first
+//      rowids of unranked walks of: the words side by side (phrase), the words near each
+//      other (NEAR), exact spellings, then anything; the shared ranking orders them.
+//      Totals and facets are extrapolated from the walk and marked `estimated`.
+// 4. Sort newest/oldest walks episodes in date order with rowid ranges (an episode's
+//    passages are one rowid range), so the first page needs only the first episodes.
+// 5. Nothing matches every word → the best subsets of the words (all but one, …) are tried
+//    and the answer is marked partial.
+import type Database from 'better-sqlite3';
+import { BackendUnavailableError, ValidationError } from '../../errors.ts';
+import { PASSAGE_TARGET_WORDS, type Passage } from '../passages.ts';
+import { parseQuery, queryUnitCount, type ParsedQuery } from '../query/parse-query.ts';
+import {
+  flatHits,
+  groupByEpisode,
+  locateMatches,
+  mergeMoments,
+  resolvePassageMoments,
+  type ResolvedMoment,
+} from '../resolve-hit.ts';
+import type {
+  BackendHealth,
+  EpisodeGroup,
+  FacetCounts,
+  HitEpisode,
+  SearchBackend,
+  SearchFilters,
+  SearchRequest,
+  SearchResponse,
+  SearchSort,
+} from '../search-types.ts';
+import { foldWord, tokenize } from '../text-fold.ts';
+import { decodeSpans, metaToken } from './sqlite-passage-codec.ts';
+import { createSearchTables, PASSAGE_ROWID_SPAN } from './sqlite-search-schema.ts';
+import { TypoVocabularyLoader, type TermVariant, type TypoVocabulary } from './typo-vocabulary.ts';
+
+/** Rowids read by the unranked walk that sizes the match set. */
+export const MATCH_WALK_CAP = 1_000;
+/** Match sets up to this many passages are resolved whole (exact totals and facets). */
+export const RESOLVE_ALL_CAP = 200;
+/** Passages of one episode read for a grouped answer. */
+export const MAX_PASSAGES_PER_EPISODE = 2_000;
+export const MAX_LIMIT = 100;
+export const MAX_OFFSET = 10_000;
+/** Passages read to estimate speaker facets of a large match set. */
+const SPEAKER_FACET_SAMPLE = 200;
+const BM25_K1 = 1.2;
+const BM25_B = 0.75;
+
+interface EpisodeInfo {
+  seq: number;
+  passages: number;
+  hit: HitEpisode;
+  language: string | null;
+  year: number | null;
+}
+
+interface PassageRow {
+  id: number;
+  speakers: string;
+  text: string;
+  spans: string;
+}
+
+interface CompiledFilters {
+  /** FTS5 expression over `meta`, or '' when no token filter applies. */
+  meta: string;
+  dateFrom: string | null;
+  dateTo: string | null;
+  /** Folded speaker names a moment's speaker must be one of. */
+  speakers: Set<string> | null;
+}
+
+const quote = (term: string) => `"${term.replaceAll('"', '""')}"`;
+
+function episodeSeqOf(rowid: number): number {
+  return Math.floor(rowid / PASSAGE_ROWID_SPAN);
+}
+
+function emptyFacets(): FacetCounts {
+  return { show: {}, speaker: {}, language: {}, year: {} };
+}
+
+function bump(rec: Record<string, number>, key: string | null | undefined, by = 1): void {
+  if (key === null || key === undefined || key === '') return;
+  rec[key] = (rec[key] ?? 0) + by;
+}
+
+function validateRequest(request: SearchRequest): void {
+  if (!Number.isInteger(request.limit) || request.limit < 1 || request.limit > MAX_LIMIT) {
+    throw new ValidationError(`limit: expected an integer from 1 to ${MAX_LIMIT}`, { field: 'limit' });
+  }
+  if (!Number.isInteger(request.offset) || request.offset < 0 || request.offset > MAX_OFFSET) {
+    throw new ValidationError(`offset: expected an integer from 0 to ${MAX_OFFSET}`, { field: 'offset' });
+  }
+  for (const field of ['dateFrom', 'dateTo'] as const) {
+    const v = request.filters[field];
+    if (v !== undefined && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(v)) {
+      throw new ValidationError(`filters.${field}: expected an ISO date (YYYY-MM-DD)`, { field });
+    }
+  }
+}
+
+class SqliteSearchBackend implements SearchBackend {
+  readonly name = 'sqlite' as const;
+  private generation = -1;
+  private episodes = new Map<number, EpisodeInfo>();
+  private vocabularyLoader: TypoVocabularyLoader | null = null;
+  private vocabulary: TypoVocabulary | null = null;
+  private vocabGeneration = -1;
+  private readonly vocabLetters = new Set<string>();
+  private passageCount = 0;
+  /** Episode seqs ascending, and the passages of all episodes before each (for estimates). */
+  private seqOrder: number[] = [];
+  private passagesBefore: number[] = [];
+  private readonly stmts: {
+    generation: Database.Statement<[], { value: number }>;
+    episodes: Database.Statement<[], Record<string, unknown>>;
+    walk: Database.Statement<[string, number], number>;
+    walkRange: Database.Statement<[string, number, number, number], number>;
+    passages: Database.Statement<[string], PassageRow>;
+    speakers: Database.Statement<[string], { id: number; speakers: string }>;
+  };
+
+  constructor(private readonly db: Database.Database) {
+    const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'search_state'`).pluck().get();
+    if (!exists) {
+      if (db.readonly)
+        throw new BackendUnavailableError(
+          'sqlite',
+          'the archive has no search index yet (run `npm run ingest`)',
+        );
+      createSearchTables(db);
+    }
+    this.stmts = {
+      generation: db.prepare(`SELECT value FROM search_state WHERE key = 'generation'`),
+      episodes: db.prepare(
+        `SELECT seq, episode_id, show_id, show_title, title, date, year, language, source, media, passage_count FROM search_episode`,
+      ),
+      walk: db
+        .prepare<[string, number], number>(`SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?`)
+        .pluck(),
+      walkRange: db
+        .prepare<[string, number, number, number], number>(
+          `SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ? LIMIT ?`,
+        )
+        .pluck(),
+      passages: db.prepare(
+        `SELECT id, speakers, text, spans FROM search_passage WHERE id IN (SELECT value FROM json_each(?))`,
+      ),
+      speakers: db.prepare(
+        `SELECT id, speakers FROM search_passage WHERE id IN (SELECT value FROM json_each(?))`,
+      ),
+    };
+  }
+
+  health(): Promise<BackendHealth> {
+    try {
+      this.stmts.generation.get();
+      return Promise.resolve({ ok: true, backend: 'sqlite' });
+    } catch (err) {
+      return Promise.resolve({ ok: false, backend: 'sqlite', reason: (err as Error).message });
+    }
+  }
+
+  search(request: SearchRequest): Promise<SearchResponse> {
+    try {
+      return Promise.resolve(this.searchNow(request));
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+  }
+
+  /** Reloads the episode table when the index changed since the last search. */
+  private refresh(): void {
+    const g = this.stmts.generation.get()?.value ?? 0;
+    if (g === this.generation) return;
+    const map = new Map<number, EpisodeInfo>();
+    let passages = 0;
+    for (const r of this.stmts.episodes.iterate()) {
+      const seq = r.seq as number;
+      passages += r.passage_count as number;
+      map.set(seq, {
+        seq,
+        passages: r.passage_count as number,
+        hit: {
+          id: r.episode_id as string,
+          title: r.title as string,
+          showId: r.show_id as string,
+          showTitle: r.show_title as string,
+          date: (r.date as string | null) ?? null,
+          source: r.source as string,
+          media: (r.media as string | null) ?? null,
+        },
+        language: (r.language as string | null) ?? null,
+        year: (r.year as number | null) ?? null,
+      });
+    }
+    this.episodes = map;
+    this.passageCount = passages;
+    this.seqOrder = [...map.keys()].sort((a, b) => a - b);
+    this.passagesBefore = [];
+    let acc = 0;
+    for (const seq of this.seqOrder) {
+      this.passagesBefore.push(acc);
+      acc += map.get(seq)?.passages ?? 0;
+    }
+    this.generation = g;
+  }
+
+  /** Typo variants of a word from the index's vocabulary (refreshed after the index changed). */
+  private typoVariants(word: string, maxTypos: number): TermVariant[] {
+    const letter = String.fromCodePoint(word.codePointAt(0) ?? 0);
+    if (!this.vocabulary || this.vocabGeneration !== this.generation || !this.vocabLetters.has(letter)) {
+      this.vocabularyLoader ??= new TypoVocabularyLoader(this.db);
+      this.vocabulary = this.vocabularyLoader.current([letter]);
+      this.vocabLetters.add(letter);
+      this.vocabGeneration = this.generation;
+    }
+    return this.vocabulary.variants(word, maxTypos);
+  }
+
+  private compileFilters(filters: SearchFilters): CompiledFilters {
+    const parts: string[] = [];
+    const anyOf = (tokens: string[]) => `(${tokens.map(quote).join(' OR ')})`;
+    const list = (v: string[] | undefined) => (v ?? []).map((s) => s.trim()).filter(Boolean);
+    const shows = list(filters.showIds);
+    if (shows.length > 0) parts.push(anyOf(shows.map((s) => metaToken('show', s))));
+    const eps = list(filters.episodeIds);
+    if (eps.length > 0) parts.push(anyOf(eps.map((s) => metaToken('episode', s))));
+    const langs = list(filters.languages);
+    if (langs.length > 0) parts.push(anyOf(langs.map((s) => metaToken('language', s))));
+    const speakers = list(filters.speakers);
+    if (speakers.length > 0) parts.push(anyOf(speakers.map((s) => metaToken('speaker', s))));
+    const dateFrom = filters.dateFrom ?? null;
+    const dateTo = filters.dateTo ?? null;
+    if (dateFrom !== null || dateTo !== null) {
+      // Year tokens narrow the walk; the exact dates are checked per episode afterwards.
+      const years = new Set<number>();
+      for (const e of this.episodes.values()) {
+        if (e.year !== null && inDateRange(e.hit.date, dateFrom, dateTo, true)) years.add(e.year);
+      }
+      parts.push(
+        anyOf(years.size > 0 ? [...years].map((y) => metaToken('year', y)) : [metaToken('year', 'none')]),
+      );
+    }
+    return {
+      meta: parts.join(' AND '),
+      dateFrom,
+      dateTo,
+      speakers: speakers.length > 0 ? new Set(speakers.map((s) => foldWord(s))) : null,
+    };
+  }
+
+  /** The FTS5 expression of one query unit (a word with its variants, or a phrase). */
+  private unitExpressions(query: ParsedQuery, withTypos: boolean): string[] {
+    const units: string[] = [];
+    for (const term of query.terms) {
+      const variants = withTypos && term.maxTypos > 0 ? this.typoVariants(term.text, term.maxTypos) : [];
+      const alternatives = [
+        term.prefix ? `${quote(term.text)} *` : quote(term.text),
+        ...variants.map((v) => quote(v.text)),
+      ];
+      units.push(alternatives.length === 1 ? (alternatives[0] ?? '') : `(${alternatives.join(' OR ')})`);
+    }
+    for (const phrase of query.phrases) units.push(quote(phrase.join(' ')));
+    return units;
+  }
+
+  /** No column filters: they make FTS5 check every position's column (3× slower phrases). */
+  private expression(core: string, query: ParsedQuery, filters: CompiledFilters): string {
+    let expr = `(${core})`;
+    if (filters.meta) expr = `${expr} AND ${filters.meta}`;
+    if (query.excluded.length > 0) expr = `(${expr}) NOT (${query.excluded.map(quote).join(' OR ')})`;
+    return expr;
+  }
+
+  private episodeAllowed(seq: number, filters: CompiledFilters): boolean {
+    const e = this.episodes.get(seq);
+    if (!e) return false;
+    if (filters.dateFrom === null && filters.dateTo === null) return true;
+    return inDateRange(e.hit.date, filters.dateFrom, filters.dateTo, false);
+  }
+
+  private walk(expr: string, cap: number, filters: CompiledFilters): number[] {
+    return this.stmts.walk.all(expr, cap).filter((r) => this.episodeAllowed(episodeSeqOf(r), filters));
+  }
+
+  private loadPassages(rowids: number[]): { rowid: number; passage: Passage }[] {
+    if (rowids.length === 0) return [];
+    const out: { rowid: number; passage: Passage }[] = [];
+    for (const row of this.stmts.passages.all(JSON.stringify(rowids))) {
+      const seq = episodeSeqOf(row.id);
+      const e = this.episodes.get(seq);
+      if (!e) continue;
+      const speakers = JSON.parse(row.speakers) as string[];
+      const passage: Passage = {
+        id: `${e.hit.id}:${row.id - seq * PASSAGE_ROWID_SPAN}`,
+        ordinal: row.id - seq * PASSAGE_ROWID_SPAN,
+        episodeId: e.hit.id,
+        showId: e.hit.showId,
+        language: e.language,
+        date: e.hit.date,
+        year: e.year,
+        speakers,
+        text: row.text,
+        spans: decodeSpans(row.spans, speakers),
+        episode: e.hit,
+      };
+      out.push({ rowid: row.id, passage });
+    }
+    return out;
+  }
+
+  /**
+   * Resolves passages into moments. The backend score is a bm25-like term-frequency score
+   * computed here on the passage's own words (no IDF): FTS5's rank would first scan every
+   * posting of each word to count documents, the cost we avoid.
+   */
+  private resolve(
+    rowids: Iterable<number>,
+    query: ParsedQuery,
+    requireAll: boolean,
+    filters: CompiledFilters,
+  ): ResolvedMoment[] {
+    const ids = [...new Set(rowids)];
+    const moments: ResolvedMoment[] = [];
+    for (const { passage } of this.loadPassages(ids)) {
+      const tokens = tokenize(passage.text);
+      const matches = locateMatches(passage.text, query, tokens);
+      const tf = new Map<number, number>();
+      for (const m of matches) tf.set(m.unit, (tf.get(m.unit) ?? 0) + 1);
+      let bm25 = 0;
+      const norm = 1 - BM25_B + (BM25_B * tokens.length) / PASSAGE_TARGET_WORDS;
+      for (const f of tf.values()) bm25 += (f * (BM25_K1 + 1)) / (f + BM25_K1 * norm);
+      const backendScore = bm25 / (bm25 + 10);
+      for (const m of resolvePassageMoments(passage, query, { backendScore, requireAll, matches })) {
+        if (filters.speakers && !filters.speakers.has(foldWord(m.hit.speaker ?? ''))) continue;
+        moments.push(m);
+      }
+    }
+    return moments;
+  }
+
+  private searchNow(request: SearchRequest): SearchResponse {
+    const started = performance.now();
+    validateRequest(request);
+    const query = parseQuery(request.q);
+    this.refresh();
+    const filters = this.compileFilters(request.filters);
+    const unitCount = queryUnitCount(query);
+    const units = this.unitExpressions(query, true);
+    const exactUnits = this.unitExpressions(query, false);
+    const fullExpr = this.expression(units.join(' AND '), query, filters);
+
+    let partial = false;
+    let walk = this.walk(fullExpr, MATCH_WALK_CAP + 1, filters);
+    let activeExpr = fullExpr;
+    let subsetExprs: string[] = [];
+    if (walk.length === 0 && unitCount > 1) {
+      // Nothing has every word: try all-but-one, then fewer, and mark the answer partial.
+      for (let keep = unitCount - 1; keep >= 1 && walk.length === 0; keep--) {
+        subsetExprs = subsetsOf(units, keep).map((s) => this.expression(s.join(' AND '), query, filters));
+        const seen = new Set<number>();
+        for (const e of subsetExprs) for (const r of this.walk(e, MATCH_WALK_CAP + 1, filters)) seen.add(r);
+        walk = [...seen];
+      }
+      partial = walk.length > 0;
+      activeExpr = this.expression(units.join(' OR '), query, filters);
+    }
+    const requireAll = !partial;
+    const base = { query: request.q, partial };
+    if (walk.length === 0) {
+      return {
+        ...base,
+        total: 0,
+        hits: [],
+        facets: emptyFacets(),
+        tookMs: performance.now() - started,
+        ...(request.group === 'episode' ? { groups: [] } : {}),
+      };
+    }
+
+    const complete = walk.length <= MATCH_WALK_CAP;
+    const need = request.offset + request.limit;
+    const k = Math.min(Math.max(2 * need, 60), 400);
+
+    let candidates: number[];
+    const resolvedAll = complete && walk.length <= RESOLVE_ALL_CAP;
+    if (resolvedAll) candidates = walk;
+    else if (request.sort !== 'relevance') {
+      candidates = this.datedCandidates(walk, complete, activeExpr, filters, request.sort, k);
+    } else {
+      // Bounded pools instead of bm25 over the whole set: the words side by side, near
+      // each other, spelled exactly; then the rest of the walk. The ranking orders them.
+      const pools: string[] = [];
+      if (!partial) {
+        const adjacent = adjacentExpression(query);
+        if (adjacent) pools.push(this.expression(adjacent, query, filters));
+        const near = nearExpression(query);
+        if (near) pools.push(this.expression(near, query, filters));
+        if (exactUnits.join() !== units.join())
+          pools.push(this.expression(exactUnits.join(' AND '), query, filters));
+      } else pools.push(...subsetExprs);
+      const set = new Set<number>();
+      for (const e of pools) {
+        if (set.size >= 2 * k) break;
+        for (const r of this.walk(e, k, filters)) set.add(r);
+      }
+      for (const r of walk) {
+        if (set.size >= k) break;
+        set.add(r);
+      }
+      candidates = [...set];
+    }
+    const merged = mergeMoments(this.resolve(candidates, query, requireAll, filters));
+
+    // Totals and facets: exact when every matching passage was resolved.
+    let facets: FacetCounts;
+    let total: number;
+    let estimated = false;
+    if (resolvedAll) {
+      facets = this.momentFacets(merged);
+      total = merged.length;
+    } else {
+      estimated = true;
+      const share = complete ? 1 : this.walkCoverage(walk[walk.length - 1] ?? 0).passages;
+      const ratio = merged.length / Math.max(1, candidates.length) / share;
+      facets = this.walkFacets(walk.slice(0, MATCH_WALK_CAP), ratio);
+      total = Math.max(merged.length, Math.round(walk.length * ratio));
+    }
+
+    if (request.group === 'episode') {
+      const { groups, episodeTotal } = this.episodeGroups(
+        walk,
+        complete,
+        merged,
+        query,
+        requireAll,
+        filters,
+        activeExpr,
+        request,
+      );
+      return {
+        ...base,
+        total: episodeTotal,
+        ...(complete ? {} : { estimated: true }),
+        hits: groups.flatMap((g) => g.moments),
+        groups,
+        facets,
+        tookMs: performance.now() - started,
+      };
+    }
+    return {
+      ...base,
+      total,
+      ...(estimated ? { estimated } : {}),
+      hits: flatHits(merged, request.sort).slice(request.offset, need),
+      facets,
+      tookMs: performance.now() - started,
+    };
+  }
+
+  /** Candidates in date order: the first passages of the newest (or oldest) episodes. */
+  private datedCandidates(
+    walk: number[],
+    complete: boolean,
+    expr: string,
+    filters: CompiledFilters,
+    sort: SearchSort,
+    k: number,
+  ): number[] {
+    const order = this.episodesByDate(sort);
+    if (complete) {
+      const rank = new Map(order.map((seq, i) => [seq, i]));
+      return [...walk]
+        .sort((a, b) => (rank.get(episodeSeqOf(a)) ?? 0) - (rank.get(episodeSeqOf(b)) ?? 0) || a - b)
+        .slice(0, k);
+    }
+    const out: number[] = [];
+    for (const seq of order) {
+      if (!this.episodeAllowed(seq, filters)) continue;
+      const lo = seq * PASSAGE_ROWID_SPAN;
+      out.push(...this.stmts.walkRange.all(expr, lo, lo + PASSAGE_ROWID_SPAN - 1, k));
+      if (out.length >= k) break;
+    }
+    return out;
+  }
+
+  private episodesByDate(sort: SearchSort): number[] {
+    const dir = sort === 'newest' ? -1 : 1;
+    return [...this.episodes.values()]
+      .sort((a, b) => {
+        const da = a.hit.date ?? '';
+        const db = b.hit.date ?? '';
+        if (da === db) return a.hit.id.localeCompare(b.hit.id);
+        if (da === '') return 1;
+        if (db === '') return -1;
+        return da < db ? -dir : dir;
+      })
+      .map((e) => e.seq);
+  }
+
+  /**
+   * Share of the index an unranked walk that stopped at `lastRowid` has read (by passages
+   * and by episodes): the walk goes in rowid order, so what it found scales by 1/share.
+   */
+  private walkCoverage(lastRowid: number): { passages: number; episodes: number } {
+    const seq = episodeSeqOf(lastRowid);
+    let lo = 0;
+    let hi = this.seqOrder.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if ((this.seqOrder[mid] ?? 0) <= seq) lo = mid;
+      else hi = mid - 1;
+    }
+    const ordinal = lastRowid - seq * PASSAGE_ROWID_SPAN + 1;
+    const read =
+      (this.passagesBefore[lo] ?? 0) + Math.min(ordinal, this.episodes.get(seq)?.passages ?? ordinal);
+    return {
+      passages: Math.min(1, Math.max(read / Math.max(1, this.passageCount), 1e-6)),
+      episodes: Math.min(1, (lo + 1) / Math.max(1, this.seqOrder.length)),
+    };
+  }
+
+  private momentFacets(moments: ResolvedMoment[]): FacetCounts {
+    const f = emptyFacets();
+    for (const m of moments) {
+      const seq = this.seqOfEpisodeId(m.episodeId);
+      const e = seq === undefined ? undefined : this.episodes.get(seq);
+      bump(f.show, m.hit.episode.showId);
+      bump(f.speaker, m.hit.speaker);
+      bump(f.language, e?.language);
+      bump(f.year, e?.year === null || e?.year === undefined ? null : String(e.year));
+    }
+    return f;
+  }
+
+  /**
+   * Facets extrapolated from the walked passages (large match sets): show, language and
+   * year from the episode of each rowid; speakers from a sample of the passages.
+   */
+  private walkFacets(rowids: number[], ratio: number): FacetCounts {
+    const f = emptyFacets();
+    const perEpisode = new Map<number, number>();
+    for (const r of rowids) {
+      const seq = episodeSeqOf(r);
+      perEpisode.set(seq, (perEpisode.get(seq) ?? 0) + 1);
+    }
+    for (const [seq, n] of perEpisode) {
+      const e = this.episodes.get(seq);
+      if (!e) continue;
+      bump(f.show, e.hit.showId, n * ratio);
+      bump(f.language, e.language, n * ratio);
+      bump(f.year, e.year === null ? null : String(e.year), n * ratio);
+    }
+    const sample = rowids.slice(0, SPEAKER_FACET_SAMPLE);
+    const scale = (ratio * rowids.length) / Math.max(1, sample.length);
+    for (const row of this.stmts.speakers.all(JSON.stringify(sample))) {
+      for (const s of JSON.parse(row.speakers) as string[]) bump(f.speaker, s, scale);
+    }
+    for (const rec of [f.show, f.language, f.year, f.speaker]) {
+      for (const key of Object.keys(rec)) rec[key] = Math.max(1, Math.round(rec[key] ?? 0));
+    }
+    return f;
+  }
+
+  private episodeIdIndex = new Map<string, number>();
+  private episodeIdIndexGeneration = -1;
+
+  private seqOfEpisodeId(id: string): number | undefined {
+    if (this.episodeIdIndexGeneration !== this.generation) {
+      this.episodeIdIndex = new Map([...this.episodes.values()].map((e) => [e.hit.id, e.seq]));
+      this.episodeIdIndexGeneration = this.generation;
+    }
+    return this.episodeIdIndex.get(id);
+  }
+
+  /**
+   * Episodes of the page, each with every matching moment (read by the episode's rowid
+   * range), best first: by their best moment among the resolved candidates, then by how
+   * many passages matched. Dated sorts take episodes in date order.
+   */
+  private episodeGroups(
+    walk: number[],
+    complete: boolean,
+    ranked: ResolvedMoment[],
+    query: ParsedQuery,
+    requireAll: boolean,
+    filters: CompiledFilters,
+    expr: string,
+    request: SearchRequest,
+  ): { groups: EpisodeGroup[]; episodeTotal: number } {
+    const counts = new Map<number, number>();
+    for (const r of walk) counts.set(episodeSeqOf(r), (counts.get(episodeSeqOf(r)) ?? 0) + 1);
+    let order: number[];
+    if (request.sort === 'relevance') {
+      const best = new Map<number, number>();
+      for (const m of ranked) {
+        const seq = this.seqOfEpisodeId(m.episodeId);
+        if (seq !== undefined && m.hit.score > (best.get(seq) ?? -1)) best.set(seq, m.hit.score);
+      }
+      order = [...counts.keys()].sort(
+        (a, b) =>
+          (best.get(b) ?? -1) - (best.get(a) ?? -1) || (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || a - b,
+      );
+    } else {
+      order = this.episodesByDate(request.sort).filter((s) =>
+        complete ? counts.has(s) : this.episodeAllowed(s, filters),
+      );
+    }
+    const groups: EpisodeGroup[] = [];
+    let found = 0;
+    let checked = 0;
+    for (const seq of order) {
+      if (groups.length >= request.limit) break;
+      checked++;
+      const lo = seq * PASSAGE_ROWID_SPAN;
+      const rowids = this.stmts.walkRange.all(
+        expr,
+        lo,
+        lo + PASSAGE_ROWID_SPAN - 1,
+        MAX_PASSAGES_PER_EPISODE,
+      );
+      if (rowids.length === 0) continue;
+      const [group] = groupByEpisode(this.resolve(rowids, query, requireAll, filters), request.sort);
+      if (!group) continue;
+      found++;
+      if (found <= request.offset) continue;
+      groups.push(group);
+    }
+    if (request.sort === 'relevance') {
+      groups.sort(
+        (a, b) => b.score - a.score || b.count - a.count || a.episode.id.localeCompare(b.episode.id),
+      );
+    }
+    // Exact when every episode of the (complete) walk was checked; else the walk's count.
+    const share = complete ? 1 : this.walkCoverage(walk[walk.length - 1] ?? 0).episodes;
+    const episodeTotal =
+      complete && checked === order.length ? found : Math.max(found, Math.round(counts.size / share));
+    return { groups, episodeTotal };
+  }
+}
+
+function inDateRange(date: string | null, from: string | null, to: string | null, byYear: boolean): boolean {
+  if (date === null) return false;
+  const y = date.slice(0, 4);
+  if (byYear) return (from === null || y >= from.slice(0, 4)) && (to === null || y <= to.slice(0, 4));
+  return (from === null || date >= from) && (to === null || date.slice(0, to.length) <= to);
+}
+
+/** Every subset of `items` of size `size`, in order (for partial answers; queries are short). */
+function subsetsOf<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  const pick = (start: number, acc: T[]) => {
+    if (acc.length === size) {
+      out.push([...acc]);
+      return;
+    }
+    for (let i = start; i < items.length && out.length < 64; i++) pick(i + 1, [...acc, items[i] as T]);
+  };
+  pick(0, []);
+  return out;
+}
+
+/** The bare words side by side, in query order (best proximity), or null. */
+function adjacentExpression(query: ParsedQuery): string | null {
+  const words = query.terms.filter((t) => !t.prefix).map((t) => t.text);
+  if (words.length < 2) return null;
+  return quote(words.join(' '));
+}
+
+/** The bare words within 10 words of each other, or null. */
+function nearExpression(query: ParsedQuery): string | null {
+  const words = query.terms.map((t) => (t.prefix ? `${quote(t.text)} *` : quote(t.text)));
+  const phrases = query.phrases.map((p) => quote(p.join(' ')));
+  const all = [...words, ...phrases];
+  if (all.length < 2) return null;
+  return `NEAR(${all.join(' ')}, 10)`;
+}
+
+export function createSqliteSearchBackend(db: Database.Database): SearchBackend {
+  return new SqliteSearchBackend(db);
+}

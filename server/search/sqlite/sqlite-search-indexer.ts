@@ -1,0 +1,157 @@
+// Writes episodes into the embedded FTS5 index, inside the store's transaction.
+// Kept lean for bulk ingest: statements prepared once per connection, one FTS5 insert and
+// one side-table insert per passage, contentless FTS5 (text stored once), lazy merging
+// during the bulk (automerge 8, crisismerge 64) and a full merge in optimize().
+import type Database from 'better-sqlite3';
+import type { EmbeddedSearchIndexer } from '../embedded-indexer.ts';
+import type { EpisodeWithCues, Show } from '../../model/types.ts';
+import { buildPassages } from '../passages.ts';
+import { foldWord } from '../text-fold.ts';
+import { encodeSpans, metaToken } from './sqlite-passage-codec.ts';
+import { createSearchTables, PASSAGE_ROWID_SPAN, searchTableNames } from './sqlite-search-schema.ts';
+
+interface IndexStatements {
+  findSeq: Database.Statement<[string], { seq: number; passage_count: number }>;
+  insertEpisode: Database.Statement<unknown[], unknown>;
+  deleteEpisode: Database.Statement<[number], unknown>;
+  insertPassage: Database.Statement<[number, string, string, string], unknown>;
+  deletePassages: Database.Statement<[number, number], unknown>;
+  insertFts: Database.Statement<[number, string, string], unknown>;
+  deleteFts: Database.Statement<[number, number], unknown>;
+  bumpGeneration: Database.Statement<[], unknown>;
+  insertTerm: Database.Statement<[string], unknown>;
+}
+
+const statementCache = new WeakMap<Database.Database, Map<string, IndexStatements>>();
+
+function statements(db: Database.Database, suffix: string): IndexStatements {
+  let perDb = statementCache.get(db);
+  if (!perDb) {
+    perDb = new Map();
+    statementCache.set(db, perDb);
+  }
+  const cached = perDb.get(suffix);
+  if (cached) return cached;
+  const t = searchTableNames(suffix);
+  const s: IndexStatements = {
+    findSeq: db.prepare(`SELECT seq, passage_count FROM ${t.episode} WHERE episode_id = ?`),
+    insertEpisode: db.prepare(
+      `INSERT INTO ${t.episode} (episode_id, show_id, show_title, title, date, year, language, source, media, passage_count)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    deleteEpisode: db.prepare(`DELETE FROM ${t.episode} WHERE seq = ?`),
+    insertPassage: db.prepare(`INSERT INTO ${t.passage} (id, speakers, text, spans) VALUES (?, ?, ?, ?)`),
+    deletePassages: db.prepare(`DELETE FROM ${t.passage} WHERE id BETWEEN ? AND ?`),
+    insertFts: db.prepare(`INSERT INTO ${t.fts} (rowid, text, meta) VALUES (?, ?, ?)`),
+    deleteFts: db.prepare(`DELETE FROM ${t.fts} WHERE rowid BETWEEN ? AND ?`),
+    bumpGeneration: db.prepare(`UPDATE search_state SET value = value + 1 WHERE key = 'generation'`),
+    insertTerm: db.prepare(`INSERT OR IGNORE INTO search_term (term) VALUES (?)`),
+  };
+  perDb.set(suffix, s);
+  return s;
+}
+
+/** Words already written to search_term by this process (skips most of the inserts). */
+const knownTerms = new WeakMap<Database.Database, Set<string>>();
+// Same word boundaries as text-fold.ts (and FTS5 unicode61): everything but letters,
+// digits and private-use characters separates words, and so does `ʼ`.
+const NON_WORD_RE = /(?:[^\p{L}\p{N}\p{Co}]|\u02bc)+/u;
+
+/** Adds the episode's new words to the typo vocabulary (one fold of the whole text). */
+function recordTerms(db: Database.Database, s: IndexStatements, data: EpisodeWithCues): void {
+  let known = knownTerms.get(db);
+  if (!known) {
+    known = new Set();
+    knownTerms.set(db, known);
+  }
+  const folded = foldWord(data.cues.map((c) => c.text).join(' '));
+  for (const word of folded.split(NON_WORD_RE)) {
+    if (word === '' || known.has(word)) continue;
+    known.add(word);
+    s.insertTerm.run(word);
+  }
+}
+
+/** Removes an episode's passages from the tables with this suffix. */
+export function removeEpisodeFromIndex(db: Database.Database, episodeId: string, suffix = ''): void {
+  const s = statements(db, suffix);
+  const row = s.findSeq.get(episodeId);
+  if (!row) return;
+  const lo = row.seq * PASSAGE_ROWID_SPAN;
+  const hi = lo + PASSAGE_ROWID_SPAN - 1;
+  s.deleteFts.run(lo, hi);
+  s.deletePassages.run(lo, hi);
+  s.deleteEpisode.run(row.seq);
+  s.bumpGeneration.run();
+}
+
+/** Indexes one episode into the tables with this suffix (removing its old version first). */
+export function indexEpisodeInto(
+  db: Database.Database,
+  data: EpisodeWithCues,
+  show: Show,
+  suffix = '',
+): void {
+  removeEpisodeFromIndex(db, data.episode.id, suffix);
+  const s = statements(db, suffix);
+  const passages = buildPassages(data, show);
+  recordTerms(db, s, data);
+  const e = data.episode;
+  const language = e.language ?? show.language ?? null;
+  const year = e.date && /^\d{4}/.test(e.date) ? Number(e.date.slice(0, 4)) : null;
+  const info = s.insertEpisode.run(
+    e.id,
+    e.showId,
+    show.title,
+    e.title,
+    e.date,
+    year,
+    language,
+    e.source,
+    e.media,
+    passages.length,
+  );
+  const seq = Number(info.lastInsertRowid);
+  const base = seq * PASSAGE_ROWID_SPAN;
+  let episodeMeta = `${metaToken('show', e.showId)} ${metaToken('episode', e.id)}`;
+  if (language) episodeMeta += ` ${metaToken('language', language)}`;
+  if (year !== null) episodeMeta += ` ${metaToken('year', year)}`;
+  const speakerTokens = new Map<string, string>();
+  for (const p of passages) {
+    if (p.ordinal >= PASSAGE_ROWID_SPAN) break;
+    let meta = episodeMeta;
+    for (const sp of p.speakers) {
+      let tok = speakerTokens.get(sp);
+      if (tok === undefined) {
+        tok = metaToken('speaker', sp);
+        speakerTokens.set(sp, tok);
+      }
+      meta += ` ${tok}`;
+    }
+    const rowid = base + p.ordinal;
+    s.insertPassage.run(rowid, JSON.stringify(p.speakers), p.text, encodeSpans(p.spans, p.speakers));
+    s.insertFts.run(rowid, p.text, meta);
+  }
+  s.bumpGeneration.run();
+}
+
+/** Merges the FTS5 segments into one b-tree: fastest queries after a bulk ingest. */
+export function optimizeSearchIndex(db: Database.Database, suffix = ''): void {
+  const t = searchTableNames(suffix);
+  db.prepare(`INSERT INTO ${t.fts} (${t.fts}) VALUES ('optimize')`).run();
+}
+
+export const sqliteSearchIndexer: EmbeddedSearchIndexer = {
+  createSchema(db) {
+    createSearchTables(db);
+  },
+  indexEpisode(db, data, show) {
+    indexEpisodeInto(db, data, show);
+  },
+  removeEpisode(db, episodeId) {
+    removeEpisodeFromIndex(db, episodeId);
+  },
+  optimize(db) {
+    optimizeSearchIndex(db);
+  },
+};

@@ -1,0 +1,78 @@
+// Tables of the embedded search index, in the archive's own SQLite file.
+//
+// - search_episode: one row per indexed episode; `seq` numbers passages, whose rowid is
+//   seq * 2^20 + ordinal, so an episode's passages are one rowid range (cheap delete,
+//   per-episode search, episode facets straight from the rowid).
+// - search_passage: the passage text, its cue/word map and speakers (for snippets/times).
+// - search_fts: contentless FTS5 (the text lives once, in search_passage) with
+//   contentless_delete so an episode's rows can be deleted by rowid. Column `meta` holds
+//   hashed filter tokens (show, episode, speakers, language, year) so filters are part of
+//   the MATCH and cost no join.
+// - search_term: every word ever indexed (insert-only, kept fresh by the indexer), the
+//   vocabulary the typo tolerance draws from. fts5vocab would list it too, but only by
+//   reading every posting list (5 s at a million cues): too slow for a cold start.
+// - search_vocab: fts5vocab over search_fts (document counts, for diagnostics).
+// - search_state: a generation counter bumped on every change, so readers know when
+//   their in-memory caches (episodes, vocabulary) are stale.
+import type Database from 'better-sqlite3';
+
+/** Passages per episode are numbered below this (rowid = seq * PASSAGE_ROWID_SPAN + ordinal). */
+export const PASSAGE_ROWID_SPAN = 2 ** 20;
+
+/** `ʼ` is a letter to Unicode; every other apostrophe is already a separator in unicode61. */
+export const FTS_TOKENIZE = `unicode61 remove_diacritics 2 separators 'ʼ'`;
+
+export interface SearchTableNames {
+  episode: string;
+  passage: string;
+  fts: string;
+}
+
+export function searchTableNames(suffix = ''): SearchTableNames {
+  return {
+    episode: `search_episode${suffix}`,
+    passage: `search_passage${suffix}`,
+    fts: `search_fts${suffix}`,
+  };
+}
+
+export function createSearchTables(db: Database.Database, suffix = ''): void {
+  const t = searchTableNames(suffix);
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS ${t.episode} (
+      seq INTEGER PRIMARY KEY,
+      episode_id TEXT NOT NULL UNIQUE,
+      show_id TEXT NOT NULL,
+      show_title TEXT NOT NULL,
+      title TEXT NOT NULL,
+      date TEXT,
+      year INTEGER,
+      language TEXT,
+      source TEXT NOT NULL,
+      media TEXT,
+      passage_count INTEGER NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS ${t.passage} (
+      id INTEGER PRIMARY KEY,
+      speakers TEXT NOT NULL,
+      text TEXT NOT NULL,
+      spans TEXT NOT NULL
+    );
+    CREATE VIRTUAL TABLE IF NOT EXISTS ${t.fts} USING fts5(
+      text, meta,
+      content = '', contentless_delete = 1,
+      tokenize = "${FTS_TOKENIZE}",
+      prefix = '2 3 4',
+      detail = full
+    );
+    CREATE TABLE IF NOT EXISTS search_term (term TEXT NOT NULL UNIQUE);
+    CREATE TABLE IF NOT EXISTS search_state (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+    INSERT OR IGNORE INTO search_state (key, value) VALUES ('generation', 0);
+  `);
+  // Bulk-insert tuning: merge less eagerly while writing (optimize() merges at the end).
+  db.prepare(`INSERT INTO ${t.fts} (${t.fts}, rank) VALUES ('automerge', 8)`).run();
+  db.prepare(`INSERT INTO ${t.fts} (${t.fts}, rank) VALUES ('crisismerge', 64)`).run();
+  if (suffix === '') {
+    db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab(${t.fts}, 'col');`);
+  }
+}

@@ -1,0 +1,354 @@
+// The search contract: the same table of cases runs against every available backend
+// (always the embedded SQLite one; Meilisearch when MEILI_URL is set).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {
+  SearchBackend,
+  SearchHit,
+  SearchRequest,
+  SearchResponse,
+} from '../../server/search/search-types.ts';
+import { foldWord } from '../../server/search/text-fold.ts';
+import { ValidationError } from '../../server/errors.ts';
+import { searchFixtureArchive, type FixtureArchive } from '../fixtures/search/search-fixture-episodes.ts';
+import { searchBackendFactories, type OpenedSearchBackend } from './search-backends.ts';
+
+const archive: FixtureArchive = searchFixtureArchive();
+
+function request(q: string, over: Partial<SearchRequest> = {}): SearchRequest {
+  return { q, filters: {}, sort: 'relevance', group: 'none', limit: 50, offset: 0, ...over };
+}
+
+function episodeOf(id: string) {
+  const ep = archive.episodes.find((e) => e.episode.id === id);
+  if (!ep) throw new Error(`no fixture episode ${id}`);
+  return ep;
+}
+
+/** Index of the first cue of an episode whose text contains `needle`. */
+function cueIndexOf(id: string, needle: string): number {
+  const i = episodeOf(id).cues.findIndex((c) => c.text.includes(needle));
+  if (i < 0) throw new Error(`no cue with "${needle}" in ${id}`);
+  return i;
+}
+
+function highlighted(hit: SearchHit): string[] {
+  return hit.highlights.map((h) => hit.snippet.slice(h.start, h.end));
+}
+
+/** The episode's transcript as one string (cues joined by spaces), to check context text. */
+function transcript(id: string): string {
+  return episodeOf(id)
+    .cues.map((c) => c.text)
+    .join(' ');
+}
+
+interface ContractCase {
+  name: string;
+  run(search: SearchBackend): Promise<void>;
+}
+
+const run = (search: SearchBackend, q: string, over: Partial<SearchRequest> = {}): Promise<SearchResponse> =>
+  search.search(request(q, over));
+
+const cases: ContractCase[] = [
+  {
+    name: 'finds a quote that crosses a cue boundary and starts at the cue where it begins',
+    async run(search) {
+      const res = await run(search, 'reconnaissance faciale à l’entrée');
+      const ep = episodeOf('reconnaissance-faciale-lycees');
+      const first = cueIndexOf('reconnaissance-faciale-lycees', 'nous parlons de la reconnaissance');
+      const hit = res.hits.find((h) => h.episode.id === ep.episode.id);
+      expect(hit).toBeDefined();
+      expect(hit?.start).toBe(ep.cues[first]?.start);
+      expect(hit?.end).toBe(ep.cues[first + 1]?.end);
+      expect(hit?.speaker).toBe('Camille Martin');
+      expect(highlighted(hit!).map(foldWord)).toEqual(['reconnaissance', 'faciale', 'a', 'entree']);
+    },
+  },
+  {
+    name: 'uses word timings when the transcript has them (start at the first matched word)',
+    async run(search) {
+      const res = await run(search, 'logiciels espions');
+      const ep = episodeOf('exportations-surveillance');
+      const cue = ep.cues[cueIndexOf('exportations-surveillance', 'logiciels espions')]!;
+      const first = cue.words!.find((w) => w.text === 'logiciels')!;
+      const last = cue.words!.find((w) => w.text.startsWith('espions'))!;
+      expect(res.hits).toHaveLength(1);
+      expect(res.hits[0]?.start).toBe(first.start);
+      expect(res.hits[0]?.start).toBeGreaterThan(cue.start);
+      expect(res.hits[0]?.end).toBe(last.end);
+    },
+  },
+  {
+    name: 'tolerates one typo from 5 letters',
+    async run(search) {
+      const res = await run(search, 'recourz ');
+      expect(res.hits.map((h) => h.episode.id)).toEqual(['reconnaissance-faciale-lycees']);
+      expect(highlighted(res.hits[0]!)).toEqual(['recours']);
+    },
+  },
+  {
+    name: 'tolerates two typos from 9 letters',
+    async run(search) {
+      const res = await run(search, 'experimantasion ');
+      const expected = archive.episodes.flatMap((e) =>
+        e.cues.flatMap((c) => (c.text.match(/expérimentation/g) ?? []).map(() => e.episode.id)),
+      );
+      expect(res.total).toBe(expected.length);
+      for (const h of res.hits) expect(highlighted(h).map(foldWord)).toEqual(['experimentation']);
+    },
+  },
+  {
+    name: 'allows no typo on words shorter than 5 letters',
+    async run(search) {
+      expect((await run(search, 'nuit ')).total).toBe(1);
+      expect((await run(search, 'nuot ')).total).toBe(0);
+    },
+  },
+  {
+    name: 'ignores accents and case',
+    async run(search) {
+      const accented = await run(search, 'Vidéosurveillance algorithmique');
+      const plain = await run(search, 'VIDEOSURVEILLANCE ALGORITHMIQUE');
+      expect(accented.total).toBe(1);
+      expect(plain.hits.map((h) => [h.episode.id, h.start])).toEqual(
+        accented.hits.map((h) => [h.episode.id, h.start]),
+      );
+      const eleves = await run(search, 'eleves consultes');
+      expect(highlighted(eleves.hits[0]!)).toEqual(['élèves', 'consultés']);
+    },
+  },
+  {
+    name: 'treats typographic and straight apostrophes alike',
+    async run(search) {
+      const straight = await run(search, "l'interdiction du dispositif");
+      const curly = await run(search, 'l’interdiction du dispositif');
+      const modifier = await run(search, 'lʼinterdiction du dispositif');
+      expect(straight.total).toBe(1);
+      for (const other of [curly, modifier]) {
+        expect(other.hits.map((h) => [h.episode.id, h.start])).toEqual(
+          straight.hits.map((h) => [h.episode.id, h.start]),
+        );
+      }
+      const dutch = await run(search, "slimme camera's");
+      expect(dutch.hits.map((h) => h.episode.id)).toEqual(['camerabewaking-openbare-ruimte']);
+    },
+  },
+  {
+    name: 'splits French elision: a bare word finds l’word, and only the word is highlighted',
+    async run(search) {
+      const res = await run(search, 'interdiction ');
+      const expected = archive.episodes.filter((e) => e.cues.some((c) => /interdiction/.test(c.text)));
+      expect(new Set(res.hits.map((h) => h.episode.id))).toEqual(new Set(expected.map((e) => e.episode.id)));
+      for (const h of res.hits) expect(highlighted(h)).toEqual(['interdiction']);
+    },
+  },
+  {
+    name: 'matches the last word as a prefix while typing, and as a whole word after a space',
+    async run(search) {
+      const typing = await run(search, 'vidéosurv');
+      expect(typing.total).toBe(1);
+      expect(highlighted(typing.hits[0]!)).toEqual(['vidéosurveillance']);
+      expect((await run(search, 'vidéosurv ')).total).toBe(0);
+    },
+  },
+  {
+    name: 'finds an exact phrase in quotes, highlighted as one range, and only in that order',
+    async run(search) {
+      const res = await run(search, '"ce qui a motivé notre recours"');
+      expect(res.total).toBe(1);
+      expect(highlighted(res.hits[0]!)).toEqual(['ce qui a motivé notre recours']);
+      const guillemets = await run(search, '« ce qui a motivé notre recours »');
+      expect(guillemets.hits.map((h) => h.start)).toEqual(res.hits.map((h) => h.start));
+      expect((await run(search, '"recours notre motivé"')).total).toBe(0);
+    },
+  },
+  {
+    name: 'excludes passages containing a -word',
+    async run(search) {
+      const id = 'reconnaissance-faciale-lycees';
+      const opening = episodeOf(id).cues[cueIndexOf(id, 'nous parlons de la reconnaissance')]!.start;
+      const all = await run(search, 'reconnaissance ');
+      expect(all.hits.some((h) => h.episode.id === id && h.start === opening)).toBe(true);
+      const without = await run(search, 'reconnaissance -lycées');
+      expect(without.hits.some((h) => h.episode.id === id && h.start === opening)).toBe(false);
+      expect(without.total).toBeGreaterThan(0);
+      expect(without.total).toBeLessThan(all.total);
+    },
+  },
+  {
+    name: 'filters by show, episode, speaker, language and date range',
+    async run(search) {
+      const q = 'reconnaissance ';
+      const byShow = await run(search, q, { filters: { showIds: ['surveillance-hebdo'] } });
+      expect(byShow.total).toBeGreaterThan(0);
+      for (const h of byShow.hits) expect(h.episode.showId).toBe('surveillance-hebdo');
+      const byEpisode = await run(search, q, { filters: { episodeIds: ['cameras-espace-public'] } });
+      expect(byEpisode.hits.map((h) => h.episode.id)).toEqual(['cameras-espace-public']);
+      const bySpeaker = await run(search, q, { filters: { speakers: ['hugo bernard'] } });
+      expect(bySpeaker.total).toBeGreaterThan(0);
+      for (const h of bySpeaker.hits) expect(h.speaker).toBe('Hugo Bernard');
+      const byLanguage = await run(search, 'surveillance ', { filters: { languages: ['en'] } });
+      expect(byLanguage.hits.map((h) => h.episode.id)).toEqual(['facial-recognition-schools']);
+      const byDate = await run(search, q, { filters: { dateFrom: '2022-01-01', dateTo: '2023-12-31' } });
+      expect(new Set(byDate.hits.map((h) => h.episode.date))).toEqual(new Set(['2023-06-02']));
+    },
+  },
+  {
+    name: 'counts facets (show, speaker, language, year) over every matching moment',
+    async run(search) {
+      const res = await run(search, 'surveillance ', { limit: 100 });
+      expect(res.hits).toHaveLength(res.total);
+      const count = (key: (h: SearchHit) => string | null) => {
+        const out: Record<string, number> = {};
+        for (const h of res.hits) {
+          const k = key(h);
+          if (k) out[k] = (out[k] ?? 0) + 1;
+        }
+        return out;
+      };
+      const lang = (h: SearchHit) => episodeOf(h.episode.id).episode.language;
+      expect(res.facets.show).toEqual(count((h) => h.episode.showId));
+      expect(res.facets.speaker).toEqual(count((h) => h.speaker));
+      expect(res.facets.language).toEqual(count(lang));
+      expect(res.facets.year).toEqual(count((h) => h.episode.date?.slice(0, 4) ?? null));
+      expect(Object.keys(res.facets.language).sort()).toEqual(['en', 'fr', 'nl']);
+      // Facets ignore paging: the same counts on a one-hit page.
+      const page = await run(search, 'surveillance ', { limit: 1 });
+      expect(page.facets).toEqual(res.facets);
+    },
+  },
+  {
+    name: 'sorts by newest and oldest episode',
+    async run(search) {
+      const newest = await run(search, 'reconnaissance ', { sort: 'newest' });
+      const oldest = await run(search, 'reconnaissance ', { sort: 'oldest' });
+      const dates = (r: SearchResponse) => r.hits.map((h) => h.episode.date ?? '');
+      expect(dates(newest)).toEqual([...dates(newest)].sort().reverse());
+      expect(dates(oldest)).toEqual([...dates(oldest)].sort());
+      expect(dates(newest)[0]).toBe('2024-11-20');
+      expect(dates(oldest)[0]).toBe('2021-03-14');
+    },
+  },
+  {
+    name: 'pages with limit/offset and keeps the total',
+    async run(search) {
+      const all = await run(search, 'reconnaissance ', { limit: 50 });
+      expect(all.total).toBe(all.hits.length);
+      expect(all.total).toBeGreaterThanOrEqual(5);
+      const p1 = await run(search, 'reconnaissance ', { limit: 2, offset: 0 });
+      const p2 = await run(search, 'reconnaissance ', { limit: 2, offset: 2 });
+      const key = (h: SearchHit) => `${h.episode.id}@${h.start}`;
+      expect([...p1.hits, ...p2.hits].map(key)).toEqual(all.hits.slice(0, 4).map(key));
+      expect(p1.total).toBe(all.total);
+      expect(p2.total).toBe(all.total);
+    },
+  },
+  {
+    name: 'never returns two hits for the same moment from overlapping passages',
+    async run(search) {
+      const res = await run(search, 'reconnaissance ', { limit: 50 });
+      const expected = archive.episodes.reduce(
+        (n, e) => n + e.cues.reduce((m, c) => m + (c.text.match(/reconnaissance/gi) ?? []).length, 0),
+        0,
+      );
+      expect(res.total).toBe(expected);
+      const keys = res.hits.map((h) => `${h.episode.id}@${h.start}`);
+      expect(new Set(keys).size).toBe(keys.length);
+    },
+  },
+  {
+    name: 'groups by episode with every matching moment, best episodes first',
+    async run(search) {
+      const flat = await run(search, 'reconnaissance faciale', { limit: 50 });
+      const res = await run(search, 'reconnaissance faciale', { group: 'episode', limit: 10 });
+      expect(res.groups).toBeDefined();
+      const groups = res.groups!;
+      expect(res.total).toBe(new Set(flat.hits.map((h) => h.episode.id)).size);
+      expect(groups).toHaveLength(res.total);
+      for (const g of groups) {
+        expect(g.count).toBe(g.moments.length);
+        expect(g.count).toBe(flat.hits.filter((h) => h.episode.id === g.episode.id).length);
+        const starts = g.moments.map((m) => m.start);
+        expect(starts).toEqual([...starts].sort((a, b) => a - b));
+      }
+      expect(groups.find((g) => g.episode.id === 'reconnaissance-faciale-lycees')?.count).toBe(2);
+      const scores = groups.map((g) => g.score);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    },
+  },
+  {
+    name: 'offers the best partial matches, marked partial, when nothing matches every word',
+    async run(search) {
+      const full = await run(search, 'reconnaissance faciale');
+      expect(full.partial).toBe(false);
+      const res = await run(search, 'reconnaissance faciale hippopotame');
+      expect(res.partial).toBe(true);
+      expect(res.hits.length).toBeGreaterThan(0);
+      for (const h of res.hits) expect(h.matchedWords).toBe(2);
+      const none = await run(search, 'hippopotame ornithorynque');
+      expect(none.total).toBe(0);
+      expect(none.hits).toEqual([]);
+    },
+  },
+  {
+    name: 'searches English and Dutch text',
+    async run(search) {
+      const en = await run(search, 'facial recognition schools');
+      expect(en.hits[0]?.episode.id).toBe('facial-recognition-schools');
+      expect(highlighted(en.hits[0]!)).toEqual(['facial', 'recognition', 'schools']);
+      const nl = await run(search, 'gezichtsherkenning op straat');
+      expect(nl.hits.map((h) => h.episode.id)).toEqual(['camerabewaking-openbare-ruimte']);
+      expect(nl.hits[0]?.speaker).toBe('Sanne Jansen');
+    },
+  },
+  {
+    name: 'ranks more matched words, then closer words, then exact spelling first',
+    async run(search) {
+      const res = await run(search, 'reconnaissance faciale ', { limit: 50 });
+      // The adjacent pairs all come before the lone "reconnaissance … algorithmes de reconnaissance".
+      const adjacent = res.hits.filter((h) => /reconnaissance faciale/i.test(h.snippet));
+      expect(res.hits.slice(0, adjacent.length)).toEqual(adjacent);
+      const exactFirst = await run(search, 'consentement ');
+      const typoFirst = await run(search, 'consentemant ');
+      expect(exactFirst.hits[0]?.score).toBeGreaterThan(typoFirst.hits[0]?.score ?? Infinity);
+    },
+  },
+  {
+    name: 'gives exact highlight ranges and the text just before and after the snippet',
+    async run(search) {
+      const res = await run(search, 'tribunal a prononcé');
+      const hit = res.hits[0]!;
+      expect(highlighted(hit)).toEqual(['tribunal', 'a', 'prononcé']);
+      const text = transcript(hit.episode.id);
+      expect(text).toContain(`${hit.before} ${hit.snippet} ${hit.after}`);
+      expect(hit.before.length).toBeGreaterThan(0);
+      expect(hit.after.length).toBeGreaterThan(0);
+      expect(hit.snippet).not.toMatch(/[<>]/);
+    },
+  },
+  {
+    name: 'rejects an unusable query with a clear validation error',
+    async run(search) {
+      await expect(run(search, '   ')).rejects.toBeInstanceOf(ValidationError);
+      await expect(run(search, '-lycées')).rejects.toThrow(/at least one word/);
+      await expect(run(search, 'a'.repeat(400))).rejects.toThrow(/longer than/);
+      await expect(run(search, 'reconnaissance', { limit: 0 })).rejects.toThrow(/limit/);
+    },
+  },
+];
+
+for (const factory of searchBackendFactories) {
+  const available = factory.available();
+  if (!available) console.warn(`[search contract] ${factory.name}: ${factory.skipMessage}`);
+  describe.skipIf(!available)(`search contract: ${factory.name}`, () => {
+    let opened: OpenedSearchBackend;
+    beforeAll(async () => {
+      opened = await factory.open(archive);
+    });
+    afterAll(async () => {
+      await opened?.close();
+    });
+    for (const c of cases) it(c.name, () => c.run(opened.search));
+  });
+}

@@ -1,0 +1,216 @@
+// The pieces both backends share: folding, query parsing, passages, typo rules and the
+// resolver (cue-timed and word-timed input).
+import { describe, expect, it } from 'vitest';
+import type { Cue, EpisodeWithCues, Show } from '../../server/model/types.ts';
+import { ValidationError } from '../../server/errors.ts';
+import { foldText, foldWord, tokenize } from '../../server/search/text-fold.ts';
+import { parseQuery } from '../../server/search/query/parse-query.ts';
+import { buildPassages, PASSAGE_STRIDE_WORDS, PASSAGE_TARGET_WORDS } from '../../server/search/passages.ts';
+import { allowedTypos, typosBetween } from '../../server/search/typo-rules.ts';
+import {
+  flatHits,
+  groupByEpisode,
+  locateMatches,
+  resolvePassageMoments,
+  type ResolvedMoment,
+} from '../../server/search/resolve-hit.ts';
+
+const show: Show = {
+  id: 'libertes-numeriques',
+  title: 'Libertés numériques',
+  description: null,
+  language: 'fr',
+  url: null,
+  image: null,
+  license: null,
+};
+
+function episodeWith(cues: Cue[], id = 'ep-test'): EpisodeWithCues {
+  return {
+    episode: {
+      id,
+      showId: show.id,
+      title: 'Épisode de test',
+      date: '2024-05-02',
+      language: null,
+      speakers: [],
+      media: null,
+      mediaType: null,
+      url: null,
+      license: null,
+      tags: [],
+      chapters: [],
+      duration: 100,
+      source: `${show.id}/${id}.vtt`,
+      format: 'vtt',
+      revision: 'r1',
+      cueCount: cues.length,
+    },
+    cues,
+  };
+}
+
+/** Cues of numbered French sentences, each `words` words long and 5 s apart. */
+function numberedCues(count: number, words: number): Cue[] {
+  return Array.from({ length: count }, (_, i) => ({
+    start: i * 5,
+    end: i * 5 + 4.5,
+    speaker: i % 2 === 0 ? 'Camille' : 'Hugo',
+    text: Array.from({ length: words }, (_, w) => (w === 0 ? `phrase${i}` : `mot${w}`)).join(' '),
+  }));
+}
+
+describe('text folding', () => {
+  it('folds case, accents and every apostrophe, and splits elision', () => {
+    expect(foldWord('Élèves')).toBe('eleves');
+    expect(foldText('L’ÉCOLE d‘été lʼaube')).toBe("l'ecole d'ete l'aube");
+    const tokens = tokenize('l’interdiction qu’elle jusqu’ici');
+    expect(tokens.map((t) => t.term)).toEqual(['l', 'interdiction', 'qu', 'elle', 'jusqu', 'ici']);
+    expect(tokens.filter((t) => t.elided).map((t) => t.term)).toEqual(['l', 'qu', 'jusqu']);
+  });
+
+  it('gives offsets into the original text, also for decomposed accents', () => {
+    const text = 'Le re\u0301seau, l’e\u0301cole.';
+    for (const t of tokenize(text)) expect(foldWord(text.slice(t.start, t.end))).toBe(t.term);
+    expect(tokenize(text).map((t) => t.term)).toEqual(['le', 'reseau', 'l', 'ecole']);
+  });
+});
+
+describe('parseQuery', () => {
+  it('parses words, phrases, exclusions and the prefix', () => {
+    const q = parseQuery('Reconnaissance « exact phrase » -lycées l’interdic');
+    expect(q.terms.map((t) => [t.text, t.prefix])).toEqual([
+      ['reconnaissance', false],
+      ['interdic', true],
+    ]);
+    expect(q.phrases).toEqual([['exact', 'phrase']]);
+    expect(q.excluded).toEqual(['lycees']);
+  });
+
+  it('drops the prefix when the query ends with a space, and keeps typo budgets', () => {
+    const q = parseQuery('caméras surveillance ');
+    expect(q.terms.every((t) => !t.prefix)).toBe(true);
+    expect(q.terms.map((t) => t.maxTypos)).toEqual([1, 2]);
+  });
+
+  it('rejects unusable queries with a ValidationError naming the field', () => {
+    expect(() => parseQuery('')).toThrow(ValidationError);
+    expect(() => parseQuery('-seulement')).toThrow(/q: a query needs at least one word/);
+    expect(() => parseQuery('x'.repeat(301))).toThrow(/longer than 300/);
+    expect(() => parseQuery(Array.from({ length: 13 }, (_, i) => `mot${i}`).join(' '))).toThrow(
+      /more than 12 words/,
+    );
+  });
+});
+
+describe('typo rules', () => {
+  it('allows 0 typos under 5 letters, 1 from 5, 2 from 9, never on the first letter', () => {
+    expect([allowedTypos('loi'), allowedTypos('recours'), allowedTypos('interdiction')]).toEqual([0, 1, 2]);
+    expect(typosBetween('recourz', 'recours')).toBe(1);
+    expect(typosBetween('recuors', 'recours')).toBe(1);
+    expect(typosBetween('experimantasion', 'experimentation')).toBe(2);
+    expect(typosBetween('nuot', 'nuit')).toBe(-1);
+    expect(typosBetween('mecours', 'recours')).toBe(-1);
+  });
+});
+
+describe('passages', () => {
+  it('makes overlapping windows of ~60 words with a cue map', () => {
+    const data = episodeWith(numberedCues(20, 10));
+    const passages = buildPassages(data, show);
+    expect(passages.length).toBeGreaterThan(4);
+    for (const p of passages) {
+      const words = tokenize(p.text).length;
+      expect(words).toBeLessThanOrEqual(PASSAGE_TARGET_WORDS + 10);
+      for (const s of p.spans) expect(p.text.slice(s.charStart, s.charEnd)).toBe(data.cues[s.cue]?.text);
+    }
+    // Consecutive passages share about half their cues.
+    const [a, b] = passages;
+    const shared = a!.spans.filter((s) => b!.spans.some((t) => t.cue === s.cue)).length;
+    expect(shared * 10).toBeGreaterThanOrEqual(PASSAGE_STRIDE_WORDS - 10);
+    expect(passages[0]?.language).toBe('fr');
+    expect(passages[0]?.year).toBe(2024);
+  });
+
+  it('cuts a very long cue into slices that still map back to the cue text', () => {
+    const long = Array.from({ length: 200 }, (_, i) => `parole${i}`).join(' ');
+    const data = episodeWith([{ start: 0, end: 90, speaker: 'Léa', text: long }]);
+    const passages = buildPassages(data, show);
+    expect(passages.length).toBeGreaterThan(3);
+    for (const p of passages) {
+      for (const s of p.spans) {
+        expect(p.text.slice(s.charStart, s.charEnd)).toBe(
+          long.slice(s.cueTextOffset, s.cueTextOffset + s.charEnd - s.charStart),
+        );
+      }
+    }
+  });
+});
+
+describe('resolver', () => {
+  const cueTimed: Cue[] = [
+    { start: 12, end: 15.5, speaker: 'Camille', text: 'Nous parlons aujourd’hui de la reconnaissance' },
+    { start: 15.5, end: 19, speaker: 'Camille', text: 'faciale dans les lycées de la région.' },
+    { start: 19, end: 23, speaker: 'Hugo', text: 'La région voulait des portiques biométriques.' },
+  ];
+
+  it('starts a cue-timed hit at the cue where the quote begins and ends at the last cue', () => {
+    const [passage] = buildPassages(episodeWith(cueTimed), show);
+    const query = parseQuery('reconnaissance faciale lycées ');
+    const [moment] = resolvePassageMoments(passage!, query, { backendScore: 0.5, requireAll: true });
+    expect(moment?.hit.start).toBe(12);
+    expect(moment?.hit.end).toBe(19);
+    expect(moment?.hit.speaker).toBe('Camille');
+    const h = moment!.hit;
+    expect(h.highlights.map((r) => h.snippet.slice(r.start, r.end))).toEqual([
+      'reconnaissance',
+      'faciale',
+      'lycées',
+    ]);
+  });
+
+  it('starts a word-timed hit at the first matched word, never later than the quote', () => {
+    const words = (text: string, start: number) =>
+      text
+        .split(' ')
+        .map((w, i) => ({ text: w, start: start + 0.3 + i * 0.4, end: start + 0.3 + i * 0.4 + 0.35 }));
+    const timed = cueTimed.map((c) => ({ ...c, words: words(c.text, c.start) }));
+    const [passage] = buildPassages(episodeWith(timed), show);
+    const [moment] = resolvePassageMoments(passage!, parseQuery('reconnaissance faciale '), {
+      backendScore: 0.5,
+      requireAll: true,
+    });
+    const first = timed[0]!.words.find((w) => w.text === 'reconnaissance')!;
+    const last = timed[1]!.words.find((w) => w.text === 'faciale')!;
+    expect(moment?.hit.start).toBe(first.start);
+    expect(moment?.hit.end).toBe(last.end);
+  });
+
+  it('merges the same moment found by overlapping passages and groups every moment by episode', () => {
+    const cues = numberedCues(30, 10);
+    cues[12] = { ...cues[12]!, text: 'ici la surveillance des frontières commence vraiment' };
+    cues[25] = { ...cues[25]!, text: 'plus tard la surveillance revient dans la discussion' };
+    const passages = buildPassages(episodeWith(cues), show);
+    const query = parseQuery('surveillance ');
+    const moments: ResolvedMoment[] = passages.flatMap((p) =>
+      resolvePassageMoments(p, query, { backendScore: 0.1, requireAll: true }),
+    );
+    expect(moments.length).toBeGreaterThan(2);
+    const hits = flatHits(moments, 'relevance');
+    expect(hits.map((h) => h.start).sort((a, b) => a - b)).toEqual([cues[12].start, cues[25].start]);
+    const [group] = groupByEpisode(moments, 'relevance');
+    expect(group?.count).toBe(2);
+    expect(group?.moments.map((m) => m.start)).toEqual([cues[12].start, cues[25].start]);
+  });
+
+  it('locates prefix, typo and phrase matches with their kinds', () => {
+    const text = 'La vidéosurveillance et le consentemant des élèves';
+    const m = locateMatches(text, parseQuery('consentement "des élèves" vidéos'));
+    expect(m.map((x) => [text.slice(x.start, x.end), x.typos, x.prefix, x.phrase])).toEqual([
+      ['vidéosurveillance', 0, true, false],
+      ['consentemant', 1, false, false],
+      ['des', 0, false, true],
+      ['élèves', 0, false, true],
+    ]);
+  });
+});

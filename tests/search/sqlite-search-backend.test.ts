@@ -1,0 +1,193 @@
+// Embedded-backend behaviour beyond the shared contract: large match sets (bounded walks,
+// estimated totals), re-ingest and removal through the store, reopening the file, and the
+// zero-downtime rebuild.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Cue, EpisodeWithCues, Show } from '../../server/model/types.ts';
+import type { SearchRequest } from '../../server/search/search-types.ts';
+import { openSqliteStore, type SqliteStore } from '../../server/store/sqlite-store.ts';
+import { sqliteSearchIndexer } from '../../server/search/sqlite/sqlite-search-indexer.ts';
+import {
+  createSqliteSearchBackend,
+  MATCH_WALK_CAP,
+} from '../../server/search/sqlite/sqlite-search-backend.ts';
+import {
+  rebuildSqliteSearchIndex,
+  type EpisodeToIndex,
+} from '../../server/search/sqlite/rebuild-sqlite-search-index.ts';
+
+const show: Show = {
+  id: 'surveillance-hebdo',
+  title: 'Surveillance hebdo',
+  description: null,
+  language: 'fr',
+  url: null,
+  image: null,
+  license: null,
+};
+
+const SENTENCES = [
+  'La surveillance des communications inquiète les défenseurs des libertés.',
+  'Chaque caméra ajoutée dans la rue change notre rapport à l’espace public.',
+  'Les journalistes demandent la fin de la surveillance de leurs sources.',
+  'Un algorithme ne devrait jamais décider seul qui est suspect.',
+];
+
+function episode(i: number, cueCount: number, transform: (t: string) => string = (t) => t): EpisodeWithCues {
+  const cues: Cue[] = Array.from({ length: cueCount }, (_, c) => ({
+    start: c * 3,
+    end: c * 3 + 2.8,
+    speaker: c % 2 === 0 ? 'Inès Moreau' : 'Hugo Bernard',
+    text: transform(SENTENCES[c % SENTENCES.length] ?? ''),
+  }));
+  const month = String(1 + (i % 12)).padStart(2, '0');
+  return {
+    episode: {
+      id: `episode-${i}`,
+      showId: show.id,
+      title: `Épisode ${i}`,
+      date: `${2010 + Math.floor(i / 12)}-${month}-10`,
+      language: 'fr',
+      speakers: ['Inès Moreau', 'Hugo Bernard'],
+      media: null,
+      mediaType: null,
+      url: null,
+      license: null,
+      tags: [],
+      chapters: [],
+      duration: cueCount * 3,
+      source: `${show.id}/episode-${i}.vtt`,
+      format: 'vtt',
+      revision: `r-${i}`,
+      cueCount,
+    },
+    cues,
+  };
+}
+
+const req = (q: string, over: Partial<SearchRequest> = {}): SearchRequest => ({
+  q,
+  filters: {},
+  sort: 'relevance',
+  group: 'none',
+  limit: 20,
+  offset: 0,
+  ...over,
+});
+
+let dir: string;
+let store: SqliteStore;
+
+beforeEach(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-sqlite-search-'));
+  store = openSqliteStore({ file: path.join(dir, 'archive.sqlite'), indexer: sqliteSearchIndexer });
+  await store.upsertShow(show);
+});
+
+afterEach(async () => {
+  await store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('sqlite search backend', () => {
+  it('answers a very common word from a bounded walk, marks the total estimated, and stays consistent', async () => {
+    const episodes = Array.from({ length: 30 }, (_, i) => episode(i, 160));
+    for (const e of episodes) await store.replaceEpisode(e);
+    const search = createSqliteSearchBackend(store.db);
+
+    const res = await search.search(req('surveillance '));
+    expect(res.estimated).toBe(true);
+    expect(res.total).toBeGreaterThan(MATCH_WALK_CAP);
+    expect(res.hits).toHaveLength(20);
+    const keys = res.hits.map((h) => `${h.episode.id}@${h.start}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    const scores = res.hits.map((h) => h.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(Object.values(res.facets.show).reduce((a, b) => a + b, 0)).toBeGreaterThan(MATCH_WALK_CAP);
+
+    const newest = await search.search(req('surveillance ', { sort: 'newest', limit: 5 }));
+    const latest = episodes
+      .map((e) => e.episode.date ?? '')
+      .sort()
+      .at(-1);
+    expect(newest.hits.every((h) => h.episode.date === latest)).toBe(true);
+    const oldest = await search.search(req('surveillance ', { sort: 'oldest', limit: 5 }));
+    expect(oldest.hits.every((h) => h.episode.date === '2010-01-10')).toBe(true);
+
+    const grouped = await search.search(req('surveillance ', { group: 'episode', limit: 3 }));
+    expect(grouped.groups).toHaveLength(3);
+    expect(grouped.total).toBe(30);
+    // Every moment of the episode: the word is said in 2 of every 4 cues.
+    for (const g of grouped.groups!) expect(g.count).toBe(160 / 2);
+  });
+
+  it('replaces an episode on re-ingest and forgets it on removal', async () => {
+    const search = createSqliteSearchBackend(store.db);
+    await store.replaceEpisode(episode(1, 8));
+    const before = await search.search(req('algorithme '));
+    await store.replaceEpisode(episode(1, 8));
+    expect((await search.search(req('algorithme '))).total).toBe(before.total);
+    await store.replaceEpisode(episode(1, 8, (t) => t.replace('algorithme', 'logiciel')));
+    expect((await search.search(req('algorithme '))).total).toBe(0);
+    expect((await search.search(req('logiciel '))).total).toBe(before.total);
+    await store.removeEpisode('episode-1');
+    expect((await search.search(req('logiciel '))).total).toBe(0);
+  });
+
+  it('serves the same answers from a fresh read-only connection (persisted index)', async () => {
+    for (let i = 0; i < 3; i++) await store.replaceEpisode(episode(i, 12));
+    store.optimizeIndex();
+    const live = await createSqliteSearchBackend(store.db).search(req('journalistes sources'));
+    const db = new Database(path.join(dir, 'archive.sqlite'), { readonly: true });
+    try {
+      const cold = await createSqliteSearchBackend(db).search(req('journalistes sources'));
+      expect(cold.hits.map((h) => [h.episode.id, h.start])).toEqual(
+        live.hits.map((h) => [h.episode.id, h.start]),
+      );
+      expect(cold.total).toBe(3 * 3);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('rebuilds the index aside while searches keep answering, then switches at once', async () => {
+    const episodes = Array.from({ length: 12 }, (_, i) => episode(i, 40));
+    for (const e of episodes) await store.replaceEpisode(e);
+    const search = createSqliteSearchBackend(store.db);
+    const baseline = await search.search(req('caméra '));
+    expect(baseline.total).toBeGreaterThan(0);
+
+    async function* renamed(): AsyncGenerator<EpisodeToIndex> {
+      for (const e of episodes) {
+        await new Promise((r) => setTimeout(r, 2));
+        yield {
+          data: { ...e, cues: e.cues.map((c) => ({ ...c, text: c.text.replace('caméra', 'borne') })) },
+          show,
+        };
+      }
+    }
+    let done = false;
+    const answers: number[] = [];
+    const searching = (async () => {
+      while (!done) {
+        const res = await search.search(req('journalistes '));
+        answers.push(res.total);
+        await new Promise((r) => setImmediate(r));
+      }
+    })();
+    const result = await rebuildSqliteSearchIndex(store.db, renamed, { episodesPerTransaction: 2 });
+    done = true;
+    await searching;
+    expect(result.episodes).toBe(12);
+    expect(answers.length).toBeGreaterThan(3);
+    expect(answers.every((n) => n === answers[0] && n > 0)).toBe(true);
+    expect((await search.search(req('caméra '))).total).toBe(0);
+    expect((await search.search(req('borne '))).total).toBe(baseline.total);
+    // The store keeps indexing into the switched-in tables.
+    await store.replaceEpisode(episode(99, 4));
+    expect((await search.search(req('caméra ', { filters: { episodeIds: ['episode-99'] } }))).total).toBe(1);
+  });
+});
