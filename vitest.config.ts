@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.{ts,tsx}'],
     setupFiles: ['tests/setup/setup-test-env.ts'],
+    reporters: ['default', './tests/setup/plain-summary-reporter.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 120_000,
