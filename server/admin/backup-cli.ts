@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseConfig } from '../config/env.ts';
 import { backupSqliteArchive } from './sqlite-backup.ts';
 import { openMeiliArchive } from '../search/meilisearch/meili-archive.ts';
+import { runCli } from '../cli/run-cli.ts';
 
 async function main(): Promise<number> {
   const destination = process.argv[2];
@@ -31,12 +32,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exitCode = 1;
-  },
-);
+runCli(main);

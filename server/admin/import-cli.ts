@@ -4,6 +4,7 @@ import { parseConfig } from '../config/env.ts';
 import { createArchive } from '../app/create-archive.ts';
 import { ingestFolder } from '../ingest/ingest-folder.ts';
 import { importFeed } from './feed-import/import-feed.ts';
+import { runCli } from '../cli/run-cli.ts';
 
 const usage = 'usage: npm run import -- <feed URL or file> [--show slug] [--limit N] [--download-media]';
 
@@ -59,12 +60,4 @@ async function main(): Promise<number> {
   return report.episodes.some((e) => e.status === 'failed') ? 1 : 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exitCode = 1;
-  },
-);
+runCli(main);

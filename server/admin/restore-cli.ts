@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { parseConfig } from '../config/env.ts';
 import { restoreSqliteArchive } from './sqlite-backup.ts';
+import { runCli } from '../cli/run-cli.ts';
 
 async function main(): Promise<number> {
   const backupFile = process.argv[2];
@@ -22,12 +23,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exitCode = 1;
-  },
-);
+runCli(main);

@@ -3,13 +3,13 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { ConfigError, parseConfig } from '../config/env.ts';
-import { VerbatimError } from '../errors.ts';
+import { parseConfig } from '../config/env.ts';
 import { openSqliteStore } from '../store/sqlite-store.ts';
 import { sqliteSearchIndexer } from '../search/sqlite/sqlite-search-indexer.ts';
 import { formatIngestSummary } from './format-ingest-summary.ts';
 import { IngestFailedError, ingestFolder, type IngestProgress } from './ingest-folder.ts';
 import { watchFolder } from './watch-folder.ts';
+import { runCli } from '../cli/run-cli.ts';
 
 const USAGE = `Usage: npm run ingest -- [transcripts-dir] [--watch] [--strict]
 
@@ -130,13 +130,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof VerbatimError) console.error(error.message);
-    else console.error(error);
-    process.exitCode = 2;
-  },
-);
+runCli(main, 2);

@@ -6,11 +6,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { ConfigError, parseConfig } from '../config/env.ts';
-import { ValidationError, VerbatimError } from '../errors.ts';
+import { parseConfig } from '../config/env.ts';
+import { ValidationError } from '../errors.ts';
 import { formatLongTimecode } from '../clips/format-timecode.ts';
 import type { SearchHit, SearchRequest, SearchResponse, SearchSort } from './search-types.ts';
 import { createSqliteSearchBackend } from './sqlite/sqlite-search-backend.ts';
+import { runCli } from '../cli/run-cli.ts';
 
 const USAGE = `Usage: npm run search -- "<query>" [options]
   --show <id>        only this show (repeatable)
@@ -139,14 +140,5 @@ async function main(): Promise<number> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('search-cli.ts')) {
-  main().then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      if (error instanceof ConfigError || error instanceof VerbatimError) console.error(error.message);
-      else console.error(error);
-      process.exitCode = 2;
-    },
-  );
+  runCli(main, 2);
 }

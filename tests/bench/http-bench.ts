@@ -14,22 +14,12 @@ import { sqliteSearchIndexer } from '../../server/search/sqlite/sqlite-search-in
 import type { SearchRequest } from '../../server/search/search-types.ts';
 import { defaultSearchThreads } from '../../server/http/start-server.ts';
 import { openSqliteStore } from '../../server/store/sqlite-store.ts';
+import { seededRandom } from '../fixtures/ingest/transcript-files.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const CUES_PER_EPISODE = 300;
 const SHOWS = 12;
 const TARGET_RPS = 1500;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Our own topic words (digital rights, in French), then a long tail of made-up words.
 const TOPIC_WORDS = (
@@ -92,7 +82,7 @@ function zipfSampler(rand: () => number, size: number): () => number {
 }
 
 function* syntheticEpisodes(cueCount: number, shows: Show[], corpus: Corpus): Generator<EpisodeWithCues> {
-  const rand = mulberry32(7);
+  const rand = seededRandom(7);
   const { vocabulary } = corpus;
   const rank = zipfSampler(rand, vocabulary.length);
   const speakers = ['Claire Martin', 'Inès Duval', 'Marc Leroy', 'Priya Nair', 'Sam Okafor'];
@@ -157,7 +147,7 @@ export const QUERY_CLASSES = [
  * quotes, half-typed last words, typos, filters, episode groups and sorting.
  */
 export function queryPaths(shows: Show[], corpus: Corpus): string[] {
-  const rand = mulberry32(99);
+  const rand = seededRandom(99);
   const q = (params: Record<string, string>) => `/api/search?${new URLSearchParams(params).toString()}`;
   const content = (text: string) => text.split(' ').filter((w) => !GLUE.includes(w));
   const paths: string[] = [];
@@ -201,7 +191,7 @@ export async function buildArchive(
     image: null,
     license: null,
   }));
-  const corpus: Corpus = { vocabulary: makeVocabulary(mulberry32(3), 60_000), sampleCues: [] };
+  const corpus: Corpus = { vocabulary: makeVocabulary(seededRandom(3), 60_000), sampleCues: [] };
   const started = performance.now();
   const store = openSqliteStore({ file: path.join(dataDir, 'archive.sqlite'), indexer: sqliteSearchIndexer });
   for (const show of shows) await store.upsertShow(show);

@@ -17,22 +17,11 @@ import type { SearchBackend, SearchRequest } from '../../server/search/search-ty
 import { buildPassages } from '../../server/search/passages.ts';
 import { foldWord, tokenize } from '../../server/search/text-fold.ts';
 import { parseQuery } from '../../server/search/query/parse-query.ts';
+import { seededRandom } from '../fixtures/ingest/transcript-files.ts';
 
 const CUES_PER_EPISODE = 300;
 const QUERIES_PER_CLASS = 200;
 const SHOWS = 20;
-
-/** Deterministic PRNG so runs are comparable. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const STOPWORDS = (
   'de la le et les des en un une du que qui est pas pour dans ce il à sur au par plus ne se on avec nous vous ' +
@@ -52,7 +41,7 @@ interface Corpus {
 }
 
 export function syntheticCorpus(cueCount: number): Corpus {
-  const rand = mulberry32(42);
+  const rand = seededRandom(42);
   const vocabSize = 200_000;
   const seen = new Set<string>(STOPWORDS);
   const vocabulary = [...STOPWORDS];
@@ -127,7 +116,7 @@ function realCorpus(dir: string, cueCount: number): Corpus {
 }
 
 export function* episodesOf(corpus: Corpus, shows: Show[]): Generator<EpisodeWithCues> {
-  const rand = mulberry32(7);
+  const rand = seededRandom(7);
   const speakersPool = Array.from({ length: 60 }, (_, i) => `Intervenant ${i + 1}`);
   for (let e = 0; e * CUES_PER_EPISODE < corpus.cues.length; e++) {
     const show = shows[e % shows.length]!;
@@ -170,7 +159,7 @@ interface QueryCase {
 }
 
 export function queriesFor(corpus: Corpus, showIds: string[]): QueryCase[] {
-  const rand = mulberry32(99);
+  const rand = seededRandom(99);
   const req = (q: string, filters: SearchRequest['filters'] = {}): SearchRequest => ({
     q,
     filters,

@@ -8,6 +8,7 @@ import { parseConfig } from '../../config/env.ts';
 import { openSqliteStore } from '../../store/sqlite-store.ts';
 import { sqliteSearchIndexer } from '../sqlite/sqlite-search-indexer.ts';
 import { listSqliteClipAndPackIds, migrateArchive, openMeiliArchive } from './meili-archive.ts';
+import { runCli } from '../../cli/run-cli.ts';
 
 async function main(): Promise<number> {
   const config = parseConfig();
@@ -36,12 +37,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exitCode = 1;
-  },
-);
+runCli(main);
