@@ -1,6 +1,6 @@
 // Request and response schemas of the clip, pack and oEmbed endpoints (and their OpenAPI docs).
 import { z } from '@hono/zod-openapi';
-import { CueSchema, ShowSchema } from '../http/api-schemas.ts';
+import { CueSchema, EpisodeSchema, ShowSchema } from '../http/api-schemas.ts';
 import { citationStyles } from './format-citation.ts';
 import { clipNoteMaxLength, clipTitleMaxLength } from './create-clip.ts';
 import { packMaxItems } from './create-pack.ts';
@@ -58,21 +58,20 @@ export const ClipLinksSchema = z
   })
   .openapi('ClipLinks');
 
-export const ClipEpisodeSchema = z
-  .object({
-    id: z.string(),
-    showId: z.string(),
-    title: z.string(),
-    date: z.string().nullable(),
-    language: z.string().nullable(),
-    mediaUrl: z.string().nullable(),
-    mediaType: z.string().nullable(),
-    url: z.string().nullable(),
-    license: z.string().nullable(),
-    duration: z.number(),
-    revision: z.string(),
-  })
-  .openapi('ClipEpisode');
+// The episode fields a clip view carries: a subset of the API's episode, so the two never drift.
+export const ClipEpisodeSchema = EpisodeSchema.pick({
+  id: true,
+  showId: true,
+  title: true,
+  date: true,
+  language: true,
+  mediaUrl: true,
+  mediaType: true,
+  url: true,
+  license: true,
+  duration: true,
+  revision: true,
+}).openapi('ClipEpisode');
 
 export const ClipViewSchema = z
   .object({
