@@ -87,6 +87,15 @@ describe('parseQuery', () => {
     expect(q.excluded).toEqual(['lycees']);
   });
 
+  it("drops a one-letter clitic after an apostrophe (Dutch camera's, English it's), keeping the word", () => {
+    // Searching the single letter would match every French s’/l’ and highlight it.
+    const dutch = parseQuery('camera’s');
+    expect(dutch.terms.map((t) => [t.text, t.prefix])).toEqual([['camera', true]]);
+    expect(parseQuery("the system's flaws").terms.map((t) => t.text)).toEqual(['the', 'system', 'flaws']);
+    // A word that is only the clitic is still searched rather than refused.
+    expect(parseQuery("'s").terms.map((t) => t.text)).toEqual(['s']);
+  });
+
   it('drops the prefix when the query ends with a space, and keeps typo budgets', () => {
     const q = parseQuery('caméras surveillance ');
     expect(q.terms.every((t) => !t.prefix)).toBe(true);

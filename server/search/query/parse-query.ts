@@ -4,9 +4,9 @@
 //   -word                         → passages containing `word` are left out
 // The last bare word is a prefix (as you type) unless the query ends with a space.
 // French elided particles (`l’`, `qu’`…) are dropped from bare words: `l’interdiction`
-// searches `interdiction`.
+// searches `interdiction`; so are one-letter clitics after an apostrophe (`camera’s`).
 import { ValidationError } from '../../errors.ts';
-import { foldQueryWord, tokenize, type TextToken } from '../text-fold.ts';
+import { foldQueryWord, isApostrophe, tokenize, type TextToken } from '../text-fold.ts';
 import { allowedTypos } from '../typo-rules.ts';
 
 export const MAX_QUERY_LENGTH = 300;
@@ -42,6 +42,14 @@ export function queryUnitCount(query: ParsedQuery): number {
 }
 
 /** Query words: folded, private-use characters dropped, empty ones skipped. */
+/**
+ * A one-letter word right after an apostrophe (Dutch `camera’s`, English `it's`): searching
+ * the letter itself would match every French `s’`/`l’` and highlight it, so it is dropped.
+ */
+function isClitic(chunk: string, token: TextToken): boolean {
+  return token.end - token.start === 1 && isApostrophe(chunk[token.start - 1]);
+}
+
 function queryTokens(text: string): TextToken[] {
   return tokenize(text)
     .map((t) => ({ ...t, term: foldQueryWord(t.term) }))
@@ -98,7 +106,7 @@ export function parseQuery(q: string): ParsedQuery {
       continue;
     }
     const tokens = queryTokens(chunk);
-    const kept = tokens.filter((t) => !t.elided);
+    const kept = tokens.filter((t) => !t.elided && !isClitic(chunk, t));
     for (const t of kept.length > 0 ? kept : tokens) addTerm(t.term);
     lastChunkWasBare = tokens.length > 0;
   }
