@@ -173,10 +173,9 @@ function EpisodeView({ data, renderClipTools }: EpisodeViewProps) {
             </p>
           )}
           <ChapterList chapters={chapters} currentTime={currentTime} onSeek={seekAndPlay} />
-          {/* Clip-making (issue 6) plugs in here, through the app's route. */}
-          {renderClipTools?.({ episode, show, cues, selection, player })}
         </div>
         <TranscriptPanel
+          className="episode-transcript"
           cues={cues}
           currentTime={currentTime}
           onSeek={seekAndPlay}
@@ -185,6 +184,13 @@ function EpisodeView({ data, renderClipTools }: EpisodeViewProps) {
           matches={matches}
           onSelectRange={onSelectRange}
         />
+        {/* Clip-making (issue 6) plugs in here, through the app's route. After the transcript
+            in the page order, so a phone shows the transcript right under the player. */}
+        {renderClipTools && (
+          <div className="episode-clip-tools">
+            {renderClipTools({ episode, show, cues, selection, player })}
+          </div>
+        )}
       </div>
     </div>
   );
