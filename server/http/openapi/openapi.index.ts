@@ -20,6 +20,9 @@ const documentConfig = {
     { name: 'episodes', description: 'Episodes, transcripts and chapters' },
     { name: 'media', description: 'Local media files' },
     { name: 'health', description: 'Readiness' },
+    { name: 'clips', description: 'Clips: cut, cite, export, embed' },
+    { name: 'packs', description: 'Lesson packs of clips' },
+    { name: 'admin', description: 'Uploads, deletes and reindex (admin token)' },
   ],
 };
 
