@@ -143,13 +143,10 @@ export const SearchResponseSchema = z
     query: z.string(),
     total: z.number().int(),
     partial: z.boolean(),
-    estimated: z
-      .boolean()
-      .optional()
-      .openapi({
-        description:
-          'True when total and facets were extrapolated from a bounded walk of a very large match set',
-      }),
+    estimated: z.boolean().optional().openapi({
+      description:
+        'True when total and facets were extrapolated from a bounded walk of a very large match set',
+    }),
     tookMs: z.number(),
     hits: z.array(SearchHitSchema),
     groups: z.array(EpisodeGroupSchema).optional(),
