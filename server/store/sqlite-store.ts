@@ -35,15 +35,8 @@ export interface SqliteStoreOptions {
   cacheMiB?: number;
 }
 
-interface ShowRow {
-  id: string;
-  title: string;
-  description: string | null;
-  language: string | null;
-  url: string | null;
-  image: string | null;
-  license: string | null;
-}
+/** A shows row has exactly the Show's fields. */
+type ShowRow = Show;
 
 interface EpisodeRow {
   id: string;

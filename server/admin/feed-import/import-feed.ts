@@ -1,11 +1,11 @@
 // Podcast feed → files in transcripts/<show>/ (the folder stays the source of truth).
 // Re-runs are cheap and safe: conditional requests per URL, files rewritten only when
 // their bytes change, one failing episode never stops the others.
-import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { ValidationError } from '../../errors.ts';
+import { shortHash, slugify } from '../../ingest/episode-id.ts';
 import {
   DEFAULT_FETCH_LIMITS,
   fetchWithLimits,
@@ -71,19 +71,10 @@ const MEDIA_EXTENSIONS: Record<string, string> = {
   'video/webm': 'webm',
 };
 
-export function slugify(text: string, maxLength = 60): string {
-  const slug = text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, maxLength)
-    .replace(/-+$/g, '');
-  return slug || 'untitled';
+/** A file or folder slug for feed titles: the ingest's slug, kept short for file names. */
+function feedSlug(text: string, maxLength = 60): string {
+  return slugify(text).slice(0, maxLength).replace(/-+$/g, '') || 'untitled';
 }
-
-const shortHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 8);
 
 async function readState(file: string, feedUrl: string): Promise<FeedState> {
   try {
@@ -137,8 +128,8 @@ function speakersOf(feed: ParsedFeed, episode: FeedEpisode): string[] {
 }
 
 function chooseBase(episode: FeedEpisode, taken: Set<string>): string {
-  const base = slugify(`${episode.date ?? ''} ${episode.title}`);
-  return taken.has(base) ? `${base}-${shortHash(episode.guid)}` : base;
+  const base = feedSlug(`${episode.date ?? ''} ${episode.title}`);
+  return taken.has(base) ? `${base}-${shortHash(episode.guid, 8)}` : base;
 }
 
 export async function importFeed(options: FeedImportOptions): Promise<FeedImportReport> {
@@ -165,7 +156,7 @@ export async function importFeed(options: FeedImportOptions): Promise<FeedImport
   }
   if (feedResult === 'not-modified') return { showSlug: showSlug ?? '', feedUnchanged: true, episodes: [] };
   const { feed } = feedResult;
-  showSlug ??= slugify(feed.title);
+  showSlug ??= feedSlug(feed.title);
   if (!/^[a-z0-9][a-z0-9-]*$/.test(showSlug)) {
     throw new ValidationError(`--show must be a slug of a-z, 0-9 and '-', got "${showSlug}"`, {
       field: 'show',
