@@ -142,7 +142,9 @@ describe('search to playback', () => {
   it('works with the keyboard alone: / to search, arrows to a result, Enter to play', async () => {
     const { page, errors } = await openPage();
     await page.goto(`${server.url}/`);
-    // The search box has focus on arrival; Tab away from it, then `/` brings it back.
+    // The search box has focus on arrival (once React has mounted: goto's load event can come
+    // first); Tab away from it, then `/` brings it back.
+    await page.waitForFunction(() => document.activeElement?.id === 'search-input');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.id)).not.toBe('search-input');
