@@ -10,6 +10,7 @@ import { openSqliteStore } from '../store/sqlite-store.ts';
 import { reindexMeiliArchive, reindexSqliteArchive } from '../admin/reindex-archive.ts';
 import type { AppDeps } from './app-deps.ts';
 import { createThreadedSearchBackend } from '../http/search/search-thread-pool.ts';
+import { withSearchResultCache } from '../search/search-result-cache.ts';
 
 export interface Archive extends AppDeps {
   /** Closes the store (and its index); call once, after the server stopped. */
@@ -45,10 +46,17 @@ export async function createArchive(config: Config, options: CreateArchiveOption
   const inline = createSqliteSearchBackend(store.db);
   const threads = options.searchThreads ?? 0;
   const threaded = threads > 0 ? createThreadedSearchBackend({ file, threads, inline }) : null;
+  const generation = store.db
+    .prepare<[], number>(`SELECT value FROM search_state WHERE key = 'generation'`)
+    .pluck();
+  const search = withSearchResultCache(threaded ?? inline, {
+    generation: () => generation.get() ?? 0,
+    maxEntries: config.searchCacheEntries,
+  });
   return {
     config,
     store,
-    search: threaded ?? inline,
+    search,
     reindex: () => reindexSqliteArchive(store),
     close: async () => {
       await threaded?.close();

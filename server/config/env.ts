@@ -42,6 +42,7 @@ const EnvSchema = z.object({
     .positive()
     .default(15 * 60),
   VERBATIM_SEARCH_RATE_LIMIT: z.coerce.number().int().positive().default(120),
+  VERBATIM_SEARCH_CACHE_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(2_000),
   VERBATIM_MAX_UPLOAD_BYTES: z.coerce
     .number()
     .int()
@@ -66,6 +67,8 @@ export interface Config {
   publicUrl: string | undefined;
   maxClipSeconds: number;
   searchRateLimitPerMinute: number;
+  /** Search answers kept in memory (embedded mode), dropped whenever the index changes. */
+  searchCacheEntries: number;
   maxUploadBytes: number;
   ingestOnStart: boolean;
 }
@@ -92,6 +95,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     publicUrl: e.VERBATIM_PUBLIC_URL,
     maxClipSeconds: e.VERBATIM_MAX_CLIP_SECONDS,
     searchRateLimitPerMinute: e.VERBATIM_SEARCH_RATE_LIMIT,
+    searchCacheEntries: e.VERBATIM_SEARCH_CACHE_ENTRIES,
     maxUploadBytes: e.VERBATIM_MAX_UPLOAD_BYTES,
     ingestOnStart: e.VERBATIM_INGEST_ON_START,
   };

@@ -10,6 +10,8 @@ export interface EmbeddedSearchIndexer {
   indexEpisode(db: Database.Database, data: EpisodeWithCues, show: Show): void;
   /** Removes an episode's search documents. Called inside the store's transaction. */
   removeEpisode(db: Database.Database, episodeId: string): void;
+  /** A transaction that called indexEpisode was rolled back: drop what was cached as written. */
+  rolledBack?(db: Database.Database): void;
   /** Called after a bulk ingest (e.g. to merge FTS5 segments). */
   optimize?(db: Database.Database): void;
 }

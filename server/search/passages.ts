@@ -1,21 +1,25 @@
 // Search documents: overlapping windows of consecutive cues ("passages").
 //
 // Why windows and these sizes: a quote often crosses cue boundaries (cues last 2–7 s,
-// 5–20 words), so each document must hold several cues. A window of ~60 words sliding by
-// ~30 words (50 % overlap) holds every quote of up to ~30 words whole in at least one
-// passage, keeps bm25 lengths comparable between passages, and costs each word being
-// indexed twice. Wider windows blur ranking and snippets; narrower ones (or less overlap)
-// cut more quotes in two. Very long cues (paragraph-per-turn Markdown, Whisper segments)
-// are cut into ~30-word slices so a passage never balloons.
+// 5–20 words), so each document must hold several cues. A window closes at ~60 words and
+// the next one starts so that the two share at least PASSAGE_OVERLAP_WORDS words (whole
+// cues, at least one). A run of words can only be cut in two if it covers the whole shared
+// part and more, so every run of up to MAX_QUERY_WORDS consecutive words — the longest
+// query — sits whole in some passage, while each word is indexed about 1.3 times instead
+// of twice with half-overlapping windows (the index is most of the ingest cost). Wider windows blur ranking and snippets. Very long cues (paragraph-per-turn
+// Markdown, Whisper segments) are cut into ~20-word slices so a passage never balloons
+// and the overlap stays small.
 import type { Cue, EpisodeWithCues, Show } from '../model/types.ts';
+import { MAX_QUERY_WORDS } from './query/parse-query.ts';
 import type { HitEpisode } from './search-types.ts';
 
 /** Words per passage (a passage closes once it reaches this many). */
 export const PASSAGE_TARGET_WORDS = 60;
-/** Words between the starts of two consecutive passages (~50 % overlap). */
-export const PASSAGE_STRIDE_WORDS = 30;
-/** A cue longer than this is cut into slices of PASSAGE_STRIDE_WORDS words. */
-const LONG_CUE_WORDS = 45;
+/** Consecutive passages share at least this many words (whole cues, at least one). */
+export const PASSAGE_OVERLAP_WORDS = MAX_QUERY_WORDS - 1;
+/** A cue longer than LONG_CUE_WORDS is cut into slices of this many words. */
+const LONG_CUE_SLICE_WORDS = 20;
+const LONG_CUE_WORDS = 30;
 
 export interface PassageWord {
   /** [charStart, charEnd) of the word inside the passage text. */
@@ -69,24 +73,27 @@ interface Unit {
 
 const WORD_RE = /(?:(?!\u02bc)[\p{L}\p{N}\p{M}\p{Co}])+/gu;
 
-/** Cuts the cues into units: whole cues, or ~30-word slices of long ones. */
-function cueUnits(cues: readonly Cue[]): Unit[] {
+/** Cuts the cues into units: whole cues, or ~20-word slices of long ones. */
+function cueUnits(cues: readonly Cue[], onWord?: (word: string) => void): Unit[] {
   const units: Unit[] = [];
   cues.forEach((cue, index) => {
     const text = cue.text;
     const wordStarts: number[] = [];
     WORD_RE.lastIndex = 0;
-    for (let m = WORD_RE.exec(text); m !== null; m = WORD_RE.exec(text)) wordStarts.push(m.index);
+    for (let m = WORD_RE.exec(text); m !== null; m = WORD_RE.exec(text)) {
+      wordStarts.push(m.index);
+      onWord?.(m[0]);
+    }
     if (wordStarts.length === 0) return;
     if (wordStarts.length <= LONG_CUE_WORDS) {
       units.push({ cue: index, from: 0, to: text.length, words: wordStarts.length });
       return;
     }
-    for (let w = 0; w < wordStarts.length; w += PASSAGE_STRIDE_WORDS) {
-      const next = wordStarts[w + PASSAGE_STRIDE_WORDS];
+    for (let w = 0; w < wordStarts.length; w += LONG_CUE_SLICE_WORDS) {
+      const next = wordStarts[w + LONG_CUE_SLICE_WORDS];
       const from = w === 0 ? 0 : (wordStarts[w] ?? 0);
       const to = next === undefined ? text.length : trimEnd(text, next);
-      const words = Math.min(PASSAGE_STRIDE_WORDS, wordStarts.length - w);
+      const words = Math.min(LONG_CUE_SLICE_WORDS, wordStarts.length - w);
       units.push({ cue: index, from, to, words });
     }
   });
@@ -134,27 +141,41 @@ function alignWords(cue: Cue, unit: Unit, charStart: number): PassageWord[] | un
   return out.length > 0 ? out : undefined;
 }
 
-/** Builds the overlapping passages of one episode, in order. */
-export function buildPassages(data: EpisodeWithCues, show: Show): Passage[] {
+/**
+ * Builds the overlapping passages of one episode, in order. `onWord` sees every raw word
+ * of the cues (as written, not folded) during the same scan, for indexers that keep a
+ * vocabulary.
+ */
+export function buildPassages(
+  data: EpisodeWithCues,
+  show: Show,
+  onWord?: (word: string) => void,
+): Passage[] {
   const { episode, cues } = data;
-  const units = cueUnits(cues);
+  const units = cueUnits(cues, onWord);
   const hitEpisode = hitEpisodeOf(data, show);
   const language = episode.language ?? show.language ?? null;
   const year = episode.date && /^\d{4}/.test(episode.date) ? Number(episode.date.slice(0, 4)) : null;
   const passages: Passage[] = [];
   let first = 0;
   while (first < units.length) {
-    // Close the window at PASSAGE_TARGET_WORDS; remember where the next one starts.
+    // Close the window at PASSAGE_TARGET_WORDS.
     let words = 0;
     let last = first;
-    let nextFirst = -1;
     for (let u = first; u < units.length; u++) {
       const unit = units[u];
       if (unit === undefined) break;
-      if (nextFirst < 0 && u > first && words >= PASSAGE_STRIDE_WORDS) nextFirst = u;
       words += unit.words;
       last = u;
       if (words >= PASSAGE_TARGET_WORDS) break;
+    }
+    // The next window starts at the latest unit that keeps PASSAGE_OVERLAP_WORDS shared
+    // (always at least the last unit, and always after `first` so windows move on).
+    let nextFirst = last;
+    let shared = units[last]?.words ?? 0;
+    while (nextFirst - 1 > first && shared < PASSAGE_OVERLAP_WORDS) {
+      nextFirst--;
+      shared += units[nextFirst]?.words ?? 0;
     }
     const spans: PassageSpan[] = [];
     const speakers = new Set<string>();

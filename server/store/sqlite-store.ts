@@ -363,8 +363,20 @@ export class SqliteStore implements ArchiveStore {
   }
 
   private readonly replaceOne = (data: EpisodeWithCues): void => {
-    this.db.transaction(() => this.writeEpisode(data))();
+    this.writeInTransaction([data]);
   };
+
+  /** Writes episodes in one transaction; on failure the indexer forgets its cached writes. */
+  private writeInTransaction(batch: readonly EpisodeWithCues[]): void {
+    try {
+      this.db.transaction(() => {
+        for (const data of batch) this.writeEpisode(data);
+      })();
+    } catch (error) {
+      this.indexer.rolledBack?.(this.db);
+      throw error;
+    }
+  }
 
   replaceEpisode(data: EpisodeWithCues): Promise<void> {
     try {
@@ -380,9 +392,7 @@ export class SqliteStore implements ArchiveStore {
    * crash leaves either the whole batch or none of it.
    */
   replaceEpisodesSync(batch: readonly EpisodeWithCues[]): void {
-    this.db.transaction(() => {
-      for (const data of batch) this.writeEpisode(data);
-    })();
+    this.writeInTransaction(batch);
   }
 
   replaceEpisodes(batch: readonly EpisodeWithCues[]): Promise<void> {

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { Cue, EpisodeWithCues, Show } from '../../server/model/types.ts';
 import { ValidationError } from '../../server/errors.ts';
 import { foldText, foldWord, tokenize } from '../../server/search/text-fold.ts';
-import { parseQuery } from '../../server/search/query/parse-query.ts';
-import { buildPassages, PASSAGE_STRIDE_WORDS, PASSAGE_TARGET_WORDS } from '../../server/search/passages.ts';
+import { MAX_QUERY_WORDS, parseQuery } from '../../server/search/query/parse-query.ts';
+import { buildPassages, PASSAGE_OVERLAP_WORDS, PASSAGE_TARGET_WORDS } from '../../server/search/passages.ts';
 import { allowedTypos, typosBetween } from '../../server/search/typo-rules.ts';
 import {
   flatHits,
@@ -133,12 +133,34 @@ describe('passages', () => {
       expect(words).toBeLessThanOrEqual(PASSAGE_TARGET_WORDS + 10);
       for (const s of p.spans) expect(p.text.slice(s.charStart, s.charEnd)).toBe(data.cues[s.cue]?.text);
     }
-    // Consecutive passages share about half their cues.
-    const [a, b] = passages;
-    const shared = a!.spans.filter((s) => b!.spans.some((t) => t.cue === s.cue)).length;
-    expect(shared * 10).toBeGreaterThanOrEqual(PASSAGE_STRIDE_WORDS - 10);
+    // Consecutive passages share whole cues, at least PASSAGE_OVERLAP_WORDS words.
+    for (let i = 1; i < passages.length; i++) {
+      const shared = passages[i - 1]!.spans.filter((s) => passages[i]!.spans.some((t) => t.cue === s.cue));
+      expect(shared.length * 10).toBeGreaterThanOrEqual(PASSAGE_OVERLAP_WORDS);
+    }
     expect(passages[0]?.language).toBe('fr');
     expect(passages[0]?.year).toBe(2024);
+  });
+
+  it('keeps every run of up to MAX_QUERY_WORDS consecutive words whole in some passage', () => {
+    // Cues of 1 to 30 words (a 30-word cue is one unit, longer ones are sliced).
+    const lengths = [3, 30, 1, 17, 9, 12, 25, 2, 8, 30, 30, 5, 11, 14, 6, 29, 4, 20, 10, 7, 16, 1, 1, 22];
+    let n = 0;
+    const cues = lengths.map((len, i) => ({
+      start: i * 5,
+      end: i * 5 + 5,
+      speaker: null,
+      text: Array.from({ length: len }, () => `mot${n++}`).join(' '),
+    }));
+    const passages = buildPassages(episodeWith(cues), show);
+    const inPassage = passages.map((p) => new Set(tokenize(p.text).map((t) => t.term)));
+    for (let from = 0; from + MAX_QUERY_WORDS <= n; from++) {
+      const run = Array.from({ length: MAX_QUERY_WORDS }, (_, k) => `mot${from + k}`);
+      expect(inPassage.some((set) => run.every((w) => set.has(w))), `run from mot${from}`).toBe(true);
+    }
+    // …with each word indexed well under twice.
+    const indexed = inPassage.reduce((sum, set) => sum + set.size, 0);
+    expect(indexed / n).toBeLessThan(1.6);
   });
 
   it('cuts a very long cue into slices that still map back to the cue text', () => {
@@ -197,9 +219,13 @@ describe('resolver', () => {
 
   it('merges the same moment found by overlapping passages and groups every moment by episode', () => {
     const cues = numberedCues(30, 10);
-    cues[12] = { ...cues[12]!, text: 'ici la surveillance des frontières commence vraiment' };
-    cues[25] = { ...cues[25]!, text: 'plus tard la surveillance revient dans la discussion' };
+    // Ten words each, like their neighbours, so both cues sit in two overlapping passages.
+    cues[12] = { ...cues[12]!, text: 'ici la surveillance des frontières commence vraiment plus au nord' };
+    cues[25] = { ...cues[25]!, text: 'plus tard la surveillance revient dans la discussion des élus' };
     const passages = buildPassages(episodeWith(cues), show);
+    for (const cue of [12, 25]) {
+      expect(passages.filter((p) => p.spans.some((s) => s.cue === cue)).length).toBe(2);
+    }
     const query = parseQuery('surveillance ');
     const moments: ResolvedMoment[] = passages.flatMap((p) =>
       resolvePassageMoments(p, query, { backendScore: 0.1, requireAll: true }),

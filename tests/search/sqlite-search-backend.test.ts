@@ -137,6 +137,31 @@ describe('sqlite search backend', () => {
     expect((await search.search(req('logiciel '))).total).toBe(0);
   });
 
+  it('still finds a new word with a typo after a failed batch wrote it again alone', async () => {
+    const fresh = episode(1, 4, (t) => t.replace('algorithme', 'cryptoprocesseur'));
+    const orphan = episode(2, 4);
+    orphan.episode.showId = 'no-such-show';
+    // The batch rolls back (unknown show): the word it recorded must be recorded again.
+    expect(() => store.replaceEpisodesSync([fresh, orphan])).toThrow(/no-such-show/);
+    await store.replaceEpisode(fresh);
+    const search = createSqliteSearchBackend(store.db);
+    const res = await search.search(req('cryptoprocseur '));
+    expect(res.hits.map((h) => h.episode.id)).toContain('episode-1');
+  });
+
+  it('completes a long typed prefix from the index vocabulary, and a short one from FTS5', async () => {
+    await store.replaceEpisode(episode(1, 8));
+    const search = createSqliteSearchBackend(store.db);
+    for (const q of ['algor', 'algorithm', 'al', 'alg', 'surveillance des comm']) {
+      const res = await search.search(req(q));
+      expect(res.total, q).toBeGreaterThan(0);
+    }
+    expect((await search.search(req('algorx'))).total).toBe(0);
+    // A passage without the prefix's word is no candidate, even next to the other word.
+    const res = await search.search(req('surveillance algor'));
+    for (const h of res.hits) expect(h.snippet.toLowerCase()).toContain('algor');
+  });
+
   it('serves the same answers from a fresh read-only connection (persisted index)', async () => {
     for (let i = 0; i < 3; i++) await store.replaceEpisode(episode(i, 12));
     store.optimizeIndex();

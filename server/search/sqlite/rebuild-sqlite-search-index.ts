@@ -9,7 +9,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import type { EpisodeWithCues, Show } from '../../model/types.ts';
-import { indexEpisodeInto, optimizeSearchIndex } from './sqlite-search-indexer.ts';
+import { forgetRecordedTerms, indexEpisodeInto, optimizeSearchIndex } from './sqlite-search-indexer.ts';
 import { createSearchTables, searchTableNames } from './sqlite-search-schema.ts';
 
 export interface EpisodeToIndex {
@@ -47,9 +47,17 @@ export async function rebuildSqliteSearchIndex(
 
   let episodes = 0;
   let batch: EpisodeToIndex[] = [];
-  const flush = db.transaction((items: EpisodeToIndex[]) => {
+  const write = db.transaction((items: EpisodeToIndex[]) => {
     for (const { data, show } of items) indexEpisodeInto(db, data, show, NEXT);
   });
+  const flush = (items: EpisodeToIndex[]) => {
+    try {
+      write(items);
+    } catch (error) {
+      forgetRecordedTerms(db);
+      throw error;
+    }
+  };
   for await (const item of loadEpisodes()) {
     batch.push(item);
     if (batch.length >= perTransaction) {

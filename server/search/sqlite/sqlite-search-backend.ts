@@ -11,17 +11,17 @@
 // 3. Candidates to resolve:
 //    - small set (≤ RESOLVE_ALL_CAP passages): every passage is resolved, so the total and
 //      facet counts are exact counts of moments;
-//    - up to MATCH_WALK_CAP: bm25 ranks them (`ORDER BY rank LIMIT k`, cheap on a set
-//      this size) plus the best exact-spelling and near-each-other candidates;
-//    - larger (a very common word): bm25 over hundreds of thousands of rows is the known
-//      trap (hundreds of ms), so we do not rank by bm25 there. Candidates are the first
-//      rowids of unranked walks of: the words side by side (phrase), the words near each
-//      other (NEAR), exact spellings, then anything; the shared ranking orders them.
-//      Totals and facets are extrapolated from the walk and marked `estimated`.
+//    - larger: FTS5's bm25 would first read every posting of each word (hundreds of ms
+//      for a common one), so candidates are the first rowids of unranked walks of: the
+//      words side by side (phrase), the words near each other (NEAR), exact spellings,
+//      then anything; the shared ranking orders them. Totals and facets are extrapolated
+//      from the walk and marked `estimated`.
 // 4. Sort newest/oldest walks episodes in date order with rowid ranges (an episode's
 //    passages are one rowid range), so the first page needs only the first episodes.
 // 5. Nothing matches every word → the best subsets of the words (all but one, …) are tried
 //    and the answer is marked partial.
+// 6. A typed prefix of 2–3 letters uses FTS5's prefix b-trees; a longer one becomes the
+//    OR of the indexed words it starts (see prefixAlternatives).
 import type Database from 'better-sqlite3';
 import { BackendUnavailableError, ValidationError } from '../../errors.ts';
 import { PASSAGE_TARGET_WORDS, type Passage } from '../passages.ts';
@@ -58,6 +58,10 @@ export const RESOLVE_ALL_CAP = 200;
 export const MAX_PASSAGES_PER_EPISODE = 2_000;
 export const MAX_LIMIT = 100;
 export const MAX_OFFSET = 10_000;
+/** Prefix lengths with their own FTS5 b-tree (`prefix = '2 3'` in the schema). */
+const MAX_INDEXED_PREFIX = 3;
+/** A longer prefix completing to more indexed words than this is left to FTS5's `*`. */
+const MAX_PREFIX_COMPLETIONS = 64;
 /** Passages read to estimate speaker facets of a large match set. */
 const SPEAKER_FACET_SAMPLE = 200;
 const BM25_K1 = 1.2;
@@ -224,8 +228,8 @@ class SqliteSearchBackend implements SearchBackend {
     this.generation = g;
   }
 
-  /** Typo variants of a word from the index's vocabulary (refreshed after the index changed). */
-  private typoVariants(word: string, maxTypos: number): TermVariant[] {
+  /** The index's vocabulary with the words of `word`'s first letter loaded and fresh. */
+  private vocabularyFor(word: string): TypoVocabulary {
     const letter = String.fromCodePoint(word.codePointAt(0) ?? 0);
     if (!this.vocabulary || this.vocabGeneration !== this.generation || !this.vocabLetters.has(letter)) {
       this.vocabularyLoader ??= new TypoVocabularyLoader(this.db);
@@ -233,7 +237,27 @@ class SqliteSearchBackend implements SearchBackend {
       this.vocabLetters.add(letter);
       this.vocabGeneration = this.generation;
     }
-    return this.vocabulary.variants(word, maxTypos);
+    return this.vocabulary;
+  }
+
+  /** Typo variants of a word from the index's vocabulary (refreshed after the index changed). */
+  private typoVariants(word: string, maxTypos: number): TermVariant[] {
+    return this.vocabularyFor(word).variants(word, maxTypos);
+  }
+
+  /**
+   * FTS5 alternatives for a typed prefix. The index keeps prefix b-trees for 2 and 3
+   * letters only (each one costs about as much ingest time as the words themselves);
+   * a longer prefix becomes the OR of the indexed words it starts, which FTS5 reads
+   * lazily, where `"prefix" *` without its own b-tree would merge every such word's
+   * postings first (10 ms for a common one at a million cues).
+   */
+  private prefixAlternatives(prefix: string): string[] {
+    if ([...prefix].length > MAX_INDEXED_PREFIX) {
+      const words = this.vocabularyFor(prefix).completions(prefix, MAX_PREFIX_COMPLETIONS);
+      if (words !== null && words.length > 0) return words.map(quote);
+    }
+    return [`${quote(prefix)} *`];
   }
 
   private compileFilters(filters: SearchFilters): CompiledFilters {
@@ -274,7 +298,7 @@ class SqliteSearchBackend implements SearchBackend {
     for (const term of query.terms) {
       const variants = withTypos && term.maxTypos > 0 ? this.typoVariants(term.text, term.maxTypos) : [];
       const alternatives = [
-        term.prefix ? `${quote(term.text)} *` : quote(term.text),
+        ...(term.prefix ? this.prefixAlternatives(term.text) : [quote(term.text)]),
         ...variants.map((v) => quote(v.text)),
       ];
       units.push(alternatives.length === 1 ? (alternatives[0] ?? '') : `(${alternatives.join(' OR ')})`);
@@ -414,7 +438,7 @@ class SqliteSearchBackend implements SearchBackend {
         const adjacent = adjacentExpression(query);
         if (adjacent) pools.push(this.expression(adjacent, query, filters));
         const near = nearExpression(query);
-        if (near) pools.push(this.expression(near, query, filters));
+        if (near) pools.push(this.expression(`${near} AND ${units.join(' AND ')}`, query, filters));
         if (exactUnits.join() !== units.join())
           pools.push(this.expression(exactUnits.join(' AND '), query, filters));
       } else pools.push(...subsetExprs);
@@ -686,9 +710,15 @@ function adjacentExpression(query: ParsedQuery): string | null {
   return quote(words.join(' '));
 }
 
-/** The bare words within 10 words of each other, or null. */
+/**
+ * The words within 10 words of each other, or null. NEAR takes no OR, so a long prefix is
+ * cut to its indexed first letters: looser, but this only gathers candidates that also
+ * match every word (see the caller).
+ */
 function nearExpression(query: ParsedQuery): string | null {
-  const words = query.terms.map((t) => (t.prefix ? `${quote(t.text)} *` : quote(t.text)));
+  const words = query.terms.map((t) =>
+    t.prefix ? `${quote([...t.text].slice(0, MAX_INDEXED_PREFIX).join(''))} *` : quote(t.text),
+  );
   const phrases = query.phrases.map((p) => quote(p.join(' ')));
   const all = [...words, ...phrases];
   if (all.length < 2) return null;

@@ -22,6 +22,9 @@ export const PASSAGE_ROWID_SPAN = 2 ** 20;
 /** `ʼ` is a letter to Unicode; every other apostrophe is already a separator in unicode61. */
 export const FTS_TOKENIZE = `unicode61 remove_diacritics 2 separators 'ʼ'`;
 
+/** Pending index data FTS5 may hold in memory before writing a segment (per transaction). */
+const FTS_HASH_BYTES = 64 * 2 ** 20;
+
 export interface SearchTableNames {
   episode: string;
   passage: string;
@@ -62,16 +65,19 @@ export function createSearchTables(db: Database.Database, suffix = ''): void {
       text, meta,
       content = '', contentless_delete = 1,
       tokenize = "${FTS_TOKENIZE}",
-      prefix = '2 3 4',
+      prefix = '2 3',
       detail = full
     );
     CREATE TABLE IF NOT EXISTS search_term (term TEXT NOT NULL UNIQUE);
     CREATE TABLE IF NOT EXISTS search_state (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
     INSERT OR IGNORE INTO search_state (key, value) VALUES ('generation', 0);
   `);
-  // Bulk-insert tuning: merge less eagerly while writing (optimize() merges at the end).
+  // Bulk-insert tuning: merge less eagerly while writing (optimize() merges at the end),
+  // and let a large ingest transaction build its segment in memory (FTS5's `hashsize`,
+  // 1 MiB by default, flushed a segment every ~2,000 cues: more segments, more merging).
   db.prepare(`INSERT INTO ${t.fts} (${t.fts}, rank) VALUES ('automerge', 8)`).run();
   db.prepare(`INSERT INTO ${t.fts} (${t.fts}, rank) VALUES ('crisismerge', 64)`).run();
+  db.prepare(`INSERT INTO ${t.fts} (${t.fts}, rank) VALUES ('hashsize', ${FTS_HASH_BYTES})`).run();
   if (suffix === '') {
     db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab(${t.fts}, 'col');`);
   }

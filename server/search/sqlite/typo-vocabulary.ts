@@ -38,6 +38,7 @@ interface Bucket {
 export class TypoVocabulary {
   private readonly buckets = new Map<string, Bucket>();
   private readonly cache = new Map<string, TermVariant[]>();
+  private readonly longestByLetter = new Map<string, number>();
   private size_ = 0;
 
   constructor(terms: Iterable<string> = []) {
@@ -55,6 +56,8 @@ export class TypoVocabulary {
       }
       bucket.terms.push(term);
       bucket.masks.push(letterMask(term));
+      const first = term[0] ?? '';
+      if (term.length > (this.longestByLetter.get(first) ?? 0)) this.longestByLetter.set(first, term.length);
       this.size_++;
     }
     this.cache.clear();
@@ -62,6 +65,26 @@ export class TypoVocabulary {
 
   get size(): number {
     return this.size_;
+  }
+
+  /**
+   * The indexed words starting with `prefix` (the prefix itself included when it is a
+   * word), or null when more than `max` do: the caller then asks FTS5 for the prefix.
+   */
+  completions(prefix: string, max: number): string[] | null {
+    const first = prefix[0] ?? '';
+    const longest = this.longestByLetter.get(first) ?? 0;
+    const out: string[] = [];
+    for (let len = prefix.length; len <= longest; len++) {
+      const bucket = this.buckets.get(bucketKey(first, len));
+      if (!bucket) continue;
+      for (const term of bucket.terms) {
+        if (!term.startsWith(prefix)) continue;
+        if (out.length === max) return null;
+        out.push(term);
+      }
+    }
+    return out;
   }
 
   /** Indexed words within `maxTypos` of `word` (the word itself excluded), closest first. */

@@ -1,0 +1,176 @@
+// The result cache in front of a backend: repeated searches are answered from memory, and
+// never once the archive changed (checked with the real store and embedded backend).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EpisodeWithCues, Show } from '../../server/model/types.ts';
+import type { SearchBackend, SearchRequest, SearchResponse } from '../../server/search/search-types.ts';
+import { searchCacheKey, withSearchResultCache } from '../../server/search/search-result-cache.ts';
+import { createSqliteSearchBackend } from '../../server/search/sqlite/sqlite-search-backend.ts';
+import { sqliteSearchIndexer } from '../../server/search/sqlite/sqlite-search-indexer.ts';
+import { openSqliteStore, type SqliteStore } from '../../server/store/sqlite-store.ts';
+
+const req = (q: string, over: Partial<SearchRequest> = {}): SearchRequest => ({
+  q,
+  filters: {},
+  sort: 'relevance',
+  group: 'none',
+  limit: 20,
+  offset: 0,
+  ...over,
+});
+
+/** Counts the searches that reach it; answers with the query so answers can be told apart. */
+function countingBackend(): SearchBackend & { calls: number; fail: boolean } {
+  const backend = {
+    name: 'sqlite' as const,
+    calls: 0,
+    fail: false,
+    health: () => Promise.resolve({ ok: true, backend: 'sqlite' as const }),
+    search(request: SearchRequest): Promise<SearchResponse> {
+      backend.calls++;
+      if (backend.fail) return Promise.reject(new Error('backend down'));
+      return Promise.resolve({
+        query: request.q,
+        total: backend.calls,
+        partial: false,
+        hits: [],
+        facets: { show: {}, speaker: {}, language: {}, year: {} },
+        tookMs: 5,
+      });
+    },
+  };
+  return backend;
+}
+
+describe('search result cache', () => {
+  it('answers a repeated request from memory until the generation changes', async () => {
+    const backend = countingBackend();
+    let generation = 1;
+    const cached = withSearchResultCache(backend, { generation: () => generation });
+    const first = await cached.search(req('surveillance '));
+    const again = await cached.search(req('surveillance '));
+    expect(backend.calls).toBe(1);
+    expect(again.total).toBe(first.total);
+    generation = 2;
+    const fresh = await cached.search(req('surveillance '));
+    expect(backend.calls).toBe(2);
+    expect(fresh.total).toBe(2);
+    expect(cached.stats()).toMatchObject({ hits: 1, misses: 2, entries: 1 });
+  });
+
+  it('keeps requests that differ in any field apart', async () => {
+    const backend = countingBackend();
+    const cached = withSearchResultCache(backend, { generation: () => 1 });
+    const variants = [
+      req('surveillance'),
+      req('surveillance '),
+      req('surveillance ', { offset: 20 }),
+      req('surveillance ', { limit: 10 }),
+      req('surveillance ', { sort: 'newest' }),
+      req('surveillance ', { group: 'episode' }),
+      req('surveillance ', { filters: { showIds: ['a'] } }),
+      req('surveillance ', { filters: { speakers: ['a'] } }),
+      req('surveillance ', { filters: { dateFrom: '2020' } }),
+      req('surveillance ', { filters: { dateTo: '2020' } }),
+      req('surveillance ', { filters: { languages: ['fr'] } }),
+      req('surveillance ', { filters: { episodeIds: ['a'] } }),
+    ];
+    expect(new Set(variants.map(searchCacheKey)).size).toBe(variants.length);
+    for (const v of variants) await cached.search(v);
+    expect(backend.calls).toBe(variants.length);
+  });
+
+  it('forgets the least recently used answers beyond its size, and never caches errors', async () => {
+    const backend = countingBackend();
+    const cached = withSearchResultCache(backend, { generation: () => 1, maxEntries: 2 });
+    await cached.search(req('a1 '));
+    await cached.search(req('a2 '));
+    await cached.search(req('a1 ')); // a1 is now the most recent
+    await cached.search(req('a3 ')); // evicts a2
+    expect(cached.stats().entries).toBe(2);
+    const calls = backend.calls;
+    await cached.search(req('a1 '));
+    expect(backend.calls).toBe(calls);
+    await cached.search(req('a2 '));
+    expect(backend.calls).toBe(calls + 1);
+
+    backend.fail = true;
+    await expect(cached.search(req('panne '))).rejects.toThrow(/backend down/);
+    backend.fail = false;
+    await cached.search(req('panne '));
+    expect(cached.stats().entries).toBe(2);
+  });
+
+  it('is off with maxEntries 0', async () => {
+    const backend = countingBackend();
+    const cached = withSearchResultCache(backend, { generation: () => 1, maxEntries: 0 });
+    await cached.search(req('x '));
+    await cached.search(req('x '));
+    expect(backend.calls).toBe(2);
+  });
+});
+
+describe('search result cache on the embedded archive', () => {
+  const show: Show = {
+    id: 'veille',
+    title: 'Veille',
+    description: null,
+    language: 'fr',
+    url: null,
+    image: null,
+    license: null,
+  };
+  const episode = (id: string, text: string): EpisodeWithCues => ({
+    episode: {
+      id,
+      showId: show.id,
+      title: id,
+      date: '2024-05-02',
+      language: 'fr',
+      speakers: [],
+      media: null,
+      mediaType: null,
+      url: null,
+      license: null,
+      tags: [],
+      chapters: [],
+      duration: 4,
+      source: `veille/${id}.vtt`,
+      format: 'vtt',
+      revision: id,
+      cueCount: 1,
+    },
+    cues: [{ start: 0, end: 4, speaker: null, text }],
+  });
+  let dir: string;
+  let store: SqliteStore;
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-cache-'));
+    store = openSqliteStore({ file: path.join(dir, 'archive.sqlite'), indexer: sqliteSearchIndexer });
+    await store.upsertShow(show);
+  });
+  afterEach(async () => {
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows a newly ingested episode and forgets a removed one at once', async () => {
+    const generation = store.db
+      .prepare<[], number>(`SELECT value FROM search_state WHERE key = 'generation'`)
+      .pluck();
+    const search = withSearchResultCache(createSqliteSearchBackend(store.db), {
+      generation: () => generation.get() ?? 0,
+    });
+    await store.replaceEpisode(episode('un', 'Le chiffrement protège les sources.'));
+    expect((await search.search(req('chiffrement '))).total).toBe(1);
+    expect((await search.search(req('chiffrement '))).total).toBe(1);
+    expect(search.stats().hits).toBe(1);
+    await store.replaceEpisode(episode('deux', 'Sans chiffrement, tout se lit.'));
+    expect((await search.search(req('chiffrement '))).total).toBe(2);
+    await store.removeEpisode('un');
+    const after = await search.search(req('chiffrement '));
+    expect(after.hits.map((h) => h.episode.id)).toEqual(['deux']);
+  });
+});
