@@ -146,11 +146,7 @@ function alignWords(cue: Cue, unit: Unit, charStart: number): PassageWord[] | un
  * of the cues (as written, not folded) during the same scan, for indexers that keep a
  * vocabulary.
  */
-export function buildPassages(
-  data: EpisodeWithCues,
-  show: Show,
-  onWord?: (word: string) => void,
-): Passage[] {
+export function buildPassages(data: EpisodeWithCues, show: Show, onWord?: (word: string) => void): Passage[] {
   const { episode, cues } = data;
   const units = cueUnits(cues, onWord);
   const hitEpisode = hitEpisodeOf(data, show);

@@ -409,7 +409,12 @@ export async function run(args: { corpusPath?: string; quick: boolean }): Promis
           ),
         );
       }
-      const row = await load(server.url, `/api/search, ${paths.length} mixed queries, ${tag}`, paths, seconds);
+      const row = await load(
+        server.url,
+        `/api/search, ${paths.length} mixed queries, ${tag}`,
+        paths,
+        seconds,
+      );
       rows.push(row);
       if (cache) {
         cachedRow = row;

@@ -156,7 +156,10 @@ describe('passages', () => {
     const inPassage = passages.map((p) => new Set(tokenize(p.text).map((t) => t.term)));
     for (let from = 0; from + MAX_QUERY_WORDS <= n; from++) {
       const run = Array.from({ length: MAX_QUERY_WORDS }, (_, k) => `mot${from + k}`);
-      expect(inPassage.some((set) => run.every((w) => set.has(w))), `run from mot${from}`).toBe(true);
+      expect(
+        inPassage.some((set) => run.every((w) => set.has(w))),
+        `run from mot${from}`,
+      ).toBe(true);
     }
     // …with each word indexed well under twice.
     const indexed = inPassage.reduce((sum, set) => sum + set.size, 0);
