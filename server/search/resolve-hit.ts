@@ -70,7 +70,7 @@ export function locateMatches(text: string, query: ParsedQuery, tokens?: TextTok
       else if (term.prefix && tok.term.startsWith(term.text)) {
         typos = 0;
         prefix = true;
-      } else if (term.maxTypos > 0) typos = typosBetween(term.text, tok.term);
+      } else if (term.maxTypos > 0) typos = typosBetween(term.text, tok.term, term.maxTypos);
       if (typos < 0) return;
       if (!best || typos < best.typos) {
         best = { start: tok.start, end: tok.end, unit, token: i, typos, prefix, phrase: false };

@@ -51,10 +51,23 @@ const MARKS_RE = /\p{M}/gu;
 // Printable ASCII and spaces: the fast path (no normalisation needed).
 const ASCII_RE = /^[\t-\r -~]*$/;
 
+// Searches fold the same words over and over (every candidate passage is tokenized):
+// short non-ASCII words are folded once (NFKD is the costly part).
+const foldMemo = new Map<string, string>();
+const FOLD_MEMO_MAX_ENTRIES = 50_000;
+const FOLD_MEMO_MAX_LENGTH = 40;
+
 /** Folds one word (or any string): lowercase, diacritics removed, apostrophes unified. */
 export function foldWord(word: string): string {
   if (ASCII_RE.test(word)) return word.toLowerCase();
-  return word.toLowerCase().normalize('NFKD').replace(MARKS_RE, '');
+  if (word.length > FOLD_MEMO_MAX_LENGTH) return word.toLowerCase().normalize('NFKD').replace(MARKS_RE, '');
+  let folded = foldMemo.get(word);
+  if (folded === undefined) {
+    folded = word.toLowerCase().normalize('NFKD').replace(MARKS_RE, '');
+    if (foldMemo.size >= FOLD_MEMO_MAX_ENTRIES) foldMemo.clear();
+    foldMemo.set(word, folded);
+  }
+  return folded;
 }
 
 /** Folds a word typed in a query: like foldWord, without private-use characters. */

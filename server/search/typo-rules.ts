@@ -66,10 +66,15 @@ export function boundedEditDistance(a: string, b: string, max: number): number {
  * Typos between a folded query word and a folded text word under the rules above,
  * or -1 when the text word does not match.
  */
-export function typosBetween(queryWord: string, textWord: string): number {
+export function typosBetween(
+  queryWord: string,
+  textWord: string,
+  max: number = allowedTypos(queryWord),
+): number {
   if (queryWord === textWord) return 0;
-  const max = allowedTypos(queryWord);
-  if (max === 0 || queryWord[0] !== textWord[0]) return -1;
+  // Cheap rejections first: this runs for every word of every candidate passage.
+  if (max === 0 || queryWord[0] !== textWord[0] || Math.abs(queryWord.length - textWord.length) > max)
+    return -1;
   const d = boundedEditDistance(queryWord, textWord, max);
   return d <= max ? d : -1;
 }

@@ -116,6 +116,15 @@ describe('sqlite search backend', () => {
     expect(newest.hits.every((h) => h.episode.date === latest)).toBe(true);
     const oldest = await search.search(req('surveillance ', { sort: 'oldest', limit: 5 }));
     expect(oldest.hits.every((h) => h.episode.date === '2010-01-10')).toBe(true);
+    // A set too large to read whole is searched episode by episode, with the same answer.
+    const byEpisode = createSqliteSearchBackend(store.db, { datedWalkCap: 50 });
+    for (const sort of ['newest', 'oldest'] as const) {
+      const whole = await search.search(req('surveillance ', { sort, limit: 30 }));
+      const scanned = await byEpisode.search(req('surveillance ', { sort, limit: 30 }));
+      expect(scanned.hits.map((h) => [h.episode.id, h.start])).toEqual(
+        whole.hits.map((h) => [h.episode.id, h.start]),
+      );
+    }
 
     const grouped = await search.search(req('surveillance ', { group: 'episode', limit: 3 }));
     expect(grouped.groups).toHaveLength(3);

@@ -58,6 +58,8 @@ export const RESOLVE_ALL_CAP = 200;
 export const MAX_PASSAGES_PER_EPISODE = 2_000;
 export const MAX_LIMIT = 100;
 export const MAX_OFFSET = 10_000;
+/** Dated sorts read a match set whole up to this many passages (else episode by episode). */
+const DATED_WALK_CAP = 20_000;
 /** Prefix lengths with their own FTS5 b-tree (`prefix = '2 3'` in the schema). */
 const MAX_INDEXED_PREFIX = 3;
 /** A longer prefix completing to more indexed words than this is left to FTS5's `*`. */
@@ -142,7 +144,10 @@ class SqliteSearchBackend implements SearchBackend {
     speakers: Database.Statement<[string], { id: number; speakers: string }>;
   };
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly datedWalkCap = DATED_WALK_CAP,
+  ) {
     const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'search_state'`).pluck().get();
     if (!exists) {
       if (db.readonly)
@@ -511,9 +516,17 @@ class SqliteSearchBackend implements SearchBackend {
     k: number,
   ): number[] {
     const order = this.episodesByDate(sort);
-    if (complete) {
+    let matches = complete ? walk : null;
+    if (!matches) {
+      // A set of a few thousand passages spread thin over the episodes is cheaper to read
+      // whole than to look for episode by episode (one range query each: 200 ms measured
+      // for ~1,000 matches over 3,000 episodes). A denser set fills a page in a few episodes.
+      const wide = this.walk(expr, this.datedWalkCap + 1, filters);
+      if (wide.length <= this.datedWalkCap) matches = wide;
+    }
+    if (matches) {
       const rank = new Map(order.map((seq, i) => [seq, i]));
-      return [...walk]
+      return [...matches]
         .sort((a, b) => (rank.get(episodeSeqOf(a)) ?? 0) - (rank.get(episodeSeqOf(b)) ?? 0) || a - b)
         .slice(0, k);
     }
@@ -725,6 +738,14 @@ function nearExpression(query: ParsedQuery): string | null {
   return `NEAR(${all.join(' ')}, 10)`;
 }
 
-export function createSqliteSearchBackend(db: Database.Database): SearchBackend {
-  return new SqliteSearchBackend(db);
+export interface SqliteSearchTuning {
+  /** Dated sorts read a match set whole up to this many passages (tests lower it). */
+  datedWalkCap?: number;
+}
+
+export function createSqliteSearchBackend(
+  db: Database.Database,
+  tuning: SqliteSearchTuning = {},
+): SearchBackend {
+  return new SqliteSearchBackend(db, tuning.datedWalkCap ?? DATED_WALK_CAP);
 }
