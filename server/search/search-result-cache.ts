@@ -25,6 +25,8 @@ export interface SearchResultCacheStats {
 
 export interface CachedSearchBackend extends SearchBackend {
   stats(): SearchResultCacheStats;
+  /** The backend behind the cache. */
+  readonly inner: SearchBackend;
 }
 
 interface Entry {
@@ -72,6 +74,7 @@ export function withSearchResultCache(
 
   return {
     name: backend.name,
+    inner: backend,
     health: (): Promise<BackendHealth> => backend.health(),
     stats: () => ({ hits, misses, entries: entries.size, bytes }),
     async search(request: SearchRequest): Promise<SearchResponse> {

@@ -5,6 +5,7 @@ import { createSqliteSearchBackend } from '../../server/search/sqlite/sqlite-sea
 import type { SearchRequest } from '../../server/search/search-types.ts';
 import { isSqliteStore } from '../../server/store/sqlite-store.ts';
 import type { ThreadedSearchBackend } from '../../server/http/search/search-thread-pool.ts';
+import type { CachedSearchBackend } from '../../server/search/search-result-cache.ts';
 import { createTestArchive, type TestArchive } from './http-test-archive.ts';
 
 let t: TestArchive;
@@ -18,13 +19,16 @@ const request = (q: string, extra: Partial<SearchRequest> = {}): SearchRequest =
   ...extra,
 });
 
+/** The thread pool behind the archive's result cache. */
+const threadPool = () => (t.archive.search as CachedSearchBackend).inner as ThreadedSearchBackend;
+
 async function threadsReady(search: ThreadedSearchBackend): Promise<void> {
   for (let i = 0; i < 600 && search.readyThreads() < 2; i++) await new Promise((r) => setTimeout(r, 50));
 }
 
 beforeAll(async () => {
   t = await createTestArchive({}, { searchThreads: 2 });
-  await threadsReady(t.archive.search as ThreadedSearchBackend);
+  await threadsReady(threadPool());
 });
 afterAll(async () => {
   await t?.cleanup();
@@ -32,7 +36,7 @@ afterAll(async () => {
 
 describe('search threads', () => {
   it('start, and answer exactly like the backend on the event loop', async () => {
-    const threaded = t.archive.search as ThreadedSearchBackend;
+    const threaded = threadPool();
     expect(threaded.readyThreads()).toBe(2);
     if (!isSqliteStore(t.archive.store)) throw new Error('expected the SQLite store');
     const inline = createSqliteSearchBackend(t.archive.store.db);

@@ -93,6 +93,15 @@ describe('compression', () => {
     expect(decode(raw).toString('utf8')).toBe(plain);
   });
 
+  it('sends a small JSON answer as it is, even when compression is offered', async () => {
+    const res = await t.app.request('/api/health', { headers: { 'Accept-Encoding': 'br, gzip' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-encoding')).toBeNull();
+    const body = await res.text();
+    expect(Buffer.byteLength(body)).toBeLessThan(1024);
+    expect(JSON.parse(body)).toHaveProperty('version');
+  });
+
   it('compresses transcript exports but not when the client does not ask', async () => {
     const vtt = await t.app.request(`/api/episodes/${FACIAL}/transcript.vtt`, {
       headers: { 'Accept-Encoding': 'gzip' },

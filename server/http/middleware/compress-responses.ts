@@ -7,7 +7,10 @@ import type { MiddlewareHandler } from 'hono';
 
 const COMPRESSIBLE =
   /^\s*(?:text\/[^;\s]+|application\/(?:javascript|json|xml|x-subrip|manifest\+json|[^;\s]+\+json|json\+[^;\s]+)|image\/svg\+xml)\s*(?:;|$)/i;
+const JSON_TYPE = /^\s*application\/(?:json|[^;\s]+\+json)\s*(?:;|$)/i;
 const MIN_BYTES = 1024;
+const BROTLI_QUALITY = 4;
+const GZIP_LEVEL = 6;
 
 type Encoding = 'br' | 'gzip';
 
@@ -48,17 +51,44 @@ export function compressResponses(): MiddlewareHandler {
     c.header('Vary', 'Accept-Encoding', { append: true });
     const encoding = chooseEncoding(c.req.header('Accept-Encoding'));
     if (!encoding || !res.body) return;
+    if (JSON_TYPE.test(res.headers.get('Content-Type') ?? '')) {
+      // API answers are built in memory anyway: compressing the whole body at once costs a
+      // fraction of a stream pipeline (the compressed search load ran at half the speed of
+      // the uncompressed one with streams), and a small body is sent as it is.
+      const body = Buffer.from(await res.arrayBuffer());
+      if (body.length < MIN_BYTES) {
+        c.res = new Response(body, res);
+        return;
+      }
+      const packed =
+        encoding === 'br'
+          ? zlib.brotliCompressSync(body, {
+              params: {
+                [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
+                [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+              },
+            })
+          : zlib.gzipSync(body, { level: GZIP_LEVEL });
+      c.res = new Response(packed, res);
+      c.res.headers.set('Content-Length', String(packed.length));
+      markEncoded(c.res, encoding);
+      return;
+    }
     const compressor =
       encoding === 'br'
-        ? zlib.createBrotliCompress({ params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } })
-        : zlib.createGzip({ level: 6 });
+        ? zlib.createBrotliCompress({ params: { [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } })
+        : zlib.createGzip({ level: GZIP_LEVEL });
     const source = Readable.fromWeb(res.body as NodeReadableStream<Uint8Array>);
     const compressed = Readable.toWeb(source.pipe(compressor)) as ReadableStream<Uint8Array>;
     source.on('error', (err) => compressor.destroy(err));
     c.res = new Response(compressed, res);
     c.res.headers.delete('Content-Length');
-    c.res.headers.set('Content-Encoding', encoding);
-    const etag = c.res.headers.get('ETag');
-    if (etag && !etag.startsWith('W/')) c.res.headers.set('ETag', `W/${etag}`);
+    markEncoded(c.res, encoding);
   };
+}
+
+function markEncoded(res: Response, encoding: Encoding): void {
+  res.headers.set('Content-Encoding', encoding);
+  const etag = res.headers.get('ETag');
+  if (etag && !etag.startsWith('W/')) res.headers.set('ETag', `W/${etag}`);
 }
