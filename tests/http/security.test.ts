@@ -91,6 +91,11 @@ describe('compression', () => {
     const raw = Buffer.from(await res.arrayBuffer());
     expect(raw.length).toBeLessThan(Buffer.byteLength(plain));
     expect(decode(raw).toString('utf8')).toBe(plain);
+    // Sent again (from the remembered compressed bytes): the same answer.
+    const again = await t.app.request(`/api/episodes/${FACIAL}`, {
+      headers: { 'Accept-Encoding': encoding },
+    });
+    expect(decode(Buffer.from(await again.arrayBuffer())).toString('utf8')).toBe(plain);
   });
 
   it('sends a small JSON answer as it is, even when compression is offered', async () => {

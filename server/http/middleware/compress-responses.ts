@@ -1,5 +1,6 @@
 // Brotli or gzip for text responses (JSON, transcripts, the web app). Media and range
 // responses pass through untouched: they are already compressed and byte-addressed.
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import zlib from 'node:zlib';
@@ -60,15 +61,7 @@ export function compressResponses(): MiddlewareHandler {
         c.res = new Response(body, res);
         return;
       }
-      const packed =
-        encoding === 'br'
-          ? zlib.brotliCompressSync(body, {
-              params: {
-                [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
-                [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
-              },
-            })
-          : zlib.gzipSync(body, { level: GZIP_LEVEL });
+      const packed = compressedJson(body, encoding);
       c.res = new Response(packed, res);
       c.res.headers.set('Content-Length', String(packed.length));
       markEncoded(c.res, encoding);
@@ -85,6 +78,41 @@ export function compressResponses(): MiddlewareHandler {
     c.res.headers.delete('Content-Length');
     markEncoded(c.res, encoding);
   };
+}
+
+// The same answer is often sent again (a popular search, from the search result cache):
+// its compressed bytes are remembered by content hash, since hashing costs a fraction of
+// compressing.
+const packedByHash = new Map<string, Buffer<ArrayBuffer>>();
+let packedBytes = 0;
+const PACKED_MAX_BYTES = 16 * 2 ** 20;
+
+function compressedJson(body: Buffer, encoding: Encoding): Buffer<ArrayBuffer> {
+  const key = `${encoding}:${createHash('sha1').update(body).digest('base64')}`;
+  const known = packedByHash.get(key);
+  if (known) {
+    packedByHash.delete(key);
+    packedByHash.set(key, known);
+    return known;
+  }
+  const packed =
+    encoding === 'br'
+      ? zlib.brotliCompressSync(body, {
+          params: {
+            [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
+            [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+          },
+        })
+      : zlib.gzipSync(body, { level: GZIP_LEVEL });
+  if (packed.length > PACKED_MAX_BYTES / 16) return packed;
+  packedByHash.set(key, packed);
+  packedBytes += packed.length;
+  for (const [oldKey, oldPacked] of packedByHash) {
+    if (packedBytes <= PACKED_MAX_BYTES) break;
+    packedByHash.delete(oldKey);
+    packedBytes -= oldPacked.length;
+  }
+  return packed;
 }
 
 function markEncoded(res: Response, encoding: Encoding): void {
