@@ -16,7 +16,7 @@ const USAGE = `Usage: npm run ingest -- [transcripts-dir] [--watch] [--strict]
   transcripts-dir  folder to ingest (default: VERBATIM_TRANSCRIPTS_DIR or ./transcripts)
   --watch          keep running and re-ingest shortly after a file changes
   --strict         exit with status 1 when any file fails
-  --batch-cues N   cues written per transaction (default 25000)
+  --batch-cues N   cues written per transaction (default 100000)
 The archive is written to <VERBATIM_DATA_DIR>/archive.sqlite (default ./data).`;
 
 /** Progress on a terminal as a bar; in logs as a plain line at most every few seconds. */

@@ -1,7 +1,7 @@
 // Writes episodes into the embedded FTS5 index, inside the store's transaction.
 // Kept lean for bulk ingest: statements prepared once per connection, one FTS5 insert and
 // one side-table insert per passage, contentless FTS5 (text stored once), lazy merging
-// during the bulk (automerge 8, crisismerge 64) and a full merge in optimize().
+// during the bulk (automerge 16, crisismerge 64) and a full merge in optimize().
 import type Database from 'better-sqlite3';
 import type { EmbeddedSearchIndexer } from '../embedded-indexer.ts';
 import type { EpisodeWithCues, Show } from '../../model/types.ts';
