@@ -112,6 +112,19 @@ describe('SqliteStore', () => {
     ]);
   });
 
+  it('reads back a long episode cue for cue, in order', async () => {
+    await store.upsertShow(show);
+    // 150 cues, word timings on some.
+    const long: Cue[] = Array.from({ length: 150 }, (_, i) => ({
+      ...cues[i % cues.length]!,
+      start: i * 4,
+      end: i * 4 + 3.5,
+      text: `Réplique ${i} : ${cues[i % cues.length]!.text}`,
+    }));
+    await store.replaceEpisode({ episode: episode('long', { cueCount: 150 }), cues: long });
+    expect(await store.getCues('long')).toEqual(long);
+  });
+
   it('replaces an episode and its search documents together, and cueCount follows the cues', async () => {
     await store.upsertShow(show);
     await store.replaceEpisode({ episode: episode('ep1'), cues });
