@@ -147,7 +147,11 @@ export const SearchResponseSchema = z
       description:
         'True when total and facets were extrapolated from a bounded walk of a very large match set',
     }),
-    tookMs: z.number(),
+    tookMs: z.number().openapi({ description: 'Time the search took; 0 when `cached` is true' }),
+    cached: z.boolean().optional().openapi({
+      description:
+        'True when the answer was remembered from an identical earlier search of the unchanged archive',
+    }),
     hits: z.array(SearchHitSchema),
     groups: z.array(EpisodeGroupSchema).optional(),
     facets: z.object({ show: CountsByKey, speaker: CountsByKey, language: CountsByKey, year: CountsByKey }),

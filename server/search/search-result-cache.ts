@@ -79,7 +79,6 @@ export function withSearchResultCache(
     stats: () => ({ hits, misses, entries: entries.size, bytes }),
     async search(request: SearchRequest): Promise<SearchResponse> {
       if (maxEntries === 0) return backend.search(request);
-      const started = performance.now();
       const generation = options.generation();
       const key = searchCacheKey(request);
       const cached = entries.get(key);
@@ -87,7 +86,8 @@ export function withSearchResultCache(
         hits++;
         entries.delete(key);
         entries.set(key, cached);
-        return { ...cached.response, tookMs: performance.now() - started };
+        // A fixed tookMs keeps the answer byte-identical, so its compressed form is reused too.
+        return { ...cached.response, tookMs: 0, cached: true };
       }
       misses++;
       drop(key);

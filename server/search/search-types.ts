@@ -86,7 +86,10 @@ export interface SearchResponse {
    * counts are then extrapolated (at least what was seen). Absent or false: exact.
    */
   estimated?: boolean;
+  /** Time the search took; 0 when the answer came from the result cache (see `cached`). */
   tookMs: number;
+  /** True when the answer was remembered from an identical earlier search of the same index. */
+  cached?: boolean;
   hits: SearchHit[];
   /** Present when group=episode. */
   groups?: EpisodeGroup[];

@@ -53,6 +53,8 @@ describe('search result cache', () => {
     const again = await cached.search(req('surveillance '));
     expect(backend.calls).toBe(1);
     expect(again.total).toBe(first.total);
+    expect(first.cached).toBeUndefined();
+    expect(again).toMatchObject({ cached: true, tookMs: 0 });
     generation = 2;
     const fresh = await cached.search(req('surveillance '));
     expect(backend.calls).toBe(2);

@@ -19,6 +19,7 @@ export const en = {
   'search.results': '{count} matching moments in {episodes} episodes',
   'search.resultsOne': '1 matching moment in 1 episode',
   'search.took': 'in {ms} ms',
+  'search.cached': 'remembered answer',
   'search.partial':
     'No passage contains every word of your query: these are the closest partial matches. Try fewer words or check the spelling.',
   'search.empty.title': 'No match for “{q}”',
@@ -105,6 +106,7 @@ export const fr: Messages = {
   'search.results': '{count} passages dans {episodes} épisodes',
   'search.resultsOne': '1 passage dans 1 épisode',
   'search.took': 'en {ms} ms',
+  'search.cached': 'réponse mémorisée',
   'search.partial':
     'Aucun passage ne contient tous les mots de votre recherche : voici les correspondances partielles les plus proches. Essayez avec moins de mots ou vérifiez l’orthographe.',
   'search.empty.title': 'Aucun résultat pour « {q} »',

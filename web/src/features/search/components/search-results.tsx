@@ -75,7 +75,9 @@ export function SearchResults({ state, query, onRetry, onMore, searchInput }: Se
         {moments === 1 && groups.length === 1
           ? t('search.resultsOne')
           : t('search.results', { count: moments, episodes: result.total })}{' '}
-        <span className="muted">{t('search.took', { ms: Math.round(result.tookMs) })}</span>
+        <span className="muted">
+          {result.cached ? t('search.cached') : t('search.took', { ms: Math.round(result.tookMs) })}
+        </span>
       </p>
       {result.partial && <p className="notice">{t('search.partial')}</p>}
       <ol className="result-groups">
