@@ -240,6 +240,72 @@ describe('podcast feed import', () => {
   });
 });
 
+describe('podcast feed import with --download-media', () => {
+  let server: FeedServer;
+  let root: string;
+  const media = Buffer.alloc(200 * 1024, 7);
+  const options = () => ({
+    source: `${server.url}/feed.xml`,
+    transcriptsDir: root,
+    showSlug: 'vigie-audio',
+    downloadMedia: true,
+    maxMediaBytes: 256 * 1024,
+    limits,
+  });
+
+  beforeAll(async () => {
+    server = await startFeedServer();
+    root = await mkdtemp(path.join(os.tmpdir(), 'verbatim-feed-media-'));
+    server.routes.set('/feed.xml', {
+      body: feedXml(server.url, [
+        { guid: 'ep-audio', title: 'Avec le son', transcripts: [{ url: '/t/a.vtt', type: 'text/vtt' }] },
+        { guid: 'ep-huge', title: 'Son trop lourd', transcripts: [{ url: '/t/b.vtt', type: 'text/vtt' }] },
+      ]),
+      type: 'application/rss+xml',
+    });
+    server.routes.set('/t/a.vtt', { body: vttTranscript, type: 'text/vtt' });
+    server.routes.set('/t/b.vtt', { body: vttTranscript, type: 'text/vtt' });
+    server.routes.set('/media/ep-audio.mp3', { body: media, type: 'audio/mpeg', etag: '"son-1"' });
+    // No Content-Length: the limit can only be enforced while streaming.
+    server.routes.set('/media/ep-huge.mp3', {
+      body: Buffer.alloc(300 * 1024, 1),
+      type: 'audio/mpeg',
+      chunked: true,
+    });
+  });
+
+  afterAll(async () => {
+    await server.close();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('streams the media beside the transcript, refuses one over the limit without leaving a file', async () => {
+    const report = await importFeed(options());
+    const byGuid = Object.fromEntries(report.episodes.map((e) => [e.guid, e]));
+    expect(byGuid['ep-audio']?.status).toBe('added');
+    expect(byGuid['ep-huge']?.status).toBe('failed');
+    expect(byGuid['ep-huge']?.reason).toMatch(/ep-huge\.mp3.*larger than the limit of 262144 bytes/);
+    const files = await readdir(path.join(root, 'vigie-audio'));
+    const audio = files.filter((f) => f.includes('.mp3'));
+    expect(audio).toHaveLength(1);
+    expect(await readFile(path.join(root, 'vigie-audio', audio[0]!))).toEqual(media);
+    const meta = JSON.parse(
+      await readFile(path.join(root, 'vigie-audio', audio[0]!.replace(/\.mp3$/, '.meta.json')), 'utf8'),
+    ) as { media: string };
+    expect(meta.media).toBe(audio[0]);
+  });
+
+  it('does not download the media again when the host says it has not changed', async () => {
+    const showDir = path.join(root, 'vigie-audio');
+    const audio = (await readdir(showDir)).find((f) => f.endsWith('.mp3'))!;
+    const before = (await stat(path.join(showDir, audio))).mtimeMs;
+    const report = await importFeed(options());
+    expect(report.episodes.find((e) => e.guid === 'ep-audio')?.status).toBe('unchanged');
+    expect(server.notModified.get('/media/ep-audio.mp3')).toBe(1);
+    expect((await stat(path.join(showDir, audio))).mtimeMs).toBe(before);
+  });
+});
+
 describe('feed parsing details', () => {
   it('reads itunes durations in every documented shape', () => {
     expect(parseItunesDuration('754')).toBe(754);

@@ -10,6 +10,8 @@ export interface FeedRoute {
   etag?: string;
   delayMs?: number;
   redirectTo?: string;
+  /** Sent in 16 KiB chunks without Content-Length (the size is only known by reading). */
+  chunked?: boolean;
 }
 
 export interface FeedServer {
@@ -49,7 +51,13 @@ export async function startFeedServer(): Promise<FeedServer> {
         'content-type': route.type ?? 'application/octet-stream',
         ...(route.etag ? { etag: route.etag } : {}),
       });
-      response.end(route.body);
+      if (!route.chunked) {
+        response.end(route.body);
+        return;
+      }
+      const body = Buffer.from(route.body);
+      for (let at = 0; at < body.length; at += 16 * 1024) response.write(body.subarray(at, at + 16 * 1024));
+      response.end();
     };
     if (route.delayMs) {
       const timer = setTimeout(() => {

@@ -1,5 +1,10 @@
 // HTTP GET for feed import: follows redirects, times out, retries transient failures
 // with backoff, refuses bodies over a size limit, and does conditional requests.
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { VerbatimError } from '../../errors.ts';
 
 export class FetchFailedError extends VerbatimError {
@@ -71,11 +76,13 @@ async function readLimited(response: Response, url: string, maxBytes: number): P
   return Buffer.concat(chunks);
 }
 
-export async function fetchWithLimits(
+/** GET with the limits: retries transient failures, then hands the 200 response to `consume`. */
+async function requestWithLimits<T>(
   url: string,
-  limits: FetchLimits = DEFAULT_FETCH_LIMITS,
-  validators: Validators = {},
-): Promise<FetchOutcome> {
+  limits: FetchLimits,
+  validators: Validators,
+  consume: (response: Response) => Promise<T>,
+): Promise<{ status: 'not-modified'; url: string } | { status: 'ok'; response: Response; value: T }> {
   let lastError: unknown;
   for (let attempt = 0; attempt <= limits.retries; attempt++) {
     if (attempt > 0) await sleep(limits.backoffMs * 2 ** (attempt - 1));
@@ -98,17 +105,7 @@ export async function fetchWithLimits(
           isTransient(response.status),
         );
       }
-      const body = await readLimited(response, url, limits.maxBytes);
-      return {
-        status: 'ok',
-        url: response.url || url,
-        body,
-        contentType: response.headers.get('content-type'),
-        validators: {
-          etag: response.headers.get('etag'),
-          lastModified: response.headers.get('last-modified'),
-        },
-      };
+      return { status: 'ok', response, value: await consume(response) };
     } catch (error) {
       if (error instanceof FetchFailedError && !error.retryable) throw error;
       lastError =
@@ -122,4 +119,74 @@ export async function fetchWithLimits(
   if (lastError instanceof FetchFailedError) throw lastError;
   const reason = lastError instanceof Error ? lastError.message : String(lastError);
   throw new FetchFailedError(url, `request failed: ${reason}`, undefined, true, { cause: lastError });
+}
+
+const validatorsOf = (response: Response): Validators => ({
+  etag: response.headers.get('etag'),
+  lastModified: response.headers.get('last-modified'),
+});
+
+export async function fetchWithLimits(
+  url: string,
+  limits: FetchLimits = DEFAULT_FETCH_LIMITS,
+  validators: Validators = {},
+): Promise<FetchOutcome> {
+  const outcome = await requestWithLimits(url, limits, validators, (response) =>
+    readLimited(response, url, limits.maxBytes),
+  );
+  if (outcome.status === 'not-modified') return outcome;
+  return {
+    status: 'ok',
+    url: outcome.response.url || url,
+    body: outcome.value,
+    contentType: outcome.response.headers.get('content-type'),
+    validators: validatorsOf(outcome.response),
+  };
+}
+
+export type DownloadOutcome =
+  { status: 'not-modified' } | { status: 'ok'; bytes: number; validators: Validators };
+
+/**
+ * Streams a (large) body to `file` under the limits, never holding it in memory: it is
+ * written to `<file>.part` and renamed into place only once complete, so an interrupted
+ * or refused download never leaves a truncated file under the real name.
+ */
+export async function downloadWithLimits(
+  url: string,
+  file: string,
+  limits: FetchLimits,
+  validators: Validators = {},
+): Promise<DownloadOutcome> {
+  const partial = `${file}.part`;
+  const outcome = await requestWithLimits(url, limits, validators, async (response) => {
+    const declared = Number(response.headers.get('content-length'));
+    if (Number.isFinite(declared) && declared > limits.maxBytes) {
+      await response.body?.cancel();
+      throw new FetchFailedError(
+        url,
+        `larger than the limit of ${limits.maxBytes} bytes (Content-Length ${declared})`,
+      );
+    }
+    let bytes = 0;
+    const limiter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        bytes += chunk.length;
+        if (bytes > limits.maxBytes)
+          done(new FetchFailedError(url, `larger than the limit of ${limits.maxBytes} bytes`));
+        else done(null, chunk);
+      },
+    });
+    try {
+      const body = response.body ? Readable.fromWeb(response.body as WebReadableStream) : Readable.from([]);
+      await pipeline(body, limiter, createWriteStream(partial));
+    } catch (error) {
+      await rm(partial, { force: true });
+      throw error;
+    }
+    return bytes;
+  });
+  if (outcome.status === 'not-modified') return { status: 'not-modified' };
+  await rename(partial, file);
+  return { status: 'ok', bytes: outcome.value, validators: validatorsOf(outcome.response) };
 }

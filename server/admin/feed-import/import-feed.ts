@@ -1,13 +1,14 @@
 // Podcast feed → files in transcripts/<show>/ (the folder stays the source of truth).
 // Re-runs are cheap and safe: conditional requests per URL, files rewritten only when
 // their bytes change, one failing episode never stops the others.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { ValidationError } from '../../errors.ts';
 import { shortHash, slugify } from '../../ingest/episode-id.ts';
 import {
   DEFAULT_FETCH_LIMITS,
+  downloadWithLimits,
   fetchWithLimits,
   type FetchLimits,
   type Validators,
@@ -44,13 +45,19 @@ export interface FeedImportOptions {
   maxMediaBytes?: number;
 }
 
+/** A media download may take this long (transcripts keep the shorter fetch timeout). */
+const MEDIA_TIMEOUT_MS = 10 * 60_000;
+
 /** Hidden and without a transcript extension, so ingest never mistakes it for an episode. */
 export const FEED_STATE_FILE = '.verbatim-feed-state';
 
+const ValidatorsSchema = z.object({ etag: z.string().nullish(), lastModified: z.string().nullish() });
 const EpisodeStateSchema = z.object({
   base: z.string(),
   transcriptUrl: z.string().nullable(),
-  validators: z.object({ etag: z.string().nullish(), lastModified: z.string().nullish() }),
+  validators: ValidatorsSchema,
+  /** The downloaded media (with --download-media): where from, and its validators. */
+  media: z.object({ url: z.string(), file: z.string(), validators: ValidatorsSchema }).optional(),
 });
 const FeedStateSchema = z.object({
   feedUrl: z.string(),
@@ -229,14 +236,34 @@ async function importEpisode(
 
   // Media stays remote unless asked; a downloaded file sits beside the transcript.
   let media: string | null = episode.enclosure?.url ?? null;
+  let mediaState = known?.media;
   if (options.downloadMedia && episode.enclosure) {
     const extension = MEDIA_EXTENSIONS[episode.enclosure.type ?? ''] ?? 'mp3';
     const mediaFile = `${base}.${extension}`;
-    const outcome = await fetchWithLimits(episode.enclosure.url, {
-      ...limits,
-      maxBytes: options.maxMediaBytes ?? 500 * 1024 * 1024,
-    });
-    if (outcome.status === 'ok') await writeIfChanged(path.join(showDir, mediaFile), outcome.body);
+    const target = path.join(showDir, mediaFile);
+    const url = episode.enclosure.url;
+    const previous = mediaState?.url === url && mediaState.file === mediaFile ? mediaState : undefined;
+    const have = await stat(target).catch(() => null);
+    // Media is large: a file already downloaded from the same URL is only asked for again
+    // conditionally, and not at all when the host gives no validators but the feed's
+    // declared length matches the file.
+    const sameLength =
+      have !== null && episode.enclosure.length !== null && have.size === episode.enclosure.length;
+    const validators = have !== null && previous ? previous.validators : {};
+    const hasValidators = Boolean(validators.etag || validators.lastModified);
+    if (!(previous && have && !hasValidators && sameLength)) {
+      const outcome = await downloadWithLimits(
+        url,
+        target,
+        {
+          ...limits,
+          maxBytes: options.maxMediaBytes ?? 500 * 1024 * 1024,
+          timeoutMs: Math.max(limits.timeoutMs, MEDIA_TIMEOUT_MS),
+        },
+        validators,
+      );
+      if (outcome.status === 'ok') mediaState = { url, file: mediaFile, validators: outcome.validators };
+    }
     media = mediaFile;
   }
 
@@ -258,7 +285,14 @@ async function importEpisode(
   let transcriptChanged = false;
   if (outcome.status === 'ok') {
     transcriptChanged = await writeIfChanged(path.join(showDir, transcriptFile), outcome.body);
-    state.episodes[episode.guid] = { base, transcriptUrl: choice.link.url, validators: outcome.validators };
+    state.episodes[episode.guid] = {
+      base,
+      transcriptUrl: choice.link.url,
+      validators: outcome.validators,
+      ...(mediaState ? { media: mediaState } : {}),
+    };
+  } else if (mediaState && state.episodes[episode.guid]) {
+    state.episodes[episode.guid] = { ...state.episodes[episode.guid]!, media: mediaState };
   }
 
   const meta = {
