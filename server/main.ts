@@ -19,8 +19,8 @@ async function main(): Promise<void> {
   const config = readConfig();
   const backend = config.meiliUrl ? `Meilisearch at ${config.meiliUrl}` : `SQLite in ${config.dataDir}`;
   console.log(`Verbatim: transcripts in ${config.transcriptsDir}, archive in ${backend}`);
-  // Searches on their own threads (one per core beyond the first, at least one, up to 4):
-  // a slow search never holds up media, pages or other requests; the event loop keeps a core.
+  // Searches on their own threads (one per core, up to 4): a slow search never holds up
+  // media, pages or other requests on the event loop.
   const searchThreads = config.meiliUrl ? 0 : defaultSearchThreads(os.availableParallelism());
   const server = await startServer(config, { log: (line) => console.log(line), searchThreads });
   console.log(`Verbatim is listening on ${server.url} (API reference: ${server.url}/api/docs)`);
