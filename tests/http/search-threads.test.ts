@@ -2,22 +2,14 @@
 // follow writes made by the main connection, and pass errors through with their codes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSqliteSearchBackend } from '../../server/search/sqlite/sqlite-search-backend.ts';
-import type { SearchRequest } from '../../server/search/search-types.ts';
 import { isSqliteStore } from '../../server/store/sqlite-store.ts';
 import type { ThreadedSearchBackend } from '../../server/http/search/search-thread-pool.ts';
 import type { CachedSearchBackend } from '../../server/search/search-result-cache.ts';
 import { createTestArchive, type TestArchive } from './http-test-archive.ts';
+import { searchRequest } from '../fixtures/search/search-request.ts';
 
 let t: TestArchive;
-const request = (q: string, extra: Partial<SearchRequest> = {}): SearchRequest => ({
-  q,
-  filters: {},
-  sort: 'relevance',
-  group: 'none',
-  limit: 20,
-  offset: 0,
-  ...extra,
-});
+const request = searchRequest;
 
 /** The thread pool behind the archive's result cache. */
 const threadPool = () => (t.archive.search as CachedSearchBackend).inner as ThreadedSearchBackend;

@@ -10,16 +10,9 @@ import { searchCacheKey, withSearchResultCache } from '../../server/search/searc
 import { createSqliteSearchBackend } from '../../server/search/sqlite/sqlite-search-backend.ts';
 import { sqliteSearchIndexer } from '../../server/search/sqlite/sqlite-search-indexer.ts';
 import { openSqliteStore, type SqliteStore } from '../../server/store/sqlite-store.ts';
+import { searchRequest } from '../fixtures/search/search-request.ts';
 
-const req = (q: string, over: Partial<SearchRequest> = {}): SearchRequest => ({
-  q,
-  filters: {},
-  sort: 'relevance',
-  group: 'none',
-  limit: 20,
-  offset: 0,
-  ...over,
-});
+const req = searchRequest;
 
 /** Counts the searches that reach it; answers with the query so answers can be told apart. */
 function countingBackend(): SearchBackend & { calls: number; fail: boolean } {

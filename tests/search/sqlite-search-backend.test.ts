@@ -7,7 +7,6 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Cue, EpisodeWithCues, Show } from '../../server/model/types.ts';
-import type { SearchRequest } from '../../server/search/search-types.ts';
 import { openSqliteStore, type SqliteStore } from '../../server/store/sqlite-store.ts';
 import { sqliteSearchIndexer } from '../../server/search/sqlite/sqlite-search-indexer.ts';
 import {
@@ -18,6 +17,7 @@ import {
   rebuildSqliteSearchIndex,
   type EpisodeToIndex,
 } from '../../server/search/sqlite/rebuild-sqlite-search-index.ts';
+import { searchRequest } from '../fixtures/search/search-request.ts';
 
 const show: Show = {
   id: 'surveillance-hebdo',
@@ -68,15 +68,7 @@ function episode(i: number, cueCount: number, transform: (t: string) => string =
   };
 }
 
-const req = (q: string, over: Partial<SearchRequest> = {}): SearchRequest => ({
-  q,
-  filters: {},
-  sort: 'relevance',
-  group: 'none',
-  limit: 20,
-  offset: 0,
-  ...over,
-});
+const req = searchRequest;
 
 let dir: string;
 let store: SqliteStore;
