@@ -51,10 +51,11 @@ function statements(db: Database.Database, suffix: string): IndexStatements {
   return s;
 }
 
-/** Words already written to search_term by this process (skips most of the inserts). */
-const knownTerms = new WeakMap<Database.Database, Set<string>>();
-/** Raw spellings already folded and recorded by this process (skips most of the folding). */
-const seenSpellings = new WeakMap<Database.Database, Set<string>>();
+/**
+ * What this process already wrote to search_term, per connection: the folded words, and
+ * the raw spellings already folded (skips most of the inserts and most of the folding).
+ */
+const recordedTerms = new WeakMap<Database.Database, { words: Set<string>; spellings: Set<string> }>();
 // Folding can leave separators inside a raw word (NFKD of a ligature or a symbol letter):
 // the folded word is split again at the same boundaries as FTS5.
 const NON_WORD_RE = /(?:[^\p{L}\p{N}\p{Co}]|\u02bc)+/u;
@@ -67,23 +68,19 @@ const MAX_SEEN_SPELLINGS = 500_000;
  * own, took a third of the ingest time.
  */
 function termRecorder(db: Database.Database, s: IndexStatements): (spelling: string) => void {
-  let known = knownTerms.get(db);
-  let seen = seenSpellings.get(db);
-  if (!known || !seen) {
-    known = new Set();
-    seen = new Set();
-    knownTerms.set(db, known);
-    seenSpellings.set(db, seen);
+  let recorded = recordedTerms.get(db);
+  if (!recorded) {
+    recorded = { words: new Set(), spellings: new Set() };
+    recordedTerms.set(db, recorded);
   }
-  if (seen.size > MAX_SEEN_SPELLINGS) seen.clear();
-  const knownWords = known;
-  const seenWords = seen;
+  const { words, spellings } = recorded;
+  if (spellings.size > MAX_SEEN_SPELLINGS) spellings.clear();
   return (spelling) => {
-    if (seenWords.has(spelling)) return;
-    seenWords.add(spelling);
+    if (spellings.has(spelling)) return;
+    spellings.add(spelling);
     for (const word of foldWord(spelling).split(NON_WORD_RE)) {
-      if (word === '' || knownWords.has(word)) continue;
-      knownWords.add(word);
+      if (word === '' || words.has(word)) continue;
+      words.add(word);
       s.insertTerm.run(word);
     }
   };
@@ -91,8 +88,7 @@ function termRecorder(db: Database.Database, s: IndexStatements): (spelling: str
 
 /** After a rollback: the words this process recorded may not be in search_term after all. */
 export function forgetRecordedTerms(db: Database.Database): void {
-  knownTerms.delete(db);
-  seenSpellings.delete(db);
+  recordedTerms.delete(db);
 }
 
 /** Removes an episode's passages from the tables with this suffix. */
