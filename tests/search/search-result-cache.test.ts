@@ -10,6 +10,7 @@ import { searchCacheKey, withSearchResultCache } from '../../server/search/searc
 import { createSqliteSearchBackend } from '../../server/search/sqlite/sqlite-search-backend.ts';
 import { sqliteSearchIndexer } from '../../server/search/sqlite/sqlite-search-indexer.ts';
 import { openSqliteStore, type SqliteStore } from '../../server/store/sqlite-store.ts';
+import { episodeWithCues } from '../fixtures/search/episode-with-cues.ts';
 import { searchRequest } from '../fixtures/search/search-request.ts';
 
 const req = searchRequest;
@@ -117,28 +118,8 @@ describe('search result cache on the embedded archive', () => {
     image: null,
     license: null,
   };
-  const episode = (id: string, text: string): EpisodeWithCues => ({
-    episode: {
-      id,
-      showId: show.id,
-      title: id,
-      date: '2024-05-02',
-      language: 'fr',
-      speakers: [],
-      media: null,
-      mediaType: null,
-      url: null,
-      license: null,
-      tags: [],
-      chapters: [],
-      duration: 4,
-      source: `veille/${id}.vtt`,
-      format: 'vtt',
-      revision: id,
-      cueCount: 1,
-    },
-    cues: [{ start: 0, end: 4, speaker: null, text }],
-  });
+  const episode = (id: string, text: string): EpisodeWithCues =>
+    episodeWithCues(show.id, id, [{ start: 0, end: 4, speaker: null, text }], { title: id, duration: 4 });
   let dir: string;
   let store: SqliteStore;
   beforeEach(async () => {

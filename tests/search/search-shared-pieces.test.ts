@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Cue, EpisodeWithCues, Show } from '../../server/model/types.ts';
 import { ValidationError } from '../../server/errors.ts';
 import { foldText, foldWord, tokenize } from '../../server/search/text-fold.ts';
+import { episodeWithCues } from '../fixtures/search/episode-with-cues.ts';
 import { MAX_QUERY_WORDS, parseQuery } from '../../server/search/query/parse-query.ts';
 import { buildPassages, PASSAGE_OVERLAP_WORDS, PASSAGE_TARGET_WORDS } from '../../server/search/passages.ts';
 import { allowedTypos, typosBetween } from '../../server/search/typo-rules.ts';
@@ -26,28 +27,7 @@ const show: Show = {
 };
 
 function episodeWith(cues: Cue[], id = 'ep-test'): EpisodeWithCues {
-  return {
-    episode: {
-      id,
-      showId: show.id,
-      title: 'Épisode de test',
-      date: '2024-05-02',
-      language: null,
-      speakers: [],
-      media: null,
-      mediaType: null,
-      url: null,
-      license: null,
-      tags: [],
-      chapters: [],
-      duration: 100,
-      source: `${show.id}/${id}.vtt`,
-      format: 'vtt',
-      revision: 'r1',
-      cueCount: cues.length,
-    },
-    cues,
-  };
+  return episodeWithCues(show.id, id, cues);
 }
 
 /** Cues of numbered French sentences, each `words` words long and 5 s apart. */
