@@ -5,6 +5,7 @@
 // Correctness: every answer is stored with the index generation it was computed at, and a
 // lookup first reads the current generation (one indexed SQLite row): any ingest, removal
 // or reindex bumps it, so a stale answer is never served. Errors are never cached.
+import { BoundedLru } from '../shared/bounded-lru.ts';
 import type { BackendHealth, SearchBackend, SearchRequest, SearchResponse } from './search-types.ts';
 
 export interface SearchResultCacheOptions {
@@ -32,7 +33,6 @@ export interface CachedSearchBackend extends SearchBackend {
 interface Entry {
   generation: number;
   response: SearchResponse;
-  bytes: number;
 }
 
 /** The request as a key: every field that changes the answer, in a fixed order. */
@@ -59,24 +59,15 @@ export function withSearchResultCache(
 ): CachedSearchBackend {
   const maxEntries = options.maxEntries ?? 2_000;
   const maxBytes = options.maxBytes ?? 64 * 2 ** 20;
-  // A Map iterates in insertion order: re-inserting on a hit makes it least-recently used.
-  const entries = new Map<string, Entry>();
-  let bytes = 0;
+  const entries = new BoundedLru<Entry>(maxEntries, maxBytes);
   let hits = 0;
   let misses = 0;
-
-  const drop = (key: string) => {
-    const entry = entries.get(key);
-    if (!entry) return;
-    bytes -= entry.bytes;
-    entries.delete(key);
-  };
 
   return {
     name: backend.name,
     inner: backend,
     health: (): Promise<BackendHealth> => backend.health(),
-    stats: () => ({ hits, misses, entries: entries.size, bytes }),
+    stats: () => ({ hits, misses, entries: entries.size, bytes: entries.totalBytes }),
     async search(request: SearchRequest): Promise<SearchResponse> {
       if (maxEntries === 0) return backend.search(request);
       const generation = options.generation();
@@ -84,24 +75,17 @@ export function withSearchResultCache(
       const cached = entries.get(key);
       if (cached && cached.generation === generation) {
         hits++;
-        entries.delete(key);
-        entries.set(key, cached);
         // A fixed tookMs keeps the answer byte-identical, so its compressed form is reused too.
         return { ...cached.response, tookMs: 0, cached: true };
       }
       misses++;
-      drop(key);
+      entries.delete(key);
       const response = await backend.search(request);
       // The index may have changed while this search ran: store it only if it did not.
       if (options.generation() !== generation) return response;
       const size = key.length + JSON.stringify(response).length;
       if (size > maxBytes / 4) return response;
-      entries.set(key, { generation, response, bytes: size });
-      bytes += size;
-      for (const oldest of entries.keys()) {
-        if (entries.size <= maxEntries && bytes <= maxBytes) break;
-        drop(oldest);
-      }
+      entries.set(key, { generation, response }, size);
       return response;
     },
   };

@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import zlib from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
+import { BoundedLru } from '../../shared/bounded-lru.ts';
 
 const COMPRESSIBLE =
   /^\s*(?:text\/[^;\s]+|application\/(?:javascript|json|xml|x-subrip|manifest\+json|[^;\s]+\+json|json\+[^;\s]+)|image\/svg\+xml)\s*(?:;|$)/i;
@@ -83,18 +84,13 @@ export function compressResponses(): MiddlewareHandler {
 // The same answer is often sent again (a popular search, from the search result cache):
 // its compressed bytes are remembered by content hash, since hashing costs a fraction of
 // compressing.
-const packedByHash = new Map<string, Buffer<ArrayBuffer>>();
-let packedBytes = 0;
 const PACKED_MAX_BYTES = 16 * 2 ** 20;
+const packedByHash = new BoundedLru<Buffer<ArrayBuffer>>(Number.POSITIVE_INFINITY, PACKED_MAX_BYTES);
 
 function compressedJson(body: Buffer, encoding: Encoding): Buffer<ArrayBuffer> {
   const key = `${encoding}:${createHash('sha1').update(body).digest('base64')}`;
   const known = packedByHash.get(key);
-  if (known) {
-    packedByHash.delete(key);
-    packedByHash.set(key, known);
-    return known;
-  }
+  if (known) return known;
   const packed =
     encoding === 'br'
       ? zlib.brotliCompressSync(body, {
@@ -104,14 +100,7 @@ function compressedJson(body: Buffer, encoding: Encoding): Buffer<ArrayBuffer> {
           },
         })
       : zlib.gzipSync(body, { level: GZIP_LEVEL });
-  if (packed.length > PACKED_MAX_BYTES / 16) return packed;
-  packedByHash.set(key, packed);
-  packedBytes += packed.length;
-  for (const [oldKey, oldPacked] of packedByHash) {
-    if (packedBytes <= PACKED_MAX_BYTES) break;
-    packedByHash.delete(oldKey);
-    packedBytes -= oldPacked.length;
-  }
+  if (packed.length <= PACKED_MAX_BYTES / 16) packedByHash.set(key, packed, packed.length);
   return packed;
 }
 
