@@ -3,16 +3,13 @@
 // was off by up to 0.09 s, Opus copy by 0.02 s and starts without decoder pre-roll),
 // while a re-encode lands within 0.007 s (Opus) and exactly (PCM) of the range.
 import { execFile } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { promisify } from 'node:util';
 import { NotFoundError, PayloadTooLargeError, ValidationError, VerbatimError } from '../errors.ts';
 import type { Episode } from '../model/types.ts';
+import { writeBodyToFile } from '../shared/write-body-to-file.ts';
 
 const run = promisify(execFile);
 
@@ -200,17 +197,13 @@ export async function fetchRemoteMedia(url: string, dir: string, limits: RemoteF
     throw new PayloadTooLargeError(`The episode's remote media (${url})`, limits.maxBytes);
   }
   const file = path.join(dir, `remote-media${path.extname(new URL(url).pathname) || '.bin'}`);
-  let received = 0;
-  const limiter = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      received += chunk.length;
-      if (received > limits.maxBytes)
-        done(new PayloadTooLargeError(`The episode's remote media (${url})`, limits.maxBytes));
-      else done(null, chunk);
-    },
-  });
   try {
-    await pipeline(Readable.fromWeb(response.body as WebReadableStream), limiter, createWriteStream(file));
+    await writeBodyToFile(
+      response.body,
+      file,
+      limits.maxBytes,
+      () => new PayloadTooLargeError(`The episode's remote media (${url})`, limits.maxBytes),
+    );
   } catch (err) {
     if (err instanceof VerbatimError) throw err;
     throw unreachable(

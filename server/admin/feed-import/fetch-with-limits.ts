@@ -1,11 +1,8 @@
 // HTTP GET for feed import: follows redirects, times out, retries transient failures
 // with backoff, refuses bodies over a size limit, and does conditional requests.
-import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { VerbatimError } from '../../errors.ts';
+import { writeBodyToFile } from '../../shared/write-body-to-file.ts';
 
 export class FetchFailedError extends VerbatimError {
   constructor(
@@ -50,7 +47,8 @@ function isTransient(status: number): boolean {
   return status === 408 || status === 429 || status >= 500;
 }
 
-async function readLimited(response: Response, url: string, maxBytes: number): Promise<Buffer> {
+/** Refuses a body whose declared Content-Length is over the limit before reading it. */
+async function refuseDeclaredOversize(response: Response, url: string, maxBytes: number): Promise<void> {
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     await response.body?.cancel();
@@ -59,6 +57,10 @@ async function readLimited(response: Response, url: string, maxBytes: number): P
       `larger than the limit of ${maxBytes} bytes (Content-Length ${declared})`,
     );
   }
+}
+
+async function readLimited(response: Response, url: string, maxBytes: number): Promise<Buffer> {
+  await refuseDeclaredOversize(response, url, maxBytes);
   if (!response.body) return Buffer.alloc(0);
   const chunks: Buffer[] = [];
   let size = 0;
@@ -160,31 +162,18 @@ export async function downloadWithLimits(
 ): Promise<DownloadOutcome> {
   const partial = `${file}.part`;
   const outcome = await requestWithLimits(url, limits, validators, async (response) => {
-    const declared = Number(response.headers.get('content-length'));
-    if (Number.isFinite(declared) && declared > limits.maxBytes) {
-      await response.body?.cancel();
-      throw new FetchFailedError(
-        url,
-        `larger than the limit of ${limits.maxBytes} bytes (Content-Length ${declared})`,
-      );
-    }
-    let bytes = 0;
-    const limiter = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        bytes += chunk.length;
-        if (bytes > limits.maxBytes)
-          done(new FetchFailedError(url, `larger than the limit of ${limits.maxBytes} bytes`));
-        else done(null, chunk);
-      },
-    });
+    await refuseDeclaredOversize(response, url, limits.maxBytes);
     try {
-      const body = response.body ? Readable.fromWeb(response.body as WebReadableStream) : Readable.from([]);
-      await pipeline(body, limiter, createWriteStream(partial));
+      return await writeBodyToFile(
+        response.body,
+        partial,
+        limits.maxBytes,
+        () => new FetchFailedError(url, `larger than the limit of ${limits.maxBytes} bytes`),
+      );
     } catch (error) {
       await rm(partial, { force: true });
       throw error;
     }
-    return bytes;
   });
   if (outcome.status === 'not-modified') return { status: 'not-modified' };
   await rename(partial, file);
