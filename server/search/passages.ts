@@ -6,9 +6,10 @@
 // cues, at least one). A run of words can only be cut in two if it covers the whole shared
 // part and more, so every run of up to MAX_QUERY_WORDS consecutive words — the longest
 // query — sits whole in some passage, while each word is indexed about 1.3 times instead
-// of twice with half-overlapping windows (the index is most of the ingest cost). Wider windows blur ranking and snippets. Very long cues (paragraph-per-turn
-// Markdown, Whisper segments) are cut into ~20-word slices so a passage never balloons
-// and the overlap stays small.
+// of twice with half-overlapping windows (the index is most of the ingest cost). Wider
+// windows blur ranking and snippets. Very long cues (paragraph-per-turn Markdown, Whisper
+// segments) are cut into ~20-word slices so a passage never balloons and the overlap
+// stays small.
 import type { Cue, EpisodeWithCues, Show } from '../model/types.ts';
 import { MAX_QUERY_WORDS } from './query/parse-query.ts';
 import type { HitEpisode } from './search-types.ts';
