@@ -62,6 +62,8 @@ export interface Passage {
   text: string;
   spans: PassageSpan[];
   episode: HitEpisode;
+  /** When the scan gave pair keys: the distinct pairs of adjacent keyed words (pairId). */
+  pairs?: number[];
 }
 
 interface Unit {
@@ -70,24 +72,65 @@ interface Unit {
   from: number;
   to: number;
   words: number;
+  /** Pair keys of the first and last words (−1: none), and pairIds of adjacent keyed words inside. */
+  firstKey: number;
+  lastKey: number;
+  innerPairs: number[] | null;
+}
+
+/** Pair keys are integers from 0 to PAIR_KEY_LIMIT − 1. */
+export const PAIR_KEY_LIMIT = 1024;
+
+/** The id of two adjacent words with pair keys a then b. */
+export function pairId(a: number, b: number): number {
+  return a * PAIR_KEY_LIMIT + b;
+}
+
+/**
+ * What an indexer may learn from the one word scan buildPassages makes over the cues:
+ * `onWord` sees every raw word (as written, not folded) and may give it a pair key (else
+ * −1); each passage then lists in `pairs` the pairIds of its adjacent keyed words.
+ */
+export interface PassageWordScan {
+  onWord?: (word: string) => number;
 }
 
 const WORD_RE = /(?:(?!\u02bc)[\p{L}\p{N}\p{M}\p{Co}])+/gu;
 
 /** Cuts the cues into units: whole cues, or ~20-word slices of long ones. */
-function cueUnits(cues: readonly Cue[], onWord?: (word: string) => void): Unit[] {
+function cueUnits(cues: readonly Cue[], onWord: ((word: string) => number) | undefined): Unit[] {
   const units: Unit[] = [];
+  const keys: number[] = [];
+  /** A unit covering words [w0, w1) of the cue, with its pair keys. */
+  const unitOf = (cue: number, from: number, to: number, w0: number, w1: number): Unit => {
+    let innerPairs: number[] | null = null;
+    for (let w = w0 + 1; w < w1; w++) {
+      const a = keys[w - 1] ?? -1;
+      const b = keys[w] ?? -1;
+      if (a >= 0 && b >= 0) (innerPairs ??= []).push(pairId(a, b));
+    }
+    return {
+      cue,
+      from,
+      to,
+      words: w1 - w0,
+      firstKey: keys[w0] ?? -1,
+      lastKey: keys[w1 - 1] ?? -1,
+      innerPairs,
+    };
+  };
   cues.forEach((cue, index) => {
     const text = cue.text;
     const wordStarts: number[] = [];
+    keys.length = 0;
     WORD_RE.lastIndex = 0;
     for (let m = WORD_RE.exec(text); m !== null; m = WORD_RE.exec(text)) {
       wordStarts.push(m.index);
-      onWord?.(m[0]);
+      keys.push(onWord ? onWord(m[0]) : -1);
     }
     if (wordStarts.length === 0) return;
     if (wordStarts.length <= LONG_CUE_WORDS) {
-      units.push({ cue: index, from: 0, to: text.length, words: wordStarts.length });
+      units.push(unitOf(index, 0, text.length, 0, wordStarts.length));
       return;
     }
     for (let w = 0; w < wordStarts.length; w += LONG_CUE_SLICE_WORDS) {
@@ -95,7 +138,7 @@ function cueUnits(cues: readonly Cue[], onWord?: (word: string) => void): Unit[]
       const from = w === 0 ? 0 : (wordStarts[w] ?? 0);
       const to = next === undefined ? text.length : trimEnd(text, next);
       const words = Math.min(LONG_CUE_SLICE_WORDS, wordStarts.length - w);
-      units.push({ cue: index, from, to, words });
+      units.push(unitOf(index, from, to, w, w + words));
     }
   });
   return units;
@@ -143,13 +186,12 @@ function alignWords(cue: Cue, unit: Unit, charStart: number): PassageWord[] | un
 }
 
 /**
- * Builds the overlapping passages of one episode, in order. `onWord` sees every raw word
- * of the cues (as written, not folded) during the same scan, for indexers that keep a
- * vocabulary.
+ * Builds the overlapping passages of one episode, in order. `scan` lets an indexer see
+ * every raw word and have adjacent word pairs listed, from the same scan.
  */
-export function buildPassages(data: EpisodeWithCues, show: Show, onWord?: (word: string) => void): Passage[] {
+export function buildPassages(data: EpisodeWithCues, show: Show, scan: PassageWordScan = {}): Passage[] {
   const { episode, cues } = data;
-  const units = cueUnits(cues, onWord);
+  const units = cueUnits(cues, scan.onWord);
   const hitEpisode = hitEpisodeOf(data, show);
   const language = episode.language ?? show.language ?? null;
   const year = episode.date && /^\d{4}/.test(episode.date) ? Number(episode.date.slice(0, 4)) : null;
@@ -176,11 +218,15 @@ export function buildPassages(data: EpisodeWithCues, show: Show, onWord?: (word:
     }
     const spans: PassageSpan[] = [];
     const speakers = new Set<string>();
+    let pairs: Set<number> | null = null;
     let text = '';
     for (let u = first; u <= last; u++) {
       const unit = units[u];
       const cue = unit ? cues[unit.cue] : undefined;
       if (!unit || !cue) continue;
+      const before = u > first ? (units[u - 1]?.lastKey ?? -1) : -1;
+      if (before >= 0 && unit.firstKey >= 0) (pairs ??= new Set()).add(pairId(before, unit.firstKey));
+      if (unit.innerPairs) for (const pair of unit.innerPairs) (pairs ??= new Set()).add(pair);
       if (text.length > 0) text += ' ';
       const charStart = text.length;
       text += cue.text.slice(unit.from, unit.to);
@@ -211,6 +257,7 @@ export function buildPassages(data: EpisodeWithCues, show: Show, onWord?: (word:
       text,
       spans,
       episode: hitEpisode,
+      ...(pairs ? { pairs: [...pairs] } : {}),
     });
     if (last >= units.length - 1) break;
     first = nextFirst > first ? nextFirst : last + 1;

@@ -64,7 +64,7 @@ function makeSentenceMaker(seed: number) {
 }
 
 /** Writes `episodes` transcript files (VTT and SRT alternating) totalling `totalCues` cues. */
-function generateCorpus(root: string, totalCues: number, episodes: number): number {
+export function generateCorpus(root: string, totalCues: number, episodes: number): number {
   const perEpisode = Math.ceil(totalCues / episodes);
   const sentence = makeSentenceMaker(2024);
   const random = seededRandom(7);

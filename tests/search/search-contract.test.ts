@@ -7,7 +7,7 @@ import type {
   SearchRequest,
   SearchResponse,
 } from '../../server/search/search-types.ts';
-import { foldWord } from '../../server/search/text-fold.ts';
+import { foldWord, tokenize } from '../../server/search/text-fold.ts';
 import { ValidationError } from '../../server/errors.ts';
 import { searchFixtureArchive, type FixtureArchive } from '../fixtures/search/search-fixture-episodes.ts';
 import { searchBackendFactories, type OpenedSearchBackend } from './search-backends.ts';
@@ -161,6 +161,35 @@ const cases: ContractCase[] = [
       const guillemets = await run(search, '« ce qui a motivé notre recours »');
       expect(guillemets.hits.map((h) => h.start)).toEqual(res.hits.map((h) => h.start));
       expect((await run(search, '"recours notre motivé"')).total).toBe(0);
+    },
+  },
+  {
+    name: 'finds a phrase of common words exactly where its words stand side by side',
+    async run(search) {
+      // Where each phrase occurs, counted independently from the fixture's own words.
+      const occurrences = (phrase: string) => {
+        const words = phrase.split(' ');
+        const found: string[] = [];
+        for (const ep of archive.episodes) {
+          const terms = tokenize(ep.cues.map((c) => c.text).join(' ')).map((t) => t.term);
+          for (let i = 0; i + words.length <= terms.length; i++) {
+            if (words.every((w, k) => terms[i + k] === w)) found.push(ep.episode.id);
+          }
+        }
+        return found.sort();
+      };
+      for (const phrase of ['et la', 'est un', 'un de', 'c est un']) {
+        const res = await run(search, `"${phrase}"`);
+        expect(res.hits.map((h) => h.episode.id).sort(), phrase).toEqual(occurrences(phrase));
+        for (const hit of res.hits) {
+          const marked = tokenize(highlighted(hit).join(' ')).map((t) => t.term);
+          expect(marked.join(' ')).toBe(phrase);
+        }
+      }
+      // Both pairs of `est un de` sit in one cue, but never the three words in a row.
+      expect(occurrences('est un de')).toEqual([]);
+      expect((await run(search, '"est un de"')).total).toBe(0);
+      expect((await run(search, '"un de est"')).total).toBe(0);
     },
   },
   {

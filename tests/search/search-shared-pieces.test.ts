@@ -5,8 +5,14 @@ import type { Cue, EpisodeWithCues, Show } from '../../server/model/types.ts';
 import { ValidationError } from '../../server/errors.ts';
 import { foldText, foldWord, tokenize } from '../../server/search/text-fold.ts';
 import { episodeWithCues } from '../fixtures/search/episode-with-cues.ts';
+import { seededRandom } from '../fixtures/ingest/transcript-files.ts';
 import { MAX_QUERY_WORDS, parseQuery } from '../../server/search/query/parse-query.ts';
-import { buildPassages, PASSAGE_OVERLAP_WORDS, PASSAGE_TARGET_WORDS } from '../../server/search/passages.ts';
+import {
+  buildPassages,
+  pairId,
+  PASSAGE_OVERLAP_WORDS,
+  PASSAGE_TARGET_WORDS,
+} from '../../server/search/passages.ts';
 import { allowedTypos, typosBetween } from '../../server/search/typo-rules.ts';
 import {
   flatHits,
@@ -144,6 +150,42 @@ describe('passages', () => {
     // …with each word indexed well under twice.
     const indexed = inPassage.reduce((sum, set) => sum + set.size, 0);
     expect(indexed / n).toBeLessThan(1.6);
+  });
+
+  it('lists every pair of adjacent keyed words of each passage, across cues and slices', () => {
+    // Cues of 1 to 45 words (long ones are sliced); keyed words are those starting with k.
+    const lengths = [3, 45, 1, 17, 9, 2, 1, 31, 8, 30, 5, 1, 1, 22, 40, 6];
+    const pool = ['ka', 'kb', 'kc', 'Kd', 'ké', 'kf', 'voix', 'rue', 'l’a'];
+    const random = seededRandom(5);
+    const cues = lengths.map((len, i) => ({
+      start: i * 5,
+      end: i * 5 + 5,
+      speaker: null,
+      text: Array.from({ length: len }, () => pool[Math.floor(random() * pool.length)] ?? '').join(' '),
+    }));
+    // Keys by first seen, like an indexer's list of glue words.
+    const keyOf = new Map<string, number>();
+    const pairKey = (word: string) => {
+      const folded = foldWord(word);
+      if (!folded.startsWith('k')) return -1;
+      if (!keyOf.has(folded)) keyOf.set(folded, keyOf.size);
+      return keyOf.get(folded) ?? -1;
+    };
+    const passages = buildPassages(episodeWith(cues), show, { onWord: pairKey });
+    expect(passages.length).toBeGreaterThan(3);
+    for (const p of passages) {
+      const terms = tokenize(p.text).map((t) => t.term);
+      const expected = new Set<number>();
+      for (let i = 1; i < terms.length; i++) {
+        const a = pairKey(terms[i - 1] ?? '');
+        const b = pairKey(terms[i] ?? '');
+        if (a >= 0 && b >= 0) expected.add(pairId(a, b));
+      }
+      expect(new Set(p.pairs ?? []), p.text).toEqual(expected);
+    }
+    expect(passages.some((p) => (p.pairs?.length ?? 0) > 0)).toBe(true);
+    // Without keys, passages carry no pairs.
+    expect(buildPassages(episodeWith(cues), show).every((p) => p.pairs === undefined)).toBe(true);
   });
 
   it('cuts a very long cue into slices that still map back to the cue text', () => {

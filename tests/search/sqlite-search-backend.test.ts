@@ -17,6 +17,7 @@ import {
   rebuildSqliteSearchIndex,
   type EpisodeToIndex,
 } from '../../server/search/sqlite/rebuild-sqlite-search-index.ts';
+import { GLUE_PAIRS_VERSION } from '../../server/search/sqlite/glue-pairs.ts';
 import { searchRequest } from '../fixtures/search/search-request.ts';
 
 const show: Show = {
@@ -177,6 +178,31 @@ describe('sqlite search backend', () => {
     } finally {
       db.close();
     }
+  });
+
+  it('finds glue-word phrases by pair tokens, and the same way without them in an older index', async () => {
+    const episodes = Array.from({ length: 6 }, (_, i) => episode(i, 24));
+    for (const e of episodes) await store.replaceEpisode(e);
+    const search = createSqliteSearchBackend(store.db);
+    const state = () =>
+      store.db.prepare(`SELECT value FROM search_state WHERE key = 'glue_pairs'`).pluck().get();
+    expect(state()).toBe(GLUE_PAIRS_VERSION);
+    // `de la` is said in one sentence of four; `est la` never, though both pairs' words are.
+    const phrases = ['"de la"', '"la fin de la"', '"qui est"', '"est la"', '"la de"'];
+    const withPairs = await Promise.all(phrases.map((q) => search.search(req(q, { limit: 100 }))));
+    expect(withPairs.map((r) => r.total)).toEqual([6 * 6, 6 * 6, 6 * 6, 0, 0]);
+
+    // An index built before pair tokens has no marker: phrases take FTS5's own phrase walk.
+    store.db.prepare(`DELETE FROM search_state WHERE key = 'glue_pairs'`).run();
+    store.db.prepare(`UPDATE search_state SET value = value + 1 WHERE key = 'generation'`).run();
+    const withoutPairs = await Promise.all(phrases.map((q) => search.search(req(q, { limit: 100 }))));
+    expect(withoutPairs.map((r) => r.hits.map((h) => [h.episode.id, h.start]))).toEqual(
+      withPairs.map((r) => r.hits.map((h) => [h.episode.id, h.start])),
+    );
+    // A rebuild gives every passage the pair tokens and marks the index.
+    await rebuildSqliteSearchIndex(store.db, () => episodes.map((data) => ({ data, show })));
+    expect(state()).toBe(GLUE_PAIRS_VERSION);
+    expect((await search.search(req('"de la"', { limit: 100 }))).total).toBe(6 * 6);
   });
 
   it('rebuilds the index aside while searches keep answering, then switches at once', async () => {

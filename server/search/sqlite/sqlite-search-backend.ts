@@ -22,6 +22,8 @@
 //    and the answer is marked partial.
 // 6. A typed prefix of 2–3 letters uses FTS5's prefix b-trees; a longer one becomes the
 //    OR of the indexed words it starts (see prefixAlternatives).
+// 7. A phrase made only of glue words ("et de la") is found by its pair tokens instead of
+//    by FTS5's phrase walk over postings that cover most passages (glue-pairs.ts).
 import type Database from 'better-sqlite3';
 import { BackendUnavailableError, ValidationError } from '../../errors.ts';
 import { PASSAGE_TARGET_WORDS, type Passage } from '../passages.ts';
@@ -46,6 +48,7 @@ import type {
   SearchSort,
 } from '../search-types.ts';
 import { foldWord, tokenize } from '../text-fold.ts';
+import { GLUE_PAIRS_STATE_KEY, GLUE_PAIRS_VERSION, phrasePairTokens } from './glue-pairs.ts';
 import { decodeSpans, metaToken } from './sqlite-passage-codec.ts';
 import { createSearchTables, PASSAGE_ROWID_SPAN } from './sqlite-search-schema.ts';
 import { TypoVocabularyLoader, type TermVariant, type TypoVocabulary } from './typo-vocabulary.ts';
@@ -132,11 +135,14 @@ class SqliteSearchBackend implements SearchBackend {
   private vocabGeneration = -1;
   private readonly vocabLetters = new Set<string>();
   private passageCount = 0;
+  /** Every passage carries this version's glue pair tokens (see glue-pairs.ts). */
+  private gluePairsReady = false;
   /** Episode seqs ascending, and the passages of all episodes before each (for estimates). */
   private seqOrder: number[] = [];
   private passagesBefore: number[] = [];
   private readonly stmts: {
     generation: Database.Statement<[], { value: number }>;
+    gluePairs: Database.Statement<[], number>;
     episodes: Database.Statement<[], Record<string, unknown>>;
     walk: Database.Statement<[string, number], number>;
     walkRange: Database.Statement<[string, number, number, number], number>;
@@ -159,6 +165,9 @@ class SqliteSearchBackend implements SearchBackend {
     }
     this.stmts = {
       generation: db.prepare(`SELECT value FROM search_state WHERE key = 'generation'`),
+      gluePairs: db
+        .prepare<[], number>(`SELECT value FROM search_state WHERE key = '${GLUE_PAIRS_STATE_KEY}'`)
+        .pluck(),
       episodes: db.prepare(
         `SELECT seq, episode_id, show_id, show_title, title, date, year, language, source, media, passage_count FROM search_episode`,
       ),
@@ -223,6 +232,7 @@ class SqliteSearchBackend implements SearchBackend {
     }
     this.episodes = map;
     this.passageCount = passages;
+    this.gluePairsReady = this.stmts.gluePairs.get() === GLUE_PAIRS_VERSION;
     this.seqOrder = [...map.keys()].sort((a, b) => a - b);
     this.passagesBefore = [];
     let acc = 0;
@@ -308,8 +318,24 @@ class SqliteSearchBackend implements SearchBackend {
       ];
       units.push(alternatives.length === 1 ? (alternatives[0] ?? '') : `(${alternatives.join(' OR ')})`);
     }
-    for (const phrase of query.phrases) units.push(quote(phrase.join(' ')));
+    for (const phrase of query.phrases) units.push(this.phraseExpression(phrase));
     return units;
+  }
+
+  /**
+   * A phrase as FTS5 finds it fastest: made only of glue words, as the AND of its pair
+   * tokens (a superset the resolver narrows to the real phrase; see glue-pairs.ts).
+   */
+  private phraseExpression(words: string[]): string {
+    const pairs = this.gluePairsReady ? phrasePairTokens(words) : null;
+    if (pairs) return pairs.length === 1 ? quote(pairs[0] ?? '') : `(${pairs.map(quote).join(' AND ')})`;
+    return quote(words.join(' '));
+  }
+
+  /** The bare words side by side, in query order (best proximity), or null. */
+  private adjacentExpression(query: ParsedQuery): string | null {
+    const words = query.terms.filter((t) => !t.prefix).map((t) => t.text);
+    return words.length < 2 ? null : this.phraseExpression(words);
   }
 
   /** No column filters: they make FTS5 check every position's column (3× slower phrases). */
@@ -440,7 +466,7 @@ class SqliteSearchBackend implements SearchBackend {
       // each other, spelled exactly; then the rest of the walk. The ranking orders them.
       const pools: string[] = [];
       if (!partial) {
-        const adjacent = adjacentExpression(query);
+        const adjacent = this.adjacentExpression(query);
         if (adjacent) pools.push(this.expression(adjacent, query, filters));
         const near = nearExpression(query);
         if (near) pools.push(this.expression(`${near} AND ${units.join(' AND ')}`, query, filters));
@@ -714,13 +740,6 @@ function subsetsOf<T>(items: T[], size: number): T[][] {
   };
   pick(0, []);
   return out;
-}
-
-/** The bare words side by side, in query order (best proximity), or null. */
-function adjacentExpression(query: ParsedQuery): string | null {
-  const words = query.terms.filter((t) => !t.prefix).map((t) => t.text);
-  if (words.length < 2) return null;
-  return quote(words.join(' '));
 }
 
 /**

@@ -7,6 +7,7 @@ import type { EmbeddedSearchIndexer } from '../embedded-indexer.ts';
 import type { EpisodeWithCues, Show } from '../../model/types.ts';
 import { buildPassages } from '../passages.ts';
 import { foldWord } from '../text-fold.ts';
+import { glueKeyOf, gluePairToken } from './glue-pairs.ts';
 import { encodeSpans, metaToken } from './sqlite-passage-codec.ts';
 import { createSearchTables, PASSAGE_ROWID_SPAN, searchTableNames } from './sqlite-search-schema.ts';
 
@@ -53,36 +54,44 @@ function statements(db: Database.Database, suffix: string): IndexStatements {
 
 /**
  * What this process already wrote to search_term, per connection: the folded words, and
- * the raw spellings already folded (skips most of the inserts and most of the folding).
+ * the raw spellings already folded with their glue pair key (skips most of the inserts
+ * and most of the folding).
  */
-const recordedTerms = new WeakMap<Database.Database, { words: Set<string>; spellings: Set<string> }>();
+const recordedTerms = new WeakMap<
+  Database.Database,
+  { words: Set<string>; spellings: Map<string, number> }
+>();
 // Folding can leave separators inside a raw word (NFKD of a ligature or a symbol letter):
 // the folded word is split again at the same boundaries as FTS5.
 const NON_WORD_RE = /(?:[^\p{L}\p{N}\p{Co}]|\u02bc)+/u;
 const MAX_SEEN_SPELLINGS = 500_000;
 
 /**
- * Records an episode's new words in the typo vocabulary, fed each raw word by
- * buildPassages' own scan. Folding (NFKD) is the costly part, so each raw spelling is
- * folded once per process: folding the whole text of every episode, in a scan of its
- * own, took a third of the ingest time.
+ * Records an episode's new words in the typo vocabulary and gives each word its glue pair
+ * key, fed each raw word by buildPassages' own scan. Folding (NFKD) is the costly part, so
+ * each raw spelling is folded once per process: folding the whole text of every episode,
+ * in a scan of its own, took a third of the ingest time.
  */
-function termRecorder(db: Database.Database, s: IndexStatements): (spelling: string) => void {
+function wordRecorder(db: Database.Database, s: IndexStatements): (spelling: string) => number {
   let recorded = recordedTerms.get(db);
   if (!recorded) {
-    recorded = { words: new Set(), spellings: new Set() };
+    recorded = { words: new Set(), spellings: new Map() };
     recordedTerms.set(db, recorded);
   }
   const { words, spellings } = recorded;
   if (spellings.size > MAX_SEEN_SPELLINGS) spellings.clear();
   return (spelling) => {
-    if (spellings.has(spelling)) return;
-    spellings.add(spelling);
-    for (const word of foldWord(spelling).split(NON_WORD_RE)) {
+    const known = spellings.get(spelling);
+    if (known !== undefined) return known;
+    const folded = foldWord(spelling);
+    const key = glueKeyOf(folded);
+    spellings.set(spelling, key);
+    for (const word of folded.split(NON_WORD_RE)) {
       if (word === '' || words.has(word)) continue;
       words.add(word);
       s.insertTerm.run(word);
     }
+    return key;
   };
 }
 
@@ -113,7 +122,7 @@ export function indexEpisodeInto(
 ): void {
   removeEpisodeFromIndex(db, data.episode.id, suffix);
   const s = statements(db, suffix);
-  const passages = buildPassages(data, show, termRecorder(db, s));
+  const passages = buildPassages(data, show, { onWord: wordRecorder(db, s) });
   const e = data.episode;
   const language = e.language ?? show.language ?? null;
   const year = e.date && /^\d{4}/.test(e.date) ? Number(e.date.slice(0, 4)) : null;
@@ -146,6 +155,7 @@ export function indexEpisodeInto(
       }
       meta += ` ${tok}`;
     }
+    for (const pair of p.pairs ?? []) meta += ` ${gluePairToken(pair)}`;
     const rowid = base + p.ordinal;
     s.insertPassage.run(rowid, JSON.stringify(p.speakers), p.text, encodeSpans(p.spans, p.speakers));
     s.insertFts.run(rowid, p.text, meta);

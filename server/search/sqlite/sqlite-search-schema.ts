@@ -13,8 +13,10 @@
 //   reading every posting list (5 s at a million cues): too slow for a cold start.
 // - search_vocab: fts5vocab over search_fts (document counts, for diagnostics).
 // - search_state: a generation counter bumped on every change, so readers know when
-//   their in-memory caches (episodes, vocabulary) are stale.
+//   their in-memory caches (episodes, vocabulary) are stale; and the version of the glue
+//   pair tokens every passage carries (glue-pairs.ts).
 import type Database from 'better-sqlite3';
+import { GLUE_PAIRS_STATE_KEY, GLUE_PAIRS_VERSION } from './glue-pairs.ts';
 
 /** Passages per episode are numbered below this (rowid = seq * PASSAGE_ROWID_SPAN + ordinal). */
 export const PASSAGE_ROWID_SPAN = 2 ** 20;
@@ -41,6 +43,7 @@ export function searchTableNames(suffix = ''): SearchTableNames {
 
 export function createSearchTables(db: Database.Database, suffix = ''): void {
   const t = searchTableNames(suffix);
+  const ftsExisted = db.prepare(`SELECT 1 FROM sqlite_master WHERE name = ?`).pluck().get(t.fts) === 1;
   db.exec(`
     CREATE TABLE IF NOT EXISTS ${t.episode} (
       seq INTEGER PRIMARY KEY,
@@ -81,5 +84,16 @@ export function createSearchTables(db: Database.Database, suffix = ''): void {
   db.prepare(`INSERT INTO ${t.fts} (${t.fts}, rank) VALUES ('hashsize', ${FTS_HASH_BYTES})`).run();
   if (suffix === '') {
     db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab(${t.fts}, 'col');`);
+    // A new index gets pair tokens from its first passage on (a rebuild marks itself at
+    // its switch); an index built before them keeps its state until it is rebuilt.
+    if (!ftsExisted) markGluePairs(db);
   }
+}
+
+/** Records that every passage of the current index carries this version's pair tokens. */
+export function markGluePairs(db: Database.Database): void {
+  db.prepare(`INSERT OR REPLACE INTO search_state (key, value) VALUES (?, ?)`).run(
+    GLUE_PAIRS_STATE_KEY,
+    GLUE_PAIRS_VERSION,
+  );
 }
