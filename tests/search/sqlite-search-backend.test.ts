@@ -180,6 +180,54 @@ describe('sqlite search backend', () => {
     }
   });
 
+  it('fills the page when most candidate passages give no moment (a speaker filter)', async () => {
+    // Hugo says "caméra" once per episode; Inès says it in every other cue. Every passage
+    // has both speakers, so the filter keeps them all and only one in ~30 gives a moment.
+    for (let i = 0; i < 30; i++) {
+      const cues: Cue[] = Array.from({ length: 160 }, (_, c) => ({
+        start: c * 3,
+        end: c * 3 + 2.8,
+        speaker: c % 2 === 0 ? 'Inès Moreau' : 'Hugo Bernard',
+        text:
+          c % 2 === 0
+            ? 'La caméra de la gare filme encore les passants.'
+            : c === 159
+              ? 'Une caméra de plus ne change rien.'
+              : 'Nous en reparlerons après la pause.',
+      }));
+      await store.replaceEpisode({ ...episode(i, 0), cues });
+    }
+    const search = createSqliteSearchBackend(store.db);
+    for (const sort of ['relevance', 'newest'] as const) {
+      const res = await search.search(req('caméra ', { filters: { speakers: ['Hugo Bernard'] }, sort }));
+      expect(res.hits, sort).toHaveLength(20);
+      expect(new Set(res.hits.map((h) => h.episode.id)).size).toBe(20);
+      for (const h of res.hits) expect(h.snippet).toContain('Une caméra de plus');
+    }
+  });
+
+  it('fills the page for a glue phrase whose pair tokens are in every passage', async () => {
+    // `est un` and `un de` are in every passage; `est un de` once per episode.
+    for (let i = 0; i < 30; i++) {
+      const cues: Cue[] = Array.from({ length: 160 }, (_, c) => ({
+        start: c * 3,
+        end: c * 3 + 2.8,
+        speaker: 'Inès Moreau',
+        text:
+          c === 100
+            ? 'C’est un de nos invités qui l’a dit.'
+            : c % 2 === 0
+              ? 'Ce n’est un secret pour personne.'
+              : 'Voici un de ces cas.',
+      }));
+      await store.replaceEpisode({ ...episode(i, 0), cues });
+    }
+    const search = createSqliteSearchBackend(store.db);
+    const res = await search.search(req('"est un de"'));
+    expect(res.hits).toHaveLength(20);
+    for (const h of res.hits) expect(h.snippet).toContain('C’est un de nos invités');
+  });
+
   it('finds glue-word phrases by pair tokens, and the same way without them in an older index', async () => {
     const episodes = Array.from({ length: 6 }, (_, i) => episode(i, 24));
     for (const e of episodes) await store.replaceEpisode(e);

@@ -14,8 +14,9 @@
 //    - larger: FTS5's bm25 would first read every posting of each word (hundreds of ms
 //      for a common one), so candidates are the first rowids of unranked walks of: the
 //      words side by side (phrase), the words near each other (NEAR), exact spellings,
-//      then anything; the shared ranking orders them. Totals and facets are extrapolated
-//      from the walk and marked `estimated`.
+//      then anything; the shared ranking orders them. Candidates that give no moment (a
+//      speaker filter, a glue phrase's pair tokens) are replaced from the walk until the
+//      page is full. Totals and facets are extrapolated from the walk, marked `estimated`.
 // 4. Sort newest/oldest walks episodes in date order with rowid ranges (an episode's
 //    passages are one rowid range), so the first page needs only the first episodes.
 // 5. Nothing matches every word → the best subsets of the words (all but one, …) are tried
@@ -484,7 +485,30 @@ class SqliteSearchBackend implements SearchBackend {
       }
       candidates = [...set];
     }
-    const merged = mergeMoments(this.resolve(candidates, query, requireAll, filters));
+    const moments = this.resolve(candidates, query, requireAll, filters);
+    let merged = mergeMoments(moments);
+    if (!resolvedAll) {
+      // A candidate may give no moment (a glue phrase's pair tokens without its words side
+      // by side, a speaker filter): resolve further candidates, k at a time, until the page
+      // is full or the walk is spent.
+      const tried = new Set(candidates);
+      for (let round = 1; merged.length < need && round <= 16; round++) {
+        const wider =
+          request.sort === 'relevance'
+            ? walk
+            : this.datedCandidates(walk, complete, activeExpr, filters, request.sort, k * (round + 1));
+        const more: number[] = [];
+        for (const r of wider) {
+          if (more.length >= k) break;
+          if (!tried.has(r)) more.push(r);
+        }
+        if (more.length === 0) break;
+        for (const r of more) tried.add(r);
+        candidates.push(...more);
+        moments.push(...this.resolve(more, query, requireAll, filters));
+        merged = mergeMoments(moments);
+      }
+    }
 
     // Totals and facets: exact when every matching passage was resolved.
     let facets: FacetCounts;
