@@ -305,7 +305,7 @@ export class MeiliSearchBackend implements SearchBackend {
     );
     return {
       response,
-      items: momentsFromMeiliHits(response.hits, query, strategy === 'all'),
+      items: momentsFromMeiliHits(response.hits, query, strategy === 'all', request.filters.speakers),
       partial: strategy !== 'all',
     };
   }
@@ -367,6 +367,7 @@ export class MeiliSearchBackend implements SearchBackend {
         result.hits as MeiliResponse<PassageDocument>['hits'],
         query,
         strategy === 'all',
+        request.filters.speakers,
       )) {
         moments.push(item.moment);
       }

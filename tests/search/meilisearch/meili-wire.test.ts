@@ -118,18 +118,21 @@ function respond(req: Recorded, res: http.ServerResponse, tasks: Map<number, Emu
     return task('documentDeletion', indexMatch[1]!);
   if (indexMatch && req.method === 'POST' && indexMatch[2] === '/search') {
     const body = req.body as { matchingStrategy: string; q: string; limit: number; offset: number };
-    // Nothing contains every word; with 'frequency' the passages holding any word come back.
+    // 'all': the passages holding every word; 'frequency': those holding any. Filters are
+    // not applied: the client must cope with what a filter lets through (below).
     const words = new Set(tokenize(body.q).map((t) => t.term));
-    const hits =
-      body.matchingStrategy === 'all'
-        ? []
-        : episodePassageDocuments(wordTimedEpisode(), fixtureShow)
-            .map((d) => ({
-              ...d,
-              _matchesPosition: { text: positionsOf(d.text, (w) => words.has(w)) },
-              _rankingScore: 0.7,
-            }))
-            .filter((d) => d._matchesPosition.text.length > 0);
+    const hits = episodePassageDocuments(wordTimedEpisode(), fixtureShow)
+      .filter(
+        (d) =>
+          body.matchingStrategy !== 'all' ||
+          [...words].every((w) => tokenize(d.text).some((t) => t.term === w)),
+      )
+      .map((d) => ({
+        ...d,
+        _matchesPosition: { text: positionsOf(d.text, (w) => words.has(w)) },
+        _rankingScore: 0.7,
+      }))
+      .filter((d) => d._matchesPosition.text.length > 0);
     return answer(res, 200, {
       hits,
       query: body.q,
@@ -230,6 +233,31 @@ describe('the Meilisearch wire shape', () => {
       'faciale',
     ]);
     expect(response.facets.show).toEqual({ [fixtureShow.id]: 1 });
+  });
+
+  it('keeps only the moments of the filtered speaker, in a passage where two speakers talk', async () => {
+    const archive = await openMeiliArchive({
+      meiliUrl: url,
+      meiliKey: 'test-master-key',
+      meiliIndexPrefix: 'wire',
+    });
+    const searchBy = (speaker: string, group: 'none' | 'episode') =>
+      archive.search.search({
+        q: 'recours ',
+        filters: { speakers: [speaker] },
+        sort: 'relevance',
+        group,
+        limit: 5,
+        offset: 0,
+      });
+    // Marc says "recours"; Claire talks in the same passages (Meilisearch returns them).
+    for (const group of ['none', 'episode'] as const) {
+      const marc = await searchBy('Marc', group);
+      expect(marc.hits.map((h) => h.speaker)).toEqual(['Marc']);
+      const claire = await searchBy('Claire', group);
+      expect(claire.hits).toEqual([]);
+      expect(claire.total).toBe(0);
+    }
   });
 
   it('writes a new episode version beside the old one, then switches, then deletes the old one, each step awaited', async () => {
