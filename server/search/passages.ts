@@ -1,22 +1,22 @@
 // Search documents: overlapping windows of consecutive cues ("passages").
 //
 // Why windows and these sizes: a quote often crosses cue boundaries (cues last 2–7 s,
-// 5–20 words), so each document must hold several cues. A window closes at ~60 words and
-// the next one starts so that the two share at least PASSAGE_OVERLAP_WORDS words (whole
-// cues, at least one). A run of words can only be cut in two if it covers the whole shared
-// part and more, so every run of up to MAX_QUERY_WORDS consecutive words — the longest
-// query — sits whole in some passage, while each word is indexed about 1.3 times instead
-// of twice with half-overlapping windows (the index is most of the ingest cost). Wider
-// windows blur ranking and snippets. Very long cues (paragraph-per-turn Markdown, Whisper
-// segments) are cut into ~20-word slices so a passage never balloons and the overlap
-// stays small.
+// 5–20 words), so each document must hold several cues. A window closes at the first cue
+// boundary past ~60 words, and the next one starts exactly PASSAGE_OVERLAP_WORDS words
+// before it ends, inside a cue if need be (its span then starts at that word). A run of
+// words can only be cut in two if it covers the whole shared part and more, so every run
+// of up to MAX_QUERY_WORDS consecutive words — the longest query — sits whole in some
+// passage, while each word is indexed about 1.2 times instead of twice with
+// half-overlapping windows (the index is most of the ingest cost). Wider windows blur
+// ranking and snippets. Very long cues (paragraph-per-turn Markdown, Whisper segments) are
+// cut into ~20-word slices so a passage never balloons.
 import type { Cue, EpisodeWithCues, Show } from '../model/types.ts';
 import { MAX_QUERY_WORDS } from './query/parse-query.ts';
 import type { HitEpisode } from './search-types.ts';
 
 /** Words per passage (a passage closes once it reaches this many). */
 export const PASSAGE_TARGET_WORDS = 60;
-/** Consecutive passages share at least this many words (whole cues, at least one). */
+/** Consecutive passages share exactly this many words. */
 export const PASSAGE_OVERLAP_WORDS = MAX_QUERY_WORDS - 1;
 /** A cue longer than LONG_CUE_WORDS is cut into slices of this many words. */
 const LONG_CUE_SLICE_WORDS = 20;
@@ -76,6 +76,8 @@ interface Unit {
   firstKey: number;
   lastKey: number;
   innerPairs: number[] | null;
+  /** For each inner pair, the index in the unit of its second word. */
+  innerPairAt: number[] | null;
 }
 
 /** Pair keys are integers from 0 to PAIR_KEY_LIMIT − 1. */
@@ -104,10 +106,14 @@ function cueUnits(cues: readonly Cue[], onWord: ((word: string) => number) | und
   /** A unit covering words [w0, w1) of the cue, with its pair keys. */
   const unitOf = (cue: number, from: number, to: number, w0: number, w1: number): Unit => {
     let innerPairs: number[] | null = null;
+    let innerPairAt: number[] | null = null;
     for (let w = w0 + 1; w < w1; w++) {
       const a = keys[w - 1] ?? -1;
       const b = keys[w] ?? -1;
-      if (a >= 0 && b >= 0) (innerPairs ??= []).push(pairId(a, b));
+      if (a >= 0 && b >= 0) {
+        (innerPairs ??= []).push(pairId(a, b));
+        (innerPairAt ??= []).push(w - w0);
+      }
     }
     return {
       cue,
@@ -117,6 +123,7 @@ function cueUnits(cues: readonly Cue[], onWord: ((word: string) => number) | und
       firstKey: keys[w0] ?? -1,
       lastKey: keys[w1 - 1] ?? -1,
       innerPairs,
+      innerPairAt,
     };
   };
   cues.forEach((cue, index) => {
@@ -142,6 +149,14 @@ function cueUnits(cues: readonly Cue[], onWord: ((word: string) => number) | und
     }
   });
   return units;
+}
+
+/** Offset in the cue text of the unit's word number `index` (0-based). */
+function wordOffset(text: string, unit: Unit, index: number): number {
+  WORD_RE.lastIndex = unit.from;
+  let m = WORD_RE.exec(text);
+  for (let i = 0; i < index && m !== null; i++) m = WORD_RE.exec(text);
+  return m?.index ?? unit.from;
 }
 
 function trimEnd(text: string, end: number): number {
@@ -196,10 +211,12 @@ export function buildPassages(data: EpisodeWithCues, show: Show, scan: PassageWo
   const language = episode.language ?? show.language ?? null;
   const year = episode.date && /^\d{4}/.test(episode.date) ? Number(episode.date.slice(0, 4)) : null;
   const passages: Passage[] = [];
+  // A window starts at unit `first`, leaving out its first `skip` words.
   let first = 0;
+  let skip = 0;
   while (first < units.length) {
     // Close the window at PASSAGE_TARGET_WORDS.
-    let words = 0;
+    let words = -skip;
     let last = first;
     for (let u = first; u < units.length; u++) {
       const unit = units[u];
@@ -208,25 +225,31 @@ export function buildPassages(data: EpisodeWithCues, show: Show, scan: PassageWo
       last = u;
       if (words >= PASSAGE_TARGET_WORDS) break;
     }
-    // The next window starts at the latest unit that keeps PASSAGE_OVERLAP_WORDS shared
-    // (always at least the last unit, and always after `first` so windows move on).
+    // The next window starts exactly PASSAGE_OVERLAP_WORDS words before this one ends,
+    // inside a cue if need be.
     let nextFirst = last;
-    let shared = units[last]?.words ?? 0;
-    while (nextFirst - 1 > first && shared < PASSAGE_OVERLAP_WORDS) {
+    let need = PASSAGE_OVERLAP_WORDS;
+    while (nextFirst > first && (units[nextFirst]?.words ?? 0) < need) {
+      need -= units[nextFirst]?.words ?? 0;
       nextFirst--;
-      shared += units[nextFirst]?.words ?? 0;
     }
+    const nextSkip = Math.max(0, (units[nextFirst]?.words ?? 0) - need);
     const spans: PassageSpan[] = [];
     const speakers = new Set<string>();
     let pairs: Set<number> | null = null;
     let text = '';
     for (let u = first; u <= last; u++) {
-      const unit = units[u];
-      const cue = unit ? cues[unit.cue] : undefined;
-      if (!unit || !cue) continue;
+      const whole = units[u];
+      const cue = whole ? cues[whole.cue] : undefined;
+      if (!whole || !cue) continue;
+      const partial = u === first && skip > 0;
+      const unit = partial ? { ...whole, from: wordOffset(cue.text, whole, skip) } : whole;
       const before = u > first ? (units[u - 1]?.lastKey ?? -1) : -1;
       if (before >= 0 && unit.firstKey >= 0) (pairs ??= new Set()).add(pairId(before, unit.firstKey));
-      if (unit.innerPairs) for (const pair of unit.innerPairs) (pairs ??= new Set()).add(pair);
+      unit.innerPairs?.forEach((pair, i) => {
+        // In a unit entered mid-way, only the pairs of the words kept.
+        if (!partial || (unit.innerPairAt?.[i] ?? 0) > skip) (pairs ??= new Set()).add(pair);
+      });
       if (text.length > 0) text += ' ';
       const charStart = text.length;
       text += cue.text.slice(unit.from, unit.to);
@@ -260,7 +283,13 @@ export function buildPassages(data: EpisodeWithCues, show: Show, scan: PassageWo
       ...(pairs ? { pairs: [...pairs] } : {}),
     });
     if (last >= units.length - 1) break;
-    first = nextFirst > first ? nextFirst : last + 1;
+    if (nextFirst > first || nextSkip > skip) {
+      first = nextFirst;
+      skip = nextSkip;
+    } else {
+      first = last + 1;
+      skip = 0;
+    }
   }
   return passages;
 }

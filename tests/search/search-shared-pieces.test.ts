@@ -111,18 +111,25 @@ describe('typo rules', () => {
 
 describe('passages', () => {
   it('makes overlapping windows of ~60 words with a cue map', () => {
-    const data = episodeWith(numberedCues(20, 10));
+    const data = episodeWith(numberedCues(30, 10));
     const passages = buildPassages(data, show);
-    expect(passages.length).toBeGreaterThan(4);
+    expect(passages.length).toBe(6);
     for (const p of passages) {
       const words = tokenize(p.text).length;
       expect(words).toBeLessThanOrEqual(PASSAGE_TARGET_WORDS + 10);
-      for (const s of p.spans) expect(p.text.slice(s.charStart, s.charEnd)).toBe(data.cues[s.cue]?.text);
+      // Each span is its cue's text from cueTextOffset (a passage may start inside a cue).
+      for (const s of p.spans) {
+        const cueText = data.cues[s.cue]?.text ?? '';
+        expect(p.text.slice(s.charStart, s.charEnd)).toBe(cueText.slice(s.cueTextOffset));
+      }
     }
-    // Consecutive passages share whole cues, at least PASSAGE_OVERLAP_WORDS words.
+    // Consecutive passages share exactly PASSAGE_OVERLAP_WORDS words: the longest query
+    // minus one, the least that keeps every query whole in one passage.
     for (let i = 1; i < passages.length; i++) {
-      const shared = passages[i - 1]!.spans.filter((s) => passages[i]!.spans.some((t) => t.cue === s.cue));
-      expect(shared.length * 10).toBeGreaterThanOrEqual(PASSAGE_OVERLAP_WORDS);
+      const before = tokenize(passages[i - 1]!.text).map((t) => t.term);
+      const after = tokenize(passages[i]!.text).map((t) => t.term);
+      expect(after.slice(0, PASSAGE_OVERLAP_WORDS)).toEqual(before.slice(-PASSAGE_OVERLAP_WORDS));
+      expect(after[PASSAGE_OVERLAP_WORDS]).not.toBe(before.at(-PASSAGE_OVERLAP_WORDS - 1));
     }
     expect(passages[0]?.language).toBe('fr');
     expect(passages[0]?.year).toBe(2024);
@@ -244,11 +251,19 @@ describe('resolver', () => {
 
   it('merges the same moment found by overlapping passages and groups every moment by episode', () => {
     const cues = numberedCues(30, 10);
-    // Ten words each, like their neighbours, so both cues sit in two overlapping passages.
-    cues[12] = { ...cues[12]!, text: 'ici la surveillance des frontières commence vraiment plus au nord' };
-    cues[25] = { ...cues[25]!, text: 'plus tard la surveillance revient dans la discussion des élus' };
+    // Two cues that sit whole in two overlapping passages get ten words each of their own.
+    const wholeIn = (c: number) =>
+      buildPassages(episodeWith(cues), show).filter((p) =>
+        p.spans.some((s) => s.cue === c && s.cueTextOffset === 0),
+      ).length;
+    const [first, second] = cues.map((_, c) => c).filter((c) => c > 5 && wholeIn(c) === 2);
+    expect(second).toBeDefined();
+    const a = first!;
+    const b = second!;
+    cues[a] = { ...cues[a]!, text: 'ici la surveillance des frontières commence vraiment plus au nord' };
+    cues[b] = { ...cues[b]!, text: 'plus tard la surveillance revient dans la discussion des élus' };
     const passages = buildPassages(episodeWith(cues), show);
-    for (const cue of [12, 25]) {
+    for (const cue of [a, b]) {
       expect(passages.filter((p) => p.spans.some((s) => s.cue === cue)).length).toBe(2);
     }
     const query = parseQuery('surveillance ');
@@ -257,10 +272,10 @@ describe('resolver', () => {
     );
     expect(moments.length).toBeGreaterThan(2);
     const hits = flatHits(moments, 'relevance');
-    expect(hits.map((h) => h.start).sort((a, b) => a - b)).toEqual([cues[12].start, cues[25].start]);
+    expect(hits.map((h) => h.start).sort((x, y) => x - y)).toEqual([cues[a].start, cues[b].start]);
     const [group] = groupByEpisode(moments, 'relevance');
     expect(group?.count).toBe(2);
-    expect(group?.moments.map((m) => m.start)).toEqual([cues[12].start, cues[25].start]);
+    expect(group?.moments.map((m) => m.start)).toEqual([cues[a].start, cues[b].start]);
   });
 
   it('locates prefix, typo and phrase matches with their kinds', () => {
