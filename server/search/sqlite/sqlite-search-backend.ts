@@ -492,14 +492,16 @@ class SqliteSearchBackend implements SearchBackend {
       // by side, a speaker filter): resolve further candidates, k at a time, until the page
       // is full or the walk is spent.
       const tried = new Set(candidates);
-      for (let round = 1; merged.length < need && round <= 16; round++) {
-        const wider =
+      let wider: number[] | null = null;
+      let next = 0;
+      while (merged.length < need) {
+        wider ??=
           request.sort === 'relevance'
             ? walk
-            : this.datedCandidates(walk, complete, activeExpr, filters, request.sort, k * (round + 1));
+            : this.datedCandidates(walk, complete, activeExpr, filters, request.sort, k * 16);
         const more: number[] = [];
-        for (const r of wider) {
-          if (more.length >= k) break;
+        for (; next < wider.length && more.length < k; next++) {
+          const r = wider[next] ?? 0;
           if (!tried.has(r)) more.push(r);
         }
         if (more.length === 0) break;
