@@ -93,7 +93,8 @@ export function meiliSort(sort: SearchSort): string[] | undefined {
 
 /** How many candidate passages to fetch so the requested page can be filled after merging. */
 export function candidateWindow(offset: number, limit: number): number {
-  // Passages overlap by half, so a moment can come back twice; ×3 leaves room to spare.
+  // Overlapping passages can return a moment twice, and a speaker filter drops the
+  // moments of the other speakers in a passage: ×3 (at least 200) leaves room to spare.
   return Math.min(MAX_CANDIDATE_WINDOW, Math.max(MIN_CANDIDATE_WINDOW, (offset + limit) * 3));
 }
 
