@@ -310,7 +310,7 @@ async function latencyByClass(url: string, paths: string[]): Promise<void> {
   }
 }
 
-async function inProcessRate(dataDir: string, paths: string[], seconds: number): Promise<number> {
+export async function inProcessRate(dataDir: string, paths: string[], seconds: number): Promise<number> {
   const store = openSqliteStore({ file: path.join(dataDir, 'archive.sqlite'), indexer: sqliteSearchIndexer });
   const backend = createSqliteSearchBackend(store.db);
   const requests: SearchRequest[] = paths.map((p) => {

@@ -528,9 +528,11 @@ class SqliteSearchBackend implements SearchBackend {
     }
 
     if (request.group === 'episode') {
+      // The walk holds every match of activeExpr when it is complete and not a union of
+      // partial subsets (activeExpr then ORs the words).
       const { groups, episodeTotal } = this.episodeGroups(
         walk,
-        complete,
+        complete && !partial,
         merged,
         query,
         requireAll,
@@ -682,13 +684,14 @@ class SqliteSearchBackend implements SearchBackend {
   }
 
   /**
-   * Episodes of the page, each with every matching moment (read by the episode's rowid
-   * range), best first: by their best moment among the resolved candidates, then by how
-   * many passages matched. Dated sorts take episodes in date order.
+   * Episodes of the page, each with every matching moment, best first: by their best
+   * moment among the resolved candidates, then by how many passages matched. Dated sorts
+   * take episodes in date order. An episode's passages come from the walk when it holds
+   * every match of the expression (one FTS5 query per episode otherwise, by rowid range).
    */
   private episodeGroups(
     walk: number[],
-    complete: boolean,
+    walkHasAll: boolean,
     ranked: ResolvedMoment[],
     query: ParsedQuery,
     requireAll: boolean,
@@ -696,8 +699,17 @@ class SqliteSearchBackend implements SearchBackend {
     expr: string,
     request: SearchRequest,
   ): { groups: EpisodeGroup[]; episodeTotal: number } {
+    const complete = walk.length <= MATCH_WALK_CAP;
     const counts = new Map<number, number>();
-    for (const r of walk) counts.set(episodeSeqOf(r), (counts.get(episodeSeqOf(r)) ?? 0) + 1);
+    const walked = new Map<number, number[]>();
+    for (const r of walk) {
+      const seq = episodeSeqOf(r);
+      counts.set(seq, (counts.get(seq) ?? 0) + 1);
+      if (!walkHasAll) continue;
+      const list = walked.get(seq);
+      if (list) list.push(r);
+      else walked.set(seq, [r]);
+    }
     let order: number[];
     if (request.sort === 'relevance') {
       const best = new Map<number, number>();
@@ -721,12 +733,9 @@ class SqliteSearchBackend implements SearchBackend {
       if (groups.length >= request.limit) break;
       checked++;
       const lo = seq * PASSAGE_ROWID_SPAN;
-      const rowids = this.stmts.walkRange.all(
-        expr,
-        lo,
-        lo + PASSAGE_ROWID_SPAN - 1,
-        MAX_PASSAGES_PER_EPISODE,
-      );
+      const rowids = walkHasAll
+        ? (walked.get(seq) ?? [])
+        : this.stmts.walkRange.all(expr, lo, lo + PASSAGE_ROWID_SPAN - 1, MAX_PASSAGES_PER_EPISODE);
       if (rowids.length === 0) continue;
       const [group] = groupByEpisode(this.resolve(rowids, query, requireAll, filters), request.sort);
       if (!group) continue;
