@@ -16,6 +16,7 @@ import type { SearchRequest } from '../../server/search/search-types.ts';
 import { defaultSearchThreads } from '../../server/http/start-server.ts';
 import { openSqliteStore } from '../../server/store/sqlite-store.ts';
 import { seededRandom } from '../fixtures/ingest/transcript-files.ts';
+import { episodeWithCues } from '../fixtures/search/episode-with-cues.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const CUES_PER_EPISODE = 300;
@@ -103,28 +104,15 @@ function* syntheticEpisodes(cueCount: number, shows: Show[], corpus: Corpus): Ge
       });
     }
     const year = 2015 + (e % 10);
-    yield {
-      episode: {
-        id: `${show.id}--episode-${e}`,
-        showId: show.id,
-        title: `Épisode ${e}`,
-        date: `${year}-${String(1 + (e % 12)).padStart(2, '0')}-15`,
-        language: show.language,
-        speakers: [...new Set(cues.map((c) => c.speaker!))],
-        media: null,
-        mediaType: null,
-        url: null,
-        license: null,
-        tags: [],
-        chapters: [],
-        duration: CUES_PER_EPISODE * 4,
-        source: `${show.id}/episode-${e}.vtt`,
-        format: 'vtt',
-        revision: `r${e}`,
-        cueCount: cues.length,
-      },
-      cues,
-    };
+    yield episodeWithCues(show.id, `${show.id}--episode-${e}`, cues, {
+      title: `Épisode ${e}`,
+      date: `${year}-${String(1 + (e % 12)).padStart(2, '0')}-15`,
+      language: show.language,
+      speakers: [...new Set(cues.map((c) => c.speaker!))],
+      duration: CUES_PER_EPISODE * 4,
+      source: `${show.id}/episode-${e}.vtt`,
+      revision: `r${e}`,
+    });
   }
 }
 

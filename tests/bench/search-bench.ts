@@ -18,6 +18,7 @@ import { buildPassages } from '../../server/search/passages.ts';
 import { foldWord, tokenize } from '../../server/search/text-fold.ts';
 import { parseQuery } from '../../server/search/query/parse-query.ts';
 import { seededRandom } from '../fixtures/ingest/transcript-files.ts';
+import { episodeWithCues } from '../fixtures/search/episode-with-cues.ts';
 
 const CUES_PER_EPISODE = 300;
 const QUERIES_PER_CLASS = 200;
@@ -128,28 +129,14 @@ export function* episodesOf(corpus: Corpus, shows: Show[]): Generator<EpisodeWit
     });
     const year = 2015 + (e % 11);
     const date = `${year}-${String(1 + (e % 12)).padStart(2, '0')}-${String(1 + (e % 28)).padStart(2, '0')}`;
-    yield {
-      episode: {
-        id: `ep-${e}`,
-        showId: show.id,
-        title: `Épisode ${e}`,
-        date,
-        language: 'fr',
-        speakers: [...new Set(speakers)],
-        media: null,
-        mediaType: null,
-        url: null,
-        license: null,
-        tags: [],
-        chapters: [],
-        duration: cues.length * 4,
-        source: `${show.id}/ep-${e}.vtt`,
-        format: 'vtt',
-        revision: `r${e}`,
-        cueCount: cues.length,
-      },
-      cues,
-    };
+    yield episodeWithCues(show.id, `ep-${e}`, cues, {
+      title: `Épisode ${e}`,
+      date,
+      language: 'fr',
+      speakers: [...new Set(speakers)],
+      duration: cues.length * 4,
+      revision: `r${e}`,
+    });
   }
 }
 

@@ -19,6 +19,7 @@ import {
 } from '../../server/search/sqlite/rebuild-sqlite-search-index.ts';
 import { GLUE_PAIRS_VERSION } from '../../server/search/sqlite/glue-pairs.ts';
 import { searchRequest } from '../fixtures/search/search-request.ts';
+import { episodeWithCues } from '../fixtures/search/episode-with-cues.ts';
 
 const show: Show = {
   id: 'surveillance-hebdo',
@@ -45,28 +46,14 @@ function episode(i: number, cueCount: number, transform: (t: string) => string =
     text: transform(SENTENCES[c % SENTENCES.length] ?? ''),
   }));
   const month = String(1 + (i % 12)).padStart(2, '0');
-  return {
-    episode: {
-      id: `episode-${i}`,
-      showId: show.id,
-      title: `Épisode ${i}`,
-      date: `${2010 + Math.floor(i / 12)}-${month}-10`,
-      language: 'fr',
-      speakers: ['Inès Moreau', 'Hugo Bernard'],
-      media: null,
-      mediaType: null,
-      url: null,
-      license: null,
-      tags: [],
-      chapters: [],
-      duration: cueCount * 3,
-      source: `${show.id}/episode-${i}.vtt`,
-      format: 'vtt',
-      revision: `r-${i}`,
-      cueCount,
-    },
-    cues,
-  };
+  return episodeWithCues(show.id, `episode-${i}`, cues, {
+    title: `Épisode ${i}`,
+    date: `${2010 + Math.floor(i / 12)}-${month}-10`,
+    language: 'fr',
+    speakers: ['Inès Moreau', 'Hugo Bernard'],
+    duration: cueCount * 3,
+    revision: `r-${i}`,
+  });
 }
 
 const req = searchRequest;
