@@ -532,6 +532,7 @@ class SqliteSearchBackend implements SearchBackend {
       // partial subsets (activeExpr then ORs the words).
       const { groups, episodeTotal } = this.episodeGroups(
         walk,
+        complete,
         complete && !partial,
         merged,
         query,
@@ -691,6 +692,7 @@ class SqliteSearchBackend implements SearchBackend {
    */
   private episodeGroups(
     walk: number[],
+    complete: boolean,
     walkHasAll: boolean,
     ranked: ResolvedMoment[],
     query: ParsedQuery,
@@ -699,7 +701,6 @@ class SqliteSearchBackend implements SearchBackend {
     expr: string,
     request: SearchRequest,
   ): { groups: EpisodeGroup[]; episodeTotal: number } {
-    const complete = walk.length <= MATCH_WALK_CAP;
     const counts = new Map<number, number>();
     const walked = new Map<number, number[]>();
     for (const r of walk) {
