@@ -5,12 +5,16 @@
 // /api/shows/:id (the HTTP floor), with compression, per query class, and the backend
 // called in-process without HTTP.
 import autocannon from 'autocannon';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Cue, EpisodeWithCues, Show } from '../../server/model/types.ts';
-import { createSqliteSearchBackend } from '../../server/search/sqlite/sqlite-search-backend.ts';
+import {
+  createSqliteSearchBackend,
+  MATCH_WALK_CAP,
+} from '../../server/search/sqlite/sqlite-search-backend.ts';
 import { sqliteSearchIndexer } from '../../server/search/sqlite/sqlite-search-indexer.ts';
 import type { SearchRequest } from '../../server/search/search-types.ts';
 import { defaultSearchThreads } from '../../server/http/start-server.ts';
@@ -167,6 +171,40 @@ export function queryPaths(shows: Show[], corpus: Corpus): string[] {
   return paths;
 }
 
+/**
+ * A stream where `repeatShare` of the searches repeat the mixed set (answered from the
+ * result cache once warm) and the rest are searches nobody made before: two or three words
+ * of a cue, alone or with a show filter, each used once.
+ */
+export function repeatStream(
+  hot: string[],
+  shows: Show[],
+  corpus: Corpus,
+  repeatShare: number,
+  length: number,
+): string[] {
+  const rand = seededRandom(2024);
+  const seen = new Set(hot);
+  const fresh = (): string => {
+    for (let attempt = 0; attempt < 10_000; attempt++) {
+      const words = corpus.sampleCues[Math.floor(rand() * corpus.sampleCues.length)]!.split(' ');
+      const at = Math.floor(rand() * Math.max(1, words.length - 3));
+      const params: Record<string, string> = {
+        q: words.slice(at, at + 2 + Math.floor(rand() * 2)).join(' '),
+      };
+      if (rand() < 0.3) params.show = shows[Math.floor(rand() * shows.length)]!.id;
+      const p = `/api/search?${new URLSearchParams(params).toString()}`;
+      if (!seen.has(p)) {
+        seen.add(p);
+        return p;
+      }
+    }
+    throw new Error('repeatStream: the sample cues give no more new searches');
+  };
+  let next = 0;
+  return Array.from({ length }, () => (rand() < repeatShare ? hot[next++ % hot.length]! : fresh()));
+}
+
 export async function buildArchive(
   dataDir: string,
   cueCount: number,
@@ -242,18 +280,51 @@ interface LoadFigures {
   p99: number;
   errors: number;
   non2xx: number;
+  /** CPU per request: the server process (all its threads), and the whole machine (client too). */
+  serverCpuMs: number | null;
+  machineCpuMs: number | null;
+}
+
+interface CpuTicks {
+  machineBusy: number;
+  server: number;
+}
+
+const clockTicksPerSecond = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** Busy CPU ticks of the machine and of one process, from /proc (Linux); null elsewhere. */
+function cpuTicks(pid: number | undefined): CpuTicks | null {
+  try {
+    // cpu  user nice system idle iowait irq softirq steal …
+    const t = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const machineBusy = t[0]! + t[1]! + t[2]! + t[5]! + t[6]! + t[7]!;
+    if (pid === undefined) return null;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after "(comm) ": state is field 3, utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { machineBusy, server: Number(fields[11]) + Number(fields[12]) };
+  } catch {
+    return null;
+  }
 }
 
 async function load(
-  url: string,
+  server: { url: string; child: ChildProcess },
   label: string,
   paths: string[],
   seconds: number,
   headers: Record<string, string> = {},
 ): Promise<LoadFigures> {
   let next = 0;
+  const before = cpuTicks(server.child.pid);
   const result = await autocannon({
-    url,
+    url: server.url,
     connections: 16,
     duration: seconds,
     headers,
@@ -266,6 +337,9 @@ async function load(
       },
     ],
   });
+  const after = cpuTicks(server.child.pid);
+  const perRequest = (ticks: number) =>
+    (ticks * 1000) / clockTicksPerSecond / Math.max(1, result.requests.total);
   return {
     label,
     rps: result.requests.average,
@@ -273,6 +347,8 @@ async function load(
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    serverCpuMs: before && after ? perRequest(after.server - before.server) : null,
+    machineCpuMs: before && after ? perRequest(after.machineBusy - before.machineBusy) : null,
   };
 }
 
@@ -298,25 +374,28 @@ async function latencyByClass(url: string, paths: string[]): Promise<void> {
   }
 }
 
+/** The backend request an /api/search path makes (the parameters the query set uses). */
+function searchRequestOf(p: string): SearchRequest {
+  const params = new URL(p, 'http://x').searchParams;
+  return {
+    q: params.get('q') ?? '',
+    filters: {
+      showIds: params.get('show') ? [params.get('show')!] : undefined,
+      speakers: params.get('speaker') ? [params.get('speaker')!] : undefined,
+      dateFrom: params.get('from') ? `${params.get('from')}-01-01` : undefined,
+      dateTo: params.get('to') ? `${params.get('to')}-12-31` : undefined,
+    },
+    sort: (params.get('sort') as SearchRequest['sort'] | null) ?? 'relevance',
+    group: params.get('group') === 'episode' ? 'episode' : 'none',
+    limit: Number(params.get('limit') ?? 20),
+    offset: 0,
+  };
+}
+
 export async function inProcessRate(dataDir: string, paths: string[], seconds: number): Promise<number> {
   const store = openSqliteStore({ file: path.join(dataDir, 'archive.sqlite'), indexer: sqliteSearchIndexer });
   const backend = createSqliteSearchBackend(store.db);
-  const requests: SearchRequest[] = paths.map((p) => {
-    const params = new URL(p, 'http://x').searchParams;
-    return {
-      q: params.get('q') ?? '',
-      filters: {
-        showIds: params.get('show') ? [params.get('show')!] : undefined,
-        speakers: params.get('speaker') ? [params.get('speaker')!] : undefined,
-        dateFrom: params.get('from') ? `${params.get('from')}-01-01` : undefined,
-        dateTo: params.get('to') ? `${params.get('to')}-12-31` : undefined,
-      },
-      sort: (params.get('sort') as SearchRequest['sort'] | null) ?? 'relevance',
-      group: params.get('group') === 'episode' ? 'episode' : 'none',
-      limit: Number(params.get('limit') ?? 20),
-      offset: 0,
-    };
-  });
+  const requests = paths.map(searchRequestOf);
   let done = 0;
   const started = performance.now();
   while (performance.now() - started < seconds * 1000) {
@@ -326,6 +405,95 @@ export async function inProcessRate(dataDir: string, paths: string[], seconds: n
   const rate = done / ((performance.now() - started) / 1000);
   await store.close();
   return rate;
+}
+
+export interface SearchCost {
+  /** ms per search, averaged over the query set, one caller, warm connection. */
+  wholeSearch: number;
+  /** Every SQL statement the search runs, replayed alone. */
+  allSql: number;
+  /** The search's first FTS5 walk (up to MATCH_WALK_CAP + 1 rowids). */
+  sizingWalk: number;
+  /** The same MATCH reading only a first page's 21 rowids: the least any search must do. */
+  firstPageWalk: number;
+}
+
+interface RecordedStatement {
+  sql: string;
+  args: unknown[];
+}
+
+/**
+ * Where a search's CPU goes: each statement the searches of the set run is recorded with
+ * its values (the connection's statements are wrapped as they are prepared), then replayed
+ * alone on another connection. The first-page walk is a floor no search can go under.
+ */
+export async function searchCost(dataDir: string, paths: string[], rounds = 3): Promise<SearchCost> {
+  const file = path.join(dataDir, 'archive.sqlite');
+  const requests = paths.map(searchRequestOf);
+  let recording: RecordedStatement[] | null = null;
+  const traced = new Database(file, { readonly: true });
+  const prepare = traced.prepare.bind(traced);
+  traced.prepare = ((sql: string) => {
+    const stmt = prepare(sql);
+    for (const method of ['all', 'get', 'iterate'] as const) {
+      const run = (stmt[method] as (...args: unknown[]) => unknown).bind(stmt);
+      Object.assign(stmt, {
+        [method]: (...args: unknown[]) => {
+          recording?.push({ sql, args });
+          return run(...args);
+        },
+      });
+    }
+    return stmt;
+  }) as typeof traced.prepare;
+  const tracedBackend = createSqliteSearchBackend(traced);
+  // Once unrecorded, so the cold start (episode table, typo vocabulary) is not counted as a search's.
+  for (const r of requests) await tracedBackend.search(r);
+  const recorded: RecordedStatement[][] = [];
+  for (const r of requests) {
+    recording = [];
+    await tracedBackend.search(r);
+    recorded.push(recording);
+  }
+  recording = null;
+  traced.close();
+
+  const db = new Database(file, { readonly: true });
+  db.pragma('cache_size = -65536');
+  const timed = async (fn: () => void | Promise<void>): Promise<number> => {
+    await fn();
+    const started = performance.now();
+    for (let i = 0; i < rounds; i++) await fn();
+    return (performance.now() - started) / rounds / requests.length;
+  };
+  const prepared = new Map<string, Database.Statement<unknown[]>>();
+  const replay = (list: (RecordedStatement | undefined)[]) => {
+    for (const s of list) {
+      if (!s) continue;
+      let stmt = prepared.get(s.sql);
+      if (!stmt) prepared.set(s.sql, (stmt = db.prepare(s.sql)));
+      stmt.all(...s.args);
+    }
+  };
+  const sizingSql = 'SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?';
+  const sizing = recorded.map((list) =>
+    list.find((s) => s.sql === sizingSql && s.args[1] === MATCH_WALK_CAP + 1),
+  );
+  if (!sizing.some(Boolean))
+    throw new Error(`searchCost: no search ran "${sizingSql}" with LIMIT ${MATCH_WALK_CAP + 1}`);
+  const firstPage = sizing.map((s) => s && { sql: s.sql, args: [s.args[0], 21] });
+  const allSql = await timed(() => {
+    for (const list of recorded) replay(list);
+  });
+  const sizingWalk = await timed(() => replay(sizing));
+  const firstPageWalk = await timed(() => replay(firstPage));
+  const backend = createSqliteSearchBackend(db);
+  const wholeSearch = await timed(async () => {
+    for (const r of requests) await backend.search(r);
+  });
+  db.close();
+  return { wholeSearch, allSql, sizingWalk, firstPageWalk };
 }
 
 async function stopServer(child: ChildProcess): Promise<void> {
@@ -342,7 +510,9 @@ function printRows(rows: LoadFigures[]): void {
       'p50 ms'.padStart(9) +
       'p99 ms'.padStart(9) +
       'errors'.padStart(8) +
-      'non-2xx'.padStart(9),
+      'non-2xx'.padStart(9) +
+      'CPU ms/req server'.padStart(19) +
+      'machine'.padStart(9),
   );
   for (const r of rows) {
     console.log(
@@ -351,16 +521,25 @@ function printRows(rows: LoadFigures[]): void {
         r.p50.toFixed(1).padStart(9) +
         r.p99.toFixed(1).padStart(9) +
         String(r.errors).padStart(8) +
-        String(r.non2xx).padStart(9),
+        String(r.non2xx).padStart(9) +
+        (r.serverCpuMs?.toFixed(2) ?? 'n/a').padStart(19) +
+        (r.machineCpuMs?.toFixed(2) ?? 'n/a').padStart(9),
     );
   }
+}
+
+/** Below this share of repeated searches, the result cache alone cannot reach the target. */
+function breakEvenRepeatShare(cached: LoadFigures, uncached: LoadFigures, target: number): number {
+  // Time per request mixes as h / cached + (1 − h) / uncached; solve for 1 / target.
+  return (1 / uncached.rps - 1 / target) / (1 / uncached.rps - 1 / cached.rps);
 }
 
 export async function run(args: { corpusPath?: string; quick: boolean }): Promise<void> {
   const cueCount = args.quick ? 20_000 : 1_000_000;
   const seconds = args.quick ? 3 : 15;
+  const cores = os.availableParallelism();
   // What server/main.ts uses.
-  const defaultThreads = defaultSearchThreads(os.availableParallelism());
+  const defaultThreads = defaultSearchThreads(cores);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'verbatim-http-bench-'));
   const dataDir = path.join(dir, 'data');
   const transcriptsDir = path.join(dir, 'transcripts');
@@ -373,7 +552,10 @@ export async function run(args: { corpusPath?: string; quick: boolean }): Promis
       `Archive: ${cueCount.toLocaleString('en')} synthetic cues written in ${(ms / 1000).toFixed(1)} s`,
     );
     const paths = queryPaths(shows, corpus);
+    const REPEAT_SHARE = 0.8;
+    const mixedStream = repeatStream(paths, shows, corpus, REPEAT_SHARE, 60_000);
     const rows: LoadFigures[] = [];
+    let floorRow: LoadFigures | undefined;
     let cachedRow: LoadFigures | undefined;
     let searchRow: LoadFigures | undefined;
     let inlineRow: LoadFigures | undefined;
@@ -391,30 +573,30 @@ export async function run(args: { corpusPath?: string; quick: boolean }): Promis
           : `${threads} search thread${threads === 1 ? '' : 's'} (default)`) +
         (cache ? ', result cache warm' : ', no result cache');
       // Warm the page cache and the threads (and the result cache) the way a running server would be.
-      await load(server.url, 'warm-up', paths, args.quick ? 2 : 10);
+      await load(server, 'warm-up', paths, args.quick ? 2 : 10);
       if (cache) {
-        rows.push(
-          await load(
-            server.url,
-            `/api/shows/:id — HTTP floor, ${tag}`,
-            shows.map((s) => `/api/shows/${s.id}`),
-            seconds,
-          ),
+        floorRow = await load(
+          server,
+          `/api/shows/:id — HTTP floor, ${tag}`,
+          shows.map((s) => `/api/shows/${s.id}`),
+          seconds,
         );
+        rows.push(floorRow);
       }
-      const row = await load(
-        server.url,
-        `/api/search, ${paths.length} mixed queries, ${tag}`,
-        paths,
-        seconds,
-      );
+      const row = await load(server, `/api/search, ${paths.length} mixed queries, ${tag}`, paths, seconds);
       rows.push(row);
       if (cache) {
         cachedRow = row;
         rows.push(
-          await load(server.url, `/api/search, same, Accept-Encoding: br, gzip, ${tag}`, paths, seconds, {
+          await load(server, `/api/search, same, Accept-Encoding: br, gzip, ${tag}`, paths, seconds, {
             'accept-encoding': 'br, gzip',
           }),
+          await load(
+            server,
+            `/api/search, ${REPEAT_SHARE * 100} % repeats + ${100 - REPEAT_SHARE * 100} % new searches, ${tag}`,
+            mixedStream,
+            seconds,
+          ),
         );
       } else if (threads !== 0) {
         searchRow = row;
@@ -425,15 +607,38 @@ export async function run(args: { corpusPath?: string; quick: boolean }): Promis
       await stopServer(child);
     }
     const direct = await inProcessRate(dataDir, paths, seconds);
+    const cost = await searchCost(dataDir, paths, args.quick ? 1 : 3);
     console.log(`HTTP load: autocannon, 16 connections, ${seconds} s per run, 127.0.0.1, rate limit lifted`);
     printRows(rows);
     console.log(`In-process backend.search() (one caller, no HTTP): ${direct.toFixed(0)} searches/s`);
-    if (cachedRow && searchRow && inlineRow) {
+    console.log(
+      `One uncached search, in-process, ms of CPU (average over the ${paths.length} queries): ` +
+        `whole search ${cost.wholeSearch.toFixed(2)}; its SQL alone ${cost.allSql.toFixed(2)}; ` +
+        `its first FTS5 walk (≤ ${MATCH_WALK_CAP + 1} rowids) ${cost.sizingWalk.toFixed(2)}; ` +
+        `that walk cut to a first page (21 rowids) ${cost.firstPageWalk.toFixed(2)}`,
+    );
+    if (floorRow && cachedRow && searchRow && inlineRow) {
       console.log(
         `Ratios: threads / event loop (no cache) = ${(searchRow.rps / inlineRow.rps).toFixed(2)}; ` +
           `HTTP (threads, no cache) / in-process single caller = ${(searchRow.rps / direct).toFixed(2)}; ` +
           `cache warm / no cache = ${(cachedRow.rps / searchRow.rps).toFixed(2)}; ` +
-          `cache warm / floor = ${(cachedRow.rps / rows[0]!.rps).toFixed(2)}`,
+          `cache warm / floor = ${(cachedRow.rps / floorRow.rps).toFixed(2)}`,
+      );
+      if (floorRow.machineCpuMs !== null) {
+        // The least CPU an uncached search request can cost here: the HTTP floor's (server and
+        // client on the same cores) plus FTS5 finding a first page, with nothing read or ranked.
+        const leastMs = floorRow.machineCpuMs + cost.firstPageWalk;
+        console.log(
+          `Ceiling for uncached searches on this machine: ${cores} cores ÷ (${floorRow.machineCpuMs.toFixed(2)} ms ` +
+            `of CPU per request at the HTTP floor + ${cost.firstPageWalk.toFixed(2)} ms for FTS5's first page) = ` +
+            `${((cores * 1000) / leastMs).toFixed(0)} req/s, before any passage is read, located or ranked; ` +
+            `with the searches' own SQL: ${((cores * 1000) / (floorRow.machineCpuMs + cost.allSql)).toFixed(0)} req/s`,
+        );
+      }
+      const share = breakEvenRepeatShare(cachedRow, searchRow, TARGET_RPS);
+      console.log(
+        `The result cache reaches ${TARGET_RPS} req/s when at least ${(Math.min(1, Math.max(0, share)) * 100).toFixed(0)} % ` +
+          `of searches repeat a cached one (from the two runs above; the ${REPEAT_SHARE * 100} % run measures one such mix)`,
       );
       const verdict = (r: LoadFigures) =>
         r.rps >= TARGET_RPS && r.errors === 0 && r.non2xx === 0 ? 'met' : 'NOT met';
