@@ -6,6 +6,7 @@
 // lookup first reads the current generation (one indexed SQLite row): any ingest, removal
 // or reindex bumps it, so a stale answer is never served. Errors are never cached.
 import { BoundedLru } from '../shared/bounded-lru.ts';
+import { parseQuery } from './query/parse-query.ts';
 import type { BackendHealth, SearchBackend, SearchRequest, SearchResponse } from './search-types.ts';
 
 export interface SearchResultCacheOptions {
@@ -35,11 +36,26 @@ interface Entry {
   response: SearchResponse;
 }
 
+/**
+ * What a search looks for, as both backends read it: the parsed query. Listeners type the
+ * same quote with or without capitals, accents, typographic apostrophes or extra spaces,
+ * and those spellings parse alike, so they share one answer. A query that does not parse
+ * is its own key (the backend gives the error; errors are never stored).
+ */
+function queryKey(q: string): unknown {
+  try {
+    const { terms, phrases, excluded } = parseQuery(q);
+    return [terms, phrases, excluded];
+  } catch {
+    return q;
+  }
+}
+
 /** The request as a key: every field that changes the answer, in a fixed order. */
 export function searchCacheKey(r: SearchRequest): string {
   const f = r.filters;
   return JSON.stringify([
-    r.q,
+    queryKey(r.q),
     r.sort,
     r.group,
     r.limit,
@@ -75,8 +91,9 @@ export function withSearchResultCache(
       const cached = entries.get(key);
       if (cached && cached.generation === generation) {
         hits++;
-        // A fixed tookMs keeps the answer byte-identical, so its compressed form is reused too.
-        return { ...cached.response, tookMs: 0, cached: true };
+        // A fixed tookMs keeps the answer byte-identical, so its compressed form is reused too;
+        // `query` echoes what this listener typed.
+        return { ...cached.response, query: request.q, tookMs: 0, cached: true };
       }
       misses++;
       entries.delete(key);

@@ -78,6 +78,27 @@ describe('search result cache', () => {
     expect(backend.calls).toBe(variants.length);
   });
 
+  it('shares one answer between spellings of the same search, echoing what each listener typed', async () => {
+    const backend = countingBackend();
+    const cached = withSearchResultCache(backend, { generation: () => 1 });
+    const first = await cached.search(req('l’État numérique '));
+    for (const q of ["L'etat   NUMERIQUE ", 'l‘état numérique ', ' État numerique ']) {
+      const again = await cached.search(req(q));
+      expect(again).toMatchObject({ query: q, cached: true, total: first.total });
+    }
+    expect(backend.calls).toBe(1);
+    // A different search is not merged: a prefix, another word order, a phrase, an exclusion.
+    const others = [
+      'l’État numérique',
+      'numérique État ',
+      '"État numérique" ',
+      'État -numérique ',
+      'États numérique ',
+    ];
+    for (const q of others) await cached.search(req(q));
+    expect(backend.calls).toBe(1 + others.length);
+  });
+
   it('forgets the least recently used answers beyond its size, and never caches errors', async () => {
     const backend = countingBackend();
     const cached = withSearchResultCache(backend, { generation: () => 1, maxEntries: 2 });
@@ -130,6 +151,30 @@ describe('search result cache on the embedded archive', () => {
   afterEach(async () => {
     await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gives, for spellings that share a cached answer, what the backend gives each of them', async () => {
+    await store.replaceEpisode(episode('un', 'L’État numérique et la reconnaissance faciale.'));
+    await store.replaceEpisode(episode('deux', 'Un état des lieux du numérique à l’école.'));
+    const backend = createSqliteSearchBackend(store.db);
+    const search = withSearchResultCache(backend, { generation: () => 1 });
+    for (const q of [
+      'l’État numér',
+      "L'ETAT numer",
+      'etat  Numér',
+      'état "numérique"',
+      'l\'état "NUMERIQUE"',
+    ]) {
+      const direct = await backend.search(req(q));
+      const viaCache = await search.search(req(q));
+      expect(direct.total).toBeGreaterThan(0);
+      expect({ ...viaCache, tookMs: 0, cached: undefined }).toEqual({
+        ...direct,
+        tookMs: 0,
+        cached: undefined,
+      });
+    }
+    expect(search.stats().hits).toBe(3);
   });
 
   it('shows a newly ingested episode and forgets a removed one at once', async () => {
