@@ -94,7 +94,8 @@ export function meiliSort(sort: SearchSort): string[] | undefined {
 /** How many candidate passages to fetch so the requested page can be filled after merging. */
 export function candidateWindow(offset: number, limit: number): number {
   // Overlapping passages can return a moment twice, and a speaker filter drops the
-  // moments of the other speakers in a passage: ×3 (at least 200) leaves room to spare.
+  // moments of the other speakers in a passage: ×3 (at least 200) is usually enough, and
+  // further windows are read when it is not (see attempt).
   return Math.min(MAX_CANDIDATE_WINDOW, Math.max(MIN_CANDIDATE_WINDOW, (offset + limit) * 3));
 }
 
@@ -300,15 +301,33 @@ export class MeiliSearchBackend implements SearchBackend {
     strategy: MatchingStrategy,
     window: number,
   ): Promise<Attempt> {
-    const params = buildSearchParams(request, strategy, { offset: 0, limit: window });
-    const response = await meiliCall(this.connection, `searching ${this.passagesIndex}`, () =>
-      this.client.index<PassageDocument>(this.passagesIndex).search<PassageDocument>(q, params),
-    );
-    return {
-      response,
-      items: momentsFromMeiliHits(response.hits, query, strategy === 'all', request.filters.speakers),
-      partial: strategy !== 'all',
+    const read = (offset: number, facets: boolean) => {
+      const params = buildSearchParams(request, strategy, { offset, limit: window });
+      if (!facets) delete params.facets;
+      return meiliCall(this.connection, `searching ${this.passagesIndex}`, () =>
+        this.client.index<PassageDocument>(this.passagesIndex).search<PassageDocument>(q, params),
+      );
     };
+    const toItems = (hits: MeiliResponse<PassageDocument>['hits']) =>
+      momentsFromMeiliHits(hits, query, strategy === 'all', request.filters.speakers);
+    let response = await read(0, true);
+    const items = toItems(response.hits);
+    // A speaker filter (another speaker's words in the passages it selects) or an excluded
+    // word can leave the window short of the page: read the next windows while there are more.
+    const need = request.offset + request.limit;
+    const available = Math.min(response.estimatedTotalHits ?? 0, PASSAGES_MAX_TOTAL_HITS);
+    let last = response.hits.length;
+    while (
+      last === window &&
+      response.hits.length < available &&
+      mergeMoments(items.map((i) => i.moment)).length < need
+    ) {
+      const more = await read(response.hits.length, false);
+      last = more.hits.length;
+      items.push(...toItems(more.hits));
+      response = { ...response, hits: [...response.hits, ...more.hits] };
+    }
+    return { response, items, partial: strategy !== 'all' };
   }
 
   /**

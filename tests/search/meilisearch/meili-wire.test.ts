@@ -11,9 +11,11 @@ import {
   episodePassageDocuments,
   showToDocument,
 } from '../../../server/search/meilisearch/meili-documents.ts';
+import { MIN_CANDIDATE_WINDOW } from '../../../server/search/meilisearch/meili-search-backend.ts';
 import { passageIndexSettings } from '../../../server/search/meilisearch/meili-settings.ts';
 import { tokenize } from '../../../server/search/text-fold.ts';
 import { fixtureShow, wordTimedEpisode } from '../../fixtures/meilisearch/archive-fixture.ts';
+import { episodeWithCues } from '../../fixtures/search/episode-with-cues.ts';
 import { positionsOf } from './meili-positions.ts';
 
 interface Recorded {
@@ -40,6 +42,9 @@ interface EmulatedTask {
 
 /** Indexes that exist on the emulated server. */
 const existing = new Set<string>();
+
+/** The passages the emulated server searches (a test may put a larger archive in). */
+let searchedPassages = () => episodePassageDocuments(wordTimedEpisode(), fixtureShow);
 
 function respond(req: Recorded, res: http.ServerResponse, tasks: Map<number, EmulatedTask>): void {
   const task = (type: string, indexUid: string | null, extra: Omit<EmulatedTask, 'type'> = {}) => {
@@ -121,7 +126,7 @@ function respond(req: Recorded, res: http.ServerResponse, tasks: Map<number, Emu
     // 'all': the passages holding every word; 'frequency': those holding any. Filters are
     // not applied: the client must cope with what a filter lets through (below).
     const words = new Set(tokenize(body.q).map((t) => t.term));
-    const hits = episodePassageDocuments(wordTimedEpisode(), fixtureShow)
+    const matching = searchedPassages()
       .filter(
         (d) =>
           body.matchingStrategy !== 'all' ||
@@ -133,14 +138,16 @@ function respond(req: Recorded, res: http.ServerResponse, tasks: Map<number, Emu
         _rankingScore: 0.7,
       }))
       .filter((d) => d._matchesPosition.text.length > 0);
+    // One window of the matches, as `offset` and `limit` ask; the estimate counts them all.
+    const hits = matching.slice(body.offset, body.offset + body.limit);
     return answer(res, 200, {
       hits,
       query: body.q,
       processingTimeMs: 1,
       limit: body.limit,
       offset: body.offset,
-      estimatedTotalHits: hits.length,
-      facetDistribution: { showId: hits.length > 0 ? { [fixtureShow.id]: hits.length } : {} },
+      estimatedTotalHits: matching.length,
+      facetDistribution: { showId: matching.length > 0 ? { [fixtureShow.id]: matching.length } : {} },
     });
   }
   answer(res, 404, {
@@ -257,6 +264,53 @@ describe('the Meilisearch wire shape', () => {
       const claire = await searchBy('Claire', group);
       expect(claire.hits).toEqual([]);
       expect(claire.total).toBe(0);
+    }
+  });
+
+  it('reads further windows when the speaker filter leaves the first one without the page', async () => {
+    // 2,000 cues: Claire says "recours" in each of hers; Marc, who talks in every passage
+    // (so the filter lets them all through), says it only at the very end.
+    const cues = Array.from({ length: 2_000 }, (_, i) => {
+      const marc = i % 2 === 1;
+      const last = i === 1_999;
+      const text = marc
+        ? `Je vous écoute, continuez sur ce point numéro ${i}${last ? ', notre recours' : ''}.`
+        : `Notre recours porte sur la caméra numéro ${i} et sur son usage.`;
+      return { start: i * 4, end: i * 4 + 4, speaker: marc ? 'Marc' : 'Claire', text };
+    });
+    const long = episodeWithCues(fixtureShow.id, 'long-entretien', cues, {
+      speakers: ['Claire', 'Marc'],
+      duration: 8_000,
+    });
+    const documents = episodePassageDocuments(long, fixtureShow);
+    searchedPassages = () => documents;
+    try {
+      const archive = await openMeiliArchive({
+        meiliUrl: url,
+        meiliKey: 'test-master-key',
+        meiliIndexPrefix: 'wire',
+      });
+      const before = recorded.length;
+      const marc = await archive.search.search({
+        q: 'recours ',
+        filters: { speakers: ['Marc'] },
+        sort: 'relevance',
+        group: 'none',
+        limit: 5,
+        offset: 0,
+      });
+      expect(marc.hits.map((h) => [h.speaker, h.start])).toEqual([['Marc', 1_999 * 4]]);
+      const windows = recorded
+        .slice(before)
+        .filter((r) => r.path === '/indexes/wire_passages/search')
+        .map((r) => r.body as { offset: number; limit: number; facets?: unknown });
+      expect(documents.length).toBeGreaterThan(MIN_CANDIDATE_WINDOW);
+      // Window after window until the last passages; facets asked for once.
+      expect(windows[0]).toMatchObject({ offset: 0, limit: MIN_CANDIDATE_WINDOW });
+      expect(windows.at(-1)!.offset + MIN_CANDIDATE_WINDOW).toBeGreaterThanOrEqual(documents.length);
+      expect(windows.filter((w) => w.facets !== undefined)).toHaveLength(1);
+    } finally {
+      searchedPassages = () => episodePassageDocuments(wordTimedEpisode(), fixtureShow);
     }
   });
 
