@@ -97,7 +97,7 @@ describe('sqlite search backend', () => {
     const oldest = await search.search(req('surveillance ', { sort: 'oldest', limit: 5 }));
     expect(oldest.hits.every((h) => h.episode.date === '2010-01-10')).toBe(true);
     // A set too large to read whole is searched episode by episode, with the same answer.
-    const byEpisode = createSqliteSearchBackend(store.db, { datedWalkCap: 50 });
+    const byEpisode = createSqliteSearchBackend(store.db, { wholeWalkCap: 50 });
     for (const sort of ['newest', 'oldest'] as const) {
       const whole = await search.search(req('surveillance ', { sort, limit: 30 }));
       const scanned = await byEpisode.search(req('surveillance ', { sort, limit: 30 }));
@@ -111,6 +111,36 @@ describe('sqlite search backend', () => {
     expect(grouped.total).toBe(30);
     // Every moment of the episode: the word is said in 2 of every 4 cues.
     for (const g of grouped.groups!) expect(g.count).toBe(160 / 2);
+  });
+
+  it('groups by episode over the whole match set: the best episode leads even when it was ingested last', async () => {
+    for (let i = 0; i < 40; i++) await store.replaceEpisode(episode(i, 160));
+    // Only the last episode says the two words side by side; its passages have the
+    // highest rowids, beyond the first bounded walk of the set.
+    const best = episode(40, 160, (t) =>
+      t.replace('surveillance des communications', 'surveillance communications'),
+    );
+    await store.replaceEpisode(best);
+    const search = createSqliteSearchBackend(store.db);
+    const flat = await search.search(req('surveillance communications '));
+    expect(flat.total).toBeGreaterThan(MATCH_WALK_CAP);
+    expect(flat.hits[0]?.episode.id).toBe('episode-40');
+    const grouped = await search.search(req('surveillance communications ', { group: 'episode', limit: 3 }));
+    expect(grouped.groups!.map((g) => g.episode.id)[0]).toBe('episode-40');
+    // Read whole, the set gives an exact count of episodes.
+    expect(grouped.total).toBe(41);
+    expect(grouped.estimated).toBeUndefined();
+    // Too large to read whole, it is read episode by episode: the same groups.
+    const byEpisode = createSqliteSearchBackend(store.db, { wholeWalkCap: 50 });
+    for (const sort of ['relevance', 'newest'] as const) {
+      const q = req('surveillance communications ', { group: 'episode', limit: 5, sort });
+      const whole = await search.search(q);
+      const scanned = await byEpisode.search(q);
+      expect(scanned.estimated).toBe(true);
+      expect(scanned.groups!.map((g) => [g.episode.id, g.count])).toEqual(
+        whole.groups!.map((g) => [g.episode.id, g.count]),
+      );
+    }
   });
 
   it('replaces an episode on re-ingest and forgets it on removal', async () => {
