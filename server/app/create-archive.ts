@@ -11,6 +11,7 @@ import { reindexMeiliArchive, reindexSqliteArchive } from '../admin/reindex-arch
 import type { AppDeps } from './app-deps.ts';
 import { createThreadedSearchBackend } from '../http/search/search-thread-pool.ts';
 import { withSearchResultCache } from '../search/search-result-cache.ts';
+import { serverVersion } from '../http/server-version.ts';
 
 export interface Archive extends AppDeps {
   /** Closes the store (and its index); call once, after the server stopped. */
@@ -52,6 +53,7 @@ export async function createArchive(config: Config, options: CreateArchiveOption
   const search = withSearchResultCache(threaded ?? inline, {
     generation: () => generation.get() ?? 0,
     maxEntries: config.searchCacheEntries,
+    version: serverVersion,
   });
   return {
     config,

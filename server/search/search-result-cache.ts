@@ -5,6 +5,7 @@
 // Correctness: every answer is stored with the index generation it was computed at, and a
 // lookup first reads the current generation (one indexed SQLite row): any ingest, removal
 // or reindex bumps it, so a stale answer is never served. Errors are never cached.
+import { createHash } from 'node:crypto';
 import { BoundedLru } from '../shared/bounded-lru.ts';
 import { parseQuery } from './query/parse-query.ts';
 import type { BackendHealth, SearchBackend, SearchRequest, SearchResponse } from './search-types.ts';
@@ -16,6 +17,8 @@ export interface SearchResultCacheOptions {
   maxEntries?: number;
   /** Most bytes of answers kept, measured as JSON (default 64 MiB). */
   maxBytes?: number;
+  /** The server version, part of each answer's tag (a new version may answer differently). */
+  version?: string;
 }
 
 export interface SearchResultCacheStats {
@@ -69,6 +72,19 @@ export function searchCacheKey(r: SearchRequest): string {
   ]);
 }
 
+/**
+ * The answer's validator: the index generation (every change to what a search can find bumps
+ * it), the request as the cache keys it, and the text the listener typed (echoed in the
+ * answer). Weak: `tookMs` and `cached` may differ between equal answers.
+ */
+export function searchAnswerTag(request: SearchRequest, generation: number, version: string): string {
+  const digest = createHash('sha1')
+    .update(JSON.stringify([version, request.q, searchCacheKey(request)]))
+    .digest('base64url')
+    .slice(0, 22);
+  return `W/"${generation}-${digest}"`;
+}
+
 export function withSearchResultCache(
   backend: SearchBackend,
   options: SearchResultCacheOptions,
@@ -84,6 +100,8 @@ export function withSearchResultCache(
     inner: backend,
     health: (): Promise<BackendHealth> => backend.health(),
     stats: () => ({ hits, misses, entries: entries.size, bytes: entries.totalBytes }),
+    answerTag: (request: SearchRequest) =>
+      searchAnswerTag(request, options.generation(), options.version ?? ''),
     async search(request: SearchRequest): Promise<SearchResponse> {
       if (maxEntries === 0) return backend.search(request);
       const generation = options.generation();

@@ -106,4 +106,9 @@ export interface SearchBackend {
   readonly name: 'sqlite' | 'meilisearch';
   search(request: SearchRequest): Promise<SearchResponse>;
   health(): Promise<BackendHealth>;
+  /**
+   * A validator of the answer to `request` as it would be given now: equal tags, equal
+   * answers (the HTTP layer sends it as an ETag). Absent or null: answers are not tagged.
+   */
+  answerTag?(request: SearchRequest): string | null;
 }

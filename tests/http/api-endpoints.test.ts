@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hc, type InferResponseType } from 'hono/client';
 import type { AppType } from '../../server/http/app-type.ts';
 import type { SearchResponse } from '../../server/search/search-types.ts';
+import type { CachedSearchBackend } from '../../server/search/search-result-cache.ts';
 import { createApp } from '../../server/http/app.ts';
 import { createMeiliClient } from '../../server/search/meilisearch/meili-client.ts';
 import { MeiliSearchBackend } from '../../server/search/meilisearch/meili-search-backend.ts';
@@ -114,6 +115,34 @@ describe('GET /api/search', () => {
     expect(first.body.hits).toHaveLength(1);
     expect(second.body.hits).toHaveLength(1);
     expect(second.body.hits[0]).not.toEqual(first.body.hits[0]);
+  });
+
+  it('tags each answer (ETag) and answers a revalidation with 304, without searching, until the archive changes', async () => {
+    const path = '/api/search?q=reconnaissance%20faciale';
+    const first = await t.app.request(path);
+    const etag = first.headers.get('ETag')!;
+    expect(etag).toMatch(/^W\/"\d+-[\w-]{22}"$/);
+    expect(first.headers.get('Cache-Control')).toBe('no-cache');
+    const searches = () => {
+      const { hits, misses } = (t.archive.search as CachedSearchBackend).stats();
+      return hits + misses;
+    };
+    const before = searches();
+    const again = await t.app.request(path, { headers: { 'If-None-Match': `"other", ${etag}` } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    expect(again.headers.get('ETag')).toBe(etag);
+    expect(searches()).toBe(before);
+    // Another spelling echoes what was typed: another answer, another tag.
+    const other = await t.app.request('/api/search?q=Reconnaissance%20Faciale');
+    expect(other.headers.get('ETag')).not.toBe(etag);
+    // Any change to the archive changes the tag: the revalidation gets the answer again.
+    const episode = (await t.archive.store.getEpisode(FACIAL))!;
+    await t.archive.store.replaceEpisode({ episode, cues: await t.archive.store.getCues(FACIAL) });
+    const changed = await t.app.request(path, { headers: { 'If-None-Match': etag } });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('ETag')).not.toBe(etag);
+    expect(((await changed.json()) as SearchResponse).hits[0]?.episode.id).toBe(FACIAL);
   });
 
   const invalid: [string, string, string][] = [

@@ -2,6 +2,7 @@
 import { createReadStream, type Stats } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { Context } from 'hono';
+import { ifNoneMatchHolds } from '../if-none-match.ts';
 
 export interface SendFileOptions {
   contentType: string;
@@ -41,14 +42,6 @@ export function etagFor(stats: Stats): string {
   return `"${stats.size.toString(16)}-${Math.floor(stats.mtimeMs).toString(16)}"`;
 }
 
-function matchesEtag(header: string, etag: string): boolean {
-  const bare = etag.replace(/^W\//, '');
-  return header.split(',').some((candidate) => {
-    const value = candidate.trim();
-    return value === '*' || value.replace(/^W\//, '') === bare;
-  });
-}
-
 function fileBody(file: string, range?: ByteRange): ReadableStream {
   return Readable.toWeb(createReadStream(file, range)) as ReadableStream;
 }
@@ -66,7 +59,7 @@ export function sendFile(c: Context, file: string, stats: Stats, options: SendFi
   const ifNoneMatch = c.req.header('If-None-Match');
   const ifModifiedSince = c.req.header('If-Modified-Since');
   const notModified = ifNoneMatch
-    ? matchesEtag(ifNoneMatch, etag)
+    ? ifNoneMatchHolds(ifNoneMatch, etag)
     : ifModifiedSince !== undefined && Math.floor(stats.mtimeMs / 1000) <= Date.parse(ifModifiedSince) / 1000;
   if (notModified) return c.body(null, 304, headers);
 

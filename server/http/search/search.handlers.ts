@@ -1,6 +1,7 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.ts';
 import type { HitEpisode, SearchHit, SearchRequest } from '../../search/search-types.ts';
+import { ifNoneMatchHolds } from '../if-none-match.ts';
 import { mediaUrlFor } from '../media/media-url.ts';
 import type { SearchRoute } from './search.routes.ts';
 
@@ -24,6 +25,13 @@ export const search: RouteHandler<SearchRoute, AppEnv> = async (c) => {
     limit: query.limit,
     offset: query.offset,
   };
+  // A client (or a proxy) holding this answer revalidates it without a search being run.
+  const tag = c.var.deps.search.answerTag?.(request) ?? null;
+  if (tag !== null) {
+    c.header('ETag', tag);
+    c.header('Cache-Control', 'no-cache');
+    if (ifNoneMatchHolds(c.req.header('If-None-Match'), tag)) return c.body(null, 304);
+  }
   const response = await c.var.deps.search.search(request);
   return c.json(
     {

@@ -46,7 +46,13 @@ export const search = createRoute({
     'facet counts, and with group=episode one group per episode. Rate-limited per client.',
   request: { query: SearchQuerySchema },
   responses: {
-    200: { description: 'Search results', content: { 'application/json': { schema: SearchResponseSchema } } },
+    200: {
+      description:
+        'Search results. Embedded mode tags each answer with an ETag (Cache-Control: no-cache): ' +
+        'the tag changes when the archive does',
+      content: { 'application/json': { schema: SearchResponseSchema } },
+    },
+    304: { description: 'Not modified: If-None-Match names the answer the client holds' },
     400: errorResponse('Invalid parameter (named in error.details.issues)'),
     429: errorResponse('Too many searches from this client; see Retry-After'),
     503: errorResponse('Search backend unavailable'),
