@@ -279,7 +279,9 @@ interface LoadFigures {
   p50: number;
   p99: number;
   errors: number;
+  /** Responses with a status other than 2xx (and other than 304 in a revalidation run). */
   non2xx: number;
+  notModified: number;
   /** CPU per request: the server process (all its threads), and the whole machine (client too). */
   serverCpuMs: number | null;
   machineCpuMs: number | null;
@@ -320,6 +322,8 @@ async function load(
   paths: string[],
   seconds: number,
   headers: Record<string, string> = {},
+  /** Sent back in If-None-Match, per path (a client revalidating what it holds). */
+  etags?: Map<string, string>,
 ): Promise<LoadFigures> {
   let next = 0;
   const before = cpuTicks(server.child.pid);
@@ -332,7 +336,12 @@ async function load(
       {
         setupRequest: (request) => {
           const p = paths[next++ % paths.length]!;
-          return { ...request, path: p };
+          const tag = etags?.get(p);
+          return {
+            ...request,
+            path: p,
+            ...(tag ? { headers: { ...request.headers, 'if-none-match': tag } } : {}),
+          };
         },
       },
     ],
@@ -346,14 +355,18 @@ async function load(
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
+    // A revalidation expects 304s: only other statuses count against it.
+    non2xx: result.non2xx - (etags ? (result.statusCodeStats?.['304']?.count ?? 0) : 0),
+    notModified: result.statusCodeStats?.['304']?.count ?? 0,
     serverCpuMs: before && after ? perRequest(after.server - before.server) : null,
     machineCpuMs: before && after ? perRequest(after.machineBusy - before.machineBusy) : null,
   };
 }
 
 /** One request at a time over HTTP: latency per query class (where the time goes). */
-async function latencyByClass(url: string, paths: string[]): Promise<void> {
+/** Returns each path's ETag (for the revalidation run). */
+async function latencyByClass(url: string, paths: string[]): Promise<Map<string, string>> {
+  const tags = new Map<string, string>();
   const times = QUERY_CLASSES.map(() => [] as number[]);
   // The first searches start the search threads and load the typo vocabulary (the search
   // bench reports that cold start); queries outside the set warm them up.
@@ -365,6 +378,8 @@ async function latencyByClass(url: string, paths: string[]): Promise<void> {
     const res = await fetch(url + p);
     await res.arrayBuffer();
     times[i % QUERY_CLASSES.length]!.push(performance.now() - started);
+    const tag = res.headers.get('etag');
+    if (tag) tags.set(p, tag);
   }
   console.log('Sequential latency by query class (ms):');
   for (const [c, list] of times.entries()) {
@@ -372,6 +387,7 @@ async function latencyByClass(url: string, paths: string[]): Promise<void> {
     const at = (q: number) => list[Math.min(list.length - 1, Math.floor(list.length * q))]!.toFixed(1);
     console.log(`  ${QUERY_CLASSES[c]!.padEnd(24)} p50 ${at(0.5).padStart(7)}  p99 ${at(0.99).padStart(7)}`);
   }
+  return tags;
 }
 
 /** The backend request an /api/search path makes (the parameters the query set uses). */
@@ -510,7 +526,8 @@ function printRows(rows: LoadFigures[]): void {
       'p50 ms'.padStart(9) +
       'p99 ms'.padStart(9) +
       'errors'.padStart(8) +
-      'non-2xx'.padStart(9) +
+      'bad status'.padStart(11) +
+      '304s'.padStart(8) +
       'CPU ms/req server'.padStart(19) +
       'machine'.padStart(9),
   );
@@ -521,7 +538,8 @@ function printRows(rows: LoadFigures[]): void {
         r.p50.toFixed(1).padStart(9) +
         r.p99.toFixed(1).padStart(9) +
         String(r.errors).padStart(8) +
-        String(r.non2xx).padStart(9) +
+        String(r.non2xx).padStart(11) +
+        String(r.notModified).padStart(8) +
         (r.serverCpuMs?.toFixed(2) ?? 'n/a').padStart(19) +
         (r.machineCpuMs?.toFixed(2) ?? 'n/a').padStart(9),
     );
@@ -600,7 +618,17 @@ export async function run(args: { corpusPath?: string; quick: boolean }): Promis
         );
       } else if (threads !== 0) {
         searchRow = row;
-        await latencyByClass(server.url, paths);
+        const etags = await latencyByClass(server.url, paths);
+        rows.push(
+          await load(
+            server,
+            `/api/search, same, each sent back with its ETag (If-None-Match → 304), ${tag}`,
+            paths,
+            seconds,
+            {},
+            etags,
+          ),
+        );
       } else {
         inlineRow = row;
       }
