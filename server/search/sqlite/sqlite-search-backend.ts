@@ -538,8 +538,7 @@ class SqliteSearchBackend implements SearchBackend {
       let groupWalk = walk;
       let groupComplete = complete;
       if (!complete && !partial) {
-        const estimate = walk.length / this.walkCoverage(walk[walk.length - 1] ?? 0).passages;
-        if (estimate <= this.wholeWalkCap) {
+        if (this.matchEstimate(walk) <= this.wholeWalkCap) {
           const whole = this.walk(activeExpr, this.wholeWalkCap + 1, filters);
           if (whole.length <= this.wholeWalkCap) {
             groupWalk = whole;
@@ -589,7 +588,7 @@ class SqliteSearchBackend implements SearchBackend {
   ): number[] {
     const { order, rank } = this.dateOrder(sort);
     let matches = complete ? walk : null;
-    if (!matches) {
+    if (!matches && this.matchEstimate(walk) <= this.wholeWalkCap) {
       // A set of a few thousand passages spread thin over the episodes is cheaper to read
       // whole than to look for episode by episode (one range query each: 200 ms measured
       // for ~1,000 matches over 3,000 episodes). A denser set fills a page in a few episodes.
@@ -646,6 +645,12 @@ class SqliteSearchBackend implements SearchBackend {
     const fresh = { generation: this.generation, order, rank: new Map(order.map((seq, i) => [seq, i])) };
     this.dateOrders.set(sort, fresh);
     return fresh;
+  }
+
+  /** Passages matching in all, extrapolated from a bounded walk (exact when it is complete). */
+  private matchEstimate(walk: number[]): number {
+    if (walk.length <= MATCH_WALK_CAP) return walk.length;
+    return walk.length / this.walkCoverage(walk[walk.length - 1] ?? 0).passages;
   }
 
   /**
