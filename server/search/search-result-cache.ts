@@ -54,8 +54,21 @@ function queryKey(q: string): unknown {
   }
 }
 
+// The HTTP layer asks for an answer's tag, then for the answer, with the same request:
+// its key (a query parse) is computed once. Requests are never changed once built.
+const keysOfRequests = new WeakMap<SearchRequest, string>();
+
 /** The request as a key: every field that changes the answer, in a fixed order. */
 export function searchCacheKey(r: SearchRequest): string {
+  let key = keysOfRequests.get(r);
+  if (key === undefined) {
+    key = requestKey(r);
+    keysOfRequests.set(r, key);
+  }
+  return key;
+}
+
+function requestKey(r: SearchRequest): string {
   const f = r.filters;
   return JSON.stringify([
     queryKey(r.q),
