@@ -460,11 +460,15 @@ class SqliteSearchBackend implements SearchBackend {
     const need = request.offset + request.limit;
     const k = Math.min(Math.max(2 * need, 60), 400);
 
+    // Every matching passage, read at most once per search (dated sorts and groups use it).
+    let whole: number[] | null | undefined;
+    const wholeSet = () => (whole ??= this.wholeMatchSet(walk, complete, activeExpr, filters));
+
     let candidates: number[];
     const resolvedAll = complete && walk.length <= RESOLVE_ALL_CAP;
     if (resolvedAll) candidates = walk;
     else if (request.sort !== 'relevance') {
-      candidates = this.datedCandidates(walk, complete, activeExpr, filters, request.sort, k);
+      candidates = this.datedCandidates(wholeSet(), activeExpr, filters, request.sort, k);
     } else {
       // Bounded pools instead of bm25 over the whole set: the words side by side, near
       // each other, spelled exactly; then the rest of the walk. The ranking orders them.
@@ -501,7 +505,7 @@ class SqliteSearchBackend implements SearchBackend {
         wider ??=
           request.sort === 'relevance'
             ? walk
-            : this.datedCandidates(walk, complete, activeExpr, filters, request.sort, k * 16);
+            : this.datedCandidates(wholeSet(), activeExpr, filters, request.sort, k * 16);
         const more: number[] = [];
         for (; next < wider.length && more.length < k; next++) {
           const r = wider[next] ?? 0;
@@ -531,25 +535,16 @@ class SqliteSearchBackend implements SearchBackend {
     }
 
     if (request.group === 'episode') {
-      // The walk holds every match of activeExpr when it is complete and not a union of
-      // partial subsets (activeExpr then ORs the words). A larger set of up to a few
-      // thousand passages is read whole: one walk costs about what one per-episode range
-      // query does (2 ms each for a word with many typo variants, measured at 1M cues).
-      let groupWalk = walk;
-      let groupComplete = complete;
-      if (!complete && !partial) {
-        if (this.matchEstimate(walk) <= this.wholeWalkCap) {
-          const whole = this.walk(activeExpr, this.wholeWalkCap + 1, filters);
-          if (whole.length <= this.wholeWalkCap) {
-            groupWalk = whole;
-            groupComplete = true;
-          }
-        }
-      }
+      // The whole match set, when it could be read, gives each episode's passages: one walk
+      // costs about what one per-episode range query does (2 ms each for a word with many
+      // typo variants, measured at 1M cues). Not for a partial answer: its walk is a union of
+      // subsets, while activeExpr ORs the words.
+      const all = partial ? null : wholeSet();
+      const groupComplete = all !== null || complete;
       const { groups, episodeTotal } = this.episodeGroups(
-        groupWalk,
+        all ?? walk,
         groupComplete,
-        groupComplete && !partial,
+        all !== null,
         merged,
         query,
         requireAll,
@@ -577,24 +572,37 @@ class SqliteSearchBackend implements SearchBackend {
     };
   }
 
-  /** Candidates in date order: the first passages of the newest (or oldest) episodes. */
-  private datedCandidates(
+  /**
+   * Every passage matching `expr`: the walk when it is complete, else the set read whole
+   * when the walk shows it has at most wholeWalkCap passages; null for a larger set. A set
+   * of a few thousand passages spread thin over the episodes is cheaper to read whole than
+   * episode by episode (one range query each: 200 ms measured for ~1,000 matches over 3,000
+   * episodes); a denser set fills a page in a few episodes.
+   */
+  private wholeMatchSet(
     walk: number[],
     complete: boolean,
+    expr: string,
+    filters: CompiledFilters,
+  ): number[] | null {
+    if (complete) return walk;
+    if (this.matchEstimate(walk) > this.wholeWalkCap) return null;
+    const whole = this.walk(expr, this.wholeWalkCap + 1, filters);
+    return whole.length <= this.wholeWalkCap ? whole : null;
+  }
+
+  /**
+   * Candidates in date order: the first passages of the newest (or oldest) episodes, from
+   * the whole match set when there is one, else episode by episode.
+   */
+  private datedCandidates(
+    matches: number[] | null,
     expr: string,
     filters: CompiledFilters,
     sort: SearchSort,
     k: number,
   ): number[] {
     const { order, rank } = this.dateOrder(sort);
-    let matches = complete ? walk : null;
-    if (!matches && this.matchEstimate(walk) <= this.wholeWalkCap) {
-      // A set of a few thousand passages spread thin over the episodes is cheaper to read
-      // whole than to look for episode by episode (one range query each: 200 ms measured
-      // for ~1,000 matches over 3,000 episodes). A denser set fills a page in a few episodes.
-      const wide = this.walk(expr, this.wholeWalkCap + 1, filters);
-      if (wide.length <= this.wholeWalkCap) matches = wide;
-    }
     if (matches) {
       // Sorted as numbers (date rank, then position in the episode): no comparator calls.
       const keys = new Float64Array(matches.length);
