@@ -43,6 +43,8 @@ export interface ArchiveStore {
 
   upsertShow(show: Show): Promise<void>;
   getShow(id: string): Promise<Show | null>;
+  /** A show with its episode count (a count, not a page: no episode is read). */
+  getShowSummary(id: string): Promise<ShowSummary | null>;
   listShows(): Promise<ShowSummary[]>;
   /** Removes a show that has no episodes left. */
   removeShow(id: string): Promise<void>;

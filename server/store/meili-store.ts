@@ -155,6 +155,18 @@ export class MeiliStore implements ArchiveStore {
     return doc ? documentToShow(doc) : null;
   }
 
+  async getShowSummary(id: string): Promise<ShowSummary | null> {
+    const [show, episodeCount] = await Promise.all([
+      this.getShow(id),
+      this.countDocuments(
+        this.names.episodes,
+        [`showId = ${quoteFilterValue(id)}`],
+        `counting episodes of show ${id}`,
+      ),
+    ]);
+    return show ? { ...show, episodeCount } : null;
+  }
+
   async listShows(): Promise<ShowSummary[]> {
     const [docs, counts] = await Promise.all([
       this.readAll<ShowDocument>(this.names.shows, 'listing shows'),

@@ -216,6 +216,10 @@ export class SqliteStore implements ArchiveStore {
            language = excluded.language, url = excluded.url, image = excluded.image, license = excluded.license`,
       ),
       getShow: db.prepare<[string], ShowRow>('SELECT * FROM shows WHERE id = ?'),
+      getShowSummary: db.prepare<[string], ShowRow & { episode_count: number }>(
+        `SELECT s.*, (SELECT count(*) FROM episodes e WHERE e.show_id = s.id) AS episode_count
+         FROM shows s WHERE s.id = ?`,
+      ),
       listShows: db.prepare<[], ShowRow & { episode_count: number }>(
         `SELECT s.*, (SELECT count(*) FROM episodes e WHERE e.show_id = s.id) AS episode_count
          FROM shows s ORDER BY s.title COLLATE NOCASE, s.id`,
@@ -297,6 +301,11 @@ export class SqliteStore implements ArchiveStore {
   getShowSync(id: string): Show | null {
     const row = this.stmt.getShow.get(id);
     return row ? rowToShow(row) : null;
+  }
+
+  getShowSummary(id: string): Promise<ShowSummary | null> {
+    const row = this.stmt.getShowSummary.get(id);
+    return Promise.resolve(row ? { ...rowToShow(row), episodeCount: row.episode_count } : null);
   }
 
   listShows(): Promise<ShowSummary[]> {

@@ -217,6 +217,8 @@ describe('SqliteStore', () => {
       ['autre', 1],
       ['libertes-numeriques', 3],
     ]);
+    expect(await store.getShowSummary(show.id)).toEqual({ ...show, episodeCount: 3 });
+    expect(await store.getShowSummary('absente')).toBeNull();
   });
 
   it('saves clips and packs with their edit-token hashes; a clip outlives a re-ingest of its episode', async () => {

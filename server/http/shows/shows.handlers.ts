@@ -10,9 +10,7 @@ export const list: RouteHandler<ListRoute, AppEnv> = async (c) => {
 
 export const getOne: RouteHandler<GetOneRoute, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');
-  const { store } = c.var.deps;
-  const show = await store.getShow(id);
+  const show = await c.var.deps.store.getShowSummary(id);
   if (!show) throw new NotFoundError('Show', id);
-  const { total } = await store.listEpisodes({ showId: id, limit: 1, offset: 0 });
-  return c.json({ ...show, episodeCount: total }, 200);
+  return c.json(show, 200);
 };

@@ -76,6 +76,9 @@ describe('migrating an embedded archive', () => {
     expect(await to.getEpisode('surveillance-chiffrement')).toEqual(
       await from.getEpisode('surveillance-chiffrement'),
     );
+    const shows = await from.listShows();
+    expect(await to.listShows()).toEqual(shows);
+    expect(await to.getShowSummary(shows[0]!.id)).toEqual(shows[0]);
     expect(await to.getClip('c1')).toEqual(clip);
     expect(await to.getPack('p1')).toEqual(pack);
     expect(progress[progress.length - 1]).toContain('2 episodes');
