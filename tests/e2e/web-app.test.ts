@@ -215,7 +215,15 @@ describe('languages and accessibility', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
     expect(await page.getByRole('button', { name: 'Rechercher' }).count()).toBe(1);
 
+    // French typography: a space before the colon, inside the message, not glued on by the page.
+    await page.goto(`${server.url}/episodes/${encodeURIComponent(quote.episodeId)}`);
+    const byline = page.locator('.episode-header p.muted').nth(1);
+    await byline.waitFor();
+    expect(await byline.textContent()).toMatch(/ · Intervenants : \S/);
+
     await page.getByRole('combobox', { name: 'Langue' }).selectOption('en');
+    expect(await byline.textContent()).toMatch(/ · Speakers: \S/);
+    await page.goto(`${server.url}/`);
     expect(await page.locator('label[for="search-input"]').textContent()).toBe('Search the transcripts');
     await page.reload();
     expect(await page.locator('label[for="search-input"]').textContent()).toBe('Search the transcripts');

@@ -45,7 +45,7 @@ export function ClipAttribution({ view }: { view: ClipView }) {
   return (
     <p className="muted clip-attribution">
       {view.speaker && <>{view.speaker} · </>}
-      {say('clip.from')}:{' '}
+      {say('clip.from')}{' '}
       {view.show?.url ? (
         <a href={view.show.url}>{view.show.title}</a>
       ) : (
@@ -56,7 +56,7 @@ export function ClipAttribution({ view }: { view: ClipView }) {
       {licence && (
         <>
           {' '}
-          · {say('clip.licence')}: <span className="clip-licence">{licence}</span>
+          · {say('clip.licence')} <span className="clip-licence">{licence}</span>
         </>
       )}
     </p>

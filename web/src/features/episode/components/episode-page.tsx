@@ -137,7 +137,7 @@ function EpisodeView({ data, renderClipTools }: EpisodeViewProps) {
           {episode.speakers.length > 0 && (
             <>
               {dateText && ' · '}
-              {t('episode.speakers')}: {episode.speakers.join(', ')}
+              {t('episode.speakers', { names: episode.speakers.join(', ') })}
             </>
           )}
         </p>
