@@ -147,6 +147,24 @@ describe('clips in the browser', () => {
     await expect.poll(() => endTime('end')).toBeGreaterThan(await endTime('start'));
     await page.getByRole('button', { name: 'Pause' }).first().click();
 
+    // Mouse selection: click cue 1, shift+click cue 2 → cues 1..2, with no stray text
+    // highlight left across the cues (the browser extends its own selection on shift+click).
+    await page.locator('[data-cue-index="1"]').click();
+    await page.locator('[data-cue-index="2"]').click({ modifiers: ['Shift'] });
+    await expect.poll(() => endTime('start')).toBeCloseTo(episode.cues[1]!.start, 1);
+    await expect.poll(() => endTime('end')).toBeCloseTo(episode.cues[2]!.end, 1);
+    expect(await page.evaluate(() => window.getSelection()?.toString() ?? '')).toBe('');
+    // The clip tools scroll under the sticky player column: it must hide them (opaque, above),
+    // not let their text run through its chapters.
+    const side = await page.locator('.episode-side').evaluate((element) => {
+      const style = getComputedStyle(element);
+      return { position: style.position, background: style.backgroundColor, zIndex: style.zIndex };
+    });
+    expect(side.position).toBe('sticky');
+    expect(side.background).toMatch(/^rgb\(/);
+    expect(Number(side.zIndex)).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Pause' }).first().click();
+
     // Keyboard selection: focus the 2nd cue, shift+ArrowDown once → cues 1..2.
     const cue = page.locator('[data-cue-index="1"]');
     await cue.focus();

@@ -155,38 +155,41 @@ export function ClipMaker({ episode, cues, selection, player }: ClipMakerProps) 
           >
             {setLabel}
           </button>
-          <button
-            type="button"
-            className="secondary-button"
-            onClick={() => nudge(which, 'word', -1)}
-            disabled={range[which] === null}
-          >
-            {say('maker.wordEarlier')}
-          </button>
-          <button
-            type="button"
-            className="secondary-button"
-            onClick={() => nudge(which, 'word', 1)}
-            disabled={range[which] === null}
-          >
-            {say('maker.wordLater')}
-          </button>
-          <button
-            type="button"
-            className="secondary-button"
-            onClick={() => nudge(which, 'seconds', -1)}
-            disabled={range[which] === null}
-          >
-            {say('maker.earlier')}
-          </button>
-          <button
-            type="button"
-            className="secondary-button"
-            onClick={() => nudge(which, 'seconds', 1)}
-            disabled={range[which] === null}
-          >
-            {say('maker.later')}
-          </button>
+          {/* The four nudges wrap as one group, so both ends lay out alike at any width. */}
+          <span className="clip-maker-nudges">
+            <button
+              type="button"
+              className="secondary-button"
+              onClick={() => nudge(which, 'word', -1)}
+              disabled={range[which] === null}
+            >
+              {say('maker.wordEarlier')}
+            </button>
+            <button
+              type="button"
+              className="secondary-button"
+              onClick={() => nudge(which, 'word', 1)}
+              disabled={range[which] === null}
+            >
+              {say('maker.wordLater')}
+            </button>
+            <button
+              type="button"
+              className="secondary-button"
+              onClick={() => nudge(which, 'seconds', -1)}
+              disabled={range[which] === null}
+            >
+              {say('maker.earlier')}
+            </button>
+            <button
+              type="button"
+              className="secondary-button"
+              onClick={() => nudge(which, 'seconds', 1)}
+              disabled={range[which] === null}
+            >
+              {say('maker.later')}
+            </button>
+          </span>
         </div>
       ))}
       {complete && (

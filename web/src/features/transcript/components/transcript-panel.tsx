@@ -118,6 +118,9 @@ export function TranscriptPanel({
     (event: MouseEvent<HTMLButtonElement>, index: number) => {
       if (event.shiftKey) {
         select(selection?.anchor ?? (activeIndex >= 0 ? activeIndex : index), index);
+        // The browser extended its own text selection from the last click: the cues are the
+        // selection now, so that half-word highlight would only mislead.
+        window.getSelection()?.removeAllRanges();
         return;
       }
       setSelection(null);
