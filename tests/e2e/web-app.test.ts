@@ -215,6 +215,17 @@ describe('languages and accessibility', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
     expect(await page.getByRole('button', { name: 'Rechercher' }).count()).toBe(1);
 
+    // Dates as the reader's language writes them, on the results as on the episode page.
+    await page.goto(`${server.url}/search?q=${encodeURIComponent(quote.quote)}`);
+    const resultDate = page.locator('.result-group-header time').first();
+    await resultDate.waitFor();
+    const day = (await resultDate.getAttribute('datetime'))!;
+    expect(day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const [y, m, d] = day.split('-').map(Number);
+    const frenchMonths = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août'];
+    const months = [...frenchMonths, 'septembre', 'octobre', 'novembre', 'décembre'];
+    expect(await resultDate.textContent()).toBe(`${d === 1 ? '1er' : d} ${months[m! - 1]} ${y}`);
+
     // French typography: a space before the colon, inside the message, not glued on by the page.
     await page.goto(`${server.url}/episodes/${encodeURIComponent(quote.episodeId)}`);
     const byline = page.locator('.episode-header p.muted').nth(1);
@@ -227,6 +238,26 @@ describe('languages and accessibility', () => {
     expect(await page.locator('label[for="search-input"]').textContent()).toBe('Search the transcripts');
     await page.reload();
     expect(await page.locator('label[for="search-input"]').textContent()).toBe('Search the transcripts');
+    expectNoErrors(errors);
+  });
+
+  it('on a phone, the results come first: the filters are folded under one button', async () => {
+    const { page, errors } = await openPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${server.url}/search?q=${encodeURIComponent(quote.quote)}`);
+    const first = page.locator('[data-result]').first();
+    await first.waitFor();
+    const box = (await first.boundingBox())!;
+    expect(box.y + box.height).toBeLessThan(844);
+    const sort = page.getByRole('combobox', { name: 'Sort by' });
+    expect(await sort.isVisible()).toBe(false);
+    const toggle = page.getByRole('button', { name: /^Filters( \(\d+\))?$/ });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    await toggle.click();
+    expect(await sort.isVisible()).toBe(true);
+    // A ticked filter shows on the folded button.
+    await page.locator('.facet-option input').first().check();
+    await page.getByRole('button', { name: 'Filters (1)', exact: true }).waitFor();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
     expectNoErrors(errors);
   });
 

@@ -2,7 +2,7 @@ import { Suspense, useCallback, useEffect, useMemo, useRef, useState, type React
 import type { Cue, EpisodeResult } from '../../../shared/api/index.ts';
 import { useI18n } from '../../../shared/i18n/index.ts';
 import { Link, useLocation } from '../../../shared/router/index.ts';
-import { formatTimecode } from '../../../shared/time/index.ts';
+import { formatEpisodeDate, formatTimecode } from '../../../shared/time/index.ts';
 import { Player, PlayerProvider, useCurrentTime, usePlayer, type PlayerAdapter } from '../../player/index.ts';
 import { TranscriptPanel, useTranscriptMatches } from '../../transcript/index.ts';
 import { useEpisode } from '../hooks/use-episode.ts';
@@ -120,9 +120,7 @@ function EpisodeView({ data, renderClipTools }: EpisodeViewProps) {
     setRange(null);
   };
 
-  const dateText = episode.date
-    ? new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(episode.date))
-    : null;
+  const dateText = episode.date ? formatEpisodeDate(episode.date, locale) : null;
 
   return (
     <div className="episode-page">

@@ -1,8 +1,9 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import type { FacetCounts } from '../../../shared/api/index.ts';
 import { useI18n, type Translate } from '../../../shared/i18n/index.ts';
+import { NARROW_SCREEN_QUERY, useMediaQuery } from '../../../shared/layout/index.ts';
 import { useShowTitles } from '../hooks/use-search-shows.ts';
-import { EMPTY_PARAMS, hasFilters, type SearchParams } from '../lib/search-params.ts';
+import { activeFilterCount, EMPTY_PARAMS, hasFilters, type SearchParams } from '../lib/search-params.ts';
 
 interface FacetFiltersProps {
   params: SearchParams;
@@ -28,80 +29,102 @@ export function FacetFilters({ params, facets, onChange }: FacetFiltersProps) {
   const { t, locale } = useI18n();
   const showTitles = useShowTitles();
   const headingId = useId();
+  const bodyId = useId();
+  // On a phone the filters sit above the results: folded, so the results come first.
+  const narrow = useMediaQuery(NARROW_SCREEN_QUERY);
+  const [unfolded, setUnfolded] = useState(false);
+  const active = activeFilterCount(params);
   const year = params.from.length === 4 && params.from === params.to ? params.from : '';
   const setList = (key: ListKey, value: string) => onChange({ ...params, [key]: toggle(params[key], value) });
 
   return (
     <aside className="facets" aria-labelledby={headingId}>
       <h2 id={headingId} className="facets-title">
-        {t('facets.title')}
+        {narrow ? (
+          <button
+            type="button"
+            className="facets-toggle"
+            aria-expanded={unfolded}
+            aria-controls={bodyId}
+            onClick={() => setUnfolded((open) => !open)}
+          >
+            {active > 0 ? t('facets.titleActive', { count: active }) : t('facets.title')}{' '}
+            <span className="facets-chevron" aria-hidden="true">
+              ▾
+            </span>
+          </button>
+        ) : (
+          t('facets.title')
+        )}
       </h2>
-      <label className="facet-field">
-        <span>{t('facets.sort')}</span>
-        <select
-          value={params.sort}
-          onChange={(event) => onChange({ ...params, sort: event.target.value as SearchParams['sort'] })}
-        >
-          <option value="relevance">{t('sort.relevance')}</option>
-          <option value="newest">{t('sort.newest')}</option>
-          <option value="oldest">{t('sort.oldest')}</option>
-        </select>
-      </label>
-      <FacetGroup
-        legend={t('facets.show')}
-        counts={facets?.show}
-        selected={params.shows}
-        label={(id) => showTitles.get(id) ?? id}
-        onToggle={(value) => setList('shows', value)}
-      />
-      <FacetGroup
-        legend={t('facets.speaker')}
-        counts={facets?.speaker}
-        selected={params.speakers}
-        label={(name) => name}
-        onToggle={(value) => setList('speakers', value)}
-      />
-      <FacetGroup
-        legend={t('facets.language')}
-        counts={facets?.language}
-        selected={params.languages}
-        label={(code) => languageName(code, locale)}
-        onToggle={(value) => setList('languages', value)}
-      />
-      <YearFacet
-        t={t}
-        counts={facets?.year}
-        selected={year}
-        onSelect={(value) => onChange({ ...params, from: value, to: value })}
-      />
-      <fieldset className="facet-group">
-        <legend>{t('facets.dateRange')}</legend>
+      <div id={bodyId} className="facets-body" hidden={narrow && !unfolded}>
         <label className="facet-field">
-          <span>{t('facets.dateFrom')}</span>
-          <input
-            type="date"
-            value={params.from.length === 10 ? params.from : ''}
-            onChange={(event) => onChange({ ...params, from: event.target.value })}
-          />
+          <span>{t('facets.sort')}</span>
+          <select
+            value={params.sort}
+            onChange={(event) => onChange({ ...params, sort: event.target.value as SearchParams['sort'] })}
+          >
+            <option value="relevance">{t('sort.relevance')}</option>
+            <option value="newest">{t('sort.newest')}</option>
+            <option value="oldest">{t('sort.oldest')}</option>
+          </select>
         </label>
-        <label className="facet-field">
-          <span>{t('facets.dateTo')}</span>
-          <input
-            type="date"
-            value={params.to.length === 10 ? params.to : ''}
-            onChange={(event) => onChange({ ...params, to: event.target.value })}
-          />
-        </label>
-      </fieldset>
-      {hasFilters(params) && (
-        <button
-          type="button"
-          className="secondary-button"
-          onClick={() => onChange({ ...EMPTY_PARAMS, q: params.q, sort: params.sort })}
-        >
-          {t('facets.clear')}
-        </button>
-      )}
+        <FacetGroup
+          legend={t('facets.show')}
+          counts={facets?.show}
+          selected={params.shows}
+          label={(id) => showTitles.get(id) ?? id}
+          onToggle={(value) => setList('shows', value)}
+        />
+        <FacetGroup
+          legend={t('facets.speaker')}
+          counts={facets?.speaker}
+          selected={params.speakers}
+          label={(name) => name}
+          onToggle={(value) => setList('speakers', value)}
+        />
+        <FacetGroup
+          legend={t('facets.language')}
+          counts={facets?.language}
+          selected={params.languages}
+          label={(code) => languageName(code, locale)}
+          onToggle={(value) => setList('languages', value)}
+        />
+        <YearFacet
+          t={t}
+          counts={facets?.year}
+          selected={year}
+          onSelect={(value) => onChange({ ...params, from: value, to: value })}
+        />
+        <fieldset className="facet-group">
+          <legend>{t('facets.dateRange')}</legend>
+          <label className="facet-field">
+            <span>{t('facets.dateFrom')}</span>
+            <input
+              type="date"
+              value={params.from.length === 10 ? params.from : ''}
+              onChange={(event) => onChange({ ...params, from: event.target.value })}
+            />
+          </label>
+          <label className="facet-field">
+            <span>{t('facets.dateTo')}</span>
+            <input
+              type="date"
+              value={params.to.length === 10 ? params.to : ''}
+              onChange={(event) => onChange({ ...params, to: event.target.value })}
+            />
+          </label>
+        </fieldset>
+        {hasFilters(params) && (
+          <button
+            type="button"
+            className="secondary-button"
+            onClick={() => onChange({ ...EMPTY_PARAMS, q: params.q, sort: params.sort })}
+          >
+            {t('facets.clear')}
+          </button>
+        )}
+      </div>
     </aside>
   );
 }

@@ -3,7 +3,7 @@ import type { SearchResult, SearchResultGroup, SearchResultHit } from '../../../
 import { useI18n } from '../../../shared/i18n/index.ts';
 import { Link } from '../../../shared/router/index.ts';
 import { HighlightedText } from '../../../shared/text/index.ts';
-import { formatTimecode } from '../../../shared/time/index.ts';
+import { formatEpisodeDate, formatTimecode } from '../../../shared/time/index.ts';
 import type { SearchState } from '../hooks/use-search-results.ts';
 import { episodeUrl, hitUrl } from '../lib/search-params.ts';
 
@@ -95,7 +95,7 @@ export function SearchResults({ state, query, onRetry, onMore, searchInput }: Se
 }
 
 function ResultGroup({ group, query }: { group: SearchResultGroup; query: string }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const headingId = `group-${group.episode.id}`;
   return (
     <li className="result-group">
@@ -109,7 +109,7 @@ function ResultGroup({ group, query }: { group: SearchResultGroup; query: string
             {group.episode.date && (
               <>
                 {' '}
-                · <time dateTime={group.episode.date}>{group.episode.date}</time>
+                · <time dateTime={group.episode.date}>{formatEpisodeDate(group.episode.date, locale)}</time>
               </>
             )}{' '}
             · {group.count === 1 ? t('search.momentOne') : t('search.moments', { count: group.count })}

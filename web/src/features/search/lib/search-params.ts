@@ -54,12 +54,16 @@ export function searchUrl(params: SearchParams): string {
 }
 
 export function hasFilters(params: SearchParams): boolean {
+  return activeFilterCount(params) > 0;
+}
+
+/** Filters narrowing the results: each show, speaker and language ticked, and a date range. */
+export function activeFilterCount(params: SearchParams): number {
   return (
-    params.shows.length > 0 ||
-    params.speakers.length > 0 ||
-    params.languages.length > 0 ||
-    params.from !== '' ||
-    params.to !== ''
+    params.shows.length +
+    params.speakers.length +
+    params.languages.length +
+    (params.from !== '' || params.to !== '' ? 1 : 0)
   );
 }
 

@@ -1,18 +1,5 @@
-import { useSyncExternalStore } from 'react';
-
-const QUERY = '(prefers-reduced-motion: reduce)';
-
-function subscribe(onChange: () => void) {
-  if (typeof window.matchMedia !== 'function') return () => {};
-  const list = window.matchMedia(QUERY);
-  list.addEventListener('change', onChange);
-  return () => list.removeEventListener('change', onChange);
-}
-
-function read() {
-  return typeof window.matchMedia === 'function' && window.matchMedia(QUERY).matches;
-}
+import { useMediaQuery } from '../../../shared/layout/index.ts';
 
 export function useReducedMotion(): boolean {
-  return useSyncExternalStore(subscribe, read, () => false);
+  return useMediaQuery('(prefers-reduced-motion: reduce)');
 }

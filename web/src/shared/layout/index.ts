@@ -1,0 +1,1 @@
+export { NARROW_SCREEN_QUERY, useMediaQuery } from './use-media-query.ts';
