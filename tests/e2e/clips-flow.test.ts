@@ -26,7 +26,7 @@ interface CueJson {
   text: string;
 }
 interface ClipJson {
-  clip: { id: string; start: number; end: number };
+  clip: { id: string; start: number; end: number; quote: string };
 }
 
 let verbatim: VerbatimTestServer;
@@ -202,6 +202,25 @@ describe('clips in the browser', () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
     expect(errors.messages).toEqual([]);
     await context.close();
+
+    // The same clip page to a French reader: French quotation marks, dates and colons.
+    const french = await newContext(browser, { locale: 'fr-FR' });
+    const frenchPage = await french.newPage();
+    const frenchErrors = collectPageErrors(frenchPage);
+    await frenchPage.goto(href);
+    const quote = frenchPage.locator('blockquote.clip-quote');
+    await quote.waitFor();
+    expect(await quote.textContent()).toBe(`«\u00a0${saved.clip.quote}\u00a0»`);
+    const attribution = (await frenchPage.locator('.clip-attribution').textContent())!;
+    expect(attribution).toContain('Source : ');
+    expect(attribution).not.toMatch(/\(\d{4}-\d{2}-\d{2}\)/);
+    expect(attribution).toMatch(/\(\d{1,2}(er)? [a-zéû]+ \d{4}\)/);
+    expect(await frenchPage.locator('.clip-transcript .cue-speaker').first().textContent()).toMatch(
+      /\S :\s$/,
+    );
+    await frenchPage.getByText('Dans le texte :').waitFor();
+    expect(frenchErrors.messages).toEqual([]);
+    await french.close();
   }, 120_000);
 
   it('the embed page plays the range inside an iframe on another origin (127.0.0.2)', async () => {

@@ -36,7 +36,7 @@ export function CitationPanel({ clipId }: { clipId: string }) {
           </pre>
           {state.data.inText && (
             <p>
-              {say('clip.inText')}: <span className="clip-citation-intext">{state.data.inText}</span>
+              {say('clip.inText')} <span className="clip-citation-intext">{state.data.inText}</span>
             </p>
           )}
           <CopyButton

@@ -194,7 +194,7 @@ export function ClipMaker({ episode, cues, selection, player }: ClipMakerProps) 
       ))}
       {complete && (
         <blockquote className="clip-maker-quote">
-          “{previewQuote(cues, range.start, range.end)}”{' '}
+          {say('clip.quoted', { quote: previewQuote(cues, range.start, range.end) })}{' '}
           <span className="muted">
             {say('maker.length', { length: (range.end - range.start).toFixed(1) })}
           </span>

@@ -1,7 +1,9 @@
 // /clips/:id — plays only the clip's range, with its transcript, title/note, the show's
 // attribution and licence, share and citation tools, and downloads.
 import { Suspense, useCallback, useEffect } from 'react';
+import { useI18n } from '../../../shared/i18n/index.ts';
 import { Link } from '../../../shared/router/index.ts';
+import { formatEpisodeDate } from '../../../shared/time/index.ts';
 import { Player, PlayerProvider, useCurrentTime, usePlayer } from '../../player/index.ts';
 import { clipExportUrls, fetchClip, type ClipView } from '../api/clips-api.ts';
 import { useRemoteData } from '../hooks/use-remote-data.ts';
@@ -41,6 +43,7 @@ export function ClipPage({ id }: { id: string }) {
 /** The show, episode, speaker and licence line, shared by the clip and embed pages. */
 export function ClipAttribution({ view }: { view: ClipView }) {
   const say = useClipText();
+  const { locale } = useI18n();
   const licence = view.episode.license ?? view.show?.license;
   return (
     <p className="muted clip-attribution">
@@ -52,7 +55,7 @@ export function ClipAttribution({ view }: { view: ClipView }) {
         (view.show?.title ?? view.episode.showId)
       )}
       , <Link href={view.links.episodeRange.replace(/^https?:\/\/[^/]+/, '')}>{view.episode.title}</Link>
-      {view.episode.date && <> ({view.episode.date})</>} · {view.range}
+      {view.episode.date && <> ({formatEpisodeDate(view.episode.date, locale)})</>} · {view.range}
       {licence && (
         <>
           {' '}
@@ -95,7 +98,7 @@ function ClipView({ view }: { view: ClipView }) {
         <ClipAttribution view={view} />
       </header>
       <ClipPlayer view={view} />
-      <blockquote className="clip-quote">“{view.clip.quote}”</blockquote>
+      <blockquote className="clip-quote">{say('clip.quoted', { quote: view.clip.quote })}</blockquote>
       {view.clip.note && <p className="clip-note">{view.clip.note}</p>}
       {view.transcriptChanged && <p className="notice">{say('clip.changed')}</p>}
       <ClipTranscript view={view} currentTime={currentTime} label={say('clip.transcript')} />

@@ -7,16 +7,19 @@ import { CopyButton } from './copy-button.tsx';
 export function ClipShare({ view }: { view: Pick<ClipView, 'clip' | 'links' | 'embedHtml'> }) {
   const say = useClipText();
   const id = useId();
-  const [citation, setCitation] = useState<string | null>(null);
+  const [citation, setCitation] = useState<{ inText: string; text: string } | null>(null);
   useEffect(() => {
     const controller = new AbortController();
     fetchCitation(view.clip.id, 'apa', controller.signal)
       // The quote with its in-text citation, then the full reference.
-      .then((c) => setCitation(`“${view.clip.quote}” ${c.inText ?? ''}\n\n${c.text}`))
+      .then((c) => setCitation({ inText: c.inText ?? '', text: c.text }))
       .catch(() => setCitation(null));
     return () => controller.abort();
   }, [view.clip.id, view.clip.quote]);
-  const quote = citation ?? `“${view.clip.quote}”\n${view.links.page}`;
+  const quoted = say('clip.quoted', { quote: view.clip.quote });
+  const quote = citation
+    ? `${quoted} ${citation.inText}\n\n${citation.text}`
+    : `${quoted}\n${view.links.page}`;
   const fields = [
     { key: 'link', label: say('share.link'), value: view.links.page, rows: 1 },
     { key: 'embed', label: say('share.embed'), value: view.embedHtml, rows: 3 },

@@ -1,5 +1,6 @@
 import type { ClipView } from '../api/clips-api.ts';
 import { formatTimecode } from '../../../shared/time/index.ts';
+import { useClipText } from '../lib/clip-messages.ts';
 
 /** The clip's cues as text (never HTML), with media timecodes; the current one marked. */
 export function ClipTranscript({
@@ -11,6 +12,7 @@ export function ClipTranscript({
   currentTime: number;
   label: string;
 }) {
+  const say = useClipText();
   return (
     <ol className="clip-transcript" aria-label={label}>
       {view.cues.map((cue) => {
@@ -22,7 +24,9 @@ export function ClipTranscript({
             className={current ? 'cue-active' : undefined}
           >
             <span className="cue-time">{formatTimecode(Math.max(cue.start, view.clip.start))}</span>{' '}
-            {cue.speaker && <span className="cue-speaker">{cue.speaker}: </span>}
+            {cue.speaker && (
+              <span className="cue-speaker">{say('clip.speaker', { name: cue.speaker })} </span>
+            )}
             <span className="cue-text">{cue.text}</span>
           </li>
         );

@@ -23,7 +23,7 @@ export function EmbedClipPage({ id }: { id: string }) {
     <PlayerProvider>
       <div className="clip-embed">
         <ClipPlayer view={view} />
-        <p className="clip-quote">“{view.clip.quote}”</p>
+        <p className="clip-quote">{say('clip.quoted', { quote: view.clip.quote })}</p>
         <ClipAttribution view={view} />
         <p>
           <a href={view.links.page} target="_blank" rel="noopener">

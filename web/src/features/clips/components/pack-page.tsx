@@ -87,7 +87,7 @@ function PackView({ view }: { view: PackView }) {
         {view.items.map((entry, index) => (
           <li key={`${index}-${entry.clip.id}`} aria-current={index === current ? 'true' : undefined}>
             <h2>{entry.clip.title ?? entry.episode.title}</h2>
-            <blockquote className="clip-quote">“{entry.clip.quote}”</blockquote>
+            <blockquote className="clip-quote">{say('clip.quoted', { quote: entry.clip.quote })}</blockquote>
             <ClipAttribution view={entry} />
             {entry.note && <p className="clip-note">{entry.note}</p>}
             <button type="button" className="secondary-button" onClick={() => playFrom(index)}>
