@@ -377,8 +377,10 @@ function better(a: ResolvedMoment, b: ResolvedMoment): ResolvedMoment {
 }
 
 /**
- * Merges the moments that overlapping passages found for the same words of the same
- * episode (their matched ranges overlap), keeping the best-ranked, best-centred one.
+ * Merges the moments of one episode that overlapping passages found for the same words
+ * (their matched ranges overlap), or that start at the same second (a word said twice in
+ * one cue without word timings: both resolve to the cue's start, and a listener would see
+ * the same result twice), keeping the best-ranked, best-centred one.
  * Returns them in no particular order.
  */
 export function mergeMoments(moments: ResolvedMoment[]): ResolvedMoment[] {
@@ -394,7 +396,7 @@ export function mergeMoments(moments: ResolvedMoment[]): ResolvedMoment[] {
     let current: ResolvedMoment | undefined;
     let currentTo = -1;
     for (const m of list) {
-      if (current && m.from <= currentTo) {
+      if (current && (m.from <= currentTo || m.hit.start === current.hit.start)) {
         current = better(current, m);
         currentTo = Math.max(currentTo, m.to);
       } else {

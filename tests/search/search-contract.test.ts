@@ -52,6 +52,20 @@ const run = (search: SearchBackend, q: string, over: Partial<SearchRequest> = {}
 
 const cases: ContractCase[] = [
   {
+    name: 'one moment per second: a word said twice in one cue (no word timings) is one hit, flat and grouped',
+    async run(search) {
+      for (const q of ['la', 'de', 'le', 'un', 'et']) {
+        for (const group of ['none', 'episode'] as const) {
+          const res = await run(search, q, { group, limit: 100 });
+          const starts = res.hits.map((h) => `${h.episode.id} @ ${h.start}`);
+          expect(starts.length, `"${q}" (${group}) found nothing`).toBeGreaterThan(0);
+          expect(starts, `"${q}" (${group})`).toEqual([...new Set(starts)]);
+          if (group === 'none' && !res.estimated) expect(res.total).toBe(res.hits.length);
+        }
+      }
+    },
+  },
+  {
     name: 'finds a quote that crosses a cue boundary and starts at the cue where it begins',
     async run(search) {
       const res = await run(search, 'reconnaissance faciale à l’entrée');
