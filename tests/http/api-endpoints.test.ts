@@ -387,6 +387,9 @@ describe('API documentation and unknown routes', () => {
     expect(html).toContain('/api/search');
     expect(html).toContain('/api/episodes/{id}/transcript.vtt');
     expect(html).not.toMatch(/<script/i);
+    // Descriptions are CommonMark: their `code` spans show as code, not as backticks.
+    expect(html).toContain('<code>{ error: { code, message, details } }</code>');
+    expect(html).not.toContain('`');
   });
 
   it('answers unknown API routes with a JSON 404, not the web app', async () => {

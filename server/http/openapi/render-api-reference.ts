@@ -28,12 +28,15 @@ const escapeHtml = (s: string) =>
     (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch,
   );
 
+/** A description as the OpenAPI document writes it (CommonMark): its `code` spans as code. */
+const describeHtml = (s: string) => escapeHtml(s).replace(/`([^`]+)`/g, '<code>$1</code>');
+
 function renderParameters(parameters: Parameter[]): string {
   if (parameters.length === 0) return '';
   const rows = parameters
     .map((p) => {
       const type = p.schema?.enum ? p.schema.enum.map(String).join(' | ') : (p.schema?.type ?? 'string');
-      return `<tr><td><code>${escapeHtml(p.name)}</code></td><td>${escapeHtml(p.in)}${p.required ? ', required' : ''}</td><td>${escapeHtml(type)}</td><td>${escapeHtml(p.description ?? '')}</td></tr>`;
+      return `<tr><td><code>${escapeHtml(p.name)}</code></td><td>${escapeHtml(p.in)}${p.required ? ', required' : ''}</td><td>${escapeHtml(type)}</td><td>${describeHtml(p.description ?? '')}</td></tr>`;
     })
     .join('');
   return `<table><thead><tr><th>Parameter</th><th>In</th><th>Type</th><th>Description</th></tr></thead><tbody>${rows}</tbody></table>`;
@@ -44,7 +47,7 @@ function renderOperation(method: string, path: string, op: Operation): string {
   const responses = Object.entries(op.responses ?? {})
     .map(([status, r]) => {
       const types = Object.keys(r.content ?? {}).join(', ');
-      return `<li><code>${escapeHtml(status)}</code> ${escapeHtml(r.description ?? '')}${types ? ` <small>(${escapeHtml(types)})</small>` : ''}</li>`;
+      return `<li><code>${escapeHtml(status)}</code> ${describeHtml(r.description ?? '')}${types ? ` <small>(${escapeHtml(types)})</small>` : ''}</li>`;
     })
     .join('');
   const body = op.requestBody?.content
@@ -54,7 +57,7 @@ function renderOperation(method: string, path: string, op: Operation): string {
     ? '<p><strong>Requires the admin token</strong> (Authorization: Bearer …).</p>'
     : '';
   return `<section id="${id}"><h3><span class="method">${method.toUpperCase()}</span> <code>${escapeHtml(path)}</code></h3>
-<p>${escapeHtml(op.summary ?? '')}</p>${op.description ? `<p>${escapeHtml(op.description)}</p>` : ''}${auth}
+<p>${describeHtml(op.summary ?? '')}</p>${op.description ? `<p>${describeHtml(op.description)}</p>` : ''}${auth}
 ${renderParameters(op.parameters ?? [])}${body}<ul class="responses">${responses}</ul></section>`;
 }
 
@@ -79,7 +82,7 @@ section{border-top:1px solid #ddd;padding:.5rem 0}
 table{border-collapse:collapse;width:100%;font-size:.9em}td,th{border:1px solid #ddd;padding:.25em .5em;text-align:left;vertical-align:top}
 </style></head><body>
 <h1>${escapeHtml(doc.info.title)} <small>${escapeHtml(doc.info.version)}</small></h1>
-<p>${escapeHtml(doc.info.description ?? '')}</p>
+<p>${describeHtml(doc.info.description ?? '')}</p>
 <p>Machine-readable document: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3).</p>
 <nav><h2>Endpoints</h2><ul>${toc}</ul></nav>
 <main>${operations.map(({ path, method, op }) => renderOperation(method, path, op)).join('\n')}</main>
