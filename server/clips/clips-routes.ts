@@ -461,6 +461,11 @@ export function createClipsRoutes(deps: AppDeps, options: ClipsRoutesOptions = {
 
   api.get('/clips/:id', (c) => sharePage(c, () => clipHead(c, c.req.param('id'), false)));
   api.get('/embed/clips/:id', (c) => sharePage(c, () => clipHead(c, c.req.param('id'), true)));
+  // The pack builder is a page of the web app, not a pack: no preview tags, and a 200.
+  api.get('/packs/new', async (c) => {
+    c.header('Cache-Control', 'no-cache');
+    return c.html(await loadIndexHtml(options.indexHtmlPath), 200);
+  });
   api.get('/packs/:id', (c) =>
     sharePage(c, async () => {
       const view = await packView(c, (await getStoredPack(store, c.req.param('id'))).pack);

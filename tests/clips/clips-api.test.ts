@@ -371,6 +371,13 @@ describe('share pages', () => {
     expect(await res.text()).not.toContain('og:title');
   });
 
+  it('serves the pack builder (/packs/new) as the app with a 200, not as an unknown pack', async () => {
+    const res = await app.request('/packs/new');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(await res.text()).not.toContain('og:title');
+  });
+
   it('renders a 1200×630 PNG quote card', async () => {
     const { episode, cues } = archive.episodes.hostile;
     const made = await makeClip({ episodeId: episode.id, start: cues[0]!.start, end: cues[1]!.end });

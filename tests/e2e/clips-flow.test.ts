@@ -323,4 +323,66 @@ describe('clips in the browser', () => {
     expect(offlineErrors.messages).toEqual([]);
     await context.close();
   }, 180_000);
+
+  it('an educator assembles a pack in the browser: add clips from their pages, order, annotate, create', async () => {
+    const [a, b] = episodes as [{ id: string; cues: CueJson[] }, { id: string; cues: CueJson[] }];
+    const first = await postClip(a.id, a.cues[0]!.start, a.cues[1]!.end);
+    const second = await postClip(b.id, b.cues[1]!.start, b.cues[1]!.end);
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+
+    for (const clip of [first, second]) {
+      await page.goto(`${verbatim.url}/clips/${clip.clip.id}`);
+      await page.getByRole('button', { name: 'Add to a lesson pack' }).click();
+      await page.getByText('In your lesson pack').waitFor();
+    }
+    // The pack being made survives a reload, and the header says how many clips it holds.
+    await page.reload();
+    await page.getByText('In your lesson pack').waitFor();
+    await page.getByRole('link', { name: 'Lesson pack (2)' }).click();
+    await page.waitForURL(`${verbatim.url}/packs/new`);
+    const builder = page.locator('form.pack-builder');
+    await builder.waitFor();
+    const clipTitles = () => builder.locator('.pack-builder-clip-title').allTextContents();
+    expect((await clipTitles()).length).toBe(2);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // Creating without a title says what is missing, and sends nothing.
+    await page.getByRole('button', { name: 'Create the pack' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Give the pack a title first.' }).waitFor();
+
+    // Second clip first (from the keyboard: focus follows the moved clip), a note on it.
+    const secondItem = builder.getByRole('region', { name: /^Clip 2: / });
+    await secondItem.getByRole('button', { name: 'Move up' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await clipTitles())[0]).toMatch(/^Clip 1: /);
+    const moved = builder.getByRole('region', { name: /^Clip 1: / });
+    expect(await moved.getByRole('textbox', { name: 'Note for this clip (optional)' }).count()).toBe(1);
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('↓ Move down');
+    await moved.getByRole('textbox', { name: 'Note for this clip (optional)' }).fill('À écouter en premier');
+    await page.getByRole('textbox', { name: 'Title of the pack' }).fill('Deux voix sur la surveillance');
+    await page.getByRole('textbox', { name: 'Intro (optional)' }).fill('Pour la séance de jeudi.');
+    await page.getByRole('button', { name: 'Create the pack' }).click();
+    const open = page.getByRole('link', { name: 'Open the pack' });
+    await open.waitFor();
+    const packId = (await open.getAttribute('href'))!.split('/').pop()!;
+
+    const saved = await getJson<{
+      pack: { title: string; intro: string; items: { clipId: string; note: string | null }[] };
+    }>(`${verbatim.url}/api/packs/${packId}`);
+    expect(saved.pack.title).toBe('Deux voix sur la surveillance');
+    expect(saved.pack.intro).toBe('Pour la séance de jeudi.');
+    expect(saved.pack.items).toEqual([
+      { clipId: second.clip.id, note: 'À écouter en premier' },
+      { clipId: first.clip.id, note: null },
+    ]);
+    // The pack is made: the one being assembled is emptied, and the header link is gone.
+    expect(await page.getByRole('link', { name: /^Lesson pack/ }).count()).toBe(0);
+    await open.click();
+    await page.getByRole('button', { name: 'Play all in order' }).waitFor();
+    expect(await page.locator('h1').textContent()).toBe('Deux voix sur la surveillance');
+    expect(errors.messages).toEqual([]);
+    await context.close();
+  }, 120_000);
 });

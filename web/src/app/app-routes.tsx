@@ -13,6 +13,9 @@ const ClipMaker = lazy(() => loadClipsFeature().then((module) => ({ default: mod
 const ClipPage = lazy(() => loadClipsFeature().then((module) => ({ default: module.ClipPage })));
 const EmbedClipPage = lazy(() => loadClipsFeature().then((module) => ({ default: module.EmbedClipPage })));
 const PackPage = lazy(() => loadClipsFeature().then((module) => ({ default: module.PackPage })));
+const PackBuilderPage = lazy(() =>
+  loadClipsFeature().then((module) => ({ default: module.PackBuilderPage })),
+);
 
 /** The episode page's clip-making slot: the clips feature's ClipMaker with the page's context. */
 function renderClipTools(context: EpisodeClipContext) {
@@ -69,6 +72,12 @@ export function AppRoutes() {
     return (
       <Suspense fallback={loading}>
         <EmbedClipPage id={embed.id} />
+      </Suspense>
+    );
+  if (pathname === '/packs/new')
+    return (
+      <Suspense fallback={loading}>
+        <PackBuilderPage />
       </Suspense>
     );
   const pack = matchPath('/packs/:id', pathname);

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { LOCALES, useI18n, type Locale } from '../shared/i18n/index.ts';
+import { usePackBasket } from '../shared/pack-basket/index.ts';
 import { Link, useLocation } from '../shared/router/index.ts';
 import { AppRoutes, preloadEpisodeOnIntent } from './app-routes.tsx';
 
@@ -8,6 +9,7 @@ const LOCALE_NAMES: Record<Locale, string> = { fr: 'Français', en: 'English' };
 export function AppShell() {
   const { t, locale, setLocale } = useI18n();
   const { pathname } = useLocation();
+  const basket = usePackBasket();
   useEffect(() => {
     if (!pathname.startsWith('/episodes/')) document.title = t('app.name');
   }, [pathname, t]);
@@ -37,6 +39,11 @@ export function AppShell() {
           {t('app.name')}
         </Link>
         <p className="tagline">{t('app.tagline')}</p>
+        {basket.clips.length > 0 && pathname !== '/packs/new' && (
+          <Link href="/packs/new" className="pack-basket-link">
+            {t('app.packBasket', { count: basket.clips.length })}
+          </Link>
+        )}
         <label className="locale-switch">
           <span className="visually-hidden">{t('app.language')}</span>
           <select value={locale} onChange={(event) => setLocale(event.target.value as Locale)}>

@@ -10,6 +10,7 @@ export const en = {
   'app.notFound.title': 'Page not found',
   'app.notFound.body': 'This address does not match any page. Start again from the search.',
   'app.backToSearch': 'Back to search',
+  'app.packBasket': 'Lesson pack ({count})',
   'app.loading': 'Loading…',
 
   'search.label': 'Search the transcripts',
@@ -97,6 +98,7 @@ export const fr: Messages = {
   'app.notFound.title': 'Page introuvable',
   'app.notFound.body': 'Cette adresse ne correspond à aucune page. Repartez de la recherche.',
   'app.backToSearch': 'Retour à la recherche',
+  'app.packBasket': 'Dossier en cours ({count})',
   'app.loading': 'Chargement…',
 
   'search.label': 'Rechercher dans les transcriptions',

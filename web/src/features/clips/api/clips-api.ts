@@ -8,6 +8,7 @@ const clipsApi = hc<ClipsRoutes>(typeof window === 'undefined' ? 'http://localho
 export type ClipView = InferResponseType<(typeof clipsApi.api.clips)[':id']['$get'], 200>;
 export type CreatedClip = InferResponseType<typeof clipsApi.api.clips.$post, 201>;
 export type PackView = InferResponseType<(typeof clipsApi.api.packs)[':id']['$get'], 200>;
+export type CreatedPack = InferResponseType<typeof clipsApi.api.packs.$post, 201>;
 export type Citation = InferResponseType<(typeof clipsApi.api.clips)[':id']['citation']['$get'], 200>;
 export type CitationStyle = Citation['style'];
 
@@ -50,6 +51,14 @@ export function createClip(input: {
   note?: string | null;
 }): Promise<CreatedClip> {
   return expectCreated<CreatedClip>(clipsApi.api.clips.$post({ json: input }));
+}
+
+export function createPack(input: {
+  title: string;
+  intro?: string | null;
+  items: { clipId: string; note?: string | null }[];
+}): Promise<CreatedPack> {
+  return expectCreated<CreatedPack>(clipsApi.api.packs.$post({ json: input }));
 }
 
 export function fetchClip(id: string, signal?: AbortSignal): Promise<ClipView> {

@@ -14,6 +14,7 @@ import {
   stepToBoundary,
   type DraftRange,
 } from '../lib/clip-range.ts';
+import { AddToPackButton } from './add-to-pack-button.tsx';
 import { ClipShare } from './clip-share.tsx';
 
 export type ClipMakerProps = Pick<EpisodeClipContext, 'episode' | 'cues' | 'selection' | 'player'>;
@@ -240,6 +241,7 @@ export function ClipMaker({ episode, cues, selection, player }: ClipMakerProps) 
             {say('maker.saved')} <a href={saved.links.page}>{say('share.open')}</a>
           </p>
           <ClipShare view={saved} />
+          <AddToPackButton view={saved} />
           <p className="muted">
             {say('maker.editToken')} <code>{saved.editToken}</code>
           </p>

@@ -8,6 +8,7 @@ import { Player, PlayerProvider, useCurrentTime, usePlayer } from '../../player/
 import { clipExportUrls, fetchClip, type ClipView } from '../api/clips-api.ts';
 import { useRemoteData } from '../hooks/use-remote-data.ts';
 import { useClipText } from '../lib/clip-messages.ts';
+import { AddToPackButton } from './add-to-pack-button.tsx';
 import { CitationPanel } from './citation-panel.tsx';
 import { ClipShare } from './clip-share.tsx';
 import { ClipTranscript } from './clip-transcript.tsx';
@@ -102,6 +103,7 @@ function ClipView({ view }: { view: ClipView }) {
       {view.clip.note && <p className="clip-note">{view.clip.note}</p>}
       {view.transcriptChanged && <p className="notice">{say('clip.changed')}</p>}
       <ClipTranscript view={view} currentTime={currentTime} label={say('clip.transcript')} />
+      <AddToPackButton view={view} />
       <ClipShare view={view} />
       <CitationPanel clipId={view.clip.id} />
       <section>
