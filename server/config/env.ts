@@ -52,6 +52,10 @@ const EnvSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
+  VERBATIM_WATCH_TRANSCRIPTS: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
 });
 
 export interface Config {
@@ -71,6 +75,8 @@ export interface Config {
   searchCacheEntries: number;
   maxUploadBytes: number;
   ingestOnStart: boolean;
+  /** With ingestOnStart: keep watching the transcripts folder and ingest what changes. */
+  watchTranscripts: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -98,5 +104,6 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     searchCacheEntries: e.VERBATIM_SEARCH_CACHE_ENTRIES,
     maxUploadBytes: e.VERBATIM_MAX_UPLOAD_BYTES,
     ingestOnStart: e.VERBATIM_INGEST_ON_START,
+    watchTranscripts: e.VERBATIM_WATCH_TRANSCRIPTS,
   };
 }

@@ -7,6 +7,8 @@ import { createArchive, type Archive } from '../app/create-archive.ts';
 import type { Config } from '../config/env.ts';
 import { formatIngestSummary } from '../ingest/format-ingest-summary.ts';
 import { ingestFolder, type IngestSummary } from '../ingest/ingest-folder.ts';
+import { watchFolder, type FolderWatcher } from '../ingest/watch-folder.ts';
+import { archiveWriteLock } from '../admin/archive-write-lock.ts';
 import { createApp, type AppOptions } from './app.ts';
 
 export interface StartServerOptions extends AppOptions {
@@ -24,6 +26,8 @@ export interface RunningServer {
   archive: Archive;
   /** The start-up ingest summary, or null when ingestOnStart is off. */
   ingest: IngestSummary | null;
+  /** Watching the transcripts folder (ingestOnStart and watchTranscripts), ready once its scan is done. */
+  watching: Promise<void> | null;
   close(): Promise<void>;
 }
 
@@ -70,6 +74,23 @@ export async function startServer(config: Config, options: StartServerOptions = 
   const { server, port } = listening;
   const graceMs = options.shutdownGraceMs ?? 10_000;
 
+  // The server that ingests the folder at start also follows it: an archivist drops, edits or
+  // deletes a file and the archive follows, under the same write lock as the admin routes.
+  let watcher: FolderWatcher | null = null;
+  if (config.ingestOnStart && config.watchTranscripts) {
+    const lock = archiveWriteLock(archive.store);
+    watcher = watchFolder({
+      transcriptsDir: config.transcriptsDir,
+      store: archive.store,
+      exclusive: (work) => lock.run(work),
+      onIngest: (summary) => {
+        if (summary.added + summary.updated + summary.removed + summary.failed.length > 0)
+          log(formatIngestSummary(summary, config.transcriptsDir));
+      },
+      onError: (error) => log(`Watching ${config.transcriptsDir} failed: ${String(error)}`),
+    });
+  }
+
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
@@ -80,8 +101,16 @@ export async function startServer(config: Config, options: StartServerOptions = 
         const force = setTimeout(() => server.closeAllConnections(), graceMs);
         force.unref();
       });
+      await watcher?.close();
       await archive.close();
     })());
 
-  return { url: `http://${displayHost(config.host)}:${port}`, port, archive, ingest, close };
+  return {
+    url: `http://${displayHost(config.host)}:${port}`,
+    port,
+    archive,
+    ingest,
+    watching: watcher?.ready ?? null,
+    close,
+  };
 }

@@ -10,6 +10,8 @@ export interface WatchFolderOptions extends Omit<IngestFolderOptions, 'strict'> 
   onIngest?: (summary: IngestSummary) => void;
   /** An ingest that throws (e.g. the folder vanished); watching goes on. */
   onError?: (error: unknown) => void;
+  /** Runs each ingest, e.g. under the archive's write lock (default: as is). */
+  exclusive?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 export interface FolderWatcher {
@@ -20,7 +22,9 @@ export interface FolderWatcher {
 }
 
 export function watchFolder(options: WatchFolderOptions): FolderWatcher {
-  const { debounceMs = 300, onIngest, onError, ...ingestOptions } = options;
+  const { debounceMs = 300, onIngest, onError, exclusive, ...ingestOptions } = options;
+  const runIngest = () =>
+    exclusive ? exclusive(() => ingestFolder(ingestOptions)) : ingestFolder(ingestOptions);
   const watcher = watch(options.transcriptsDir, {
     ignoreInitial: true,
     // Hidden files (editor swap files, the feed importer's temporaries) are not transcripts.
@@ -38,7 +42,7 @@ export function watchFolder(options: WatchFolderOptions): FolderWatcher {
       again = true;
       return;
     }
-    running = ingestFolder(ingestOptions)
+    running = runIngest()
       .then((summary) => onIngest?.(summary))
       .catch((error: unknown) => onError?.(error))
       .finally(() => {

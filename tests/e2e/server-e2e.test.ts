@@ -2,7 +2,7 @@
 // export, a Range request of real media, the web app, raw-socket traversal attempts,
 // graceful shutdown, and `server/main.ts` itself (config errors, SIGTERM).
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -131,6 +131,57 @@ describe('the running server', () => {
     const refused = /^HTTP\/1\.1 (400|404)/.test(answer);
     const webApp = /^HTTP\/1\.1 200/.test(answer) && /content-type: text\/html/i.test(answer);
     expect(refused || webApp).toBe(true);
+  });
+});
+
+describe('watching transcripts/', () => {
+  async function waitForTotal(url: string, q: string, total: number): Promise<void> {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const res = await fetch(`${url}/api/search?q=${encodeURIComponent(q)}`);
+      const body = (await res.json()) as SearchResponse;
+      if (body.total === total) return;
+      if (Date.now() > deadline) throw new Error(`"${q}": total ${body.total}, expected ${total}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  it('ingests a file dropped in while the server runs, an edit, and a deletion', async () => {
+    const dir2 = prepareTranscriptsDir();
+    const running = await startServer(testConfig(dir2, { VERBATIM_INGEST_ON_START: 'true' }));
+    try {
+      expect(running.watching).not.toBeNull();
+      await running.watching;
+      const file = path.join(dir2, 'transcripts', 'libertes-numeriques', 'depot-a-chaud.vtt');
+      const vtt = (word: string) =>
+        `WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Inès Duval>Le mot du jour est ${word}, déposé à chaud.\n`;
+      writeFileSync(file, vtt('zorglubisme'));
+      await waitForTotal(running.url, 'zorglubisme', 1);
+      writeFileSync(file, vtt('batracien'));
+      await waitForTotal(running.url, 'batracien', 1);
+      await waitForTotal(running.url, 'zorglubisme', 0);
+      unlinkSync(file);
+      await waitForTotal(running.url, 'batracien', 0);
+    } finally {
+      await running.close();
+      rmSync(dir2, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('does not watch when VERBATIM_WATCH_TRANSCRIPTS=false, nor when it does not ingest at start', async () => {
+    const dir2 = prepareTranscriptsDir();
+    for (const env of <Record<string, string>[]>[
+      { VERBATIM_INGEST_ON_START: 'true', VERBATIM_WATCH_TRANSCRIPTS: 'false' },
+      { VERBATIM_INGEST_ON_START: 'false' },
+    ]) {
+      const running = await startServer(testConfig(dir2, env));
+      try {
+        expect(running.watching).toBeNull();
+      } finally {
+        await running.close();
+      }
+    }
+    rmSync(dir2, { recursive: true, force: true });
   });
 });
 
