@@ -172,6 +172,36 @@ describe('search to playback', () => {
   });
 });
 
+describe('captions', () => {
+  it('a video shows the words being said over the picture; the CC button hides them; audio has none', async () => {
+    const list = (await (await fetch(`${server.url}/api/episodes?limit=100`)).json()) as {
+      items: { id: string; mediaType: string | null }[];
+    };
+    const video = list.items.find((e) => e.mediaType?.startsWith('video/'));
+    const audio = list.items.find((e) => e.mediaType?.startsWith('audio/'));
+    expect(video, 'the demo archive has a video episode').toBeDefined();
+    const episode = (await (await fetch(`${server.url}/api/episodes/${video!.id}`)).json()) as {
+      cues: { start: number; end: number; text: string }[];
+    };
+    const cue = episode.cues[2]!;
+    const { page, errors } = await openPage();
+    await page.goto(`${server.url}/episodes/${encodeURIComponent(video!.id)}?t=${cue.start + 0.2}`);
+    await waitForPlaybackNear(page, cue.start + 0.2);
+    const shown = page.locator('.vds-captions [data-part="cue"]');
+    await expect.poll(() => shown.first().textContent(), { timeout: 10_000 }).toBe(cue.text);
+
+    await page.getByRole('button', { name: 'CC: hide captions' }).click();
+    await expect.poll(() => page.locator('.vds-captions').getAttribute('aria-hidden')).toBe('true');
+    await page.getByRole('button', { name: 'CC: show captions' }).waitFor();
+    expectNoErrors(errors);
+
+    await page.goto(`${server.url}/episodes/${encodeURIComponent(audio!.id)}`);
+    await page.locator('.player .time-slider').waitFor();
+    expect(await page.getByRole('button', { name: /captions/ }).count()).toBe(0);
+    expectNoErrors(errors);
+  });
+});
+
 describe('deep links', () => {
   it('?t= starts playback at that second', async () => {
     const { page, errors } = await openPage();

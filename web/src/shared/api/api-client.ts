@@ -58,3 +58,8 @@ export async function expectOk<R extends RpcResponse>(call: Promise<R>): Promise
   }
   return body as OkBody<R>;
 }
+
+/** An episode's captions (WebVTT with voices), for the player's subtitles track. */
+export function episodeCaptionsUrl(episodeId: string): string {
+  return api.api.episodes[':id']['transcript.vtt'].$url({ param: { id: episodeId } }).pathname;
+}

@@ -72,6 +72,9 @@ export const en = {
   'player.seekForward': 'Forward 10 seconds',
   'player.timeSlider': 'Seek',
   'player.speed': 'Playback speed',
+  'player.captions': 'Captions',
+  'player.captionsOn': 'CC: show captions',
+  'player.captionsOff': 'CC: hide captions',
   'player.match': 'Match at {time}',
 
   'transcript.find': 'Find in transcript',
@@ -161,6 +164,9 @@ export const fr: Messages = {
   'player.seekForward': 'Avancer de 10 secondes',
   'player.timeSlider': 'Position',
   'player.speed': 'Vitesse de lecture',
+  'player.captions': 'Sous-titres',
+  'player.captionsOn': 'CC : afficher les sous-titres',
+  'player.captionsOff': 'CC : masquer les sous-titres',
   'player.match': 'Résultat à {time}',
 
   'transcript.find': 'Chercher dans la transcription',

@@ -1,6 +1,7 @@
 // /clips/:id — plays only the clip's range, with its transcript, title/note, the show's
 // attribution and licence, share and citation tools, and downloads.
 import { Suspense, useCallback, useEffect } from 'react';
+import { episodeCaptionsUrl } from '../../../shared/api/index.ts';
 import { useI18n } from '../../../shared/i18n/index.ts';
 import { Link } from '../../../shared/router/index.ts';
 import { formatEpisodeDate } from '../../../shared/time/index.ts';
@@ -79,6 +80,7 @@ export function ClipPlayer({ view, autoPlay = false }: { view: ClipView; autoPla
         startAt={view.clip.start}
         autoPlay={autoPlay}
         initialClipRange={{ start: view.clip.start, end: view.clip.end }}
+        captionsSrc={episodeCaptionsUrl(view.episode.id)}
       />
     </Suspense>
   );

@@ -1,5 +1,6 @@
 // /packs/:id — a lesson pack: its clips in order, played one after the other.
 import { Suspense, useCallback, useEffect, useState } from 'react';
+import { episodeCaptionsUrl } from '../../../shared/api/index.ts';
 import { Player, PlayerProvider, usePlayer } from '../../player/index.ts';
 import { fetchPack, type PackView } from '../api/clips-api.ts';
 import { useRemoteData } from '../hooks/use-remote-data.ts';
@@ -74,6 +75,7 @@ function PackView({ view }: { view: PackView }) {
                   title={item.clip.title ?? item.episode.title}
                   startAt={item.clip.start}
                   autoPlay={started && !finished}
+                  captionsSrc={episodeCaptionsUrl(item.episode.id)}
                 />
               </Suspense>
               {started && !finished && (

@@ -1,5 +1,5 @@
 import { Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { Cue, EpisodeResult } from '../../../shared/api/index.ts';
+import { episodeCaptionsUrl, type Cue, type EpisodeResult } from '../../../shared/api/index.ts';
 import { useI18n } from '../../../shared/i18n/index.ts';
 import { Link, useLocation } from '../../../shared/router/index.ts';
 import { formatEpisodeDate, formatTimecode } from '../../../shared/time/index.ts';
@@ -154,6 +154,7 @@ function EpisodeView({ data, renderClipTools }: EpisodeViewProps) {
                 startAt={initial.startAt}
                 autoPlay={initial.autoPlay}
                 initialClipRange={initial.range}
+                captionsSrc={episodeCaptionsUrl(episode.id)}
               />
             </Suspense>
           ) : (

@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import {
+  CaptionButton,
+  Captions,
   MediaPlayer,
   MediaProvider,
   MuteButton,
@@ -8,10 +10,12 @@ import {
   Time,
   TimeSlider,
   Track,
+  isTrackCaptionKind,
   useMediaPlayer,
   useMediaRemote,
   useMediaState,
 } from '@vidstack/react';
+import '@vidstack/react/player/styles/default/captions.css';
 import { useI18n } from '../../../shared/i18n/index.ts';
 import { formatTimecode } from '../../../shared/time/index.ts';
 import { chaptersToVtt } from '../lib/chapters-vtt.ts';
@@ -41,6 +45,8 @@ export interface PlayerProps {
   autoPlay?: boolean;
   /** Start limited to this range (a `#t=start,end` link). */
   initialClipRange?: ClipRange | null;
+  /** WebVTT captions, shown over a video (on by default, with a button to hide them). */
+  captionsSrc?: string | null;
 }
 
 const PLAYBACK_RATES = [1, 1.25, 1.5, 2, 0.75];
@@ -56,12 +62,15 @@ export default function VidstackPlayer({
   startAt = 0,
   autoPlay = false,
   initialClipRange = null,
+  captionsSrc = null,
 }: PlayerProps) {
   const { t } = useI18n();
   const [clip, setClip] = useState<ClipRange | null>(initialClipRange);
   const type = mediaTypeFor(src, mediaType);
   const kind = mediaKindOf(type);
   const chaptersVtt = useMemo(() => (chapters.length > 0 ? chaptersToVtt(chapters) : null), [chapters]);
+  // Audio has the transcript beside it; a video gets its words over the picture too.
+  const captions = kind === 'video' ? captionsSrc : null;
   return (
     <MediaPlayer
       className={`player player-${kind}`}
@@ -84,9 +93,26 @@ export default function VidstackPlayer({
             default
           />
         )}
+        {captions && (
+          <Track
+            kind="subtitles"
+            src={captions}
+            type="vtt"
+            label={t('player.captions')}
+            language={language ?? undefined}
+            default
+          />
+        )}
+        {/* Over the picture: Vidstack's renderer and stylesheet for WebVTT cues. */}
+        {captions && <Captions className="vds-captions player-captions" />}
       </MediaProvider>
       <AdapterBridge clip={clip} setClip={setClip} startAt={startAt} autoPlay={autoPlay} />
-      <PlayerControls markers={markers} range={clip} hasChapters={chaptersVtt !== null} />
+      <PlayerControls
+        markers={markers}
+        range={clip}
+        hasChapters={chaptersVtt !== null}
+        hasCaptions={captions !== null}
+      />
     </MediaPlayer>
   );
 }
@@ -145,10 +171,13 @@ interface PlayerControlsProps {
   markers: readonly PlayerMarker[];
   range: ClipRange | null;
   hasChapters: boolean;
+  hasCaptions: boolean;
 }
 
-function PlayerControls({ markers, range, hasChapters }: PlayerControlsProps) {
+function PlayerControls({ markers, range, hasChapters, hasCaptions }: PlayerControlsProps) {
   const { t } = useI18n();
+  const textTrack = useMediaState('textTrack');
+  const captionsOn = textTrack !== null && isTrackCaptionKind(textTrack);
   const paused = useMediaState('paused');
   const muted = useMediaState('muted');
   const duration = useMediaState('duration');
@@ -182,6 +211,15 @@ function PlayerControls({ markers, range, hasChapters }: PlayerControlsProps) {
         >
           {rate}×
         </button>
+        {hasCaptions && (
+          <CaptionButton
+            className="text-button captions-button"
+            aria-label={captionsOn ? t('player.captionsOff') : t('player.captionsOn')}
+            aria-pressed={captionsOn}
+          >
+            CC
+          </CaptionButton>
+        )}
         <MuteButton className="icon-button" aria-label={muted ? t('player.unmute') : t('player.mute')}>
           {muted ? <MutedIcon /> : <VolumeIcon />}
         </MuteButton>
