@@ -27,6 +27,7 @@ interface CueJson {
 }
 interface ClipJson {
   clip: { id: string; start: number; end: number; quote: string };
+  editToken: string;
 }
 
 let verbatim: VerbatimTestServer;
@@ -328,11 +329,12 @@ describe('clips in the browser', () => {
     const [a, b] = episodes as [{ id: string; cues: CueJson[] }, { id: string; cues: CueJson[] }];
     const first = await postClip(a.id, a.cues[0]!.start, a.cues[1]!.end);
     const second = await postClip(b.id, b.cues[1]!.start, b.cues[1]!.end);
+    const gone = await postClip(b.id, b.cues[2]!.start, b.cues[2]!.end);
     const context = await newContext(browser);
     const page = await context.newPage();
     const errors = collectPageErrors(page);
 
-    for (const clip of [first, second]) {
+    for (const clip of [first, second, gone]) {
       await page.goto(`${verbatim.url}/clips/${clip.clip.id}`);
       await page.getByRole('button', { name: 'Add to a lesson pack' }).click();
       await page.getByText('In your lesson pack').waitFor();
@@ -340,12 +342,12 @@ describe('clips in the browser', () => {
     // The pack being made survives a reload, and the header says how many clips it holds.
     await page.reload();
     await page.getByText('In your lesson pack').waitFor();
-    await page.getByRole('link', { name: 'Lesson pack (2)' }).click();
+    await page.getByRole('link', { name: 'Lesson pack (3)' }).click();
     await page.waitForURL(`${verbatim.url}/packs/new`);
     const builder = page.locator('form.pack-builder');
     await builder.waitFor();
     const clipTitles = () => builder.locator('.pack-builder-clip-title').allTextContents();
-    expect((await clipTitles()).length).toBe(2);
+    expect((await clipTitles()).length).toBe(3);
     expect(await seriousAxeViolations(page)).toEqual([]);
 
     // Creating without a title says what is missing, and sends nothing.
@@ -363,6 +365,17 @@ describe('clips in the browser', () => {
     await moved.getByRole('textbox', { name: 'Note for this clip (optional)' }).fill('À écouter en premier');
     await page.getByRole('textbox', { name: 'Title of the pack' }).fill('Deux voix sur la surveillance');
     await page.getByRole('textbox', { name: 'Intro (optional)' }).fill('Pour la séance de jeudi.');
+    // A clip deleted since it was added: the pack is refused, and the builder says which clip.
+    const deleted = await fetch(`${verbatim.url}/api/clips/${gone.clip.id}`, {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${gone.editToken}` },
+    });
+    expect(deleted.status).toBe(204);
+    await page.getByRole('button', { name: 'Create the pack' }).click();
+    const goneItem = builder.getByRole('region', { name: /^Clip 3: / });
+    await goneItem.getByRole('alert').filter({ hasText: 'This clip no longer exists' }).waitFor();
+    await goneItem.getByRole('button', { name: 'Remove' }).click();
+    expect((await clipTitles()).length).toBe(2);
     await page.getByRole('button', { name: 'Create the pack' }).click();
     const open = page.getByRole('link', { name: 'Open the pack' });
     await open.waitFor();
@@ -382,7 +395,8 @@ describe('clips in the browser', () => {
     await open.click();
     await page.getByRole('button', { name: 'Play all in order' }).waitFor();
     expect(await page.locator('h1').textContent()).toBe('Deux voix sur la surveillance');
-    expect(errors.messages).toEqual([]);
+    // Only the browser's own line for the refused request (HTTP 400).
+    expect(errors.messages.filter((m) => !/status of 400/.test(m))).toEqual([]);
     await context.close();
   }, 120_000);
 });

@@ -17,6 +17,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The error's `details` as the API sent them (e.g. `{ field: 'items.2.clipId' }`). */
+    readonly details: unknown = undefined,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -53,7 +55,8 @@ export async function expectOk<R extends RpcResponse>(call: Promise<R>): Promise
   }
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    if (isErrorBody(body)) throw new ApiError(response.status, body.error.code, body.error.message);
+    if (isErrorBody(body))
+      throw new ApiError(response.status, body.error.code, body.error.message, body.error.details);
     throw new ApiError(response.status, 'http', `HTTP ${response.status}`);
   }
   return body as OkBody<R>;

@@ -31,13 +31,14 @@ async function expectCreated<T>(
     throw new ApiError(0, 'network', 'the server could not be reached');
   }
   const body = (await response.json().catch(() => null)) as {
-    error?: { code: string; message: string };
+    error?: { code: string; message: string; details?: unknown };
   } | null;
   if (!response.ok) {
     throw new ApiError(
       response.status,
       body?.error?.code ?? 'http',
       body?.error?.message ?? `HTTP ${response.status}`,
+      body?.error?.details,
     );
   }
   return body as T;
@@ -73,6 +74,14 @@ export function fetchCitation(id: string, style: CitationStyle, signal?: AbortSi
 
 export function fetchPack(id: string, signal?: AbortSignal): Promise<PackView> {
   return expectOk(clipsApi.api.packs[':id'].$get({ param: { id } }, { init: { signal } }));
+}
+
+/** The clip a refused pack names as unknown (`details.field` is `items.<i>.clipId`), if any. */
+export function unknownPackClipIndex(error: unknown): number | null {
+  if (!(error instanceof ApiError) || error.status !== 400) return null;
+  const field = (error.details as { field?: unknown } | undefined)?.field;
+  const match = typeof field === 'string' ? /^items\.(\d+)\.clipId$/.exec(field) : null;
+  return match ? Number(match[1]) : null;
 }
 
 /** Download links of a clip's exports (plain URLs: the browser downloads them). */

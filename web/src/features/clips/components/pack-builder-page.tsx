@@ -9,11 +9,11 @@ import {
   updatePackBasket,
   usePackBasket,
 } from '../../../shared/pack-basket/index.ts';
-import { createPack, type CreatedPack } from '../api/clips-api.ts';
+import { createPack, unknownPackClipIndex, type CreatedPack } from '../api/clips-api.ts';
 import { useClipText } from '../lib/clip-messages.ts';
 
 type BuilderState =
-  | { status: 'editing'; error: string | null }
+  | { status: 'editing'; error: string | null; missingClipId?: string }
   | { status: 'saving' }
   | { status: 'created'; pack: CreatedPack };
 
@@ -54,6 +54,7 @@ export function PackBuilderPage() {
       return;
     }
     setState({ status: 'saving' });
+    const sent = basket.clips.map((c) => c.clipId);
     createPack({
       title,
       intro: basket.intro.trim() || null,
@@ -63,8 +64,13 @@ export function PackBuilderPage() {
         clearPackBasket();
         setState({ status: 'created', pack });
       },
-      (err: unknown) =>
-        setState({ status: 'editing', error: err instanceof Error ? err.message : String(err) }),
+      (err: unknown) => {
+        // A clip deleted since it was added: say which, so it can be removed.
+        const index = unknownPackClipIndex(err);
+        const missingClipId = index === null ? undefined : sent[index];
+        if (missingClipId !== undefined) setState({ status: 'editing', error: null, missingClipId });
+        else setState({ status: 'editing', error: err instanceof Error ? err.message : String(err) });
+      },
     );
   };
 
@@ -125,6 +131,11 @@ export function PackBuilderPage() {
                     <blockquote className="clip-quote">
                       {say('clip.quoted', { quote: clip.quote })}
                     </blockquote>
+                    {state.status === 'editing' && state.missingClipId === clip.clipId && (
+                      <p className="notice" role="alert">
+                        {say('builder.missing')}
+                      </p>
+                    )}
                     <label className="clip-maker-field">
                       <span>{say('builder.note')}</span>
                       <textarea
