@@ -184,6 +184,18 @@ describe('find in transcript', () => {
   });
 });
 
+describe('find in transcript, from a search hit', () => {
+  it('counts the match being played as the current one, and Next goes on from it', () => {
+    const onSeek = vi.fn();
+    // Cue 5 (20–23.5 s) contains "élèves": the episode opened there from a search.
+    render(<Harness time={21} onSeek={onSeek} initialQuery="eleves" />);
+    expect(screen.getByText('2 of 10')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Next match' }));
+    expect(onSeek).toHaveBeenLastCalledWith(4 * 9, 9);
+    expect(screen.getByText('3 of 10')).toBeTruthy();
+  });
+});
+
 describe('transcript text is data', () => {
   it('shows <script> and & as text, and highlights inside it', () => {
     const cues: Cue[] = [

@@ -51,7 +51,10 @@ export function TranscriptPanel({
   const [matchCursor, setMatchCursor] = useState<{ matches: TranscriptMatches; position: number } | null>(
     null,
   );
-  const currentMatch = matchCursor?.matches === matches ? matchCursor.position : -1;
+  const cursor = matchCursor?.matches === matches ? matchCursor.position : -1;
+  // Until the reader jumps, the match being played counts as the current one (a search hit
+  // opens the episode on its match: "1 of 3", and Next goes to the second).
+  const currentMatch = cursor >= 0 ? cursor : matches.cueIndexes.indexOf(activeIndex);
 
   // We do not use the React Compiler; the virtualiser's unstable functions are fine here.
   // eslint-disable-next-line react-hooks/incompatible-library
