@@ -339,9 +339,14 @@ describe('clips in the browser', () => {
       await page.getByRole('button', { name: 'Add to a lesson pack' }).click();
       await page.getByText('In your lesson pack').waitFor();
     }
-    // The pack being made survives a reload, and the header says how many clips it holds.
+    // The pack being made survives a reload, and the header says how many clips it holds,
+    // without pushing anything off a phone's screen.
+    await page.setViewportSize({ width: 360, height: 740 });
     await page.reload();
     await page.getByText('In your lesson pack').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
+    expect(await page.getByRole('combobox', { name: 'Language' }).isVisible()).toBe(true);
+    await page.setViewportSize({ width: 1280, height: 900 });
     await page.getByRole('link', { name: 'Lesson pack (3)' }).click();
     await page.waitForURL(`${verbatim.url}/packs/new`);
     const builder = page.locator('form.pack-builder');
