@@ -271,6 +271,49 @@ describe('languages and accessibility', () => {
     expectNoErrors(errors);
   });
 
+  it('every page fits a 320 px phone in both languages (nothing scrolls sideways)', async () => {
+    const post = async (url: string, body: unknown) =>
+      (await (
+        await fetch(`${server.url}${url}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        })
+      ).json()) as { clip?: { id: string }; pack?: { id: string } };
+    const made = await post('/api/clips', {
+      episodeId: quote.episodeId,
+      start: quote.cues[0]!.start,
+      end: quote.cues[1]!.end,
+    });
+    const clipId = made.clip!.id;
+    const pack = await post('/api/packs', {
+      title: 'Un dossier dont le titre est assez long pour passer à la ligne sur un téléphone',
+      items: [{ clipId, note: 'Une note' }],
+    });
+    const pages = [
+      '/',
+      `/search?q=${encodeURIComponent(quote.quote)}`,
+      `/episodes/${encodeURIComponent(quote.episodeId)}?q=${encodeURIComponent(quote.quote)}`,
+      `/clips/${clipId}`,
+      `/embed/clips/${clipId}`,
+      `/packs/${pack.pack!.id}`,
+      '/packs/new',
+      '/api/docs',
+    ];
+    for (const locale of ['fr-FR', 'en-US']) {
+      const { page, errors } = await openPage({ locale, viewport: { width: 320, height: 640 } });
+      for (const target of pages) {
+        await page.goto(`${server.url}${target}`);
+        await page.waitForLoadState('networkidle');
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow, `${locale} ${target}`).toBe(0);
+      }
+      expectNoErrors(errors);
+      await context?.close();
+      context = null;
+    }
+  });
+
   it('on a phone, the results come first: the filters are folded under one button', async () => {
     const { page, errors } = await openPage({ viewport: { width: 390, height: 844 } });
     await page.goto(`${server.url}/search?q=${encodeURIComponent(quote.quote)}`);

@@ -39,7 +39,7 @@ function renderParameters(parameters: Parameter[]): string {
       return `<tr><td><code>${escapeHtml(p.name)}</code></td><td>${escapeHtml(p.in)}${p.required ? ', required' : ''}</td><td>${escapeHtml(type)}</td><td>${describeHtml(p.description ?? '')}</td></tr>`;
     })
     .join('');
-  return `<table><thead><tr><th>Parameter</th><th>In</th><th>Type</th><th>Description</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `<div class="table-scroll"><table><thead><tr><th>Parameter</th><th>In</th><th>Type</th><th>Description</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }
 
 function renderOperation(method: string, path: string, op: Operation): string {
@@ -74,12 +74,14 @@ export function renderApiReference(doc: OpenApiDocument): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(doc.info.title)} reference</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <style>
 body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
 code{background:#f3f3f3;padding:0 .25em;border-radius:3px}
 section{border-top:1px solid #ddd;padding:.5rem 0}
 .method{display:inline-block;min-width:4.5em;font-size:.8em;background:#1b4d89;color:#fff;padding:.1em .4em;border-radius:3px;text-align:center}
 table{border-collapse:collapse;width:100%;font-size:.9em}td,th{border:1px solid #ddd;padding:.25em .5em;text-align:left;vertical-align:top}
+.table-scroll{overflow-x:auto}h3,li,td{overflow-wrap:anywhere}
 </style></head><body>
 <h1>${escapeHtml(doc.info.title)} <small>${escapeHtml(doc.info.version)}</small></h1>
 <p>${describeHtml(doc.info.description ?? '')}</p>
