@@ -347,6 +347,22 @@ describe('the Meilisearch wire shape', () => {
     expect(recorded[recorded.length - 1]?.path.startsWith('/tasks/')).toBe(true);
   });
 
+  it('reads a show with its episode count as one counted, filtered fetch, not a page of episodes', async () => {
+    const archive = await openMeiliArchive({
+      meiliUrl: url,
+      meiliKey: 'test-master-key',
+      meiliIndexPrefix: 'wire',
+    });
+    recorded.length = 0;
+    expect(await archive.store.getShowSummary(fixtureShow.id)).toEqual({ ...fixtureShow, episodeCount: 0 });
+    const fetches = recorded.filter(
+      (r) => r.method === 'POST' && r.path === '/indexes/wire_episodes/documents/fetch',
+    );
+    expect(fetches).toHaveLength(1);
+    expect(fetches[0]?.body).toMatchObject({ limit: 1, filter: [`showId = "${fixtureShow.id}"`] });
+    expect(await archive.store.getShowSummary('no-such-show')).toBeNull();
+  });
+
   it('reindexes into a new index, swaps it in atomically, drops the old one, and asks for a dump', async () => {
     const archive = await openMeiliArchive({
       meiliUrl: url,
