@@ -213,6 +213,33 @@ describe('deep links', () => {
     expectNoErrors(errors);
   });
 
+  it('"Copy a link to m:ss" copies a ?t= link to the second being played, and the link lands there', async () => {
+    const { page, errors } = await openPage();
+    await context!.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    const target = Math.round(quote.cues[3]!.start * 10) / 10;
+    await page.goto(`${server.url}/episodes/${encodeURIComponent(quote.episodeId)}?t=${target}`);
+    await waitForPlaybackNear(page, target);
+    await page.getByRole('button', { name: 'Pause' }).first().click();
+    const paused = (await mediaState(page))!.currentTime;
+    const button = page.getByRole('button', { name: /^Copy a link to \d+:\d\d$/ });
+    const label = (await button.textContent())!;
+    await button.click();
+    const time = label.replace('Copy a link to ', '');
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Link to ${time} copied.` })
+      .waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const expected = Math.floor(paused * 10) / 10;
+    expect(copied).toBe(`${server.url}/episodes/${encodeURIComponent(quote.episodeId)}?t=${expected}`);
+
+    const again = await context!.newPage();
+    await again.goto(copied);
+    const landed = await waitForPlaybackNear(again, expected);
+    expect(Math.abs(landed - expected)).toBeLessThan(0.5);
+    expectNoErrors(errors);
+  });
+
   it('#t=start,end plays that range from its start and stops at its end', async () => {
     const { page, errors } = await openPage();
     const start = Math.round(quote.cues[2]!.start * 10) / 10;

@@ -61,6 +61,9 @@ export const en = {
   'episode.speakers': 'Speakers: {names}',
   'episode.rangeNotice': 'Playing {start}–{end} only.',
   'episode.playWhole': 'Play the whole episode',
+  'episode.copyMomentLink': 'Copy a link to {time}',
+  'episode.momentLinkCopied': 'Link to {time} copied.',
+  'episode.momentLinkLabel': 'Link to this moment',
   'episode.clipSlot': 'Clips',
 
   'player.label': 'Player: {title}',
@@ -153,6 +156,9 @@ export const fr: Messages = {
   'episode.speakers': 'Intervenants : {names}',
   'episode.rangeNotice': 'Lecture de {start} à {end} seulement.',
   'episode.playWhole': 'Écouter tout l’épisode',
+  'episode.copyMomentLink': 'Copier un lien vers {time}',
+  'episode.momentLinkCopied': 'Lien vers {time} copié.',
+  'episode.momentLinkLabel': 'Lien vers ce moment',
   'episode.clipSlot': 'Extraits',
 
   'player.label': 'Lecteur : {title}',

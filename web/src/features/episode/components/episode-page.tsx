@@ -9,6 +9,7 @@ import { useEpisode } from '../hooks/use-episode.ts';
 import { timeChapters } from '../lib/episode-chapters.ts';
 import { readEpisodeStart, type EpisodeStart } from '../lib/episode-start.ts';
 import { ChapterList } from './chapter-list.tsx';
+import { MomentLink } from './moment-link.tsx';
 
 /** Inclusive cue indexes the reader selected in the transcript. */
 export interface CueSelection {
@@ -171,6 +172,7 @@ function EpisodeView({ data, renderClipTools }: EpisodeViewProps) {
               </button>
             </p>
           )}
+          {episode.mediaUrl && <MomentLink episodeId={episode.id} currentTime={currentTime} />}
           <ChapterList chapters={chapters} currentTime={currentTime} onSeek={seekAndPlay} />
         </div>
         <TranscriptPanel
