@@ -26,6 +26,14 @@ function isTypingTarget(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
+/** The nudge buttons of each end, in their order: a word earlier / later, 0.5 s earlier / later. */
+const NUDGES = [
+  { how: 'word', direction: -1, label: 'maker.wordEarlier' },
+  { how: 'word', direction: 1, label: 'maker.wordLater' },
+  { how: 'seconds', direction: -1, label: 'maker.earlier' },
+  { how: 'seconds', direction: 1, label: 'maker.later' },
+] as const;
+
 export function ClipMaker({ episode, cues, selection, player }: ClipMakerProps) {
   const say = useClipText();
   const id = useId();
@@ -158,38 +166,17 @@ export function ClipMaker({ episode, cues, selection, player }: ClipMakerProps) 
           </button>
           {/* The four nudges wrap as one group, so both ends lay out alike at any width. */}
           <span className="clip-maker-nudges">
-            <button
-              type="button"
-              className="secondary-button"
-              onClick={() => nudge(which, 'word', -1)}
-              disabled={range[which] === null}
-            >
-              {say('maker.wordEarlier')}
-            </button>
-            <button
-              type="button"
-              className="secondary-button"
-              onClick={() => nudge(which, 'word', 1)}
-              disabled={range[which] === null}
-            >
-              {say('maker.wordLater')}
-            </button>
-            <button
-              type="button"
-              className="secondary-button"
-              onClick={() => nudge(which, 'seconds', -1)}
-              disabled={range[which] === null}
-            >
-              {say('maker.earlier')}
-            </button>
-            <button
-              type="button"
-              className="secondary-button"
-              onClick={() => nudge(which, 'seconds', 1)}
-              disabled={range[which] === null}
-            >
-              {say('maker.later')}
-            </button>
+            {NUDGES.map(({ how, direction, label }) => (
+              <button
+                key={`${how}${direction}`}
+                type="button"
+                className="secondary-button"
+                onClick={() => nudge(which, how, direction)}
+                disabled={range[which] === null}
+              >
+                {say(label)}
+              </button>
+            ))}
           </span>
         </div>
       ))}
