@@ -158,6 +158,11 @@ function respond(req: Recorded, res: http.ServerResponse, tasks: Map<number, Emu
   });
 }
 
+/** The Meilisearch-mode archive on the emulated server, as every test here opens it. */
+function openWireArchive() {
+  return openMeiliArchive({ meiliUrl: url, meiliKey: 'test-master-key', meiliIndexPrefix: 'wire' });
+}
+
 beforeAll(async () => {
   const tasks = new Map<number, EmulatedTask>();
   server = http.createServer((req, res) => {
@@ -184,11 +189,7 @@ afterAll(async () => {
 
 describe('the Meilisearch wire shape', () => {
   it('applies settings before use, then searches with escaped filters and falls back to a partial answer', async () => {
-    const archive = await openMeiliArchive({
-      meiliUrl: url,
-      meiliKey: 'test-master-key',
-      meiliIndexPrefix: 'wire',
-    });
+    const archive = await openWireArchive();
 
     // Every index is created with our primary key and configured; each task is awaited.
     const settingsCalls = recorded.filter((r) => r.method === 'PATCH');
@@ -243,11 +244,7 @@ describe('the Meilisearch wire shape', () => {
   });
 
   it('keeps only the moments of the filtered speaker, in a passage where two speakers talk', async () => {
-    const archive = await openMeiliArchive({
-      meiliUrl: url,
-      meiliKey: 'test-master-key',
-      meiliIndexPrefix: 'wire',
-    });
+    const archive = await openWireArchive();
     const searchBy = (speaker: string, group: 'none' | 'episode') =>
       archive.search.search({
         q: 'recours ',
@@ -285,11 +282,7 @@ describe('the Meilisearch wire shape', () => {
     const documents = episodePassageDocuments(long, fixtureShow);
     searchedPassages = () => documents;
     try {
-      const archive = await openMeiliArchive({
-        meiliUrl: url,
-        meiliKey: 'test-master-key',
-        meiliIndexPrefix: 'wire',
-      });
+      const archive = await openWireArchive();
       const before = recorded.length;
       const marc = await archive.search.search({
         q: 'recours ',
@@ -315,11 +308,7 @@ describe('the Meilisearch wire shape', () => {
   });
 
   it('writes a new episode version beside the old one, then switches, then deletes the old one, each step awaited', async () => {
-    const archive = await openMeiliArchive({
-      meiliUrl: url,
-      meiliKey: 'test-master-key',
-      meiliIndexPrefix: 'wire',
-    });
+    const archive = await openWireArchive();
     recorded.length = 0;
     const data = wordTimedEpisode();
     await archive.store.replaceEpisode(data);
@@ -348,11 +337,7 @@ describe('the Meilisearch wire shape', () => {
   });
 
   it('reads a show with its episode count as one counted, filtered fetch, not a page of episodes', async () => {
-    const archive = await openMeiliArchive({
-      meiliUrl: url,
-      meiliKey: 'test-master-key',
-      meiliIndexPrefix: 'wire',
-    });
+    const archive = await openWireArchive();
     recorded.length = 0;
     expect(await archive.store.getShowSummary(fixtureShow.id)).toEqual({ ...fixtureShow, episodeCount: 0 });
     const fetches = recorded.filter(
@@ -364,11 +349,7 @@ describe('the Meilisearch wire shape', () => {
   });
 
   it('reindexes into a new index, swaps it in atomically, drops the old one, and asks for a dump', async () => {
-    const archive = await openMeiliArchive({
-      meiliUrl: url,
-      meiliKey: 'test-master-key',
-      meiliIndexPrefix: 'wire',
-    });
+    const archive = await openWireArchive();
     recorded.length = 0;
     const result = await archive.reindex(async function* () {
       // As a loader reading transcript files would, one episode at a time.
