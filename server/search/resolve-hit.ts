@@ -253,6 +253,12 @@ function absolutePosition(span: PassageSpan, pos: number): number {
   return span.cue * 1e6 + span.cueTextOffset + (pos - span.charStart);
 }
 
+/** A passage's character offset as a position in its episode (the unit of `ResolvedMoment.from`). */
+export function episodePosition(passage: Passage, pos: number): number {
+  const span = spanAt(passage, pos);
+  return span ? absolutePosition(span, pos) : -1;
+}
+
 const isSpace = (ch: string | undefined) => ch !== undefined && /\s/.test(ch);
 /** How far a cut may move to reach a space (text without spaces is cut anywhere). */
 const MAX_SNAP = 40;

@@ -7,6 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Cue, EpisodeWithCues, Show } from '../../server/model/types.ts';
+import type { SearchResponse } from '../../server/search/search-types.ts';
 import { openSqliteStore, type SqliteStore } from '../../server/store/sqlite-store.ts';
 import { sqliteSearchIndexer } from '../../server/search/sqlite/sqlite-search-indexer.ts';
 import {
@@ -141,6 +142,47 @@ describe('sqlite search backend', () => {
         whole.groups!.map((g) => [g.episode.id, g.count]),
       );
     }
+  });
+
+  it('answers a common word from the whole archive, not only from the episodes indexed first', async () => {
+    // A second show, imported after 40 episodes of the first: its passages have the
+    // highest rowids, beyond the first bounded walk of a word every passage has.
+    const later: Show = { ...show, id: 'libertes-en-ligne', title: 'Libertés en ligne' };
+    await store.upsertShow(later);
+    for (let i = 0; i < 40; i++) await store.replaceEpisode(episode(i, 160));
+    for (let i = 0; i < 8; i++) {
+      const e = episode(100 + i, 160);
+      e.episode = { ...e.episode, id: `ligne-${i}`, showId: later.id, date: `2031-0${1 + i}-15` };
+      e.cues = e.cues.map((c) => ({
+        ...c,
+        speaker: c.speaker === 'Hugo Bernard' ? 'Nadia Karim' : c.speaker,
+      }));
+      await store.replaceEpisode(e);
+    }
+    const search = createSqliteSearchBackend(store.db);
+    const res = await search.search(req('surveillance '));
+    expect(res.estimated).toBe(true);
+    // The word is said in 80 cues of each of the 48 episodes.
+    const perEpisode = 160 / 2;
+    expect(res.total).toBeGreaterThan(48 * perEpisode * 0.75);
+    expect(res.total).toBeLessThan(48 * perEpisode * 1.25);
+    const laterShow = (r: SearchResponse) => r.facets.show[later.id] ?? 0;
+    expect(laterShow(res)).toBeGreaterThan(8 * perEpisode * 0.6);
+    expect(laterShow(res)).toBeLessThan(8 * perEpisode * 1.4);
+    expect(res.facets.year['2031']).toBeGreaterThan(0);
+    expect(res.facets.speaker['Nadia Karim']).toBeGreaterThan(0);
+    // The page is drawn from across the archive, not from the first episode indexed (its
+    // passages all tie here, so the page lists three moments of each candidate episode).
+    expect(new Set(res.hits.map((h) => h.episode.id)).size).toBeGreaterThanOrEqual(5);
+    // So is a phrase said side by side wherever its words are.
+    const side = await search.search(req('communications inquiète'));
+    expect(side.hits[0]?.snippet).toContain('communications inquiète');
+    expect(new Set(side.hits.map((h) => h.episode.id)).size).toBeGreaterThanOrEqual(5);
+    // Dated sorts count the same way.
+    const newest = await search.search(req('surveillance ', { sort: 'newest', limit: 5 }));
+    expect(laterShow(newest)).toBeGreaterThan(8 * perEpisode * 0.6);
+    expect(laterShow(newest)).toBeLessThan(8 * perEpisode * 1.4);
+    expect(newest.hits[0]?.episode.id).toBe('ligne-7');
   });
 
   it('replaces an episode on re-ingest and forgets it on removal', async () => {
