@@ -174,7 +174,7 @@ class SqliteSearchBackend implements SearchBackend {
     walkRange: Database.Statement<[string, number, number, number], number>;
     spread: Database.Statement<[string, number], number>;
     passages: Database.Statement<[string], PassageRow>;
-    speakers: Database.Statement<[string], { id: number; speakers: string }>;
+    episodeSpeakers: Database.Statement<[number, number], { id: number; speakers: string }>;
   };
 
   constructor(
@@ -215,9 +215,7 @@ class SqliteSearchBackend implements SearchBackend {
       passages: db.prepare(
         `SELECT id, speakers, text, spans FROM search_passage WHERE id IN (SELECT value FROM json_each(?))`,
       ),
-      speakers: db.prepare(
-        `SELECT id, speakers FROM search_passage WHERE id IN (SELECT value FROM json_each(?))`,
-      ),
+      episodeSpeakers: db.prepare(`SELECT id, speakers FROM search_passage WHERE id BETWEEN ? AND ?`),
     };
   }
 
@@ -273,7 +271,30 @@ class SqliteSearchBackend implements SearchBackend {
       this.passagesBefore.push(acc);
       acc += map.get(seq)?.passages ?? 0;
     }
+    this.passageSpeakers.clear();
     this.generation = g;
+  }
+
+  /** Each episode's passages' speakers, by ordinal, read once per episode until the index changes. */
+  private readonly passageSpeakers = new Map<number, (readonly string[] | undefined)[]>();
+
+  private speakersOfEpisode(seq: number): (readonly string[] | undefined)[] {
+    let bySeq = this.passageSpeakers.get(seq);
+    if (bySeq === undefined) {
+      bySeq = [];
+      const lists = new Map<string, readonly string[]>();
+      const lo = seq * PASSAGE_ROWID_SPAN;
+      for (const row of this.stmts.episodeSpeakers.iterate(lo, lo + PASSAGE_ROWID_SPAN - 1)) {
+        let list = lists.get(row.speakers);
+        if (list === undefined) {
+          list = JSON.parse(row.speakers) as string[];
+          lists.set(row.speakers, list);
+        }
+        bySeq[row.id - lo] = list;
+      }
+      this.passageSpeakers.set(seq, bySeq);
+    }
+    return bySeq;
   }
 
   /** The index's vocabulary with the words of `word`'s first letter loaded and fresh. */
@@ -808,8 +829,10 @@ class SqliteSearchBackend implements SearchBackend {
     }
     const sample = spreadOrder(rowids).slice(0, SPEAKER_FACET_SAMPLE);
     const scale = (ratio * rowids.length) / Math.max(1, sample.length);
-    for (const row of this.stmts.speakers.all(JSON.stringify(sample))) {
-      for (const s of JSON.parse(row.speakers) as string[]) bump(f.speaker, s, scale);
+    for (const r of sample) {
+      const seq = episodeSeqOf(r);
+      for (const s of this.speakersOfEpisode(seq)[r - seq * PASSAGE_ROWID_SPAN] ?? [])
+        bump(f.speaker, s, scale);
     }
     for (const rec of [f.show, f.language, f.year, f.speaker]) {
       for (const key of Object.keys(rec)) rec[key] = Math.max(1, Math.round(rec[key] ?? 0));
