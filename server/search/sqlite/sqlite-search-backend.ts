@@ -84,6 +84,8 @@ const SPREAD_SAMPLE_SIZE = MATCH_WALK_CAP;
 const POOL_SPREAD_SHARE = 0.5;
 /** Passages read to estimate speaker facets of a large match set. */
 const SPEAKER_FACET_SAMPLE = 200;
+/** Passages whose speakers a backend keeps in memory at most (about 60 bytes each). */
+const MAX_KEPT_PASSAGE_SPEAKERS = 200_000;
 const BM25_K1 = 1.2;
 const BM25_B = 0.75;
 
@@ -174,7 +176,7 @@ class SqliteSearchBackend implements SearchBackend {
     walkRange: Database.Statement<[string, number, number, number], number>;
     spread: Database.Statement<[string, number], number>;
     passages: Database.Statement<[string], PassageRow>;
-    episodeSpeakers: Database.Statement<[number, number], { id: number; speakers: string }>;
+    speakers: Database.Statement<[string], { id: number; speakers: string }>;
   };
 
   constructor(
@@ -215,7 +217,9 @@ class SqliteSearchBackend implements SearchBackend {
       passages: db.prepare(
         `SELECT id, speakers, text, spans FROM search_passage WHERE id IN (SELECT value FROM json_each(?))`,
       ),
-      episodeSpeakers: db.prepare(`SELECT id, speakers FROM search_passage WHERE id BETWEEN ? AND ?`),
+      speakers: db.prepare(
+        `SELECT id, speakers FROM search_passage WHERE id IN (SELECT value FROM json_each(?))`,
+      ),
     };
   }
 
@@ -272,29 +276,32 @@ class SqliteSearchBackend implements SearchBackend {
       acc += map.get(seq)?.passages ?? 0;
     }
     this.passageSpeakers.clear();
+    this.speakerLists.clear();
     this.generation = g;
   }
 
-  /** Each episode's passages' speakers, by ordinal, read once per episode until the index changes. */
-  private readonly passageSpeakers = new Map<number, (readonly string[] | undefined)[]>();
+  /**
+   * Speakers of the passages speaker facets were read for, kept until the index changes
+   * (lists shared): a common word's sample is the same passages every time it is searched.
+   */
+  private readonly passageSpeakers = new Map<number, readonly string[]>();
+  private readonly speakerLists = new Map<string, readonly string[]>();
 
-  private speakersOfEpisode(seq: number): (readonly string[] | undefined)[] {
-    let bySeq = this.passageSpeakers.get(seq);
-    if (bySeq === undefined) {
-      bySeq = [];
-      const lists = new Map<string, readonly string[]>();
-      const lo = seq * PASSAGE_ROWID_SPAN;
-      for (const row of this.stmts.episodeSpeakers.iterate(lo, lo + PASSAGE_ROWID_SPAN - 1)) {
-        let list = lists.get(row.speakers);
+  private speakersOfPassages(rowids: number[]): (readonly string[] | undefined)[] {
+    const missing = rowids.filter((r) => !this.passageSpeakers.has(r));
+    if (missing.length > 0) {
+      if (this.passageSpeakers.size + missing.length > MAX_KEPT_PASSAGE_SPEAKERS)
+        this.passageSpeakers.clear();
+      for (const row of this.stmts.speakers.all(JSON.stringify(missing))) {
+        let list = this.speakerLists.get(row.speakers);
         if (list === undefined) {
           list = JSON.parse(row.speakers) as string[];
-          lists.set(row.speakers, list);
+          this.speakerLists.set(row.speakers, list);
         }
-        bySeq[row.id - lo] = list;
+        this.passageSpeakers.set(row.id, list);
       }
-      this.passageSpeakers.set(seq, bySeq);
     }
-    return bySeq;
+    return rowids.map((r) => this.passageSpeakers.get(r));
   }
 
   /** The index's vocabulary with the words of `word`'s first letter loaded and fresh. */
@@ -829,10 +836,8 @@ class SqliteSearchBackend implements SearchBackend {
     }
     const sample = spreadOrder(rowids).slice(0, SPEAKER_FACET_SAMPLE);
     const scale = (ratio * rowids.length) / Math.max(1, sample.length);
-    for (const r of sample) {
-      const seq = episodeSeqOf(r);
-      for (const s of this.speakersOfEpisode(seq)[r - seq * PASSAGE_ROWID_SPAN] ?? [])
-        bump(f.speaker, s, scale);
+    for (const speakers of this.speakersOfPassages(sample)) {
+      for (const s of speakers ?? []) bump(f.speaker, s, scale);
     }
     for (const rec of [f.show, f.language, f.year, f.speaker]) {
       for (const key of Object.keys(rec)) rec[key] = Math.max(1, Math.round(rec[key] ?? 0));
