@@ -73,11 +73,15 @@ const MAX_INDEXED_PREFIX = 3;
 /** A longer prefix completing to more indexed words than this is left to FTS5's `*`. */
 const MAX_PREFIX_COMPLETIONS = 64;
 /**
- * Large match sets up to this many passages are sampled across the whole index (one read
- * of the set: about 0.09 µs per matching passage, 1.5 ms for 16,000 at 1M cues); larger
- * ones are estimated from the bounded walk alone.
+ * A large match set is sampled across the whole index when reading it whole means reading
+ * at most this many postings: FTS5 reads every posting of each word and filter of the
+ * expression (about 0.09 µs each; 1.5 ms for a word in 16,000 passages at 1M cues, 10 ms
+ * for `de ce plus`, whose `de` is in most passages). Other sets are estimated from the
+ * bounded walk alone.
  */
 const SPREAD_SCAN_CAP = 20_000;
+/** Postings counts of expression parts kept per index generation at most. */
+const MAX_KEPT_PART_SIZES = 10_000;
 /** Passages a spread sample aims to keep. */
 const SPREAD_SAMPLE_SIZE = MATCH_WALK_CAP;
 /** A candidate pool holding this share of a spread-sampled set is left to the sample. */
@@ -118,6 +122,8 @@ interface SpreadSample {
 interface CompiledFilters {
   /** FTS5 expression over `meta`, or '' when no token filter applies. */
   meta: string;
+  /** The parts `meta` is the AND of (each is read whole by a scan of the set). */
+  metaParts: string[];
   dateFrom: string | null;
   dateTo: string | null;
   /** Folded speaker names a moment's speaker must be one of. */
@@ -277,7 +283,22 @@ class SqliteSearchBackend implements SearchBackend {
     }
     this.passageSpeakers.clear();
     this.speakerLists.clear();
+    this.partSizes.clear();
     this.generation = g;
+  }
+
+  /** Passages matching each expression part sized so far (see partSize). */
+  private readonly partSizes = new Map<string, number>();
+
+  /** Passages matching `expr`, counted up to MATCH_WALK_CAP and extrapolated beyond. */
+  private partSize(expr: string): number {
+    let size = this.partSizes.get(expr);
+    if (size === undefined) {
+      size = this.matchEstimate(this.stmts.walk.all(expr, MATCH_WALK_CAP + 1));
+      if (this.partSizes.size >= MAX_KEPT_PART_SIZES) this.partSizes.clear();
+      this.partSizes.set(expr, size);
+    }
+    return size;
   }
 
   /**
@@ -362,6 +383,7 @@ class SqliteSearchBackend implements SearchBackend {
     }
     return {
       meta: parts.join(' AND '),
+      metaParts: parts,
       dateFrom,
       dateTo,
       speakers: speakers.length > 0 ? new Set(speakers.map((s) => foldWord(s))) : null,
@@ -540,7 +562,11 @@ class SqliteSearchBackend implements SearchBackend {
       ? { rowids: walk, every: 1 }
       : partial
         ? null
-        : this.spreadSample(walk, activeExpr, filters, readsWhole ? wholeSet() : null);
+        : this.spreadSample(walk, activeExpr, filters, readsWhole ? wholeSet() : null, [
+            ...units,
+            ...filters.metaParts,
+            ...(query.excluded.length > 0 ? [`(${query.excluded.map(quote).join(' OR ')})`] : []),
+          ]);
     if (spread?.every === 1 && spread.rowids.length <= this.wholeWalkCap) whole ??= spread.rowids;
     const unranked = spread && request.sort === 'relevance' ? spreadOrder(spread.rowids) : walk;
 
@@ -685,17 +711,26 @@ class SqliteSearchBackend implements SearchBackend {
   }
 
   /**
-   * One passage in `every` of a large match set, over the whole index, or null when the set
-   * is too large to read (SPREAD_SCAN_CAP). From the whole set when it was read anyway.
+   * One passage in `every` of a large match set, over the whole index: from the whole set
+   * when it was read anyway, else by reading it once, unless that reads more than
+   * SPREAD_SCAN_CAP postings of the expression's `parts` (then null).
    */
   private spreadSample(
     walk: number[],
     expr: string,
     filters: CompiledFilters,
     whole: number[] | null,
+    parts: string[],
   ): SpreadSample | null {
     const size = whole?.length ?? this.matchEstimate(walk);
-    if (size > SPREAD_SCAN_CAP) return null;
+    if (whole === null) {
+      // One part: its postings are the set's (the walk has sized it already).
+      let postings = parts.length === 1 ? size : 0;
+      for (let i = 0; i < parts.length && parts.length > 1 && postings <= SPREAD_SCAN_CAP; i++) {
+        postings += this.partSize(parts[i] ?? '');
+      }
+      if (postings > SPREAD_SCAN_CAP) return null;
+    }
     // Odd, so that (rowid = seq × 2^20 + ordinal) the passages kept sit at a different place
     // in each episode, not always at its first passages.
     const every = Math.max(1, Math.round(size / SPREAD_SAMPLE_SIZE)) | 1;
