@@ -32,13 +32,27 @@ function readStored(): string | null {
   }
 }
 
+const countFormats = new Map<Locale, Intl.NumberFormat>();
+
+/** A count as the language writes it: 8,894 in English, 8 894 in French. */
+export function formatCount(count: number, locale: Locale): string {
+  let format = countFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+    countFormats.set(locale, format);
+  }
+  return format.format(count);
+}
+
 export function createTranslate(locale: Locale): Translate {
   const catalog = catalogs[locale];
+  const written = (value: unknown) =>
+    typeof value === 'number' && Number.isInteger(value) ? formatCount(value, locale) : String(value);
   return (key, vars) => {
     const template = catalog[key];
     if (!vars) return template;
     return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-      name in vars ? String(vars[name]) : whole,
+      name in vars ? written(vars[name]) : whole,
     );
   };
 }

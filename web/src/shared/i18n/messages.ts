@@ -19,6 +19,8 @@ export const en = {
   'search.shortcutHint': 'Press / to search, ↑ ↓ to move through results, Enter to play.',
   'search.results': '{count} matching moments in {episodes} episodes',
   'search.resultsOne': '1 matching moment in 1 episode',
+  'search.resultsInEpisodes': 'Matching moments in {episodes} episodes',
+  'search.resultsInAboutEpisodes': 'Matching moments in about {episodes} episodes',
   'search.took': 'in {ms} ms',
   'search.cached': 'remembered answer',
   'search.partial':
@@ -114,6 +116,8 @@ export const fr: Messages = {
     'Appuyez sur / pour chercher, ↑ ↓ pour parcourir les résultats, Entrée pour écouter.',
   'search.results': '{count} passages dans {episodes} épisodes',
   'search.resultsOne': '1 passage dans 1 épisode',
+  'search.resultsInEpisodes': 'Des passages dans {episodes} épisodes',
+  'search.resultsInAboutEpisodes': 'Des passages dans environ {episodes} épisodes',
   'search.took': 'en {ms} ms',
   'search.cached': 'réponse mémorisée',
   'search.partial':

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { FacetCounts } from '../../../shared/api/index.ts';
-import { useI18n, type Translate } from '../../../shared/i18n/index.ts';
+import { formatCount, useI18n, type Translate } from '../../../shared/i18n/index.ts';
 import { NARROW_SCREEN_QUERY, useMediaQuery } from '../../../shared/layout/index.ts';
 import { useShowTitles } from '../hooks/use-search-shows.ts';
 import { activeFilterCount, EMPTY_PARAMS, hasFilters, type SearchParams } from '../lib/search-params.ts';
@@ -138,6 +138,7 @@ interface FacetGroupProps {
 }
 
 function FacetGroup({ legend, counts, selected, label, onToggle }: FacetGroupProps) {
+  const { locale } = useI18n();
   // Selected values stay listed even when the current results no longer count them.
   const values = new Map<string, number>(Object.entries(counts ?? {}));
   for (const value of selected) if (!values.has(value)) values.set(value, 0);
@@ -150,7 +151,7 @@ function FacetGroup({ legend, counts, selected, label, onToggle }: FacetGroupPro
         <label key={value} className="facet-option">
           <input type="checkbox" checked={selected.includes(value)} onChange={() => onToggle(value)} />
           <span className="facet-label">{label(value)}</span>
-          <span className="facet-count">{count}</span>
+          <span className="facet-count">{formatCount(count, locale)}</span>
         </label>
       ))}
     </fieldset>
@@ -165,6 +166,7 @@ interface YearFacetProps {
 }
 
 function YearFacet({ t, counts, selected, onSelect }: YearFacetProps) {
+  const { locale } = useI18n();
   const name = useId();
   const years = Object.entries(counts ?? {}).sort((a, b) => b[0].localeCompare(a[0]));
   if (years.length === 0 && selected === '') return null;
@@ -180,7 +182,7 @@ function YearFacet({ t, counts, selected, onSelect }: YearFacetProps) {
             onChange={() => onSelect(selected === year ? '' : year)}
           />
           <span className="facet-label">{year}</span>
-          <span className="facet-count">{count}</span>
+          <span className="facet-count">{formatCount(count, locale)}</span>
         </label>
       ))}
     </fieldset>

@@ -1,6 +1,6 @@
 import type { KeyboardEvent, RefObject } from 'react';
 import type { SearchResult, SearchResultGroup, SearchResultHit } from '../../../shared/api/index.ts';
-import { useI18n } from '../../../shared/i18n/index.ts';
+import { useI18n, type Translate } from '../../../shared/i18n/index.ts';
 import { Link } from '../../../shared/router/index.ts';
 import { HighlightedText } from '../../../shared/text/index.ts';
 import { formatEpisodeDate, formatTimecode } from '../../../shared/time/index.ts';
@@ -72,9 +72,7 @@ export function SearchResults({ state, query, onRetry, onMore, searchInput }: Se
   return (
     <section aria-busy={state.status === 'loading'} aria-labelledby="results-summary" onKeyDown={onKeyDown}>
       <p id="results-summary" className="search-status" role="status">
-        {moments === 1 && groups.length === 1
-          ? t('search.resultsOne')
-          : t('search.results', { count: moments, episodes: result.total })}{' '}
+        {resultsSummary(t, result, moments)}{' '}
         <span className="muted">
           {result.cached ? t('search.cached') : t('search.took', { ms: Math.round(result.tookMs) })}
         </span>
@@ -92,6 +90,21 @@ export function SearchResults({ state, query, onRetry, onMore, searchInput }: Se
       )}
     </section>
   );
+}
+
+/**
+ * The moments are counted only when every episode is on the page: beyond it, the answer
+ * gives the number of episodes (estimated for a very common word), not of their moments.
+ */
+function resultsSummary(t: Translate, result: SearchResult, momentsOnPage: number): string {
+  const groups = result.groups ?? [];
+  if (groups.length < result.total || result.estimated === true) {
+    return t(result.estimated === true ? 'search.resultsInAboutEpisodes' : 'search.resultsInEpisodes', {
+      episodes: result.total,
+    });
+  }
+  if (momentsOnPage === 1 && groups.length === 1) return t('search.resultsOne');
+  return t('search.results', { count: momentsOnPage, episodes: result.total });
 }
 
 function ResultGroup({ group, query }: { group: SearchResultGroup; query: string }) {
