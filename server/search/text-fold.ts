@@ -50,6 +50,8 @@ const PRIVATE_USE_RE = /\p{Co}/gu;
 const MARKS_RE = /\p{M}/gu;
 // Printable ASCII and spaces: the fast path (no normalisation needed).
 const ASCII_RE = /^[\t-\r -~]*$/;
+// Stops at the first other character (the anchored form backtracks over the whole text).
+const NON_ASCII_RE = /[^\t-\r -~]/;
 
 // Searches fold the same words over and over (every candidate passage is tokenized):
 // short non-ASCII words are folded once (NFKD is the costly part).
@@ -88,8 +90,14 @@ export function isApostrophe(ch: string | undefined): boolean {
   return ch !== undefined && APOSTROPHE_SET.has(ch);
 }
 
+// In ASCII text a word is a run of ASCII letters and digits.
+const ASCII_WORD_RE = /[a-z0-9]+/g;
+
 /** Splits text into folded words with their offsets in the original text. */
 export function tokenize(text: string): TextToken[] {
+  // Every candidate passage of a search is tokenized: ASCII text (most English speech) is
+  // lowercased once and needs no per-word folding.
+  if (!NON_ASCII_RE.test(text)) return tokenizeAscii(text);
   const tokens: TextToken[] = [];
   WORD_RE.lastIndex = 0;
   for (let m = WORD_RE.exec(text); m !== null; m = WORD_RE.exec(text)) {
@@ -97,10 +105,26 @@ export function tokenize(text: string): TextToken[] {
     const end = start + m[0].length;
     const term = foldWord(m[0]);
     if (term === '') continue;
-    const elided = isApostrophe(text[end]) && FRENCH_ELISIONS.has(term) && end + 1 < text.length;
-    tokens.push({ term, start, end, elided });
+    tokens.push({ term, start, end, elided: isElided(text, term, end) });
   }
   return tokens;
+}
+
+function tokenizeAscii(text: string): TextToken[] {
+  const tokens: TextToken[] = [];
+  const lower = text.toLowerCase();
+  ASCII_WORD_RE.lastIndex = 0;
+  for (let m = ASCII_WORD_RE.exec(lower); m !== null; m = ASCII_WORD_RE.exec(lower)) {
+    const term = m[0];
+    const end = m.index + term.length;
+    tokens.push({ term, start: m.index, end, elided: isElided(text, term, end) });
+  }
+  return tokens;
+}
+
+/** A French elided particle: followed by an apostrophe and more text (`l` in `l’école`). */
+function isElided(text: string, term: string, end: number): boolean {
+  return isApostrophe(text[end]) && FRENCH_ELISIONS.has(term) && end + 1 < text.length;
 }
 
 /** Folded words of a text, without offsets (cheaper when offsets are not needed). */

@@ -55,6 +55,14 @@ describe('text folding', () => {
     expect(tokens.filter((t) => t.elided).map((t) => t.term)).toEqual(['l', 'qu', 'jusqu']);
   });
 
+  it('splits plain ASCII text by the same rules (its own fast path)', () => {
+    const text = "L'Interdiction, it's JUSQU'ici: 42x d'";
+    const tokens = tokenize(text);
+    expect(tokens.map((t) => t.term)).toEqual(['l', 'interdiction', 'it', 's', 'jusqu', 'ici', '42x', 'd']);
+    expect(tokens.filter((t) => t.elided).map((t) => t.term)).toEqual(['l', 'jusqu']);
+    for (const t of tokens) expect(text.slice(t.start, t.end).toLowerCase()).toBe(t.term);
+  });
+
   it('gives offsets into the original text, also for decomposed accents', () => {
     const text = 'Le re\u0301seau, l’e\u0301cole.';
     for (const t of tokenize(text)) expect(foldWord(text.slice(t.start, t.end))).toBe(t.term);
