@@ -137,23 +137,43 @@ interface FacetGroupProps {
   onToggle: (value: string) => void;
 }
 
-function FacetGroup({ legend, counts, selected, label, onToggle }: FacetGroupProps) {
-  const { locale } = useI18n();
+/** Values a facet lists before "Show all": a long list pushes the date range out of sight. */
+export const FACET_VALUES_SHOWN = 8;
+
+export function FacetGroup({ legend, counts, selected, label, onToggle }: FacetGroupProps) {
+  const { t, locale } = useI18n();
+  const [showAll, setShowAll] = useState(false);
   // Selected values stay listed even when the current results no longer count them.
   const values = new Map<string, number>(Object.entries(counts ?? {}));
   for (const value of selected) if (!values.has(value)) values.set(value, 0);
   if (values.size === 0) return null;
   const entries = [...values].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  // Folding away a single value would save nothing.
+  const foldable = entries.length > FACET_VALUES_SHOWN + 1;
+  const listed =
+    foldable && !showAll
+      ? entries.filter(([value], i) => i < FACET_VALUES_SHOWN || selected.includes(value))
+      : entries;
   return (
     <fieldset className="facet-group">
       <legend>{legend}</legend>
-      {entries.map(([value, count]) => (
+      {listed.map(([value, count]) => (
         <label key={value} className="facet-option">
           <input type="checkbox" checked={selected.includes(value)} onChange={() => onToggle(value)} />
           <span className="facet-label">{label(value)}</span>
           <span className="facet-count">{formatCount(count, locale)}</span>
         </label>
       ))}
+      {foldable && (
+        <button
+          type="button"
+          className="facet-more"
+          aria-expanded={showAll}
+          onClick={() => setShowAll(!showAll)}
+        >
+          {showAll ? t('facets.showFewer') : t('facets.showAll', { count: entries.length })}
+        </button>
+      )}
     </fieldset>
   );
 }
