@@ -16,7 +16,12 @@
 //      words side by side (phrase), the words near each other (NEAR), exact spellings,
 //      then anything; the shared ranking orders them. Candidates that give no moment (a
 //      speaker filter, a glue phrase's pair tokens) are replaced from the walk until the
-//      page is full. Totals and facets are extrapolated from the walk, marked `estimated`.
+//      page is full. Totals and facets are extrapolated, marked `estimated`.
+//      The walk goes in rowid order, the order episodes were indexed in: alone, it would
+//      fill the page and the facets from the archive's first episodes (a show imported
+//      later missing from the facets). So a set whose words and filters have at most
+//      SPREAD_SCAN_CAP postings is also read once, keeping one passage in `every`
+//      (spreadSample); totals, facets and the unranked candidates come from that sample.
 // 4. Sort newest/oldest walks episodes in date order with rowid ranges (an episode's
 //    passages are one rowid range), so the first page needs only the first episodes.
 // 5. Nothing matches every word → the best subsets of the words (all but one, …) are tried
@@ -724,10 +729,11 @@ class SqliteSearchBackend implements SearchBackend {
   ): SpreadSample | null {
     const size = whole?.length ?? this.matchEstimate(walk);
     if (whole === null) {
-      // One part: its postings are the set's (the walk has sized it already).
+      // One part: its postings are the set's, which the walk has sized already.
       let postings = parts.length === 1 ? size : 0;
-      for (let i = 0; i < parts.length && parts.length > 1 && postings <= SPREAD_SCAN_CAP; i++) {
-        postings += this.partSize(parts[i] ?? '');
+      for (const part of parts.length === 1 ? [] : parts) {
+        postings += this.partSize(part);
+        if (postings > SPREAD_SCAN_CAP) break;
       }
       if (postings > SPREAD_SCAN_CAP) return null;
     }
