@@ -1,14 +1,14 @@
 // @vitest-environment jsdom
 // The line above the results says what the answer holds: the moments are counted only when
 // every episode is on the page, and counts are written as the reader's language writes them.
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { createRef } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SearchResult, SearchResultGroup } from '../../web/src/shared/api/index.ts';
 import { I18nProvider, type Locale } from '../../web/src/shared/i18n/index.ts';
 import { SearchResults } from '../../web/src/features/search/components/search-results.tsx';
 
-function group(id: string, count: number): SearchResultGroup {
+function group(id: string, count: number, scores: number[] = [1]): SearchResultGroup {
   const episode = {
     id,
     title: `Épisode ${id}`,
@@ -23,17 +23,15 @@ function group(id: string, count: number): SearchResultGroup {
     episode,
     count,
     score: 1,
-    moments: [
-      {
-        episode,
-        start: 12,
-        end: 15,
-        speaker: 'Nadia Karim',
-        snippet: 'la surveillance des communications',
-        highlights: [{ start: 3, end: 15 }],
-        score: 1,
-      },
-    ],
+    moments: scores.map((score, i) => ({
+      episode,
+      start: 12 + 60 * i,
+      end: 15 + 60 * i,
+      speaker: 'Nadia Karim',
+      snippet: 'la surveillance des communications',
+      highlights: [{ start: 3, end: 15 }],
+      score,
+    })),
   } as unknown as SearchResultGroup;
 }
 
@@ -50,7 +48,7 @@ function answer(total: number, groups: SearchResultGroup[], estimated?: boolean)
   };
 }
 
-function summary(result: SearchResult, locale: Locale = 'en'): string {
+function renderResults(result: SearchResult, locale: Locale = 'en'): void {
   cleanup();
   render(
     <I18nProvider initialLocale={locale}>
@@ -63,6 +61,10 @@ function summary(result: SearchResult, locale: Locale = 'en'): string {
       />
     </I18nProvider>,
   );
+}
+
+function summary(result: SearchResult, locale: Locale = 'en'): string {
+  renderResults(result, locale);
   return (screen.getByRole('status').textContent ?? '').replace(/\s*\S+ \d+ ms$/, '');
 }
 
@@ -91,5 +93,29 @@ describe('search results summary', () => {
     expect(summary(answer(2, [group('a', 8000), group('b', 894)]), 'fr')).toBe(
       '8\u202f894 passages dans 2 épisodes',
     );
+  });
+});
+
+describe('moments of an episode', () => {
+  const playTimes = () =>
+    screen.getAllByRole('link', { name: /^\d+:\d\d/ }).map((link) => link.getAttribute('data-start'));
+
+  it('shows the best three in time order, and every one on demand', () => {
+    // Ten moments, one a minute; the best are the 3rd, 7th and 9th.
+    const scores = [1, 1, 5, 1, 1, 1, 9, 1, 7, 1];
+    renderResults(answer(1, [group('a', 10, scores)]));
+    expect(playTimes()).toEqual(['132', '372', '492']);
+    const more = screen.getByRole('button', { name: 'Show all 10 moments' });
+    expect(more.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(more);
+    expect(playTimes()).toHaveLength(10);
+    fireEvent.click(screen.getByRole('button', { name: 'Show the best moments only' }));
+    expect(playTimes()).toEqual(['132', '372', '492']);
+  });
+
+  it('lists four moments or fewer whole, with no button', () => {
+    renderResults(answer(1, [group('a', 4, [1, 2, 3, 4])]), 'fr');
+    expect(playTimes()).toHaveLength(4);
+    expect(screen.queryByRole('button', { name: /Afficher les/ })).toBeNull();
   });
 });

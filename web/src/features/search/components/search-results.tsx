@@ -1,4 +1,4 @@
-import type { KeyboardEvent, RefObject } from 'react';
+import { useState, type KeyboardEvent, type RefObject } from 'react';
 import type { SearchResult, SearchResultGroup, SearchResultHit } from '../../../shared/api/index.ts';
 import { useI18n, type Translate } from '../../../shared/i18n/index.ts';
 import { Link } from '../../../shared/router/index.ts';
@@ -107,9 +107,29 @@ function resultsSummary(t: Translate, result: SearchResult, momentsOnPage: numbe
   return t('search.results', { count: momentsOnPage, episodes: result.total });
 }
 
+/** Moments an episode shows before "Show all": its best ones, in time order. */
+export const MOMENTS_PREVIEWED = 3;
+
+/** The episode's best moments (by score, the earliest on a tie), kept in time order. */
+function bestMoments(moments: readonly SearchResultHit[], count: number): SearchResultHit[] {
+  const kept = new Set(
+    moments
+      .map((hit, at) => ({ hit, at }))
+      .sort((a, b) => b.hit.score - a.hit.score || a.at - b.at)
+      .slice(0, count)
+      .map(({ hit }) => hit),
+  );
+  return moments.filter((hit) => kept.has(hit));
+}
+
 function ResultGroup({ group, query }: { group: SearchResultGroup; query: string }) {
   const { t, locale } = useI18n();
+  const [showAll, setShowAll] = useState(false);
   const headingId = `group-${group.episode.id}`;
+  // An hour-long episode can say a common word 70 times: its moments would bury the next
+  // episodes. Folding away a single moment would save nothing.
+  const foldable = group.moments.length > MOMENTS_PREVIEWED + 1;
+  const listed = foldable && !showAll ? bestMoments(group.moments, MOMENTS_PREVIEWED) : group.moments;
   return (
     <li className="result-group">
       <article aria-labelledby={headingId}>
@@ -129,10 +149,22 @@ function ResultGroup({ group, query }: { group: SearchResultGroup; query: string
           </p>
         </header>
         <ol className="moments">
-          {group.moments.map((hit) => (
+          {listed.map((hit) => (
             <Moment key={`${hit.start}-${hit.end}`} hit={hit} query={query} />
           ))}
         </ol>
+        {foldable && (
+          <button
+            type="button"
+            className="moments-more"
+            aria-expanded={showAll}
+            onClick={() => setShowAll(!showAll)}
+          >
+            {showAll
+              ? t('search.showFewerMoments')
+              : t('search.showAllMoments', { count: group.moments.length })}
+          </button>
+        )}
       </article>
     </li>
   );
