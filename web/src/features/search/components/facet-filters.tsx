@@ -4,6 +4,7 @@ import { formatCount, useI18n, type Translate } from '../../../shared/i18n/index
 import { NARROW_SCREEN_QUERY, useMediaQuery } from '../../../shared/layout/index.ts';
 import { useShowTitles } from '../hooks/use-search-shows.ts';
 import { activeFilterCount, EMPTY_PARAMS, hasFilters, type SearchParams } from '../lib/search-params.ts';
+import { ShowAllButton } from './show-all-button.tsx';
 
 interface FacetFiltersProps {
   params: SearchParams;
@@ -165,14 +166,12 @@ export function FacetGroup({ legend, counts, selected, label, onToggle }: FacetG
         </label>
       ))}
       {foldable && (
-        <button
-          type="button"
-          className="facet-more"
-          aria-expanded={showAll}
-          onClick={() => setShowAll(!showAll)}
-        >
-          {showAll ? t('facets.showFewer') : t('facets.showAll', { count: entries.length })}
-        </button>
+        <ShowAllButton
+          expanded={showAll}
+          onToggle={() => setShowAll(!showAll)}
+          showAll={t('facets.showAll', { count: entries.length })}
+          showFewer={t('facets.showFewer')}
+        />
       )}
     </fieldset>
   );

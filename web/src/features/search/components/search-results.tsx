@@ -6,6 +6,7 @@ import { HighlightedText } from '../../../shared/text/index.ts';
 import { formatEpisodeDate, formatTimecode } from '../../../shared/time/index.ts';
 import type { SearchState } from '../hooks/use-search-results.ts';
 import { episodeUrl, hitUrl } from '../lib/search-params.ts';
+import { ShowAllButton } from './show-all-button.tsx';
 
 interface SearchResultsProps {
   state: SearchState;
@@ -154,16 +155,12 @@ function ResultGroup({ group, query }: { group: SearchResultGroup; query: string
           ))}
         </ol>
         {foldable && (
-          <button
-            type="button"
-            className="moments-more"
-            aria-expanded={showAll}
-            onClick={() => setShowAll(!showAll)}
-          >
-            {showAll
-              ? t('search.showFewerMoments')
-              : t('search.showAllMoments', { count: group.moments.length })}
-          </button>
+          <ShowAllButton
+            expanded={showAll}
+            onToggle={() => setShowAll(!showAll)}
+            showAll={t('search.showAllMoments', { count: group.moments.length })}
+            showFewer={t('search.showFewerMoments')}
+          />
         )}
       </article>
     </li>
