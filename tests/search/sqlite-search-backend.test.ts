@@ -19,6 +19,7 @@ import {
   type EpisodeToIndex,
 } from '../../server/search/sqlite/rebuild-sqlite-search-index.ts';
 import { GLUE_PAIRS_VERSION } from '../../server/search/sqlite/glue-pairs.ts';
+import { SAMPLE_LEVELS_VERSION } from '../../server/search/sqlite/sample-levels.ts';
 import { searchRequest } from '../fixtures/search/search-request.ts';
 import { episodeWithCues } from '../fixtures/search/episode-with-cues.ts';
 
@@ -58,6 +59,31 @@ function episode(i: number, cueCount: number, transform: (t: string) => string =
 }
 
 const req = searchRequest;
+
+/**
+ * 40 episodes of one show, then 8 of a second show with a guest of its own: the second
+ * show's passages have the highest rowids, beyond the first bounded walk of a word every
+ * passage has.
+ */
+async function archiveWithLaterShow() {
+  const later: Show = { ...show, id: 'libertes-en-ligne', title: 'Libertés en ligne' };
+  await store.upsertShow(later);
+  const episodes: EpisodeToIndex[] = [];
+  for (let i = 0; i < 40; i++) {
+    const e = episode(i, 160);
+    await store.replaceEpisode(e);
+    episodes.push({ data: e, show });
+  }
+  const addLaterEpisode = async (i: number, guest: string) => {
+    const e = episode(100 + i, 160);
+    e.episode = { ...e.episode, id: `ligne-${i}`, showId: later.id, date: `2031-0${1 + i}-15` };
+    e.cues = e.cues.map((c) => ({ ...c, speaker: c.speaker === 'Hugo Bernard' ? guest : c.speaker }));
+    await store.replaceEpisode(e);
+    episodes.push({ data: e, show: later });
+  };
+  for (let i = 0; i < 8; i++) await addLaterEpisode(i, 'Nadia Karim');
+  return { later, episodes, addLaterEpisode };
+}
 
 let dir: string;
 let store: SqliteStore;
@@ -145,18 +171,7 @@ describe('sqlite search backend', () => {
   });
 
   it('answers a common word from the whole archive, not only from the episodes indexed first', async () => {
-    // A second show, imported after 40 episodes of the first: its passages have the
-    // highest rowids, beyond the first bounded walk of a word every passage has.
-    const later: Show = { ...show, id: 'libertes-en-ligne', title: 'Libertés en ligne' };
-    await store.upsertShow(later);
-    for (let i = 0; i < 40; i++) await store.replaceEpisode(episode(i, 160));
-    const addLaterEpisode = async (i: number, guest: string) => {
-      const e = episode(100 + i, 160);
-      e.episode = { ...e.episode, id: `ligne-${i}`, showId: later.id, date: `2031-0${1 + i}-15` };
-      e.cues = e.cues.map((c) => ({ ...c, speaker: c.speaker === 'Hugo Bernard' ? guest : c.speaker }));
-      await store.replaceEpisode(e);
-    };
-    for (let i = 0; i < 8; i++) await addLaterEpisode(i, 'Nadia Karim');
+    const { later, addLaterEpisode } = await archiveWithLaterShow();
     const search = createSqliteSearchBackend(store.db);
     const res = await search.search(req('surveillance '));
     expect(res.estimated).toBe(true);
@@ -186,6 +201,71 @@ describe('sqlite search backend', () => {
     await addLaterEpisode(7, 'Léa Fournier');
     const again = await search.search(req('surveillance '));
     expect(again.facets.speaker['Léa Fournier']).toBeGreaterThan(0);
+  });
+
+  it('samples a set too large to read whole by its sample tokens; an older index without them until rebuilt', async () => {
+    const { later, episodes } = await archiveWithLaterShow();
+    // The cap at 0 makes `surveillance` one of the sets whose postings are too many to read
+    // (at a million cues: `de`, `données`, any search with `the`).
+    const search = createSqliteSearchBackend(store.db, { spreadScanCap: 0 });
+    const perEpisode = 160 / 2;
+    const check = async () => {
+      const res = await search.search(req('surveillance '));
+      expect(res.estimated).toBe(true);
+      expect(res.total).toBeGreaterThan(48 * perEpisode * 0.75);
+      expect(res.total).toBeLessThan(48 * perEpisode * 1.25);
+      expect(res.facets.show[later.id]).toBeGreaterThan(8 * perEpisode * 0.6);
+      expect(res.facets.show[later.id]).toBeLessThan(8 * perEpisode * 1.4);
+      expect(res.facets.speaker['Nadia Karim']).toBeGreaterThan(0);
+      expect(new Set(res.hits.map((h) => h.episode.id)).size).toBeGreaterThanOrEqual(5);
+    };
+    await check();
+
+    // An index built before sample tokens has no marker: the set is estimated from its
+    // bounded walk, the episodes indexed first (the later show is missing from the facets).
+    const marker = () =>
+      store.db.prepare(`SELECT value FROM search_state WHERE key = 'sample_levels'`).pluck().get();
+    expect(marker()).toBe(SAMPLE_LEVELS_VERSION);
+    store.db.prepare(`DELETE FROM search_state WHERE key = 'sample_levels'`).run();
+    store.db.prepare(`UPDATE search_state SET value = value + 1 WHERE key = 'generation'`).run();
+    const older = await search.search(req('surveillance '));
+    expect(older.total).toBeGreaterThan(0);
+    expect(older.facets.show[later.id]).toBeUndefined();
+
+    // A rebuild gives every passage its sample tokens and marks the index.
+    await rebuildSqliteSearchIndex(store.db, () => episodes);
+    expect(marker()).toBe(SAMPLE_LEVELS_VERSION);
+    await check();
+  });
+
+  it('draws candidates of a phrase said in many episodes from all of them, so the best lead wherever they are', async () => {
+    // The words are in almost every passage, side by side in one cue in 32; the show
+    // imported last says the phrase twice in those cues, its best matches.
+    const later: Show = { ...show, id: 'libertes-en-ligne', title: 'Libertés en ligne' };
+    await store.upsertShow(later);
+    const phrase = 'La surveillance des communications';
+    const rephrased = (i: number, twice: boolean) => {
+      const e = episode(i, 160);
+      e.cues = e.cues.map((cue, c) => {
+        if (!cue.text.startsWith(phrase)) return cue;
+        if (c % 32 !== 0)
+          return { ...cue, text: cue.text.replace(phrase, 'Les communications sous surveillance') };
+        return twice
+          ? { ...cue, text: cue.text.replace(phrase, `${phrase}, oui, ${phrase.toLowerCase()}`) }
+          : cue;
+      });
+      return e;
+    };
+    for (let i = 0; i < 40; i++) await store.replaceEpisode(rephrased(i, false));
+    for (let i = 0; i < 8; i++) {
+      const e = rephrased(100 + i, true);
+      e.episode = { ...e.episode, id: `ligne-${i}`, showId: later.id };
+      await store.replaceEpisode(e);
+    }
+    const search = createSqliteSearchBackend(store.db);
+    const res = await search.search(req('surveillance des communications '));
+    expect(res.hits[0]?.episode.showId).toBe(later.id);
+    expect(res.hits[0]?.snippet).toContain('oui, la surveillance des communications');
   });
 
   it('replaces an episode on re-ingest and forgets it on removal', async () => {

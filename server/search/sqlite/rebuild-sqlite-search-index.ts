@@ -10,7 +10,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import type { EpisodeWithCues, Show } from '../../model/types.ts';
 import { forgetRecordedTerms, indexEpisodeInto, optimizeSearchIndex } from './sqlite-search-indexer.ts';
-import { createSearchTables, markGluePairs, searchTableNames } from './sqlite-search-schema.ts';
+import { createSearchTables, markIndexFormat, searchTableNames } from './sqlite-search-schema.ts';
 
 export interface EpisodeToIndex {
   data: EpisodeWithCues;
@@ -82,7 +82,7 @@ export async function rebuildSqliteSearchIndex(
       ALTER TABLE ${next.episode} RENAME TO ${now.episode};
       UPDATE search_state SET value = value + 1 WHERE key = 'generation';
     `);
-    markGluePairs(db);
+    markIndexFormat(db);
   })();
   const passages = Number(db.prepare(`SELECT count(*) FROM ${now.passage}`).pluck().get());
   return { episodes, passages, ms: performance.now() - started };

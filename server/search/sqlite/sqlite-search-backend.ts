@@ -14,14 +14,17 @@
 //    - larger: FTS5's bm25 would first read every posting of each word (hundreds of ms
 //      for a common one), so candidates are the first rowids of unranked walks of: the
 //      words side by side (phrase), the words near each other (NEAR), exact spellings,
-//      then anything; the shared ranking orders them. Candidates that give no moment (a
+//      then anything; the shared ranking orders them. A pool with many more passages than
+//      needed gives its sample-token passages instead (spread over the whole index). Candidates that give no moment (a
 //      speaker filter, a glue phrase's pair tokens) are replaced from the walk until the
 //      page is full. Totals and facets are extrapolated, marked `estimated`.
 //      The walk goes in rowid order, the order episodes were indexed in: alone, it would
 //      fill the page and the facets from the archive's first episodes (a show imported
-//      later missing from the facets). So a set whose words and filters have at most
-//      SPREAD_SCAN_CAP postings is also read once, keeping one passage in `every`
-//      (spreadSample); totals, facets and the unranked candidates come from that sample.
+//      later missing from the facets). So a large set is also sampled over the whole
+//      index (spreadSample): read once keeping one passage in `every` when its words and
+//      filters have at most SPREAD_SCAN_CAP postings, else as its passages that carry a
+//      sample token (sample-levels.ts). Totals, facets and the unranked candidates come
+//      from that sample.
 // 4. Sort newest/oldest walks episodes in date order with rowid ranges (an episode's
 //    passages are one rowid range), so the first page needs only the first episodes.
 // 5. Nothing matches every word → the best subsets of the words (all but one, …) are tried
@@ -56,6 +59,12 @@ import type {
 } from '../search-types.ts';
 import { foldWord, tokenize } from '../text-fold.ts';
 import { GLUE_PAIRS_STATE_KEY, GLUE_PAIRS_VERSION, phrasePairTokens } from './glue-pairs.ts';
+import {
+  SAMPLE_LEVELS_STATE_KEY,
+  SAMPLE_LEVELS_VERSION,
+  sampleLevelFor,
+  sampleLevelToken,
+} from './sample-levels.ts';
 import { decodeSpans, metaToken } from './sqlite-passage-codec.ts';
 import { createSearchTables, PASSAGE_ROWID_SPAN } from './sqlite-search-schema.ts';
 import { TypoVocabularyLoader, type TermVariant, type TypoVocabulary } from './typo-vocabulary.ts';
@@ -78,11 +87,12 @@ const MAX_INDEXED_PREFIX = 3;
 /** A longer prefix completing to more indexed words than this is left to FTS5's `*`. */
 const MAX_PREFIX_COMPLETIONS = 64;
 /**
- * A large match set is sampled across the whole index when reading it whole means reading
- * at most this many postings: FTS5 reads every posting of each word and filter of the
- * expression (about 0.09 µs each; 1.5 ms for a word in 16,000 passages at 1M cues, 10 ms
- * for `de ce plus`, whose `de` is in most passages). Other sets are estimated from the
- * bounded walk alone.
+ * A large match set is sampled by reading it whole, keeping one passage in `every`, when
+ * that means reading at most this many postings: FTS5 reads every posting of each word and
+ * filter of the expression (about 0.09 µs each; 1.5 ms for a word in 16,000 passages at 1M
+ * cues, 19 ms for `de`, in most passages). A larger one is sampled by its passages that
+ * carry a sample token (about 0.7 µs per passage kept: 1.5 ms for 16,000, 1.9 ms for `de`),
+ * or, in an index built before sample tokens, estimated from the bounded walk alone.
  */
 const SPREAD_SCAN_CAP = 20_000;
 /** Postings counts of expression parts kept per index generation at most. */
@@ -176,12 +186,14 @@ class SqliteSearchBackend implements SearchBackend {
   private passageCount = 0;
   /** Every passage carries this version's glue pair tokens (see glue-pairs.ts). */
   private gluePairsReady = false;
+  private sampleLevelsReady = false;
   /** Episode seqs ascending, and the passages of all episodes before each (for estimates). */
   private seqOrder: number[] = [];
   private passagesBefore: number[] = [];
   private readonly stmts: {
     generation: Database.Statement<[], { value: number }>;
     gluePairs: Database.Statement<[], number>;
+    sampleLevels: Database.Statement<[], number>;
     episodes: Database.Statement<[], Record<string, unknown>>;
     walk: Database.Statement<[string, number], number>;
     walkRange: Database.Statement<[string, number, number, number], number>;
@@ -193,6 +205,7 @@ class SqliteSearchBackend implements SearchBackend {
   constructor(
     private readonly db: Database.Database,
     private readonly wholeWalkCap = WHOLE_WALK_CAP,
+    private readonly spreadScanCap = SPREAD_SCAN_CAP,
   ) {
     const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'search_state'`).pluck().get();
     if (!exists) {
@@ -207,6 +220,9 @@ class SqliteSearchBackend implements SearchBackend {
       generation: db.prepare(`SELECT value FROM search_state WHERE key = 'generation'`),
       gluePairs: db
         .prepare<[], number>(`SELECT value FROM search_state WHERE key = '${GLUE_PAIRS_STATE_KEY}'`)
+        .pluck(),
+      sampleLevels: db
+        .prepare<[], number>(`SELECT value FROM search_state WHERE key = '${SAMPLE_LEVELS_STATE_KEY}'`)
         .pluck(),
       episodes: db.prepare(
         `SELECT seq, episode_id, show_id, show_title, title, date, year, language, source, media, passage_count FROM search_episode`,
@@ -279,6 +295,7 @@ class SqliteSearchBackend implements SearchBackend {
     this.episodes = map;
     this.passageCount = passages;
     this.gluePairsReady = this.stmts.gluePairs.get() === GLUE_PAIRS_VERSION;
+    this.sampleLevelsReady = this.stmts.sampleLevels.get() === SAMPLE_LEVELS_VERSION;
     this.seqOrder = [...map.keys()].sort((a, b) => a - b);
     this.passagesBefore = [];
     let acc = 0;
@@ -595,10 +612,14 @@ class SqliteSearchBackend implements SearchBackend {
       const set = new Set<number>();
       for (const e of pools) {
         if (set.size >= 2 * k) break;
-        const rows = this.walk(e, k, filters);
-        // A pool about as common as the whole set is as well represented in the spread
-        // sample, which does not favour the episodes indexed first; a rarer one is kept.
-        if (spread && rows.length >= k && this.poolShare(rows, spread) >= POOL_SPREAD_SHARE) continue;
+        let rows = this.walk(e, k, filters);
+        if (spread && rows.length >= k) {
+          // A pool about as common as the whole set is as well represented in the spread
+          // sample, which does not favour the episodes indexed first; a rarer one is kept,
+          // by a sample of its own when it has many more than k passages.
+          if (this.poolShare(rows, spread) >= POOL_SPREAD_SHARE) continue;
+          rows = this.poolSample(e, rows, k, filters);
+        }
         for (const r of rows) set.add(r);
       }
       for (const r of unranked) {
@@ -718,7 +739,8 @@ class SqliteSearchBackend implements SearchBackend {
   /**
    * One passage in `every` of a large match set, over the whole index: from the whole set
    * when it was read anyway, else by reading it once, unless that reads more than
-   * SPREAD_SCAN_CAP postings of the expression's `parts` (then null).
+   * SPREAD_SCAN_CAP postings of the expression's `parts`: then from its sample tokens, or
+   * null in an index without them.
    */
   private spreadSample(
     walk: number[],
@@ -733,9 +755,11 @@ class SqliteSearchBackend implements SearchBackend {
       let postings = parts.length === 1 ? size : 0;
       for (const part of parts.length === 1 ? [] : parts) {
         postings += this.partSize(part);
-        if (postings > SPREAD_SCAN_CAP) break;
+        if (postings > this.spreadScanCap) break;
       }
-      if (postings > SPREAD_SCAN_CAP) return null;
+      // Past the cap, sample tokens cost less than reading the set (when the index has them).
+      if (postings > this.spreadScanCap)
+        return this.sampleLevelsReady ? this.levelSample(expr, size, filters) : null;
     }
     // Odd, so that (rowid = seq × 2^20 + ordinal) the passages kept sit at a different place
     // in each episode, not always at its first passages.
@@ -744,6 +768,46 @@ class SqliteSearchBackend implements SearchBackend {
       ? whole.filter((r) => r % every === 0)
       : this.stmts.spread.all(expr, every).filter((r) => this.episodeAllowed(episodeSeqOf(r), filters));
     return rowids.length > 0 ? { rowids, every } : null;
+  }
+
+  /**
+   * The passages of a large set that carry the sample token of the level that keeps about
+   * SPREAD_SAMPLE_SIZE of them (sample-levels.ts): spread over the whole index at the cost
+   * of the passages kept, however common the words.
+   */
+  private levelSample(expr: string, size: number, filters: CompiledFilters): SpreadSample | null {
+    let level = sampleLevelFor(size, SPREAD_SAMPLE_SIZE);
+    let rowids = this.levelRows(expr, level, filters);
+    // The walk sized the set from the episodes indexed first: when the set is much rarer
+    // in the others, the sample is too thin, and is read again at the level its size asks.
+    const fitting = sampleLevelFor(rowids.length * 2 ** level, SPREAD_SAMPLE_SIZE);
+    if (fitting < level - 1) {
+      level = fitting;
+      rowids = this.levelRows(expr, level, filters);
+    }
+    return rowids.length > 0 ? { rowids, every: 2 ** level } : null;
+  }
+
+  /**
+   * About k passages of a candidate pool spread over the whole index, by sample tokens,
+   * instead of its first k rows (the episodes indexed first); those rows when the index has
+   * no sample tokens, the pool has a typed prefix or is not much larger than k, or its
+   * sample is too thin.
+   */
+  private poolSample(expr: string, rows: number[], k: number, filters: CompiledFilters): number[] {
+    // FTS5 reads a typed prefix's every posting on each query (2–4 ms for a 3-letter one at
+    // a million cues): a pool with one keeps its first rows.
+    if (!this.sampleLevelsReady || expr.includes('" *')) return rows;
+    const size = rows.length / this.walkCoverage(rows[rows.length - 1] ?? 0).passages;
+    const level = sampleLevelFor(size, k);
+    if (level === 0) return rows;
+    const sampled = this.levelRows(expr, level, filters);
+    return sampled.length >= k / 2 ? sampled : rows;
+  }
+
+  private levelRows(expr: string, level: number, filters: CompiledFilters): number[] {
+    const sampled = level === 0 ? expr : `(${expr}) AND ${quote(sampleLevelToken(level))}`;
+    return this.walk(sampled, -1, filters);
   }
 
   /** The share of a large match set a pool holds, estimated from the pool's first rows. */
@@ -1024,11 +1088,17 @@ function nearExpression(query: ParsedQuery): string | null {
 export interface SqliteSearchTuning {
   /** Dated sorts and grouped answers read a match set whole up to this many passages (tests lower it). */
   wholeWalkCap?: number;
+  /** Sets with more postings than this are sampled by sample tokens (tests lower it). */
+  spreadScanCap?: number;
 }
 
 export function createSqliteSearchBackend(
   db: Database.Database,
   tuning: SqliteSearchTuning = {},
 ): SearchBackend {
-  return new SqliteSearchBackend(db, tuning.wholeWalkCap ?? WHOLE_WALK_CAP);
+  return new SqliteSearchBackend(
+    db,
+    tuning.wholeWalkCap ?? WHOLE_WALK_CAP,
+    tuning.spreadScanCap ?? SPREAD_SCAN_CAP,
+  );
 }

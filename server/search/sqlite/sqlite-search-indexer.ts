@@ -8,6 +8,7 @@ import type { EpisodeWithCues, Show } from '../../model/types.ts';
 import { buildPassages } from '../passages.ts';
 import { foldWord } from '../text-fold.ts';
 import { glueKeyOf, gluePairToken } from './glue-pairs.ts';
+import { sampleLevelTokens } from './sample-levels.ts';
 import { encodeSpans, metaToken } from './sqlite-passage-codec.ts';
 import { createSearchTables, PASSAGE_ROWID_SPAN, searchTableNames } from './sqlite-search-schema.ts';
 
@@ -157,6 +158,7 @@ export function indexEpisodeInto(
     }
     for (const pair of p.pairs ?? []) meta += ` ${gluePairToken(pair)}`;
     const rowid = base + p.ordinal;
+    meta += sampleLevelTokens(rowid);
     s.insertPassage.run(rowid, JSON.stringify(p.speakers), p.text, encodeSpans(p.spans, p.speakers));
     s.insertFts.run(rowid, p.text, meta);
   }

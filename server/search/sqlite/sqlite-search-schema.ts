@@ -13,10 +13,11 @@
 //   reading every posting list (5 s at a million cues): too slow for a cold start.
 // - search_vocab: fts5vocab over search_fts (document counts, for diagnostics).
 // - search_state: a generation counter bumped on every change, so readers know when
-//   their in-memory caches (episodes, vocabulary) are stale; and the version of the glue
-//   pair tokens every passage carries (glue-pairs.ts).
+//   their in-memory caches (episodes, vocabulary) are stale; and the versions of the glue
+//   pair tokens (glue-pairs.ts) and sample tokens (sample-levels.ts) every passage carries.
 import type Database from 'better-sqlite3';
 import { GLUE_PAIRS_STATE_KEY, GLUE_PAIRS_VERSION } from './glue-pairs.ts';
+import { SAMPLE_LEVELS_STATE_KEY, SAMPLE_LEVELS_VERSION } from './sample-levels.ts';
 
 /** Passages per episode are numbered below this (rowid = seq * PASSAGE_ROWID_SPAN + ordinal). */
 export const PASSAGE_ROWID_SPAN = 2 ** 20;
@@ -84,16 +85,18 @@ export function createSearchTables(db: Database.Database, suffix = ''): void {
   db.prepare(`INSERT INTO ${t.fts} (${t.fts}, rank) VALUES ('hashsize', ${FTS_HASH_BYTES})`).run();
   if (suffix === '') {
     db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab(${t.fts}, 'col');`);
-    // A new index gets pair tokens from its first passage on (a rebuild marks itself at
-    // its switch); an index built before them keeps its state until it is rebuilt.
-    if (!ftsExisted) markGluePairs(db);
+    // A new index gets pair and sample tokens from its first passage on (a rebuild marks
+    // itself at its switch); an index built before them keeps its state until it is rebuilt.
+    if (!ftsExisted) markIndexFormat(db);
   }
 }
 
-/** Records that every passage of the current index carries this version's pair tokens. */
-export function markGluePairs(db: Database.Database): void {
-  db.prepare(`INSERT OR REPLACE INTO search_state (key, value) VALUES (?, ?)`).run(
-    GLUE_PAIRS_STATE_KEY,
-    GLUE_PAIRS_VERSION,
-  );
+/**
+ * Records that every passage of the current index carries this version's glue pair tokens
+ * (glue-pairs.ts) and sample tokens (sample-levels.ts).
+ */
+export function markIndexFormat(db: Database.Database): void {
+  const mark = db.prepare(`INSERT OR REPLACE INTO search_state (key, value) VALUES (?, ?)`);
+  mark.run(GLUE_PAIRS_STATE_KEY, GLUE_PAIRS_VERSION);
+  mark.run(SAMPLE_LEVELS_STATE_KEY, SAMPLE_LEVELS_VERSION);
 }
