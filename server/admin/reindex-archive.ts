@@ -38,11 +38,15 @@ export async function* storedEpisodes(store: ArchiveStore): AsyncGenerator<Episo
 }
 
 /** Held under the archive write lock: an episode written during the rebuild would be lost at the switch. */
-export function reindexSqliteArchive(store: SqliteStore): Promise<ReindexReport> {
+export function reindexSqliteArchive(store: SqliteStore, signal?: AbortSignal): Promise<ReindexReport> {
   return withArchiveWriteLock(store, async () => {
-    const result = await rebuildSqliteSearchIndex(store.db, async function* () {
-      for await (const { show, ...data } of storedEpisodes(store)) yield { data, show };
-    });
+    const result = await rebuildSqliteSearchIndex(
+      store.db,
+      async function* () {
+        for await (const { show, ...data } of storedEpisodes(store)) yield { data, show };
+      },
+      { signal },
+    );
     return {
       backend: 'sqlite',
       episodes: result.episodes,

@@ -15,6 +15,9 @@ export interface AppDeps {
   config: Config;
   store: ArchiveStore;
   search: SearchBackend;
-  /** Rebuilds the search index without downtime (searches keep answering); absent: not supported. */
-  reindex?: () => Promise<ReindexReport>;
+  /**
+   * Rebuilds the search index without downtime (searches keep answering); absent: not
+   * supported. An aborted rebuild leaves the current index as it was.
+   */
+  reindex?: (signal?: AbortSignal) => Promise<ReindexReport>;
 }

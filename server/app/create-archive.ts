@@ -6,6 +6,7 @@ import type { Config } from '../config/env.ts';
 import { openMeiliArchive } from '../search/meilisearch/meili-archive.ts';
 import { createSqliteSearchBackend } from '../search/sqlite/sqlite-search-backend.ts';
 import { sqliteSearchIndexer } from '../search/sqlite/sqlite-search-indexer.ts';
+import { searchIndexFormatCurrent } from '../search/sqlite/sqlite-search-schema.ts';
 import { openSqliteStore } from '../store/sqlite-store.ts';
 import { reindexMeiliArchive, reindexSqliteArchive } from '../admin/reindex-archive.ts';
 import type { AppDeps } from './app-deps.ts';
@@ -14,6 +15,11 @@ import { withSearchResultCache } from '../search/search-result-cache.ts';
 import { serverVersion } from '../http/server-version.ts';
 
 export interface Archive extends AppDeps {
+  /**
+   * The embedded index was built by an earlier version and lacks what searches now use
+   * (glue pair or sample tokens): a reindex brings it up to date.
+   */
+  searchIndexOutdated(): boolean;
   /** Closes the store (and its index); call once, after the server stopped. */
   close(): Promise<void>;
 }
@@ -38,6 +44,7 @@ export async function createArchive(config: Config, options: CreateArchiveOption
       store: meili.store,
       search: meili.search,
       reindex: () => reindexMeiliArchive(meili),
+      searchIndexOutdated: () => false,
       close: () => meili.store.close(),
     };
   }
@@ -59,7 +66,8 @@ export async function createArchive(config: Config, options: CreateArchiveOption
     config,
     store,
     search,
-    reindex: () => reindexSqliteArchive(store),
+    reindex: (signal) => reindexSqliteArchive(store, signal),
+    searchIndexOutdated: () => !searchIndexFormatCurrent(store.db),
     close: async () => {
       await threaded?.close();
       await store.close();

@@ -28,6 +28,8 @@ export interface RunningServer {
   ingest: IngestSummary | null;
   /** Watching the transcripts folder (ingestOnStart and watchTranscripts), ready once its scan is done. */
   watching: Promise<void> | null;
+  /** The rebuild of an index built by an earlier version, under way; null when none was needed. */
+  upgradingIndex: Promise<void> | null;
   close(): Promise<void>;
 }
 
@@ -91,6 +93,25 @@ export async function startServer(config: Config, options: StartServerOptions = 
     });
   }
 
+  // An index built by an earlier version lacks what searches now use (glue pair tokens for
+  // common phrases, sample tokens for large sets): it is rebuilt aside while it answers.
+  const upgrade = new AbortController();
+  let upgradingIndex: Promise<void> | null = null;
+  if (archive.reindex && archive.searchIndexOutdated()) {
+    log(
+      'The search index was built by an earlier version: rebuilding it in the background (searches keep answering).',
+    );
+    upgradingIndex = archive.reindex(upgrade.signal).then(
+      (r) =>
+        log(
+          `Search index rebuilt: ${r.episodes} episodes, ${r.passages} passages in ${(r.ms / 1000).toFixed(1)} s.`,
+        ),
+      (error: unknown) => {
+        if (!upgrade.signal.aborted) log(`Rebuilding the search index failed: ${String(error)}`);
+      },
+    );
+  }
+
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
@@ -102,6 +123,9 @@ export async function startServer(config: Config, options: StartServerOptions = 
         force.unref();
       });
       await watcher?.close();
+      // A rebuild stops at its next batch and leaves the index as it was; the next start resumes it.
+      upgrade.abort();
+      await upgradingIndex;
       await archive.close();
     })());
 
@@ -111,6 +135,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
     archive,
     ingest,
     watching: watcher?.ready ?? null,
+    upgradingIndex,
     close,
   };
 }

@@ -5,6 +5,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/http/start-server.ts';
 import type { SearchResponse } from '../../server/search/search-types.ts';
@@ -183,6 +184,50 @@ describe('watching transcripts/', () => {
     }
     rmSync(dir2, { recursive: true, force: true });
   });
+});
+
+describe('an archive indexed by an earlier version', () => {
+  it('is rebuilt in the background at start, answering all along, and only once', async () => {
+    const dir2 = prepareTranscriptsDir();
+    const config = testConfig(dir2, {
+      VERBATIM_INGEST_ON_START: 'true',
+      VERBATIM_WATCH_TRANSCRIPTS: 'false',
+    });
+    const totalOf = async (url: string, q: string) =>
+      ((await (await fetch(`${url}/api/search?q=${encodeURIComponent(q)}`)).json()) as SearchResponse).total;
+    try {
+      const first = await startServer(config);
+      expect(first.upgradingIndex).toBeNull();
+      const before = await totalOf(first.url, 'reconnaissance faciale');
+      expect(before).toBeGreaterThan(0);
+      await first.close();
+
+      // What an index written before glue pair and sample tokens looks like: no markers.
+      const db = new Database(path.join(config.dataDir, 'archive.sqlite'));
+      db.prepare(`DELETE FROM search_state WHERE key IN ('glue_pairs', 'sample_levels')`).run();
+      db.close();
+
+      const lines: string[] = [];
+      const second = await startServer(config, { log: (line) => lines.push(line) });
+      try {
+        expect(second.upgradingIndex).not.toBeNull();
+        expect(await totalOf(second.url, 'reconnaissance faciale')).toBe(before);
+        await second.upgradingIndex;
+        expect(lines.join('\n')).toMatch(/built by an earlier version: rebuilding it in the background/);
+        expect(lines.join('\n')).toMatch(/Search index rebuilt: 3 episodes, \d+ passages/);
+        expect(second.archive.searchIndexOutdated()).toBe(false);
+        expect(await totalOf(second.url, 'reconnaissance faciale')).toBe(before);
+      } finally {
+        await second.close();
+      }
+
+      const third = await startServer(config);
+      expect(third.upgradingIndex).toBeNull();
+      await third.close();
+    } finally {
+      rmSync(dir2, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe('graceful shutdown', () => {

@@ -395,6 +395,33 @@ describe('sqlite search backend', () => {
     expect((await search.search(req('"de la"', { limit: 100 }))).total).toBe(6 * 6);
   });
 
+  it('stops a rebuild when asked, leaving the index as it was and nothing aside', async () => {
+    const episodes = Array.from({ length: 12 }, (_, i) => episode(i, 40));
+    for (const e of episodes) await store.replaceEpisode(e);
+    const search = createSqliteSearchBackend(store.db);
+    const baseline = await search.search(req('caméra '));
+    const stop = new AbortController();
+    function* renamed(): Generator<EpisodeToIndex> {
+      for (const [i, e] of episodes.entries()) {
+        if (i === 5) stop.abort();
+        yield {
+          data: { ...e, cues: e.cues.map((c) => ({ ...c, text: c.text.replace('caméra', 'borne') })) },
+          show,
+        };
+      }
+    }
+    await expect(
+      rebuildSqliteSearchIndex(store.db, renamed, { episodesPerTransaction: 2, signal: stop.signal }),
+    ).rejects.toThrow(/abort/i);
+    expect((await search.search(req('caméra '))).total).toBe(baseline.total);
+    expect((await search.search(req('borne '))).total).toBe(0);
+    const aside = store.db
+      .prepare(`SELECT count(*) FROM sqlite_master WHERE name LIKE 'search%_next%'`)
+      .pluck()
+      .get();
+    expect(aside).toBe(0);
+  });
+
   it('rebuilds the index aside while searches keep answering, then switches at once', async () => {
     const episodes = Array.from({ length: 12 }, (_, i) => episode(i, 40));
     for (const e of episodes) await store.replaceEpisode(e);

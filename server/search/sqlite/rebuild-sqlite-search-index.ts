@@ -37,7 +37,7 @@ function dropTables(db: Database.Database, suffix: string): void {
 export async function rebuildSqliteSearchIndex(
   db: Database.Database,
   loadEpisodes: LoadEpisodesToIndex,
-  options: { episodesPerTransaction?: number } = {},
+  options: { episodesPerTransaction?: number; signal?: AbortSignal } = {},
 ): Promise<RebuildResult> {
   const started = performance.now();
   const perTransaction = options.episodesPerTransaction ?? 20;
@@ -58,18 +58,26 @@ export async function rebuildSqliteSearchIndex(
       throw error;
     }
   };
-  for await (const item of loadEpisodes()) {
-    batch.push(item);
-    if (batch.length >= perTransaction) {
-      flush(batch);
-      episodes += batch.length;
-      batch = [];
-      await yieldToEventLoop();
+  try {
+    for await (const item of loadEpisodes()) {
+      batch.push(item);
+      if (batch.length >= perTransaction) {
+        flush(batch);
+        episodes += batch.length;
+        batch = [];
+        await yieldToEventLoop();
+        options.signal?.throwIfAborted();
+      }
     }
+    flush(batch);
+    episodes += batch.length;
+    await yieldToEventLoop();
+    options.signal?.throwIfAborted();
+  } catch (error) {
+    // Stopped (the server is closing) or failed: the current index stays as it was.
+    db.transaction(() => dropTables(db, NEXT))();
+    throw error;
   }
-  flush(batch);
-  episodes += batch.length;
-  await yieldToEventLoop();
   optimizeSearchIndex(db, NEXT);
 
   const now = searchTableNames('');

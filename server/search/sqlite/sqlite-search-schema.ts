@@ -91,6 +91,15 @@ export function createSearchTables(db: Database.Database, suffix = ''): void {
   }
 }
 
+/** Every passage of the current index carries this version's glue pair and sample tokens. */
+export function searchIndexFormatCurrent(db: Database.Database): boolean {
+  const marked = db.prepare<[string], number>(`SELECT value FROM search_state WHERE key = ?`).pluck();
+  return (
+    marked.get(GLUE_PAIRS_STATE_KEY) === GLUE_PAIRS_VERSION &&
+    marked.get(SAMPLE_LEVELS_STATE_KEY) === SAMPLE_LEVELS_VERSION
+  );
+}
+
 /**
  * Records that every passage of the current index carries this version's glue pair tokens
  * (glue-pairs.ts) and sample tokens (sample-levels.ts).
