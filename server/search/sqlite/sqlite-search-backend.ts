@@ -60,6 +60,7 @@ import type {
 import { foldWord, tokenize } from '../text-fold.ts';
 import { GLUE_PAIRS_STATE_KEY, GLUE_PAIRS_VERSION, phrasePairTokens } from './glue-pairs.ts';
 import {
+  MAX_SAMPLE_LEVEL,
   SAMPLE_LEVELS_STATE_KEY,
   SAMPLE_LEVELS_VERSION,
   sampleLevelFor,
@@ -95,6 +96,21 @@ const MAX_PREFIX_COMPLETIONS = 64;
  * or, in an index built before sample tokens, estimated from the bounded walk alone.
  */
 const SPREAD_SCAN_CAP = 20_000;
+/**
+ * Steps FTS5 may take to sample a set by sample tokens (2–4 ms): the AND steps through the
+ * sparser of the token's passages and each part's postings, about 1–1.5 µs per step and
+ * part when the parts are common words (4.5 ms for `en de les` at 1M cues, one passage in
+ * 256: 1,060 steps × 3 parts). A set whose sample would take more is sampled more thinly.
+ */
+const LEVEL_STEPS_BUDGET = 3_000;
+/** A set sampled more thinly than this is estimated from its walk instead. */
+const MIN_LEVEL_SAMPLE = 120;
+/**
+ * A candidate pool (a phrase, NEAR) is sampled only when its words have at most this many
+ * postings in all: FTS5 checks such an expression by reading its words' every posting,
+ * sample token or not (about 0.035 µs each; 7 ms for `fean la des` at 1M cues).
+ */
+const POOL_SCAN_CAP = 50_000;
 /** Postings counts of expression parts kept per index generation at most. */
 const MAX_KEPT_PART_SIZES = 10_000;
 /** Passages a spread sample aims to keep. */
@@ -578,17 +594,19 @@ class SqliteSearchBackend implements SearchBackend {
     let whole: number[] | null | undefined;
     const wholeSet = () => (whole ??= this.wholeMatchSet(walk, complete, activeExpr, filters));
     // A large set is represented by a sample spread over the whole index, not by its walk.
+    // FTS5 reads each of these parts to find the set.
+    const parts = [
+      ...units,
+      ...filters.metaParts,
+      ...(query.excluded.length > 0 ? [`(${query.excluded.map(quote).join(' OR ')})`] : []),
+    ];
     const readsWhole = request.sort !== 'relevance' || request.group === 'episode';
     // (A complete walk is the whole set: its own sample.)
     const spread: SpreadSample | null = complete
       ? { rowids: walk, every: 1 }
       : partial
         ? null
-        : this.spreadSample(walk, activeExpr, filters, readsWhole ? wholeSet() : null, [
-            ...units,
-            ...filters.metaParts,
-            ...(query.excluded.length > 0 ? [`(${query.excluded.map(quote).join(' OR ')})`] : []),
-          ]);
+        : this.spreadSample(walk, activeExpr, filters, readsWhole ? wholeSet() : null, parts);
     if (spread?.every === 1 && spread.rowids.length <= this.wholeWalkCap) whole ??= spread.rowids;
     const unranked = spread && request.sort === 'relevance' ? spreadOrder(spread.rowids) : walk;
 
@@ -618,7 +636,7 @@ class SqliteSearchBackend implements SearchBackend {
           // sample, which does not favour the episodes indexed first; a rarer one is kept,
           // by a sample of its own when it has many more than k passages.
           if (this.poolShare(rows, spread) >= POOL_SPREAD_SHARE) continue;
-          rows = this.poolSample(e, rows, k, filters);
+          rows = this.poolSample(e, rows, k, parts, filters);
         }
         for (const r of rows) set.add(r);
       }
@@ -759,7 +777,7 @@ class SqliteSearchBackend implements SearchBackend {
       }
       // Past the cap, sample tokens cost less than reading the set (when the index has them).
       if (postings > this.spreadScanCap)
-        return this.sampleLevelsReady ? this.levelSample(expr, size, filters) : null;
+        return this.sampleLevelsReady ? this.levelSample(expr, size, parts, filters) : null;
     }
     // Odd, so that (rowid = seq × 2^20 + ordinal) the passages kept sit at a different place
     // in each episode, not always at its first passages.
@@ -775,12 +793,19 @@ class SqliteSearchBackend implements SearchBackend {
    * SPREAD_SAMPLE_SIZE of them (sample-levels.ts): spread over the whole index at the cost
    * of the passages kept, however common the words.
    */
-  private levelSample(expr: string, size: number, filters: CompiledFilters): SpreadSample | null {
-    let level = sampleLevelFor(size, SPREAD_SAMPLE_SIZE);
+  private levelSample(
+    expr: string,
+    size: number,
+    parts: string[],
+    filters: CompiledFilters,
+  ): SpreadSample | null {
+    const thinnest = this.thinnestAffordableLevel(parts);
+    let level = Math.max(sampleLevelFor(size, SPREAD_SAMPLE_SIZE), thinnest);
+    if (size / 2 ** level < MIN_LEVEL_SAMPLE) return null;
     let rowids = this.levelRows(expr, level, filters);
     // The walk sized the set from the episodes indexed first: when the set is much rarer
     // in the others, the sample is too thin, and is read again at the level its size asks.
-    const fitting = sampleLevelFor(rowids.length * 2 ** level, SPREAD_SAMPLE_SIZE);
+    const fitting = Math.max(sampleLevelFor(rowids.length * 2 ** level, SPREAD_SAMPLE_SIZE), thinnest);
     if (fitting < level - 1) {
       level = fitting;
       rowids = this.levelRows(expr, level, filters);
@@ -788,19 +813,40 @@ class SqliteSearchBackend implements SearchBackend {
     return rowids.length > 0 ? { rowids, every: 2 ** level } : null;
   }
 
+  /** The first sample level whose AND with these parts stays within LEVEL_STEPS_BUDGET. */
+  private thinnestAffordableLevel(parts: string[]): number {
+    let sparsest = Infinity;
+    for (const part of parts) sparsest = Math.min(sparsest, this.partSize(part));
+    let level = 1;
+    while (
+      level < MAX_SAMPLE_LEVEL &&
+      Math.min(this.passageCount / 2 ** level, sparsest) * parts.length > LEVEL_STEPS_BUDGET
+    )
+      level++;
+    return level;
+  }
+
   /**
    * About k passages of a candidate pool spread over the whole index, by sample tokens,
    * instead of its first k rows (the episodes indexed first); those rows when the index has
-   * no sample tokens, the pool has a typed prefix or is not much larger than k, or its
-   * sample is too thin.
+   * no sample tokens, the pool has a typed prefix, its words more than POOL_SCAN_CAP
+   * postings, or not many more than k passages, or its sample is too thin.
    */
-  private poolSample(expr: string, rows: number[], k: number, filters: CompiledFilters): number[] {
+  private poolSample(
+    expr: string,
+    rows: number[],
+    k: number,
+    parts: string[],
+    filters: CompiledFilters,
+  ): number[] {
     // FTS5 reads a typed prefix's every posting on each query (2–4 ms for a 3-letter one at
     // a million cues): a pool with one keeps its first rows.
     if (!this.sampleLevelsReady || expr.includes('" *')) return rows;
     const size = rows.length / this.walkCoverage(rows[rows.length - 1] ?? 0).passages;
     const level = sampleLevelFor(size, k);
     if (level === 0) return rows;
+    let postings = 0;
+    for (const part of parts) if ((postings += this.partSize(part)) > POOL_SCAN_CAP) return rows;
     const sampled = this.levelRows(expr, level, filters);
     return sampled.length >= k / 2 ? sampled : rows;
   }
