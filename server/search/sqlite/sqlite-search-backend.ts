@@ -799,6 +799,8 @@ class SqliteSearchBackend implements SearchBackend {
     parts: string[],
     filters: CompiledFilters,
   ): SpreadSample | null {
+    // A short typed prefix is read whole by FTS5 whatever the token (see poolSample).
+    if (parts.some((part) => part.includes('" *'))) return null;
     const thinnest = this.thinnestAffordableLevel(parts);
     let level = Math.max(sampleLevelFor(size, SPREAD_SAMPLE_SIZE), thinnest);
     if (size / 2 ** level < MIN_LEVEL_SAMPLE) return null;
@@ -816,11 +818,16 @@ class SqliteSearchBackend implements SearchBackend {
   /** The first sample level whose AND with these parts stays within LEVEL_STEPS_BUDGET. */
   private thinnestAffordableLevel(parts: string[]): number {
     let sparsest = Infinity;
-    for (const part of parts) sparsest = Math.min(sparsest, this.partSize(part));
+    // Each alternative of a part (typo variants, a long prefix's completions) is stepped apart.
+    let alternatives = 0;
+    for (const part of parts) {
+      sparsest = Math.min(sparsest, this.partSize(part));
+      alternatives += part.split(' OR ').length;
+    }
     let level = 1;
     while (
       level < MAX_SAMPLE_LEVEL &&
-      Math.min(this.passageCount / 2 ** level, sparsest) * parts.length > LEVEL_STEPS_BUDGET
+      Math.min(this.passageCount / 2 ** level, sparsest) * alternatives > LEVEL_STEPS_BUDGET
     )
       level++;
     return level;
