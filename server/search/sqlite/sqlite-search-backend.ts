@@ -15,9 +15,10 @@
 //      for a common one), so candidates are the first rowids of unranked walks of: the
 //      words side by side (phrase), the words near each other (NEAR), exact spellings,
 //      then anything; the shared ranking orders them. A pool with many more passages than
-//      needed gives its sample-token passages instead (spread over the whole index). Candidates that give no moment (a
-//      speaker filter, a glue phrase's pair tokens) are replaced from the walk until the
-//      page is full. Totals and facets are extrapolated, marked `estimated`.
+//      needed gives its sample-token passages instead (spread over the whole index).
+//      Candidates that give no moment (a speaker filter, a glue phrase's pair tokens) are
+//      replaced from the walk until the page is full. Totals and facets are extrapolated,
+//      marked `estimated`.
 //      The walk goes in rowid order, the order episodes were indexed in: alone, it would
 //      fill the page and the facets from the archive's first episodes (a show imported
 //      later missing from the facets). So a large set is also sampled over the whole
