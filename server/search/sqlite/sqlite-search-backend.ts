@@ -802,7 +802,7 @@ class SqliteSearchBackend implements SearchBackend {
   ): SpreadSample | null {
     // A short typed prefix is read whole by FTS5 whatever the token (see poolSample).
     if (parts.some((part) => part.includes('" *'))) return null;
-    const thinnest = this.thinnestAffordableLevel(parts);
+    const thinnest = this.thinnestAffordableLevel(parts, size);
     let level = Math.max(sampleLevelFor(size, SPREAD_SAMPLE_SIZE), thinnest);
     if (size / 2 ** level < MIN_LEVEL_SAMPLE) return null;
     let rowids = this.levelRows(expr, level, filters);
@@ -817,12 +817,13 @@ class SqliteSearchBackend implements SearchBackend {
   }
 
   /** The first sample level whose AND with these parts stays within LEVEL_STEPS_BUDGET. */
-  private thinnestAffordableLevel(parts: string[]): number {
-    let sparsest = Infinity;
+  private thinnestAffordableLevel(parts: string[], size: number): number {
+    // One part is the set itself, which the walk has sized already.
+    let sparsest = parts.length === 1 ? size : Infinity;
     // Each alternative of a part (typo variants, a long prefix's completions) is stepped apart.
     let alternatives = 0;
     for (const part of parts) {
-      sparsest = Math.min(sparsest, this.partSize(part));
+      if (parts.length > 1) sparsest = Math.min(sparsest, this.partSize(part));
       alternatives += part.split(' OR ').length;
     }
     let level = 1;
