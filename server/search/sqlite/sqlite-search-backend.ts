@@ -163,6 +163,8 @@ interface CompiledFilters {
 }
 
 const quote = (term: string) => `"${term.replaceAll('"', '""')}"`;
+/** An FTS5 expression with a typed prefix (`"con" *`), which FTS5 reads whole on every query. */
+const hasTypedPrefix = (expr: string) => expr.includes('" *');
 
 function episodeSeqOf(rowid: number): number {
   return Math.floor(rowid / PASSAGE_ROWID_SPAN);
@@ -636,8 +638,9 @@ class SqliteSearchBackend implements SearchBackend {
           // A pool about as common as the whole set is as well represented in the spread
           // sample, which does not favour the episodes indexed first; a rarer one is kept,
           // by a sample of its own when it has many more than k passages.
-          if (this.poolShare(rows, spread) >= POOL_SPREAD_SHARE) continue;
-          rows = this.poolSample(e, rows, k, parts, filters);
+          const poolSize = this.walkedSetSize(rows);
+          if (poolSize / Math.max(1, spread.rowids.length * spread.every) >= POOL_SPREAD_SHARE) continue;
+          rows = this.poolSample(e, rows, poolSize, k, parts, filters);
         }
         for (const r of rows) set.add(r);
       }
@@ -801,7 +804,7 @@ class SqliteSearchBackend implements SearchBackend {
     filters: CompiledFilters,
   ): SpreadSample | null {
     // A short typed prefix is read whole by FTS5 whatever the token (see poolSample).
-    if (parts.some((part) => part.includes('" *'))) return null;
+    if (parts.some(hasTypedPrefix)) return null;
     const thinnest = this.thinnestAffordableLevel(parts, size);
     let level = Math.max(sampleLevelFor(size, SPREAD_SAMPLE_SIZE), thinnest);
     if (size / 2 ** level < MIN_LEVEL_SAMPLE) return null;
@@ -844,14 +847,14 @@ class SqliteSearchBackend implements SearchBackend {
   private poolSample(
     expr: string,
     rows: number[],
+    size: number,
     k: number,
     parts: string[],
     filters: CompiledFilters,
   ): number[] {
     // FTS5 reads a typed prefix's every posting on each query (2–4 ms for a 3-letter one at
     // a million cues): a pool with one keeps its first rows.
-    if (!this.sampleLevelsReady || expr.includes('" *')) return rows;
-    const size = rows.length / this.walkCoverage(rows[rows.length - 1] ?? 0).passages;
+    if (!this.sampleLevelsReady || hasTypedPrefix(expr)) return rows;
     const level = sampleLevelFor(size, k);
     if (level === 0) return rows;
     let postings = 0;
@@ -865,10 +868,9 @@ class SqliteSearchBackend implements SearchBackend {
     return this.walk(sampled, -1, filters);
   }
 
-  /** The share of a large match set a pool holds, estimated from the pool's first rows. */
-  private poolShare(rows: number[], spread: SpreadSample): number {
-    const pool = rows.length / this.walkCoverage(rows[rows.length - 1] ?? 0).passages;
-    return pool / Math.max(1, spread.rowids.length * spread.every);
+  /** Passages of a set an unranked walk stopped in, estimated from the rows it read. */
+  private walkedSetSize(rows: number[]): number {
+    return rows.length / this.walkCoverage(rows[rows.length - 1] ?? 0).passages;
   }
 
   /**
@@ -938,7 +940,7 @@ class SqliteSearchBackend implements SearchBackend {
   /** Passages matching in all, extrapolated from a bounded walk (exact when it is complete). */
   private matchEstimate(walk: number[]): number {
     if (walk.length <= MATCH_WALK_CAP) return walk.length;
-    return walk.length / this.walkCoverage(walk[walk.length - 1] ?? 0).passages;
+    return this.walkedSetSize(walk);
   }
 
   /**
