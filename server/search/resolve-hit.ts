@@ -55,28 +55,72 @@ export const MAX_SNIPPET_CHARS = 320;
 /** Characters of before/after text. */
 export const SIDE_TEXT_CHARS = 90;
 
-/** Finds every word of the passage text that matches the query (terms and phrases). */
-export function locateMatches(text: string, query: ParsedQuery, tokens?: TextToken[]): PassageMatch[] {
-  const toks = tokens ?? tokenize(text);
-  const out: PassageMatch[] = [];
-  for (let i = 0; i < toks.length; i++) {
-    const tok = toks[i];
-    if (!tok) continue;
-    let best: PassageMatch | null = null;
-    query.terms.forEach((term, unit) => {
+/** How one passage word matches the query's terms: the best term it matches. */
+export interface TermMatch {
+  unit: number;
+  typos: number;
+  prefix: boolean;
+}
+
+/**
+ * The best query term each word matches (fewest typos, first term on a tie), or null.
+ * Remembered per word: one search meets the same words in passage after passage.
+ */
+export function createTermMatcher(query: ParsedQuery): (word: string) => TermMatch | null {
+  const known = new Map<string, TermMatch | null>();
+  // Word lengths some term can match (a typo changes the length by at most one letter
+  // each): most passage words are ruled out by their length alone.
+  const fits = (length: number) =>
+    query.terms.some(
+      (t) => (t.prefix && length >= t.text.length) || Math.abs(length - t.text.length) <= t.maxTypos,
+    );
+  const lengthFits = Array.from({ length: 64 }, (_, length) => fits(length));
+  return (word) => {
+    if (!(lengthFits[word.length] ?? fits(word.length))) return null;
+    let found = known.get(word);
+    if (found !== undefined) return found;
+    found = null;
+    for (let unit = 0; unit < query.terms.length; unit++) {
+      const term = query.terms[unit];
+      if (!term) continue;
       let typos = -1;
       let prefix = false;
-      if (tok.term === term.text) typos = 0;
-      else if (term.prefix && tok.term.startsWith(term.text)) {
+      if (word === term.text) typos = 0;
+      else if (term.prefix && word.startsWith(term.text)) {
         typos = 0;
         prefix = true;
-      } else if (term.maxTypos > 0) typos = typosBetween(term.text, tok.term, term.maxTypos);
-      if (typos < 0) return;
-      if (!best || typos < best.typos) {
-        best = { start: tok.start, end: tok.end, unit, token: i, typos, prefix, phrase: false };
-      }
-    });
-    if (best) out.push(best);
+      } else if (term.maxTypos > 0) typos = typosBetween(term.text, word, term.maxTypos);
+      if (typos >= 0 && (!found || typos < found.typos)) found = { unit, typos, prefix };
+    }
+    known.set(word, found);
+    return found;
+  };
+}
+
+/** Finds every word of the passage text that matches the query (terms and phrases). */
+export function locateMatches(
+  text: string,
+  query: ParsedQuery,
+  tokens?: TextToken[],
+  matchTerm: (word: string) => TermMatch | null = createTermMatcher(query),
+): PassageMatch[] {
+  const toks = tokens ?? tokenize(text);
+  const out: PassageMatch[] = [];
+  if (query.terms.length > 0) {
+    for (let i = 0; i < toks.length; i++) {
+      const tok = toks[i];
+      const found = tok ? matchTerm(tok.term) : null;
+      if (!tok || !found) continue;
+      out.push({
+        start: tok.start,
+        end: tok.end,
+        unit: found.unit,
+        token: i,
+        typos: found.typos,
+        prefix: found.prefix,
+        phrase: false,
+      });
+    }
   }
   query.phrases.forEach((phrase, p) => {
     const unit = query.terms.length + p;

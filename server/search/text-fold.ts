@@ -14,6 +14,7 @@
 export const APOSTROPHES = ["'", '’', '‘', 'ʼ', '′', '´', '`'] as const;
 
 const APOSTROPHE_SET = new Set<string>(APOSTROPHES);
+const APOSTROPHE_CODES = new Set<number>(APOSTROPHES.map((a) => a.charCodeAt(0)));
 
 /** French elided particles: `l’`, `d’`, `qu’`… Dropped from bare query words. */
 export const FRENCH_ELISIONS: ReadonlySet<string> = new Set([
@@ -50,8 +51,6 @@ const PRIVATE_USE_RE = /\p{Co}/gu;
 const MARKS_RE = /\p{M}/gu;
 // Printable ASCII and spaces: the fast path (no normalisation needed).
 const ASCII_RE = /^[\t-\r -~]*$/;
-// Stops at the first other character (the anchored form backtracks over the whole text).
-const NON_ASCII_RE = /[^\t-\r -~]/;
 
 // Searches fold the same words over and over (every candidate passage is tokenized):
 // short non-ASCII words are folded once (NFKD is the costly part).
@@ -61,7 +60,10 @@ const FOLD_MEMO_MAX_LENGTH = 40;
 
 /** Folds one word (or any string): lowercase, diacritics removed, apostrophes unified. */
 export function foldWord(word: string): string {
-  if (ASCII_RE.test(word)) return word.toLowerCase();
+  return ASCII_RE.test(word) ? word.toLowerCase() : foldNonAscii(word);
+}
+
+function foldNonAscii(word: string): string {
   if (word.length > FOLD_MEMO_MAX_LENGTH) return word.toLowerCase().normalize('NFKD').replace(MARKS_RE, '');
   let folded = foldMemo.get(word);
   if (folded === undefined) {
@@ -90,41 +92,73 @@ export function isApostrophe(ch: string | undefined): boolean {
   return ch !== undefined && APOSTROPHE_SET.has(ch);
 }
 
-// In ASCII text a word is a run of ASCII letters and digits.
-const ASCII_WORD_RE = /[a-z0-9]+/g;
+// Word characters by UTF-16 unit below U+10000, filled as they are met: 0 not yet seen,
+// 1 part of a word, 2 a separator. One table lookup per character instead of a Unicode
+// property regex per word (tokenizing was the costliest step of resolving a passage).
+const WORD_CHAR_RE = /^[\p{L}\p{N}\p{M}\p{Co}]$/u;
+const bmpWordClass = new Uint8Array(0x10000);
+
+function isWordCodePoint(cp: number): boolean {
+  if (cp < 0x80) return (cp >= 0x30 && cp <= 0x39) || ((cp | 0x20) >= 0x61 && (cp | 0x20) <= 0x7a);
+  if (cp === 0x2bc) return false;
+  if (cp >= 0x10000) return WORD_CHAR_RE.test(String.fromCodePoint(cp));
+  let known = bmpWordClass[cp] ?? 0;
+  if (known === 0) {
+    // A lone surrogate is a code point of its own (category Cs): a separator.
+    known = WORD_CHAR_RE.test(String.fromCharCode(cp)) ? 1 : 2;
+    bmpWordClass[cp] = known;
+  }
+  return known === 1;
+}
 
 /** Splits text into folded words with their offsets in the original text. */
 export function tokenize(text: string): TextToken[] {
-  // Every candidate passage of a search is tokenized: ASCII text (most English speech) is
-  // lowercased once and needs no per-word folding.
-  if (!NON_ASCII_RE.test(text)) return tokenizeAscii(text);
   const tokens: TextToken[] = [];
-  WORD_RE.lastIndex = 0;
-  for (let m = WORD_RE.exec(text); m !== null; m = WORD_RE.exec(text)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    const term = foldWord(m[0]);
-    if (term === '') continue;
-    tokens.push({ term, start, end, elided: isElided(text, term, end) });
-  }
-  return tokens;
-}
-
-function tokenizeAscii(text: string): TextToken[] {
-  const tokens: TextToken[] = [];
-  const lower = text.toLowerCase();
-  ASCII_WORD_RE.lastIndex = 0;
-  for (let m = ASCII_WORD_RE.exec(lower); m !== null; m = ASCII_WORD_RE.exec(lower)) {
-    const term = m[0];
-    const end = m.index + term.length;
-    tokens.push({ term, start: m.index, end, elided: isElided(text, term, end) });
+  const n = text.length;
+  let start = -1;
+  let ascii = true;
+  let lowercase = true;
+  for (let i = 0; i <= n;) {
+    let width = 1;
+    let inWord = false;
+    let nonAscii = false;
+    let upper = false;
+    if (i < n) {
+      let cp = text.charCodeAt(i);
+      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < n) {
+        const low = text.charCodeAt(i + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          cp = ((cp - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
+          width = 2;
+        }
+      }
+      inWord = isWordCodePoint(cp);
+      nonAscii = cp >= 0x80;
+      upper = cp >= 0x41 && cp <= 0x5a;
+    }
+    if (inWord) {
+      if (start < 0) {
+        start = i;
+        ascii = true;
+        lowercase = true;
+      }
+      if (nonAscii) ascii = false;
+      else if (upper) lowercase = false;
+    } else if (start >= 0) {
+      const word = text.slice(start, i);
+      // An ASCII word only needs lowercasing; the rest are folded (and memoised).
+      const term = !ascii ? foldNonAscii(word) : lowercase ? word : word.toLowerCase();
+      if (term !== '') tokens.push({ term, start, end: i, elided: isElided(text, term, i) });
+      start = -1;
+    }
+    i += width;
   }
   return tokens;
 }
 
 /** A French elided particle: followed by an apostrophe and more text (`l` in `l’école`). */
 function isElided(text: string, term: string, end: number): boolean {
-  return isApostrophe(text[end]) && FRENCH_ELISIONS.has(term) && end + 1 < text.length;
+  return end + 1 < text.length && APOSTROPHE_CODES.has(text.charCodeAt(end)) && FRENCH_ELISIONS.has(term);
 }
 
 /** Folded words of a text, without offsets (cheaper when offsets are not needed). */

@@ -70,6 +70,50 @@ describe('text folding', () => {
   });
 });
 
+describe('tokenizer rules', () => {
+  // The rules as a Unicode regex (as FTS5's unicode61 reads them), against which the
+  // tokenizer, which reads the text one character at a time, is checked.
+  const wordRe = /(?:(?!\u02bc)[\p{L}\p{N}\p{M}\p{Co}])+/gu;
+  const byRegex = (text: string) =>
+    [...text.matchAll(wordRe)]
+      .map((m) => ({ term: foldWord(m[0]), start: m.index, end: m.index + m[0].length }))
+      .filter((t) => t.term !== '');
+  // Letters, marks, digits, separators and traps: astral letters and emoji (surrogate
+  // pairs), lone surrogates, ʼ (a letter to Unicode), İ and ß (which grow when folded),
+  // ligatures, superscripts, private-use sample marks, Greek, Cyrillic, CJK.
+  const alphabet = [
+    ..."aZé\u0301ÉçÇœ’'ʼ-_ .,;:!?«»\u00a0\t\n0923²½ﬁİßΣσςЖж漢字\ue000\uf8ff",
+    '\ud835\udc00',
+    '\ud83d\ude00',
+    '\ud800',
+    '\udc00',
+    'qu’',
+    'jusqu’',
+    'l’',
+  ];
+
+  it('splits and folds like the Unicode rules, character by character', () => {
+    const random = seededRandom(7);
+    for (let n = 0; n < 2_000; n++) {
+      let text = '';
+      const length = Math.floor(random() * 40);
+      for (let i = 0; i < length; i++) text += alphabet[Math.floor(random() * alphabet.length)];
+      const tokens = tokenize(text);
+      expect(
+        tokens.map(({ term, start, end }) => ({ term, start, end })),
+        JSON.stringify(text),
+      ).toEqual(byRegex(text));
+      for (const t of tokens)
+        expect(t.elided, JSON.stringify(text)).toBe(
+          /^['’‘ʼ′´`][\s\S]/u.test(text.slice(t.end)) &&
+            ['l', 'd', 'j', 'qu', 'n', 's', 'c', 'm', 't', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu'].includes(
+              t.term,
+            ),
+        );
+    }
+  });
+});
+
 describe('parseQuery', () => {
   it('parses words, phrases, exclusions and the prefix', () => {
     const q = parseQuery('Reconnaissance « exact phrase » -lycées l’interdic');
