@@ -42,10 +42,12 @@ import {
   episodePosition,
   flatHits,
   groupByEpisode,
+  createTermMatcher,
   locateMatches,
   mergeMoments,
   resolvePassageMoments,
   type ResolvedMoment,
+  type TermMatch,
 } from '../resolve-hit.ts';
 import type {
   BackendHealth,
@@ -65,6 +67,7 @@ import {
   SAMPLE_LEVELS_STATE_KEY,
   SAMPLE_LEVELS_VERSION,
   sampleLevelFor,
+  sampleLevelOf,
   sampleLevelToken,
 } from './sample-levels.ts';
 import { decodeSpans, metaToken } from './sqlite-passage-codec.ts';
@@ -118,7 +121,14 @@ const MAX_KEPT_PART_SIZES = 10_000;
 const SPREAD_SAMPLE_SIZE = MATCH_WALK_CAP;
 /** A candidate pool holding this share of a spread-sampled set is left to the sample. */
 const POOL_SPREAD_SHARE = 0.5;
-/** Passages read to estimate speaker facets of a large match set. */
+/**
+ * Passages of a large match set resolved, whatever the sort, to count its moments per
+ * passage and who says them: spread over the set, so the estimate does not depend on the
+ * page (a page leans to its pools, or to recent episodes). 40 estimate a total within
+ * about 5 %; each costs about 30 µs (a random read and a tokenization).
+ */
+const REFERENCE_PASSAGES = 40;
+/** Passages read to estimate speaker facets (the reference passages first). */
 const SPEAKER_FACET_SAMPLE = 200;
 /** Passages whose speakers a backend keeps in memory at most (about 60 bytes each). */
 const MAX_KEPT_PASSAGE_SPEAKERS = 200_000;
@@ -140,10 +150,11 @@ interface PassageRow {
   spans: string;
 }
 
-/** Moments found in resolved passages, each counted in one passage only (for estimates). */
-interface MomentTally {
-  own: number;
-}
+/**
+ * The speakers of each resolved passage's own moments, by rowid: a moment is counted in
+ * one passage only, although the passages overlap (for estimates).
+ */
+type OwnMoments = Map<number, (string | null)[]>;
 
 /** Every `every`-th passage of a match set, in rowid order (see spreadSample). */
 interface SpreadSample {
@@ -174,9 +185,14 @@ function emptyFacets(): FacetCounts {
   return { show: {}, speaker: {}, language: {}, year: {} };
 }
 
-function bump(rec: Record<string, number>, key: string | null | undefined, by = 1): void {
+function bump(
+  rec: Record<string, number> | Map<string, number>,
+  key: string | null | undefined,
+  by = 1,
+): void {
   if (key === null || key === undefined || key === '') return;
-  rec[key] = (rec[key] ?? 0) + by;
+  if (rec instanceof Map) rec.set(key, (rec.get(key) ?? 0) + by);
+  else rec[key] = (rec[key] ?? 0) + by;
 }
 
 function validateRequest(request: SearchRequest): void {
@@ -209,6 +225,8 @@ class SqliteSearchBackend implements SearchBackend {
   /** Episode seqs ascending, and the passages of all episodes before each (for estimates). */
   private seqOrder: number[] = [];
   private passagesBefore: number[] = [];
+  /** Each search's term matcher, shared by its resolve rounds (it remembers words seen). */
+  private readonly termMatchers = new WeakMap<ParsedQuery, (word: string) => TermMatch | null>();
   private readonly stmts: {
     generation: Database.Statement<[], { value: number }>;
     gluePairs: Database.Statement<[], number>;
@@ -328,20 +346,6 @@ class SqliteSearchBackend implements SearchBackend {
     this.generation = g;
   }
 
-  /** Passages matching each expression part sized so far (see partSize). */
-  private readonly partSizes = new Map<string, number>();
-
-  /** Passages matching `expr`, counted up to MATCH_WALK_CAP and extrapolated beyond. */
-  private partSize(expr: string): number {
-    let size = this.partSizes.get(expr);
-    if (size === undefined) {
-      size = this.matchEstimate(this.stmts.walk.all(expr, MATCH_WALK_CAP + 1));
-      if (this.partSizes.size >= MAX_KEPT_PART_SIZES) this.partSizes.clear();
-      this.partSizes.set(expr, size);
-    }
-    return size;
-  }
-
   /**
    * Speakers of the passages speaker facets were read for, kept until the index changes
    * (lists shared): a common word's sample is the same passages every time it is searched.
@@ -364,6 +368,20 @@ class SqliteSearchBackend implements SearchBackend {
       }
     }
     return rowids.map((r) => this.passageSpeakers.get(r));
+  }
+
+  /** Passages matching each expression part sized so far (see partSize). */
+  private readonly partSizes = new Map<string, number>();
+
+  /** Passages matching `expr`, counted up to MATCH_WALK_CAP and extrapolated beyond. */
+  private partSize(expr: string): number {
+    let size = this.partSizes.get(expr);
+    if (size === undefined) {
+      size = this.matchEstimate(this.stmts.walk.all(expr, MATCH_WALK_CAP + 1));
+      if (this.partSizes.size >= MAX_KEPT_PART_SIZES) this.partSizes.clear();
+      this.partSizes.set(expr, size);
+    }
+    return size;
   }
 
   /** The index's vocabulary with the words of `word`'s first letter loaded and fresh. */
@@ -517,13 +535,18 @@ class SqliteSearchBackend implements SearchBackend {
     query: ParsedQuery,
     requireAll: boolean,
     filters: CompiledFilters,
-    tally?: MomentTally,
+    own?: OwnMoments,
   ): ResolvedMoment[] {
     const ids = [...new Set(rowids)];
     const moments: ResolvedMoment[] = [];
-    for (const { passage } of this.loadPassages(ids)) {
+    let matchTerm = this.termMatchers.get(query);
+    if (!matchTerm) {
+      matchTerm = createTermMatcher(query);
+      this.termMatchers.set(query, matchTerm);
+    }
+    for (const { rowid, passage } of this.loadPassages(ids)) {
       const tokens = tokenize(passage.text);
-      const matches = locateMatches(passage.text, query, tokens);
+      const matches = locateMatches(passage.text, query, tokens, matchTerm);
       const tf = new Map<number, number>();
       for (const m of matches) tf.set(m.unit, (tf.get(m.unit) ?? 0) + 1);
       let bm25 = 0;
@@ -533,19 +556,19 @@ class SqliteSearchBackend implements SearchBackend {
       // A moment starting in the words this passage shares with the previous one is that
       // passage's too: counted there only, so estimates do not count it twice.
       const ownFrom =
-        passage.ordinal > 0 && tally
-          ? episodePosition(passage, tokens[PASSAGE_OVERLAP_WORDS]?.start ?? 0)
-          : -1;
+        passage.ordinal > 0 && own ? episodePosition(passage, tokens[PASSAGE_OVERLAP_WORDS]?.start ?? 0) : -1;
       // Moments at the same second are one result (see mergeMoments).
       let lastOwnStart = Number.NaN;
+      const ownSpeakers: (string | null)[] = [];
       for (const m of resolvePassageMoments(passage, query, { backendScore, requireAll, matches })) {
         if (filters.speakers && !filters.speakers.has(foldWord(m.hit.speaker ?? ''))) continue;
         moments.push(m);
-        if (tally && m.from >= ownFrom && m.hit.start !== lastOwnStart) {
-          tally.own++;
+        if (m.from >= ownFrom && m.hit.start !== lastOwnStart) {
+          ownSpeakers.push(m.hit.speaker);
           lastOwnStart = m.hit.start;
         }
       }
+      own?.set(rowid, ownSpeakers);
     }
     return moments;
   }
@@ -650,8 +673,8 @@ class SqliteSearchBackend implements SearchBackend {
       }
       candidates = [...set];
     }
-    const tally: MomentTally = { own: 0 };
-    const moments = this.resolve(candidates, query, requireAll, filters, tally);
+    const own: OwnMoments = new Map();
+    const moments = this.resolve(candidates, query, requireAll, filters, own);
     let merged = mergeMoments(moments);
     if (!resolvedAll) {
       // A candidate may give no moment (a glue phrase's pair tokens without its words side
@@ -675,7 +698,7 @@ class SqliteSearchBackend implements SearchBackend {
         if (more.length === 0) break;
         for (const r of more) tried.add(r);
         candidates.push(...more);
-        moments.push(...this.resolve(more, query, requireAll, filters, tally));
+        moments.push(...this.resolve(more, query, requireAll, filters, own));
         merged = mergeMoments(moments);
       }
     }
@@ -689,15 +712,29 @@ class SqliteSearchBackend implements SearchBackend {
       total = merged.length;
     } else {
       estimated = true;
-      const perPassage = tally.own / Math.max(1, candidates.length);
-      if (spread) {
-        facets = this.walkFacets(spread.rowids, perPassage * spread.every);
-        total = Math.max(merged.length, Math.round(spread.rowids.length * spread.every * perPassage));
+      // Passages per passage counted: the spread sample's step, or the walk's share of the
+      // index (its first passages stand for the rest; uniform density assumed).
+      const counted = spread ? spread.rowids : walk.slice(0, MATCH_WALK_CAP);
+      const scale = spread
+        ? spread.every
+        : 1 / (complete ? 1 : this.walkCoverage(walk[walk.length - 1] ?? 0).passages);
+      const reference = spreadOrder(counted).slice(0, REFERENCE_PASSAGES);
+      const unresolved = reference.filter((r) => !own.has(r));
+      // Counted only, not shown: under a dated sort they are not the page's moments.
+      if (unresolved.length > 0) this.resolve(unresolved, query, requireAll, filters, own);
+      let moments = 0;
+      for (const r of reference) moments += own.get(r)?.length ?? 0;
+      const perPassage = moments / Math.max(1, reference.length);
+      if (moments === 0 && merged.length > 0) {
+        // The reference passages hold none of the moments found: count those (a lower bound).
+        facets = this.momentFacets(merged);
+        total = merged.length;
       } else {
-        // The walk's first passages stand for the rest (uniform density assumed).
-        const share = complete ? 1 : this.walkCoverage(walk[walk.length - 1] ?? 0).passages;
-        facets = this.walkFacets(walk.slice(0, MATCH_WALK_CAP), perPassage / share);
-        total = Math.max(merged.length, Math.round((walk.length * perPassage) / share));
+        facets = this.walkFacets(counted, perPassage, scale, own);
+        total = Math.max(
+          merged.length,
+          Math.round((spread ? counted.length : walk.length) * perPassage * scale),
+        );
       }
     }
 
@@ -771,17 +808,22 @@ class SqliteSearchBackend implements SearchBackend {
     whole: number[] | null,
     parts: string[],
   ): SpreadSample | null {
-    const size = whole?.length ?? this.matchEstimate(walk);
-    if (whole === null) {
-      // One part: its postings are the set's, which the walk has sized already.
-      let postings = parts.length === 1 ? size : 0;
-      for (const part of parts.length === 1 ? [] : parts) {
-        postings += this.partSize(part);
-        if (postings > this.spreadScanCap) break;
-      }
-      // Past the cap, sample tokens cost less than reading the set (when the index has them).
-      if (postings > this.spreadScanCap)
-        return this.sampleLevelsReady ? this.levelSample(expr, size, parts, filters) : null;
+    // The same passages whether or not the whole set was read (a dated sort reads it), so
+    // that totals and facets do not change with the sort: sized by the walk, and picked
+    // from `whole` as the SQL below would pick them.
+    const size = this.matchEstimate(walk);
+    // One part: its postings are the set's, which the walk has sized already.
+    let postings = parts.length === 1 ? size : 0;
+    for (const part of parts.length === 1 ? [] : parts) {
+      postings += this.partSize(part);
+      if (postings > this.spreadScanCap) break;
+    }
+    // Past the cap, sample tokens cost less than reading the set (when the index has them).
+    if (postings > this.spreadScanCap) {
+      const sampled = this.sampleLevelsReady ? this.levelSample(expr, size, parts, filters, whole) : null;
+      // A set read whole is better estimated from itself than from the walk (the dated
+      // sorts then count otherwise than relevance: see the README).
+      if (sampled || whole === null) return sampled;
     }
     // Odd, so that (rowid = seq × 2^20 + ordinal) the passages kept sit at a different place
     // in each episode, not always at its first passages.
@@ -802,19 +844,22 @@ class SqliteSearchBackend implements SearchBackend {
     size: number,
     parts: string[],
     filters: CompiledFilters,
+    whole: number[] | null,
   ): SpreadSample | null {
+    const rowsAt = (level: number) =>
+      whole ? whole.filter((r) => sampleLevelOf(r) >= level) : this.levelRows(expr, level, filters);
     // A short typed prefix is read whole by FTS5 whatever the token (see poolSample).
     if (parts.some(hasTypedPrefix)) return null;
     const thinnest = this.thinnestAffordableLevel(parts, size);
     let level = Math.max(sampleLevelFor(size, SPREAD_SAMPLE_SIZE), thinnest);
     if (size / 2 ** level < MIN_LEVEL_SAMPLE) return null;
-    let rowids = this.levelRows(expr, level, filters);
+    let rowids = rowsAt(level);
     // The walk sized the set from the episodes indexed first: when the set is much rarer
     // in the others, the sample is too thin, and is read again at the level its size asks.
     const fitting = Math.max(sampleLevelFor(rowids.length * 2 ** level, SPREAD_SAMPLE_SIZE), thinnest);
     if (fitting < level - 1) {
       level = fitting;
-      rowids = this.levelRows(expr, level, filters);
+      rowids = rowsAt(level);
     }
     return rowids.length > 0 ? { rowids, every: 2 ** level } : null;
   }
@@ -979,11 +1024,18 @@ class SqliteSearchBackend implements SearchBackend {
   }
 
   /**
-   * Facets extrapolated from the walked passages (large match sets): show, language and
-   * year from the episode of each rowid; speakers from a sample of the passages.
+   * Facets extrapolated from a sample of a large match set (`rowids`, each standing for
+   * `scale` passages with `perPassage` moments): show, language and year from the episode
+   * of each rowid. Speakers from a spread sample of it, whose first REFERENCE_PASSAGES are
+   * the reference (resolved, in `own`): those tell who says each of their moments; another
+   * passage where one person speaks gives them its moments; one where several speak shares
+   * its moments among them as the reference does (evenly if it holds none of them).
    */
-  private walkFacets(rowids: number[], ratio: number): FacetCounts {
+  private walkFacets(rowids: number[], perPassage: number, scale: number, own: OwnMoments): FacetCounts {
+    const ratio = perPassage * scale;
     const f = emptyFacets();
+    // No moment in the sample: nothing to count (not 1 for every show walked).
+    if (ratio <= 0) return f;
     const perEpisode = new Map<number, number>();
     for (const r of rowids) {
       const seq = episodeSeqOf(r);
@@ -997,10 +1049,20 @@ class SqliteSearchBackend implements SearchBackend {
       bump(f.year, e.year === null ? null : String(e.year), n * ratio);
     }
     const sample = spreadOrder(rowids).slice(0, SPEAKER_FACET_SAMPLE);
-    const scale = (ratio * rowids.length) / Math.max(1, sample.length);
-    for (const speakers of this.speakersOfPassages(sample)) {
-      for (const s of speakers ?? []) bump(f.speaker, s, scale);
+    const referenceMoments = new Map<string, number>();
+    for (const rowid of sample.slice(0, REFERENCE_PASSAGES))
+      for (const s of own.get(rowid) ?? []) if (s !== null) bump(referenceMoments, s);
+    const bySpeaker = new Map<string, number>(referenceMoments);
+    const passageSpeakers = this.speakersOfPassages(sample);
+    for (let i = REFERENCE_PASSAGES; i < sample.length; i++) {
+      const speakers = passageSpeakers[i] ?? [];
+      let weights = speakers.map((s) => referenceMoments.get(s) ?? 0);
+      if (!weights.some((w) => w > 0)) weights = speakers.map(() => 1);
+      const sum = weights.reduce((a, b) => a + b, 0);
+      speakers.forEach((s, k) => bump(bySpeaker, s, (perPassage * (weights[k] ?? 0)) / sum));
     }
+    const perSampled = (scale * rowids.length) / Math.max(1, sample.length);
+    for (const [s, n] of bySpeaker) if (n > 0) bump(f.speaker, s, n * perSampled);
     for (const rec of [f.show, f.language, f.year, f.speaker]) {
       for (const key of Object.keys(rec)) rec[key] = Math.max(1, Math.round(rec[key] ?? 0));
     }
