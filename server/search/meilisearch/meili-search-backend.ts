@@ -183,22 +183,44 @@ export function facetsFromMoments(items: readonly MomentWithPassage[]): FacetCou
 /**
  * Facet counts from Meilisearch's distribution (passages, not moments): used when the
  * candidates do not fit the window, scaled by the moments-per-passage ratio seen in it.
+ * A passage counts for every speaker in it, whoever says the words: each speaker's count
+ * is scaled by the moments they say per passage of theirs in the window (the window's
+ * ratio for a speaker it does not hold), so one who never says them is not counted.
  */
 export function facetsFromDistribution(
   distribution: Record<string, Record<string, number>> | undefined,
   momentsPerPassage: number,
+  window: { speakerLists: readonly (readonly string[])[]; moments: readonly ResolvedMoment[] } = {
+    speakerLists: [],
+    moments: [],
+  },
 ): FacetCounts {
-  const scale = (counts: Record<string, number> | undefined): Record<string, number> => {
+  const scale = (
+    counts: Record<string, number> | undefined,
+    ratioOf: (key: string) => number = () => momentsPerPassage,
+  ): Record<string, number> => {
     const out: Record<string, number> = {};
     for (const [k, v] of Object.entries(counts ?? {})) {
-      const n = Math.max(1, Math.round(v * momentsPerPassage));
-      if (v > 0) out[k] = n;
+      const n = v * ratioOf(k);
+      if (n > 0) out[k] = Math.max(1, Math.round(n));
     }
     return out;
   };
+  const passagesWith = new Map<string, number>();
+  for (const list of window.speakerLists)
+    for (const s of list) passagesWith.set(s, (passagesWith.get(s) ?? 0) + 1);
+  const said = new Map<string, number>();
+  for (const m of window.moments)
+    if (m.hit.speaker) said.set(m.hit.speaker, (said.get(m.hit.speaker) ?? 0) + 1);
+  const sum = (counts: Map<string, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
+  const named = passagesWith.size > 0 ? sum(said) / sum(passagesWith) : momentsPerPassage;
+  const speakerRatio = (s: string) => {
+    const passages = passagesWith.get(s) ?? 0;
+    return passages > 0 ? (said.get(s) ?? 0) / passages : named;
+  };
   return {
     show: scale(distribution?.['showId']),
-    speaker: scale(distribution?.['speakers']),
+    speaker: scale(distribution?.['speakers'], speakerRatio),
     language: scale(distribution?.['language']),
     year: scale(distribution?.['year']),
   };
@@ -255,7 +277,10 @@ export class MeiliSearchBackend implements SearchBackend {
     const momentsPerPassage = fetched === 0 ? 0 : merged.length / fetched;
     const facets = complete
       ? facetsFromMoments(items)
-      : facetsFromDistribution(response.facetDistribution, momentsPerPassage);
+      : facetsFromDistribution(response.facetDistribution, momentsPerPassage, {
+          speakerLists: response.hits.map((h) => h.speakers),
+          moments: merged,
+        });
 
     if (request.group === 'episode') {
       const { groups, total } = complete

@@ -138,8 +138,11 @@ function respond(req: Recorded, res: http.ServerResponse, tasks: Map<number, Emu
         _rankingScore: 0.7,
       }))
       .filter((d) => d._matchesPosition.text.length > 0);
-    // One window of the matches, as `offset` and `limit` ask; the estimate counts them all.
+    // One window of the matches, as `offset` and `limit` ask; the estimate counts them all,
+    // and so do facets (documents per value: a passage counts for each of its speakers).
     const hits = matching.slice(body.offset, body.offset + body.limit);
+    const speakers: Record<string, number> = {};
+    for (const d of matching) for (const s of d.speakers) speakers[s] = (speakers[s] ?? 0) + 1;
     return answer(res, 200, {
       hits,
       query: body.q,
@@ -147,7 +150,10 @@ function respond(req: Recorded, res: http.ServerResponse, tasks: Map<number, Emu
       limit: body.limit,
       offset: body.offset,
       estimatedTotalHits: matching.length,
-      facetDistribution: { showId: matching.length > 0 ? { [fixtureShow.id]: matching.length } : {} },
+      facetDistribution: {
+        showId: matching.length > 0 ? { [fixtureShow.id]: matching.length } : {},
+        speakers,
+      },
     });
   }
   answer(res, 404, {
@@ -264,9 +270,8 @@ describe('the Meilisearch wire shape', () => {
     }
   });
 
-  it('reads further windows when the speaker filter leaves the first one without the page', async () => {
-    // 2,000 cues: Claire says "recours" in each of hers; Marc, who talks in every passage
-    // (so the filter lets them all through), says it only at the very end.
+  /** 2,000 cues: Claire says "recours" in each of hers; Marc, who talks in every passage, says it only at the very end. */
+  function recoursInterview() {
     const cues = Array.from({ length: 2_000 }, (_, i) => {
       const marc = i % 2 === 1;
       const last = i === 1_999;
@@ -279,7 +284,35 @@ describe('the Meilisearch wire shape', () => {
       speakers: ['Claire', 'Marc'],
       duration: 8_000,
     });
-    const documents = episodePassageDocuments(long, fixtureShow);
+    return episodePassageDocuments(long, fixtureShow);
+  }
+
+  it('counts past the window the moments each speaker says, not the passages they talk in', async () => {
+    const documents = recoursInterview();
+    searchedPassages = () => documents;
+    try {
+      const archive = await openWireArchive();
+      const res = await archive.search.search({
+        q: 'recours ',
+        filters: {},
+        sort: 'relevance',
+        group: 'none',
+        limit: 5,
+        offset: 0,
+      });
+      expect(res.estimated).toBe(true);
+      // Claire's 1,000 cues hold every moment but one; Marc is in every passage too.
+      expect(res.facets.speaker['Claire']).toBeGreaterThan(1_000 * 0.8);
+      expect(res.facets.speaker['Claire']).toBeLessThan(1_000 * 1.2);
+      expect(res.facets.speaker['Marc'] ?? 0).toBeLessThan(50);
+    } finally {
+      searchedPassages = () => episodePassageDocuments(wordTimedEpisode(), fixtureShow);
+    }
+  });
+
+  it('reads further windows when the speaker filter leaves the first one without the page', async () => {
+    // The filter lets every passage through (Marc talks in each).
+    const documents = recoursInterview();
     searchedPassages = () => documents;
     try {
       const archive = await openWireArchive();
