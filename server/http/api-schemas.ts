@@ -144,8 +144,7 @@ export const SearchResponseSchema = z
     total: z.number().int(),
     partial: z.boolean(),
     estimated: z.boolean().optional().openapi({
-      description:
-        'True when total and facets were extrapolated from a bounded walk of a very large match set',
+      description: 'True when total and facets were extrapolated from a sample of a very large match set',
     }),
     tookMs: z.number().openapi({ description: 'Time the search took; 0 when `cached` is true' }),
     cached: z.boolean().optional().openapi({
@@ -154,6 +153,12 @@ export const SearchResponseSchema = z
     }),
     hits: z.array(SearchHitSchema),
     groups: z.array(EpisodeGroupSchema).optional(),
-    facets: z.object({ show: CountsByKey, speaker: CountsByKey, language: CountsByKey, year: CountsByKey }),
+    facets: z
+      .object({ show: CountsByKey, speaker: CountsByKey, language: CountsByKey, year: CountsByKey })
+      .openapi({
+        description:
+          'Matching moments by show, by the speaker who says them (not everyone speaking in the passage), ' +
+          'by language and by year; estimated like `total` when `estimated` is true, and the same whatever the `sort`',
+      }),
   })
   .openapi('SearchResponse');

@@ -68,8 +68,10 @@ export interface EpisodeGroup {
   score: number;
 }
 
+/** Matching moments by facet value (estimated with the total when the set is large). */
 export interface FacetCounts {
   show: Record<string, number>;
+  /** By the speaker who says the moment (not everyone who speaks in its passage). */
   speaker: Record<string, number>;
   language: Record<string, number>;
   year: Record<string, number>;
