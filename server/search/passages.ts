@@ -13,6 +13,7 @@
 import type { Cue, EpisodeWithCues, Show } from '../model/types.ts';
 import { MAX_QUERY_WORDS } from './query/parse-query.ts';
 import type { HitEpisode } from './search-types.ts';
+import { scanWords } from './text-fold.ts';
 
 /** Words per passage (a passage closes once it reaches this many). */
 export const PASSAGE_TARGET_WORDS = 60;
@@ -97,8 +98,6 @@ export interface PassageWordScan {
   onWord?: (word: string) => number;
 }
 
-const WORD_RE = /(?:(?!\u02bc)[\p{L}\p{N}\p{M}\p{Co}])+/gu;
-
 /** Cuts the cues into units: whole cues, or ~20-word slices of long ones. */
 function cueUnits(cues: readonly Cue[], onWord: ((word: string) => number) | undefined): Unit[] {
   const units: Unit[] = [];
@@ -130,11 +129,10 @@ function cueUnits(cues: readonly Cue[], onWord: ((word: string) => number) | und
     const text = cue.text;
     const wordStarts: number[] = [];
     keys.length = 0;
-    WORD_RE.lastIndex = 0;
-    for (let m = WORD_RE.exec(text); m !== null; m = WORD_RE.exec(text)) {
-      wordStarts.push(m.index);
-      keys.push(onWord ? onWord(m[0]) : -1);
-    }
+    scanWords(text, 0, (start, end) => {
+      wordStarts.push(start);
+      keys.push(onWord ? onWord(text.slice(start, end)) : -1);
+    });
     if (wordStarts.length === 0) return;
     if (wordStarts.length <= LONG_CUE_WORDS) {
       units.push(unitOf(index, 0, text.length, 0, wordStarts.length));
@@ -153,10 +151,14 @@ function cueUnits(cues: readonly Cue[], onWord: ((word: string) => number) | und
 
 /** Offset in the cue text of the unit's word number `index` (0-based). */
 function wordOffset(text: string, unit: Unit, index: number): number {
-  WORD_RE.lastIndex = unit.from;
-  let m = WORD_RE.exec(text);
-  for (let i = 0; i < index && m !== null; i++) m = WORD_RE.exec(text);
-  return m?.index ?? unit.from;
+  let offset = unit.from;
+  let seen = 0;
+  scanWords(text, unit.from, (start) => {
+    if (seen++ < index) return false;
+    offset = start;
+    return true;
+  });
+  return offset;
 }
 
 function trimEnd(text: string, end: number): number {

@@ -43,8 +43,6 @@ export interface TextToken {
   elided: boolean;
 }
 
-// `ʼ` (U+02BC) is a letter to Unicode but an apostrophe to readers: excluded.
-const WORD_RE = /(?:(?!\u02bc)[\p{L}\p{N}\p{M}\p{Co}])+/gu;
 // Private-use characters are kept inside words (as FTS5 does) but never searched for:
 // the embedded index marks its filter tokens with one.
 const PRIVATE_USE_RE = /\p{Co}/gu;
@@ -100,6 +98,7 @@ const bmpWordClass = new Uint8Array(0x10000);
 
 function isWordCodePoint(cp: number): boolean {
   if (cp < 0x80) return (cp >= 0x30 && cp <= 0x39) || ((cp | 0x20) >= 0x61 && (cp | 0x20) <= 0x7a);
+  // `ʼ` (U+02BC) is a letter to Unicode but an apostrophe to readers: a separator.
   if (cp === 0x2bc) return false;
   if (cp >= 0x10000) return WORD_CHAR_RE.test(String.fromCodePoint(cp));
   let known = bmpWordClass[cp] ?? 0;
@@ -111,20 +110,26 @@ function isWordCodePoint(cp: number): boolean {
   return known === 1;
 }
 
-/** Splits text into folded words with their offsets in the original text. */
-export function tokenize(text: string): TextToken[] {
-  const tokens: TextToken[] = [];
+/**
+ * Calls `visit` with the [start, end) of each word of `text` from `from` on, in order,
+ * and whether the word is all ASCII and already lowercase; `visit` returns true to stop.
+ * The one reading of the word rules above that every tokenizing path shares.
+ */
+export function scanWords(
+  text: string,
+  from: number,
+  visit: (start: number, end: number, ascii: boolean, lowercase: boolean) => boolean | void,
+): void {
   const n = text.length;
   let start = -1;
   let ascii = true;
   let lowercase = true;
-  for (let i = 0; i <= n;) {
+  for (let i = from; i <= n;) {
     let width = 1;
     let inWord = false;
-    let nonAscii = false;
-    let upper = false;
+    let cp = 0;
     if (i < n) {
-      let cp = text.charCodeAt(i);
+      cp = text.charCodeAt(i);
       if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < n) {
         const low = text.charCodeAt(i + 1);
         if (low >= 0xdc00 && low <= 0xdfff) {
@@ -133,8 +138,6 @@ export function tokenize(text: string): TextToken[] {
         }
       }
       inWord = isWordCodePoint(cp);
-      nonAscii = cp >= 0x80;
-      upper = cp >= 0x41 && cp <= 0x5a;
     }
     if (inWord) {
       if (start < 0) {
@@ -142,34 +145,29 @@ export function tokenize(text: string): TextToken[] {
         ascii = true;
         lowercase = true;
       }
-      if (nonAscii) ascii = false;
-      else if (upper) lowercase = false;
+      if (cp >= 0x80) ascii = false;
+      else if (cp >= 0x41 && cp <= 0x5a) lowercase = false;
     } else if (start >= 0) {
-      const word = text.slice(start, i);
-      // An ASCII word only needs lowercasing; the rest are folded (and memoised).
-      const term = !ascii ? foldNonAscii(word) : lowercase ? word : word.toLowerCase();
-      if (term !== '') tokens.push({ term, start, end: i, elided: isElided(text, term, i) });
+      if (visit(start, i, ascii, lowercase) === true) return;
       start = -1;
     }
     i += width;
   }
+}
+
+/** Splits text into folded words with their offsets in the original text. */
+export function tokenize(text: string): TextToken[] {
+  const tokens: TextToken[] = [];
+  scanWords(text, 0, (start, end, ascii, lowercase) => {
+    const word = text.slice(start, end);
+    // An ASCII word only needs lowercasing; the rest are folded (and memoised).
+    const term = !ascii ? foldNonAscii(word) : lowercase ? word : word.toLowerCase();
+    if (term !== '') tokens.push({ term, start, end, elided: isElided(text, term, end) });
+  });
   return tokens;
 }
 
 /** A French elided particle: followed by an apostrophe and more text (`l` in `l’école`). */
 function isElided(text: string, term: string, end: number): boolean {
   return end + 1 < text.length && APOSTROPHE_CODES.has(text.charCodeAt(end)) && FRENCH_ELISIONS.has(term);
-}
-
-/** Folded words of a text, without offsets (cheaper when offsets are not needed). */
-export function foldedWords(text: string): string[] {
-  return tokenize(text).map((t) => t.term);
-}
-
-/** Word count as the tokenizer sees it (used to size passages). */
-export function countWords(text: string): number {
-  WORD_RE.lastIndex = 0;
-  let n = 0;
-  while (WORD_RE.exec(text) !== null) n++;
-  return n;
 }
