@@ -1029,7 +1029,8 @@ class SqliteSearchBackend implements SearchBackend {
    * of each rowid. Speakers from a spread sample of it, whose first REFERENCE_PASSAGES are
    * the reference (resolved, in `own`): those tell who says each of their moments; another
    * passage where one person speaks gives them its moments; one where several speak shares
-   * its moments among them as the reference does (evenly if it holds none of them).
+   * them by how often each says the words per reference passage they talk in (evenly when
+   * none of them does).
    */
   private walkFacets(rowids: number[], perPassage: number, scale: number, own: OwnMoments): FacetCounts {
     const ratio = perPassage * scale;
@@ -1049,17 +1050,29 @@ class SqliteSearchBackend implements SearchBackend {
       bump(f.year, e.year === null ? null : String(e.year), n * ratio);
     }
     const sample = spreadOrder(rowids).slice(0, SPEAKER_FACET_SAMPLE);
-    const referenceMoments = new Map<string, number>();
-    for (const rowid of sample.slice(0, REFERENCE_PASSAGES))
-      for (const s of own.get(rowid) ?? []) if (s !== null) bump(referenceMoments, s);
-    const bySpeaker = new Map<string, number>(referenceMoments);
     const passageSpeakers = this.speakersOfPassages(sample);
+    // Per speaker, in the reference: the moments they say, and the passages they talk in.
+    const said = new Map<string, number>();
+    const talks = new Map<string, number>();
+    for (let i = 0; i < Math.min(REFERENCE_PASSAGES, sample.length); i++) {
+      for (const s of own.get(sample[i] ?? 0) ?? []) if (s !== null) bump(said, s);
+      for (const s of passageSpeakers[i] ?? []) bump(talks, s);
+    }
+    const bySpeaker = new Map<string, number>(said);
+    // How often a speaker says the words per passage they talk in (a host who talks in
+    // every passage but rarely says them weighs little); the reference's mean for others.
+    const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+    const meanRate = talks.size > 0 ? sum(said) / sum(talks) : 1;
+    const rate = (s: string) => {
+      const n = talks.get(s);
+      return n === undefined ? meanRate : (said.get(s) ?? 0) / n;
+    };
     for (let i = REFERENCE_PASSAGES; i < sample.length; i++) {
       const speakers = passageSpeakers[i] ?? [];
-      let weights = speakers.map((s) => referenceMoments.get(s) ?? 0);
+      let weights = speakers.map(rate);
       if (!weights.some((w) => w > 0)) weights = speakers.map(() => 1);
-      const sum = weights.reduce((a, b) => a + b, 0);
-      speakers.forEach((s, k) => bump(bySpeaker, s, (perPassage * (weights[k] ?? 0)) / sum));
+      const total = weights.reduce((a, b) => a + b, 0);
+      speakers.forEach((s, k) => bump(bySpeaker, s, (perPassage * (weights[k] ?? 0)) / total));
     }
     const perSampled = (scale * rowids.length) / Math.max(1, sample.length);
     for (const [s, n] of bySpeaker) if (n > 0) bump(f.speaker, s, n * perSampled);
