@@ -11,13 +11,14 @@ const COUNTS = Object.fromEntries(
   Array.from({ length: 24 }, (_, i) => [`Intervenante ${i + 1}`, 2400 - i * 100]),
 );
 
-function renderFacet(selected: string[] = [], locale: Locale = 'en') {
+function renderFacet(selected: string[] = [], locale: Locale = 'en', estimated = false) {
   render(
     <I18nProvider initialLocale={locale}>
       <FacetGroup
         legend="Speaker"
         counts={COUNTS}
         selected={selected}
+        estimated={estimated}
         label={(name) => name}
         onToggle={() => undefined}
       />
@@ -59,6 +60,20 @@ describe('facet values', () => {
     const group = renderFacet([], 'fr');
     expect(within(group).getByRole('button', { name: 'Afficher les 24' })).toBeTruthy();
     expect(within(group).getAllByRole('checkbox')[0]?.parentElement?.textContent).toBe(
+      'Intervenante 12\u202f400',
+    );
+  });
+
+  it('marks counts estimated from a sample (a very common word) as approximate, and says why', () => {
+    const group = renderFacet([], 'en', true);
+    const first = within(group).getAllByRole('checkbox')[0]?.parentElement;
+    expect(first?.textContent).toBe('Intervenante 1≈ 2,400');
+    expect(first?.querySelector('.facet-count')?.getAttribute('title')).toBe(
+      'Estimated from a sample of the matches',
+    );
+    cleanup();
+    const exact = renderFacet([], 'fr', false);
+    expect(within(exact).getAllByRole('checkbox')[0]?.parentElement?.textContent).toBe(
       'Intervenante 12\u202f400',
     );
   });

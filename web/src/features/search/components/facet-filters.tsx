@@ -9,6 +9,8 @@ import { ShowAllButton } from './show-all-button.tsx';
 interface FacetFiltersProps {
   params: SearchParams;
   facets: FacetCounts | undefined;
+  /** The counts were estimated from a sample (a very common word): shown as such. */
+  estimated?: boolean;
   onChange: (next: SearchParams) => void;
 }
 
@@ -26,7 +28,7 @@ function languageName(code: string, locale: string): string {
   }
 }
 
-export function FacetFilters({ params, facets, onChange }: FacetFiltersProps) {
+export function FacetFilters({ params, facets, estimated = false, onChange }: FacetFiltersProps) {
   const { t, locale } = useI18n();
   const showTitles = useShowTitles();
   const headingId = useId();
@@ -74,6 +76,7 @@ export function FacetFilters({ params, facets, onChange }: FacetFiltersProps) {
           legend={t('facets.show')}
           counts={facets?.show}
           selected={params.shows}
+          estimated={estimated}
           label={(id) => showTitles.get(id) ?? id}
           onToggle={(value) => setList('shows', value)}
         />
@@ -81,6 +84,7 @@ export function FacetFilters({ params, facets, onChange }: FacetFiltersProps) {
           legend={t('facets.speaker')}
           counts={facets?.speaker}
           selected={params.speakers}
+          estimated={estimated}
           label={(name) => name}
           onToggle={(value) => setList('speakers', value)}
         />
@@ -88,6 +92,7 @@ export function FacetFilters({ params, facets, onChange }: FacetFiltersProps) {
           legend={t('facets.language')}
           counts={facets?.language}
           selected={params.languages}
+          estimated={estimated}
           label={(code) => languageName(code, locale)}
           onToggle={(value) => setList('languages', value)}
         />
@@ -95,6 +100,7 @@ export function FacetFilters({ params, facets, onChange }: FacetFiltersProps) {
           t={t}
           counts={facets?.year}
           selected={year}
+          estimated={estimated}
           onSelect={(value) => onChange({ ...params, from: value, to: value })}
         />
         <fieldset className="facet-group">
@@ -134,6 +140,7 @@ interface FacetGroupProps {
   legend: string;
   counts: Record<string, number> | undefined;
   selected: readonly string[];
+  estimated?: boolean;
   label: (value: string) => string;
   onToggle: (value: string) => void;
 }
@@ -141,8 +148,15 @@ interface FacetGroupProps {
 /** Values a facet lists before "Show all": a long list pushes the date range out of sight. */
 export const FACET_VALUES_SHOWN = 8;
 
-export function FacetGroup({ legend, counts, selected, label, onToggle }: FacetGroupProps) {
-  const { t, locale } = useI18n();
+export function FacetGroup({
+  legend,
+  counts,
+  selected,
+  estimated = false,
+  label,
+  onToggle,
+}: FacetGroupProps) {
+  const { t } = useI18n();
   const [showAll, setShowAll] = useState(false);
   // Selected values stay listed even when the current results no longer count them.
   const values = new Map<string, number>(Object.entries(counts ?? {}));
@@ -162,7 +176,7 @@ export function FacetGroup({ legend, counts, selected, label, onToggle }: FacetG
         <label key={value} className="facet-option">
           <input type="checkbox" checked={selected.includes(value)} onChange={() => onToggle(value)} />
           <span className="facet-label">{label(value)}</span>
-          <span className="facet-count">{formatCount(count, locale)}</span>
+          <FacetCount count={count} estimated={estimated} />
         </label>
       ))}
       {foldable && (
@@ -181,11 +195,11 @@ interface YearFacetProps {
   t: Translate;
   counts: Record<string, number> | undefined;
   selected: string;
+  estimated: boolean;
   onSelect: (year: string) => void;
 }
 
-function YearFacet({ t, counts, selected, onSelect }: YearFacetProps) {
-  const { locale } = useI18n();
+function YearFacet({ t, counts, selected, estimated, onSelect }: YearFacetProps) {
   const name = useId();
   const years = Object.entries(counts ?? {}).sort((a, b) => b[0].localeCompare(a[0]));
   if (years.length === 0 && selected === '') return null;
@@ -201,9 +215,20 @@ function YearFacet({ t, counts, selected, onSelect }: YearFacetProps) {
             onChange={() => onSelect(selected === year ? '' : year)}
           />
           <span className="facet-label">{year}</span>
-          <span className="facet-count">{formatCount(count, locale)}</span>
+          <FacetCount count={count} estimated={estimated} />
         </label>
       ))}
     </fieldset>
+  );
+}
+
+/** A facet value's count; an estimated one reads "≈ 1,200" and says why on hover. */
+function FacetCount({ count, estimated }: { count: number; estimated: boolean }) {
+  const { t, locale } = useI18n();
+  if (!estimated) return <span className="facet-count">{formatCount(count, locale)}</span>;
+  return (
+    <span className="facet-count" title={t('facets.aboutCountHint')}>
+      {t('facets.aboutCount', { count })}
+    </span>
   );
 }

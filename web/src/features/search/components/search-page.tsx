@@ -117,6 +117,11 @@ export function SearchPage() {
                   ? state.previous?.facets
                   : undefined
             }
+            estimated={
+              state.status === 'success'
+                ? state.result.estimated === true
+                : state.status === 'loading' && state.previous?.estimated === true
+            }
             onChange={commit}
           />
         )}
