@@ -146,6 +146,14 @@ export const SearchResponseSchema = z
     estimated: z.boolean().optional().openapi({
       description: 'True when total and facets were extrapolated from a sample of a very large match set',
     }),
+    facetsEstimated: z
+      .boolean()
+      .optional()
+      .openapi({
+        description:
+          'True when the facet counts were extrapolated from a sample of the match set: with `estimated`, ' +
+          'and also for a grouped answer whose episode count is exact',
+      }),
     tookMs: z.number().openapi({ description: 'Time the search took; 0 when `cached` is true' }),
     cached: z.boolean().optional().openapi({
       description:

@@ -88,6 +88,11 @@ export interface SearchResponse {
    * counts are then extrapolated (at least what was seen). Absent or false: exact.
    */
   estimated?: boolean;
+  /**
+   * True when the facet counts were extrapolated from a sample of the match set (always
+   * with `estimated`; also for a grouped answer whose episode count is exact).
+   */
+  facetsEstimated?: boolean;
   /** Time the search took; 0 when the answer came from the result cache (see `cached`). */
   tookMs: number;
   /** True when the answer was remembered from an identical earlier search of the same index. */

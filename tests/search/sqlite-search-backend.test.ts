@@ -154,9 +154,11 @@ describe('sqlite search backend', () => {
     expect(flat.hits[0]?.episode.id).toBe('episode-40');
     const grouped = await search.search(req('surveillance communications ', { group: 'episode', limit: 3 }));
     expect(grouped.groups!.map((g) => g.episode.id)[0]).toBe('episode-40');
-    // Read whole, the set gives an exact count of episodes.
+    // Read whole, the set gives an exact count of episodes; its facets are still a sample's.
     expect(grouped.total).toBe(41);
     expect(grouped.estimated).toBeUndefined();
+    expect(grouped.facetsEstimated).toBe(true);
+    expect(flat.facetsEstimated).toBe(true);
     // Too large to read whole, it is read episode by episode: the same groups.
     const byEpisode = createSqliteSearchBackend(store.db, { wholeWalkCap: 50 });
     for (const sort of ['relevance', 'newest'] as const) {
@@ -222,6 +224,7 @@ describe('sqlite search backend', () => {
     // one of them finds nothing. `caméra` is theirs alone.
     const said = await search.search(req('surveillance '));
     expect(said.estimated).toBe(true);
+    expect(said.facetsEstimated).toBe(true);
     expect(Object.keys(said.facets.speaker)).toEqual(['Inès Moreau']);
     expect(said.facets.speaker['Inès Moreau']).toBe(said.total);
     const notSaid = await search.search(req('surveillance ', { filters: { speakers: ['Hugo Bernard'] } }));

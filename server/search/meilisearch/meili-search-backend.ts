@@ -295,6 +295,7 @@ export class MeiliSearchBackend implements SearchBackend {
         hits,
         groups,
         facets,
+        ...(complete ? {} : { facetsEstimated: true }),
       };
     }
 
@@ -305,7 +306,7 @@ export class MeiliSearchBackend implements SearchBackend {
       query: request.q,
       total,
       partial: partial && all.length > 0,
-      ...(complete ? {} : { estimated: true }),
+      ...(complete ? {} : { estimated: true, facetsEstimated: true }),
       tookMs: took(),
       hits,
       facets,

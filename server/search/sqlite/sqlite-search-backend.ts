@@ -760,6 +760,7 @@ class SqliteSearchBackend implements SearchBackend {
         ...base,
         total: episodeTotal,
         ...(groupComplete ? {} : { estimated: true }),
+        ...(estimated ? { facetsEstimated: true } : {}),
         hits: groups.flatMap((g) => g.moments),
         groups,
         facets,
@@ -769,7 +770,7 @@ class SqliteSearchBackend implements SearchBackend {
     return {
       ...base,
       total,
-      ...(estimated ? { estimated } : {}),
+      ...(estimated ? { estimated, facetsEstimated: true } : {}),
       hits: flatHits(merged, request.sort).slice(request.offset, need),
       facets,
       tookMs: performance.now() - started,

@@ -119,8 +119,8 @@ export function SearchPage() {
             }
             estimated={
               state.status === 'success'
-                ? state.result.estimated === true
-                : state.status === 'loading' && state.previous?.estimated === true
+                ? state.result.facetsEstimated === true
+                : state.status === 'loading' && state.previous?.facetsEstimated === true
             }
             onChange={commit}
           />
