@@ -34,12 +34,17 @@ export function sampleLevelToken(level: number): string {
  * where the passage sits in its episode.
  */
 export function sampleLevelOf(rowid: number): number {
+  const h = rowidHash(rowid);
+  if (h === 0) return MAX_SAMPLE_LEVEL;
+  return Math.min(MAX_SAMPLE_LEVEL, 31 - Math.clz32(h & -h));
+}
+
+/** A 32-bit mix of a rowid (murmur3's finaliser): the same rowid, the same number. */
+export function rowidHash(rowid: number): number {
   let h = (Math.imul(Math.floor(rowid / 2 ** 32), 0x9e3779b1) ^ (rowid >>> 0)) >>> 0;
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  h = (h ^ (h >>> 16)) >>> 0;
-  if (h === 0) return MAX_SAMPLE_LEVEL;
-  return Math.min(MAX_SAMPLE_LEVEL, 31 - Math.clz32(h & -h));
+  return (h ^ (h >>> 16)) >>> 0;
 }
 
 /** The sample tokens a passage carries in `meta` (' '-prefixed, empty for half of them). */
