@@ -40,6 +40,7 @@ import { documentToPassage, type PassageDocument } from './meili-documents.ts';
 import { buildSearchFilter, inFilter } from './meili-filter.ts';
 import { containsExcludedWord, meiliPassageMatches } from './meili-matches.ts';
 import { buildMeiliQuery } from './meili-query.ts';
+import { speakerRates } from '../speaker-rates.ts';
 import { foldWord } from '../text-fold.ts';
 import { PASSAGES_MAX_TOTAL_HITS } from './meili-settings.ts';
 
@@ -206,18 +207,11 @@ export function facetsFromDistribution(
     }
     return out;
   };
-  const passagesWith = new Map<string, number>();
-  for (const list of window.speakerLists)
-    for (const s of list) passagesWith.set(s, (passagesWith.get(s) ?? 0) + 1);
-  const said = new Map<string, number>();
-  for (const m of window.moments)
-    if (m.hit.speaker) said.set(m.hit.speaker, (said.get(m.hit.speaker) ?? 0) + 1);
-  const sum = (counts: Map<string, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
-  const named = passagesWith.size > 0 ? sum(said) / sum(passagesWith) : momentsPerPassage;
-  const speakerRatio = (s: string) => {
-    const passages = passagesWith.get(s) ?? 0;
-    return passages > 0 ? (said.get(s) ?? 0) / passages : named;
-  };
+  const speakerRatio = speakerRates(
+    window.speakerLists,
+    window.moments.map((m) => m.hit.speaker),
+    momentsPerPassage,
+  );
   return {
     show: scale(distribution?.['showId']),
     speaker: scale(distribution?.['speakers'], speakerRatio),
