@@ -68,15 +68,7 @@ export interface TermMatch {
  */
 export function createTermMatcher(query: ParsedQuery): (word: string) => TermMatch | null {
   const known = new Map<string, TermMatch | null>();
-  // Word lengths some term can match (a typo changes the length by at most one letter
-  // each): most passage words are ruled out by their length alone.
-  const fits = (length: number) =>
-    query.terms.some(
-      (t) => (t.prefix && length >= t.text.length) || Math.abs(length - t.text.length) <= t.maxTypos,
-    );
-  const lengthFits = Array.from({ length: 64 }, (_, length) => fits(length));
   return (word) => {
-    if (!(lengthFits[word.length] ?? fits(word.length))) return null;
     let found = known.get(word);
     if (found !== undefined) return found;
     found = null;
