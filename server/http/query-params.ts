@@ -1,6 +1,7 @@
 // Query-string parameters arrive as strings (or arrays when repeated); these schemas turn
 // them into typed values with messages that name the parameter and what was expected.
 import { z } from '@hono/zod-openapi';
+import { daysInMonth } from '../model/calendar-day.ts';
 
 /** A whole number within [min, max]; absent or empty means `fallback`. */
 export function integerParam(name: string, min: number, max: number, fallback: number) {
@@ -56,7 +57,7 @@ export function dateParam(name: string, bound: 'start' | 'end') {
       const month = match?.[2] === undefined ? undefined : Number(match[2]);
       const day = match?.[3] === undefined ? undefined : Number(match[3]);
       const monthOk = month === undefined || (month >= 1 && month <= 12);
-      const lastDay = (m: number) => new Date(Date.UTC(year, m, 0)).getUTCDate();
+      const lastDay = (m: number) => daysInMonth(year, m);
       const dayOk = day === undefined || (month !== undefined && day >= 1 && day <= lastDay(month));
       if (!match || !monthOk || !dayOk) {
         ctx.addIssue({ code: 'custom', message: `${name} must be a date as YYYY, YYYY-MM or YYYY-MM-DD` });

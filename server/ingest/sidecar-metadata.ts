@@ -2,6 +2,7 @@
 // with zod so a mistake names the file and the field. Unknown fields are ignored.
 import { z } from 'zod';
 import { ValidationError } from '../errors.ts';
+import { isCalendarDate } from '../model/calendar-day.ts';
 
 const text = z.string().trim().min(1);
 const httpUrl = z
@@ -30,7 +31,7 @@ const isoDate = z
     /^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/,
     'expected an ISO date such as 2024-03-18',
   )
-  .refine((v) => !Number.isNaN(Date.parse(v.slice(0, 10))), 'expected a real calendar date')
+  .refine((v) => isCalendarDate(v.slice(0, 10)), 'expected a real calendar date')
   .transform((v) => v.slice(0, 10));
 
 export const EpisodeMetadataSchema = z.object({

@@ -269,6 +269,17 @@ describe('POST /api/episodes: refused input writes nothing', () => {
 
   it.each([
     { name: 'date', metadata: { show: newShow.show, date: '18/03/2024' }, field: 'metadata.date' },
+    // Shaped like a date, but no such day: it would fall outside every month filter.
+    {
+      name: 'day past the month',
+      metadata: { show: newShow.show, date: '2024-02-30' },
+      field: 'metadata.date',
+    },
+    {
+      name: '29 Feb of a common year',
+      metadata: { show: newShow.show, date: '2023-02-29' },
+      field: 'metadata.date',
+    },
     { name: 'language', metadata: { show: newShow.show, language: 'français' }, field: 'metadata.language' },
     { name: 'url', metadata: { show: newShow.show, url: 'javascript:alert(1)' }, field: 'metadata.url' },
     { name: 'speakers', metadata: { show: newShow.show, speakers: 'Camille' }, field: 'metadata.speakers' },

@@ -3,6 +3,7 @@
 // value and can never become syntax. Conditions are returned as an array (Meilisearch
 // ANDs the elements), which keeps every condition self-contained.
 import { ValidationError } from '../../errors.ts';
+import { isCalendarDay } from '../../model/calendar-day.ts';
 import type { SearchFilters } from '../search-types.ts';
 
 /** Quotes a string for a Meilisearch filter expression. */
@@ -34,8 +35,7 @@ export function isoDateToDay(iso: string, field = 'date'): number {
   const m = ISO_DATE.exec(iso);
   if (!m) throw new ValidationError(`${field} must be an ISO date YYYY-MM-DD, got "${iso}"`, { field });
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const check = new Date(Date.UTC(year, month - 1, day));
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) {
+  if (!isCalendarDay(year, month, day)) {
     throw new ValidationError(`${field} is not a real calendar date: "${iso}"`, { field });
   }
   return year * 10_000 + month * 100 + day;
