@@ -1,6 +1,8 @@
 // Turns a URL path into a file that is guaranteed to live under a root directory.
 // Every segment is decoded exactly once and must then be a plain file or folder name;
 // the final realpath (symlinks resolved) must still be inside the root's realpath.
+// A `%2e` left after that one decoding is part of a file name (browsers save files as
+// `Episode%201.mp3`), never a path step, so it is served like any other name.
 import { promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import { NotFoundError, ValidationError } from '../../errors.ts';
@@ -25,8 +27,6 @@ function decodeSegment(segment: string, rawPath: string): string {
     decoded === '.' ||
     decoded === '..' ||
     /[/\\\0]/.test(decoded) ||
-    // Still percent-encoded after one decoding: a double-encoded path, never a real file name here.
-    /%[0-9a-f]{2}/i.test(decoded) ||
     /^[a-z]:$/i.test(decoded) ||
     // eslint-disable-next-line no-control-regex
     /[\u0000-\u001f]/.test(decoded);
