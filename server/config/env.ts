@@ -13,9 +13,15 @@ const EnvSchema = z.object({
   VERBATIM_DATA_DIR: z.string().min(1).default('./data'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
-  VERBATIM_ADMIN_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, {
-    message: 'must be at least 16 characters when set',
-  }),
+  VERBATIM_ADMIN_TOKEN: optionalString
+    .refine((v) => v === undefined || v.length >= 16, {
+      message: 'must be at least 16 characters when set',
+    })
+    // A client sends it in an `Authorization: Bearer` header: a space would split it, and
+    // HTTP headers carry no other characters reliably, so such a token could never match.
+    .refine((v) => v === undefined || /^[\x21-\x7e]+$/.test(v), {
+      message: 'must be visible ASCII characters only (no spaces or accents): it is sent in an HTTP header',
+    }),
   MEILI_URL: optionalString.refine((v) => v === undefined || /^https?:\/\//.test(v), {
     message: 'must be an http(s) URL such as http://127.0.0.1:7700',
   }),
