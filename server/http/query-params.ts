@@ -19,25 +19,48 @@ export function integerParam(name: string, min: number, max: number, fallback: n
     })
     .openapi({
       param: { name, in: 'query' },
+      // What the string must hold, for clients generated from the OpenAPI document.
+      type: 'integer',
+      minimum: min,
+      maximum: max,
+      default: fallback,
       description: `${min}–${max}, default ${fallback}`,
-      example: String(fallback),
+      example: fallback,
     });
 }
 
-/** Repeated and/or comma-separated values (`?show=a,b` or `?show=a&show=b`). */
-export function listParam(name: string, description: string, splitCommas = true) {
+/** Characters one filter value may have (ids and names are far shorter). */
+const MAX_FILTER_VALUE_LENGTH = 200;
+
+/** Repeated and/or comma-separated values (`?show=a,b` or `?show=a&show=b`), at most `maxValues`. */
+export function listParam(name: string, description: string, splitCommas = true, maxValues = 50) {
   return z
     .union([z.string(), z.array(z.string())])
     .optional()
-    .transform((raw) => {
+    .transform((raw, ctx) => {
       if (raw === undefined) return undefined;
       const values = (Array.isArray(raw) ? raw : [raw])
         .flatMap((v) => (splitCommas ? v.split(',') : [v]))
         .map((v) => v.trim())
         .filter(Boolean);
+      if (values.length > maxValues) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name} lists ${values.length} values; at most ${maxValues}`,
+        });
+        return z.NEVER;
+      }
+      const long = values.find((v) => v.length > MAX_FILTER_VALUE_LENGTH);
+      if (long !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name} values must be at most ${MAX_FILTER_VALUE_LENGTH} characters (one has ${long.length})`,
+        });
+        return z.NEVER;
+      }
       return values.length > 0 ? values : undefined;
     })
-    .openapi({ param: { name, in: 'query' }, description });
+    .openapi({ param: { name, in: 'query' }, description: `${description}; at most ${maxValues}` });
 }
 
 const partialDate = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;

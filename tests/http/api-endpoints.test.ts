@@ -37,7 +37,7 @@ type ShowJson = InferResponseType<ReturnType<typeof client>['api']['shows'][':id
 type HealthJson = InferResponseType<ReturnType<typeof client>['api']['health']['$get']>;
 interface OpenApiJson {
   openapi: string;
-  paths: Record<string, { get: { parameters: { name: string }[] } }>;
+  paths: Record<string, { get: { parameters: { name: string; schema: Record<string, unknown> }[] } }>;
 }
 
 /** The typed client the web app uses, talking to the in-process app. */
@@ -157,7 +157,32 @@ describe('GET /api/search', () => {
     ['unknown group', '/api/search?q=recours&group=show', 'group'],
     ['bad date', '/api/search?q=recours&from=18/03/2021', 'from'],
     ['impossible date', '/api/search?q=recours&to=2021-02-30', 'to'],
+    ['a range that ends before it starts', '/api/search?q=recours&from=2026-05&to=2026-04', 'to'],
+    ['only punctuation', '/api/search?q=%C2%AB%20%E2%80%94%20%C2%BB', 'q'],
+    ['only words to exclude', '/api/search?q=-cam%C3%A9ras', 'q'],
+    [
+      'more than 12 words',
+      `/api/search?q=${Array.from({ length: 13 }, (_, i) => `mot${i}`).join('%20')}`,
+      'q',
+    ],
+    [
+      '51 shows',
+      `/api/search?q=recours&show=${Array.from({ length: 51 }, (_, i) => `s${i}`).join(',')}`,
+      'show',
+    ],
+    ['a 201-character speaker', `/api/search?q=recours&speaker=${'x'.repeat(201)}`, 'speaker'],
   ];
+  it('says what is wrong with a repeated q, and counts an emoji as one character', async () => {
+    const twice = await getJson('/api/search?q=recours&q=cam%C3%A9ras');
+    expect(twice.status).toBe(400);
+    expect(twice.body.error.message).toContain('q must be given once');
+    // 200 emoji are 400 UTF-16 units but 200 characters: not "too long", but no word to find.
+    const emoji = await getJson(`/api/search?q=${encodeURIComponent('📻'.repeat(200))}`);
+    expect(emoji.status).toBe(400);
+    expect(emoji.body.error.message).toContain('no word to search for');
+    expect(emoji.body.error.details.issues.map((i) => i.field)).toEqual(['q']);
+  });
+
   it.each(invalid)('answers 400 naming the field for %s', async (_name, path, field) => {
     const { status, body } = await getJson(path);
     expect(status).toBe(400);
@@ -375,8 +400,9 @@ describe('API documentation and unknown routes', () => {
     ]) {
       expect(Object.keys(body.paths), path).toContain(path);
     }
+    // Clients generated from the document see a bounded integer, not any string.
     const limit = body.paths['/api/search']?.get.parameters.find((p) => p.name === 'limit');
-    expect(limit).toBeDefined();
+    expect(limit?.schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 100, default: 20 });
   });
 
   it('serves a human-readable reference page', async () => {

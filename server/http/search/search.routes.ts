@@ -1,40 +1,83 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { SearchResponseSchema, errorResponse } from '../api-schemas.ts';
+import { ValidationError } from '../../errors.ts';
+import { codePointCount, MAX_QUERY_WORDS, parseQuery } from '../../search/query/parse-query.ts';
 import { dateParam, integerParam, listParam } from '../query-params.ts';
 
 export const MAX_QUERY_LENGTH = 256;
 export const MAX_SEARCH_OFFSET = 10_000;
 
-export const SearchQuerySchema = z.object({
-  q: z
-    .string({ error: 'q is required: the words or "exact phrase" to search for' })
-    .max(MAX_QUERY_LENGTH, `q must be at most ${MAX_QUERY_LENGTH} characters`)
-    .refine((q) => q.trim().length > 0, 'q must contain at least one word')
-    .openapi({
-      param: { name: 'q', in: 'query' },
-      description: 'Words to find; "quoted phrase" for an exact phrase, -word to exclude',
-      example: 'reconnaissance faciale',
-    }),
-  show: listParam('show', 'Show ids (repeat or comma-separate)'),
-  episode: listParam('episode', 'Episode ids (repeat or comma-separate)'),
-  speaker: listParam('speaker', 'Speaker names (repeat the parameter for several)', false),
-  lang: listParam('lang', 'Language codes such as fr, en'),
-  from: dateParam('from', 'start'),
-  to: dateParam('to', 'end'),
-  sort: z
-    .enum(['relevance', 'newest', 'oldest'], { error: 'sort must be relevance, newest or oldest' })
-    .default('relevance')
-    .openapi({ param: { name: 'sort', in: 'query' } }),
-  group: z
-    .enum(['none', 'episode'], { error: 'group must be none or episode' })
-    .default('none')
-    .openapi({
-      param: { name: 'group', in: 'query' },
-      description: 'episode: one group per episode with every moment',
-    }),
-  limit: integerParam('limit', 1, 100, 20),
-  offset: integerParam('offset', 0, MAX_SEARCH_OFFSET, 0),
-});
+/** Values one filter parameter may list (`?show=a,b,…`). */
+export const MAX_FILTER_VALUES = 50;
+
+/** The query's own rules (words to find, at most 12 words…), reported like any other field. */
+function checkQueryText(q: string, ctx: z.RefinementCtx): void {
+  if (codePointCount(q) > MAX_QUERY_LENGTH) {
+    ctx.addIssue({ code: 'custom', message: `q must be at most ${MAX_QUERY_LENGTH} characters` });
+    return;
+  }
+  if (q.trim().length === 0) {
+    ctx.addIssue({ code: 'custom', message: 'q must contain at least one word' });
+    return;
+  }
+  try {
+    parseQuery(q);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    ctx.addIssue({ code: 'custom', message: error.message.replace(/^q: /, '') });
+  }
+}
+
+export const SearchQuerySchema = z
+  .object({
+    q: z
+      .string({
+        error: (issue) =>
+          issue.input === undefined
+            ? 'q is required: the words or "exact phrase" to search for'
+            : 'q must be given once, as text',
+      })
+      .superRefine(checkQueryText)
+      .openapi({
+        param: { name: 'q', in: 'query' },
+        description: `Words to find; "quoted phrase" for an exact phrase, -word to exclude. At most ${MAX_QUERY_LENGTH} characters and ${MAX_QUERY_WORDS} words`,
+        example: 'reconnaissance faciale',
+      }),
+    show: listParam('show', 'Show ids (repeat or comma-separate)', true, MAX_FILTER_VALUES),
+    episode: listParam('episode', 'Episode ids (repeat or comma-separate)', true, MAX_FILTER_VALUES),
+    speaker: listParam(
+      'speaker',
+      'Speaker names (repeat the parameter for several)',
+      false,
+      MAX_FILTER_VALUES,
+    ),
+    lang: listParam('lang', 'Language codes such as fr, en', true, MAX_FILTER_VALUES),
+    from: dateParam('from', 'start'),
+    to: dateParam('to', 'end'),
+    sort: z
+      .enum(['relevance', 'newest', 'oldest'], { error: 'sort must be relevance, newest or oldest' })
+      .default('relevance')
+      .openapi({ param: { name: 'sort', in: 'query' } }),
+    group: z
+      .enum(['none', 'episode'], { error: 'group must be none or episode' })
+      .default('none')
+      .openapi({
+        param: { name: 'group', in: 'query' },
+        description: 'episode: one group per episode with every moment',
+      }),
+    limit: integerParam('limit', 1, 100, 20),
+    offset: integerParam('offset', 0, MAX_SEARCH_OFFSET, 0),
+  })
+  .superRefine((query, ctx) => {
+    // Both are inclusive days (a year or month stands for its first and last day).
+    if (query.from !== undefined && query.to !== undefined && query.from > query.to) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: `to (${query.to}) is before from (${query.from}): nothing could match`,
+      });
+    }
+  });
 
 export const search = createRoute({
   method: 'get',

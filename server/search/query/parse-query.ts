@@ -56,9 +56,24 @@ function queryTokens(text: string): TextToken[] {
     .filter((t) => t.term !== '');
 }
 
+export function codePointCount(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    // A high surrogate followed by a low one is one character.
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+    count++;
+  }
+  return count;
+}
+
 export function parseQuery(q: string): ParsedQuery {
   if (typeof q !== 'string') throw new ValidationError('q: expected a string');
-  if (q.length > MAX_QUERY_LENGTH) {
+  // Counted in characters as a person sees them: an emoji is one, not two UTF-16 units.
+  if (q.length > MAX_QUERY_LENGTH && codePointCount(q) > MAX_QUERY_LENGTH) {
     throw new ValidationError(`q: the query is longer than ${MAX_QUERY_LENGTH} characters`, {
       field: 'q',
       maxLength: MAX_QUERY_LENGTH,

@@ -110,6 +110,8 @@ export function FacetFilters({ params, facets, estimated = false, onChange }: Fa
             <input
               type="date"
               value={params.from.length === 10 ? params.from : ''}
+              // The API refuses a range that ends before it starts: the picker does not offer one.
+              max={params.to.length === 10 ? params.to : undefined}
               onChange={(event) => onChange({ ...params, from: event.target.value })}
             />
           </label>
@@ -118,6 +120,7 @@ export function FacetFilters({ params, facets, estimated = false, onChange }: Fa
             <input
               type="date"
               value={params.to.length === 10 ? params.to : ''}
+              min={params.from.length === 10 ? params.from : undefined}
               onChange={(event) => onChange({ ...params, to: event.target.value })}
             />
           </label>
