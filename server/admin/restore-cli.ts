@@ -18,8 +18,9 @@ async function main(): Promise<number> {
     return 2;
   }
   const target = path.join(config.dataDir, 'archive.sqlite');
-  await restoreSqliteArchive(path.resolve(backupFile), target);
+  const { keptAside } = await restoreSqliteArchive(path.resolve(backupFile), target);
   console.log(`Restored ${backupFile} → ${target} (integrity ok)`);
+  if (keptAside !== null) console.log(`The archive it replaced is kept at ${keptAside}`);
   return 0;
 }
 

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ValidationError } from '../errors.ts';
+import { SQLITE_SCHEMA_VERSION } from '../store/sqlite-schema.ts';
 
 export interface BackupResult {
   file: string;
@@ -29,6 +30,8 @@ export interface BackupProgress {
 export interface BackupOptions {
   /** Called between copy steps (tests use it to write from another process mid-copy). */
   onProgress?: (progress: BackupProgress) => void;
+  /** The copy's file name in the destination (default `archive-<time>.sqlite`). */
+  fileName?: string;
 }
 
 /** Pages copied per step while nobody else writes; small steps keep this process responsive. */
@@ -65,7 +68,7 @@ export async function backupSqliteArchive(
   });
   await mkdir(destinationDir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const file = path.join(destinationDir, `archive-${stamp}.sqlite`);
+  const file = path.join(destinationDir, options.fileName ?? `archive-${stamp}.sqlite`);
   const source = new Database(sourceFile, { fileMustExist: true });
   try {
     await source.backup(file, { progress: stepSizer(options.onProgress) });
@@ -84,7 +87,12 @@ export async function backupSqliteArchive(
  * Puts a backup in place of the archive. The server must be stopped: a running process
  * would keep writing to the file it has open.
  */
-export async function restoreSqliteArchive(backupFile: string, targetFile: string): Promise<void> {
+export interface RestoreResult {
+  /** A copy of the archive that was replaced, or null when there was none. */
+  keptAside: string | null;
+}
+
+export async function restoreSqliteArchive(backupFile: string, targetFile: string): Promise<RestoreResult> {
   const integrity = await Promise.resolve()
     .then(() => integrityOf(backupFile))
     .catch((error: unknown) => {
@@ -102,11 +110,60 @@ export async function restoreSqliteArchive(backupFile: string, targetFile: strin
       },
     );
   }
+  // An empty file, or any other SQLite database, passes the integrity check too.
+  const notArchive = whyNotAnArchive(backupFile);
+  if (notArchive !== null) {
+    throw new ValidationError(
+      `${backupFile} is not a Verbatim archive (${notArchive}); the archive was not touched`,
+      {
+        file: backupFile,
+      },
+    );
+  }
   await mkdir(path.dirname(targetFile), { recursive: true });
   const staging = `${targetFile}.restore-${process.pid}`;
   await copyFile(backupFile, staging);
-  // Old WAL/SHM files belong to the old database; left behind, they would be replayed onto the restored one.
-  await rm(`${targetFile}-wal`, { force: true });
-  await rm(`${targetFile}-shm`, { force: true });
+  // The archive being replaced holds clips and packs that may exist nowhere else: it is
+  // moved aside with its WAL (which may hold its latest writes), not deleted. Moving, not
+  // copying, also works when that archive is the corrupt one being replaced.
+  let keptAside: string | null = null;
+  if (await exists(targetFile)) {
+    keptAside = `${targetFile}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    for (const suffix of ['-wal', '-shm']) {
+      if (await exists(targetFile + suffix)) await rename(targetFile + suffix, keptAside + suffix);
+    }
+    await rename(targetFile, keptAside);
+  }
   await rename(staging, targetFile);
+  return { keptAside };
+}
+
+const exists = (file: string) =>
+  stat(file).then(
+    () => true,
+    () => false,
+  );
+
+const ARCHIVE_TABLES = ['shows', 'episodes', 'cues', 'clips', 'packs'];
+
+/** Null when the file holds a Verbatim archive this version can open, else why not. */
+function whyNotAnArchive(file: string): string | null {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const tables = new Set(
+      db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[],
+    );
+    if (tables.size === 0) return 'the file is empty';
+    if (!tables.has('schema_migrations')) return 'no schema_migrations table';
+    const missing = ARCHIVE_TABLES.filter((t) => !tables.has(t));
+    if (missing.length > 0) return `missing table(s) ${missing.join(', ')}`;
+    const version = db.prepare('SELECT max(version) FROM schema_migrations').pluck().get() as number | null;
+    if (version === null || version < 1) return 'no schema version recorded';
+    if (version > SQLITE_SCHEMA_VERSION) {
+      return `schema version ${version} is newer than this Verbatim supports (${SQLITE_SCHEMA_VERSION})`;
+    }
+    return null;
+  } finally {
+    db.close();
+  }
 }

@@ -1,5 +1,6 @@
 // A backup taken while another process keeps writing restores to an archive that passes
 // SQLite's integrity check and answers the same searches; plus the backup/restore CLIs.
+import Database from 'better-sqlite3';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -213,6 +214,18 @@ describe('npm run backup / restore', () => {
     const targetData = path.join(dir, 'cli-restored');
     const restore = runCli('restore-cli.ts', [path.join(backupsDir, files[0]!)], targetData);
     expect(restore.status, restore.stderr).toBe(0);
+    // A second restore over it keeps the archive it replaces (its clips may exist nowhere else).
+    const again = runCli('restore-cli.ts', [path.join(backupsDir, files[0]!)], targetData);
+    expect(again.status, again.stderr).toBe(0);
+    const aside = readdirSync(targetData).filter((f) => f.startsWith('archive.sqlite.before-restore-'));
+    expect(aside).toHaveLength(1);
+    expect(again.stdout).toContain(aside[0]);
+    const keptStore = openStore(path.join(targetData, aside[0]!));
+    try {
+      expect((await keptStore.counts()).episodes).toBeGreaterThan(0);
+    } finally {
+      await keptStore.close();
+    }
     const source = openStore(sourceFile);
     const target = openStore(path.join(targetData, 'archive.sqlite'));
     try {
@@ -227,13 +240,36 @@ describe('npm run backup / restore', () => {
     }
   });
 
-  it('refuses to restore a file that is not an archive, leaving the current one intact', async () => {
+  it.each([
+    [
+      'text',
+      (file: string) => writeFileSync(file, 'ceci n’est pas une base SQLite'),
+      /not a readable SQLite/,
+    ],
+    // Both pass SQLite's integrity check: restoring them wiped the archive.
+    [
+      'an empty file',
+      (file: string) => writeFileSync(file, ''),
+      /not a Verbatim archive \(the file is empty\)/,
+    ],
+    [
+      'another SQLite database',
+      (file: string) => {
+        const other = new Database(file);
+        other.exec('CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES (1)');
+        other.close();
+      },
+      /not a Verbatim archive \(no schema_migrations table\)/,
+    ],
+  ])('refuses to restore %s, leaving the current archive intact', async (_what, write, message) => {
     const targetData = path.join(dir, 'cli-restored');
     const bogus = path.join(dir, 'not-a-backup.sqlite');
-    writeFileSync(bogus, 'ceci n’est pas une base SQLite');
+    rmSync(bogus, { force: true });
+    write(bogus);
     const restore = runCli('restore-cli.ts', [bogus], targetData);
     expect(restore.status).toBe(1);
     expect(restore.stderr).toContain('not-a-backup.sqlite');
+    expect(restore.stderr).toMatch(message);
     const target = openStore(path.join(targetData, 'archive.sqlite'));
     try {
       expect((await target.counts()).episodes).toBeGreaterThan(0);
