@@ -63,8 +63,17 @@ export function episodeIdFor(showSlug: string, fileBaseName: string): string {
  * are told apart deterministically: the name that already is its own slug (or else the
  * first in code-point order) keeps the plain id, the others get a hash of their full file
  * name. `fileNames` are full file names (with extension); returns file name → id.
+ *
+ * `storedIds` (file name → the id the archive holds for it) keeps ids stable as files come
+ * and go: a file keeps the id it was stored under when that id is still one of its own
+ * (plain or hashed), so adding `note.vtt` beside a stored `Note.vtt` gives the newcomer the
+ * hashed id instead of taking the plain one, and the clips of `Note.vtt` stay on it.
  */
-export function assignEpisodeIds(showSlug: string, fileNames: readonly string[]): Map<string, string> {
+export function assignEpisodeIds(
+  showSlug: string,
+  fileNames: readonly string[],
+  storedIds: ReadonlyMap<string, string> = new Map(),
+): Map<string, string> {
   const groups = new Map<string, string[]>();
   for (const fileName of fileNames) {
     const id = episodeIdFor(showSlug, baseNameOf(fileName));
@@ -73,16 +82,22 @@ export function assignEpisodeIds(showSlug: string, fileNames: readonly string[])
     else groups.set(id, [fileName]);
   }
   const ids = new Map<string, string>();
+  const hashedId = (id: string, fileName: string) => `${id}-${shortHash(fileName, 6)}`;
   for (const [id, group] of groups) {
-    if (group.length === 1) {
-      ids.set(group[0]!, id);
-      continue;
+    const newcomers: string[] = [];
+    let plainTaken = false;
+    for (const fileName of group) {
+      const stored = storedIds.get(fileName);
+      if (stored === id || stored === hashedId(id, fileName)) {
+        ids.set(fileName, stored);
+        plainTaken ||= stored === id;
+      } else newcomers.push(fileName);
     }
-    const sorted = [...group].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    const canonical = sorted.find((f) => slugify(baseNameOf(f)) === baseNameOf(f)) ?? sorted[0]!;
-    for (const fileName of sorted) {
-      ids.set(fileName, fileName === canonical ? id : `${id}-${shortHash(fileName, 6)}`);
-    }
+    const sorted = newcomers.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const canonical = plainTaken
+      ? undefined
+      : (sorted.find((f) => slugify(baseNameOf(f)) === baseNameOf(f)) ?? sorted[0]);
+    for (const fileName of sorted) ids.set(fileName, fileName === canonical ? id : hashedId(id, fileName));
   }
   return ids;
 }

@@ -288,12 +288,16 @@ export async function ingestFolder(options: IngestFolderOptions): Promise<Ingest
     warnings: [],
     ignored: [],
   };
-  const scan = await scanTranscripts(root);
+  const records = new Map<string, IngestRecord>();
+  const storedIds = new Map<string, string>();
+  for (const record of await store.listIngestRecords()) {
+    records.set(record.episodeId, record);
+    storedIds.set(record.source, record.episodeId);
+  }
+  const scan = await scanTranscripts(root, storedIds);
   summary.ignored = scan.ignored;
   for (const failure of scan.failures) summary.failed.push(failure);
 
-  const records = new Map<string, IngestRecord>();
-  for (const record of await store.listIngestRecords()) records.set(record.episodeId, record);
   /** Episode ids that still have a transcript on disk (parsed or not): never removed. */
   const present = new Set<string>();
 

@@ -120,28 +120,48 @@ function extensionOf(fileName: string): string {
   return dot > 0 ? fileName.slice(dot + 1).toLowerCase() : '';
 }
 
-/** Scans `root` (already a real path). Files directly in the root are not transcripts. */
-export async function scanTranscripts(root: string): Promise<ScanResult> {
+/**
+ * Scans `root` (already a real path). Files directly in the root are not transcripts.
+ * `storedIds` maps the sources the archive already holds (`<folder>/<file>`) to their
+ * episode ids, so that a new file or folder whose name collides with a stored one never
+ * takes its id (see assignEpisodeIds).
+ */
+export async function scanTranscripts(
+  root: string,
+  storedIds: ReadonlyMap<string, string> = new Map(),
+): Promise<ScanResult> {
   const failures: ScanFailure[] = [];
   const ignored: string[] = [];
   const shows: ScannedShow[] = [];
-  const showIds = new Map<string, string>();
+  const storedFolders = new Set([...storedIds.keys()].map((source) => source.slice(0, source.indexOf('/'))));
 
-  for (const folder of await resolveEntries(root, root, failures)) {
+  const entries = await resolveEntries(root, root, failures);
+  // Folders whose names give one show id: the folder the archive holds keeps it, else the
+  // first in code-point order. A newcomer never takes over a stored show's episodes.
+  const folderForShow = new Map<string, string>();
+  for (const folder of entries) {
+    if (folder.kind !== 'dir') continue;
+    const showId = showIdFor(folder.name);
+    const holder = folderForShow.get(showId);
+    if (holder === undefined || (storedFolders.has(folder.name) && !storedFolders.has(holder))) {
+      folderForShow.set(showId, folder.name);
+    }
+  }
+
+  for (const folder of entries) {
     if (folder.kind !== 'dir') {
       if (folder.kind === 'file') ignored.push(folder.name);
       continue;
     }
     const showId = showIdFor(folder.name);
-    const clash = showIds.get(showId);
-    if (clash !== undefined) {
+    const holder = folderForShow.get(showId)!;
+    if (holder !== folder.name) {
       failures.push({
         file: folder.name,
-        reason: `show folder name gives the same id "${showId}" as folder "${clash}"; rename one of them`,
+        reason: `show folder name gives the same id "${showId}" as folder "${holder}"; rename one of them`,
       });
       continue;
     }
-    showIds.set(showId, folder.name);
 
     let showJsonPath: string | null = null;
     const transcripts: ResolvedEntry[] = [];
@@ -177,9 +197,15 @@ export async function scanTranscripts(root: string): Promise<ScanResult> {
       ignored.push(`${folder.name}/`);
       continue;
     }
+    const storedInFolder = new Map<string, string>();
+    for (const file of transcripts) {
+      const stored = storedIds.get(toRootRelative(root, file.path));
+      if (stored !== undefined) storedInFolder.set(file.name, stored);
+    }
     const ids = assignEpisodeIds(
       showId,
       transcripts.map((t) => t.name),
+      storedInFolder,
     );
     const episodes = transcripts.map((file): ScannedEpisode => {
       const baseName = baseNameOf(file.name);

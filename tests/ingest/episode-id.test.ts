@@ -61,4 +61,19 @@ describe('episode ids', () => {
     expect(ids.get('Cafe.vtt')).toMatch(/^lqdn--cafe-[0-9a-f]{6}$/);
     expect(ids.get('café.md')).toMatch(/^lqdn--cafe-[0-9a-f]{6}$/);
   });
+
+  it('keep the ids the archive holds when a colliding file arrives or leaves', () => {
+    // Cafe.vtt was alone, so it was stored as the plain id: cafe.srt arriving does not take it.
+    const stored = assignEpisodeIds('lqdn', ['Cafe.vtt']);
+    expect(stored.get('Cafe.vtt')).toBe('lqdn--cafe');
+    const both = assignEpisodeIds('lqdn', ['Cafe.vtt', 'cafe.srt'], stored);
+    expect(both.get('Cafe.vtt')).toBe('lqdn--cafe');
+    expect(both.get('cafe.srt')).toMatch(/^lqdn--cafe-[0-9a-f]{6}$/);
+    // Cafe.vtt removed: cafe.srt keeps the hashed id it was stored under.
+    const left = assignEpisodeIds('lqdn', ['cafe.srt'], new Map([['cafe.srt', both.get('cafe.srt')!]]));
+    expect(left.get('cafe.srt')).toBe(both.get('cafe.srt'));
+    // An id stored for another name (the file was renamed) is not reused.
+    const renamed = assignEpisodeIds('lqdn', ['cafe.srt'], new Map([['cafe.srt', 'lqdn--the']]));
+    expect(renamed.get('cafe.srt')).toBe('lqdn--cafe');
+  });
 });

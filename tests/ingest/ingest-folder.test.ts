@@ -45,6 +45,43 @@ async function snapshot() {
   };
 }
 
+describe('ids when names collide later', () => {
+  const cueTexts = async (id: string) => (await store.getCues(id)).map((c) => c.text).join(' ');
+
+  it('a file added beside a stored one with the same id leaves the stored episode (what its clips point to) alone', async () => {
+    writeFile(
+      root,
+      'radio/Note.vtt',
+      'WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nLe premier entretien sur la vie privée\n',
+    );
+    await ingest();
+    expect(await cueTexts('radio--note')).toContain('premier entretien');
+
+    writeFile(root, 'radio/note.vtt', 'WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nUne émission de cuisine\n');
+    writeFile(root, 'radio/Note.srt', '1\n00:00:01,000 --> 00:00:03,000\nUne autre version\n');
+    const summary = await ingest();
+    expect(summary).toMatchObject({ added: 2, removed: 0 });
+    expect(await cueTexts('radio--note')).toContain('premier entretien');
+    const ids = (await store.listEpisodes({ limit: 10, offset: 0 })).items.map((e) => e.id);
+    expect(ids.filter((id) => /^radio--note-[0-9a-f]{6}$/.test(id))).toHaveLength(2);
+  });
+
+  it('a show folder added with a name that differs only by case is refused, and the stored show stays whole', async () => {
+    writeFile(root, 'news/ep1.vtt', 'WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nPremier épisode archivé\n');
+    writeFile(root, 'news/ep2.vtt', 'WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nDeuxième épisode archivé\n');
+    await ingest();
+    const before = await snapshot();
+
+    writeFile(root, 'News/ep1.vtt', 'WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nUn autre dossier\n');
+    const summary = await ingest();
+    expect(summary).toMatchObject({ added: 0, updated: 0, removed: 0, unchanged: 2 });
+    expect(summary.failed).toEqual([
+      expect.objectContaining({ file: 'News', reason: expect.stringContaining('"news"') as unknown }),
+    ]);
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
 function writeDemoArchive() {
   writeFile(
     root,
