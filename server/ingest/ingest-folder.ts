@@ -180,11 +180,38 @@ interface PreparedShow {
 }
 
 /** An episode whose revision changed: its sidecars are read and checked, parsing is pending. */
+/** What `media` in an episode's meta.json names, resolved when the folder is read. */
+type MetaMedia =
+  | { kind: 'url'; value: string }
+  | { kind: 'file'; value: string }
+  | { kind: 'missing' }
+  | { kind: 'outside' };
+
+/**
+ * A relative `media` path is followed to the real file (symlinks too) and must stay inside
+ * the transcripts root, where /media will serve it from.
+ */
+function resolveMetaMedia(root: string, transcriptPath: string, value: string): MetaMedia {
+  if (/^https?:\/\//i.test(value)) return { kind: 'url', value };
+  const absolute = path.resolve(path.dirname(transcriptPath), value);
+  if (!isInside(root, absolute)) return { kind: 'outside' };
+  let real: string;
+  try {
+    real = fs.realpathSync(absolute);
+  } catch {
+    return { kind: 'missing' };
+  }
+  if (!isInside(root, real)) return { kind: 'outside' };
+  if (!fs.statSync(real).isFile()) return { kind: 'missing' };
+  return { kind: 'file', value: toRootRelative(root, absolute) };
+}
+
 interface PendingEpisode {
   scanned: ScannedEpisode;
   show: Show;
   revision: string;
   meta: EpisodeMetadata;
+  metaMedia: MetaMedia | null;
   chapters: Chapter[];
   isUpdate: boolean;
   outcome: Promise<ParseOutcome>;
@@ -199,27 +226,21 @@ function buildEpisode(
   const { scanned, show, meta } = pending;
   let media: string | null = scanned.media?.rel ?? null;
   let mediaType: string | null = scanned.media?.type ?? null;
-  if (meta.media !== undefined) {
-    if (/^https?:\/\//i.test(meta.media)) {
-      media = meta.media;
-      mediaType = meta.mediaType ?? mediaTypeFromName(new URL(meta.media).pathname);
-    } else {
-      const absolute = path.resolve(path.dirname(scanned.transcriptPath), meta.media);
-      if (!isInside(root, absolute)) {
-        warnings.push({
-          file: scanned.source,
-          message: `meta.json field "media" leaves the transcripts folder; ignored`,
-        });
-      } else if (!fs.existsSync(absolute)) {
-        warnings.push({
-          file: scanned.source,
-          message: `meta.json field "media": file not found: ${meta.media}`,
-        });
-      } else {
-        media = toRootRelative(root, absolute);
-        mediaType = meta.mediaType ?? mediaTypeFromName(absolute);
-      }
-    }
+  const named = pending.metaMedia;
+  if (named?.kind === 'url' || named?.kind === 'file') {
+    media = named.value;
+    mediaType =
+      meta.mediaType ?? mediaTypeFromName(named.kind === 'url' ? new URL(named.value).pathname : named.value);
+  } else if (named?.kind === 'outside') {
+    warnings.push({
+      file: scanned.source,
+      message: `meta.json field "media" leaves the transcripts folder; ignored`,
+    });
+  } else if (named?.kind === 'missing') {
+    warnings.push({
+      file: scanned.source,
+      message: `meta.json field "media": file not found: ${meta.media}`,
+    });
   } else if (meta.mediaType !== undefined && media !== null) {
     mediaType = meta.mediaType;
   }
@@ -403,23 +424,7 @@ export async function ingestFolder(options: IngestFolderOptions): Promise<Ingest
           progress(scanned.source);
           continue;
         }
-        const revision = hashRevision([
-          scanned.source,
-          transcript,
-          metaBytes,
-          chaptersBytes,
-          prepared.showJson,
-          scanned.media?.rel ?? null,
-        ]);
-        const record = records.get(scanned.id);
-        if (record && record.revision === revision && record.source === scanned.source) {
-          summary.unchanged++;
-          progress(scanned.source);
-          continue;
-        }
         let meta: EpisodeMetadata = {};
-        let chapters: Chapter[] = [];
-        let sidecar = scanned.metaPath;
         try {
           if (metaBytes !== null) {
             meta = parseJsonSidecar(
@@ -428,12 +433,36 @@ export async function ingestFolder(options: IngestFolderOptions): Promise<Ingest
               EpisodeMetadataSchema,
             );
           }
-          sidecar = scanned.chaptersPath;
+        } catch (error) {
+          summary.failed.push(failureFrom(toRootRelative(root, scanned.metaPath!), error));
+          progress(scanned.source);
+          continue;
+        }
+        const metaMedia =
+          meta.media === undefined ? null : resolveMetaMedia(root, scanned.transcriptPath, meta.media);
+        const revision = hashRevision([
+          scanned.source,
+          transcript,
+          metaBytes,
+          chaptersBytes,
+          prepared.showJson,
+          scanned.media?.rel ?? null,
+          // A local file meta.json names may appear (or go) after the transcript was stored.
+          ...(metaMedia === null || metaMedia.kind === 'url' ? [] : [metaMedia.kind]),
+        ]);
+        const record = records.get(scanned.id);
+        if (record && record.revision === revision && record.source === scanned.source) {
+          summary.unchanged++;
+          progress(scanned.source);
+          continue;
+        }
+        let chapters: Chapter[] = [];
+        try {
           if (chaptersBytes !== null) {
             chapters = parseChaptersJson(toRootRelative(root, scanned.chaptersPath!), chaptersBytes);
           }
         } catch (error) {
-          summary.failed.push(failureFrom(sidecar ? toRootRelative(root, sidecar) : scanned.source, error));
+          summary.failed.push(failureFrom(toRootRelative(root, scanned.chaptersPath!), error));
           progress(scanned.source);
           continue;
         }
@@ -442,6 +471,7 @@ export async function ingestFolder(options: IngestFolderOptions): Promise<Ingest
           show: prepared.show,
           revision,
           meta,
+          metaMedia,
           chapters,
           isUpdate: record !== undefined,
           outcome: parser.parse(scanned.fileName, transcript),

@@ -45,6 +45,43 @@ async function snapshot() {
   };
 }
 
+describe('media named in meta.json', () => {
+  const vtt = 'WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nUne émission sur les archives sonores\n';
+
+  it('is attached when the file arrives after the transcript was stored', async () => {
+    writeFile(root, 'radio/ep.vtt', vtt);
+    writeFile(root, 'radio/ep.meta.json', JSON.stringify({ media: 'audio/ep.wav' }));
+    const first = await ingest();
+    expect(first.warnings.map((w) => w.message)).toEqual([
+      expect.stringContaining('file not found: audio/ep.wav'),
+    ]);
+    expect((await store.getEpisode('radio--ep'))?.media).toBeNull();
+
+    fs.mkdirSync(path.join(root, 'radio/audio'));
+    fs.writeFileSync(path.join(root, 'radio/audio/ep.wav'), silentWav(1));
+    const second = await ingest();
+    expect(second).toMatchObject({ updated: 1, unchanged: 0 });
+    expect(await store.getEpisode('radio--ep')).toMatchObject({
+      media: 'radio/audio/ep.wav',
+      mediaType: 'audio/wav',
+    });
+    expect(await ingest()).toMatchObject({ updated: 0, unchanged: 1 });
+  });
+
+  it('is refused when it is a symbolic link leading out of the transcripts folder', async () => {
+    const outside = path.join(dir, 'outside.wav');
+    fs.writeFileSync(outside, silentWav(1));
+    writeFile(root, 'radio/ep.vtt', vtt);
+    fs.symlinkSync(outside, path.join(root, 'radio/lien.wav'));
+    writeFile(root, 'radio/ep.meta.json', JSON.stringify({ media: 'lien.wav' }));
+    const summary = await ingest();
+    expect(summary.warnings.map((w) => w.message)).toContain(
+      'meta.json field "media" leaves the transcripts folder; ignored',
+    );
+    expect((await store.getEpisode('radio--ep'))?.media).toBeNull();
+  });
+});
+
 describe('ids when names collide later', () => {
   const cueTexts = async (id: string) => (await store.getCues(id)).map((c) => c.text).join(' ');
 
