@@ -167,6 +167,18 @@ const cases: ContractCase[] = [
     },
   },
   {
+    name: 'finds a quoted single word only as written, with no typo variants',
+    async run(search) {
+      // Bare, the misspelling finds the word; in quotes it asks for that exact word.
+      expect((await run(search, 'experimantasion ')).total).toBeGreaterThan(0);
+      expect((await run(search, '"experimantasion"')).total).toBe(0);
+      const exact = await run(search, '"expérimentation"');
+      expect(exact.total).toBe((await run(search, 'experimentation ')).total);
+      // Quoted once and typed bare again, the word stays exact.
+      expect((await run(search, '"experimantasion" experimantasion')).total).toBe(0);
+    },
+  },
+  {
     name: 'finds an exact phrase in quotes, highlighted as one range, and only in that order',
     async run(search) {
       const res = await run(search, '"ce qui a motivé notre recours"');

@@ -86,10 +86,15 @@ export function parseQuery(q: string): ParsedQuery {
   let lastBareTermIndex = -1;
   let lastChunkWasBare = false;
 
-  const addTerm = (text: string) => {
-    if (seen.has(text)) return;
+  /** `exact`: a word in quotes, found only as written (no typo variants). */
+  const addTerm = (text: string, exact = false) => {
+    if (seen.has(text)) {
+      const earlier = terms.find((t) => t.text === text);
+      if (exact && earlier) earlier.maxTypos = 0;
+      return;
+    }
     seen.add(text);
-    terms.push({ text, prefix: false, maxTypos: allowedTypos(text) });
+    terms.push({ text, prefix: false, maxTypos: exact ? 0 : allowedTypos(text) });
     lastBareTermIndex = terms.length - 1;
   };
 
@@ -105,7 +110,7 @@ export function parseQuery(q: string): ParsedQuery {
       let end = q.indexOf(close, i + 1);
       if (end < 0) end = q.length;
       const words = queryTokens(q.slice(i + 1, end)).map((t) => t.term);
-      if (words.length === 1 && words[0] !== undefined) addTerm(words[0]);
+      if (words.length === 1 && words[0] !== undefined) addTerm(words[0], true);
       else if (words.length > 1) phrases.push(words);
       lastChunkWasBare = false;
       i = end + 1;
