@@ -1,17 +1,23 @@
 // One error type for the whole archive. The HTTP layer maps `status` and `code` in one
 // place; CLIs print `message`. `details` is safe to show to clients (never a stack).
 
-export type ErrorCode =
-  | 'bad_request'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'payload_too_large'
-  | 'rate_limited'
-  | 'backend_unavailable'
-  | 'parse_error'
-  | 'internal';
+export const ERROR_CODES = [
+  'bad_request',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'method_not_allowed',
+  'conflict',
+  'payload_too_large',
+  'unsupported_media_type',
+  'rate_limited',
+  'backend_unavailable',
+  'parse_error',
+  'not_implemented',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export class VerbatimError extends Error {
   constructor(

@@ -9,8 +9,8 @@ export const embedVideoSize = { width: 560, height: 420 } as const;
 
 export class NotImplementedError extends VerbatimError {
   constructor(message: string) {
-    // The error-code union has no "not implemented"; 501 is the status oEmbed asks for.
-    super('bad_request', 501, message);
+    // 501 is the status oEmbed asks for.
+    super('not_implemented', 501, message);
   }
 }
 

@@ -2,22 +2,12 @@
 // server/search/search-types.ts; the handlers' `c.json(...)` calls are type-checked
 // against them, and the OpenAPI document is generated from them.
 import { z } from '@hono/zod-openapi';
+import { ERROR_CODES } from '../errors.ts';
 
 export const ErrorSchema = z
   .object({
     error: z.object({
-      code: z.enum([
-        'bad_request',
-        'unauthorized',
-        'forbidden',
-        'not_found',
-        'conflict',
-        'payload_too_large',
-        'rate_limited',
-        'backend_unavailable',
-        'parse_error',
-        'internal',
-      ]),
+      code: z.enum(ERROR_CODES),
       message: z.string(),
       details: z.unknown(),
     }),

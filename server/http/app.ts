@@ -6,7 +6,7 @@ import { createAdminRoutes } from '../admin/admin-routes.ts';
 import { createClipsRoutes, type ClipsRoutesOptions } from '../clips/clips-routes.ts';
 import { createRouter } from './create-router.ts';
 import { episodesRouter } from './episodes/episodes.index.ts';
-import { handleError, handleNotFound } from './errors/error-response.ts';
+import { allowedMethodsOf, handleError, handleNotFound } from './errors/error-response.ts';
 import { healthRouter } from './health/health.index.ts';
 import { mediaRouter } from './media/media.index.ts';
 import { compressResponses } from './middleware/compress-responses.ts';
@@ -38,7 +38,6 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const webDistDir = options.webDistDir ?? defaultWebDistDir;
   const app = createRouter();
   app.onError(handleError);
-  app.notFound(handleNotFound);
 
   app.use('*', securityHeaders());
   app.use('*', corsFromAllowList(deps.config.corsOrigins));
@@ -60,5 +59,6 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/', createAdminRoutes(deps));
   registerOpenApi(app);
   app.route('/', createWebAppRoutes(webDistDir));
+  app.notFound(handleNotFound(allowedMethodsOf(app.routes)));
   return app;
 }

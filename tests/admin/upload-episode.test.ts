@@ -267,6 +267,18 @@ describe('POST /api/episodes: refused input writes nothing', () => {
     ]);
   });
 
+  it('refuses a body that is not a form with 415, saying so in its code', async () => {
+    const before = await snapshot();
+    const res = await t.app.request('/api/episodes', {
+      method: 'POST',
+      body: JSON.stringify({ show: newShow.show }),
+      headers: { ...adminHeaders(), 'Content-Type': 'application/json' },
+    });
+    expect(res.status).toBe(415);
+    expect(((await res.json()) as ErrorJson).error.code).toBe('unsupported_media_type');
+    expect(await snapshot()).toEqual(before);
+  });
+
   it.each([
     { name: 'date', metadata: { show: newShow.show, date: '18/03/2024' }, field: 'metadata.date' },
     // Shaped like a date, but no such day: it would fall outside every month filter.

@@ -319,7 +319,9 @@ describe('oEmbed', () => {
     expect((await q('http://localhost/clips/zzzzzzzzzz')).status).toBe(404);
     expect((await q(`https://elsewhere.example/clips/${made.clip.id}`)).status).toBe(404);
     expect((await q('http://localhost/episodes/x')).status).toBe(404);
-    expect((await q(`http://localhost/clips/${made.clip.id}`, 'xml')).status).toBe(501);
+    const xml = await q(`http://localhost/clips/${made.clip.id}`, 'xml');
+    expect(xml.status).toBe(501);
+    expect(((await xml.json()) as { error: { code: string } }).error.code).toBe('not_implemented');
     expect((await app.request('/oembed')).status).toBe(400);
   });
 });

@@ -132,6 +132,7 @@ describe('GET /api/search', () => {
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
     expect(again.headers.get('ETag')).toBe(etag);
+    expect(again.headers.get('Vary')).toContain('Accept-Encoding');
     expect(searches()).toBe(before);
     // Another spelling echoes what was typed: another answer, another tag.
     const other = await t.app.request('/api/search?q=Reconnaissance%20Faciale');
@@ -227,6 +228,10 @@ describe('episodes', () => {
     expect(rest.body.items[0]?.id).not.toBe(body.items[0]?.id);
     const all = await getJson<EpisodePageJson>('/api/episodes');
     expect(all.body.total).toBe(3);
+    // An empty field (a form submitted with no show picked) means every show.
+    const empty = await getJson<EpisodePageJson>('/api/episodes?show=');
+    expect(empty.status).toBe(200);
+    expect(empty.body.total).toBe(3);
   });
 
   it.each([
@@ -418,7 +423,24 @@ describe('API documentation and unknown routes', () => {
     expect(html).not.toContain('`');
   });
 
+  it.each([
+    ['POST', '/api/search', 'GET, HEAD'],
+    ['PUT', '/api/shows', 'GET, HEAD'],
+    ['DELETE', '/api/shows/libertes-numeriques', 'GET, HEAD'],
+    ['POST', '/api/episodes/x/transcript.vtt', 'GET, HEAD'],
+    ['PUT', '/api/episodes/x', 'DELETE, GET, HEAD'],
+    ['POST', '/media/libertes-numeriques/x.opus', 'GET, HEAD'],
+  ])('answers %s %s, which exists under other methods, with 405 and Allow', async (method, path, allow) => {
+    const res = await t.app.request(path, { method });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('Allow')).toBe(allow);
+    const body = (await res.json()) as ErrorJson;
+    expect(body.error.code).toBe('method_not_allowed');
+    expect(body.error.message).toContain(allow);
+  });
+
   it('answers unknown API routes with a JSON 404, not the web app', async () => {
+    expect((await t.app.request('/api/nothing-here', { method: 'POST' })).status).toBe(404);
     const { status, body, res } = await getJson('/api/nothing-here');
     expect(status).toBe(404);
     expect(res.headers.get('content-type')).toContain('application/json');

@@ -194,7 +194,7 @@ describe('admin auth (requireAdmin)', () => {
   function adminApp(adminToken: string | undefined) {
     const app = createRouter();
     app.onError(handleError);
-    app.notFound(handleNotFound);
+    app.notFound(handleNotFound());
     app.post('/api/reindex', requireAdmin({ config: { ...t.config, adminToken } }), (c) =>
       c.json({ started: true }, 202),
     );
@@ -290,11 +290,11 @@ describe('search rate limit, per client address', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
-  function get(path: string, fromAddress: string) {
+  function get(path: string, fromAddress: string, method = 'GET') {
     return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>(
       (resolve, reject) => {
-        const req = http.get(
-          { host: '127.0.0.1', port, path, localAddress: fromAddress, agent: false },
+        const req = http.request(
+          { host: '127.0.0.1', port, path, method, localAddress: fromAddress, agent: false },
           (res) => {
             let body = '';
             res.setEncoding('utf8');
@@ -303,6 +303,7 @@ describe('search rate limit, per client address', () => {
           },
         );
         req.on('error', reject);
+        req.end();
       },
     );
   }
@@ -316,5 +317,11 @@ describe('search rate limit, per client address', () => {
     expect((await get('/api/search?q=recours', '127.0.0.3')).status).toBe(200);
     // Only search is limited.
     expect((await get('/api/shows', '127.0.0.2')).status).toBe(200);
+  });
+
+  it('does not count requests with a wrong method against the search budget', async () => {
+    for (let i = 0; i < 5; i++)
+      expect((await get('/api/search?q=recours', '127.0.0.4', 'POST')).status).toBe(405);
+    expect((await get('/api/search?q=recours', '127.0.0.4')).status).toBe(200);
   });
 });

@@ -23,7 +23,12 @@ export const list = createRoute({
         .string()
         .max(200, 'show must be at most 200 characters')
         .optional()
-        .openapi({ param: { name: 'show', in: 'query' }, description: 'Show id' }),
+        // `?show=` (an empty form field) means every show, as an empty limit means the default.
+        .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()))
+        .openapi({
+          param: { name: 'show', in: 'query' },
+          description: 'Show id; empty or absent for every show',
+        }),
       limit: integerParam('limit', 1, 100, 20),
       offset: integerParam('offset', 0, 1_000_000, 0),
     }),

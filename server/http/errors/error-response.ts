@@ -30,8 +30,10 @@ const codeForStatus: Partial<Record<number, ErrorCode>> = {
   401: 'unauthorized',
   403: 'forbidden',
   404: 'not_found',
+  405: 'method_not_allowed',
   409: 'conflict',
   413: 'payload_too_large',
+  415: 'unsupported_media_type',
   429: 'rate_limited',
   503: 'backend_unavailable',
 };
@@ -67,11 +69,64 @@ export const handleError: ErrorHandler = (err, c) => {
   return errorResponse(c, new VerbatimError('internal', 500, 'Internal server error'));
 };
 
-export const handleNotFound: NotFoundHandler = (c) =>
-  errorResponse(
-    c,
-    new VerbatimError('not_found', 404, `No such endpoint: ${c.req.method} ${c.req.path}`, {
-      method: c.req.method,
-      path: c.req.path,
-    }),
-  );
+/** The methods an existing path answers to, for a request that used another one. */
+export type AllowedMethods = (path: string) => string[];
+
+/**
+ * Route patterns (`/api/shows/:id`, `/media/*`) as a lookup from a path to its methods.
+ * Catch-all patterns (the web app's `/*`) are left out: they would make every unknown
+ * path a 405.
+ */
+export function allowedMethodsOf(routes: readonly { method: string; path: string }[]): AllowedMethods {
+  const byPattern = new Map<string, { pattern: RegExp; methods: Set<string> }>();
+  for (const route of routes) {
+    if (route.method === 'ALL' || /^\/?\*$/.test(route.path)) continue;
+    let entry = byPattern.get(route.path);
+    if (!entry) {
+      const source = route.path
+        .split('/')
+        .map((part) =>
+          part.startsWith(':') ? '[^/]+' : part === '*' ? '.*' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+        )
+        .join('/');
+      entry = { pattern: new RegExp(`^${source}$`), methods: new Set() };
+      byPattern.set(route.path, entry);
+    }
+    entry.methods.add(route.method);
+    if (route.method === 'GET') entry.methods.add('HEAD');
+  }
+  const entries = [...byPattern.values()];
+  return (path) => {
+    const methods = new Set<string>();
+    for (const { pattern, methods: m } of entries) if (pattern.test(path)) for (const x of m) methods.add(x);
+    return [...methods].sort();
+  };
+}
+
+/** Central `app.notFound`: 405 with `Allow` when the path exists under other methods. */
+export function handleNotFound(allowedMethods: AllowedMethods = () => []): NotFoundHandler {
+  return (c) => {
+    const { method, path } = c.req;
+    const allowed = allowedMethods(path);
+    if (allowed.length > 0 && !allowed.includes(method)) {
+      c.header('Allow', allowed.join(', '));
+      return errorResponse(
+        c,
+        new VerbatimError(
+          'method_not_allowed',
+          405,
+          `${path} does not answer ${method}; it answers ${allowed.join(', ')}`,
+          {
+            method,
+            path,
+            allowed,
+          },
+        ),
+      );
+    }
+    return errorResponse(
+      c,
+      new VerbatimError('not_found', 404, `No such endpoint: ${method} ${path}`, { method, path }),
+    );
+  };
+}

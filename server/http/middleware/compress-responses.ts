@@ -49,6 +49,9 @@ export function compressResponses(): MiddlewareHandler {
       (length !== null && Number(length) < MIN_BYTES) ||
       !COMPRESSIBLE.test(res.headers.get('Content-Type') ?? '') ||
       /(?:^|,)\s*no-transform\s*(?:,|$)/i.test(res.headers.get('Cache-Control') ?? '');
+    // A 304 carries the Vary its 200 would have (RFC 9110 §15.4.5), so caches keep the
+    // compressed and plain answers apart.
+    if (res.status === 304) c.header('Vary', 'Accept-Encoding', { append: true });
     if (skip) return;
     c.header('Vary', 'Accept-Encoding', { append: true });
     const encoding = chooseEncoding(c.req.header('Accept-Encoding'));

@@ -95,7 +95,7 @@ export function clientAddress(c: Context): string {
 
 export function searchRateLimit(config: Pick<Config, 'searchRateLimitPerMinute'>): MiddlewareHandler {
   const windowMs = 60_000;
-  return rateLimiter({
+  const limiter = rateLimiter({
     windowMs,
     limit: config.searchRateLimitPerMinute,
     standardHeaders: 'draft-6',
@@ -106,4 +106,9 @@ export function searchRateLimit(config: Pick<Config, 'searchRateLimitPerMinute'>
       throw new RateLimitedError(Math.max(1, Math.ceil(resetMs / 1000)));
     },
   });
+  // Only searches count: a wrong method gets its 405 without using up the client's budget.
+  return async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return limiter(c, next);
+    await next();
+  };
 }
