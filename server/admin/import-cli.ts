@@ -36,15 +36,18 @@ async function main(): Promise<number> {
     downloadMedia: values['download-media'],
   });
   if (report.feedUnchanged) {
-    console.log('Feed unchanged since the last import (HTTP 304): nothing to do.');
-    return 0;
+    // The copy kept from the last import is used: episodes still due are imported.
+    console.log('Feed unchanged since the last import (HTTP 304): checking its episodes.');
   }
+  for (const warning of report.warnings) console.log(`warning       ${warning}`);
   for (const episode of report.episodes) {
     const where = episode.file ? ` → ${episode.file}` : '';
     const why = episode.reason ? ` (${episode.reason})` : '';
     console.log(`${episode.status.padEnd(13)} ${episode.title}${where}${why}`);
+    for (const warning of episode.warnings ?? []) console.log(`  warning: ${warning}`);
   }
   const archive = await createArchive(config);
+  let ingestFailed = false;
   try {
     const summary = await ingestFolder({ transcriptsDir: config.transcriptsDir, store: archive.store });
     console.log(
@@ -54,10 +57,12 @@ async function main(): Promise<number> {
     for (const failure of summary.failed) {
       console.log(`  ${failure.file}${failure.line ? `:${failure.line}` : ''}: ${failure.reason}`);
     }
+    ingestFailed = summary.failed.length > 0;
   } finally {
     await archive.close();
   }
-  return report.episodes.some((e) => e.status === 'failed') ? 1 : 0;
+  // An episode imported but refused by ingest is as failed as one that could not be fetched.
+  return ingestFailed || report.episodes.some((e) => e.status === 'failed') ? 1 : 0;
 }
 
 runCli(main);

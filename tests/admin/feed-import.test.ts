@@ -1,8 +1,12 @@
-import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { importFeed, FEED_STATE_FILE } from '../../server/admin/feed-import/import-feed.ts';
+import { createArchive } from '../../server/app/create-archive.ts';
+import { parseConfig } from '../../server/config/env.ts';
+import { ingestFolder } from '../../server/ingest/ingest-folder.ts';
 import { parseFeed, parseItunesDuration } from '../../server/admin/feed-import/parse-feed.ts';
 import { pickTranscript } from '../../server/admin/feed-import/pick-transcript.ts';
 import {
@@ -13,6 +17,17 @@ import {
   vttTranscript,
   vttTranscriptRevised,
 } from '../fixtures/admin/transcripts.ts';
+import {
+  bareFeedXml,
+  type BareItem,
+  brokenChaptersJson,
+  budgetVtt,
+  cadastreVtt,
+  handWrittenVtt,
+  notReallyVtt,
+  wifiSrt,
+  wifiVtt,
+} from '../fixtures/admin/feed-import-cases.ts';
 import { startFeedServer, type FeedServer } from './feed-server.ts';
 
 interface ItemSpec {
@@ -303,6 +318,357 @@ describe('podcast feed import with --download-media', () => {
     expect(report.episodes.find((e) => e.guid === 'ep-audio')?.status).toBe('unchanged');
     expect(server.notModified.get('/media/ep-audio.mp3')).toBe(1);
     expect((await stat(path.join(showDir, audio))).mtimeMs).toBe(before);
+  });
+});
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+
+/** Ingests `transcriptsDir` into a fresh SQLite archive, as `npm run import` does after importing. */
+async function ingestAll(transcriptsDir: string) {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'verbatim-feed-data-'));
+  const archive = await createArchive(
+    parseConfig({ VERBATIM_TRANSCRIPTS_DIR: transcriptsDir, VERBATIM_DATA_DIR: dataDir }),
+  );
+  try {
+    const summary = await ingestFolder({ transcriptsDir, store: archive.store, parseThreads: 0 });
+    return { summary, counts: await archive.store.counts() };
+  } finally {
+    await archive.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+const isTranscript = (file: string) =>
+  /\.(vtt|srt|json)$/.test(file) && !/\.(meta|chapters)\.json$/.test(file) && file !== 'show.json';
+
+const readJson = async (file: string) => JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+
+describe('feed import edge cases', () => {
+  let server: FeedServer;
+  let root: string;
+  const source = () => `${server.url}/feed.xml`;
+  const serveFeed = (items: BareItem[], etag?: string) =>
+    server.routes.set('/feed.xml', {
+      body: bareFeedXml(server.url, 'Données de quartier', items),
+      type: 'application/rss+xml',
+      ...(etag ? { etag } : {}),
+    });
+  const vtt = (name: string) => ({ url: `/t/${name}.vtt`, type: 'text/vtt' });
+  const enclosure = (name: string, type = ' type="audio/mpeg"') =>
+    `<enclosure url="${server.url}/media/${name}"${type} length="4"/>`;
+
+  beforeEach(async () => {
+    server = await startFeedServer();
+    root = await mkdtemp(path.join(os.tmpdir(), 'verbatim-feed-cases-'));
+    server.routes.set('/t/wifi.vtt', { body: wifiVtt, type: 'text/vtt', etag: '"wifi-1"' });
+    server.routes.set('/t/wifi.srt', { body: wifiSrt, type: 'application/x-subrip' });
+    server.routes.set('/t/budget.vtt', { body: budgetVtt, type: 'text/vtt' });
+    server.routes.set('/t/cadastre.vtt', { body: cadastreVtt, type: 'text/vtt' });
+  });
+
+  afterEach(async () => {
+    await server.close();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('a feed with only titles and transcripts writes files ingest accepts, and every episode is indexed', async () => {
+    serveFeed([
+      { title: 'Le wifi public', transcripts: [vtt('wifi')] },
+      {
+        title: 'Le budget participatif',
+        transcripts: [vtt('budget')],
+        extra: '<itunes:duration>0</itunes:duration>',
+      },
+    ]);
+    const report = await importFeed({ source: source(), transcriptsDir: root, limits });
+    expect(report.episodes.map((e) => e.status)).toEqual(['added', 'added']);
+    const showDir = path.join(root, report.showSlug);
+    expect(await readJson(path.join(showDir, 'show.json'))).toEqual({ title: 'Données de quartier' });
+    for (const episode of report.episodes) {
+      const meta = await readJson(path.join(root, episode.file!.replace(/\.vtt$/, '.meta.json')));
+      expect(Object.values(meta)).not.toContain(null);
+      // No duration of 0, and no empty speaker list hiding the transcript's own speakers.
+      expect(meta).not.toHaveProperty('duration');
+      expect(meta).not.toHaveProperty('speakers');
+    }
+    const { summary, counts } = await ingestAll(root);
+    expect(summary.failed).toEqual([]);
+    expect(counts.episodes).toBe(2);
+  });
+
+  it('a feed answering 304 still imports what is due: items past --limit, failed items, media', async () => {
+    serveFeed(
+      [
+        { title: 'Le wifi public', guid: 'wifi', transcripts: [vtt('wifi')], extra: enclosure('wifi.mp3') },
+        { title: 'Le budget', guid: 'budget', transcripts: [vtt('budget')], extra: enclosure('budget.mp3') },
+        {
+          title: 'Le cadastre',
+          guid: 'cadastre',
+          transcripts: [vtt('late')],
+          extra: enclosure('cadastre.mp3'),
+        },
+      ],
+      '"feed-1"',
+    );
+    for (const name of ['wifi', 'budget', 'cadastre'])
+      server.routes.set(`/media/${name}.mp3`, {
+        body: Buffer.from(name),
+        type: 'audio/mpeg',
+        etag: `"${name}"`,
+      });
+    const options = { source: source(), transcriptsDir: root, showSlug: 'quartier', limits };
+
+    const first = await importFeed({ ...options, limit: 1 });
+    expect(first.episodes.map((e) => e.status)).toEqual(['added']);
+
+    const second = await importFeed(options);
+    expect(server.notModified.get('/feed.xml')).toBe(1);
+    expect(second.feedUnchanged).toBe(true);
+    expect(second.episodes.map((e) => e.status)).toEqual(['unchanged', 'added', 'failed']);
+
+    server.routes.set('/t/late.vtt', { body: cadastreVtt, type: 'text/vtt' });
+    const third = await importFeed(options);
+    expect(server.notModified.get('/feed.xml')).toBe(2);
+    expect(third.episodes.map((e) => e.status)).toEqual(['unchanged', 'unchanged', 'added']);
+
+    await importFeed({ ...options, downloadMedia: true });
+    expect(server.notModified.get('/feed.xml')).toBe(3);
+    const files = await readdir(path.join(root, 'quartier'));
+    expect(files.filter((f) => f.endsWith('.mp3'))).toHaveLength(3);
+  });
+
+  it('without --show, a re-run asks for the feed conditionally as well', async () => {
+    serveFeed([{ title: 'Le wifi public', transcripts: [vtt('wifi')] }], '"feed-1"');
+    await importFeed({ source: source(), transcriptsDir: root, limits });
+    const again = await importFeed({ source: source(), transcriptsDir: root, limits });
+    expect(server.notModified.get('/feed.xml')).toBe(1);
+    expect(again.showSlug).toBe('donnees-de-quartier');
+    expect(again.episodes.map((e) => e.status)).toEqual(['unchanged']);
+  });
+
+  it('fetches a transcript deleted locally again, although its ETag has not changed', async () => {
+    serveFeed([{ title: 'Le wifi public', transcripts: [vtt('wifi')] }]);
+    const first = await importFeed({ source: source(), transcriptsDir: root, limits });
+    const file = path.join(root, first.episodes[0]!.file!);
+    await rm(file);
+    const second = await importFeed({ source: source(), transcriptsDir: root, limits });
+    expect(second.episodes[0]?.status).toBe('updated');
+    expect(await readFile(file, 'utf8')).toBe(wifiVtt);
+  });
+
+  it('replaces the SRT when the feed adds a VTT, so the episode is not indexed twice', async () => {
+    const srt = { url: '/t/wifi.srt', type: 'application/x-subrip' };
+    serveFeed([{ title: 'Le wifi public', guid: 'wifi', transcripts: [srt] }]);
+    const first = await importFeed({ source: source(), transcriptsDir: root, limits });
+    expect(first.episodes[0]?.file).toMatch(/\.srt$/);
+    serveFeed([{ title: 'Le wifi public', guid: 'wifi', transcripts: [srt, vtt('wifi')] }]);
+    const second = await importFeed({ source: source(), transcriptsDir: root, limits });
+    expect(second.episodes[0]).toMatchObject({
+      status: 'updated',
+      file: expect.stringMatching(/\.vtt$/) as unknown,
+    });
+    const files = (await readdir(path.join(root, second.showSlug))).filter(isTranscript);
+    expect(files).toEqual([path.basename(second.episodes[0]!.file!)]);
+    const { summary, counts } = await ingestAll(root);
+    expect(summary.failed).toEqual([]);
+    expect(counts.episodes).toBe(1);
+  });
+
+  it('imports items sharing a guid once each, even when the second appears later, and re-runs are unchanged', async () => {
+    const cadastre = {
+      title: 'Le cadastre',
+      guid: 'episode',
+      transcripts: [vtt('cadastre')],
+      extra: enclosure('cadastre.mp3'),
+    };
+    const budget = {
+      title: 'Le budget',
+      guid: 'episode',
+      transcripts: [vtt('budget')],
+      extra: enclosure('budget.mp3'),
+    };
+    serveFeed([cadastre]);
+    const first = await importFeed({ source: source(), transcriptsDir: root, limits });
+    const cadastreFile = first.episodes[0]!.file!;
+
+    // The host reuses the guid for a new episode at the top of the feed.
+    serveFeed([budget, cadastre]);
+    const second = await importFeed({ source: source(), transcriptsDir: root, limits });
+    expect(second.episodes.map((e) => e.status)).toEqual(['added', 'unchanged']);
+    expect(second.episodes[1]?.file).toBe(cadastreFile);
+    expect(second.episodes[0]?.file).not.toBe(cadastreFile);
+    expect(await readFile(path.join(root, cadastreFile), 'utf8')).toBe(cadastreVtt);
+    expect(await readFile(path.join(root, second.episodes[0]!.file!), 'utf8')).toBe(budgetVtt);
+
+    const third = await importFeed({ source: source(), transcriptsDir: root, limits });
+    expect(third.episodes.map((e) => e.status)).toEqual(['unchanged', 'unchanged']);
+    const { summary, counts } = await ingestAll(root);
+    expect(summary.failed).toEqual([]);
+    expect(counts.episodes).toBe(2);
+  });
+
+  it("never overwrites an archivist's file that has the name the feed would use", async () => {
+    const showDir = path.join(root, 'tf', 'show');
+    await mkdir(showDir, { recursive: true });
+    const own = path.join(showDir, '2024-01-04-full-four.vtt');
+    await writeFile(own, handWrittenVtt);
+    serveFeed([
+      {
+        title: 'Full four',
+        transcripts: [vtt('cadastre')],
+        extra: '<pubDate>Thu, 04 Jan 2024 09:00:00 +0000</pubDate>',
+      },
+    ]);
+    const options = { source: source(), transcriptsDir: path.join(root, 'tf'), showSlug: 'show', limits };
+    const first = await importFeed(options);
+    expect(first.episodes[0]?.status).toBe('added');
+    expect(first.episodes[0]?.file).not.toBe('show/2024-01-04-full-four.vtt');
+    expect(first.episodes[0]?.warnings?.join('\n')).toMatch(/2024-01-04-full-four\.vtt/);
+    expect(await readFile(own, 'utf8')).toBe(handWrittenVtt);
+    expect(await readFile(path.join(root, 'tf', first.episodes[0]!.file!), 'utf8')).toBe(cadastreVtt);
+
+    const second = await importFeed(options);
+    expect(second.episodes[0]).toMatchObject({ status: 'unchanged', file: first.episodes[0]!.file });
+    expect(await readFile(own, 'utf8')).toBe(handWrittenVtt);
+  });
+
+  it('skips broken chapters with a warning, so the transcript still ingests', async () => {
+    server.routes.set('/c/broken.json', { body: brokenChaptersJson, type: 'application/json+chapters' });
+    serveFeed([
+      {
+        title: 'Le wifi public',
+        transcripts: [vtt('wifi')],
+        extra: `<podcast:chapters url="${server.url}/c/broken.json" type="application/json+chapters"/>`,
+      },
+    ]);
+    const report = await importFeed({ source: source(), transcriptsDir: root, limits });
+    expect(report.episodes[0]?.status).toBe('added');
+    expect(report.episodes[0]?.warnings?.join('\n')).toMatch(/broken\.json:5: chapters\[0\]\.startTime/);
+    const files = await readdir(path.join(root, report.showSlug));
+    expect(files.filter((f) => f.endsWith('.chapters.json'))).toEqual([]);
+    const { summary, counts } = await ingestAll(root);
+    expect(summary.failed).toEqual([]);
+    expect(counts.episodes).toBe(1);
+  });
+
+  it('npm run import exits 1 when ingest reports a failed file', async () => {
+    server.routes.set('/t/broken.vtt', { body: notReallyVtt, type: 'text/vtt' });
+    const feedFile = path.join(root, 'feed.xml');
+    await writeFile(
+      feedFile,
+      bareFeedXml(server.url, 'Données de quartier', [
+        { title: 'Sans en-tête', transcripts: [vtt('broken')] },
+      ]),
+    );
+    // Asynchronous: the feed host runs in this process and must keep answering.
+    const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'server/admin/import-cli.ts', feedFile], {
+        cwd: repoRoot,
+        env: {
+          ...process.env,
+          VERBATIM_TRANSCRIPTS_DIR: path.join(root, 'transcripts'),
+          VERBATIM_DATA_DIR: path.join(root, 'data'),
+          MEILI_URL: '',
+        },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+    expect(run.stdout, run.stderr).toMatch(/Ingest: 0 added.* 1 failed/);
+    expect(run.code).toBe(1);
+  }, 60_000);
+});
+
+describe('--download-media order and names', () => {
+  let server: FeedServer;
+  let root: string;
+  const options = () => ({
+    source: `${server.url}/feed.xml`,
+    transcriptsDir: root,
+    showSlug: 'medias',
+    downloadMedia: true,
+    limits,
+  });
+  const serveFeed = (items: BareItem[]) =>
+    server.routes.set('/feed.xml', {
+      body: bareFeedXml(server.url, 'Médias', items),
+      type: 'application/rss+xml',
+    });
+
+  beforeEach(async () => {
+    server = await startFeedServer();
+    root = await mkdtemp(path.join(os.tmpdir(), 'verbatim-feed-order-'));
+    server.routes.set('/t/wifi.vtt', { body: wifiVtt, type: 'text/vtt' });
+  });
+
+  afterEach(async () => {
+    await server.close();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('downloads no media for an episode whose transcript failed, run after run', async () => {
+    server.routes.set('/media/lost.mp3', { body: Buffer.from('son'), type: 'audio/mpeg' });
+    serveFeed([
+      {
+        title: 'Transcription absente',
+        transcripts: [{ url: '/t/missing.vtt', type: 'text/vtt' }],
+        extra: `<enclosure url="${server.url}/media/lost.mp3" type="audio/mpeg" length="3"/>`,
+      },
+    ]);
+    for (let run = 0; run < 2; run++) {
+      const report = await importFeed(options());
+      expect(report.episodes[0]?.status).toBe('failed');
+    }
+    expect(server.hits.get('/media/lost.mp3')).toBeUndefined();
+    expect(await readdir(path.join(root, 'medias'))).not.toContainEqual(expect.stringMatching(/\.mp3/));
+  });
+
+  it('keeps the transcript when the media fails, and fetches the media on the next run', async () => {
+    server.routes.set('/media/later.mp3', { body: 'indisponible', status: 404 });
+    serveFeed([
+      {
+        title: 'Le wifi public',
+        transcripts: [{ url: '/t/wifi.vtt', type: 'text/vtt' }],
+        extra: `<enclosure url="${server.url}/media/later.mp3" type="audio/mpeg" length="3"/>`,
+      },
+    ]);
+    const first = await importFeed(options());
+    expect(first.episodes[0]).toMatchObject({
+      status: 'failed',
+      reason: expect.stringContaining('HTTP 404') as unknown,
+    });
+    const transcript = path.join(root, first.episodes[0]!.file!);
+    expect(await readFile(transcript, 'utf8')).toBe(wifiVtt);
+    const metaFile = transcript.replace(/\.vtt$/, '.meta.json');
+    expect((await readJson(metaFile))['media']).toBe(`${server.url}/media/later.mp3`);
+
+    server.routes.set('/media/later.mp3', { body: Buffer.from('son'), type: 'audio/mpeg', etag: '"son"' });
+    const second = await importFeed(options());
+    expect(second.episodes[0]?.status).toBe('updated');
+    expect((await readJson(metaFile))['media']).toBe(path.basename(transcript).replace(/\.vtt$/, '.mp3'));
+    const third = await importFeed(options());
+    expect(third.episodes[0]?.status).toBe('unchanged');
+    expect(server.notModified.get('/media/later.mp3')).toBe(1);
+  });
+
+  it('names media without a type after its URL (.m4a) before falling back to .mp3', async () => {
+    server.routes.set('/media/son.m4a', { body: Buffer.from('m4a'), type: 'application/octet-stream' });
+    serveFeed([
+      {
+        title: 'Le wifi public',
+        transcripts: [{ url: '/t/wifi.vtt', type: 'text/vtt' }],
+        extra: `<enclosure url="${server.url}/media/son.m4a?source=rss" length="3"/>`,
+      },
+    ]);
+    const report = await importFeed(options());
+    expect(report.episodes[0]?.status).toBe('added');
+    const files = await readdir(path.join(root, 'medias'));
+    expect(files.filter((f) => /\.(m4a|mp3)$/.test(f))).toEqual([
+      path.basename(report.episodes[0]!.file!).replace(/\.vtt$/, '.m4a'),
+    ]);
   });
 });
 

@@ -1,6 +1,7 @@
 // HTTP GET for feed import: follows redirects, times out, retries transient failures
 // with backoff, refuses bodies over a size limit, and does conditional requests.
 import { rename, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { VerbatimError } from '../../errors.ts';
 import { writeBodyToFile } from '../../shared/write-body-to-file.ts';
 
@@ -151,8 +152,8 @@ export type DownloadOutcome =
 
 /**
  * Streams a (large) body to `file` under the limits, never holding it in memory: it is
- * written to `<file>.part` and renamed into place only once complete, so an interrupted
- * or refused download never leaves a truncated file under the real name.
+ * written to a hidden `.<file>.part` and renamed into place only once complete, so an
+ * interrupted or refused download never leaves a file ingest would pick up.
  */
 export async function downloadWithLimits(
   url: string,
@@ -160,7 +161,7 @@ export async function downloadWithLimits(
   limits: FetchLimits,
   validators: Validators = {},
 ): Promise<DownloadOutcome> {
-  const partial = `${file}.part`;
+  const partial = path.join(path.dirname(file), `.${path.basename(file)}.part`);
   const outcome = await requestWithLimits(url, limits, validators, async (response) => {
     await refuseDeclaredOversize(response, url, limits.maxBytes);
     try {

@@ -1,14 +1,20 @@
 // Podcast feed → files in transcripts/<show>/ (the folder stays the source of truth).
 // Re-runs are cheap and safe: conditional requests per URL, files rewritten only when
-// their bytes change, one failing episode never stops the others.
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+// their bytes change, one failing episode never stops the others, and a file the
+// importer did not write is never overwritten.
+import { createHash } from 'node:crypto';
+import type { Dirent } from 'node:fs';
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { ValidationError } from '../../errors.ts';
 import { shortHash, slugify } from '../../ingest/episode-id.ts';
+import { parseChaptersJson } from '../../ingest/parsers/parse-chapters-json.ts';
+import { EpisodeMetadataSchema, ShowMetadataSchema } from '../../ingest/sidecar-metadata.ts';
 import {
   DEFAULT_FETCH_LIMITS,
   downloadWithLimits,
+  FetchFailedError,
   fetchWithLimits,
   type FetchLimits,
   type Validators,
@@ -25,11 +31,16 @@ export interface EpisodeImportResult {
   /** Transcript file written, relative to the transcripts root. */
   file?: string;
   reason?: string;
+  /** Imported anyway, but worth a look (chapters skipped, a name already taken …). */
+  warnings?: string[];
 }
 
 export interface FeedImportReport {
   showSlug: string;
+  /** The feed answered 304: the copy kept from the last import was used again. */
   feedUnchanged: boolean;
+  /** About the show itself (e.g. a show.json the importer did not write, kept). */
+  warnings: string[];
   episodes: EpisodeImportResult[];
 }
 
@@ -50,21 +61,43 @@ const MEDIA_TIMEOUT_MS = 10 * 60_000;
 
 /** Hidden and without a transcript extension, so ingest never mistakes it for an episode. */
 export const FEED_STATE_FILE = '.verbatim-feed-state';
+/** The feed body the stored validators describe: a 304 reuses it. Hidden as well. */
+export const FEED_CACHE_FILE = '.verbatim-feed-cache';
 
 const ValidatorsSchema = z.object({ etag: z.string().nullish(), lastModified: z.string().nullish() });
+const MediaStateSchema = z.object({
+  url: z.string(),
+  file: z.string(),
+  validators: ValidatorsSchema,
+  /** Validators are sent only while the local file still has this size. */
+  size: z.number().optional(),
+});
+// Fields added after the first version are optional, so older state files still load.
 const EpisodeStateSchema = z.object({
   base: z.string(),
+  /** Tells apart items that share a guid. */
+  title: z.string().optional(),
+  enclosureUrl: z.string().nullish(),
   transcriptUrl: z.string().nullable(),
+  /** The transcript written and its SHA-256: validators are sent only while it is intact. */
+  transcriptFile: z.string().optional(),
+  sha256: z.string().optional(),
   validators: ValidatorsSchema,
   /** The downloaded media (with --download-media): where from, and its validators. */
-  media: z.object({ url: z.string(), file: z.string(), validators: ValidatorsSchema }).optional(),
+  media: MediaStateSchema.optional(),
 });
 const FeedStateSchema = z.object({
   feedUrl: z.string(),
-  validators: z.object({ etag: z.string().nullish(), lastModified: z.string().nullish() }),
+  validators: ValidatorsSchema,
+  /** SHA-256 of FEED_CACHE_FILE, written with the validators. */
+  feedSha256: z.string().optional(),
+  /** SHA-256 of the show.json last written: any other content is the archivist's. */
+  showJsonSha256: z.string().optional(),
+  /** Per item: its guid, or guid#hash when several items share a guid. */
   episodes: z.record(z.string(), EpisodeStateSchema),
 });
 type FeedState = z.infer<typeof FeedStateSchema>;
+type EpisodeState = z.infer<typeof EpisodeStateSchema>;
 
 const MEDIA_EXTENSIONS: Record<string, string> = {
   'audio/mpeg': 'mp3',
@@ -77,23 +110,46 @@ const MEDIA_EXTENSIONS: Record<string, string> = {
   'video/mp4': 'mp4',
   'video/webm': 'webm',
 };
+const MEDIA_FILE_EXTENSIONS = new Set(Object.values(MEDIA_EXTENSIONS));
 
 /** A file or folder slug for feed titles: the ingest's slug, kept short for file names. */
 function feedSlug(text: string, maxLength = 60): string {
   return slugify(text).slice(0, maxLength).replace(/-+$/g, '') || 'untitled';
 }
 
-async function readState(file: string, feedUrl: string): Promise<FeedState> {
+function checkShowSlug(slug: string): void {
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(slug)) {
+    throw new ValidationError(`--show must be a slug of a-z, 0-9 and '-', got "${slug}"`, { field: 'show' });
+  }
+}
+
+const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const hasValidators = (v: Validators) => Boolean(v.etag || v.lastModified);
+const exists = (file: string) =>
+  stat(file).then(
+    () => true,
+    () => false,
+  );
+
+async function sha256OfFile(file: string): Promise<string | null> {
+  return readFile(file).then(sha256, () => null);
+}
+
+async function readState(file: string): Promise<FeedState | null> {
   try {
     const parsed = FeedStateSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
     if (parsed.success) return parsed.data;
   } catch {
     // Missing or unreadable state means a first run: everything is fetched again.
   }
-  return { feedUrl, validators: {}, episodes: {} };
+  return null;
 }
 
-/** Writes only when the bytes differ, through a temporary file, so ingest hashes stay stable. */
+/**
+ * Writes only when the bytes differ, through a temporary file, so ingest hashes stay stable.
+ * The temporary file is hidden: an import killed mid-write leaves nothing ingest would read.
+ */
 async function writeIfChanged(file: string, content: string | Buffer): Promise<boolean> {
   const next = typeof content === 'string' ? Buffer.from(content) : content;
   try {
@@ -101,7 +157,7 @@ async function writeIfChanged(file: string, content: string | Buffer): Promise<b
   } catch {
     // Not there yet.
   }
-  const temporary = `${file}.${process.pid}.tmp`;
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   await writeFile(temporary, next);
   await rename(temporary, file);
   return true;
@@ -113,20 +169,75 @@ function isUrl(source: string): boolean {
   return /^https?:\/\//i.test(source);
 }
 
-async function loadFeed(
-  source: string,
-  limits: FetchLimits,
-  validators: Validators,
-): Promise<{ feed: ParsedFeed; validators: Validators } | 'not-modified'> {
+/**
+ * Keeps the fields ingest will accept: absent ones are left out (ingest wants no nulls)
+ * and a value the schema refuses is dropped with a warning rather than failing the file.
+ */
+function acceptedFields(
+  shape: Record<string, z.ZodType>,
+  fields: Record<string, unknown>,
+  label: string,
+  warnings: string[],
+): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === null || value === undefined) continue;
+    const checked = shape[name]?.safeParse(value);
+    if (!checked || checked.success) kept[name] = value;
+    else
+      warnings.push(`${label}: field "${name}" left out (${checked.error.issues[0]?.message ?? 'invalid'})`);
+  }
+  return kept;
+}
+
+interface LoadedFeed {
+  feed: ParsedFeed;
+  validators: Validators;
+  body: string | null;
+  notModified: boolean;
+}
+
+interface CachedFeed {
+  validators: Validators;
+  body: string;
+}
+
+/** The feed body kept by an earlier import of `source` into `showDir`, if still intact. */
+async function cachedFeed(showDir: string, source: string): Promise<CachedFeed | null> {
+  const state = await readState(path.join(showDir, FEED_STATE_FILE));
+  if (state?.feedUrl !== source || !state.feedSha256 || !hasValidators(state.validators)) return null;
+  const body = await readFile(path.join(showDir, FEED_CACHE_FILE)).catch(() => null);
+  if (!body || sha256(body) !== state.feedSha256) return null;
+  return { validators: state.validators, body: body.toString('utf8') };
+}
+
+/** Without --show the folder is known only from the feed's title: look for any import of this URL. */
+async function cachedFeedAnywhere(transcriptsDir: string, source: string): Promise<CachedFeed | null> {
+  const folders = await readdir(transcriptsDir, { withFileTypes: true }).catch((): Dirent[] => []);
+  for (const folder of folders) {
+    if (!folder.isDirectory() || folder.name.startsWith('.')) continue;
+    const cached = await cachedFeed(path.join(transcriptsDir, folder.name), source);
+    if (cached) return cached;
+  }
+  return null;
+}
+
+async function loadFeed(source: string, limits: FetchLimits, cached: CachedFeed | null): Promise<LoadedFeed> {
   if (!isUrl(source)) {
     const xml = await readFile(source, 'utf8').catch((error: unknown) => {
       throw new ValidationError(`Cannot read the feed file ${source}`, { source }, { cause: error });
     });
-    return { feed: parseFeed(xml, source), validators: {} };
+    return { feed: parseFeed(xml, source), validators: {}, body: null, notModified: false };
   }
-  const outcome = await fetchWithLimits(source, limits, validators);
-  if (outcome.status === 'not-modified') return 'not-modified';
-  return { feed: parseFeed(outcome.body.toString('utf8'), source), validators: outcome.validators };
+  // Validators are sent only with a kept body, so a 304 still lets the run do work that is
+  // due (items past an earlier --limit, failed items, deleted files, --download-media).
+  const outcome = await fetchWithLimits(source, limits, cached?.validators ?? {});
+  if (outcome.status === 'not-modified') {
+    if (!cached) throw new FetchFailedError(source, 'HTTP 304 to a request that was not conditional');
+    return { feed: parseFeed(cached.body, source), ...cached, notModified: true };
+  }
+  const body = outcome.body.toString('utf8');
+  return { feed: parseFeed(body, source), validators: outcome.validators, body, notModified: false };
 }
 
 function speakersOf(feed: ParsedFeed, episode: FeedEpisode): string[] {
@@ -134,92 +245,229 @@ function speakersOf(feed: ParsedFeed, episode: FeedEpisode): string[] {
   return [...new Set(people.filter((p) => p.role === 'host' || p.role === 'guest').map((p) => p.name))];
 }
 
-function chooseBase(episode: FeedEpisode, taken: Set<string>): string {
-  const base = feedSlug(`${episode.date ?? ''} ${episode.title}`);
-  return taken.has(base) ? `${base}-${shortHash(episode.guid, 8)}` : base;
+interface FeedItem {
+  /** Key in the state: the guid, or guid#hash when several items share the guid. */
+  key: string;
+  episode: FeedEpisode;
+  sharedGuid: boolean;
+}
+
+function keyItems(episodes: FeedEpisode[], state: FeedState): FeedItem[] {
+  const count = new Map<string, number>();
+  for (const episode of episodes) count.set(episode.guid, (count.get(episode.guid) ?? 0) + 1);
+  const used = new Set<string>();
+  const items = episodes.map((episode) => {
+    const sharedGuid = (count.get(episode.guid) ?? 0) > 1;
+    const identity = episode.enclosure?.url ?? episode.title;
+    let key = sharedGuid ? `${episode.guid}#${shortHash(identity, 8)}` : episode.guid;
+    for (let n = 2; used.has(key); n++) key = `${episode.guid}#${shortHash(`${identity}#${n}`, 8)}`;
+    used.add(key);
+    return { key, episode, sharedGuid };
+  });
+  // A guid that became shared (or stopped being) left its state under another key: the
+  // matching item takes it over, so its files keep their names. Oldest first, since feeds
+  // list the newest first and the older item is the one imported before.
+  for (const item of items.toReversed()) {
+    if (state.episodes[item.key]) continue;
+    const { guid, title } = item.episode;
+    const enclosureUrl = item.episode.enclosure?.url;
+    const orphans = Object.entries(state.episodes).filter(
+      ([key]) => !used.has(key) && (key === guid || key.startsWith(`${guid}#`)),
+    );
+    const match =
+      orphans.find(([, e]) => enclosureUrl !== undefined && e.enclosureUrl === enclosureUrl) ??
+      orphans.find(([, e]) => e.title === title) ??
+      orphans.find(([, e]) => e.title === undefined);
+    if (!match) continue;
+    state.episodes[item.key] = match[1];
+    delete state.episodes[match[0]];
+  }
+  return items;
+}
+
+function mediaExtension(enclosure: NonNullable<FeedEpisode['enclosure']>): string {
+  const byType = MEDIA_EXTENSIONS[(enclosure.type ?? '').split(';')[0]!.trim().toLowerCase()];
+  if (byType) return byType;
+  try {
+    const pathname = new URL(enclosure.url).pathname.toLowerCase();
+    const fromUrl = pathname.slice(pathname.lastIndexOf('.') + 1);
+    if (MEDIA_FILE_EXTENSIONS.has(fromUrl)) return fromUrl;
+  } catch {
+    // Not a URL we can read a name from.
+  }
+  return 'mp3';
+}
+
+interface RunContext {
+  options: FeedImportOptions;
+  limits: FetchLimits;
+  feed: ParsedFeed;
+  showSlug: string;
+  showDir: string;
+  state: FeedState;
+  /** Saves the state after each episode, so a killed import keeps what it wrote. */
+  saveState: () => Promise<void>;
+  /**
+   * The folder's names when the run began: enough to find files the importer did not
+   * write, since everything it writes during the run is under a base the state owns.
+   */
+  namesAtStart: string[];
+}
+
+/**
+ * A new item's file base: the first free name. A name is free when no item of the state
+ * owns it and no file in the folder starts with it, except files an earlier import wrote
+ * for this very guid (its .meta.json says so: the state may have been lost).
+ */
+async function allocateBase(ctx: RunContext, item: FeedItem, warnings: string[]): Promise<string> {
+  const owned = new Set(Object.values(ctx.state.episodes).map((e) => e.base));
+  // show.json is the show's, never an episode's, even for an episode named "show".
+  const names = ctx.namesAtStart.filter((name) => name !== 'show.json');
+  const wanted = feedSlug(`${item.episode.date ?? ''} ${item.episode.title}`);
+  const foreign: string[] = [];
+  for (let attempt = 0; ; attempt++) {
+    const base =
+      attempt === 0
+        ? wanted
+        : `${wanted}-${shortHash(attempt === 1 ? item.key : `${item.key}#${attempt}`, 8)}`;
+    if (owned.has(base)) continue;
+    const present = names.filter((name) => name.startsWith(`${base}.`));
+    if (present.length > 0 && !(await writtenFor(ctx.showDir, base, item.episode.guid))) {
+      foreign.push(...present);
+      continue;
+    }
+    if (foreign.length > 0) {
+      warnings.push(
+        `${foreign.map((name) => `${ctx.showSlug}/${name}`).join(', ')} not written by the importer: ` +
+          `kept, and this episode saved as ${ctx.showSlug}/${base}.*`,
+      );
+    }
+    return base;
+  }
+}
+
+async function writtenFor(showDir: string, base: string, guid: string): Promise<boolean> {
+  try {
+    const meta = JSON.parse(await readFile(path.join(showDir, `${base}.meta.json`), 'utf8')) as unknown;
+    return typeof meta === 'object' && meta !== null && (meta as { guid?: unknown }).guid === guid;
+  } catch {
+    return false;
+  }
+}
+
+/** Removes a file the importer wrote earlier, unless someone changed it since (then it is kept). */
+async function removeOwnFile(
+  ctx: RunContext,
+  name: string,
+  isOurs: (file: string) => Promise<boolean>,
+  warnings: string[],
+): Promise<void> {
+  const file = path.join(ctx.showDir, name);
+  if (!(await exists(file))) return;
+  if (await isOurs(file)) await rm(file, { force: true });
+  else warnings.push(`${ctx.showSlug}/${name} changed since the importer wrote it: kept, please remove it`);
 }
 
 export async function importFeed(options: FeedImportOptions): Promise<FeedImportReport> {
   const limits = options.limits ?? DEFAULT_FETCH_LIMITS;
-  const firstLook = isUrl(options.source) ? null : await loadFeed(options.source, limits, {});
+  if (options.showSlug !== undefined) checkShowSlug(options.showSlug);
+  let cached: CachedFeed | null = null;
+  if (isUrl(options.source)) {
+    cached = options.showSlug
+      ? await cachedFeed(path.join(options.transcriptsDir, options.showSlug), options.source)
+      : await cachedFeedAnywhere(options.transcriptsDir, options.source);
+  }
+  const loaded = await loadFeed(options.source, limits, cached);
+  const { feed } = loaded;
   // The show folder is known only after the feed is read (slug from its title).
-  let feedResult = firstLook;
-  let showSlug = options.showSlug;
-  let stateFile: string | null = null;
-  let state: FeedState | null = null;
-
-  if (showSlug) {
-    stateFile = path.join(options.transcriptsDir, showSlug, FEED_STATE_FILE);
-    state = await readState(stateFile, options.source);
-  }
-  if (!feedResult) {
-    const loaded = await loadFeed(
-      options.source,
-      limits,
-      state?.feedUrl === options.source ? state.validators : {},
-    );
-    if (loaded === 'not-modified') return { showSlug: showSlug ?? '', feedUnchanged: true, episodes: [] };
-    feedResult = loaded;
-  }
-  if (feedResult === 'not-modified') return { showSlug: showSlug ?? '', feedUnchanged: true, episodes: [] };
-  const { feed } = feedResult;
-  showSlug ??= feedSlug(feed.title);
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(showSlug)) {
-    throw new ValidationError(`--show must be a slug of a-z, 0-9 and '-', got "${showSlug}"`, {
-      field: 'show',
-    });
-  }
+  const showSlug = options.showSlug ?? feedSlug(feed.title);
+  checkShowSlug(showSlug);
   const showDir = path.join(options.transcriptsDir, showSlug);
   await mkdir(showDir, { recursive: true });
-  stateFile ??= path.join(showDir, FEED_STATE_FILE);
-  state ??= await readState(stateFile, options.source);
+  const stateFile = path.join(showDir, FEED_STATE_FILE);
+  const previous = await readState(stateFile);
+  const state: FeedState = previous ?? { feedUrl: options.source, validators: {}, episodes: {} };
   state.feedUrl = options.source;
-  state.validators = feedResult.validators;
+  state.validators = loaded.validators;
+  if (loaded.body !== null && hasValidators(loaded.validators)) {
+    await writeIfChanged(path.join(showDir, FEED_CACHE_FILE), loaded.body);
+    state.feedSha256 = sha256(loaded.body);
+  } else {
+    await rm(path.join(showDir, FEED_CACHE_FILE), { force: true });
+    delete state.feedSha256;
+  }
+  let saved: string | null = null;
+  const saveState = async () => {
+    // Through the schema: its key order, so an unchanged state keeps its bytes.
+    const text = json(FeedStateSchema.parse(state));
+    if (text === saved) return;
+    await writeIfChanged(stateFile, text);
+    saved = text;
+  };
+  const namesAtStart = await readdir(showDir);
+  const ctx: RunContext = { options, limits, feed, showSlug, showDir, state, saveState, namesAtStart };
 
-  await writeIfChanged(
-    path.join(showDir, 'show.json'),
-    json({
-      title: feed.title,
-      description: feed.description,
-      language: feed.language,
-      url: feed.link,
-      image: feed.image,
-      license: feed.license,
-    }),
-  );
+  const warnings: string[] = [];
+  await writeShowJson(ctx, previous !== null, warnings);
+  await saveState();
 
-  const taken = new Set(Object.values(state.episodes).map((e) => e.base));
-  const episodes = options.limit === undefined ? feed.episodes : feed.episodes.slice(0, options.limit);
+  const items = keyItems(feed.episodes, state);
+  const selected = options.limit === undefined ? items : items.slice(0, options.limit);
   const results: EpisodeImportResult[] = [];
-  for (const episode of episodes) {
+  for (const item of selected) {
     try {
-      results.push(await importEpisode(options, limits, feed, episode, showSlug, showDir, state, taken));
+      results.push(await importEpisode(ctx, item));
     } catch (error) {
       results.push({
-        guid: episode.guid,
-        title: episode.title,
+        guid: item.episode.guid,
+        title: item.episode.title,
         status: 'failed',
-        reason: error instanceof Error ? error.message : String(error),
+        reason: messageOf(error),
       });
     }
+    await saveState();
   }
-  await writeIfChanged(stateFile, json(state));
-  return { showSlug, feedUnchanged: false, episodes: results };
+  return { showSlug, feedUnchanged: loaded.notModified, warnings, episodes: results };
 }
 
-async function importEpisode(
-  options: FeedImportOptions,
-  limits: FetchLimits,
-  feed: ParsedFeed,
-  episode: FeedEpisode,
-  showSlug: string,
-  showDir: string,
-  state: FeedState,
-  taken: Set<string>,
-): Promise<EpisodeImportResult> {
-  const known = state.episodes[episode.guid];
-  const base = known?.base ?? chooseBase(episode, taken);
-  taken.add(base);
+/** show.json from the feed, unless the archivist wrote or edited it (then it is kept). */
+async function writeShowJson(ctx: RunContext, imported: boolean, warnings: string[]): Promise<void> {
+  const { feed, showDir, showSlug, state } = ctx;
+  const label = `${showSlug}/show.json`;
+  const content = json(
+    acceptedFields(
+      ShowMetadataSchema.shape,
+      {
+        title: feed.title,
+        description: feed.description,
+        language: feed.language,
+        url: feed.link,
+        image: feed.image,
+        license: feed.license,
+      },
+      label,
+      warnings,
+    ),
+  );
+  const file = path.join(showDir, 'show.json');
+  const current = await readFile(file).catch(() => null);
+  // A state without a recorded hash comes from an earlier version, which always wrote show.json.
+  const ours =
+    current === null ||
+    current.equals(Buffer.from(content)) ||
+    (state.showJsonSha256 === undefined ? imported : sha256(current) === state.showJsonSha256);
+  if (!ours) {
+    warnings.push(`${label} was not written by the importer (or was edited since): kept as it is`);
+    return;
+  }
+  await writeIfChanged(file, content);
+  state.showJsonSha256 = sha256(content);
+}
+
+async function importEpisode(ctx: RunContext, item: FeedItem): Promise<EpisodeImportResult> {
+  const { options, limits, feed, showSlug, showDir, state } = ctx;
+  const { episode, key } = item;
+  const warnings: string[] = [];
   const result = (
     status: EpisodeImportStatus,
     extra: Partial<EpisodeImportResult> = {},
@@ -228,91 +476,122 @@ async function importEpisode(
     title: episode.title,
     status,
     ...extra,
+    ...(warnings.length > 0 ? { warnings } : {}),
   });
+  if (item.sharedGuid) {
+    warnings.push(`another item of the feed has the guid "${episode.guid}": imported under its own name`);
+  }
 
   const choice = pickTranscript(episode.transcripts, episode.language);
   if (!choice)
     return result('no-transcript', { reason: 'the feed offers no podcast:transcript for this episode' });
 
-  // Media stays remote unless asked; a downloaded file sits beside the transcript.
-  let media: string | null = episode.enclosure?.url ?? null;
-  let mediaState = known?.media;
-  if (options.downloadMedia && episode.enclosure) {
-    const extension = MEDIA_EXTENSIONS[episode.enclosure.type ?? ''] ?? 'mp3';
-    const mediaFile = `${base}.${extension}`;
-    const target = path.join(showDir, mediaFile);
-    const url = episode.enclosure.url;
-    const previous = mediaState?.url === url && mediaState.file === mediaFile ? mediaState : undefined;
-    const have = await stat(target).catch(() => null);
-    // Media is large: a file already downloaded from the same URL is only asked for again
-    // conditionally, and not at all when the host gives no validators but the feed's
-    // declared length matches the file.
-    const sameLength =
-      have !== null && episode.enclosure.length !== null && have.size === episode.enclosure.length;
-    const validators = have !== null && previous ? previous.validators : {};
-    const hasValidators = Boolean(validators.etag || validators.lastModified);
-    if (!(previous && have && !hasValidators && sameLength)) {
-      const outcome = await downloadWithLimits(
-        url,
-        target,
-        {
-          ...limits,
-          maxBytes: options.maxMediaBytes ?? 500 * 1024 * 1024,
-          timeoutMs: Math.max(limits.timeoutMs, MEDIA_TIMEOUT_MS),
-        },
-        validators,
-      );
-      if (outcome.status === 'ok') mediaState = { url, file: mediaFile, validators: outcome.validators };
-    }
-    media = mediaFile;
-  }
-
-  let chapters: unknown = null;
-  if (episode.chaptersUrl) {
-    const outcome = await fetchWithLimits(episode.chaptersUrl, limits).catch(() => null);
-    if (outcome?.status === 'ok') {
-      try {
-        chapters = JSON.parse(outcome.body.toString('utf8'));
-      } catch {
-        chapters = null; // Broken chapters never block the transcript.
-      }
-    }
-  }
-
-  const sameUrl = known?.transcriptUrl === choice.link.url;
-  const outcome = await fetchWithLimits(choice.link.url, limits, sameUrl ? known.validators : {});
+  const known = state.episodes[key];
+  const base = known?.base ?? (await allocateBase(ctx, item, warnings));
   const transcriptFile = choice.timed ? `${base}.${choice.extension}` : `${base}.untimed-${choice.extension}`;
-  let transcriptChanged = false;
-  if (outcome.status === 'ok') {
-    transcriptChanged = await writeIfChanged(path.join(showDir, transcriptFile), outcome.body);
-    state.episodes[episode.guid] = {
-      base,
-      transcriptUrl: choice.link.url,
-      validators: outcome.validators,
-      ...(mediaState ? { media: mediaState } : {}),
-    };
-  } else if (mediaState && state.episodes[episode.guid]) {
-    state.episodes[episode.guid] = { ...state.episodes[episode.guid]!, media: mediaState };
+  const transcriptPath = path.join(showDir, transcriptFile);
+  const previousFile = known?.transcriptFile;
+  if (previousFile !== undefined && previousFile !== transcriptFile && (await exists(transcriptPath))) {
+    throw new Error(
+      `${showSlug}/${transcriptFile} was not written by the importer: not overwritten (move it away to import this episode)`,
+    );
   }
 
+  // The transcript comes first: media is downloaded only for an episode that has one.
+  // Validators only while the file written last time is still there, byte for byte:
+  // a deleted or edited file is fetched again.
+  const intact =
+    known !== undefined &&
+    known.transcriptUrl === choice.link.url &&
+    previousFile === transcriptFile &&
+    known.sha256 !== undefined &&
+    (await sha256OfFile(transcriptPath)) === known.sha256;
+  const outcome = await fetchWithLimits(choice.link.url, limits, intact ? known.validators : {});
+  let entry: EpisodeState;
+  let changed = false;
+  if (outcome.status === 'ok') {
+    changed = await writeIfChanged(transcriptPath, outcome.body);
+    entry = {
+      base,
+      title: episode.title,
+      enclosureUrl: episode.enclosure?.url ?? null,
+      transcriptUrl: choice.link.url,
+      transcriptFile,
+      sha256: sha256(outcome.body),
+      validators: outcome.validators,
+      ...(known?.media ? { media: known.media } : {}),
+    };
+  } else if (intact) {
+    entry = { ...known, title: episode.title, enclosureUrl: episode.enclosure?.url ?? null };
+  } else {
+    throw new FetchFailedError(choice.link.url, 'HTTP 304 to a request that was not conditional');
+  }
+  // Another format than last time (e.g. VTT added beside the SRT): the old file would be a
+  // second copy of the episode in search.
+  if (previousFile !== undefined && previousFile !== transcriptFile) {
+    const recorded = known?.sha256;
+    await removeOwnFile(ctx, previousFile, async (f) => (await sha256OfFile(f)) === recorded, warnings);
+    changed = true;
+  }
+  state.episodes[key] = entry;
+  await ctx.saveState();
+
+  // Media stays remote unless asked; a downloaded file sits beside the transcript.
+  let media: string | undefined = episode.enclosure?.url;
+  let failure: string | undefined;
+  if (options.downloadMedia && choice.timed && episode.enclosure) {
+    try {
+      const download = await downloadMedia(ctx, episode.enclosure, base, entry, warnings);
+      media = download.file;
+      changed ||= download.changed;
+    } catch (error) {
+      // The transcript is kept; the media is tried again on the next run.
+      failure = messageOf(error);
+      if (entry.media && (await exists(path.join(showDir, entry.media.file)))) media = entry.media.file;
+    }
+  }
+
+  let chapters: Buffer | null = null;
+  if (episode.chaptersUrl) {
+    try {
+      const fetched = await fetchWithLimits(episode.chaptersUrl, limits);
+      if (fetched.status === 'ok') {
+        // The schema ingest uses: broken chapters are skipped and never block the transcript.
+        parseChaptersJson(episode.chaptersUrl, fetched.body);
+        chapters = fetched.body;
+      }
+    } catch (error) {
+      warnings.push(`chapters not imported: ${messageOf(error)}`);
+    }
+  }
+
+  const speakers = speakersOf(feed, episode);
   const meta = {
-    title: episode.title,
-    date: episode.date,
-    language: choice.link.language ?? episode.language,
-    speakers: speakersOf(feed, episode),
-    media,
-    url: episode.link,
-    license: episode.license ?? feed.license,
-    duration: episode.duration,
+    ...acceptedFields(
+      EpisodeMetadataSchema.shape,
+      {
+        title: episode.title,
+        date: episode.date,
+        language: choice.link.language ?? episode.language,
+        // An empty list would hide the speakers named in the transcript.
+        speakers: speakers.length > 0 ? speakers : undefined,
+        media,
+        url: episode.link,
+        license: episode.license ?? feed.license,
+        // 0 is what feeds write for "unknown".
+        duration: episode.duration !== null && episode.duration > 0 ? episode.duration : undefined,
+      },
+      `${showSlug}/${base}.meta.json`,
+      warnings,
+    ),
     guid: episode.guid,
   };
-  const metaChanged = await writeIfChanged(path.join(showDir, `${base}.meta.json`), json(meta));
-  const chaptersChanged =
-    chapters !== null
-      ? await writeIfChanged(path.join(showDir, `${base}.chapters.json`), json(chapters))
-      : false;
+  if (await writeIfChanged(path.join(showDir, `${base}.meta.json`), json(meta))) changed = true;
+  if (chapters && (await writeIfChanged(path.join(showDir, `${base}.chapters.json`), chapters)))
+    changed = true;
 
   const file = `${showSlug}/${transcriptFile}`;
+  if (failure !== undefined) return result('failed', { file, reason: failure });
   if (!choice.timed) {
     return result('untimed', {
       file,
@@ -320,5 +599,69 @@ async function importEpisode(
     });
   }
   if (!known) return result('added', { file });
-  return result(transcriptChanged || metaChanged || chaptersChanged ? 'updated' : 'unchanged', { file });
+  return result(changed ? 'updated' : 'unchanged', { file });
+}
+
+/**
+ * Streams the enclosure beside the transcript. Once downloaded it is asked for again only
+ * conditionally (and not at all when the host gives no validators but the size matches),
+ * as long as the local file still has the size recorded.
+ */
+async function downloadMedia(
+  ctx: RunContext,
+  enclosure: NonNullable<FeedEpisode['enclosure']>,
+  base: string,
+  entry: EpisodeState,
+  warnings: string[],
+): Promise<{ file: string; changed: boolean }> {
+  const { options, limits, showDir, showSlug } = ctx;
+  const mediaFile = `${base}.${mediaExtension(enclosure)}`;
+  const target = path.join(showDir, mediaFile);
+  const earlier = entry.media;
+  const recorded = earlier?.file === mediaFile ? earlier : undefined;
+  const have = await stat(target).catch(() => null);
+  if (have && !recorded) {
+    warnings.push(`${showSlug}/${mediaFile} was not downloaded by the importer: kept and used as the media`);
+    return { file: mediaFile, changed: false };
+  }
+  const intact =
+    recorded !== undefined &&
+    have !== null &&
+    recorded.url === enclosure.url &&
+    (recorded.size === undefined || recorded.size === have.size);
+  const validators = intact ? recorded.validators : {};
+  const sizeMatches = enclosure.length === null || enclosure.length === have?.size;
+  if (intact && !hasValidators(validators) && sizeMatches) return { file: mediaFile, changed: false };
+
+  const outcome = await downloadWithLimits(
+    enclosure.url,
+    target,
+    {
+      ...limits,
+      maxBytes: options.maxMediaBytes ?? 500 * 1024 * 1024,
+      timeoutMs: Math.max(limits.timeoutMs, MEDIA_TIMEOUT_MS),
+    },
+    validators,
+  );
+  if (outcome.status === 'ok') {
+    entry.media = {
+      url: enclosure.url,
+      file: mediaFile,
+      validators: outcome.validators,
+      size: outcome.bytes,
+    };
+  } else if (recorded && have) {
+    entry.media = { ...recorded, size: have.size };
+  }
+  await ctx.saveState();
+  // Another media type than last time: the earlier download would be left behind.
+  if (earlier && earlier.file !== mediaFile) {
+    await removeOwnFile(
+      ctx,
+      earlier.file,
+      async (f) => earlier.size === undefined || (await stat(f)).size === earlier.size,
+      warnings,
+    );
+  }
+  return { file: mediaFile, changed: outcome.status === 'ok' };
 }
