@@ -17,6 +17,8 @@ const USAGE = `Usage: npm run ingest -- [transcripts-dir] [--watch] [--strict]
   --watch          keep running and re-ingest shortly after a file changes
   --strict         exit with status 1 when any file fails
   --batch-cues N   cues written per transaction (default 100000)
+  --replace        the folder replaces the archive's: ingest it even though it holds none of
+                   the archive's show folders (every episode not in it is removed)
 The archive is written to <VERBATIM_DATA_DIR>/archive.sqlite (default ./data).`;
 
 /** Progress on a terminal as a bar; in logs as a plain line at most every few seconds. */
@@ -60,6 +62,7 @@ async function main(): Promise<number> {
       watch: { type: 'boolean', default: false },
       strict: { type: 'boolean', default: false },
       'batch-cues': { type: 'string' },
+      replace: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -91,6 +94,7 @@ async function main(): Promise<number> {
       store,
       strict: values.strict,
       batchCues,
+      replaceArchive: values.replace,
       onProgress: (p) => reporter.update(p),
     });
     reporter.stop();

@@ -90,6 +90,28 @@ export interface IngestFolderOptions {
   batchCues?: number;
   /** Merge the search index's segments after a large write (default true). */
   optimize?: boolean;
+  /**
+   * Ingest a folder that holds none of the archive's show folders, removing every stored
+   * episode (default false: refused with an UnrelatedFolderError).
+   */
+  replaceArchive?: boolean;
+}
+
+/**
+ * The folder holds none of the show folders the archive was built from: another folder
+ * given by mistake, or a disk that is not mounted. Ingesting it would remove every episode.
+ */
+export class UnrelatedFolderError extends VerbatimError {
+  constructor(root: string, episodes: number, showFolders: string[]) {
+    const named = showFolders.slice(0, 3).join(', ') + (showFolders.length > 3 ? ', …' : '');
+    super(
+      'conflict',
+      409,
+      `${root} holds none of the archive's show folders (${named}): ingesting it would remove all ${episodes} episode(s). ` +
+        "Nothing was changed. If this is the archive's new folder, run once: npm run ingest -- <folder> --replace",
+      { root, episodes, showFolders },
+    );
+  }
 }
 
 /** Thrown by a strict ingest that had failures; `summary` has everything. */
@@ -314,6 +336,12 @@ export async function ingestFolder(options: IngestFolderOptions): Promise<Ingest
   for (const record of await store.listIngestRecords()) {
     records.set(record.episodeId, record);
     storedIds.set(record.source, record.episodeId);
+  }
+  if (!options.replaceArchive && records.size > 0) {
+    const storedFolders = [...new Set([...storedIds.keys()].map((source) => source.split('/')[0]!))].sort();
+    if (!storedFolders.some((folder) => fs.existsSync(path.join(root, folder)))) {
+      throw new UnrelatedFolderError(root, records.size, storedFolders);
+    }
   }
   const scan = await scanTranscripts(root, storedIds);
   summary.ignored = scan.ignored;

@@ -59,5 +59,22 @@ describe('npm run ingest', () => {
     const bad = await runIngestCli([transcripts, '--batch-cues', 'beaucoup'], dataDir);
     expect(bad.code).toBe(2);
     expect(bad.output).toMatch(/--batch-cues: expected a positive whole number/);
+    const unknown = await runIngestCli([transcripts, '--bogus'], dataDir);
+    expect(unknown.code).toBe(2);
+    expect(unknown.output).toMatch(/Unknown option '--bogus'[\s\S]*--help/);
+    expect(unknown.output).not.toMatch(/\n\s+at /);
+  }, 120_000);
+
+  it("refuses another folder that holds none of the archive's shows, unless told --replace", async () => {
+    await runIngestCli([transcripts], dataDir);
+    const other = path.join(dir, 'ailleurs');
+    writeFile(other, 'autre-emission/episode.vtt', toVtt(makeCues(3, 7)));
+    const refused = await runIngestCli([other], dataDir);
+    expect(refused.code).toBe(2);
+    expect(refused.output).toMatch(/holds none of the archive's show folders \(libertes\)[\s\S]*--replace/);
+    expect(dumpArchive(path.join(dataDir, 'archive.sqlite')).episodes).toHaveLength(2);
+    const replaced = await runIngestCli([other, '--replace'], dataDir);
+    expect(replaced.code).toBe(0);
+    expect(replaced.output).toMatch(/1 added, 0 updated, 0 unchanged, 2 removed/);
   }, 120_000);
 });

@@ -2,7 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { IngestFailedError, ingestFolder, titleFromFileName } from '../../server/ingest/ingest-folder.ts';
+import {
+  IngestFailedError,
+  ingestFolder,
+  titleFromFileName,
+  UnrelatedFolderError,
+} from '../../server/ingest/ingest-folder.ts';
 import { openSqliteStore, type SqliteStore } from '../../server/store/sqlite-store.ts';
 import { createRecordingIndexer, type RecordingIndexer } from '../store/recording-indexer.ts';
 import {
@@ -44,6 +49,40 @@ async function snapshot() {
     episodes: await Promise.all(episodes.map(async (e) => ({ episode: e, cues: await store.getCues(e.id) }))),
   };
 }
+
+describe("a folder that is not the archive's", () => {
+  it('is refused when it holds none of the stored show folders, and nothing is removed', async () => {
+    writeFile(root, 'radio/ep1.vtt', toVtt(makeCues(3, 1)));
+    writeFile(root, 'radio/ep2.vtt', toVtt(makeCues(3, 2)));
+    await ingest();
+    const before = await snapshot();
+
+    const other = path.join(dir, 'autre-dossier');
+    writeFile(other, 'nouvelle-emission/ep.vtt', toVtt(makeCues(3, 3)));
+    const empty = path.join(dir, 'disque-non-monte');
+    fs.mkdirSync(empty);
+    for (const folder of [other, empty]) {
+      const attempt = ingestFolder({ transcriptsDir: folder, store, parseThreads: 0 });
+      await expect(attempt).rejects.toBeInstanceOf(UnrelatedFolderError);
+      await expect(attempt).rejects.toThrow(/none of the archive's show folders \(radio\).*all 2 episode/);
+      expect(await snapshot()).toEqual(before);
+    }
+
+    // Said on purpose, the folder replaces the archive's.
+    const replaced = await ingestFolder({
+      transcriptsDir: other,
+      store,
+      parseThreads: 0,
+      replaceArchive: true,
+    });
+    expect(replaced).toMatchObject({ added: 1, removed: 2 });
+    // The original folder with one show folder removed is still the archive's: no guard.
+    fs.rmSync(path.join(root, 'radio'), { recursive: true });
+    writeFile(root, 'nouvelle-emission/ep.vtt', toVtt(makeCues(3, 3)));
+    writeFile(root, 'autre/ep.vtt', toVtt(makeCues(3, 4)));
+    expect(await ingest()).toMatchObject({ added: 1, unchanged: 1 });
+  });
+});
 
 describe('media named in meta.json', () => {
   const vtt = 'WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nUne émission sur les archives sonores\n';
