@@ -88,7 +88,7 @@ export class BackendUnavailableError extends VerbatimError {
   }
 }
 
-/** A transcript that cannot be imported. `line` is 1-based when the parser knows it. */
+/** A file (a transcript or its sidecar JSON) that cannot be imported. `line` is 1-based when known. */
 export class TranscriptParseError extends VerbatimError {
   constructor(
     readonly file: string,

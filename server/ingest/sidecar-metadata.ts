@@ -1,8 +1,10 @@
 // show.json and <episode>.meta.json: optional metadata next to the transcripts, validated
 // with zod so a mistake names the file and the field. Unknown fields are ignored.
 import { z } from 'zod';
-import { ValidationError } from '../errors.ts';
+import { TranscriptParseError } from '../errors.ts';
 import { isCalendarDate } from '../model/calendar-day.ts';
+import { describeJsonError } from './parsers/json-error-position.ts';
+import { lineOfJsonPath } from './parsers/json-path-line.ts';
 
 const text = z.string().trim().min(1);
 const httpUrl = z
@@ -53,25 +55,39 @@ export const EpisodeMetadataSchema = z.object({
 });
 export type EpisodeMetadata = z.infer<typeof EpisodeMetadataSchema>;
 
-/** Parses a JSON sidecar; throws a ValidationError naming the file and field. */
+/** Bad fields listed in one report at most (a file with more lists the first ones and a count). */
+const MAX_FIELDS_REPORTED = 5;
+
+/**
+ * Parses a JSON sidecar; throws a TranscriptParseError naming the file, the line and every
+ * wrong field (so one fix-and-rerun fixes them all).
+ */
 export function parseJsonSidecar<T>(fileLabel: string, content: Buffer | string, schema: z.ZodType<T>): T {
+  const textContent = (typeof content === 'string' ? content : content.toString('utf8')).replace(
+    /^\uFEFF/,
+    '',
+  );
   let raw: unknown;
   try {
-    const textContent = typeof content === 'string' ? content : content.toString('utf8');
-    raw = JSON.parse(textContent.replace(/^\uFEFF/, ''));
+    raw = JSON.parse(textContent);
   } catch (error) {
-    throw new ValidationError(`${fileLabel}: not valid JSON (${(error as Error).message})`, {
-      file: fileLabel,
-    });
+    const { line, reason } = describeJsonError(textContent);
+    throw new TranscriptParseError(fileLabel, reason, line, { cause: error });
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue && issue.path.length > 0 ? issue.path.join('.') : '(top level)';
-    throw new ValidationError(`${fileLabel}: field "${field}": ${issue?.message ?? 'invalid'}`, {
-      file: fileLabel,
-      field,
+    const issues = parsed.error.issues;
+    const described = issues.slice(0, MAX_FIELDS_REPORTED).map((issue) => {
+      const field = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
+      return `field "${field}": ${issue.message}`;
     });
+    if (issues.length > MAX_FIELDS_REPORTED)
+      described.push(`and ${issues.length - MAX_FIELDS_REPORTED} more`);
+    throw new TranscriptParseError(
+      fileLabel,
+      described.join('; '),
+      lineOfJsonPath(textContent, issues[0]!.path),
+    );
   }
   return parsed.data;
 }

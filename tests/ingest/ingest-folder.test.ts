@@ -417,12 +417,43 @@ describe('ingestFolder', () => {
     expect(summary.failed).toEqual([
       {
         file: 'libertes-numeriques/show.json',
+        line: 1,
         reason: expect.stringMatching(/field "url".*http/) as unknown,
       },
     ]);
     expect(summary).toMatchObject({ added: 0, updated: 0, removed: 0, unchanged: 1 });
     expect((await store.getShow('libertes-numeriques'))!.title).toBe('Libertés numériques');
     expect(await store.getCues('libertes-numeriques--entretien-3-l-europe')).toHaveLength(6);
+  });
+
+  it('names the line of a broken sidecar, and every wrong field at once', async () => {
+    writeFile(root, 'radio/a.vtt', toVtt(makeCues(2, 1)));
+    writeFile(
+      root,
+      'radio/a.meta.json',
+      '{\n  "title": "Un titre",\n  "date": "2024-03-18"\n  "tags": []\n}\n',
+    );
+    writeFile(root, 'radio/b.vtt', toVtt(makeCues(2, 2)));
+    writeFile(root, 'radio/b.meta.json', 'pas du JSON\n');
+    writeFile(root, 'radio/c.vtt', toVtt(makeCues(2, 3)));
+    writeFile(
+      root,
+      'radio/c.meta.json',
+      JSON.stringify({ title: 'Correct', date: '18/03/2024', speakers: 'Camille', duration: -3 }, null, 2),
+    );
+    const failed = new Map((await ingest()).failed.map((f) => [f.file, f]));
+    // The missing comma: line 4, where "tags" starts; the reason quotes what was found, on one line.
+    expect(failed.get('radio/a.meta.json')).toMatchObject({
+      line: 4,
+      reason: 'not valid JSON: unexpected "\\"tags\\": []\\n}"',
+    });
+    expect(failed.get('radio/b.meta.json')).toMatchObject({
+      line: 1,
+      reason: expect.stringMatching(/^not valid JSON: unexpected "pas/) as unknown,
+    });
+    const c = failed.get('radio/c.meta.json')!;
+    expect(c.line).toBe(3);
+    expect(c.reason).toMatch(/field "date".*; field "speakers".*; field "duration"/);
   });
 
   it('refuses a transcripts folder that does not exist', async () => {

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { TranscriptParseError } from '../../errors.ts';
 import type { Cue, TranscriptFormat, WordTiming } from '../../model/types.ts';
 import { collapseWhitespace } from './cue-text.ts';
+import { describeJsonError } from './json-error-position.ts';
 import { lineOfJsonPath } from './json-path-line.ts';
 import type { FormatParseResult, ParseWarning } from './parser-types.ts';
 
@@ -87,10 +88,8 @@ export function parseJsonText(fileName: string, text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    const message = (error as Error).message;
-    const position = /at position (\d+)/.exec(message);
-    const line = position ? text.slice(0, Number(position[1])).split(/\r\n|\r|\n/).length : undefined;
-    throw new TranscriptParseError(fileName, `not valid JSON: ${message}`, line, { cause: error });
+    const { line, reason } = describeJsonError(text);
+    throw new TranscriptParseError(fileName, reason, line, { cause: error });
   }
 }
 
