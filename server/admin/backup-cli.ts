@@ -1,15 +1,22 @@
 // npm run backup -- <dir>: a consistent copy of the archive while the server runs.
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { parseConfig } from '../config/env.ts';
 import { backupSqliteArchive } from './sqlite-backup.ts';
 import { openMeiliArchive } from '../search/meilisearch/meili-archive.ts';
 import { runCli } from '../cli/run-cli.ts';
 
+const USAGE = 'usage: npm run backup -- <directory>   (a new archive-<time>.sqlite is written in it)';
+
 async function main(): Promise<number> {
-  const destination = process.argv[2];
-  if (!destination) {
-    console.log('usage: npm run backup -- <directory>');
-    return 2;
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { help: { type: 'boolean', short: 'h', default: false } },
+  });
+  const destination = positionals[0];
+  if (values.help || !destination || positionals.length > 1) {
+    console.log(USAGE);
+    return values.help ? 0 : 2;
   }
   const config = parseConfig();
   if (config.meiliUrl) {

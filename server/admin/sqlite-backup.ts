@@ -66,6 +66,15 @@ export async function backupSqliteArchive(
   await stat(sourceFile).catch(() => {
     throw new ValidationError(`No archive to back up at ${sourceFile}`, { file: sourceFile });
   });
+  const existing = await stat(destinationDir).catch(() => null);
+  if (existing && !existing.isDirectory()) {
+    throw new ValidationError(
+      `${destinationDir} is a file, not a directory: give a directory for the backup`,
+      {
+        file: destinationDir,
+      },
+    );
+  }
   await mkdir(destinationDir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const file = path.join(destinationDir, options.fileName ?? `archive-${stamp}.sqlite`);

@@ -278,10 +278,23 @@ describe('npm run backup / restore', () => {
     }
   });
 
-  it('prints its usage without a directory', () => {
+  it('prints its usage without a directory, and for --help (no folder named --help)', () => {
     const res = runCli('backup-cli.ts', [], path.dirname(sourceFile));
     expect(res.status).toBe(2);
     expect(res.stdout).toContain('usage: npm run backup');
     expect(existsSync(path.join(repoRoot, 'undefined'))).toBe(false);
+    const help = runCli('backup-cli.ts', ['--help'], path.dirname(sourceFile));
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('usage: npm run backup');
+    expect(existsSync(path.join(repoRoot, '--help'))).toBe(false);
+  });
+
+  it('says so when the destination is a file, without a stack trace', () => {
+    const file = path.join(dir, 'un-fichier');
+    writeFileSync(file, 'déjà là');
+    const res = runCli('backup-cli.ts', [file], path.dirname(sourceFile));
+    expect(res.status).toBe(1);
+    expect(res.stderr).toContain(`${file} is a file, not a directory`);
+    expect(res.stderr).not.toMatch(/\n\s+at /);
   });
 });
