@@ -3,6 +3,7 @@
 import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { createArchive, type Archive } from '../app/create-archive.ts';
 import type { Config } from '../config/env.ts';
 import { formatIngestSummary } from '../ingest/format-ingest-summary.ts';
@@ -47,12 +48,37 @@ function displayHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
+/**
+ * Node refuses a request it cannot parse (a URL or headers over 16 KiB, bytes that are not
+ * HTTP) before the app sees it, with an empty body: answered here in the API's error shape.
+ */
+export function answerUnparsableRequest(error: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const [status, text, message] = tooLarge
+    ? [
+        431,
+        'Request Header Fields Too Large',
+        'The request line and headers are over 16 KiB: shorten the URL (fewer filter values) or the headers',
+      ]
+    : [400, 'Bad Request', 'The request is not valid HTTP'];
+  const body = JSON.stringify({ error: { code: 'bad_request', message, details: null } });
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
 function listen(fetch: Parameters<typeof serve>[0]['fetch'], config: Config) {
   return new Promise<{ server: Server; port: number }>((resolve, reject) => {
     const server = serve({ fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {
       server.off('error', reject);
       resolve({ server: server as Server, port: info.port });
     });
+    server.on('clientError', answerUnparsableRequest);
     server.once('error', reject);
   });
 }

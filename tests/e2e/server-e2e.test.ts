@@ -53,6 +53,21 @@ function rawGet(port: number, target: string): Promise<string> {
   });
 }
 
+describe('requests Node cannot parse', () => {
+  it.each([
+    ['a URL over 16 KiB', `/api/search?q=recours&show=${'x'.repeat(17_000)}`, 431, /over 16 KiB/],
+    ['raw bytes that are not HTTP', '/api/search?q=\u0001 broken', 400, /not valid HTTP/],
+  ])('answers %s with a JSON error, not an empty body', async (_what, target, status, message) => {
+    const answer = await rawGet(server.port, target);
+    expect(answer).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+    const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as {
+      error: { code: string; message: string };
+    };
+    expect(body.error.code).toBe('bad_request');
+    expect(body.error.message).toMatch(message);
+  });
+});
+
 describe('the running server', () => {
   it('ingested transcripts/ at start', () => {
     expect(server.ingest).toMatchObject({ added: 3, failed: [] });
