@@ -346,6 +346,7 @@ export async function ingestFolder(options: IngestFolderOptions): Promise<Ingest
   const scan = await scanTranscripts(root, storedIds);
   summary.ignored = scan.ignored;
   for (const failure of scan.failures) summary.failed.push(failure);
+  summary.warnings.push(...scan.warnings);
 
   /** Episode ids that still have a transcript on disk (parsed or not): never removed. */
   const present = new Set<string>();

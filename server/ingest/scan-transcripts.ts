@@ -59,6 +59,8 @@ export interface ScanResult {
   failures: ScanFailure[];
   /** Files present but neither transcript, sidecar nor media (relative paths). */
   ignored: string[];
+  /** Read anyway, but worth a look (two transcripts sharing one name and its sidecars). */
+  warnings: { file: string; message: string }[];
 }
 
 export function toRootRelative(root: string, absolute: string): string {
@@ -132,6 +134,7 @@ export async function scanTranscripts(
 ): Promise<ScanResult> {
   const failures: ScanFailure[] = [];
   const ignored: string[] = [];
+  const warnings: ScanResult['warnings'] = [];
   const shows: ScannedShow[] = [];
   const storedFolders = new Set([...storedIds.keys()].map((source) => source.slice(0, source.indexOf('/'))));
 
@@ -197,6 +200,20 @@ export async function scanTranscripts(
       ignored.push(`${folder.name}/`);
       continue;
     }
+    // `ep.vtt` beside `ep.srt`: two episodes, and the sidecars and media named `ep` serve both.
+    const byBase = new Map<string, string[]>();
+    for (const file of transcripts) {
+      const names = byBase.get(baseNameOf(file.name)) ?? [];
+      names.push(file.name);
+      byBase.set(baseNameOf(file.name), names);
+    }
+    for (const [base, names] of byBase) {
+      if (names.length < 2) continue;
+      warnings.push({
+        file: `${toRootRelative(root, folder.path)}/${names.join(', ')}`,
+        message: `${names.length} transcripts named "${base}": each is its own episode, and ${base}.meta.json, ${base}.chapters.json and the media named "${base}" apply to all of them; keep one, or rename the others`,
+      });
+    }
     const storedInFolder = new Map<string, string>();
     for (const file of transcripts) {
       const stored = storedIds.get(toRootRelative(root, file.path));
@@ -229,5 +246,5 @@ export async function scanTranscripts(
     });
     shows.push({ id: showId, folderName: folder.name, folderPath: folder.path, showJsonPath, episodes });
   }
-  return { root, shows, failures, ignored };
+  return { root, shows, failures, ignored, warnings };
 }

@@ -140,6 +140,11 @@ describe('ids when names collide later', () => {
     expect(await cueTexts('radio--note')).toContain('premier entretien');
     const ids = (await store.listEpisodes({ limit: 10, offset: 0 })).items.map((e) => e.id);
     expect(ids.filter((id) => /^radio--note-[0-9a-f]{6}$/.test(id))).toHaveLength(2);
+    // Note.vtt and Note.srt share their sidecars: the archivist is told.
+    expect(summary.warnings).toContainEqual({
+      file: 'radio/Note.srt, Note.vtt',
+      message: expect.stringContaining('2 transcripts named "Note"') as unknown,
+    });
   });
 
   it('a show folder added with a name that differs only by case is refused, and the stored show stays whole', async () => {
