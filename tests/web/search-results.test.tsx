@@ -86,6 +86,14 @@ describe('search results summary', () => {
     );
   });
 
+  it('says "episode" and "moment" in the singular when there is one, in both languages', () => {
+    expect(summary(answer(1, [group('a', 2)]))).toBe('2 matching moments in 1 episode');
+    expect(summary(answer(1, [group('a', 2)]), 'fr')).toBe('2 passages dans 1 épisode');
+    expect(summary(answer(1, [group('a', 1)]))).toBe('1 matching moment in 1 episode');
+    expect(summary(answer(1, [group('a', 1)]), 'fr')).toBe('1 passage dans 1 épisode');
+    expect(summary(answer(2, [group('a', 1), group('b', 1)]), 'fr')).toBe('2 passages dans 2 épisodes');
+  });
+
   it('writes large counts as the language does', () => {
     expect(summary(answer(2, [group('a', 8000), group('b', 894)]))).toBe(
       '8,894 matching moments in 2 episodes',

@@ -13,6 +13,8 @@ export interface PlayerSnapshot {
 export interface ClipRange {
   start: number;
   end: number;
+  /** Go back to `start` on reaching `end` instead of pausing (a preview on a loop). */
+  loop?: boolean;
 }
 
 export interface PlayerAdapter {
@@ -23,7 +25,10 @@ export interface PlayerAdapter {
   readonly currentTime: number;
   readonly paused: boolean;
   readonly duration: number;
-  /** Limit playback to [start, end] (null lifts the limit). Times stay media times. */
+  /**
+   * Limit playback to [start, end] (null lifts the limit). Times stay media times. Playback
+   * started outside the range starts from its start; at its end it pauses (or loops).
+   */
   setClipRange(range: ClipRange | null): void;
   readonly clipRange: ClipRange | null;
   /** Called on every time/pause/duration change; returns the unsubscribe function. */

@@ -1,2 +1,3 @@
 export { SearchPage } from './components/search-page.tsx';
+export { BackToSearchLink } from './components/back-to-search-link.tsx';
 export { episodeUrl, hitUrl, readSearchParams, searchUrl } from './lib/search-params.ts';

@@ -31,6 +31,15 @@ function isErrorBody(value: unknown): value is ApiErrorBody {
   return typeof error === 'object' && error !== null && 'message' in error;
 }
 
+/** No answer from the server at all (offline, server down): the UI says so in its own words. */
+export function networkError(): ApiError {
+  return new ApiError(0, 'network', 'network error: no response from the server');
+}
+
+export function isNetworkError(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 'network';
+}
+
 export function isAbortError(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
 }
@@ -51,7 +60,7 @@ export async function expectOk<R extends RpcResponse>(call: Promise<R>): Promise
     response = await call;
   } catch (cause) {
     if (isAbortError(cause)) throw cause;
-    throw new ApiError(0, 'network', 'the server could not be reached');
+    throw networkError();
   }
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {

@@ -1,3 +1,11 @@
-export { api, ApiError, episodeCaptionsUrl, expectOk, isAbortError } from './api-client.ts';
+export {
+  api,
+  ApiError,
+  episodeCaptionsUrl,
+  expectOk,
+  isAbortError,
+  isNetworkError,
+  networkError,
+} from './api-client.ts';
 export type { EpisodeResult, SearchResult, SearchResultGroup, SearchResultHit } from './api-client.ts';
 export type * from './api-types.ts';

@@ -44,6 +44,25 @@ export function formatCount(count: number, locale: Locale): string {
   return format.format(count);
 }
 
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+
+/** `{n, plural, one {# item} other {# items}}`: the branch for n's plural category. */
+const PLURAL = /\{(\w+), plural,((?:\s*(?:=\d+|zero|one|two|few|many|other)\s*\{[^{}]*\})+)\s*\}/g;
+const PLURAL_BRANCH = /(=\d+|zero|one|two|few|many|other)\s*\{([^{}]*)\}/g;
+
+function pluralBranch(branches: string, count: number, locale: Locale): string | null {
+  let rules = pluralRules.get(locale);
+  if (!rules) {
+    rules = new Intl.PluralRules(locale);
+    pluralRules.set(locale, rules);
+  }
+  const found = new Map<string, string>();
+  for (const [, selector = '', text = ''] of branches.matchAll(PLURAL_BRANCH)) found.set(selector, text);
+  // An exact `=n` first, then the language's category, then `other` (French has `many`
+  // for a million, which a message need not spell out).
+  return found.get(`=${count}`) ?? found.get(rules.select(count)) ?? found.get('other') ?? null;
+}
+
 export function createTranslate(locale: Locale): Translate {
   const catalog = catalogs[locale];
   const written = (value: unknown) =>
@@ -51,9 +70,14 @@ export function createTranslate(locale: Locale): Translate {
   return (key, vars) => {
     const template = catalog[key];
     if (!vars) return template;
-    return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-      name in vars ? written(vars[name]) : whole,
-    );
+    return template
+      .replace(PLURAL, (whole, name: string, branches: string) => {
+        const value = vars[name];
+        if (typeof value !== 'number') return whole;
+        const branch = pluralBranch(branches, value, locale);
+        return branch === null ? whole : branch.replaceAll('#', written(value));
+      })
+      .replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? written(vars[name]) : whole));
   };
 }
 

@@ -1,5 +1,7 @@
 // The UI's words in English and French. Keys are checked by TypeScript: a key missing
-// from French fails the build.
+// from French fails the build. A count that changes the words is written
+// `{name, plural, one {# thing} other {# things}}` (categories of Intl.PluralRules; `#` is
+// the count as the language writes it).
 
 export const en = {
   'app.name': 'Verbatim',
@@ -10,6 +12,7 @@ export const en = {
   'app.notFound.title': 'Page not found',
   'app.notFound.body': 'This address does not match any page. Start again from the search.',
   'app.backToSearch': 'Back to search',
+  'app.networkError': 'The server could not be reached. Check your connection and try again.',
   'app.packBasket': 'Lesson pack ({count})',
   'app.loading': 'Loading…',
 
@@ -17,10 +20,11 @@ export const en = {
   'search.placeholder': 'A quote, a name, a topic…',
   'search.submit': 'Search',
   'search.shortcutHint': 'Press / to search, ↑ ↓ to move through results, Enter to play.',
-  'search.results': '{count} matching moments in {episodes} episodes',
-  'search.resultsOne': '1 matching moment in 1 episode',
-  'search.resultsInEpisodes': 'Matching moments in {episodes} episodes',
-  'search.resultsInAboutEpisodes': 'Matching moments in about {episodes} episodes',
+  'search.results':
+    '{count, plural, one {# matching moment} other {# matching moments}} in {episodes, plural, one {# episode} other {# episodes}}',
+  'search.resultsInEpisodes': 'Matching moments in {episodes, plural, one {# episode} other {# episodes}}',
+  'search.resultsInAboutEpisodes':
+    'Matching moments in about {episodes, plural, one {# episode} other {# episodes}}',
   'search.took': 'in {ms} ms',
   'search.cached': 'remembered answer',
   'search.partial':
@@ -32,12 +36,14 @@ export const en = {
   'search.idle.body':
     'Type a few words you remember. Accents, case and apostrophes do not matter; the last word can be unfinished.',
   'search.error.title': 'The search failed',
-  'search.error.body': 'The server answered: {message}. Check your connection and try again.',
+  'search.error.body': 'The server answered: {message}. Try again in a moment.',
+  'search.network.body': 'The server could not be reached. Check your connection and try again.',
+  'search.invalid.title': 'This query cannot be searched',
+  'search.invalid.body': 'The server says: {message}. Change your query and search again.',
   'search.retry': 'Try again',
-  'search.moments': '{count} moments',
+  'search.moments': '{count, plural, one {# moment} other {# moments}}',
   'search.showAllMoments': 'Show all {count} moments',
   'search.showFewerMoments': 'Show the best moments only',
-  'search.momentOne': '1 moment',
   'search.playAt': 'Play from {time}',
   'search.unknownSpeaker': 'Unknown speaker',
   'search.loadMore': 'Show more results',
@@ -62,7 +68,8 @@ export const en = {
 
   'episode.loading': 'Loading the episode…',
   'episode.notFound': 'This episode does not exist (any more). It may have been removed from the archive.',
-  'episode.error': 'The episode could not be loaded: {message}.',
+  'episode.error.title': 'The episode could not be loaded',
+  'episode.error': 'The server answered: {message}. Try again in a moment.',
   'episode.noMedia': 'No audio or video is available for this episode; the transcript still is.',
   'episode.chapters': 'Chapters',
   'episode.transcript': 'Transcript',
@@ -82,6 +89,7 @@ export const en = {
   'player.seekBack': 'Back 10 seconds',
   'player.seekForward': 'Forward 10 seconds',
   'player.timeSlider': 'Seek',
+  'player.timeText': '{time} of {duration}',
   'player.speed': 'Playback speed',
   'player.captions': 'Captions',
   'player.captionsOn': 'CC: show captions',
@@ -112,6 +120,7 @@ export const fr: Messages = {
   'app.notFound.title': 'Page introuvable',
   'app.notFound.body': 'Cette adresse ne correspond à aucune page. Repartez de la recherche.',
   'app.backToSearch': 'Retour à la recherche',
+  'app.networkError': 'Le serveur est injoignable. Vérifiez votre connexion et réessayez.',
   'app.packBasket': 'Dossier en cours ({count})',
   'app.loading': 'Chargement…',
 
@@ -120,10 +129,11 @@ export const fr: Messages = {
   'search.submit': 'Rechercher',
   'search.shortcutHint':
     'Appuyez sur / pour chercher, ↑ ↓ pour parcourir les résultats, Entrée pour écouter.',
-  'search.results': '{count} passages dans {episodes} épisodes',
-  'search.resultsOne': '1 passage dans 1 épisode',
-  'search.resultsInEpisodes': 'Des passages dans {episodes} épisodes',
-  'search.resultsInAboutEpisodes': 'Des passages dans environ {episodes} épisodes',
+  'search.results':
+    '{count, plural, one {# passage} other {# passages}} dans {episodes, plural, one {# épisode} other {# épisodes}}',
+  'search.resultsInEpisodes': 'Des passages dans {episodes, plural, one {# épisode} other {# épisodes}}',
+  'search.resultsInAboutEpisodes':
+    'Des passages dans environ {episodes, plural, one {# épisode} other {# épisodes}}',
   'search.took': 'en {ms} ms',
   'search.cached': 'réponse mémorisée',
   'search.partial':
@@ -135,12 +145,14 @@ export const fr: Messages = {
   'search.idle.body':
     'Tapez quelques mots dont vous vous souvenez. Accents, majuscules et apostrophes n’ont pas d’importance ; le dernier mot peut être inachevé.',
   'search.error.title': 'La recherche a échoué',
-  'search.error.body': 'Le serveur a répondu : {message}. Vérifiez votre connexion et réessayez.',
+  'search.error.body': 'Le serveur a répondu : {message}. Réessayez dans un instant.',
+  'search.network.body': 'Le serveur est injoignable. Vérifiez votre connexion et réessayez.',
+  'search.invalid.title': 'Cette recherche n’est pas possible',
+  'search.invalid.body': 'Le serveur indique : {message}. Modifiez votre recherche et relancez-la.',
   'search.retry': 'Réessayer',
-  'search.moments': '{count} passages',
+  'search.moments': '{count, plural, one {# passage} other {# passages}}',
   'search.showAllMoments': 'Afficher les {count} passages',
   'search.showFewerMoments': 'N’afficher que les meilleurs passages',
-  'search.momentOne': '1 passage',
   'search.playAt': 'Écouter à partir de {time}',
   'search.unknownSpeaker': 'Intervenant inconnu',
   'search.loadMore': 'Afficher plus de résultats',
@@ -165,7 +177,8 @@ export const fr: Messages = {
 
   'episode.loading': 'Chargement de l’épisode…',
   'episode.notFound': 'Cet épisode n’existe pas (ou plus). Il a peut-être été retiré de l’archive.',
-  'episode.error': 'L’épisode n’a pas pu être chargé : {message}.',
+  'episode.error.title': 'Impossible de charger l’épisode',
+  'episode.error': 'Le serveur a répondu : {message}. Réessayez dans un instant.',
   'episode.noMedia': 'Aucun son ni vidéo pour cet épisode ; la transcription reste disponible.',
   'episode.chapters': 'Chapitres',
   'episode.transcript': 'Transcription',
@@ -185,6 +198,7 @@ export const fr: Messages = {
   'player.seekBack': 'Reculer de 10 secondes',
   'player.seekForward': 'Avancer de 10 secondes',
   'player.timeSlider': 'Position',
+  'player.timeText': '{time} sur {duration}',
   'player.speed': 'Vitesse de lecture',
   'player.captions': 'Sous-titres',
   'player.captionsOn': 'CC : afficher les sous-titres',

@@ -1,7 +1,7 @@
 // The clip and pack endpoints through the typed Hono RPC client (types from the server's routes).
 import { hc, type InferResponseType } from 'hono/client';
 import type { ClipsRoutes } from '../../../../../server/http/app-type.ts';
-import { ApiError, expectOk } from '../../../shared/api/index.ts';
+import { ApiError, expectOk, isAbortError, networkError } from '../../../shared/api/index.ts';
 
 const clipsApi = hc<ClipsRoutes>(typeof window === 'undefined' ? 'http://localhost' : window.location.origin);
 
@@ -27,8 +27,9 @@ async function expectCreated<T>(
   let response: { ok: boolean; status: number; json(): Promise<unknown> };
   try {
     response = await call;
-  } catch {
-    throw new ApiError(0, 'network', 'the server could not be reached');
+  } catch (cause) {
+    if (isAbortError(cause)) throw cause;
+    throw networkError();
   }
   const body = (await response.json().catch(() => null)) as {
     error?: { code: string; message: string; details?: unknown };

@@ -1,4 +1,5 @@
 import { useCallback, useId, useState } from 'react';
+import { useI18n } from '../../../shared/i18n/index.ts';
 import { citationStyleNames, fetchCitation, type Citation, type CitationStyle } from '../api/clips-api.ts';
 import { useRemoteData } from '../hooks/use-remote-data.ts';
 import { useClipText } from '../lib/clip-messages.ts';
@@ -9,6 +10,7 @@ const styles = Object.keys(citationStyleNames) as CitationStyle[];
 /** The clip's citation in a chosen style, with its in-text form and a copy button. */
 export function CitationPanel({ clipId }: { clipId: string }) {
   const say = useClipText();
+  const { t } = useI18n();
   const id = useId();
   const [style, setStyle] = useState<CitationStyle>('apa');
   const load = useCallback((key: string, signal: AbortSignal) => {
@@ -45,7 +47,9 @@ export function CitationPanel({ clipId }: { clipId: string }) {
           />
         </>
       )}
-      {state.status === 'error' && <p className="notice">{state.message}</p>}
+      {state.status === 'error' && (
+        <p className="notice">{state.network ? t('app.networkError') : state.message}</p>
+      )}
     </section>
   );
 }

@@ -2,6 +2,8 @@
 // (i / o), nudged by a word or 0.5 s, previewed on a loop, then saved and shared.
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { EpisodeClipContext } from '../../episode/index.ts';
+import { isNetworkError } from '../../../shared/api/index.ts';
+import { useI18n } from '../../../shared/i18n/index.ts';
 import { formatTimecode } from '../../../shared/time/index.ts';
 import { createClip, type CreatedClip } from '../api/clips-api.ts';
 import { useClipText } from '../lib/clip-messages.ts';
@@ -36,6 +38,7 @@ const NUDGES = [
 
 export function ClipMaker({ episode, cues, selection, player }: ClipMakerProps) {
   const say = useClipText();
+  const { t } = useI18n();
   const id = useId();
   // A selection made before this (lazily loaded) component mounted counts too.
   const [range, setRange] = useState<DraftRange>(() =>
@@ -76,7 +79,8 @@ export function ClipMaker({ episode, cues, selection, player }: ClipMakerProps) 
     return () => window.removeEventListener('keydown', onKey);
   }, [player, setEnd]);
 
-  // Preview: limit the player to the range and start again from its start when it ends.
+  // Preview: limit the player to the range, looping (the player goes back to the start at
+  // the end: one place decides, so the loop never races the pause at the range's end).
   const rangeRef = useRef(range);
   useEffect(() => {
     rangeRef.current = range;
@@ -85,20 +89,10 @@ export function ClipMaker({ episode, cues, selection, player }: ClipMakerProps) 
     if (!previewing || !player) return;
     const current = rangeRef.current;
     if (!isCompleteRange(current)) return;
-    player.setClipRange({ start: current.start, end: current.end });
+    player.setClipRange({ start: current.start, end: current.end, loop: true });
     player.seek(current.start);
     player.play();
-    const unsubscribe = player.subscribe((snapshot) => {
-      const r = rangeRef.current;
-      if (isCompleteRange(r) && snapshot.currentTime >= r.end - 0.05) {
-        player.seek(r.start);
-        player.play();
-      }
-    });
-    return () => {
-      unsubscribe();
-      player.setClipRange(null);
-    };
+    return () => player.setClipRange(null);
   }, [previewing, player, range.start, range.end]);
 
   const nudge = (which: 'start' | 'end', how: 'word' | 'seconds', direction: 1 | -1) => {
@@ -129,7 +123,9 @@ export function ClipMaker({ episode, cues, selection, player }: ClipMakerProps) 
       setSaved(created);
       setPreviewing(false);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(
+        isNetworkError(err) ? t('app.networkError') : err instanceof Error ? err.message : String(err),
+      );
     } finally {
       setSaving(false);
     }

@@ -16,6 +16,7 @@ import { ClipTranscript } from './clip-transcript.tsx';
 
 export function ClipPage({ id }: { id: string }) {
   const say = useClipText();
+  const { t } = useI18n();
   const load = useCallback((key: string, signal: AbortSignal) => fetchClip(key, signal), []);
   const state = useRemoteData(id, load);
   if (state.status === 'loading')
@@ -30,7 +31,9 @@ export function ClipPage({ id }: { id: string }) {
         <p>
           {state.status === 'not-found'
             ? say('clip.notFound')
-            : say('clip.error', { message: state.message })}
+            : state.network
+              ? t('app.networkError')
+              : say('clip.error', { message: state.message })}
         </p>
         <Link href="/">Verbatim</Link>
       </div>
@@ -42,21 +45,36 @@ export function ClipPage({ id }: { id: string }) {
   );
 }
 
-/** The show, episode, speaker and licence line, shared by the clip and embed pages. */
-export function ClipAttribution({ view }: { view: ClipView }) {
+/** Links that leave the page for a new tab (from an embed: never navigate the host's iframe). */
+const NEW_TAB = { target: '_blank', rel: 'noopener' } as const;
+
+/**
+ * The show, episode, speaker and licence line, shared by the clip, pack and embed pages.
+ * `newTab`: inside an embed, every link opens a new tab.
+ */
+export function ClipAttribution({ view, newTab = false }: { view: ClipView; newTab?: boolean }) {
   const say = useClipText();
   const { locale } = useI18n();
   const licence = view.episode.license ?? view.show?.license;
+  const episodeTitle = newTab ? (
+    <a href={view.links.episodeRange} {...NEW_TAB}>
+      {view.episode.title}
+    </a>
+  ) : (
+    <Link href={view.links.episodeRange.replace(/^https?:\/\/[^/]+/, '')}>{view.episode.title}</Link>
+  );
   return (
     <p className="muted clip-attribution">
       {view.speaker && <>{view.speaker} · </>}
       {say('clip.from')}{' '}
       {view.show?.url ? (
-        <a href={view.show.url}>{view.show.title}</a>
+        <a href={view.show.url} {...(newTab ? NEW_TAB : {})}>
+          {view.show.title}
+        </a>
       ) : (
         (view.show?.title ?? view.episode.showId)
       )}
-      , <Link href={view.links.episodeRange.replace(/^https?:\/\/[^/]+/, '')}>{view.episode.title}</Link>
+      , {episodeTitle}
       {view.episode.date && <> ({formatEpisodeDate(view.episode.date, locale)})</>} · {view.range}
       {licence && (
         <>

@@ -1,6 +1,10 @@
 // /embed/clips/:id — the minimal page shown in an iframe on other sites: the player
-// limited to the range, the quote, the attribution and a link back.
+// limited to the range, the quote, the attribution and a link back. Laid out to fit the
+// iframe the embed code gives (560×220 for audio, 560×420 for video): the player and the
+// attribution always show; the quote (and a video's picture) take what room is left.
+// Every link opens a new tab: the host's iframe never becomes the whole app.
 import { useCallback } from 'react';
+import { useI18n } from '../../../shared/i18n/index.ts';
 import { PlayerProvider } from '../../player/index.ts';
 import { fetchClip } from '../api/clips-api.ts';
 import { useRemoteData } from '../hooks/use-remote-data.ts';
@@ -9,13 +13,18 @@ import { ClipAttribution, ClipPlayer } from './clip-page.tsx';
 
 export function EmbedClipPage({ id }: { id: string }) {
   const say = useClipText();
+  const { t } = useI18n();
   const load = useCallback((key: string, signal: AbortSignal) => fetchClip(key, signal), []);
   const state = useRemoteData(id, load);
   if (state.status === 'loading') return <p role="status">{say('clip.loading')}</p>;
   if (state.status !== 'ready')
     return (
       <p role="alert">
-        {state.status === 'not-found' ? say('clip.notFound') : say('clip.error', { message: state.message })}
+        {state.status === 'not-found'
+          ? say('clip.notFound')
+          : state.network
+            ? t('app.networkError')
+            : say('clip.error', { message: state.message })}
       </p>
     );
   const view = state.data;
@@ -23,13 +32,15 @@ export function EmbedClipPage({ id }: { id: string }) {
     <PlayerProvider>
       <div className="clip-embed">
         <ClipPlayer view={view} />
-        <p className="clip-quote">{say('clip.quoted', { quote: view.clip.quote })}</p>
-        <ClipAttribution view={view} />
-        <p>
-          <a href={view.links.page} target="_blank" rel="noopener">
+        <p className="clip-quote clip-embed-quote" title={view.clip.quote}>
+          {say('clip.quoted', { quote: view.clip.quote })}
+        </p>
+        <div className="clip-embed-footer">
+          <ClipAttribution view={view} newTab />
+          <a className="clip-embed-link" href={view.links.page} target="_blank" rel="noopener">
             {say('embed.onVerbatim')}
           </a>
-        </p>
+        </div>
       </div>
     </PlayerProvider>
   );

@@ -9,6 +9,8 @@ import {
   updatePackBasket,
   usePackBasket,
 } from '../../../shared/pack-basket/index.ts';
+import { isNetworkError } from '../../../shared/api/index.ts';
+import { useI18n } from '../../../shared/i18n/index.ts';
 import { createPack, unknownPackClipIndex, type CreatedPack } from '../api/clips-api.ts';
 import { useClipText } from '../lib/clip-messages.ts';
 
@@ -19,6 +21,7 @@ type BuilderState =
 
 export function PackBuilderPage() {
   const say = useClipText();
+  const { t } = useI18n();
   const basket = usePackBasket();
   const id = useId();
   const [state, setState] = useState<BuilderState>({ status: 'editing', error: null });
@@ -69,7 +72,15 @@ export function PackBuilderPage() {
         const index = unknownPackClipIndex(err);
         const missingClipId = index === null ? undefined : sent[index];
         if (missingClipId !== undefined) setState({ status: 'editing', error: null, missingClipId });
-        else setState({ status: 'editing', error: err instanceof Error ? err.message : String(err) });
+        else
+          setState({
+            status: 'editing',
+            error: isNetworkError(err)
+              ? t('app.networkError')
+              : err instanceof Error
+                ? err.message
+                : String(err),
+          });
       },
     );
   };

@@ -1,6 +1,7 @@
 // /packs/:id — a lesson pack: its clips in order, played one after the other.
 import { Suspense, useCallback, useEffect, useState } from 'react';
 import { episodeCaptionsUrl } from '../../../shared/api/index.ts';
+import { useI18n } from '../../../shared/i18n/index.ts';
 import { Player, PlayerProvider, usePlayer } from '../../player/index.ts';
 import { fetchPack, type PackView } from '../api/clips-api.ts';
 import { useRemoteData } from '../hooks/use-remote-data.ts';
@@ -9,6 +10,7 @@ import { ClipAttribution } from './clip-page.tsx';
 
 export function PackPage({ id }: { id: string }) {
   const say = useClipText();
+  const { t } = useI18n();
   const load = useCallback((key: string, signal: AbortSignal) => fetchPack(key, signal), []);
   const state = useRemoteData(id, load);
   if (state.status === 'loading')
@@ -20,7 +22,11 @@ export function PackPage({ id }: { id: string }) {
   if (state.status !== 'ready')
     return (
       <p className="search-message" role="alert">
-        {state.status === 'not-found' ? say('pack.notFound') : state.message}
+        {state.status === 'not-found'
+          ? say('pack.notFound')
+          : state.network
+            ? t('app.networkError')
+            : state.message}
       </p>
     );
   return <PackView view={state.data} />;
@@ -74,6 +80,7 @@ function PackView({ view }: { view: PackView }) {
                   mediaType={item.episode.mediaType}
                   title={item.clip.title ?? item.episode.title}
                   startAt={item.clip.start}
+                  initialClipRange={{ start: item.clip.start, end: item.clip.end }}
                   autoPlay={started && !finished}
                   captionsSrc={episodeCaptionsUrl(item.episode.id)}
                 />
@@ -103,9 +110,8 @@ function PackView({ view }: { view: PackView }) {
 }
 
 /**
- * Stops at this clip's end and moves to the next clip. The pack drives the range itself
- * (seek to start, pause at end) rather than with the player's clip range, which did not
- * hold when a freshly mounted player autoplays.
+ * Stops at this clip's end and moves to the next clip. The player also holds its clip
+ * range (so its own ▶ plays only the clip); playing the pack seeks to the start itself.
  */
 interface AdvanceAtEndProps {
   index: number;

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
-import { ApiError, isAbortError } from '../../../shared/api/index.ts';
+import { ApiError, isAbortError, isNetworkError } from '../../../shared/api/index.ts';
 
 export type RemoteData<T> =
   | { status: 'loading' }
   | { status: 'ready'; data: T }
   | { status: 'not-found' }
-  | { status: 'error'; message: string };
+  /** `network`: no answer at all (shown in the reader's language, not the client's words). */
+  | { status: 'error'; message: string; network: boolean };
 
 /** Loads `load(key)` whenever the key changes, cancelling the stale request. */
 export function useRemoteData<T>(
@@ -26,7 +27,11 @@ export function useRemoteData<T>(
         else
           setState({
             key,
-            value: { status: 'error', message: err instanceof Error ? err.message : String(err) },
+            value: {
+              status: 'error',
+              message: err instanceof Error ? err.message : String(err),
+              network: isNetworkError(err),
+            },
           });
       });
     return () => controller.abort();

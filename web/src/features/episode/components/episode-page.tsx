@@ -1,9 +1,10 @@
 import { Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { episodeCaptionsUrl, type Cue, type EpisodeResult } from '../../../shared/api/index.ts';
 import { useI18n } from '../../../shared/i18n/index.ts';
-import { Link, useLocation } from '../../../shared/router/index.ts';
+import { navigate, useLocation } from '../../../shared/router/index.ts';
 import { formatEpisodeDate, formatTimecode } from '../../../shared/time/index.ts';
 import { Player, PlayerProvider, useCurrentTime, usePlayer, type PlayerAdapter } from '../../player/index.ts';
+import { BackToSearchLink } from '../../search/index.ts';
 import { TranscriptPanel, useTranscriptMatches } from '../../transcript/index.ts';
 import { useEpisode } from '../hooks/use-episode.ts';
 import { timeChapters } from '../lib/episode-chapters.ts';
@@ -50,13 +51,15 @@ export function EpisodePage({ id, renderClipTools }: EpisodePageProps) {
   if (state.status === 'not-found' || state.status === 'error')
     return (
       <div className="search-message" role="alert">
-        <h1>{state.status === 'not-found' ? t('app.notFound.title') : t('search.error.title')}</h1>
+        <h1>{state.status === 'not-found' ? t('app.notFound.title') : t('episode.error.title')}</h1>
         <p>
           {state.status === 'not-found'
             ? t('episode.notFound')
-            : t('episode.error', { message: state.message })}
+            : state.network
+              ? t('app.networkError')
+              : t('episode.error', { message: state.message })}
         </p>
-        <Link href="/">{t('app.backToSearch')}</Link>
+        <BackToSearchLink>{t('app.backToSearch')}</BackToSearchLink>
       </div>
     );
   return (
@@ -64,6 +67,11 @@ export function EpisodePage({ id, renderClipTools }: EpisodePageProps) {
       <EpisodeView key={id} data={state.data} renderClipTools={renderClipTools} />
     </PlayerProvider>
   );
+}
+
+/** Where a URL says to play: its start and its range (what a new URL must change to apply). */
+function startKey(start: EpisodeStart): string {
+  return `${start.startAt}|${start.range ? `${start.range.start},${start.range.end}` : ''}`;
 }
 
 interface EpisodeViewProps {
@@ -75,14 +83,23 @@ function EpisodeView({ data, renderClipTools }: EpisodeViewProps) {
   const { t, locale } = useI18n();
   const { episode, show, cues } = data;
   const location = useLocation();
-  const start = readEpisodeStart(location.search, location.hash, location.state);
+  const start = useMemo(
+    () => readEpisodeStart(location.search, location.hash, location.state),
+    [location.search, location.hash, location.state],
+  );
   const [initial] = useState<EpisodeStart>(start);
   const player = usePlayer();
   const currentTime = useCurrentTime(player);
   const [query, setQuery] = useState(initial.query);
   const matches = useTranscriptMatches(cues, query);
   const [selection, setSelection] = useState<CueSelection | null>(null);
+  // The `#t=start,end` range being played, as the URL says (a new fragment replaces it).
   const [range, setRange] = useState(initial.range);
+  const [rangeOf, setRangeOf] = useState(start);
+  if (rangeOf !== start) {
+    setRangeOf(start);
+    setRange(start.range);
+  }
 
   const chapters = useMemo(() => timeChapters(episode.chapters, episode.duration), [episode]);
   const markers = useMemo(
@@ -94,32 +111,46 @@ function EpisodeView({ data, renderClipTools }: EpisodeViewProps) {
     [matches, cues, t],
   );
 
-  // A new ?t= or #t= while the page is open (back button, another hit): go there.
-  const applied = useRef(`${initial.startAt}`);
+  // A new ?t= or #t= while the page is open (back button, another hit, a new fragment):
+  // play that range (or lift the old one) from there.
+  const applied = useRef(startKey(initial));
   useEffect(() => {
-    const key = `${start.startAt}`;
+    const key = startKey(start);
     if (!player || key === applied.current) return;
     applied.current = key;
+    player.setClipRange(start.range);
     player.seek(start.startAt);
     player.play();
-  }, [player, start.startAt]);
+  }, [player, start]);
 
+  /** Plays the whole episode again: the range goes from the player, the notice and the URL. */
+  const liftRange = useCallback(() => {
+    player?.setClipRange(null);
+    setRange(null);
+    const { pathname, search, hash } = window.location;
+    if (!hash) return;
+    // The URL without its fragment, already applied: the player stays where it is.
+    applied.current = startKey(readEpisodeStart(search, '', null));
+    navigate(`${pathname}${search}`, { replace: true, state: window.history.state as unknown });
+  }, [player]);
+
+  // A line or chapter outside the range is a wish to hear that moment: lift the range.
   const seekAndPlay = useCallback(
     (time: number) => {
-      player?.seek(time);
-      player?.play();
+      if (!player) return;
+      const limit = player.clipRange;
+      if (limit && (time < limit.start || time >= limit.end)) liftRange();
+      player.seek(time);
+      player.play();
     },
-    [player],
+    [player, liftRange],
   );
 
   const onSelectRange = useCallback((startCueIndex: number, endCueIndex: number) => {
     setSelection({ startCueIndex, endCueIndex });
   }, []);
 
-  const playWhole = () => {
-    player?.setClipRange(null);
-    setRange(null);
-  };
+  const playWhole = liftRange;
 
   const dateText = episode.date ? formatEpisodeDate(episode.date, locale) : null;
 
@@ -127,7 +158,7 @@ function EpisodeView({ data, renderClipTools }: EpisodeViewProps) {
     <div className="episode-page">
       <header className="episode-header">
         <p className="muted">
-          <Link href="/">{t('app.backToSearch')}</Link>
+          <BackToSearchLink>{t('app.backToSearch')}</BackToSearchLink>
           {show && <> · {show.title}</>}
         </p>
         <h1>{episode.title}</h1>

@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
-import { ApiError, isAbortError, type EpisodeResult } from '../../../shared/api/index.ts';
+import { ApiError, isAbortError, isNetworkError, type EpisodeResult } from '../../../shared/api/index.ts';
 import { fetchEpisode } from '../api/episode-api.ts';
 
 export type EpisodeState =
   | { status: 'loading' }
   | { status: 'ready'; data: EpisodeResult }
   | { status: 'not-found' }
-  | { status: 'error'; message: string };
+  /** `network`: no answer at all (the page says so in its own words). */
+  | { status: 'error'; message: string; network: boolean };
 
 export function useEpisode(id: string): EpisodeState {
   const [state, setState] = useState<{ id: string; value: EpisodeState }>({
@@ -22,7 +23,11 @@ export function useEpisode(id: string): EpisodeState {
         const value: EpisodeState =
           error instanceof ApiError && error.status === 404
             ? { status: 'not-found' }
-            : { status: 'error', message: error instanceof Error ? error.message : String(error) };
+            : {
+                status: 'error',
+                message: error instanceof Error ? error.message : String(error),
+                network: isNetworkError(error),
+              };
         setState({ id, value });
       },
     );

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import {
   CaptionButton,
   Captions,
@@ -20,7 +20,8 @@ import { useI18n } from '../../../shared/i18n/index.ts';
 import { formatTimecode } from '../../../shared/time/index.ts';
 import { chaptersToVtt } from '../lib/chapters-vtt.ts';
 import { mediaKindOf, mediaTypeFor } from '../lib/media-source.ts';
-import { createVidstackAdapter, enforceClipEnd } from '../lib/vidstack-adapter.ts';
+import { spokenDuration } from '../lib/spoken-time.ts';
+import { createVidstackAdapter, enforceClipRange } from '../lib/vidstack-adapter.ts';
 import { usePlayerRegistration } from '../player-context.tsx';
 import {
   MutedIcon,
@@ -80,7 +81,7 @@ export default function VidstackPlayer({
       playsInline
       load="eager"
       keyTarget="player"
-      aria-label={t('player.label', { title })}
+      ariaLabel={t('player.label', { title })}
     >
       <MediaProvider className="player-media">
         {chaptersVtt && (
@@ -149,7 +150,7 @@ function AdapterBridge({ clip, setClip, startAt, autoPlay }: AdapterBridgeProps)
 
   useEffect(() => {
     if (!player) return;
-    return enforceClipEnd(player, remote, () => clipRef.current);
+    return enforceClipRange(player, remote, () => clipRef.current);
   }, [player, remote]);
 
   const start = useRef({ startAt, autoPlay });
@@ -174,8 +175,36 @@ interface PlayerControlsProps {
   hasCaptions: boolean;
 }
 
+/**
+ * The time slider's aria-valuetext in the page's language. Vidstack writes its own English
+ * text on every change; each time, this puts ours back.
+ */
+function useSpokenSliderTime(controls: RefObject<HTMLDivElement | null>) {
+  const { t, locale } = useI18n();
+  const player = useMediaPlayer();
+  useEffect(() => {
+    const slider = controls.current?.querySelector('.time-slider');
+    if (!slider || !player) return;
+    const apply = () => {
+      const { currentTime, duration } = player.state;
+      if (!(duration > 0)) return;
+      const text = t('player.timeText', {
+        time: spokenDuration(currentTime, locale),
+        duration: spokenDuration(duration, locale),
+      });
+      if (slider.getAttribute('aria-valuetext') !== text) slider.setAttribute('aria-valuetext', text);
+    };
+    const observer = new MutationObserver(apply);
+    observer.observe(slider, { attributes: true, attributeFilter: ['aria-valuetext'] });
+    apply();
+    return () => observer.disconnect();
+  }, [controls, player, t, locale]);
+}
+
 function PlayerControls({ markers, range, hasChapters, hasCaptions }: PlayerControlsProps) {
   const { t } = useI18n();
+  const controls = useRef<HTMLDivElement>(null);
+  useSpokenSliderTime(controls);
   const textTrack = useMediaState('textTrack');
   const captionsOn = textTrack !== null && isTrackCaptionKind(textTrack);
   const paused = useMediaState('paused');
@@ -185,7 +214,7 @@ function PlayerControls({ markers, range, hasChapters, hasCaptions }: PlayerCont
   const remote = useMediaRemote();
   const nextRate = PLAYBACK_RATES[(PLAYBACK_RATES.indexOf(rate) + 1) % PLAYBACK_RATES.length] ?? 1;
   return (
-    <div className="player-controls">
+    <div className="player-controls" ref={controls}>
       <div className="player-buttons">
         <SeekButton className="icon-button" seconds={-10} aria-label={t('player.seekBack')}>
           <SeekBackIcon />

@@ -47,7 +47,7 @@ export function createVidstackAdapter(
       return clip.get();
     },
     setClipRange(range) {
-      clip.set(range && range.end > range.start ? range : null);
+      clip.set(range && range.end > range.start ? { ...range } : null);
     },
     subscribe(listener) {
       // Vidstack re-runs this callback whenever a state value read inside it changes.
@@ -59,15 +59,43 @@ export function createVidstackAdapter(
   };
 }
 
-/** Pauses playback when it reaches the end of the clip range (checked every frame). */
-export function enforceClipEnd(
+/**
+ * Holds playback inside the clip range, whoever started it (our adapter, Vidstack's own
+ * Play button, the keyboard, the media keys): playback that starts outside the range
+ * (e.g. ▶ pressed once the range has ended) starts again from the range's start; reaching
+ * the end pauses, or goes back to the start when the range loops. One subscriber decides
+ * both, so a replay and the pause at the end never race on the same update.
+ */
+export function enforceClipRange(
   player: MediaPlayerInstance,
   remote: MediaRemoteControl,
   getRange: () => ClipRange | null,
 ): () => void {
-  return player.subscribe(({ currentTime, paused }) => {
+  let wasPaused = player.state.paused;
+  // A seek back to the range start we asked for and the store has not shown yet.
+  let rewinding = false;
+  return player.subscribe(({ currentTime, paused, seeking }) => {
+    const started = wasPaused && !paused;
+    wasPaused = paused;
     const range = getRange();
-    if (!range || paused) return;
-    if (currentTime >= range.end - END_TOLERANCE) remote.pause();
+    if (!range || paused) {
+      rewinding = false;
+      return;
+    }
+    const atEnd = currentTime >= range.end - END_TOLERANCE;
+    if (started && (atEnd || currentTime < range.start - END_TOLERANCE)) {
+      rewinding = true;
+      remote.seek(range.start);
+      return;
+    }
+    if (rewinding) {
+      if (seeking || atEnd) return;
+      rewinding = false;
+    }
+    if (!atEnd) return;
+    if (range.loop) {
+      rewinding = true;
+      remote.seek(range.start);
+    } else remote.pause();
   });
 }

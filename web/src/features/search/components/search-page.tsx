@@ -5,11 +5,14 @@ import { useDebouncedValue } from '../hooks/use-debounced-value.ts';
 import { useSearchResults } from '../hooks/use-search-results.ts';
 import { useSlashToSearch } from '../hooks/use-slash-to-search.ts';
 import { PAGE_SIZE } from '../api/search-api.ts';
+import { rememberSearch } from '../lib/last-search.ts';
 import { readSearchParams, searchUrl, type SearchParams } from '../lib/search-params.ts';
 import { FacetFilters } from './facet-filters.tsx';
 import { SearchResults } from './search-results.tsx';
 
 export const SEARCH_DEBOUNCE_MS = 150;
+/** The longest query the search API accepts (in characters). */
+export const MAX_QUERY_LENGTH = 256;
 
 /** History entries the user committed (submit, filter) are kept; typing edits the newest other one. */
 interface SearchHistoryState {
@@ -32,18 +35,21 @@ export function SearchPage() {
   const inputRef = useRef<HTMLInputElement>(null);
   const resultsRef = useRef<HTMLDivElement>(null);
   useSlashToSearch(inputRef);
-
-  // Back/forward changed the query: show it in the box.
-  useEffect(() => {
-    const onPopState = () => {
-      const q = readSearchParams(window.location.search).q;
-      setInput(q);
-    };
-    window.addEventListener('popstate', onPopState);
-    return () => window.removeEventListener('popstate', onPopState);
-  }, []);
-
   const debounced = useDebouncedValue(input, SEARCH_DEBOUNCE_MS);
+
+  // The URL's query changed by anything but this box (back/forward, the logo, a link to
+  // another search): show it in the box, so the next keystroke edits what is searched.
+  // The box's own writes put its (debounced or submitted) text in the URL: left alone, so
+  // typing ahead of the debounce is never overwritten.
+  const [shownQ, setShownQ] = useState(params.q);
+  if (params.q !== shownQ) {
+    setShownQ(params.q);
+    if (params.q !== debounced && params.q !== input) setInput(params.q);
+  }
+
+  const searchAddress = `${location.pathname}${location.search}`;
+  useEffect(() => rememberSearch(searchAddress), [searchAddress]);
+
   useEffect(() => {
     const current = readSearchParams(window.location.search);
     if (debounced === current.q) return;
@@ -91,6 +97,7 @@ export function SearchPage() {
             value={input}
             onChange={(event) => setInput(event.target.value)}
             onKeyDown={onInputKeyDown}
+            maxLength={MAX_QUERY_LENGTH}
             placeholder={t('search.placeholder')}
             autoComplete="off"
             spellCheck={false}

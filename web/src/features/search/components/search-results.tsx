@@ -5,6 +5,7 @@ import { Link } from '../../../shared/router/index.ts';
 import { HighlightedText } from '../../../shared/text/index.ts';
 import { formatEpisodeDate, formatTimecode } from '../../../shared/time/index.ts';
 import type { SearchState } from '../hooks/use-search-results.ts';
+import { FROM_SEARCH } from '../lib/last-search.ts';
 import { episodeUrl, hitUrl } from '../lib/search-params.ts';
 import { ShowAllButton } from './show-all-button.tsx';
 
@@ -16,8 +17,8 @@ interface SearchResultsProps {
   searchInput: RefObject<HTMLInputElement | null>;
 }
 
-/** The episode page plays from the hit when arriving from a result. */
-export const PLAY_ON_ARRIVAL = { autoplay: true } as const;
+/** The episode page plays from the hit when arriving from a result (and can go back to it). */
+export const PLAY_ON_ARRIVAL = { autoplay: true, ...FROM_SEARCH } as const;
 
 export function SearchResults({ state, query, onRetry, onMore, searchInput }: SearchResultsProps) {
   const { t } = useI18n();
@@ -41,11 +42,23 @@ export function SearchResults({ state, query, onRetry, onMore, searchInput }: Se
         <p>{t('search.idle.body')}</p>
       </div>
     );
+  if (state.status === 'error' && state.kind === 'query')
+    // The query itself was refused (too long, only punctuation…): retrying cannot help.
+    return (
+      <div className="search-message search-error" role="alert">
+        <h2>{t('search.invalid.title')}</h2>
+        <p>{t('search.invalid.body', { message: state.message })}</p>
+      </div>
+    );
   if (state.status === 'error')
     return (
       <div className="search-message search-error" role="alert">
         <h2>{t('search.error.title')}</h2>
-        <p>{t('search.error.body', { message: state.message })}</p>
+        <p>
+          {state.kind === 'network'
+            ? t('search.network.body')
+            : t('search.error.body', { message: state.message })}
+        </p>
         <button type="button" className="primary-button" onClick={onRetry}>
           {t('search.retry')}
         </button>
@@ -104,7 +117,6 @@ function resultsSummary(t: Translate, result: SearchResult, momentsOnPage: numbe
       episodes: result.total,
     });
   }
-  if (momentsOnPage === 1 && groups.length === 1) return t('search.resultsOne');
   return t('search.results', { count: momentsOnPage, episodes: result.total });
 }
 
@@ -136,7 +148,9 @@ function ResultGroup({ group, query }: { group: SearchResultGroup; query: string
       <article aria-labelledby={headingId}>
         <header className="result-group-header">
           <h3 id={headingId}>
-            <Link href={episodeUrl(group.episode.id, query)}>{group.episode.title}</Link>
+            <Link href={episodeUrl(group.episode.id, query)} state={FROM_SEARCH}>
+              {group.episode.title}
+            </Link>
           </h3>
           <p className="muted">
             {group.episode.showTitle}
@@ -146,7 +160,7 @@ function ResultGroup({ group, query }: { group: SearchResultGroup; query: string
                 · <time dateTime={group.episode.date}>{formatEpisodeDate(group.episode.date, locale)}</time>
               </>
             )}{' '}
-            · {group.count === 1 ? t('search.momentOne') : t('search.moments', { count: group.count })}
+            · {t('search.moments', { count: group.count })}
           </p>
         </header>
         <ol className="moments">

@@ -1,17 +1,25 @@
 import { useEffect, useState } from 'react';
-import { isAbortError, type SearchResult } from '../../../shared/api/index.ts';
+import { ApiError, isAbortError, isNetworkError, type SearchResult } from '../../../shared/api/index.ts';
 import { searchArchive } from '../api/search-api.ts';
 import type { SearchParams } from '../lib/search-params.ts';
+
+/** Why a search failed: no answer at all, the query refused (400), or the server's own trouble. */
+export type SearchErrorKind = 'network' | 'query' | 'server';
 
 export type SearchState =
   | { status: 'idle' }
   | { status: 'loading'; previous: SearchResult | null }
   | { status: 'success'; result: SearchResult }
-  | { status: 'error'; message: string };
+  | { status: 'error'; kind: SearchErrorKind; message: string };
 
 type Settled = { key: string } & (
-  { status: 'success'; result: SearchResult } | { status: 'error'; message: string }
+  { status: 'success'; result: SearchResult } | { status: 'error'; kind: SearchErrorKind; message: string }
 );
+
+function errorKind(error: unknown): SearchErrorKind {
+  if (isNetworkError(error)) return 'network';
+  return error instanceof ApiError && error.status === 400 ? 'query' : 'server';
+}
 
 /**
  * Results for the params; a newer request aborts the one in flight, so a slow answer to
@@ -34,7 +42,12 @@ export function useSearchResults(params: SearchParams, limit: number, retry: num
       },
       (error: unknown) => {
         if (isAbortError(error)) return;
-        setSettled({ key, status: 'error', message: error instanceof Error ? error.message : String(error) });
+        setSettled({
+          key,
+          status: 'error',
+          kind: errorKind(error),
+          message: error instanceof Error ? error.message : String(error),
+        });
       },
     );
     return () => controller.abort();
@@ -43,6 +56,6 @@ export function useSearchResults(params: SearchParams, limit: number, retry: num
   if (settled?.key === key)
     return settled.status === 'success'
       ? { status: 'success', result: settled.result }
-      : { status: 'error', message: settled.message };
+      : { status: 'error', kind: settled.kind, message: settled.message };
   return { status: 'loading', previous: lastResult };
 }

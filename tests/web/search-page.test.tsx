@@ -1,0 +1,136 @@
+// @vitest-environment jsdom
+// The search page against a stubbed API: the box follows the URL when something else
+// changes it (the logo, a link), a query the API refuses is the reader's to change (not a
+// connection problem to retry), and no answer at all is said in the reader's language.
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SearchPage } from '../../web/src/features/search/index.ts';
+import { I18nProvider, type Locale } from '../../web/src/shared/i18n/index.ts';
+import { navigate } from '../../web/src/shared/router/index.ts';
+
+type Answer = (url: URL) => Response | Promise<Response>;
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+
+const noShows = () => json(200, { items: [], total: 0 });
+
+function emptyAnswer(url: URL) {
+  return json(200, {
+    query: url.searchParams.get('q') ?? '',
+    total: 0,
+    partial: false,
+    tookMs: 2,
+    hits: [],
+    groups: [],
+    facets: { show: {}, speaker: {}, language: {}, year: {} },
+  });
+}
+
+let searches: string[] = [];
+
+function stubApi(search: Answer) {
+  searches = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn((input: RequestInfo | URL) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (url.pathname === '/api/search') {
+        searches.push(url.searchParams.get('q') ?? '');
+        return Promise.resolve(search(url));
+      }
+      return Promise.resolve(noShows());
+    }),
+  );
+}
+
+function renderAt(path: string, locale: Locale = 'en') {
+  window.history.replaceState(null, '', path);
+  render(
+    <I18nProvider initialLocale={locale}>
+      <SearchPage />
+    </I18nProvider>,
+  );
+}
+
+const box = () => screen.getByRole<HTMLInputElement>('searchbox');
+
+beforeEach(() => {
+  vi.useFakeTimers({ shouldAdvanceTime: true });
+});
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+  window.history.replaceState(null, '', '/');
+});
+
+describe('the search box and the URL', () => {
+  it('empties when an in-app link (the logo) leads to the empty search page', async () => {
+    stubApi(emptyAnswer);
+    renderAt('/search?q=cameras');
+    expect(box().value).toBe('cameras');
+    act(() => navigate('/'));
+    expect(box().value).toBe('');
+    // The next keystroke searches for itself, not for "cameras" plus it.
+    fireEvent.change(box(), { target: { value: 'm' } });
+    await act(() => vi.advanceTimersByTimeAsync(400));
+    expect(new URLSearchParams(window.location.search).get('q')).toBe('m');
+  });
+
+  it('shows the query of another search opened by a link', () => {
+    stubApi(emptyAnswer);
+    renderAt('/search?q=cameras');
+    act(() => navigate('/search?q=reconnaissance'));
+    expect(box().value).toBe('reconnaissance');
+  });
+
+  it('keeps what is being typed while the URL catches up', async () => {
+    stubApi(emptyAnswer);
+    renderAt('/');
+    fireEvent.change(box(), { target: { value: 'dro' } });
+    await act(() => vi.advanceTimersByTimeAsync(200));
+    expect(new URLSearchParams(window.location.search).get('q')).toBe('dro');
+    fireEvent.change(box(), { target: { value: 'drones' } });
+    expect(box().value).toBe('drones');
+    await act(() => vi.advanceTimersByTimeAsync(200));
+    expect(box().value).toBe('drones');
+    expect(new URLSearchParams(window.location.search).get('q')).toBe('drones');
+  });
+});
+
+describe('when the search fails', () => {
+  it('accepts no more than the API does', () => {
+    stubApi(emptyAnswer);
+    renderAt('/');
+    expect(box().maxLength).toBe(256);
+  });
+
+  it('says a refused query is the query’s problem, with the API’s reason and no retry', async () => {
+    stubApi(() =>
+      json(400, {
+        error: { code: 'bad_request', message: 'q must be at most 256 characters', details: {} },
+      }),
+    );
+    renderAt(`/search?q=${'a'.repeat(300)}`);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('This query cannot be searched');
+    expect(alert.textContent).toContain('q must be at most 256 characters');
+    expect(alert.textContent).not.toMatch(/connection/i);
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+  });
+
+  it('says in French that the server could not be reached, and offers to retry', async () => {
+    stubApi(() => Promise.reject(new TypeError('Failed to fetch')));
+    renderAt('/search?q=drones', 'fr');
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('La recherche a échoué');
+    expect(alert.textContent).toContain('Le serveur est injoignable.');
+    expect(alert.textContent).not.toMatch(/server|a répondu/);
+    const before = searches.length;
+    fireEvent.click(screen.getByRole('button', { name: 'Réessayer' }));
+    await act(() => vi.advanceTimersByTimeAsync(50));
+    expect(searches.length).toBe(before + 1);
+  });
+});
