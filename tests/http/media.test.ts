@@ -96,6 +96,17 @@ describe('serving media', () => {
     expect(other.status).toBe(200);
   });
 
+  it("sends the range when If-Range gives the file's own date, the whole file for another date", async () => {
+    const lastModified = (await t.app.request(url)).headers.get('last-modified')!;
+    const same = await t.app.request(url, { headers: { Range: 'bytes=0-9', 'If-Range': lastModified } });
+    expect(same.status).toBe(206);
+    expect((await bytesOf(same)).equals(t.opusBytes.subarray(0, 10))).toBe(true);
+    const older = new Date(Date.parse(lastModified) - 60_000).toUTCString();
+    const stale = await t.app.request(url, { headers: { Range: 'bytes=0-9', 'If-Range': older } });
+    expect(stale.status).toBe(200);
+    expect((await bytesOf(stale)).length).toBe(size);
+  });
+
   it('sends the whole file when If-Range names another version', async () => {
     const res = await t.app.request(url, { headers: { Range: 'bytes=0-9', 'If-Range': '"stale"' } });
     expect(res.status).toBe(200);

@@ -65,8 +65,8 @@ export function sendFile(c: Context, file: string, stats: Stats, options: SendFi
 
   const rangeHeader = options.acceptRanges ? c.req.header('Range') : undefined;
   const ifRange = c.req.header('If-Range');
-  // If-Range: send the range only if the client's copy is still this version.
-  const rangeApplies = rangeHeader !== undefined && (ifRange === undefined || ifRange.trim() === etag);
+  const rangeApplies =
+    rangeHeader !== undefined && (ifRange === undefined || ifRangeHolds(ifRange, etag, stats.mtimeMs));
   const range = rangeApplies ? parseByteRange(rangeHeader, stats.size) : null;
   if (range === 'unsatisfiable') {
     return c.body(null, 416, { ...headers, 'Content-Range': `bytes */${stats.size}` });
@@ -83,4 +83,16 @@ export function sendFile(c: Context, file: string, stats: Stats, options: SendFi
   }
   const fullHeaders = { ...headers, 'Content-Length': String(stats.size) };
   return head ? c.body(null, 200, fullHeaders) : c.body(fileBody(file), 200, fullHeaders);
+}
+
+/**
+ * If-Range: send the range only if the client's copy is still this version. It names the
+ * version by its strong ETag or by its Last-Modified date (RFC 9110 §13.1.5), which a
+ * browser resuming a download sends when it kept no ETag.
+ */
+function ifRangeHolds(ifRange: string, etag: string, mtimeMs: number): boolean {
+  const value = ifRange.trim();
+  if (value.startsWith('"') || value.startsWith('W/')) return value === etag;
+  const date = Date.parse(value);
+  return !Number.isNaN(date) && Math.floor(mtimeMs / 1000) * 1000 === date;
 }
