@@ -55,23 +55,27 @@ export const MAX_SNIPPET_CHARS = 320;
 /** Characters of before/after text. */
 export const SIDE_TEXT_CHARS = 90;
 
-/** How one passage word matches the query's terms: the best term it matches. */
+/** How one passage word matches one of the query's terms. */
 export interface TermMatch {
   unit: number;
   typos: number;
   prefix: boolean;
 }
 
+const NO_TERM: readonly TermMatch[] = [];
+
 /**
- * The best query term each word matches (fewest typos, first term on a tie), or null.
- * Remembered per word: one search meets the same words in passage after passage.
+ * Every query term each word matches, fewest typos first (usually none or one). A word may
+ * match two terms: `theory` is both the typed prefix `the` and `theroy` with one typo, and
+ * the moment needs it as `theroy` (the words' own `the` follows). Remembered per word: one
+ * search meets the same words in passage after passage.
  */
-export function createTermMatcher(query: ParsedQuery): (word: string) => TermMatch | null {
-  const known = new Map<string, TermMatch | null>();
+export function createTermMatcher(query: ParsedQuery): (word: string) => readonly TermMatch[] {
+  const known = new Map<string, readonly TermMatch[]>();
   return (word) => {
     let found = known.get(word);
     if (found !== undefined) return found;
-    found = null;
+    let list: TermMatch[] | null = null;
     for (let unit = 0; unit < query.terms.length; unit++) {
       const term = query.terms[unit];
       if (!term) continue;
@@ -82,8 +86,9 @@ export function createTermMatcher(query: ParsedQuery): (word: string) => TermMat
         typos = 0;
         prefix = true;
       } else if (term.maxTypos > 0) typos = typosBetween(term.text, word, term.maxTypos);
-      if (typos >= 0 && (!found || typos < found.typos)) found = { unit, typos, prefix };
+      if (typos >= 0) (list ??= []).push({ unit, typos, prefix });
     }
+    found = list === null ? NO_TERM : list.length > 1 ? list.sort((a, b) => a.typos - b.typos) : list;
     known.set(word, found);
     return found;
   };
@@ -94,24 +99,25 @@ export function locateMatches(
   text: string,
   query: ParsedQuery,
   tokens?: TextToken[],
-  matchTerm: (word: string) => TermMatch | null = createTermMatcher(query),
+  matchTerm: (word: string) => readonly TermMatch[] = createTermMatcher(query),
 ): PassageMatch[] {
   const toks = tokens ?? tokenize(text);
   const out: PassageMatch[] = [];
   if (query.terms.length > 0) {
     for (let i = 0; i < toks.length; i++) {
       const tok = toks[i];
-      const found = tok ? matchTerm(tok.term) : null;
-      if (!tok || !found) continue;
-      out.push({
-        start: tok.start,
-        end: tok.end,
-        unit: found.unit,
-        token: i,
-        typos: found.typos,
-        prefix: found.prefix,
-        phrase: false,
-      });
+      if (!tok) continue;
+      for (const found of matchTerm(tok.term)) {
+        out.push({
+          start: tok.start,
+          end: tok.end,
+          unit: found.unit,
+          token: i,
+          typos: found.typos,
+          prefix: found.prefix,
+          phrase: false,
+        });
+      }
     }
   }
   query.phrases.forEach((phrase, p) => {
@@ -180,64 +186,161 @@ function continuesPhrase(a: PassageMatch | undefined, b: PassageMatch | undefine
   return !!a && !!b && a.phrase && b.phrase && a.unit === b.unit && b.token === a.token + 1;
 }
 
-/**
- * Splits sorted matches into candidate moments: a gap of more than MOMENT_GAP_WORDS words
- * starts a new one, and so does a word already matched once every unit is covered
- * (a word said twice in a row makes two moments).
- */
-function clusterMatches(matches: PassageMatch[], unitCount: number): PassageMatch[][] {
-  const clusters: PassageMatch[][] = [];
+/** Splits sorted matches where more than MOMENT_GAP_WORDS words separate two of them. */
+function splitAtGaps(matches: PassageMatch[]): PassageMatch[][] {
+  const runs: PassageMatch[][] = [];
   let current: PassageMatch[] = [];
-  let units = new Set<number>();
   for (const m of matches) {
     const prev = current[current.length - 1];
-    const split =
-      prev !== undefined &&
-      !continuesPhrase(prev, m) &&
-      (m.token - prev.token > MOMENT_GAP_WORDS || (units.size >= unitCount && units.has(m.unit)));
-    if (split) {
-      clusters.push(current);
+    if (prev !== undefined && !continuesPhrase(prev, m) && m.token - prev.token > MOMENT_GAP_WORDS) {
+      runs.push(current);
       current = [];
-      units = new Set();
     }
     current.push(m);
-    units.add(m.unit);
   }
-  if (current.length > 0) clusters.push(current);
-  return clusters;
+  if (current.length > 0) runs.push(current);
+  return runs;
 }
 
-/** Smallest run of matches that covers every unit present (whole phrase occurrences kept). */
-function smallestCoveringWindow(matches: PassageMatch[]): PassageMatch[] {
-  const need = unitsIn(matches);
+/**
+ * Which word stands for which query unit, each word standing for one unit at most (a
+ * word matching two terms cannot be both): unit → index in `window`, by augmenting paths.
+ */
+function assignUnits(window: PassageMatch[]): Map<number, number> {
+  const byUnit = new Map<number, number[]>();
+  window.forEach((m, i) => {
+    const list = byUnit.get(m.unit);
+    if (list) list.push(i);
+    else byUnit.set(m.unit, [i]);
+  });
+  const unitOfToken = new Map<number, number>();
+  const chosen = new Map<number, number>();
+  const tryUnit = (unit: number, seen: Set<number>): boolean => {
+    for (const i of byUnit.get(unit) ?? []) {
+      const token = window[i]!.token;
+      if (seen.has(token)) continue;
+      seen.add(token);
+      const holder = unitOfToken.get(token);
+      if (holder === undefined || tryUnit(holder, seen)) {
+        unitOfToken.set(token, unit);
+        chosen.set(unit, i);
+        return true;
+      }
+    }
+    return false;
+  };
+  for (const unit of byUnit.keys()) tryUnit(unit, new Set());
+  return chosen;
+}
+
+/** Whether some word in the window matches two units (then coverage needs assignUnits). */
+function sharesWords(matches: PassageMatch[]): boolean {
+  for (let i = 1; i < matches.length; i++) if (matches[i]!.token === matches[i - 1]!.token) return true;
+  return false;
+}
+
+/**
+ * How loose a window is: the words it spans, plus one when its words are not in the order
+ * they were typed (`chiffrement … journalistes` typed in that order is the quote, not
+ * `journalistes … chiffrement` one word tighter).
+ */
+function windowCost(matches: PassageMatch[], from: number, to: number): number {
+  const span = matches[to]!.token - matches[from]!.token;
+  let lastUnit = -1;
+  const seen = new Set<number>();
+  for (let i = from; i <= to; i++) {
+    const unit = matches[i]!.unit;
+    // A word matching two units is read as its first (the order check is only a tie-break).
+    if (seen.has(unit) || (i > from && matches[i - 1]!.token === matches[i]!.token)) continue;
+    if (unit < lastUnit) return span + 1;
+    seen.add(unit);
+    lastUnit = unit;
+  }
+  return span;
+}
+
+/**
+ * [from, to] of the smallest run of matches that covers `need` units with distinct words,
+ * widened to whole phrase occurrences; null when the matches cannot.
+ */
+function smallestCoveringRange(matches: PassageMatch[], need: number): [number, number] | null {
+  const shared = sharesWords(matches);
+  const covers = (from: number, to: number, units: number) =>
+    units >= need && (!shared || assignUnits(matches.slice(from, to + 1)).size >= need);
   const counts = new Map<number, number>();
-  let bestFrom = 0;
-  let bestTo = matches.length - 1;
+  let best: [number, number] | null = null;
+  let bestCost = Infinity;
   let from = 0;
   for (let to = 0; to < matches.length; to++) {
-    const u = matches[to]?.unit ?? -1;
+    const u = matches[to]!.unit;
     counts.set(u, (counts.get(u) ?? 0) + 1);
-    while (counts.size === need) {
-      const span = (matches[to]?.token ?? 0) - (matches[from]?.token ?? 0);
-      if (span < (matches[bestTo]?.token ?? 0) - (matches[bestFrom]?.token ?? 0)) {
-        bestFrom = from;
-        bestTo = to;
+    while (from <= to && covers(from, to, counts.size)) {
+      const cost = windowCost(matches, from, to);
+      if (best === null || cost < bestCost) {
+        best = [from, to];
+        bestCost = cost;
       }
-      const fu = matches[from]?.unit ?? -1;
+      const fu = matches[from]!.unit;
       const c = (counts.get(fu) ?? 1) - 1;
       if (c === 0) counts.delete(fu);
       else counts.set(fu, c);
       from++;
     }
   }
+  if (best === null) return null;
+  let [bestFrom, bestTo] = best;
   while (bestFrom > 0 && continuesPhrase(matches[bestFrom - 1], matches[bestFrom])) bestFrom--;
   while (bestTo < matches.length - 1 && continuesPhrase(matches[bestTo], matches[bestTo + 1])) bestTo++;
-  return matches.slice(bestFrom, bestTo + 1);
+  return [bestFrom, bestTo];
+}
+
+/**
+ * A window's matches with one match per word: a word that matched two units keeps the one
+ * it stands for, so it is highlighted, counted and ranked once.
+ */
+function oneMatchPerWord(window: PassageMatch[]): PassageMatch[] {
+  if (!sharesWords(window)) return window;
+  const standsFor = new Set(assignUnits(window).values());
+  const byToken = new Map<number, PassageMatch>();
+  window.forEach((m, i) => {
+    const kept = byToken.get(m.token);
+    if (
+      kept === undefined ||
+      standsFor.has(i) ||
+      (!standsFor.has(window.indexOf(kept)) && m.typos < kept.typos)
+    )
+      byToken.set(m.token, m);
+  });
+  return window.filter((m) => byToken.get(m.token) === m);
+}
+
+/** Smallest run of matches that covers every unit present (whole phrase occurrences kept). */
+function smallestCoveringWindow(matches: PassageMatch[]): PassageMatch[] {
+  const range = smallestCoveringRange(matches, unitsIn(matches));
+  return oneMatchPerWord(range ? matches.slice(range[0], range[1] + 1) : matches);
+}
+
+/**
+ * Every moment of a run that covers all `need` units: the tightest window first (the words
+ * said closest together), then the tightest ones left of it and right of it. A window
+ * closed as soon as every word was seen once would start at a common word said just
+ * before the quote (`of … I think one of the`), seconds too early.
+ */
+function coveringWindows(run: PassageMatch[], need: number): PassageMatch[][] {
+  if (unitsIn(run) < need) return [];
+  const range = smallestCoveringRange(run, need);
+  if (range === null) return [];
+  const [from, to] = range;
+  return [
+    ...coveringWindows(run.slice(0, from), need),
+    oneMatchPerWord(run.slice(from, to + 1)),
+    ...coveringWindows(run.slice(to + 1), need),
+  ];
 }
 
 /**
  * The groups of matches that make moments in one passage. With `requireAll`, a moment
- * must match every query unit (phrase or word); otherwise the clusters matching the most
+ * must match every query unit (phrase or word); otherwise the runs matching the most
  * units are moments (partial answers).
  */
 export function momentMatchGroups(
@@ -246,13 +349,15 @@ export function momentMatchGroups(
   requireAll: boolean,
 ): PassageMatch[][] {
   if (matches.length === 0) return [];
-  const clusters = clusterMatches(matches, unitCount);
-  const whole = clusters.filter((c) => unitsIn(c) >= unitCount);
-  if (whole.length > 0) return whole.map(smallestCoveringWindow);
-  if (unitsIn(matches) >= unitCount) return [smallestCoveringWindow(matches)];
+  const runs = splitAtGaps(matches);
+  const whole = runs.flatMap((run) => coveringWindows(run, unitCount));
+  if (whole.length > 0) return whole;
+  // Every word is there, but further apart than a moment's gap: one loose moment.
+  const loose = smallestCoveringRange(matches, unitCount);
+  if (loose !== null) return [oneMatchPerWord(matches.slice(loose[0], loose[1] + 1))];
   if (requireAll) return [];
-  const bestUnits = Math.max(...clusters.map(unitsIn));
-  return clusters.filter((c) => unitsIn(c) === bestUnits).map(smallestCoveringWindow);
+  const bestUnits = Math.max(...runs.map(unitsIn));
+  return runs.filter((c) => unitsIn(c) === bestUnits).map(smallestCoveringWindow);
 }
 
 function spanAt(passage: Passage, pos: number): PassageSpan | undefined {

@@ -6,7 +6,7 @@ import { ValidationError } from '../../server/errors.ts';
 import { foldText, foldWord, tokenize } from '../../server/search/text-fold.ts';
 import { episodeWithCues } from '../fixtures/search/episode-with-cues.ts';
 import { seededRandom } from '../fixtures/ingest/transcript-files.ts';
-import { MAX_QUERY_WORDS, parseQuery } from '../../server/search/query/parse-query.ts';
+import { MAX_QUERY_WORDS, parseQuery, queryUnitCount } from '../../server/search/query/parse-query.ts';
 import {
   buildPassages,
   pairId,
@@ -18,6 +18,7 @@ import {
   flatHits,
   groupByEpisode,
   locateMatches,
+  momentMatchGroups,
   resolvePassageMoments,
   type ResolvedMoment,
 } from '../../server/search/resolve-hit.ts';
@@ -328,6 +329,50 @@ describe('resolver', () => {
     const [group] = groupByEpisode(moments, 'relevance');
     expect(group?.count).toBe(2);
     expect(group?.moments.map((m) => m.start)).toEqual([cues[a].start, cues[b].start]);
+  });
+
+  /** The words each moment of `text` spans, for `q` (every word required). */
+  const momentsOf = (text: string, q: string) => {
+    const query = parseQuery(q);
+    return momentMatchGroups(locateMatches(text, query), queryUnitCount(query), true).map((g) =>
+      text.slice(g[0]!.start, g[g.length - 1]!.end),
+    );
+  };
+
+  it('starts a moment where the quote is said, not at a common word said just before it', () => {
+    expect(
+      momentsOf(
+        'Il faut voir le rôle de chacun, là, et je pense que le rôle de la CNIL est central.',
+        'pense que le rôle de',
+      ),
+    ).toEqual(['pense que le rôle de']);
+    expect(
+      momentsOf('so that kind of, there, and I think one of the dynamics', 'I think one of the'),
+    ).toEqual(['I think one of the']);
+    // Said twice, twice a moment; typed in order, the quote in that order wins a tie.
+    expect(momentsOf('la surveillance, encore la surveillance', 'surveillance ')).toEqual([
+      'surveillance',
+      'surveillance',
+    ]);
+    expect(
+      momentsOf(
+        'Le chiffrement de bout en bout protège les journalistes et leurs sources. Affaiblir le chiffrement',
+        'chiffrement journalistes',
+      ),
+    ).toEqual(['chiffrement de bout en bout protège les journalistes']);
+  });
+
+  it('lets a word stand for the typed word it misspells when it also starts the half-typed last word', () => {
+    // `theory` is both `theroy` (one typo) and the prefix `the`: it must stand for `theroy`.
+    const text = 'We went back to the theory of the mind, then to practice.';
+    expect(momentsOf(text, 'theroy of the')).toEqual(['theory of the']);
+    const query = parseQuery('theroy of the');
+    const [group] = momentMatchGroups(locateMatches(text, query), queryUnitCount(query), true);
+    expect(group!.map((m) => [text.slice(m.start, m.end), m.unit])).toEqual([
+      ['theory', 0],
+      ['of', 1],
+      ['the', 2],
+    ]);
   });
 
   it('locates prefix, typo and phrase matches with their kinds', () => {

@@ -229,7 +229,7 @@ class SqliteSearchBackend implements SearchBackend {
   private seqOrder: number[] = [];
   private passagesBefore: number[] = [];
   /** Each search's term matcher, shared by its resolve rounds (it remembers words seen). */
-  private readonly termMatchers = new WeakMap<ParsedQuery, (word: string) => TermMatch | null>();
+  private readonly termMatchers = new WeakMap<ParsedQuery, (word: string) => readonly TermMatch[]>();
   private readonly stmts: {
     generation: Database.Statement<[], { value: number }>;
     gluePairs: Database.Statement<[], number>;
