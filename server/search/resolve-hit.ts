@@ -16,7 +16,7 @@ import type { EpisodeGroup, SearchHit, SearchSort, TextRange } from './search-ty
 import type { Passage, PassageSpan } from './passages.ts';
 import type { ParsedQuery } from './query/parse-query.ts';
 import { queryUnitCount } from './query/parse-query.ts';
-import { tokenize, type TextToken } from './text-fold.ts';
+import { isContractionSuffix, tokenize, type TextToken } from './text-fold.ts';
 import { typosBetween } from './typo-rules.ts';
 
 /** One matched word inside a passage text. */
@@ -103,17 +103,32 @@ export function locateMatches(
 ): PassageMatch[] {
   const toks = tokens ?? tokenize(text);
   const out: PassageMatch[] = [];
+  // Word positions as a listener counts them: a contraction's suffix (the `s` of `that’s`)
+  // is part of the word before it, so `that’s right` has no gap between its two words.
+  const wordAt = new Int32Array(toks.length);
+  const suffix = new Uint8Array(toks.length);
+  for (let i = 0, w = -1; i < toks.length; i++) {
+    if (i > 0 && isContractionSuffix(text, toks[i]!)) suffix[i] = 1;
+    else w++;
+    wordAt[i] = w;
+  }
   if (query.terms.length > 0) {
     for (let i = 0; i < toks.length; i++) {
       const tok = toks[i];
-      if (!tok) continue;
+      if (!tok || suffix[i] === 1) continue;
+      // The highlight covers the whole contraction (`don’t`, not `don`).
+      const end = suffix[i + 1] === 1 ? toks[i + 1]!.end : tok.end;
       for (const found of matchTerm(tok.term)) {
+        // `that’s` typed, `that` said: a near miss, ranked after `that’s` said.
+        const contraction = query.terms[found.unit]?.contraction;
+        const missed =
+          contraction !== undefined && (suffix[i + 1] !== 1 || toks[i + 1]!.term !== contraction);
         out.push({
           start: tok.start,
-          end: tok.end,
+          end,
           unit: found.unit,
-          token: i,
-          typos: found.typos,
+          token: wordAt[i]!,
+          typos: found.typos + (missed ? 1 : 0),
           prefix: found.prefix,
           phrase: false,
         });
@@ -133,7 +148,7 @@ export function locateMatches(
             start: tok.start,
             end: tok.end,
             unit,
-            token: i + k,
+            token: wordAt[i + k]!,
             typos: 0,
             prefix: false,
             phrase: true,
@@ -183,7 +198,9 @@ const unitsIn = (ms: PassageMatch[]) => new Set(ms.map((m) => m.unit)).size;
 
 /** True when `b` continues the same occurrence of a phrase as `a`. */
 function continuesPhrase(a: PassageMatch | undefined, b: PassageMatch | undefined): boolean {
-  return !!a && !!b && a.phrase && b.phrase && a.unit === b.unit && b.token === a.token + 1;
+  // The same word position: `it` and the `s` of `it’s`.
+  const next = !!a && !!b && (b.token === a.token + 1 || (b.token === a.token && b.start > a.start));
+  return next && a.phrase && b.phrase && a.unit === b.unit;
 }
 
 /** Splits sorted matches where more than MOMENT_GAP_WORDS words separate two of them. */

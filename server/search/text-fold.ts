@@ -167,6 +167,23 @@ export function tokenize(text: string): TextToken[] {
   return tokens;
 }
 
+/**
+ * What follows the apostrophe of an English (or Dutch) contraction: `it’s`, `can’t`,
+ * `we’re`, `I’ve`, `you’ll`, `I’d`, `I’m`, `camera’s`. Tokenized as a word of its own, it
+ * is part of the word before it for a listener: not a word to search for, nor a gap.
+ */
+export const CONTRACTION_SUFFIXES: ReadonlySet<string> = new Set(['s', 't', 'd', 'm', 're', 've', 'll']);
+
+/** True when `token` is a contraction's suffix: right after an apostrophe that follows a letter. */
+export function isContractionSuffix(text: string, token: TextToken): boolean {
+  return (
+    token.start >= 2 &&
+    CONTRACTION_SUFFIXES.has(token.term) &&
+    APOSTROPHE_CODES.has(text.charCodeAt(token.start - 1)) &&
+    !/\s/.test(text[token.start - 2] ?? ' ')
+  );
+}
+
 /** A French elided particle: followed by an apostrophe and more text (`l` in `l’école`). */
 function isElided(text: string, term: string, end: number): boolean {
   return end + 1 < text.length && APOSTROPHE_CODES.has(text.charCodeAt(end)) && FRENCH_ELISIONS.has(term);

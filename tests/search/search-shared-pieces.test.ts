@@ -362,6 +362,35 @@ describe('resolver', () => {
     ).toEqual(['chiffrement de bout en bout protège les journalistes']);
   });
 
+  it('reads a contraction as one word: no gap, the whole of it highlighted, not a word to find', () => {
+    const cues: Cue[] = [
+      { start: 0, end: 4, speaker: null, text: 'Why not do that, right?', words: null },
+      { start: 30, end: 34, speaker: null, text: 'Yes. That’s right, and we’re not done.', words: null },
+    ];
+    const passages = buildPassages(episodeWith(cues), show);
+    const query = parseQuery("that's right");
+    expect(query.terms.map((t) => t.text)).toEqual(['that', 'right']);
+    const hits = flatHits(
+      passages.flatMap((p) => resolvePassageMoments(p, query, { backendScore: 0.1, requireAll: true })),
+      'relevance',
+    );
+    // The words said as typed come first, `that, right` after.
+    expect(hits.map((h) => h.start)).toEqual([30, 0]);
+    const best = hits[0]!;
+    expect(best.highlights.map((r) => best.snippet.slice(r.start, r.end))).toEqual(['That’s', 'right']);
+    expect(parseQuery('we’re not').terms.map((t) => t.text)).toEqual(['we', 'not']);
+    expect(momentsOf('Yes. That’s right, and we’re not done.', '"we’re not done"')).toEqual([
+      'we’re not done',
+    ]);
+  });
+
+  it('counts a contraction as one word toward the longest query', () => {
+    const twelve = "aware of. We're not trying to take anybody's guns, but you can't";
+    expect(() => parseQuery(twelve)).not.toThrow();
+    expect(() => parseQuery(`"${twelve}"`)).not.toThrow();
+    expect(() => parseQuery(`${twelve} really`)).toThrow(/more than 12 words/);
+  });
+
   it('lets a word stand for the typed word it misspells when it also starts the half-typed last word', () => {
     // `theory` is both `theroy` (one typo) and the prefix `the`: it must stand for `theroy`.
     const text = 'We went back to the theory of the mind, then to practice.';

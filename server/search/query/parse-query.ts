@@ -6,7 +6,7 @@
 // French elided particles (`l’`, `qu’`…) are dropped from bare words: `l’interdiction`
 // searches `interdiction`; so are one-letter clitics after an apostrophe (`camera’s`).
 import { ValidationError } from '../../errors.ts';
-import { foldQueryWord, isApostrophe, tokenize, type TextToken } from '../text-fold.ts';
+import { foldQueryWord, isApostrophe, isContractionSuffix, tokenize, type TextToken } from '../text-fold.ts';
 import { allowedTypos } from '../typo-rules.ts';
 
 export const MAX_QUERY_LENGTH = 300;
@@ -22,6 +22,8 @@ export interface QueryTerm {
   /** Typos this word may carry as a whole word (0 for short words). A prefix term matches
    * words starting with it exactly, or the whole word with up to this many typos. */
   maxTypos: number;
+  /** Typed as a contraction (`that’s` → `s`): the same contraction in the text matches best. */
+  contraction?: string;
 }
 
 export interface ParsedQuery {
@@ -43,11 +45,15 @@ export function queryUnitCount(query: ParsedQuery): number {
 
 /** Query words: folded, private-use characters dropped, empty ones skipped. */
 /**
- * A one-letter word right after an apostrophe (Dutch `camera’s`, English `it's`): searching
- * the letter itself would match every French `s’`/`l’` and highlight it, so it is dropped.
+ * A one-letter word right after an apostrophe (Dutch `camera’s`, English `it's`), or an
+ * English contraction's suffix (`we’re`, `I’ve`): searching it would match every French
+ * `s’`/`l’` or every `re`, and highlight it, so it is dropped from bare words.
  */
 function isClitic(chunk: string, token: TextToken): boolean {
-  return token.end - token.start === 1 && isApostrophe(chunk[token.start - 1]);
+  return (
+    (token.end - token.start === 1 && isApostrophe(chunk[token.start - 1])) ||
+    isContractionSuffix(chunk, token)
+  );
 }
 
 function queryTokens(text: string): TextToken[] {
@@ -85,6 +91,7 @@ export function parseQuery(q: string): ParsedQuery {
   const seen = new Set<string>();
   let lastBareTermIndex = -1;
   let lastChunkWasBare = false;
+  let phraseWords = 0;
 
   /** `exact`: a word in quotes, found only as written (no typo variants). */
   const addTerm = (text: string, exact = false) => {
@@ -109,9 +116,14 @@ export function parseQuery(q: string): ParsedQuery {
     if (close !== undefined) {
       let end = q.indexOf(close, i + 1);
       if (end < 0) end = q.length;
-      const words = queryTokens(q.slice(i + 1, end)).map((t) => t.term);
+      const phraseText = q.slice(i + 1, end);
+      const phraseTokens = queryTokens(phraseText);
+      const words = phraseTokens.map((t) => t.term);
       if (words.length === 1 && words[0] !== undefined) addTerm(words[0], true);
-      else if (words.length > 1) phrases.push(words);
+      else if (words.length > 1) {
+        phrases.push(words);
+        phraseWords += phraseTokens.filter((t) => !isContractionSuffix(phraseText, t)).length;
+      }
       lastChunkWasBare = false;
       i = end + 1;
       continue;
@@ -128,6 +140,12 @@ export function parseQuery(q: string): ParsedQuery {
     const tokens = queryTokens(chunk);
     const kept = tokens.filter((t) => !t.elided && !isClitic(chunk, t));
     for (const t of kept.length > 0 ? kept : tokens) addTerm(t.term);
+    for (let k = 1; k < tokens.length; k++) {
+      const [before, after] = [tokens[k - 1]!, tokens[k]!];
+      if (!isContractionSuffix(chunk, after) || !kept.includes(before)) continue;
+      const term = terms.find((t) => t.text === before.term);
+      if (term) term.contraction = after.term;
+    }
     lastChunkWasBare = tokens.length > 0;
   }
 
@@ -138,7 +156,8 @@ export function parseQuery(q: string): ParsedQuery {
       last.prefix = true;
     }
   }
-  if (terms.length + phrases.reduce((n, p) => n + p.length, 0) > MAX_QUERY_WORDS) {
+  // Words as people count them: `can't` is one word, although it is two tokens.
+  if (terms.length + phraseWords > MAX_QUERY_WORDS) {
     throw new ValidationError(`q: the query has more than ${MAX_QUERY_WORDS} words`, {
       field: 'q',
       maxWords: MAX_QUERY_WORDS,
