@@ -622,7 +622,16 @@ export function groupByEpisode(moments: ResolvedMoment[], sort: SearchSort): Epi
   const list = [...groups.values()];
   for (const g of list) g.moments.sort((a, b) => a.start - b.start);
   if (sort === 'relevance') {
-    list.sort((a, b) => b.score - a.score || b.count - a.count || a.episode.id.localeCompare(b.episode.id));
+    // The best moment's words first (the backend's share of the score, which differs from
+    // passage to passage, would decide almost every tie), then how many moments.
+    const words = (g: EpisodeGroup) => Math.floor(g.score / 10);
+    list.sort(
+      (a, b) =>
+        words(b) - words(a) ||
+        b.count - a.count ||
+        b.score - a.score ||
+        a.episode.id.localeCompare(b.episode.id),
+    );
   } else {
     const cmp = compareHits(sort);
     list.sort((a, b) => {

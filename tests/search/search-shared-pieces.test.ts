@@ -384,6 +384,39 @@ describe('resolver', () => {
     ]);
   });
 
+  it("orders episodes by their best moment's words, then by how many moments they have", () => {
+    const line = (start: number, text: string): Cue => ({
+      start,
+      end: start + 4,
+      speaker: null,
+      text,
+      words: null,
+    });
+    const once = episodeWith([line(0, 'Le logiciel libre, en un mot.')], 'une-fois');
+    const often = episodeWith(
+      [
+        line(0, 'Le logiciel libre d’abord.'),
+        line(60, 'Puis encore le logiciel libre.'),
+        line(120, 'Et toujours le logiciel libre.'),
+      ],
+      'trois-fois',
+    );
+    const query = parseQuery('"logiciel libre"');
+    const moments = [
+      // The backend rates the single mention higher: it must not decide between equal moments.
+      ...buildPassages(once, show).flatMap((p) =>
+        resolvePassageMoments(p, query, { backendScore: 0.9, requireAll: true }),
+      ),
+      ...buildPassages(often, show).flatMap((p) =>
+        resolvePassageMoments(p, query, { backendScore: 0.1, requireAll: true }),
+      ),
+    ];
+    expect(groupByEpisode(moments, 'relevance').map((g) => [g.episode.id, g.count])).toEqual([
+      ['trois-fois', 3],
+      ['une-fois', 1],
+    ]);
+  });
+
   it('counts a contraction as one word toward the longest query', () => {
     const twelve = "aware of. We're not trying to take anybody's guns, but you can't";
     expect(() => parseQuery(twelve)).not.toThrow();
