@@ -118,7 +118,9 @@ export function locateMatches(
       if (!tok || suffix[i] === 1) continue;
       // The highlight covers the whole contraction (`don’t`, not `don`).
       const end = suffix[i + 1] === 1 ? toks[i + 1]!.end : tok.end;
-      for (const found of matchTerm(tok.term)) {
+      // `dont` typed matches `don’t` said: the word and its suffix read as one.
+      const joined = suffix[i + 1] === 1 ? matchTerm(tok.term + toks[i + 1]!.term) : NO_TERM;
+      for (const found of joined.length > 0 ? [...matchTerm(tok.term), ...joined] : matchTerm(tok.term)) {
         // `that’s` typed, `that` said: a near miss, ranked after `that’s` said.
         const contraction = query.terms[found.unit]?.contraction;
         const missed =

@@ -174,6 +174,25 @@ export function tokenize(text: string): TextToken[] {
  */
 export const CONTRACTION_SUFFIXES: ReadonlySet<string> = new Set(['s', 't', 'd', 'm', 're', 've', 'll']);
 
+/**
+ * English contractions people type without their apostrophe (`dont know`, `its not`),
+ * folded, as the word and suffix the text holds: `dont` → [`don`, `t`]. Only forms that
+ * are rarely words of their own, plus `its` and `ill`, whose two readings are both wanted.
+ */
+export const CONTRACTIONS_WITHOUT_APOSTROPHE: ReadonlyMap<string, readonly [string, string]> = new Map(
+  (
+    "don't can't won't isn't aren't wasn't weren't doesn't didn't couldn't shouldn't wouldn't haven't " +
+    "hasn't hadn't ain't mustn't needn't it's that's what's there's here's he's she's who's let's where's " +
+    "how's you're they're what're who're i've you've we've they've could've should've would've might've " +
+    "must've i'll you'll they'll it'll that'll there'll i'm you'd they'd i'd"
+  )
+    .split(' ')
+    .map((form) => {
+      const [word = '', suffix = ''] = form.split("'");
+      return [word + suffix, [word, suffix] as const] as const;
+    }),
+);
+
 /** True when `token` is a contraction's suffix: right after an apostrophe that follows a letter. */
 export function isContractionSuffix(text: string, token: TextToken): boolean {
   return (

@@ -167,6 +167,23 @@ const cases: ContractCase[] = [
     },
   },
   {
+    name: 'reads an English contraction as one word, typed with or without its apostrophe',
+    async run(search) {
+      for (const q of ["don't know", 'don’t know', 'dont know']) {
+        const res = await run(search, q);
+        expect(
+          res.hits.map((h) => h.episode.id),
+          q,
+        ).toEqual(['facial-recognition-schools']);
+        expect(highlighted(res.hits[0]!), q).toEqual(['don’t', 'know']);
+        expect(res.partial, q).toBe(false);
+      }
+      const said = await run(search, 'thats the problem');
+      expect(highlighted(said.hits[0]!)).toEqual(['that’s', 'the', 'problem']);
+      expect((await run(search, '"we don\'t know who\'s"')).total).toBe(1);
+    },
+  },
+  {
     name: 'finds a quoted single word only as written, with no typo variants',
     async run(search) {
       // Bare, the misspelling finds the word; in quotes it asks for that exact word.

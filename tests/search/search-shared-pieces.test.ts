@@ -364,8 +364,8 @@ describe('resolver', () => {
 
   it('reads a contraction as one word: no gap, the whole of it highlighted, not a word to find', () => {
     const cues: Cue[] = [
-      { start: 0, end: 4, speaker: null, text: 'Why not do that, right?', words: null },
-      { start: 30, end: 34, speaker: null, text: 'Yes. That’s right, and we’re not done.', words: null },
+      { start: 0, end: 4, speaker: null, text: 'Why not do that, right?' },
+      { start: 30, end: 34, speaker: null, text: 'Yes. That’s right, and we’re not done.' },
     ];
     const passages = buildPassages(episodeWith(cues), show);
     const query = parseQuery("that's right");
@@ -390,7 +390,6 @@ describe('resolver', () => {
       end: start + 4,
       speaker: null,
       text,
-      words: null,
     });
     const once = episodeWith([line(0, 'Le logiciel libre, en un mot.')], 'une-fois');
     const often = episodeWith(

@@ -61,7 +61,7 @@ import type {
   SearchSort,
 } from '../search-types.ts';
 import { speakerRates } from '../speaker-rates.ts';
-import { foldWord, tokenize } from '../text-fold.ts';
+import { CONTRACTIONS_WITHOUT_APOSTROPHE, foldWord, tokenize } from '../text-fold.ts';
 import { GLUE_PAIRS_STATE_KEY, GLUE_PAIRS_VERSION, phrasePairTokens } from './glue-pairs.ts';
 import {
   MAX_SAMPLE_LEVEL,
@@ -457,9 +457,12 @@ class SqliteSearchBackend implements SearchBackend {
     const units: string[] = [];
     for (const term of query.terms) {
       const variants = withTypos && term.maxTypos > 0 ? this.typoVariants(term.text, term.maxTypos) : [];
+      // `dont` typed, `don't` said: the index holds `don` and `t` side by side.
+      const contraction = CONTRACTIONS_WITHOUT_APOSTROPHE.get(term.text);
       const alternatives = [
         ...(term.prefix ? this.prefixAlternatives(term.text) : [quote(term.text)]),
         ...variants.map((v) => quote(v.text)),
+        ...(contraction ? [quote(contraction.join(' '))] : []),
       ];
       units.push(alternatives.length === 1 ? (alternatives[0] ?? '') : `(${alternatives.join(' OR ')})`);
     }
