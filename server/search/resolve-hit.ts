@@ -371,10 +371,11 @@ export function momentMatchGroups(
   const runs = splitAtGaps(matches);
   const whole = runs.flatMap((run) => coveringWindows(run, unitCount));
   if (whole.length > 0) return whole;
-  // Every word is there, but further apart than a moment's gap: one loose moment.
-  const loose = smallestCoveringRange(matches, unitCount);
-  if (loose !== null) return [oneMatchPerWord(matches.slice(loose[0], loose[1] + 1))];
-  if (requireAll) return [];
+  if (requireAll) {
+    // Every word is there, but further apart than a moment's gap: one loose moment.
+    const loose = smallestCoveringRange(matches, unitCount);
+    return loose === null ? [] : [oneMatchPerWord(matches.slice(loose[0], loose[1] + 1))];
+  }
   const bestUnits = Math.max(...runs.map(unitsIn));
   return runs.filter((c) => unitsIn(c) === bestUnits).map(smallestCoveringWindow);
 }

@@ -167,6 +167,18 @@ const cases: ContractCase[] = [
     },
   },
   {
+    name: 'answers partially when passages hold every word but no moment of the filtered speaker does',
+    async run(search) {
+      // Sam says "facial", Priya says "tracking": one passage holds both, no moment of Priya's.
+      const both = await run(search, 'facial tracking ', { filters: { speakers: ['Priya Shah'] } });
+      expect(both.partial).toBe(true);
+      expect(both.hits.map((h) => [h.episode.id, h.speaker])).toEqual([
+        ['facial-recognition-schools', 'Priya Shah'],
+      ]);
+      expect(highlighted(both.hits[0]!)).toEqual(['tracking']);
+    },
+  },
+  {
     name: 'reads an English contraction as one word, typed with or without its apostrophe',
     async run(search) {
       for (const q of ["don't know", 'don’t know', 'dont know']) {

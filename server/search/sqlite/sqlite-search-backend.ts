@@ -579,7 +579,12 @@ class SqliteSearchBackend implements SearchBackend {
     return moments;
   }
 
-  private searchNow(request: SearchRequest): SearchResponse {
+  /**
+   * `wordsApart`: answer from the best subsets of the words (partial), as when nothing
+   * holds every word — used when passages hold every word but no moment does (the words
+   * said by another speaker than the one filtered on, too far apart), as Meilisearch does.
+   */
+  private searchNow(request: SearchRequest, wordsApart = false): SearchResponse {
     const started = performance.now();
     validateRequest(request);
     const query = parseQuery(request.q);
@@ -591,7 +596,7 @@ class SqliteSearchBackend implements SearchBackend {
     const fullExpr = this.expression(units.join(' AND '), query, filters);
 
     let partial = false;
-    let walk = this.walk(fullExpr, MATCH_WALK_CAP + 1, filters);
+    let walk = wordsApart ? [] : this.walk(fullExpr, MATCH_WALK_CAP + 1, filters);
     let activeExpr = fullExpr;
     let subsetExprs: string[] = [];
     if (walk.length === 0 && unitCount > 1) {
@@ -712,6 +717,8 @@ class SqliteSearchBackend implements SearchBackend {
         merged = mergeMoments(moments);
       }
     }
+
+    if (merged.length === 0 && !partial && unitCount > 1) return this.searchNow(request, true);
 
     // Totals and facets: exact when every matching passage was resolved.
     let facets: FacetCounts;
