@@ -1,29 +1,45 @@
 // A pack as one zip for the classroom: each clip's cut media and captions, handout.md
 // and an offline index.html that plays them in order from the zip's own files.
-import { readFile } from 'node:fs/promises';
+// The zip is streamed as it is made (media is cut one clip at a time, each in its own slot
+// of the shared cut queue), and everything stops when the client goes away.
+import { createReadStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { zipSync, strToU8, type Zippable } from 'fflate';
+import { strToU8, Zip, ZipDeflate, ZipPassThrough } from 'fflate';
+import { VerbatimError } from '../errors.ts';
 import type { Pack } from '../model/types.ts';
-import { clipCaptions, retimeCuesToRange } from './clip-captions.ts';
+import { clipCaptions, retimeCuesToRange, transcriptChangedNotice } from './clip-captions.ts';
 import type { ClipContext } from './clip-context.ts';
 import { clipMarkdownSection } from './clip-markdown.ts';
 import {
+  CutCancelledError,
   cutMedia,
   episodeMediaInput,
   probeDuration,
+  throwIfCancelled,
   withWorkDir,
   type RemoteFetchLimits,
 } from './cut-media.ts';
 import { escapeMarkdown, formatCitation } from './format-citation.ts';
 import { buildOfflinePackPage, type OfflinePackItem } from './pack-offline-page.ts';
 
+export type PackZipItem =
+  | { missing: false; context: ClipContext; note: string | null }
+  | { missing: true; clipId: string; note: string | null; reason: string };
+
+/** Runs `fn` in a slot of the shared cut queue; rejects if `signal` aborts while waiting. */
+export type CutSlot = <T>(fn: () => Promise<T>, signal?: AbortSignal) => Promise<T>;
+
 export interface PackZipInput {
   pack: Pack;
-  /** The pack's clips in order, with their per-item notes. */
-  items: { context: ClipContext; note: string | null }[];
+  /** The pack's items in order (deleted clips included), with their per-item notes. */
+  items: PackZipItem[];
   packUrl: string;
   transcriptsDir: string;
   remoteLimits: RemoteFetchLimits;
+  withCutSlot?: CutSlot;
+  /** Aborting stops the export: ffmpeg is killed and the work dir removed. */
+  signal?: AbortSignal;
 }
 
 /** "La reconnaissance faciale" → "la-reconnaissance-faciale", for file names inside the zip. */
@@ -39,14 +55,52 @@ export function slugify(text: string): string {
   );
 }
 
-export function buildHandout(
-  input: Pick<PackZipInput, 'pack' | 'items' | 'packUrl'>,
-  files: string[],
-): string {
+/** Seconds of media a pack export would cut. */
+export function packMediaSeconds(items: PackZipItem[]): number {
+  return items.reduce((sum, i) => (i.missing ? sum : sum + (i.context.clip.end - i.context.clip.start)), 0);
+}
+
+const minutes = (s: number) =>
+  s < 120 ? `${Math.round(s)} s` : `${(s / 60).toFixed(1).replace(/\.0$/, '')} min (${Math.round(s)} s)`;
+
+export class PackExportTooLongError extends VerbatimError {
+  constructor(totalSeconds: number, limitSeconds: number) {
+    super(
+      'payload_too_large',
+      413,
+      `This pack holds ${minutes(totalSeconds)} of media; a pack export is limited to ${minutes(limitSeconds)} (VERBATIM_MAX_PACK_EXPORT_SECONDS). Remove or shorten clips, or download them one by one.`,
+      { totalSeconds, limitSeconds },
+    );
+  }
+}
+
+/** Refuses, before any work, a pack whose media would take too long to cut. */
+export function assertPackExportSize(items: PackZipItem[], limitSeconds: number): void {
+  const total = packMediaSeconds(items);
+  if (total > limitSeconds + 0.001) throw new PackExportTooLongError(total, limitSeconds);
+}
+
+export const deletedClipTitle = (n: number) => `Clip ${n} was deleted`;
+
+/** One handout entry: the item, its media file in the zip, and why it has none. */
+export interface HandoutEntry {
+  item: PackZipItem;
+  file: string | null;
+  mediaProblem: string | null;
+}
+
+export function buildHandout(input: Pick<PackZipInput, 'pack' | 'packUrl'>, entries: HandoutEntry[]): string {
   const parts = [`# ${escapeMarkdown(input.pack.title)}`, ''];
   if (input.pack.intro) parts.push(escapeMarkdown(input.pack.intro), '');
   parts.push(`Online: <${input.packUrl}>`, '');
-  input.items.forEach(({ context, note }, i) => {
+  entries.forEach(({ item, file, mediaProblem }, i) => {
+    if (item.missing) {
+      parts.push(`## ${i + 1}. ${deletedClipTitle(i + 1)}`, '');
+      parts.push(`*This clip is no longer in the archive (${escapeMarkdown(item.reason)}).*`, '');
+      if (item.note) parts.push(escapeMarkdown(item.note), '');
+      return;
+    }
+    const { context, note } = item;
     const title = context.clip.title ?? context.episode.title;
     parts.push(
       clipMarkdownSection(context, {
@@ -54,33 +108,110 @@ export function buildHandout(
         note,
       }),
     );
-    if (files[i]) parts.push(`File in this pack: \`${files[i]}\``);
+    if (file) parts.push(`File in this pack: \`${file}\``);
+    if (mediaProblem) parts.push(`*No media for this clip in this pack: ${escapeMarkdown(mediaProblem)}.*`);
     parts.push('');
   });
   return parts.join('\n');
 }
 
-export async function buildPackZip(input: PackZipInput): Promise<Uint8Array> {
-  return withWorkDir(async (dir) => {
-    const entries: Zippable = {};
+/** The reason a clip's media could not be cut, said in the pack instead of failing it. */
+function mediaProblemOf(err: unknown): string {
+  if (err instanceof VerbatimError) return err.message.replace(/\.$/, '');
+  return String(err);
+}
+
+interface ZipSink {
+  zip: Zip;
+  /** Resolves when the reader wants more (backpressure). */
+  room: () => Promise<void>;
+}
+
+function addText(zip: Zip, name: string, text: string): void {
+  const entry = new ZipDeflate(name, { level: 6 });
+  zip.add(entry);
+  entry.push(strToU8(text), true);
+}
+
+async function addFile(sink: ZipSink, name: string, file: string, signal?: AbortSignal): Promise<void> {
+  // Media is already compressed: store it.
+  const entry = new ZipPassThrough(name);
+  sink.zip.add(entry);
+  for await (const chunk of createReadStream(file, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
+    await sink.room();
+    throwIfCancelled(signal);
+    entry.push(new Uint8Array(chunk), false);
+  }
+  entry.push(new Uint8Array(0), true);
+}
+
+async function writePackZip(sink: ZipSink, input: PackZipInput): Promise<void> {
+  const { signal } = input;
+  const withSlot: CutSlot = input.withCutSlot ?? ((fn) => fn());
+  await withWorkDir(async (dir) => {
+    const handout: HandoutEntry[] = [];
     const offlineItems: OfflinePackItem[] = [];
-    const mediaFiles: string[] = [];
-    for (const [i, { context, note }] of input.items.entries()) {
+    for (const [i, item] of input.items.entries()) {
+      throwIfCancelled(signal);
+      if (item.missing) {
+        handout.push({ item, file: null, mediaProblem: null });
+        offlineItems.push({
+          title: deletedClipTitle(i + 1),
+          quote: null,
+          attribution: null,
+          citation: null,
+          note: item.note,
+          mediaFile: null,
+          mediaType: null,
+          duration: 0,
+          cues: [],
+          link: null,
+          notices: [`This clip is no longer in the archive (${item.reason}).`],
+        });
+        continue;
+      }
+      const { context, note } = item;
       const { clip, episode } = context;
       const base = `${String(i + 1).padStart(2, '0')}-${slugify(clip.title ?? episode.title)}`;
-      const media = await episodeMediaInput(episode, input.transcriptsDir, dir, input.remoteLimits);
-      const cut = await cutMedia({
-        ...media,
-        start: clip.start,
-        end: clip.end,
-        outFile: path.join(dir, base),
-      });
-      const mediaFile = base + cut.extension;
-      // Media is already compressed: store it, deflate only the text files.
-      entries[mediaFile] = [await readFile(cut.file), { level: 0 }];
-      entries[`${base}.vtt`] = strToU8(clipCaptions(context.cues, clip.start, clip.end, 'vtt'));
-      entries[`${base}.srt`] = strToU8(clipCaptions(context.cues, clip.start, clip.end, 'srt'));
-      mediaFiles.push(mediaFile);
+      const clipDir = path.join(dir, String(i + 1));
+      await mkdir(clipDir);
+      let mediaFile: string | null = null;
+      let mediaType: string | null = null;
+      let duration = clip.end - clip.start;
+      let mediaProblem: string | null = null;
+      try {
+        // One queue slot per clip, so single exports interleave with a long pack.
+        const cut = await withSlot(async () => {
+          const media = await episodeMediaInput(
+            episode,
+            input.transcriptsDir,
+            clipDir,
+            input.remoteLimits,
+            signal,
+          );
+          return cutMedia({
+            ...media,
+            start: clip.start,
+            end: clip.end,
+            outFile: path.join(clipDir, base),
+            signal,
+          });
+        }, signal);
+        mediaFile = base + cut.extension;
+        mediaType = cut.mimeType;
+        duration = Math.min(duration, await probeDuration(cut.file));
+        await addFile(sink, mediaFile, cut.file, signal);
+      } catch (err) {
+        if (signal?.aborted || err instanceof CutCancelledError) throw err;
+        // One clip without media (none, or a remote file that is gone) must not sink the pack.
+        mediaProblem = mediaProblemOf(err);
+      } finally {
+        await rm(clipDir, { recursive: true, force: true });
+      }
+      const captions = { transcriptChanged: context.transcriptChanged };
+      addText(sink.zip, `${base}.vtt`, clipCaptions(context.cues, clip.start, clip.end, 'vtt', captions));
+      addText(sink.zip, `${base}.srt`, clipCaptions(context.cues, clip.start, clip.end, 'srt', captions));
+      handout.push({ item, file: mediaFile, mediaProblem });
       const apa = formatCitation(context.citationSource, 'apa');
       offlineItems.push({
         title: clip.title ?? episode.title,
@@ -91,8 +222,8 @@ export async function buildPackZip(input: PackZipInput): Promise<Uint8Array> {
         citation: `${apa.text} ${apa.inText ?? ''}`.trim(),
         note: [clip.note, note].filter(Boolean).join(' — ') || null,
         mediaFile,
-        mediaType: cut.mimeType,
-        duration: Math.min(clip.end - clip.start, await probeDuration(cut.file)),
+        mediaType,
+        duration,
         cues: retimeCuesToRange(context.cues, clip.start, clip.end).map(({ start, end, speaker, text }) => ({
           start,
           end,
@@ -100,10 +231,16 @@ export async function buildPackZip(input: PackZipInput): Promise<Uint8Array> {
           text,
         })),
         link: context.links.page,
+        notices: [
+          ...(mediaProblem ? [`No media for this clip in this pack: ${mediaProblem}.`] : []),
+          ...(context.transcriptChanged ? [transcriptChangedNotice] : []),
+        ],
       });
     }
-    entries['handout.md'] = strToU8(buildHandout(input, mediaFiles));
-    entries['index.html'] = strToU8(
+    addText(sink.zip, 'handout.md', buildHandout(input, handout));
+    addText(
+      sink.zip,
+      'index.html',
       buildOfflinePackPage({
         title: input.pack.title,
         intro: input.pack.intro,
@@ -111,6 +248,51 @@ export async function buildPackZip(input: PackZipInput): Promise<Uint8Array> {
         link: input.packUrl,
       }),
     );
-    return zipSync(entries, { level: 6 });
+    sink.zip.end();
   });
+}
+
+/** The pack's zip as a stream; cancelling it (or aborting `input.signal`) stops the work. */
+export function streamPackZip(input: PackZipInput): ReadableStream<Uint8Array> {
+  const cancel = new AbortController();
+  const signal = input.signal ? AbortSignal.any([input.signal, cancel.signal]) : cancel.signal;
+  let wake: (() => void) | null = null;
+  const wakeUp = () => {
+    wake?.();
+    wake = null;
+  };
+  signal.addEventListener('abort', wakeUp, { once: true });
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        const room = async () => {
+          while ((controller.desiredSize ?? 1) <= 0 && !signal.aborted) {
+            await new Promise<void>((resolve) => (wake = resolve));
+          }
+        };
+        const zip = new Zip((err, chunk, final) => {
+          if (err) return controller.error(err);
+          if (signal.aborted) return;
+          controller.enqueue(chunk);
+          if (final) controller.close();
+        });
+        writePackZip({ zip, room }, { ...input, signal }).catch((err: unknown) => {
+          // Headers are sent: an error can only cut the download short (a no-op once closed).
+          controller.error(signal.aborted ? new CutCancelledError() : err);
+        });
+      },
+      pull: wakeUp,
+      cancel() {
+        cancel.abort();
+      },
+    },
+    { highWaterMark: 4 * 1024 * 1024, size: (chunk) => chunk.byteLength },
+  );
+}
+
+/** The whole zip in memory (tests and small packs). */
+export async function buildPackZip(input: PackZipInput): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of streamPackZip(input) as unknown as AsyncIterable<Uint8Array>) chunks.push(chunk);
+  return new Uint8Array(Buffer.concat(chunks));
 }

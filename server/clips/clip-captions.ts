@@ -35,13 +35,29 @@ export function retimeCuesToRange(cues: Cue[], start: number, end: number): Cue[
   return out;
 }
 
-/** VTT or SRT of the clip's range, re-timed to 0, serialised by the shared transcript exporter. */
+/** Said wherever a clip's text is exported after its episode's transcript was edited. */
+export const transcriptChangedNotice =
+  "The episode's transcript was edited after this clip was cut: the quote is the one stored with the clip, the captions follow the current transcript.";
+
+/**
+ * VTT or SRT of the clip's range, re-timed to 0, serialised by the shared transcript exporter.
+ * VTT says when the transcript changed since the clip was cut (SRT has no comment syntax).
+ */
 export function clipCaptions(
   cues: Cue[],
   start: number,
   end: number,
   format: 'vtt' | 'srt',
-  title?: string,
+  options: { title?: string; transcriptChanged?: boolean } = {},
 ): string {
-  return exportTranscript(format, retimeCuesToRange(cues, start, end), title ? { title } : {});
+  const text = exportTranscript(
+    format,
+    retimeCuesToRange(cues, start, end),
+    options.title ? { title: options.title } : {},
+  );
+  if (format !== 'vtt' || !options.transcriptChanged) return text;
+  // A NOTE block right after the header line; players skip it.
+  const headerEnd = text.indexOf('\n');
+  const rest = text.slice(headerEnd + 1).replace(/^\n/, '');
+  return `${text.slice(0, headerEnd)}\n\nNOTE ${transcriptChangedNotice.replace(/-->/g, '→')}\n\n${rest}`;
 }

@@ -23,10 +23,13 @@ export interface ClipContext {
   show: Show | null;
   /** Cues overlapping the clip's range, with their original times. */
   cues: Cue[];
+  /** Everyone heard in the range, in order of appearance, comma-separated. */
   speaker: string | null;
   range: string;
   links: ClipLinks;
   citationSource: CitationSource;
+  /** The episode's transcript was edited after the clip was cut (its quote is the stored one). */
+  transcriptChanged: boolean;
 }
 
 /** The public base URL: configured, else the origin the request came to. */
@@ -52,17 +55,14 @@ export function episodePageUrl(base: string, episode: Episode): string {
   return episode.url ?? `${base}/episodes/${encodeURIComponent(episode.id)}`;
 }
 
-/** The speaker heard most in the range (null when the transcript names nobody). */
-function mainSpeaker(cues: Cue[], start: number, end: number): string | null {
-  const seconds = new Map<string, number>();
-  for (const cue of cues) {
-    if (!cue.speaker) continue;
-    const overlap = Math.min(cue.end, end) - Math.max(cue.start, start);
-    seconds.set(cue.speaker, (seconds.get(cue.speaker) ?? 0) + Math.max(0, overlap));
+/** Everyone heard in the range, in order of appearance (empty when the transcript names nobody). */
+function speakersInRange(cues: Cue[], start: number, end: number): string[] {
+  const names: string[] = [];
+  for (const cue of [...cues].sort((a, b) => a.start - b.start)) {
+    if (!cue.speaker || Math.min(cue.end, end) - Math.max(cue.start, start) <= 0) continue;
+    if (!names.includes(cue.speaker)) names.push(cue.speaker);
   }
-  let best: string | null = null;
-  for (const [name, s] of seconds) if (best === null || s > (seconds.get(best) ?? 0)) best = name;
-  return best;
+  return names;
 }
 
 export async function loadClipContext(store: ArchiveStore, clip: Clip, base: string): Promise<ClipContext> {
@@ -75,9 +75,11 @@ export async function loadClipContext(store: ArchiveStore, clip: Clip, base: str
     episode,
     show,
     cues,
-    speaker: mainSpeaker(cues, clip.start, clip.end),
+    // Everyone quoted is credited, not only the one heard longest.
+    speaker: speakersInRange(cues, clip.start, clip.end).join(', ') || null,
     range: formatTimeRange(clip.start, clip.end),
     links: clipLinks(base, clip),
     citationSource: { clip, episode, show, episodeUrl: episodePageUrl(base, episode) },
+    transcriptChanged: episode.revision !== clip.revision,
   };
 }

@@ -2,6 +2,7 @@
 // the pack handout.
 import { escapeMarkdown, formatCitation } from './format-citation.ts';
 import type { ClipContext } from './clip-context.ts';
+import { transcriptChangedNotice } from './clip-captions.ts';
 
 /** Quotes each line so a multi-line note stays inside the blockquote. */
 const blockquote = (text: string) =>
@@ -32,6 +33,7 @@ export function clipMarkdownSection(
     blockquote(`— ${attribution}`),
     '',
   ];
+  if (ctx.transcriptChanged) parts.push(`*${escapeMarkdown(transcriptChangedNotice)}*`, '');
   const notes = [ctx.clip.note, options.note].filter((n): n is string => Boolean(n));
   for (const note of notes) parts.push(escapeMarkdown(note), '');
   parts.push(

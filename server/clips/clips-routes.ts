@@ -33,8 +33,21 @@ import {
 } from './clips-schemas.ts';
 import { createClip, deleteClip, getStoredClip, updateClip } from './create-clip.ts';
 import { createPack, deletePack, getStoredPack, resolvePackItems } from './create-pack.ts';
-import { cutMedia, episodeMediaInput, withWorkDir, type RemoteFetchLimits } from './cut-media.ts';
-import { buildPackZip, slugify } from './build-pack-zip.ts';
+import {
+  CutCancelledError,
+  cutMedia,
+  episodeMediaInput,
+  withWorkDir,
+  type RemoteFetchLimits,
+} from './cut-media.ts';
+import {
+  assertPackExportSize,
+  deletedClipTitle,
+  slugify,
+  streamPackZip,
+  type CutSlot,
+  type PackZipItem,
+} from './build-pack-zip.ts';
 import { formatCitation } from './format-citation.ts';
 import { buildOembed, clipIdFromUrl, embedIframeHtml, embedSize, NotImplementedError } from './oembed.ts';
 import { quoteCardSize, renderQuoteCard } from './render-quote-card.ts';
@@ -60,12 +73,29 @@ function bearerToken(c: Context): string | undefined {
   return /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(c.req.header('Authorization') ?? '')?.[1];
 }
 
-/** A tiny semaphore: media cuts are CPU-heavy, so only a few run at once. */
-function createCutQueue(limit: number) {
+/**
+ * A tiny FIFO semaphore: media cuts are CPU-heavy, so only a few run at once. A pack takes
+ * one slot per clip, so a single export waits for one clip, not for the whole pack.
+ */
+function createCutQueue(limit: number): CutSlot {
   let running = 0;
   const waiting: (() => void)[] = [];
-  return async function withSlot<T>(fn: () => Promise<T>): Promise<T> {
-    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+  return async function withSlot<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (running >= limit) {
+      await new Promise<void>((resolve, reject) => {
+        const onAbort = () => {
+          waiting.splice(waiting.indexOf(ready), 1);
+          reject(new CutCancelledError());
+        };
+        const ready = () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        };
+        if (signal?.aborted) return reject(new CutCancelledError());
+        waiting.push(ready);
+        signal?.addEventListener('abort', onAbort, { once: true });
+      });
+    }
     running++;
     try {
       return await fn();
@@ -140,6 +170,7 @@ const routes = {
     request: { ...idParam, ...jsonBody(ClipEditSchema) },
     responses: {
       200: { description: 'The clip', content: { 'application/json': { schema: ClipViewSchema } } },
+      400: errorResponse('Invalid title or note, or an attempt to change the range'),
       403: errorResponse('Missing or wrong token'),
       404: errorResponse('No clip with this id'),
     },
@@ -249,6 +280,7 @@ const routes = {
         content: { 'application/zip': { schema: z.string().openapi({ format: 'binary' }) } },
       },
       404: errorResponse('No pack with this id'),
+      413: errorResponse('The pack holds more media than a pack export allows'),
     },
   }),
   oembed: createRoute({
@@ -299,10 +331,21 @@ export function createClipsRoutes(deps: AppDeps, options: ClipsRoutesOptions = {
   const packView = async (c: Context, pack: Pack) => {
     const items = await resolvePackItems(store, pack);
     const views = await Promise.all(
-      items.map(async (item) => ({
-        ...toClipView(await loadClipContext(store, item.clip, base(c))),
-        note: item.note,
-      })),
+      items.map(async (item, i) =>
+        item.missing
+          ? {
+              missing: true as const,
+              clipId: item.clipId,
+              note: item.note,
+              title: deletedClipTitle(i + 1),
+              reason: item.reason,
+            }
+          : {
+              ...toClipView(await loadClipContext(store, item.clip, base(c))),
+              missing: false as const,
+              note: item.note,
+            },
+      ),
     );
     const page = `${base(c)}/packs/${encodeURIComponent(pack.id)}`;
     return {
@@ -345,17 +388,28 @@ export function createClipsRoutes(deps: AppDeps, options: ClipsRoutesOptions = {
       const ctx = await contextFor(c, id);
       const baseName = `${slugify(ctx.clip.title ?? ctx.episode.title)}-${ctx.clip.id}`;
       if (format === 'audio') {
-        const { body, mimeType, extension } = await withCutSlot(() =>
-          withWorkDir(async (dir) => {
-            const media = await episodeMediaInput(ctx.episode, config.transcriptsDir, dir, remoteLimits);
-            const cut = await cutMedia({
-              ...media,
-              start: ctx.clip.start,
-              end: ctx.clip.end,
-              outFile: path.join(dir, 'clip'),
-            });
-            return { body: await readFile(cut.file), mimeType: cut.mimeType, extension: cut.extension };
-          }),
+        // The client's disconnect kills ffmpeg and frees the slot.
+        const signal = c.req.raw.signal;
+        const { body, mimeType, extension } = await withCutSlot(
+          () =>
+            withWorkDir(async (dir) => {
+              const media = await episodeMediaInput(
+                ctx.episode,
+                config.transcriptsDir,
+                dir,
+                remoteLimits,
+                signal,
+              );
+              const cut = await cutMedia({
+                ...media,
+                start: ctx.clip.start,
+                end: ctx.clip.end,
+                outFile: path.join(dir, 'clip'),
+                signal,
+              });
+              return { body: await readFile(cut.file), mimeType: cut.mimeType, extension: cut.extension };
+            }),
+          signal,
         );
         return c.body(new Uint8Array(body), 200, {
           'Content-Type': mimeType,
@@ -364,10 +418,16 @@ export function createClipsRoutes(deps: AppDeps, options: ClipsRoutesOptions = {
         });
       }
       const text =
-        format === 'md' ? clipMarkdown(ctx) : clipCaptions(ctx.cues, ctx.clip.start, ctx.clip.end, format);
+        format === 'md'
+          ? clipMarkdown(ctx)
+          : clipCaptions(ctx.cues, ctx.clip.start, ctx.clip.end, format, {
+              transcriptChanged: ctx.transcriptChanged,
+            });
       return c.body(text, 200, {
         'Content-Type': exportTypes[format],
         'Content-Disposition': attachment(`${baseName}.${format}`),
+        // SRT has no comment syntax: the header says it for every format.
+        ...(ctx.transcriptChanged ? { 'X-Verbatim-Transcript-Changed': 'true' } : {}),
       });
     })
     .openapi(routes.card, async (c) => {
@@ -398,23 +458,29 @@ export function createClipsRoutes(deps: AppDeps, options: ClipsRoutesOptions = {
     })
     .openapi(routes.packZip, async (c) => {
       const { pack } = await getStoredPack(store, c.req.valid('param').id);
-      const items = await resolvePackItems(store, pack);
-      const contexts = await Promise.all(
-        items.map(async (item) => ({
-          context: await loadClipContext(store, item.clip, base(c)),
-          note: item.note,
-        })),
+      const items = await Promise.all(
+        (await resolvePackItems(store, pack)).map(async (item): Promise<PackZipItem> =>
+          item.missing
+            ? item
+            : {
+                missing: false,
+                context: await loadClipContext(store, item.clip, base(c)),
+                note: item.note,
+              },
+        ),
       );
-      const zip = await withCutSlot(() =>
-        buildPackZip({
-          pack,
-          items: contexts,
-          packUrl: `${base(c)}/packs/${encodeURIComponent(pack.id)}`,
-          transcriptsDir: config.transcriptsDir,
-          remoteLimits,
-        }),
-      );
-      return c.body(new Uint8Array(zip), 200, {
+      assertPackExportSize(items, config.maxPackExportSeconds);
+      const zip = streamPackZip({
+        pack,
+        items,
+        packUrl: `${base(c)}/packs/${encodeURIComponent(pack.id)}`,
+        transcriptsDir: config.transcriptsDir,
+        remoteLimits,
+        withCutSlot,
+        // A client that goes away (or a server that stops) ends the work: ffmpeg killed, dir removed.
+        signal: c.req.raw.signal,
+      });
+      return c.body(zip, 200, {
         'Content-Type': 'application/zip',
         'Content-Disposition': attachment(`${slugify(pack.title)}.zip`),
       });
@@ -469,12 +535,12 @@ export function createClipsRoutes(deps: AppDeps, options: ClipsRoutesOptions = {
   api.get('/packs/:id', (c) =>
     sharePage(c, async () => {
       const view = await packView(c, (await getStoredPack(store, c.req.param('id'))).pack);
-      const first = view.items[0];
+      const present = view.items.filter((i) => !i.missing);
+      const first = present[0];
       return {
         title: `${view.pack.title} · Verbatim`,
         description:
-          view.pack.intro ??
-          `${view.items.length} clips: ${view.items.map((i) => `“${i.clip.quote}”`).join(' ')}`,
+          view.pack.intro ?? `${present.length} clips: ${present.map((i) => `“${i.clip.quote}”`).join(' ')}`,
         url: view.links.page,
         ...(first
           ? { image: { url: first.links.card, ...quoteCardSize, alt: `“${first.clip.quote}”` } }

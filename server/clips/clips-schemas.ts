@@ -26,10 +26,21 @@ export const ClipCreateSchema = z
   })
   .openapi('ClipCreate');
 
+// Shared links must keep meaning the same range, so a range edit is refused, not ignored.
+const fixedRange = z
+  .unknown()
+  .refine((v) => v === undefined, {
+    error: "a clip's range cannot be changed: make a new clip for another range",
+  })
+  .optional()
+  .openapi({ description: 'Refused: the range of a clip cannot be changed' });
+
 export const ClipEditSchema = z
   .object({
     title: z.string().max(clipTitleMaxLength).nullish(),
     note: z.string().max(clipNoteMaxLength).nullish(),
+    start: fixedRange,
+    end: fixedRange,
   })
   .openapi('ClipEdit');
 
@@ -79,7 +90,10 @@ export const ClipViewSchema = z
     episode: ClipEpisodeSchema,
     show: ShowSchema.nullable(),
     cues: z.array(CueSchema).openapi({ description: 'Cues overlapping the range, original times' }),
-    speaker: z.string().nullable(),
+    speaker: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Everyone heard in the range, in order of appearance, comma-separated' }),
     range: z.string().openapi({ example: '0:41–1:27' }),
     links: ClipLinksSchema,
     /** True when the transcript changed since the clip was cut. */
@@ -136,10 +150,29 @@ export const PackSchema = z
   })
   .openapi('Pack');
 
+export const PackClipItemSchema = ClipViewSchema.extend({
+  missing: z.literal(false),
+  note: z.string().nullable(),
+}).openapi('PackClipItem');
+
+export const PackMissingItemSchema = z
+  .object({
+    missing: z
+      .literal(true)
+      .openapi({ description: 'The clip (or its episode) was deleted since the pack was made' }),
+    clipId: z.string(),
+    note: z.string().nullable().openapi({ description: "The pack's note for this item, kept" }),
+    title: z.string().openapi({ example: 'Clip 2 was deleted' }),
+    reason: z.string().openapi({ example: 'the clip was deleted' }),
+  })
+  .openapi('PackMissingItem');
+
 export const PackViewSchema = z
   .object({
     pack: PackSchema,
-    items: z.array(ClipViewSchema.extend({ note: z.string().nullable() })),
+    items: z
+      .array(z.discriminatedUnion('missing', [PackClipItemSchema, PackMissingItemSchema]))
+      .openapi({ description: 'In pack order; deleted clips keep their place, marked missing' }),
     links: z.object({ page: z.string(), zip: z.string() }),
   })
   .openapi('PackView');

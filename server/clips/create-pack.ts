@@ -19,12 +19,23 @@ export interface CreatedPack {
 }
 
 /** A pack with everything needed to show, play or export it. */
-export interface ResolvedPackItem {
+export interface PresentPackItem {
+  missing: false;
   clip: Clip;
   note: string | null;
   episode: Episode;
   show: Show | null;
 }
+
+/** A clip (or its episode) deleted since the pack was made: it keeps its place and its note. */
+export interface MissingPackItem {
+  missing: true;
+  clipId: string;
+  note: string | null;
+  reason: string;
+}
+
+export type ResolvedPackItem = PresentPackItem | MissingPackItem;
 
 export async function createPack(
   store: ArchiveStore,
@@ -65,15 +76,35 @@ export async function getStoredPack(store: ArchiveStore, id: string): Promise<St
   return stored;
 }
 
-/** Clips deleted since the pack was made are skipped rather than failing the whole pack. */
+/**
+ * Clips deleted since the pack was made stay in place, marked missing with their note, so
+ * the numbering and the teacher's notes of the handout still match the pack.
+ */
 export async function resolvePackItems(store: ArchiveStore, pack: Pack): Promise<ResolvedPackItem[]> {
   const resolved: ResolvedPackItem[] = [];
   for (const item of pack.items) {
     const stored = await store.getClip(item.clipId);
-    if (!stored) continue;
+    if (!stored) {
+      resolved.push({ missing: true, clipId: item.clipId, note: item.note, reason: 'the clip was deleted' });
+      continue;
+    }
     const episode = await store.getEpisode(stored.clip.episodeId);
-    if (!episode) continue;
-    resolved.push({ clip: stored.clip, note: item.note, episode, show: await store.getShow(episode.showId) });
+    if (!episode) {
+      resolved.push({
+        missing: true,
+        clipId: item.clipId,
+        note: item.note,
+        reason: 'its episode was removed from the archive',
+      });
+      continue;
+    }
+    resolved.push({
+      missing: false,
+      clip: stored.clip,
+      note: item.note,
+      episode,
+      show: await store.getShow(episode.showId),
+    });
   }
   return resolved;
 }

@@ -2,7 +2,8 @@
 // family of codec. Measured here: a stream copy cuts only at packet boundaries (WAV copy
 // was off by up to 0.09 s, Opus copy by 0.02 s and starts without decoder pre-roll),
 // while a re-encode lands within 0.007 s (Opus) and exactly (PCM) of the range.
-import { execFile } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,75 @@ import type { Episode } from '../model/types.ts';
 import { writeBodyToFile } from '../shared/write-body-to-file.ts';
 
 const run = promisify(execFile);
+
+// ffmpeg processes and work dirs still alive, so a cancelled export or a server that exits
+// (SIGTERM: main.ts ends with process.exit) leaves no orphan ffmpeg or /tmp/verbatim-clip-* behind.
+const liveProcesses = new Set<ChildProcess>();
+const liveWorkDirs = new Set<string>();
+let exitHookInstalled = false;
+
+function cleanUpOnExit(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const child of liveProcesses) child.kill('SIGKILL');
+    for (const dir of liveWorkDirs) rmSync(dir, { recursive: true, force: true });
+  });
+}
+
+/** What cut work is under way in this process (for tests and diagnostics). */
+export function liveCutWork(): { pids: number[]; dirs: string[] } {
+  return {
+    pids: [...liveProcesses].map((c) => c.pid).filter((pid): pid is number => pid !== undefined),
+    dirs: [...liveWorkDirs],
+  };
+}
+
+/** The export was cancelled (client gone, server stopping): nobody is waiting for an answer. */
+export class CutCancelledError extends VerbatimError {
+  constructor(reason = 'the client went away') {
+    super('internal', 499, `The export was cancelled: ${reason}`);
+  }
+}
+
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new CutCancelledError();
+}
+
+/** Runs ffmpeg, killed at once (SIGKILL) when `signal` aborts. */
+function runFfmpeg(args: string[], signal: AbortSignal | undefined): Promise<void> {
+  cleanUpOnExit();
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      'ffmpeg',
+      args,
+      {
+        timeout: 10 * 60_000,
+        maxBuffer: 4 * 1024 * 1024,
+        killSignal: 'SIGKILL',
+        ...(signal ? { signal } : {}),
+      },
+      (err, _stdout, stderr) => {
+        liveProcesses.delete(child);
+        if (!err) return resolve();
+        if (signal?.aborted) return reject(new CutCancelledError());
+        const tail = stderr.trim().split('\n').slice(-3).join(' ');
+        reject(
+          new VerbatimError(
+            'internal',
+            500,
+            `ffmpeg could not cut the media: ${tail || err.message}`,
+            undefined,
+            {
+              cause: err,
+            },
+          ),
+        );
+      },
+    );
+    liveProcesses.add(child);
+  });
+}
 
 export interface CutPlan {
   extension: string;
@@ -100,6 +170,11 @@ export function planCut(inputName: string, mediaType: string | null): CutPlan {
   };
 }
 
+// Seconds decoded before the range: an MP3 frame may borrow bits from the frames before it
+// (the bit reservoir), so a decoder that starts at the range gives ~0.1 s of silence; Opus
+// and AAC need pre-roll too. 1 s covers every codec here.
+const preRollSeconds = 1;
+
 export async function cutMedia(options: {
   input: string;
   mediaType: string | null;
@@ -108,21 +183,27 @@ export async function cutMedia(options: {
   outFile: string;
   /** Name used to choose the container when `input` is a temp file without a meaningful extension. */
   originalName?: string;
+  /** Aborting kills ffmpeg. */
+  signal?: AbortSignal;
 }): Promise<CutResult> {
+  throwIfCancelled(options.signal);
   const plan = planCut(options.originalName ?? options.input, options.mediaType);
   const file = options.outFile.endsWith(plan.extension) ? options.outFile : options.outFile + plan.extension;
   const duration = options.end - options.start;
-  // -ss before -i seeks fast; with re-encoding ffmpeg still decodes from the exact time.
+  // A fast input seek to just before the range, then an exact output seek over the pre-roll,
+  // so the decoder has warmed up by the range's first sample.
+  const inputSeek = Math.max(0, options.start - preRollSeconds);
   const args = [
     '-hide_banner',
     '-loglevel',
     'error',
     '-nostdin',
     '-y',
-    '-ss',
-    options.start.toFixed(3),
+    ...(inputSeek > 0 ? ['-ss', inputSeek.toFixed(3)] : []),
     '-i',
     options.input,
+    '-ss',
+    (options.start - inputSeek).toFixed(3),
     '-t',
     duration.toFixed(3),
     '-map',
@@ -133,20 +214,7 @@ export async function cutMedia(options: {
     ...plan.codecArgs,
     file,
   ];
-  try {
-    await run('ffmpeg', args, { timeout: 10 * 60_000, maxBuffer: 4 * 1024 * 1024 });
-  } catch (err) {
-    const stderr = (err as { stderr?: string }).stderr?.trim().split('\n').slice(-3).join(' ') ?? '';
-    throw new VerbatimError(
-      'internal',
-      500,
-      `ffmpeg could not cut the media: ${stderr || String(err)}`,
-      undefined,
-      {
-        cause: err,
-      },
-    );
-  }
+  await runFfmpeg(args, options.signal);
   return { ...plan, file };
 }
 
@@ -170,7 +238,12 @@ export interface RemoteFetchLimits {
 }
 
 /** Downloads remote media into `dir`, refusing bodies over the size limit or slower than the timeout. */
-export async function fetchRemoteMedia(url: string, dir: string, limits: RemoteFetchLimits): Promise<string> {
+export async function fetchRemoteMedia(
+  url: string,
+  dir: string,
+  limits: RemoteFetchLimits,
+  signal?: AbortSignal,
+): Promise<string> {
   const unreachable = (reason: string, cause?: unknown) =>
     new VerbatimError(
       'backend_unavailable',
@@ -181,8 +254,13 @@ export async function fetchRemoteMedia(url: string, dir: string, limits: RemoteF
     );
   let response: Response;
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(limits.timeoutMs), redirect: 'follow' });
+    const timeout = AbortSignal.timeout(limits.timeoutMs);
+    response = await fetch(url, {
+      signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
+      redirect: 'follow',
+    });
   } catch (err) {
+    throwIfCancelled(signal);
     throw unreachable(
       err instanceof Error && err.name === 'TimeoutError'
         ? `no answer within ${limits.timeoutMs / 1000} s`
@@ -205,6 +283,7 @@ export async function fetchRemoteMedia(url: string, dir: string, limits: RemoteF
       () => new PayloadTooLargeError(`The episode's remote media (${url})`, limits.maxBytes),
     );
   } catch (err) {
+    throwIfCancelled(signal);
     if (err instanceof VerbatimError) throw err;
     throw unreachable(
       err instanceof Error && err.name === 'TimeoutError'
@@ -244,6 +323,7 @@ export async function episodeMediaInput(
   transcriptsDir: string,
   workDir: string,
   limits: RemoteFetchLimits,
+  signal?: AbortSignal,
 ): Promise<EpisodeMediaInput> {
   if (!episode.media) {
     throw new VerbatimError('not_found', 404, `Episode ${episode.id} has no media to cut a clip from`, {
@@ -251,7 +331,7 @@ export async function episodeMediaInput(
     });
   }
   if (/^https?:\/\//i.test(episode.media)) {
-    const file = await fetchRemoteMedia(episode.media, workDir, limits);
+    const file = await fetchRemoteMedia(episode.media, workDir, limits, signal);
     return { input: file, originalName: episode.media, mediaType: episode.mediaType };
   }
   return {
@@ -262,10 +342,13 @@ export async function episodeMediaInput(
 }
 
 export async function withWorkDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
+  cleanUpOnExit();
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'verbatim-clip-'));
+  liveWorkDirs.add(dir);
   try {
     return await fn(dir);
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
+    liveWorkDirs.delete(dir);
   }
 }

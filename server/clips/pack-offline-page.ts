@@ -6,17 +6,20 @@ import { escapeHtml } from './clip-page-head.ts';
 
 export interface OfflinePackItem {
   title: string;
-  quote: string;
-  attribution: string;
-  citation: string;
+  /** null for a clip deleted since the pack was made. */
+  quote: string | null;
+  attribution: string | null;
+  citation: string | null;
   note: string | null;
-  /** File name inside the zip. */
-  mediaFile: string;
-  mediaType: string;
+  /** File name inside the zip; null when the clip has no media in the pack. */
+  mediaFile: string | null;
+  mediaType: string | null;
   duration: number;
   /** Captions re-timed to the cut file. */
   cues: Pick<Cue, 'start' | 'end' | 'speaker' | 'text'>[];
-  link: string;
+  link: string | null;
+  /** What the reader must know about this item: deleted, no media, transcript edited. */
+  notices: string[];
 }
 
 export interface OfflinePack {
@@ -42,6 +45,11 @@ const playerScript = `
 (function () {
   var pack = JSON.parse(document.getElementById('pack-data').textContent);
   var audio = document.getElementById('player');
+  // The next clip from index on that has media in the pack, or -1.
+  function playable(index) {
+    for (var i = index; i < pack.items.length; i++) if (pack.items[i].mediaFile) return i;
+    return -1;
+  }
   var caption = document.getElementById('caption');
   var nowTitle = document.getElementById('now-title');
   var items = document.querySelectorAll('[data-item]');
@@ -58,8 +66,10 @@ const playerScript = `
     }
     nowTitle.textContent = (index + 1) + '. ' + item.title;
     caption.textContent = '';
-    audio.src = item.mediaFile;
     document.body.setAttribute('data-current', String(index));
+    if (!item.mediaFile) { audio.removeAttribute('src'); audio.load(); return; }
+    audio.setAttribute('data-kind', (item.mediaType || '').indexOf('video/') === 0 ? 'video' : 'audio');
+    audio.src = item.mediaFile;
     if (autoplay) {
       var p = audio.play();
       if (p && p.catch) p.catch(function () {});
@@ -87,26 +97,32 @@ const playerScript = `
     if (advancing) return;
     advancing = true;
     setTimeout(function () { advancing = false; }, 0);
-    if (current + 1 < pack.items.length) select(current + 1, true);
+    var next = playable(current + 1);
+    if (next >= 0) select(next, true);
     else { document.body.setAttribute('data-finished', 'true'); caption.textContent = ''; }
   }
   audio.addEventListener('ended', advance);
   document.getElementById('play-all').addEventListener('click', function () {
     document.body.removeAttribute('data-finished');
-    select(0, true);
+    var first = playable(0);
+    if (first >= 0) select(first, true);
+    else document.body.setAttribute('data-finished', 'true');
   });
   for (var i = 0; i < items.length; i++) {
     (function (index) {
-      items[index].querySelector('button').addEventListener('click', function () { select(index, true); });
+      var button = items[index].querySelector('button');
+      if (button) button.addEventListener('click', function () { select(index, true); });
     })(i);
   }
-  select(0, false);
+  select(Math.max(0, playable(0)), false);
 })();
 `;
 
 const style = `
 body { font-family: system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #111827; background: #fdfaf3; }
-audio { width: 100%; }
+audio, video { width: 100%; }
+video[data-kind="audio"] { max-height: 3.5rem; }
+.notice { border-left: 4px solid #b91c1c; padding-left: .5rem; color: #7f1d1d; }
 #caption { min-height: 3em; font-size: 1.15rem; padding: .5rem; background: #fff; border-left: 4px solid #b45309; }
 ol { padding-left: 1.2rem; }
 li[aria-current] { background: #fef3c7; }
@@ -115,22 +131,40 @@ blockquote { margin: .5rem 0; font-style: italic; }
 button { font: inherit; padding: .3rem .8rem; }
 `;
 
+function itemHtml(item: OfflinePackItem, i: number): string {
+  const notices = item.notices.map((n) => `<p class="notice">${escapeHtml(n)}</p>`).join('\n        ');
+  const lines = [
+    `<h2>${escapeHtml(item.title)}</h2>`,
+    notices,
+    item.quote !== null ? `<blockquote>“${escapeHtml(item.quote)}”</blockquote>` : '',
+    item.attribution ? `<p>— ${escapeHtml(item.attribution)}</p>` : '',
+    item.note ? `<p class="note">${escapeHtml(item.note)}</p>` : '',
+    item.citation ? `<p class="citation">${escapeHtml(item.citation)}</p>` : '',
+    [
+      item.mediaFile ? '<button type="button">Play this clip</button>' : '',
+      item.link ? `<a href="${escapeHtml(item.link)}">Online</a>` : '',
+    ]
+      .filter(Boolean)
+      .join(' '),
+  ];
+  return `      <li data-item="${i}">
+        ${lines.filter(Boolean).join('\n        ')}
+      </li>`;
+}
+
 export function buildOfflinePackPage(pack: OfflinePack): string {
-  const items = pack.items
-    .map(
-      (item, i) => `      <li data-item="${i}">
-        <h2>${escapeHtml(item.title)}</h2>
-        <blockquote>“${escapeHtml(item.quote)}”</blockquote>
-        <p>— ${escapeHtml(item.attribution)}</p>
-        ${item.note ? `<p class="note">${escapeHtml(item.note)}</p>` : ''}
-        <p class="citation">${escapeHtml(item.citation)}</p>
-        <p><button type="button">Play this clip</button> <a href="${escapeHtml(item.link)}">Online</a></p>
-      </li>`,
-    )
-    .join('\n');
+  const items = pack.items.map(itemHtml).join('\n');
   const data = {
-    items: pack.items.map(({ mediaFile, duration, cues, title }) => ({ mediaFile, duration, cues, title })),
+    items: pack.items.map(({ mediaFile, mediaType, duration, cues, title }) => ({
+      mediaFile,
+      mediaType,
+      duration,
+      cues,
+      title,
+    })),
   };
+  // One player for the pack: a <video> as soon as one clip has a picture (it plays sound too).
+  const tag = pack.items.some((i) => i.mediaType?.startsWith('video/')) ? 'video' : 'audio';
   return `<!doctype html>
 <html lang="en">
   <head>
@@ -144,7 +178,7 @@ export function buildOfflinePackPage(pack: OfflinePack): string {
     ${pack.intro ? `<p class="intro">${escapeHtml(pack.intro)}</p>` : ''}
     <p><button type="button" id="play-all">Play all in order</button></p>
     <p id="now-title" aria-live="polite"></p>
-    <audio id="player" controls preload="metadata"></audio>
+    <${tag} id="player" controls preload="metadata"${tag === 'video' ? ' playsinline' : ''}></${tag}>
     <p id="caption" aria-live="polite"></p>
     <ol>
 ${items}

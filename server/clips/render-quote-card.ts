@@ -74,6 +74,36 @@ function ellipsize(text: string, max: number): string {
   return text.length <= max ? text : text.slice(0, max - 1).trimEnd() + '…';
 }
 
+/**
+ * A width in px that DejaVu Sans at `fontSize` does not exceed: each character counts as at
+ * least as wide as its widest kind (its real advances are 0.28–1.0 em).
+ */
+export function estimateTextWidth(text: string, fontSize: number): number {
+  let em = 0;
+  for (const ch of text) {
+    if (/[ .,:;'’!|iIjlft()[\]·]/.test(ch)) em += 0.45;
+    else if (/[mwMW@%…—]/.test(ch)) em += 1.05;
+    else if (/[A-Z]/.test(ch)) em += 0.82;
+    else if (/[a-z0-9\u00c0-\u024f–-]/.test(ch)) em += 0.68;
+    else em += 1.05;
+  }
+  return em * fontSize;
+}
+
+/** The text, shortened with an ellipsis until it fits `maxWidth` px. */
+export function fitToWidth(text: string, fontSize: number, maxWidth: number): string {
+  if (estimateTextWidth(text, fontSize) <= maxWidth) return text;
+  const chars = [...text];
+  while (chars.length > 0 && estimateTextWidth(chars.join('').trimEnd() + '…', fontSize) > maxWidth)
+    chars.pop();
+  return chars.length > 0 ? chars.join('').trimEnd() + '…' : '';
+}
+
+const margin = 80;
+const sourceFontSize = 26;
+/** Space between the source line and the time range on the card's bottom line. */
+const bottomGap = 40;
+
 export function buildQuoteCardSvg(input: QuoteCardInput): string {
   const { width, height } = quoteCardSize;
   const quote = input.quote.trim() || input.episodeTitle;
@@ -91,14 +121,20 @@ export function buildQuoteCardSvg(input: QuoteCardInput): string {
     )
     .join('\n  ');
   const speaker = input.speaker ? `— ${ellipsize(input.speaker, 50)}` : '';
-  const source = `${ellipsize(input.showTitle, 40)} · ${ellipsize(input.episodeTitle, 60)}`;
+  // The source line shares the bottom line with the range: it gets the width left of it.
+  const sourceWidth = width - 2 * margin - estimateTextWidth(input.range, sourceFontSize) - bottomGap;
+  const source = fitToWidth(
+    `${ellipsize(input.showTitle, 40)} · ${ellipsize(input.episodeTitle, 60)}`,
+    sourceFontSize,
+    sourceWidth,
+  );
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans">
   <rect width="${width}" height="${height}" fill="#fdfaf3"/>
   <rect x="0" y="0" width="16" height="${height}" fill="#b45309"/>
   ${quoteLines}
   <text x="80" y="500" font-size="30" fill="#374151" font-weight="bold">${escapeXml(speaker)}</text>
-  <text x="80" y="548" font-size="26" fill="#4b5563">${escapeXml(source)}</text>
-  <text x="${width - 80}" y="548" font-size="26" fill="#b45309" text-anchor="end">${escapeXml(input.range)}</text>
+  <text x="${margin}" y="548" font-size="${sourceFontSize}" fill="#4b5563">${escapeXml(source)}</text>
+  <text x="${width - margin}" y="548" font-size="${sourceFontSize}" fill="#b45309" text-anchor="end">${escapeXml(input.range)}</text>
   <text x="${width - 80}" y="600" font-size="20" fill="#9ca3af" text-anchor="end">Verbatim</text>
 </svg>`;
 }

@@ -47,6 +47,11 @@ const EnvSchema = z.object({
     .number()
     .positive()
     .default(15 * 60),
+  /** Total media a pack export may cut, in seconds. */
+  VERBATIM_MAX_PACK_EXPORT_SECONDS: z.coerce
+    .number()
+    .positive()
+    .default(60 * 60),
   VERBATIM_SEARCH_RATE_LIMIT: z.coerce.number().int().positive().default(120),
   VERBATIM_SEARCH_CACHE_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(2_000),
   VERBATIM_MAX_UPLOAD_BYTES: z.coerce
@@ -76,6 +81,7 @@ export interface Config {
   corsOrigins: string[];
   publicUrl: string | undefined;
   maxClipSeconds: number;
+  maxPackExportSeconds: number;
   searchRateLimitPerMinute: number;
   /** Search answers kept in memory (embedded mode), dropped whenever the index changes. */
   searchCacheEntries: number;
@@ -106,6 +112,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     corsOrigins: e.VERBATIM_CORS_ORIGINS,
     publicUrl: e.VERBATIM_PUBLIC_URL,
     maxClipSeconds: e.VERBATIM_MAX_CLIP_SECONDS,
+    maxPackExportSeconds: e.VERBATIM_MAX_PACK_EXPORT_SECONDS,
     searchRateLimitPerMinute: e.VERBATIM_SEARCH_RATE_LIMIT,
     searchCacheEntries: e.VERBATIM_SEARCH_CACHE_ENTRIES,
     maxUploadBytes: e.VERBATIM_MAX_UPLOAD_BYTES,

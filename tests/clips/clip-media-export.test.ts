@@ -221,6 +221,79 @@ describe('audio export', () => {
   });
 });
 
+/** Decodes a file to mono 16-bit PCM at its own rate: the samples and the rate. */
+async function decodePcm(file: string): Promise<{ samples: Int16Array; rate: number }> {
+  const { stdout: rate } = await run('ffprobe', [
+    '-v',
+    'error',
+    '-select_streams',
+    'a:0',
+    '-show_entries',
+    'stream=sample_rate',
+    '-of',
+    'csv=p=0',
+    file,
+  ]);
+  const raw = path.join(archive.dir, `${path.basename(file)}.raw`);
+  await run('ffmpeg', ['-loglevel', 'error', '-y', '-i', file, '-ac', '1', '-f', 's16le', raw]);
+  const bytes = await fs.readFile(raw);
+  return {
+    samples: new Int16Array(bytes.buffer, bytes.byteOffset, bytes.length / 2),
+    rate: Number(rate.trim()),
+  };
+}
+
+const peak = (samples: Int16Array) => samples.reduce((m, s) => Math.max(m, Math.abs(s)), 0);
+
+describe('MP3 export', () => {
+  it('starts with the sound of the range, not with the silence of a cold decoder, and lasts the range', async () => {
+    // A 440 Hz tone at a known level (peak ≈ 4096) for 200 s, as LAME encodes a podcast.
+    const media = 'libertes-numeriques/tone.mp3';
+    await run('ffmpeg', [
+      '-loglevel',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=440:duration=200:sample_rate=44100',
+      '-c:a',
+      'libmp3lame',
+      '-q:a',
+      '2',
+      path.join(archive.config.transcriptsDir, media),
+    ]);
+    const { episode } = archive.episodes.facial;
+    const cues = [0, 125, 127.5, 200].slice(0, -1).map((start, i, all) => ({
+      start,
+      end: all[i + 1] ?? 200,
+      speaker: 'Tone',
+      text: `Part ${i + 1}`,
+    }));
+    await archive.store.replaceEpisode({
+      episode: {
+        ...episode,
+        id: 'mp3-episode',
+        source: 'mp3-episode.vtt',
+        media,
+        mediaType: 'audio/mpeg',
+        duration: 200,
+      },
+      cues,
+    });
+    const made = await makeClip('mp3-episode', 125, 127.5);
+    expect([made.clip.start, made.clip.end]).toEqual([125, 127.5]);
+    const res = await app.request(`/api/clips/${made.clip.id}/export/audio`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('audio/mpeg');
+    const { samples, rate } = await decodePcm(await saveResponse(res, 'tone-cut.mp3'));
+    // The first 20 ms are the tone (a cold MP3 decoder gives ~85 ms of zeros here).
+    expect(peak(samples.subarray(0, Math.round(rate * 0.02)))).toBeGreaterThan(2000);
+    // Exactly the range: 2.5 s of samples, to the millisecond.
+    expect(Math.abs(samples.length / rate - 2.5)).toBeLessThan(0.001);
+  });
+});
+
 describe('pack zip', () => {
   it('holds each clip’s media and captions, handout.md and a self-contained index.html', async () => {
     const { facial, biometrics } = archive.episodes;

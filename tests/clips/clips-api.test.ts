@@ -200,6 +200,32 @@ describe('GET, PATCH and DELETE /api/clips/:id', () => {
   });
 });
 
+describe('clip edits and credits', () => {
+  it('refuses to change a clip’s range with a 400 that says to make a new clip', async () => {
+    const { episode, cues } = archive.episodes.facial;
+    const made = await makeClip({ episodeId: episode.id, start: cues[1]!.start, end: cues[1]!.end });
+    const res = await app.request(`/api/clips/${made.clip.id}`, {
+      ...json({ start: cues[0]!.start, end: cues[2]!.end }, made.editToken),
+      method: 'PATCH',
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as ErrorBody).error.message).toContain(
+      "a clip's range cannot be changed: make a new clip",
+    );
+    const got = (await (await app.request(`/api/clips/${made.clip.id}`)).json()) as ClipBody;
+    expect([got.clip.start, got.clip.end]).toEqual([made.clip.start, made.clip.end]);
+  });
+
+  it('credits every speaker heard in the range, in order of appearance', async () => {
+    const { episode, cues } = archive.episodes.facial;
+    // Camille asks (cue 1), Thomas answers at length (cues 2–4).
+    const made = await makeClip({ episodeId: episode.id, start: cues[1]!.start, end: cues[4]!.end });
+    expect(made.speaker).toBe('Camille Rousseau, Thomas Lefèvre');
+    const md = await (await app.request(`/api/clips/${made.clip.id}/export/md`)).text();
+    expect(md).toContain('> — Camille Rousseau, Thomas Lefèvre, *Libertés numériques*');
+  });
+});
+
 describe('citations over HTTP', () => {
   it('returns each style with the clip’s timecode range', async () => {
     const { episode, cues } = archive.episodes.facial;
@@ -454,7 +480,12 @@ describe('packs', () => {
 
 describe('API reference', () => {
   it('documents the clip, pack and oEmbed endpoints in the OpenAPI document', async () => {
-    const doc = (await (await app.request('/api/openapi.json')).json()) as { paths: Record<string, unknown> };
+    const doc = (await (await app.request('/api/openapi.json')).json()) as {
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, unknown> };
+    };
+    // A pack item whose clip was deleted is documented as such.
+    expect(Object.keys(doc.components.schemas)).toContain('PackMissingItem');
     for (const p of [
       '/api/clips',
       '/api/clips/{id}',

@@ -1,9 +1,9 @@
 // The app under test: the real createApp(deps), in-process.
 import type { AppDeps } from '../../server/app/app-deps.ts';
-import { createApp } from '../../server/http/app.ts';
+import { createApp, type AppOptions } from '../../server/http/app.ts';
 
-export function createClipsTestApp(deps: AppDeps) {
-  return createApp(deps);
+export function createClipsTestApp(deps: AppDeps, options?: AppOptions) {
+  return createApp(deps, options);
 }
 
 export const json = (body: unknown, token?: string): RequestInit => ({

@@ -1,0 +1,58 @@
+// The quote card's bottom line, measured with the real font (resvg): the source line never
+// runs into the time range, however long the show and episode titles are.
+import { existsSync } from 'node:fs';
+import { Resvg } from '@resvg/resvg-js';
+import { describe, expect, it } from 'vitest';
+import { buildQuoteCardSvg, quoteCardSize } from '../../server/clips/render-quote-card.ts';
+
+const fontFiles = ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'].filter((f) => existsSync(f));
+
+/** Left and right edge in px of one <text> element of the card, drawn alone. */
+function textExtent(element: string): { left: number; right: number } {
+  const { width, height } = quoteCardSize;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="DejaVu Sans">${element}</svg>`;
+  const box = new Resvg(svg, {
+    font: { fontFiles, loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' },
+  }).getBBox();
+  if (!box) throw new Error(`nothing drawn for ${element}`);
+  return { left: box.x, right: box.x + box.width };
+}
+
+const cases: [string, string, string][] = [
+  // The audit's card: "…Surveillance exports, explained0:12–0:29".
+  ['Digital Rights Weekly with Camille Rousseau', 'Surveillance exports, explained', '0:12–0:29'],
+  [
+    'WWW MMM Weekly: Whom We Watch',
+    'MMMM WWWW MMMM WWWW: a very long episode title that goes on and on about everything',
+    '1:02:03–1:05:09',
+  ],
+  ['Show', 'Qui surveille les "surveillants" ? <script>alert(1)</script> & co', '12:00–12:30'],
+];
+
+describe('quote card bottom line', () => {
+  it.runIf(fontFiles.length > 0).each(cases)(
+    'keeps "%s · %s" clear of the range %s and on the card',
+    (showTitle, episodeTitle, range) => {
+      const svg = buildQuoteCardSvg({ quote: 'Une phrase.', speaker: 'Léa', showTitle, episodeTitle, range });
+      const bottom = [...svg.matchAll(/<text [^>]*y="548"[^>]*>.*?<\/text>/g)].map((m) => m[0]);
+      expect(bottom).toHaveLength(2);
+      const source = textExtent(bottom[0]!);
+      const time = textExtent(bottom[1]!);
+      expect(source.left).toBeGreaterThanOrEqual(80 - 2);
+      expect(time.right).toBeLessThanOrEqual(quoteCardSize.width - 80 + 2);
+      // A visible gap between the two.
+      expect(time.left - source.right).toBeGreaterThanOrEqual(16);
+    },
+  );
+
+  it('keeps a short source line whole', () => {
+    const svg = buildQuoteCardSvg({
+      quote: 'Une phrase.',
+      speaker: null,
+      showTitle: 'Libertés numériques',
+      episodeTitle: 'Court',
+      range: '0:12–0:29',
+    });
+    expect(svg).toContain('>Libertés numériques · Court</text>');
+  });
+});
