@@ -7,7 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { formatTimecode } from '../../web/src/shared/time/index.ts';
+import { formatTimeRange } from '../../web/src/shared/time/index.ts';
 import { collectPageErrors, launchChromium, newContext, type PageErrors } from './helpers/launch-chromium.ts';
 import { startVerbatim, type VerbatimTestServer } from './helpers/start-verbatim.ts';
 
@@ -281,8 +281,9 @@ describe('#t= ranges on the episode page', () => {
   it('a new #t= on the open episode plays the new range (and back goes to the old one)', async () => {
     const first = { start: round(audio.cues[2]!.start), end: round(audio.cues[2]!.start + 1.5) };
     const second = { start: round(audio.cues[6]!.start), end: round(audio.cues[6]!.start + 1.5) };
+    // The range as the API writes a clip's (start rounded down, end up).
     const notice = (range: { start: number; end: number }) =>
-      `Playing ${formatTimecode(range.start)}–${formatTimecode(range.end)} only.`;
+      `Playing ${formatTimeRange(range.start, range.end)} only.`;
     const { page, errors } = await openPage();
     await page.goto(rangeUrl(first.start, first.end));
     await playingFrom(page, first.start);

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Cue } from '../../server/model/types.ts';
@@ -27,30 +27,102 @@ const CUES: Cue[] = Array.from({ length: 40 }, (_, i) => ({
   text: `${SENTENCES[i % SENTENCES.length]} (${i})`,
 }));
 
-function Harness({
-  time,
-  onSeek,
-  cues = CUES,
-  initialQuery = '',
-}: {
+/**
+ * The search API, stubbed: the moments it gives for a query inside the episode. Each is
+ * the start of a cue saying `word`, with the word highlighted in a snippet of that cue.
+ */
+function momentsSaying(cues: readonly Cue[], word: string, q: string) {
+  return cues.flatMap((cue) => {
+    const at = cue.text.indexOf(word);
+    if (at < 0) return [];
+    return [{ start: cue.start, snippet: cue.text, highlights: [{ start: at, end: at + word.length }], q }];
+  });
+}
+
+/** Where `word` is in `text` (from `from` on), as a highlight range. */
+function range(text: string, word: string, from = 0) {
+  const start = text.indexOf(word, from);
+  return { start, end: start + word.length };
+}
+
+let answers: Record<
+  string,
+  { start: number; snippet: string; highlights: { start: number; end: number }[] }[]
+>;
+let asked: URL[];
+
+function stubSearchApi() {
+  asked = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn((input: RequestInfo | URL) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      asked.push(url);
+      const q = url.searchParams.get('q') ?? '';
+      const moments = (answers[q] ?? []).map((m) => ({
+        ...m,
+        episode: {
+          id: 'show--ep',
+          title: 'Ep',
+          showId: 'show',
+          showTitle: 'Show',
+          date: null,
+          source: 'x',
+          media: null,
+        },
+        end: m.start + 1,
+        speaker: null,
+        before: '',
+        after: '',
+        matchedWords: 1,
+        score: 1,
+      }));
+      const body = {
+        query: q,
+        total: moments.length > 0 ? 1 : 0,
+        partial: false,
+        tookMs: 1,
+        hits: moments,
+        groups:
+          moments.length > 0
+            ? [{ episode: moments[0]!.episode, count: moments.length, moments, score: 1 }]
+            : [],
+        facets: { show: {}, speaker: {}, language: {}, year: {} },
+      };
+      return Promise.resolve(
+        new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } }),
+      );
+    }),
+  );
+}
+
+interface HarnessProps {
   time: number;
   onSeek?: (t: number, i: number) => void;
   cues?: Cue[];
   initialQuery?: string;
-}) {
-  const [query, setQuery] = useState(initialQuery);
-  const matches = useTranscriptMatches(cues, query);
+}
+
+function Harness(props: HarnessProps) {
   return (
     <I18nProvider initialLocale="en">
-      <TranscriptPanel
-        cues={cues}
-        currentTime={time}
-        onSeek={onSeek ?? (() => {})}
-        query={query}
-        onQueryChange={setQuery}
-        matches={matches}
-      />
+      <Panel {...props} />
     </I18nProvider>
+  );
+}
+
+function Panel({ time, onSeek, cues = CUES, initialQuery = '' }: HarnessProps) {
+  const [query, setQuery] = useState(initialQuery);
+  const matches = useTranscriptMatches('show--ep', cues, query);
+  return (
+    <TranscriptPanel
+      cues={cues}
+      currentTime={time}
+      onSeek={onSeek ?? (() => {})}
+      query={query}
+      onQueryChange={setQuery}
+      matches={matches}
+    />
   );
 }
 
@@ -71,10 +143,13 @@ function cueInView(index: number): boolean {
 let layout: { log: ScrollLog; restore(): void };
 beforeEach(() => {
   layout = installTranscriptLayout();
+  answers = {};
+  stubSearchApi();
 });
 afterEach(() => {
   cleanup();
   layout.restore();
+  vi.unstubAllGlobals();
 });
 
 describe('the cue being spoken', () => {
@@ -155,41 +230,142 @@ describe('seeking from the transcript', () => {
     expect(screen.queryByRole('button', { name: 'Back to now' })).toBeNull();
   });
 
-  it('every cue is a button named by its time, speaker and text', () => {
+  it('every cue is a button named by its time and speaker, then its words', () => {
     render(<Harness time={0} />);
-    const cue = screen.getByRole('button', { name: /0:08\s*Claire\s*La CNIL a rappelé/ });
+    const cue = screen.getByRole('button', {
+      name: /^0:08, Claire: La CNIL a rappelé que le consentement doit être libre\. \(2\) \(play from here\)$/,
+    });
     expect(cue.tagName).toBe('BUTTON');
   });
 });
 
 describe('find in transcript', () => {
-  it('marks matches ignoring case and accents, counts them, and jumps to the next one', () => {
+  it('marks the moments the search API finds, counts them, and jumps to the next one', async () => {
+    const cnil = CUES[2]!.text;
+    answers = {
+      // One moment: both words in cue 2 (the 8 s line).
+      'CNIL consentement': [
+        { start: 8, snippet: cnil, highlights: [range(cnil, 'CNIL'), range(cnil, 'consentement')] },
+      ],
+      eleves: momentsSaying(CUES, 'élèves', 'eleves'),
+    };
     const onSeek = vi.fn();
     render(<Harness time={0} onSeek={onSeek} initialQuery="CNIL consentement" />);
+    await waitFor(() => expect(screen.getByText('– of 1')).toBeTruthy());
     const marks = [...document.querySelectorAll('mark')].map((m) => m.textContent);
-    expect(marks).toContain('CNIL');
-    expect(marks).toContain('consentement');
+    expect(marks).toEqual(['CNIL', 'consentement']);
+    expect(asked[0]?.searchParams.get('episode')).toBe('show--ep');
+    expect(asked[0]?.searchParams.get('group')).toBe('episode');
 
     fireEvent.change(screen.getByRole('searchbox', { name: 'Find in transcript' }), {
       target: { value: 'eleves' },
     });
+    await waitFor(() => expect(screen.getByText('– of 10')).toBeTruthy());
     expect([...document.querySelectorAll('mark')].map((m) => m.textContent)).toContain('élèves');
-    // Cues 1, 5, 9, … contain "élèves": 10 of the 40.
-    expect(screen.getByText('– of 10')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Next match' }));
     expect(onSeek).toHaveBeenLastCalledWith(4, 1);
     expect(screen.getByText('1 of 10')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Previous match' }));
     expect(onSeek).toHaveBeenLastCalledWith(4 * 37, 37);
   });
+
+  it('asks once typing pauses, not on every keystroke', async () => {
+    answers = { eleves: momentsSaying(CUES, 'élèves', 'eleves') };
+    render(<Harness time={0} />);
+    const box = screen.getByRole('searchbox', { name: 'Find in transcript' });
+    for (const typed of ['e', 'el', 'ele', 'elev', 'eleve', 'eleves'])
+      fireEvent.change(box, { target: { value: typed } });
+    await waitFor(() => expect(screen.getByText('– of 10')).toBeTruthy());
+    expect(asked.map((url) => url.searchParams.get('q'))).toEqual(['eleves']);
+  });
+
+  it('a typo finds what the server finds, a phrase counts where its words are said together', async () => {
+    const typoCues: Cue[] = [
+      { start: 0, end: 4, speaker: 'Inès', text: 'Que voulez-vous ? Je ne sais pas ce que vous savez.' },
+      { start: 4, end: 8, speaker: 'Inès', text: 'Qu’est-ce que vous demandez, concrètement ?' },
+      { start: 8, end: 12, speaker: 'Malik', text: 'La reconnaissance faciale, et ce que la loi' },
+      { start: 12, end: 16, speaker: 'Malik', text: 'en dit.' },
+    ];
+    const phrase = 'Qu’est-ce que vous demandez';
+    const phraseSnippet = 'savez. Qu’est-ce que vous demandez, concrètement';
+    answers = {
+      reconaissance: [
+        {
+          start: 8,
+          snippet: 'concrètement ? La reconnaissance faciale',
+          highlights: [{ start: 18, end: 32 }],
+        },
+      ],
+      [phrase]: [
+        {
+          start: 4,
+          snippet: phraseSnippet,
+          highlights: ['Qu’', 'est', 'ce', 'que', 'vous', 'demandez'].map((word) =>
+            range(phraseSnippet, word, 7),
+          ),
+        },
+      ],
+    };
+    render(<Harness time={0} cues={typoCues} initialQuery="reconaissance" />);
+    await waitFor(() => expect(screen.getByText('– of 1')).toBeTruthy());
+    expect([...document.querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['reconnaissance']);
+
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Find in transcript' }), {
+      target: { value: phrase },
+    });
+    await waitFor(() => expect(screen.getByText('– of 1')).toBeTruthy());
+    const marked = screen.getByRole('button', { name: /0:04/ });
+    expect([...marked.querySelectorAll('mark')].map((m) => m.textContent)).toEqual([
+      'Qu’',
+      'est',
+      'ce',
+      'que',
+      'vous',
+      'demandez',
+    ]);
+    // No other line is marked: "que" alone is not the phrase.
+    expect(document.querySelectorAll('mark').length).toBe(marked.querySelectorAll('mark').length);
+  });
+
+  it('says in the reader’s words why a query cannot be searched', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() =>
+        Promise.resolve(
+          new Response(
+            JSON.stringify({
+              error: {
+                code: 'bad_request',
+                message:
+                  'Invalid query parameter "q": a query needs at least one word to find, not only words to exclude',
+                details: {
+                  target: 'query',
+                  issues: [
+                    {
+                      field: 'q',
+                      message: 'a query needs at least one word to find, not only words to exclude',
+                    },
+                  ],
+                },
+              },
+            }),
+            { status: 400, headers: { 'Content-Type': 'application/json' } },
+          ),
+        ),
+      ),
+    );
+    render(<Harness time={0} initialQuery="-drones" />);
+    await waitFor(() => expect(screen.getByText(/^A query needs at least one word to find/)).toBeTruthy());
+  });
 });
 
 describe('find in transcript, from a search hit', () => {
-  it('counts the match being played as the current one, and Next goes on from it', () => {
+  it('counts the match being played as the current one, and Next goes on from it', async () => {
+    answers = { eleves: momentsSaying(CUES, 'élèves', 'eleves') };
     const onSeek = vi.fn();
     // Cue 5 (20–23.5 s) contains "élèves": the episode opened there from a search.
     render(<Harness time={21} onSeek={onSeek} initialQuery="eleves" />);
-    expect(screen.getByText('2 of 10')).toBeTruthy();
+    await waitFor(() => expect(screen.getByText('2 of 10')).toBeTruthy());
     fireEvent.click(screen.getByRole('button', { name: 'Next match' }));
     expect(onSeek).toHaveBeenLastCalledWith(4 * 9, 9);
     expect(screen.getByText('3 of 10')).toBeTruthy();
@@ -197,12 +373,26 @@ describe('find in transcript, from a search hit', () => {
 });
 
 describe('transcript text is data', () => {
-  it('shows <script> and & as text, and highlights inside it', () => {
+  it('shows <script> and & as text, and highlights inside it', async () => {
     const cues: Cue[] = [
       { start: 0, end: 3, speaker: 'Inès', text: 'Le code <script>alert("x")</script> & les droits' },
       { start: 3, end: 6, speaker: null, text: 'Fin & suite' },
     ];
+    answers = {
+      'script droits': [
+        {
+          start: 0,
+          snippet: 'Le code <script>alert("x")</script> & les droits',
+          highlights: [
+            range(cues[0]!.text, 'script'),
+            range(cues[0]!.text, 'script', 12),
+            range(cues[0]!.text, 'droits'),
+          ],
+        },
+      ],
+    };
     render(<Harness time={0} cues={cues} initialQuery="script droits" />);
+    await waitFor(() => expect(document.querySelectorAll('mark')).toHaveLength(3));
     expect(document.querySelector('.transcript script')).toBeNull();
     const first = screen.getByRole('button', { name: /Inès/ });
     expect(within(first).getByText(/alert\("x"\)/).textContent).toContain('&');

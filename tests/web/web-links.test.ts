@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { parseMediaFragment, parseTimecode, formatTimecode } from '../../web/src/shared/time/index.ts';
+import {
+  formatTimeRange,
+  parseMediaFragment,
+  parseTimecode,
+  formatTimecode,
+} from '../../web/src/shared/time/index.ts';
+import { formatTimeRange as apiTimeRange } from '../../server/clips/format-timecode.ts';
+import { fitEpisodeStart, readEpisodeStart } from '../../web/src/features/episode/lib/episode-start.ts';
 import { findActiveCueIndex } from '../../web/src/features/transcript/index.ts';
 import { hitUrl, readSearchParams, searchUrl } from '../../web/src/features/search/index.ts';
 import { chaptersToVtt } from '../../web/src/features/player/lib/chapters-vtt.ts';
@@ -21,6 +28,41 @@ describe('deep links', () => {
     expect(parseMediaFragment('#t=npt:0:41,1:27')).toEqual({ start: 41, end: 87 });
     expect(parseMediaFragment('#t=50,40')).toBeNull();
     expect(parseMediaFragment('#chapitre-2')).toBeNull();
+  });
+
+  it('starts an empty range #t=30,30 at 30 instead of dropping it', () => {
+    expect(parseMediaFragment('#t=30,30')).toEqual({ start: 30, end: null });
+    expect(readEpisodeStart('', '#t=30,30', null)).toMatchObject({
+      startAt: 30,
+      range: null,
+      autoPlay: true,
+    });
+  });
+
+  it('fits a link to the episode: a time past the end starts near it, a range ends at the end', () => {
+    // A 1:34 episode.
+    const duration = 94.6;
+    const late = fitEpisodeStart(readEpisodeStart('?t=9999', '', null), duration);
+    expect(late.startAt).toBeGreaterThan(duration - 10);
+    expect(late.startAt).toBeLessThan(duration);
+    expect(late.pastEnd).toBe(9999);
+    const long = fitEpisodeStart(readEpisodeStart('', '#t=90,200', null), duration);
+    expect(long.range).toEqual({ start: 90, end: duration });
+    expect(long.pastEnd).toBeNull();
+    const inside = readEpisodeStart('?t=30', '', null);
+    expect(fitEpisodeStart(inside, duration)).toEqual(inside);
+  });
+
+  it('writes a clip’s range as the API does (start rounded down, end up)', () => {
+    for (const [start, end] of [
+      [9.5, 14.014],
+      [41.2, 86.4],
+      [12, 19],
+      [3599.2, 3725.001],
+    ] as const) {
+      expect(formatTimeRange(start, end), `${start}–${end}`).toBe(apiTimeRange(start, end));
+    }
+    expect(formatTimeRange(9.5, 14.014)).toBe('0:09–0:15');
   });
 
   it('formats timecodes the way the transcript shows them', () => {

@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { useI18n } from '../shared/i18n/index.ts';
-import { Link, matchPath, useLocation } from '../shared/router/index.ts';
-import { SearchPage } from '../features/search/index.ts';
+import { matchPath, useLocation } from '../shared/router/index.ts';
+import { PageMessage, SearchPage } from '../features/search/index.ts';
 import type { EpisodeClipContext } from '../features/episode/index.ts';
 
 // The episode page carries the player library: loaded only when an episode is opened,
@@ -87,11 +87,5 @@ export function AppRoutes() {
         <PackPage id={pack.id} />
       </Suspense>
     );
-  return (
-    <div className="search-message">
-      <h1>{t('app.notFound.title')}</h1>
-      <p>{t('app.notFound.body')}</p>
-      <Link href="/">{t('app.backToSearch')}</Link>
-    </div>
-  );
+  return <PageMessage title={t('app.notFound.title')}>{t('app.notFound.body')}</PageMessage>;
 }

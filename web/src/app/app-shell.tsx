@@ -1,8 +1,9 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { LOCALES, useI18n, type Locale } from '../shared/i18n/index.ts';
 import { usePackBasket } from '../shared/pack-basket/index.ts';
 import { Link, useLocation } from '../shared/router/index.ts';
 import { AppRoutes, preloadEpisodeOnIntent } from './app-routes.tsx';
+import { useFocusOnNavigate } from './use-focus-on-navigate.ts';
 
 const LOCALE_NAMES: Record<Locale, string> = { fr: 'Français', en: 'English' };
 
@@ -10,9 +11,8 @@ export function AppShell() {
   const { t, locale, setLocale } = useI18n();
   const { pathname } = useLocation();
   const basket = usePackBasket();
-  useEffect(() => {
-    if (!pathname.startsWith('/episodes/')) document.title = t('app.name');
-  }, [pathname, t]);
+  const mainRef = useRef<HTMLElement>(null);
+  useFocusOnNavigate(mainRef, pathname);
   useEffect(() => {
     const onIntent = (event: Event) => preloadEpisodeOnIntent(event.target);
     document.addEventListener('pointerover', onIntent, { passive: true });
@@ -25,7 +25,7 @@ export function AppShell() {
   // The embed page lives in other sites' iframes: the player and quote only, no header.
   if (pathname.startsWith('/embed/'))
     return (
-      <main id="main" className="embed-main">
+      <main id="main" className="embed-main" ref={mainRef}>
         <AppRoutes />
       </main>
     );
@@ -55,7 +55,7 @@ export function AppShell() {
           </select>
         </label>
       </header>
-      <main id="main" tabIndex={-1}>
+      <main id="main" tabIndex={-1} ref={mainRef}>
         <AppRoutes />
       </main>
     </>

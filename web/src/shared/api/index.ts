@@ -9,3 +9,4 @@ export {
 } from './api-client.ts';
 export type { EpisodeResult, SearchResult, SearchResultGroup, SearchResultHit } from './api-client.ts';
 export type * from './api-types.ts';
+export { queryErrorText } from './query-error-text.ts';

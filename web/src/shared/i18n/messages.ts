@@ -15,6 +15,8 @@ export const en = {
   'app.networkError': 'The server could not be reached. Check your connection and try again.',
   'app.packBasket': 'Lesson pack ({count})',
   'app.loading': 'Loading…',
+  'app.error.title': 'This page could not be loaded',
+  'app.pageTitle': '{title} — Verbatim',
 
   'search.label': 'Search the transcripts',
   'search.placeholder': 'A quote, a name, a topic…',
@@ -47,6 +49,13 @@ export const en = {
   'search.playAt': 'Play from {time}',
   'search.unknownSpeaker': 'Unknown speaker',
   'search.loadMore': 'Show more results',
+  'query.error.tooLong': 'the query is longer than {max} characters',
+  'query.error.tooManyWords': 'the query has more than {max} words',
+  'query.error.onlyExclusions': 'a query needs at least one word to find, not only words to exclude (-word)',
+  'query.error.noWord': 'the query contains no word to search for',
+  'query.error.dateOrder': 'the end date is before the start date',
+  'query.error.fromDate': 'the start date must be written YYYY, YYYY-MM or YYYY-MM-DD',
+  'query.error.toDate': 'the end date must be written YYYY, YYYY-MM or YYYY-MM-DD',
   'facets.title': 'Filters',
   'facets.titleActive': 'Filters ({count})',
   'facets.show': 'Show',
@@ -74,12 +83,14 @@ export const en = {
   'episode.chapters': 'Chapters',
   'episode.transcript': 'Transcript',
   'episode.speakers': 'Speakers: {names}',
-  'episode.rangeNotice': 'Playing {start}–{end} only.',
+  'episode.rangeNotice': 'Playing {range} only.',
   'episode.playWhole': 'Play the whole episode',
   'episode.copyMomentLink': 'Copy a link to {time}',
   'episode.momentLinkCopied': 'Link to {time} copied.',
   'episode.momentLinkLabel': 'Link to this moment',
   'episode.clipSlot': 'Clips',
+  'episode.pastEnd':
+    'The link asks for {time}, past the end of this episode ({duration}): playing its last moments.',
 
   'player.label': 'Player: {title}',
   'player.play': 'Play',
@@ -104,8 +115,10 @@ export const en = {
   'transcript.nextMatch': 'Next match',
   'transcript.backToNow': 'Back to now',
   'transcript.follow': 'Follow playback',
-  'transcript.cueLabel': '{time}, {speaker}: play from here',
+  'transcript.cueLabel': '{time}, {speaker}: {text} (play from here)',
+  'transcript.cueLabelNoSpeaker': '{time}: {text} (play from here)',
   'transcript.empty': 'This transcript has no cues.',
+  'transcript.searching': 'Searching…',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -123,6 +136,8 @@ export const fr: Messages = {
   'app.networkError': 'Le serveur est injoignable. Vérifiez votre connexion et réessayez.',
   'app.packBasket': 'Dossier en cours ({count})',
   'app.loading': 'Chargement…',
+  'app.error.title': 'Impossible de charger cette page',
+  'app.pageTitle': '{title} — Verbatim',
 
   'search.label': 'Rechercher dans les transcriptions',
   'search.placeholder': 'Une citation, un nom, un sujet…',
@@ -156,6 +171,14 @@ export const fr: Messages = {
   'search.playAt': 'Écouter à partir de {time}',
   'search.unknownSpeaker': 'Intervenant inconnu',
   'search.loadMore': 'Afficher plus de résultats',
+  'query.error.tooLong': 'la recherche dépasse {max} caractères',
+  'query.error.tooManyWords': 'la recherche compte plus de {max} mots',
+  'query.error.onlyExclusions':
+    'une recherche doit contenir au moins un mot à trouver, pas seulement des mots à exclure (-mot)',
+  'query.error.noWord': 'la recherche ne contient aucun mot à chercher',
+  'query.error.dateOrder': 'la date de fin précède la date de début',
+  'query.error.fromDate': 'la date de début doit s’écrire AAAA, AAAA-MM ou AAAA-MM-JJ',
+  'query.error.toDate': 'la date de fin doit s’écrire AAAA, AAAA-MM ou AAAA-MM-JJ',
   'facets.title': 'Filtres',
   'facets.titleActive': 'Filtres ({count})',
   'facets.show': 'Émission',
@@ -183,12 +206,14 @@ export const fr: Messages = {
   'episode.chapters': 'Chapitres',
   'episode.transcript': 'Transcription',
   'episode.speakers': 'Intervenants : {names}',
-  'episode.rangeNotice': 'Lecture de {start} à {end} seulement.',
+  'episode.rangeNotice': 'Lecture de {range} seulement.',
   'episode.playWhole': 'Écouter tout l’épisode',
   'episode.copyMomentLink': 'Copier un lien vers {time}',
   'episode.momentLinkCopied': 'Lien vers {time} copié.',
   'episode.momentLinkLabel': 'Lien vers ce moment',
   'episode.clipSlot': 'Extraits',
+  'episode.pastEnd':
+    'Le lien demande {time}, après la fin de cet épisode ({duration}) : lecture de ses derniers instants.',
 
   'player.label': 'Lecteur : {title}',
   'player.play': 'Lecture',
@@ -213,8 +238,10 @@ export const fr: Messages = {
   'transcript.nextMatch': 'Résultat suivant',
   'transcript.backToNow': 'Revenir au direct',
   'transcript.follow': 'Suivre la lecture',
-  'transcript.cueLabel': '{time}, {speaker} : écouter à partir d’ici',
+  'transcript.cueLabel': '{time}, {speaker} : {text} (écouter à partir d’ici)',
+  'transcript.cueLabelNoSpeaker': '{time} : {text} (écouter à partir d’ici)',
   'transcript.empty': 'Cette transcription ne contient aucune réplique.',
+  'transcript.searching': 'Recherche…',
 };
 
 export const catalogs = { en, fr } as const;

@@ -9,6 +9,14 @@ export function formatTimecode(seconds: number): string {
 }
 
 /**
+ * A clip's range as the API writes it (its `range`, in citations): the start rounded down
+ * and the end rounded up, so the range shown always covers the clip (9.5–14.014 → "0:09–0:15").
+ */
+export function formatTimeRange(start: number, end: number): string {
+  return `${formatTimecode(Math.floor(start + 1e-6))}–${formatTimecode(Math.ceil(end - 1e-6))}`;
+}
+
+/**
  * Reads a time as people write it in links: "83.5", "1:23", "1:02:03.5", "1m23s", "83s".
  * Returns null for anything else, so a bad `?t=` is ignored rather than guessed.
  */
@@ -34,6 +42,8 @@ export function parseMediaFragment(hash: string): { start: number; end: number |
   const start = startText === '' ? 0 : parseTimecode(startText);
   const end = endText === undefined ? null : parseTimecode(endText);
   if (start === null || (endText !== undefined && end === null)) return null;
-  if (end !== null && end <= start) return null;
+  // An empty range (`#t=30,30`) still names where to start; a backward one is a mistake.
+  if (end !== null && end < start) return null;
+  if (end !== null && end === start) return { start, end: null };
   return { start, end };
 }

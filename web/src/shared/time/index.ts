@@ -1,2 +1,2 @@
 export { formatEpisodeDate } from './format-episode-date.ts';
-export { formatTimecode, parseMediaFragment, parseTimecode } from './format-timecode.ts';
+export { formatTimeRange, formatTimecode, parseMediaFragment, parseTimecode } from './format-timecode.ts';

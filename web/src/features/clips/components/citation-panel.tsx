@@ -18,6 +18,12 @@ export function CitationPanel({ clipId }: { clipId: string }) {
     return fetchCitation(clip, chosen as CitationStyle, signal);
   }, []);
   const state = useRemoteData<Citation>(`${clipId}|${style}`, load);
+  // While the next style loads, the last citation stays (dimmed, busy) instead of flashing away.
+  const [last, setLast] = useState<{ style: CitationStyle; data: Citation } | null>(null);
+  if (state.status === 'ready' && last?.data !== state.data) setLast({ style, data: state.data });
+  const shown =
+    state.status === 'ready' ? { style, data: state.data } : state.status === 'loading' ? last : null;
+  const busy = state.status === 'loading';
   return (
     <section className="clip-citation" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{say('clip.cite')}</h2>
@@ -31,21 +37,24 @@ export function CitationPanel({ clipId }: { clipId: string }) {
           ))}
         </select>
       </label>
-      {state.status === 'ready' && (
-        <>
-          <pre className="clip-citation-text" id={`${id}-text`} data-style={style}>
-            {state.data.text}
+      {shown && (
+        <div
+          className={busy ? 'clip-citation-body clip-citation-stale' : 'clip-citation-body'}
+          aria-busy={busy}
+        >
+          <pre className="clip-citation-text" id={`${id}-text`} data-style={shown.style}>
+            {shown.data.text}
           </pre>
-          {state.data.inText && (
+          {shown.data.inText && (
             <p>
-              {say('clip.inText')} <span className="clip-citation-intext">{state.data.inText}</span>
+              {say('clip.inText')} <span className="clip-citation-intext">{shown.data.inText}</span>
             </p>
           )}
           <CopyButton
-            text={state.data.inText ? `${state.data.text}\n${state.data.inText}` : state.data.text}
-            label={citationStyleNames[style]}
+            text={shown.data.inText ? `${shown.data.text}\n${shown.data.inText}` : shown.data.text}
+            label={citationStyleNames[shown.style]}
           />
-        </>
+        </div>
       )}
       {state.status === 'error' && (
         <p className="notice">{state.network ? t('app.networkError') : state.message}</p>

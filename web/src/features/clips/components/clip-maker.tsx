@@ -38,8 +38,11 @@ const NUDGES = [
 
 export function ClipMaker({ episode, cues, selection, player }: ClipMakerProps) {
   const say = useClipText();
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const id = useId();
+  /** Seconds with one decimal, as the language writes them (25.0 s, 25,0 s). */
+  const seconds = (value: number) =>
+    value.toLocaleString(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   // A selection made before this (lazily loaded) component mounted counts too.
   const [range, setRange] = useState<DraftRange>(() =>
     selection
@@ -132,6 +135,13 @@ export function ClipMaker({ episode, cues, selection, player }: ClipMakerProps) 
   };
 
   const complete = isCompleteRange(range);
+  // Why Preview and Save cannot be used yet, said beside them (not only greyed out).
+  const blocked = complete
+    ? null
+    : range.start === null || range.end === null
+      ? say('maker.incomplete')
+      : say('maker.endBeforeStart');
+  const blockedId = `${id}-blocked`;
   const ends = [
     { which: 'start' as const, label: say('maker.in'), setLabel: say('maker.setIn') },
     { which: 'end' as const, label: say('maker.out'), setLabel: say('maker.setOut') },
@@ -150,7 +160,9 @@ export function ClipMaker({ episode, cues, selection, player }: ClipMakerProps) 
         >
           <span className="clip-maker-label">{label}</span>
           <output className="clip-maker-time" data-clip-end={which}>
-            {range[which] === null ? '–' : `${formatTimecode(range[which])} (${range[which].toFixed(1)} s)`}
+            {range[which] === null
+              ? '–'
+              : `${formatTimecode(range[which])} (${say('maker.length', { length: seconds(range[which]) })})`}
           </output>
           <button
             type="button"
@@ -179,11 +191,12 @@ export function ClipMaker({ episode, cues, selection, player }: ClipMakerProps) 
       {complete && (
         <blockquote className="clip-maker-quote">
           {say('clip.quoted', { quote: previewQuote(cues, range.start, range.end) })}{' '}
-          <span className="muted">
-            {say('maker.length', { length: (range.end - range.start).toFixed(1) })}
-          </span>
+          <span className="muted">{say('maker.length', { length: seconds(range.end - range.start) })}</span>
         </blockquote>
       )}
+      <p id={blockedId} className="clip-maker-blocked hint" role="status">
+        {blocked}
+      </p>
       <p>
         <button
           type="button"
@@ -191,6 +204,7 @@ export function ClipMaker({ episode, cues, selection, player }: ClipMakerProps) 
           onClick={() => setPreviewing((p) => !p)}
           disabled={!complete || !player}
           aria-pressed={previewing}
+          aria-describedby={blocked ? blockedId : undefined}
         >
           {previewing ? say('maker.stopPreview') : say('maker.preview')}
         </button>
@@ -209,6 +223,7 @@ export function ClipMaker({ episode, cues, selection, player }: ClipMakerProps) 
           className="primary-button"
           onClick={() => void save()}
           disabled={saving || !complete}
+          aria-describedby={blocked ? blockedId : undefined}
         >
           {saving ? say('maker.saving') : say('maker.save')}
         </button>

@@ -1,10 +1,12 @@
 // /clips/:id — plays only the clip's range, with its transcript, title/note, the show's
 // attribution and licence, share and citation tools, and downloads.
-import { Suspense, useCallback, useEffect } from 'react';
+import { Suspense, useCallback } from 'react';
 import { episodeCaptionsUrl } from '../../../shared/api/index.ts';
 import { useI18n } from '../../../shared/i18n/index.ts';
 import { Link } from '../../../shared/router/index.ts';
+import { useDocumentTitle } from '../../../shared/hooks/index.ts';
 import { formatEpisodeDate } from '../../../shared/time/index.ts';
+import { PageMessage } from '../../search/index.ts';
 import { Player, PlayerProvider, useCurrentTime, usePlayer } from '../../player/index.ts';
 import { clipExportUrls, fetchClip, type ClipView } from '../api/clips-api.ts';
 import { useRemoteData } from '../hooks/use-remote-data.ts';
@@ -27,16 +29,13 @@ export function ClipPage({ id }: { id: string }) {
     );
   if (state.status !== 'ready')
     return (
-      <div className="search-message" role="alert">
-        <p>
-          {state.status === 'not-found'
-            ? say('clip.notFound')
-            : state.network
-              ? t('app.networkError')
-              : say('clip.error', { message: state.message })}
-        </p>
-        <Link href="/">Verbatim</Link>
-      </div>
+      <PageMessage title={state.status === 'not-found' ? t('app.notFound.title') : t('app.error.title')}>
+        {state.status === 'not-found'
+          ? say('clip.notFound')
+          : state.network
+            ? t('app.networkError')
+            : say('clip.error', { message: state.message })}
+      </PageMessage>
     );
   return (
     <PlayerProvider>
@@ -106,9 +105,7 @@ export function ClipPlayer({ view, autoPlay = false }: { view: ClipView; autoPla
 
 function ClipView({ view }: { view: ClipView }) {
   const say = useClipText();
-  useEffect(() => {
-    document.title = `${view.clip.title ?? view.episode.title} (${view.range}) — Verbatim`;
-  }, [view]);
+  useDocumentTitle(`${view.clip.title ?? view.episode.title} (${view.range})`);
   const player = usePlayer();
   const currentTime = useCurrentTime(player);
   const exports = clipExportUrls(view.clip.id);
@@ -119,6 +116,9 @@ function ClipView({ view }: { view: ClipView }) {
         <ClipAttribution view={view} />
       </header>
       <ClipPlayer view={view} />
+      <p>
+        <Link href={view.links.episodeRange.replace(/^https?:\/\/[^/]+/, '')}>{say('clip.fullEpisode')}</Link>
+      </p>
       <blockquote className="clip-quote">{say('clip.quoted', { quote: view.clip.quote })}</blockquote>
       {view.clip.note && <p className="clip-note">{view.clip.note}</p>}
       {view.transcriptChanged && <p className="notice">{say('clip.changed')}</p>}

@@ -4,6 +4,7 @@
 // attribution always show; the quote (and a video's picture) take what room is left.
 // Every link opens a new tab: the host's iframe never becomes the whole app.
 import { useCallback } from 'react';
+import { useDocumentTitle } from '../../../shared/hooks/index.ts';
 import { useI18n } from '../../../shared/i18n/index.ts';
 import { PlayerProvider } from '../../player/index.ts';
 import { fetchClip } from '../api/clips-api.ts';
@@ -16,6 +17,9 @@ export function EmbedClipPage({ id }: { id: string }) {
   const { t } = useI18n();
   const load = useCallback((key: string, signal: AbortSignal) => fetchClip(key, signal), []);
   const state = useRemoteData(id, load);
+  useDocumentTitle(
+    state.status === 'ready' ? (state.data.clip.title ?? state.data.episode.title) : undefined,
+  );
   if (state.status === 'loading') return <p role="status">{say('clip.loading')}</p>;
   if (state.status !== 'ready')
     return (

@@ -1,6 +1,7 @@
 // /packs/new — the lesson pack being assembled: the clips added from clip pages, put in
 // order, each with a note, under a title and an intro; then created in one request.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useDocumentTitle } from '../../../shared/hooks/index.ts';
 import {
   clearPackBasket,
   moveInPackBasket,
@@ -30,9 +31,7 @@ export function PackBuilderPage() {
   const listRef = useRef<HTMLOListElement>(null);
 
   const pageTitle = say('builder.title');
-  useEffect(() => {
-    document.title = `${pageTitle} — Verbatim`;
-  }, [pageTitle]);
+  useDocumentTitle(pageTitle);
   useEffect(() => {
     const wanted = focusAfterMove.current;
     if (!wanted) return;

@@ -1,5 +1,7 @@
 // /packs/:id — a lesson pack: its clips in order, played one after the other.
 import { Suspense, useCallback, useEffect, useState } from 'react';
+import { useDocumentTitle } from '../../../shared/hooks/index.ts';
+import { PageMessage } from '../../search/index.ts';
 import { episodeCaptionsUrl } from '../../../shared/api/index.ts';
 import { useI18n } from '../../../shared/i18n/index.ts';
 import { Player, PlayerProvider, usePlayer } from '../../player/index.ts';
@@ -21,15 +23,23 @@ export function PackPage({ id }: { id: string }) {
     );
   if (state.status !== 'ready')
     return (
-      <p className="search-message" role="alert">
+      <PageMessage title={state.status === 'not-found' ? t('app.notFound.title') : t('app.error.title')}>
         {state.status === 'not-found'
           ? say('pack.notFound')
           : state.network
             ? t('app.networkError')
             : state.message}
-      </p>
+      </PageMessage>
     );
   return <PackView view={state.data} />;
+}
+
+/** A quote short enough to name a clip in a button's accessible name. */
+function shortQuote(quote: string, max = 60): string {
+  if (quote.length <= max) return quote;
+  const cut = quote.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
 }
 
 function PackView({ view }: { view: PackView }) {
@@ -37,10 +47,14 @@ function PackView({ view }: { view: PackView }) {
   const [current, setCurrent] = useState(0);
   const [started, setStarted] = useState(false);
   const [finished, setFinished] = useState(false);
-  const item = view.items[current];
-  useEffect(() => {
-    document.title = `${view.pack.title} — Verbatim`;
-  }, [view.pack.title]);
+  // A clip deleted since the pack was made keeps its place (and note) but cannot play.
+  const shown = view.items[current];
+  const item = shown && !shown.missing ? shown : undefined;
+  const firstPlayable = Math.max(
+    0,
+    view.items.findIndex((e) => !e.missing),
+  );
+  useDocumentTitle(view.pack.title);
   const playFrom = (index: number) => {
     setCurrent(index);
     setStarted(true);
@@ -48,17 +62,18 @@ function PackView({ view }: { view: PackView }) {
   };
   const advance = useCallback(
     (ended: number) => {
-      if (ended + 1 < view.items.length) setCurrent(ended + 1);
+      const next = view.items.findIndex((e, i) => i > ended && !e.missing);
+      if (next >= 0) setCurrent(next);
       else setFinished(true);
     },
-    [view.items.length],
+    [view.items],
   );
   return (
     <article className="pack-page" data-current-index={current} data-finished={finished ? 'true' : undefined}>
       <h1>{view.pack.title}</h1>
       {view.pack.intro && <p className="pack-intro">{view.pack.intro}</p>}
       <p>
-        <button type="button" className="primary-button" onClick={() => playFrom(0)}>
+        <button type="button" className="primary-button" onClick={() => playFrom(firstPlayable)}>
           {say('pack.playAll')}
         </button>{' '}
         <a href={view.links.zip} download>
@@ -93,17 +108,35 @@ function PackView({ view }: { view: PackView }) {
         </section>
       )}
       <ol className="pack-items">
-        {view.items.map((entry, index) => (
-          <li key={`${index}-${entry.clip.id}`} aria-current={index === current ? 'true' : undefined}>
-            <h2>{entry.clip.title ?? entry.episode.title}</h2>
-            <blockquote className="clip-quote">{say('clip.quoted', { quote: entry.clip.quote })}</blockquote>
-            <ClipAttribution view={entry} />
-            {entry.note && <p className="clip-note">{entry.note}</p>}
-            <button type="button" className="secondary-button" onClick={() => playFrom(index)}>
-              ▶ {entry.range}
-            </button>
-          </li>
-        ))}
+        {view.items.map((entry, index) =>
+          entry.missing ? (
+            <li key={`${index}-${entry.clipId}`} className="pack-item-missing">
+              <h2>{entry.title}</h2>
+              {entry.note && <p className="clip-note">{entry.note}</p>}
+            </li>
+          ) : (
+            <li key={`${index}-${entry.clip.id}`} aria-current={index === current ? 'true' : undefined}>
+              <h2>{entry.clip.title ?? entry.episode.title}</h2>
+              <blockquote className="clip-quote">
+                {say('clip.quoted', { quote: entry.clip.quote })}
+              </blockquote>
+              <ClipAttribution view={entry} />
+              {entry.note && <p className="clip-note">{entry.note}</p>}
+              <button type="button" className="secondary-button" onClick={() => playFrom(index)}>
+                ▶ {entry.range}
+                {/* Which clip the button plays, for those who hear it out of its context. */}
+                <span className="visually-hidden">
+                  {' '}
+                  —{' '}
+                  {say('pack.playClip', {
+                    n: index + 1,
+                    title: entry.clip.title ?? shortQuote(entry.clip.quote),
+                  })}
+                </span>
+              </button>
+            </li>
+          ),
+        )}
       </ol>
     </article>
   );

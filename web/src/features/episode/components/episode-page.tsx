@@ -2,13 +2,14 @@ import { Suspense, useCallback, useEffect, useMemo, useRef, useState, type React
 import { episodeCaptionsUrl, type Cue, type EpisodeResult } from '../../../shared/api/index.ts';
 import { useI18n } from '../../../shared/i18n/index.ts';
 import { navigate, useLocation } from '../../../shared/router/index.ts';
-import { formatEpisodeDate, formatTimecode } from '../../../shared/time/index.ts';
+import { formatEpisodeDate, formatTimeRange, formatTimecode } from '../../../shared/time/index.ts';
 import { Player, PlayerProvider, useCurrentTime, usePlayer, type PlayerAdapter } from '../../player/index.ts';
-import { BackToSearchLink } from '../../search/index.ts';
+import { useDocumentTitle } from '../../../shared/hooks/index.ts';
+import { BackToSearchLink, PageMessage } from '../../search/index.ts';
 import { TranscriptPanel, useTranscriptMatches } from '../../transcript/index.ts';
 import { useEpisode } from '../hooks/use-episode.ts';
 import { timeChapters } from '../lib/episode-chapters.ts';
-import { readEpisodeStart, type EpisodeStart } from '../lib/episode-start.ts';
+import { fitEpisodeStart, readEpisodeStart, type EpisodeStart } from '../lib/episode-start.ts';
 import { ChapterList } from './chapter-list.tsx';
 import { MomentLink } from './moment-link.tsx';
 
@@ -38,9 +39,7 @@ export interface EpisodePageProps {
 export function EpisodePage({ id, renderClipTools }: EpisodePageProps) {
   const { t } = useI18n();
   const state = useEpisode(id);
-  useEffect(() => {
-    if (state.status === 'ready') document.title = `${state.data.episode.title} — ${t('app.name')}`;
-  }, [state, t]);
+  useDocumentTitle(state.status === 'ready' ? state.data.episode.title : undefined);
 
   if (state.status === 'loading')
     return (
@@ -50,17 +49,13 @@ export function EpisodePage({ id, renderClipTools }: EpisodePageProps) {
     );
   if (state.status === 'not-found' || state.status === 'error')
     return (
-      <div className="search-message" role="alert">
-        <h1>{state.status === 'not-found' ? t('app.notFound.title') : t('episode.error.title')}</h1>
-        <p>
-          {state.status === 'not-found'
-            ? t('episode.notFound')
-            : state.network
-              ? t('app.networkError')
-              : t('episode.error', { message: state.message })}
-        </p>
-        <BackToSearchLink>{t('app.backToSearch')}</BackToSearchLink>
-      </div>
+      <PageMessage title={state.status === 'not-found' ? t('app.notFound.title') : t('episode.error.title')}>
+        {state.status === 'not-found'
+          ? t('episode.notFound')
+          : state.network
+            ? t('app.networkError')
+            : t('episode.error', { message: state.message })}
+      </PageMessage>
     );
   return (
     <PlayerProvider>
@@ -84,31 +79,30 @@ function EpisodeView({ data, renderClipTools }: EpisodeViewProps) {
   const { episode, show, cues } = data;
   const location = useLocation();
   const start = useMemo(
-    () => readEpisodeStart(location.search, location.hash, location.state),
-    [location.search, location.hash, location.state],
+    () => fitEpisodeStart(readEpisodeStart(location.search, location.hash, location.state), episode.duration),
+    [location.search, location.hash, location.state, episode.duration],
   );
   const [initial] = useState<EpisodeStart>(start);
   const player = usePlayer();
   const currentTime = useCurrentTime(player);
   const [query, setQuery] = useState(initial.query);
-  const matches = useTranscriptMatches(cues, query);
+  const matches = useTranscriptMatches(episode.id, cues, query);
   const [selection, setSelection] = useState<CueSelection | null>(null);
   // The `#t=start,end` range being played, as the URL says (a new fragment replaces it).
   const [range, setRange] = useState(initial.range);
+  const [pastEnd, setPastEnd] = useState(initial.pastEnd);
   const [rangeOf, setRangeOf] = useState(start);
   if (rangeOf !== start) {
     setRangeOf(start);
     setRange(start.range);
+    setPastEnd(start.pastEnd);
   }
 
   const chapters = useMemo(() => timeChapters(episode.chapters, episode.duration), [episode]);
+  // A marker where each match's words are said (not where its line starts).
   const markers = useMemo(
-    () =>
-      matches.cueIndexes.map((index) => {
-        const time = cues[index]?.start ?? 0;
-        return { time, label: t('player.match', { time: formatTimecode(time) }) };
-      }),
-    [matches, cues, t],
+    () => matches.starts.map((time) => ({ time, label: t('player.match', { time: formatTimecode(time) }) })),
+    [matches.starts, t],
   );
 
   // A new ?t= or #t= while the page is open (back button, another hit, a new fragment):
@@ -130,9 +124,9 @@ function EpisodeView({ data, renderClipTools }: EpisodeViewProps) {
     const { pathname, search, hash } = window.location;
     if (!hash) return;
     // The URL without its fragment, already applied: the player stays where it is.
-    applied.current = startKey(readEpisodeStart(search, '', null));
+    applied.current = startKey(fitEpisodeStart(readEpisodeStart(search, '', null), episode.duration));
     navigate(`${pathname}${search}`, { replace: true, state: window.history.state as unknown });
-  }, [player]);
+  }, [player, episode.duration]);
 
   // A line or chapter outside the range is a wish to hear that moment: lift the range.
   const seekAndPlay = useCallback(
@@ -194,13 +188,18 @@ function EpisodeView({ data, renderClipTools }: EpisodeViewProps) {
           )}
           {range && (
             <p className="notice range-notice">
-              {t('episode.rangeNotice', {
-                start: formatTimecode(range.start),
-                end: formatTimecode(range.end),
-              })}{' '}
+              {t('episode.rangeNotice', { range: formatTimeRange(range.start, range.end) })}{' '}
               <button type="button" className="secondary-button" onClick={playWhole}>
                 {t('episode.playWhole')}
               </button>
+            </p>
+          )}
+          {pastEnd !== null && (
+            <p className="notice" role="status">
+              {t('episode.pastEnd', {
+                time: formatTimecode(pastEnd),
+                duration: formatTimecode(episode.duration),
+              })}
             </p>
           )}
           {episode.mediaUrl && <MomentLink episodeId={episode.id} currentTime={currentTime} />}

@@ -9,6 +9,8 @@ export interface EpisodeStart {
   query: string;
   /** Try to play on arrival: from a search hit, or a link naming a time. */
   autoPlay: boolean;
+  /** The time a link asked for when it is past the episode's end (playback starts near the end). */
+  pastEnd: number | null;
 }
 
 /** Reads `?t=&q=` and the media fragment `#t=start[,end]` (the fragment wins over `?t=`). */
@@ -25,5 +27,28 @@ export function readEpisodeStart(search: string, hash: string, historyState: unk
     range: fragment && fragment.end !== null ? { start: fragment.start, end: fragment.end } : null,
     query: params.get('q') ?? '',
     autoPlay: fromHit || t !== null || fragment !== null,
+    pastEnd: null,
   };
+}
+
+/** How long before the end a link past the end starts playing. */
+export const PAST_END_LEAD_SECONDS = 5;
+
+/**
+ * The start fitted to an episode of `duration` seconds (0: unknown, left as is): a time
+ * past the end starts a few seconds before it (and says so), and a range ends at the end.
+ */
+export function fitEpisodeStart(start: EpisodeStart, duration: number): EpisodeStart {
+  if (!(duration > 0)) return start;
+  if (start.startAt >= duration) {
+    return {
+      ...start,
+      startAt: Math.max(0, duration - PAST_END_LEAD_SECONDS),
+      range: null,
+      pastEnd: start.startAt,
+    };
+  }
+  if (start.range && start.range.end > duration)
+    return { ...start, range: { ...start.range, end: duration } };
+  return start;
 }

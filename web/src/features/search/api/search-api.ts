@@ -2,11 +2,14 @@ import { api, expectOk, type SearchResult } from '../../../shared/api/index.ts';
 import type { SearchParams } from '../lib/search-params.ts';
 
 export const PAGE_SIZE = 20;
+/** The furthest the API pages (its `offset` maximum). */
+export const MAX_OFFSET = 10_000;
 
 /** Episodes matching the query, each with every matching moment. */
 export function searchArchive(
   params: SearchParams,
   limit: number,
+  offset: number,
   signal: AbortSignal,
 ): Promise<SearchResult> {
   const query = {
@@ -19,6 +22,7 @@ export function searchArchive(
     sort: params.sort,
     group: 'episode' as const,
     limit: String(limit),
+    offset: offset > 0 ? String(offset) : undefined,
   };
   return expectOk(api.api.search.$get({ query }, { init: { signal } }));
 }

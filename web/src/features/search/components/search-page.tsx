@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useI18n } from '../../../shared/i18n/index.ts';
 import { navigate, useLocation } from '../../../shared/router/index.ts';
-import { useDebouncedValue } from '../hooks/use-debounced-value.ts';
+import { useDebouncedValue, useDocumentTitle } from '../../../shared/hooks/index.ts';
 import { useSearchResults } from '../hooks/use-search-results.ts';
 import { useSlashToSearch } from '../hooks/use-slash-to-search.ts';
-import { PAGE_SIZE } from '../api/search-api.ts';
+import { MAX_OFFSET, PAGE_SIZE } from '../api/search-api.ts';
 import { rememberSearch } from '../lib/last-search.ts';
 import { readSearchParams, searchUrl, type SearchParams } from '../lib/search-params.ts';
 import { FacetFilters } from './facet-filters.tsx';
@@ -29,12 +29,13 @@ export function SearchPage() {
   const params = readSearchParams(location.search);
   const [input, setInput] = useState(params.q);
   // "Show more" applies to the search it was pressed on; any new search starts at one page.
-  const [more, setMore] = useState({ search: '', limit: PAGE_SIZE });
-  const limit = more.search === location.search ? more.limit : PAGE_SIZE;
+  const [more, setMore] = useState({ search: '', pages: 1 });
+  const pages = more.search === location.search ? more.pages : 1;
   const [retry, setRetry] = useState(0);
   const inputRef = useRef<HTMLInputElement>(null);
   const resultsRef = useRef<HTMLDivElement>(null);
   useSlashToSearch(inputRef);
+  useDocumentTitle(null);
   const debounced = useDebouncedValue(input, SEARCH_DEBOUNCE_MS);
 
   // The URL's query changed by anything but this box (back/forward, the logo, a link to
@@ -80,7 +81,7 @@ export function SearchPage() {
     }
   }
 
-  const state = useSearchResults(params, limit, retry);
+  const state = useSearchResults(params, pages, retry);
   const searching = params.q.trim() !== '';
 
   return (
@@ -137,7 +138,11 @@ export function SearchPage() {
             state={state}
             query={params.q}
             onRetry={() => setRetry((n) => n + 1)}
-            onMore={() => setMore({ search: location.search, limit: Math.min(100, limit + PAGE_SIZE) })}
+            onMore={
+              pages * PAGE_SIZE <= MAX_OFFSET
+                ? () => setMore({ search: location.search, pages: pages + 1 })
+                : null
+            }
             searchInput={inputRef}
           />
         </div>

@@ -1,5 +1,10 @@
 import { useState, type KeyboardEvent, type RefObject } from 'react';
-import type { SearchResult, SearchResultGroup, SearchResultHit } from '../../../shared/api/index.ts';
+import {
+  queryErrorText,
+  type SearchResult,
+  type SearchResultGroup,
+  type SearchResultHit,
+} from '../../../shared/api/index.ts';
 import { useI18n, type Translate } from '../../../shared/i18n/index.ts';
 import { Link } from '../../../shared/router/index.ts';
 import { HighlightedText } from '../../../shared/text/index.ts';
@@ -13,7 +18,8 @@ interface SearchResultsProps {
   state: SearchState;
   query: string;
   onRetry: () => void;
-  onMore: () => void;
+  /** Loads the next page; null when the API pages no further. */
+  onMore: (() => void) | null;
   searchInput: RefObject<HTMLInputElement | null>;
 }
 
@@ -47,7 +53,7 @@ export function SearchResults({ state, query, onRetry, onMore, searchInput }: Se
     return (
       <div className="search-message search-error" role="alert">
         <h2>{t('search.invalid.title')}</h2>
-        <p>{t('search.invalid.body', { message: state.message })}</p>
+        <p>{t('search.invalid.body', { message: queryErrorText(state.error, t) })}</p>
       </div>
     );
   if (state.status === 'error')
@@ -97,7 +103,7 @@ export function SearchResults({ state, query, onRetry, onMore, searchInput }: Se
           <ResultGroup key={group.episode.id} group={group} query={query} />
         ))}
       </ol>
-      {result.total > groups.length && (
+      {result.total > groups.length && onMore && (
         <button type="button" className="secondary-button" onClick={onMore}>
           {t('search.loadMore')}
         </button>

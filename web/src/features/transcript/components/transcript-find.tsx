@@ -7,6 +7,10 @@ interface TranscriptFindProps {
   matchCount: number;
   /** Position of the current match, -1 when none is selected yet. */
   currentMatch: number;
+  /** The answer to what was typed is on its way. */
+  pending?: boolean;
+  /** Why the text cannot be searched (said instead of "No match"). */
+  problem?: string | null;
   onNext: () => void;
   onPrevious: () => void;
 }
@@ -16,6 +20,8 @@ export function TranscriptFind({
   onQueryChange,
   matchCount,
   currentMatch,
+  pending = false,
+  problem = null,
   onNext,
   onPrevious,
 }: TranscriptFindProps) {
@@ -31,9 +37,16 @@ export function TranscriptFind({
   const status =
     query.trim() === ''
       ? ''
-      : matchCount === 0
-        ? t('transcript.noMatches')
-        : t('transcript.matches', { index: currentMatch >= 0 ? currentMatch + 1 : '–', count: matchCount });
+      : pending
+        ? t('transcript.searching')
+        : problem
+          ? problem.charAt(0).toUpperCase() + problem.slice(1)
+          : matchCount === 0
+            ? t('transcript.noMatches')
+            : t('transcript.matches', {
+                index: currentMatch >= 0 ? currentMatch + 1 : '–',
+                count: matchCount,
+              });
   return (
     <div className="transcript-find" role="search">
       <label htmlFor={inputId} className="visually-hidden">

@@ -74,11 +74,11 @@ export function TranscriptPanel({
   const follow = useFollowPlayback({ scrollRef, activeIndex, scrollToIndex });
 
   const seekCue = useCallback(
-    (index: number) => {
+    (index: number, time?: number) => {
       const cue = cues[index];
       if (!cue) return;
       follow.backToNow();
-      onSeek(cue.start, index);
+      onSeek(time ?? cue.start, index);
     },
     [cues, follow, onSeek],
   );
@@ -153,7 +153,8 @@ export function TranscriptPanel({
       const wrapped = ((position % count) + count) % count;
       setMatchCursor({ matches, position: wrapped });
       const index = matches.cueIndexes[wrapped];
-      if (index !== undefined) seekCue(index);
+      // A match plays from where its words are said (a word's time, else its cue's start).
+      if (index !== undefined) seekCue(index, matches.starts[wrapped]);
     },
     [matches, seekCue],
   );
@@ -184,6 +185,8 @@ export function TranscriptPanel({
           onQueryChange={onQueryChange}
           matchCount={matches.cueIndexes.length}
           currentMatch={currentMatch}
+          pending={matches.pending}
+          problem={matches.problem}
           onNext={nextMatch}
           onPrevious={previousMatch}
         />
@@ -257,6 +260,7 @@ const CueButton = memo(function CueButton({
   onClick,
   onKeyDown,
 }: CueButtonProps) {
+  const { t } = useI18n();
   const time = formatTimecode(cue.start);
   const classes = [
     'cue',
@@ -271,13 +275,20 @@ const CueButton = memo(function CueButton({
       data-cue-index={index}
       data-start={cue.start}
       aria-current={active ? 'true' : undefined}
+      // Named as shown (time, speaker, words, so the visible text is in the name), then what it does.
+      aria-label={
+        cue.speaker
+          ? t('transcript.cueLabel', { time, speaker: cue.speaker, text: cue.text })
+          : t('transcript.cueLabelNoSpeaker', { time, text: cue.text })
+      }
       onClick={(event) => onClick(event, index)}
       onKeyDown={(event) => onKeyDown(event, index)}
     >
+      {/* Spaces between the parts (not rendered by the layout) keep their words apart in the text. */}
       <span className="cue-meta">
-        <span className="cue-time">{time}</span>
+        <span className="cue-time">{time}</span>{' '}
         {cue.speaker && <span className="cue-speaker">{cue.speaker}</span>}
-      </span>
+      </span>{' '}
       <span className="cue-text">
         <HighlightedText text={cue.text} ranges={ranges ?? []} />
       </span>

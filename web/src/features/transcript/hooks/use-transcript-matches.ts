@@ -1,9 +1,61 @@
-import { useDeferredValue, useMemo } from 'react';
-import type { Cue } from '../../../shared/api/index.ts';
-import { findTranscriptMatches, type TranscriptMatches } from '../lib/transcript-matches.ts';
+import { useEffect, useState } from 'react';
+import {
+  ApiError,
+  isAbortError,
+  isNetworkError,
+  queryErrorText,
+  type Cue,
+} from '../../../shared/api/index.ts';
+import { useDebouncedValue } from '../../../shared/hooks/index.ts';
+import { useI18n } from '../../../shared/i18n/index.ts';
+import { searchEpisode } from '../api/transcript-search-api.ts';
+import { matchesFromMoments, NO_MATCHES, type TranscriptMatches } from '../lib/transcript-matches.ts';
 
-/** Matches of `query` in the transcript; deferred so typing stays responsive on long episodes. */
-export function useTranscriptMatches(cues: readonly Cue[], query: string): TranscriptMatches {
-  const deferred = useDeferredValue(query);
-  return useMemo(() => findTranscriptMatches(cues, deferred), [cues, deferred]);
+/** As the search page: a pause in typing, not every keystroke, asks the server. */
+export const FIND_DEBOUNCE_MS = 150;
+
+type Settled = { key: string; matches: TranscriptMatches };
+
+/**
+ * The moments of `query` in the episode, as the search API finds them (so a typo or a
+ * phrase finds here what it finds on the search page). While an answer is on its way the
+ * previous matches stay shown, marked pending.
+ */
+export function useTranscriptMatches(
+  episodeId: string,
+  cues: readonly Cue[],
+  query: string,
+): TranscriptMatches {
+  const { t } = useI18n();
+  const debounced = useDebouncedValue(query, FIND_DEBOUNCE_MS);
+  const [settled, setSettled] = useState<Settled | null>(null);
+  const key = JSON.stringify([episodeId, debounced]);
+  useEffect(() => {
+    const [id, q] = JSON.parse(key) as [string, string];
+    if (q.trim() === '') return;
+    const controller = new AbortController();
+    searchEpisode(id, q, controller.signal).then(
+      (result) => {
+        const moments = (result.groups ?? []).flatMap((group) => group.moments);
+        setSettled({ key, matches: { ...matchesFromMoments(cues, moments), pending: false, problem: null } });
+      },
+      (error: unknown) => {
+        if (isAbortError(error)) return;
+        const problem =
+          error instanceof ApiError && error.status === 400
+            ? queryErrorText(error, t)
+            : isNetworkError(error)
+              ? t('app.networkError')
+              : error instanceof Error
+                ? error.message
+                : String(error);
+        setSettled({ key, matches: { ...NO_MATCHES, problem } });
+      },
+    );
+    return () => controller.abort();
+  }, [key, cues, t]);
+  if (query.trim() === '') return NO_MATCHES;
+  if (settled?.key === key && debounced === query) return settled.matches;
+  const previous = settled?.matches ?? NO_MATCHES;
+  return previous.pending ? previous : { ...previous, pending: true };
 }
