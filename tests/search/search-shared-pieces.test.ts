@@ -421,6 +421,21 @@ describe('resolver', () => {
     expect(() => parseQuery(twelve)).not.toThrow();
     expect(() => parseQuery(`"${twelve}"`)).not.toThrow();
     expect(() => parseQuery(`${twelve} really`)).toThrow(/more than 12 words/);
+    // 15 tokens (we re, anybody s, can t): matched on the first 12, which sit whole in a passage.
+    expect(parseQuery(`"${twelve}"`).phrases[0]).toEqual([
+      'aware',
+      'of',
+      'we',
+      're',
+      'not',
+      'trying',
+      'to',
+      'take',
+      'anybody',
+      's',
+      'guns',
+      'but',
+    ]);
   });
 
   it('lets a word stand for the typed word it misspells when it also starts the half-typed last word', () => {

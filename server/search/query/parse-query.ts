@@ -121,7 +121,10 @@ export function parseQuery(q: string): ParsedQuery {
       const words = phraseTokens.map((t) => t.term);
       if (words.length === 1 && words[0] !== undefined) addTerm(words[0], true);
       else if (words.length > 1) {
-        phrases.push(words);
+        // Passages overlap by MAX_QUERY_WORDS - 1 tokens: a longer phrase (12 words with
+        // contractions, `we’re` being two tokens) could straddle two passages and be missed.
+        // Its first MAX_QUERY_WORDS tokens are as telling, and sit whole in some passage.
+        phrases.push(words.slice(0, MAX_QUERY_WORDS));
         phraseWords += phraseTokens.filter((t) => !isContractionSuffix(phraseText, t)).length;
       }
       lastChunkWasBare = false;
