@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HighlightedText, findQueryRanges, queryTerms } from '../../web/src/shared/text/index.ts';
+import { HighlightedText } from '../../web/src/shared/text/index.ts';
 
 afterEach(cleanup);
 
@@ -52,26 +52,5 @@ describe('HighlightedText', () => {
     );
     expect(container.textContent).toBe('court');
     expect([...container.querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['cou', 'r']);
-  });
-});
-
-describe('finding a query in transcript text', () => {
-  it('folds accents, case and typographic apostrophes, matching word prefixes', () => {
-    const text = "L’Élève a dit : l'eleve n’est pas d’accord avec la CNIL.";
-    const ranges = findQueryRanges(text, queryTerms("l'élève cnil"));
-    expect(ranges.map((r) => text.slice(r.start, r.end))).toEqual(['L’Élève', "l'eleve", 'CNIL']);
-  });
-
-  it('does not match inside a word, and drops excluded words and quotes', () => {
-    expect(queryTerms('"caméras" -drones')).toEqual([{ text: 'cameras', prefix: false }]);
-    const text = 'Les caméras filment; la surcaméra non.';
-    const ranges = findQueryRanges(text, queryTerms('camera'));
-    expect(ranges.map((r) => text.slice(r.start, r.end))).toEqual(['caméra']);
-  });
-
-  it('matches only the last, unfinished word as a word start', () => {
-    const text = 'So what do we mean, me and the software?';
-    const ranges = findQueryRanges(text, queryTerms('so me sof'));
-    expect(ranges.map((r) => text.slice(r.start, r.end))).toEqual(['So', 'me', 'sof']);
   });
 });

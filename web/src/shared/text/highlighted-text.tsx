@@ -1,5 +1,10 @@
 import type { ReactNode } from 'react';
-import type { TextRange } from './find-query-ranges.ts';
+
+/** Character range [start, end) inside the string it accompanies (the API's highlights). */
+export interface TextRange {
+  start: number;
+  end: number;
+}
 
 interface HighlightedTextProps {
   text: string;
