@@ -133,6 +133,31 @@ async function stoppedAt(target: Page | Frame, end: number) {
   expect((await media(target)).time).toBeLessThanOrEqual(end + 0.25);
 }
 
+/** Plays the media to its very end (the `ended` state a listener reaches by listening on). */
+async function runToTheEnd(page: Page) {
+  await page.evaluate(() => {
+    const element = document.querySelector<HTMLMediaElement>('audio, video')!;
+    element.currentTime = element.duration;
+  });
+  await page.waitForFunction(
+    () => document.querySelector<HTMLMediaElement>('audio, video')?.ended === true,
+    null,
+    {
+      timeout: 15_000,
+      polling: 50,
+    },
+  );
+}
+
+/** A second after a click, the media plays from `from`, not from anywhere else (0:00). */
+async function playsOnFrom(page: Page, from: number) {
+  await page.waitForTimeout(1000);
+  const now = await media(page);
+  expect(now.paused).toBe(false);
+  expect(now.time).toBeGreaterThanOrEqual(from - 0.3);
+  expect(now.time).toBeLessThan(from + 2);
+}
+
 const playButton = (target: Page | Frame) =>
   target.getByRole('button', { name: 'Play', exact: true }).first();
 
@@ -275,6 +300,33 @@ describe('#t= ranges on the episode page', () => {
       { timeout: 15_000 },
     );
     expect(await page.locator('.range-notice').count()).toBe(0);
+    expect(errors.messages).toEqual([]);
+  }, 60_000);
+
+  it('once the episode has ended, a line, a chapter or the preview plays from there, not from 0:00', async () => {
+    const { page, errors } = await openPage();
+    const last = audio.cues[audio.cues.length - 1]!;
+    const episodeUrl = `${verbatim.url}/episodes/${encodeURIComponent(audio.episode.id)}`;
+    await page.goto(`${episodeUrl}?t=${round(last.start)}`);
+    await playingFrom(page, last.start);
+    await runToTheEnd(page);
+    const line = 2;
+    await page.locator(`[data-cue-index="${line}"]`).click();
+    await playsOnFrom(page, audio.cues[line]!.start);
+
+    await runToTheEnd(page);
+    const chapters = [...audio.episode.chapters].sort((a, b) => a.startTime - b.startTime);
+    const chapter = chapters.findIndex((c) => c.startTime > 5);
+    await page.locator('.chapters .chapter').nth(chapter).click();
+    await playsOnFrom(page, chapters[chapter]!.startTime);
+
+    // The clip maker's preview of two lines near the end, asked for after the end.
+    const from = audio.cues.length - 3;
+    await page.locator(`[data-cue-index="${from}"]`).click();
+    await page.locator(`[data-cue-index="${from + 1}"]`).click({ modifiers: ['Shift'] });
+    await runToTheEnd(page);
+    await page.getByRole('button', { name: /preview/i }).click();
+    await playsOnFrom(page, audio.cues[from]!.start);
     expect(errors.messages).toEqual([]);
   }, 60_000);
 

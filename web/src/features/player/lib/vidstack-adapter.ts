@@ -20,16 +20,24 @@ export function createVidstackAdapter(
   remote: MediaRemoteControl,
   clip: ClipRangeStore,
 ): PlayerAdapter {
+  // Where the last seek asked to go, and when (see playAfterEnded).
+  let seekTarget = 0;
+  let seekAskedAt = -Infinity;
+  const seek = (time: number) => {
+    seekTarget = Math.max(0, time);
+    seekAskedAt = performance.now();
+    remote.seek(seekTarget);
+  };
   return {
-    seek(time) {
-      remote.seek(Math.max(0, time));
-    },
+    seek,
     play() {
       const range = clip.get();
       const time = player.state.currentTime;
       if (range && (time < range.start - END_TOLERANCE || time >= range.end - END_TOLERANCE))
-        remote.seek(range.start);
-      remote.play();
+        seek(range.start);
+      if (player.state.ended && performance.now() - seekAskedAt < SEEK_AGAIN_WITHIN_MS)
+        playAfterEnded(player, remote, seekTarget);
+      else remote.play();
     },
     pause() {
       remote.pause();
@@ -57,6 +65,33 @@ export function createVidstackAdapter(
       });
     },
   };
+}
+
+/** A play this soon after a seek plays from where that seek went. */
+const SEEK_AGAIN_WITHIN_MS = 1000;
+
+/**
+ * Plays from `target` a player whose media had ended. Vidstack keeps its `ended` state
+ * through a seek made while paused at the end (its clock still reads the end), and its
+ * play then restarts from 0:00: a click on a line, a chapter or a Find result after the
+ * episode ended played from the start. So: play, and once playing, seek to the target.
+ */
+function playAfterEnded(player: MediaPlayerInstance, remote: MediaRemoteControl, target: number): void {
+  let done = false;
+  let unsubscribe: (() => void) | null = null;
+  const finish = () => {
+    done = true;
+    clearTimeout(timer);
+    unsubscribe?.();
+  };
+  const timer = setTimeout(finish, 2000);
+  unsubscribe = player.subscribe(({ paused, ended }) => {
+    if (done || paused || ended) return;
+    finish();
+    queueMicrotask(() => remote.seek(target));
+  });
+  if (done) unsubscribe();
+  remote.play();
 }
 
 /**
