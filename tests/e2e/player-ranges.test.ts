@@ -356,9 +356,13 @@ describe('#t= ranges on the episode page', () => {
 });
 
 describe('the embed in the iframe its embed code gives', () => {
-  async function embedded(episode: EpisodeJson) {
+  async function embedded(episode: EpisodeJson, seconds = 3, locale?: string) {
     const start = round(episode.cues[1]!.start);
-    const made = await post<ClipJson>('/api/clips', { episodeId: episode.episode.id, start, end: start + 3 });
+    const made = await post<ClipJson>('/api/clips', {
+      episodeId: episode.episode.id,
+      start,
+      end: start + seconds,
+    });
     const width = Number(/width="(\d+)"/.exec(made.embedHtml)?.[1]);
     const height = Number(/height="(\d+)"/.exec(made.embedHtml)?.[1]);
     expect(width).toBeGreaterThan(0);
@@ -371,7 +375,7 @@ describe('the embed in the iframe its embed code gives', () => {
     });
     await new Promise<void>((resolve) => host.listen(0, '127.0.0.2', resolve));
     hosts.push(host);
-    const { page, errors } = await openPage();
+    const { page, errors } = await openPage(locale);
     await page.goto(`http://127.0.0.2:${(host.address() as AddressInfo).port}/`);
     const frame = await (await page.waitForSelector('iframe')).contentFrame();
     await frame!.locator('.clip-licence').waitFor();
@@ -425,6 +429,18 @@ describe('the embed in the iframe its embed code gives', () => {
     expect(seen.filter((part) => !part.inside).map((part) => part.selector)).toEqual([]);
     expect(seen.find((part) => part.selector === 'video')!.height).toBeGreaterThan(120);
     expect(errors.messages).toEqual([]);
+  }, 60_000);
+
+  it('a video clip with a long quote, in French, shows two whole lines of it, not one and a half', async () => {
+    const { frame } = await embedded(video, 20, 'fr-FR');
+    const quote = await frame.locator('.clip-quote').evaluate((element) => ({
+      height: element.getBoundingClientRect().height,
+      line: parseFloat(getComputedStyle(element).lineHeight),
+    }));
+    expect(quote.height).toBeGreaterThanOrEqual(2 * quote.line - 1);
+    // The picture gives way: the controls, the attribution and the licence still show.
+    const seen = await boxes(frame, [...parts, 'video']);
+    expect(seen.filter((part) => !part.inside).map((part) => part.selector)).toEqual([]);
   }, 60_000);
 });
 
