@@ -100,6 +100,19 @@ describe('the search box and the URL', () => {
   });
 });
 
+describe('the date filters', () => {
+  it.each([
+    ['/search?q=recours&from=2021&to=2022', '2021-01-01', '2022-12-31'],
+    ['/search?q=recours&from=2024-02&to=2024-02', '2024-02-01', '2024-02-29'],
+    ['/search?q=recours&from=2023-05-17', '2023-05-17', ''],
+  ])('shows the range a link gives (%s) in the date pickers', async (path, from, to) => {
+    stubApi(emptyAnswer);
+    renderAt(path);
+    expect((await screen.findByLabelText<HTMLInputElement>('From')).value).toBe(from);
+    expect(screen.getByLabelText<HTMLInputElement>('To').value).toBe(to);
+  });
+});
+
 describe('when the search fails', () => {
   it('accepts no more than the API does', () => {
     stubApi(emptyAnswer);

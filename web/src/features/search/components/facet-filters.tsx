@@ -3,7 +3,13 @@ import type { FacetCounts } from '../../../shared/api/index.ts';
 import { formatCount, useI18n, type Translate } from '../../../shared/i18n/index.ts';
 import { NARROW_SCREEN_QUERY, useMediaQuery } from '../../../shared/layout/index.ts';
 import { useShowTitles } from '../hooks/use-search-shows.ts';
-import { activeFilterCount, EMPTY_PARAMS, hasFilters, type SearchParams } from '../lib/search-params.ts';
+import {
+  activeFilterCount,
+  dateBoundForPicker,
+  EMPTY_PARAMS,
+  hasFilters,
+  type SearchParams,
+} from '../lib/search-params.ts';
 import { ShowAllButton } from './show-all-button.tsx';
 
 interface FacetFiltersProps {
@@ -109,9 +115,9 @@ export function FacetFilters({ params, facets, estimated = false, onChange }: Fa
             <span>{t('facets.dateFrom')}</span>
             <input
               type="date"
-              value={params.from.length === 10 ? params.from : ''}
+              value={dateBoundForPicker(params.from, 'from')}
               // The API refuses a range that ends before it starts: the picker does not offer one.
-              max={params.to.length === 10 ? params.to : undefined}
+              max={dateBoundForPicker(params.to, 'to') || undefined}
               onChange={(event) => onChange({ ...params, from: event.target.value })}
             />
           </label>
@@ -119,8 +125,8 @@ export function FacetFilters({ params, facets, estimated = false, onChange }: Fa
             <span>{t('facets.dateTo')}</span>
             <input
               type="date"
-              value={params.to.length === 10 ? params.to : ''}
-              min={params.from.length === 10 ? params.from : undefined}
+              value={dateBoundForPicker(params.to, 'to')}
+              min={dateBoundForPicker(params.from, 'from') || undefined}
               onChange={(event) => onChange({ ...params, to: event.target.value })}
             />
           </label>

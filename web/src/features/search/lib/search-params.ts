@@ -78,3 +78,19 @@ export function episodeUrl(episodeId: string, q: string): string {
   const base = `/episodes/${encodeURIComponent(episodeId)}`;
   return q ? `${base}?${new URLSearchParams({ q }).toString()}` : base;
 }
+
+/**
+ * A date bound as a date picker shows it: `YYYY` or `YYYY-MM` (as links and the API take
+ * them) widened to the day they stand for, the first for `from`, the last for `to`, so an
+ * active year or month filter is visible. '' when the value is not a date.
+ */
+export function dateBoundForPicker(value: string, bound: 'from' | 'to'): string {
+  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value);
+  if (!match) return '';
+  const [, year, month, day] = match;
+  if (day !== undefined) return value;
+  if (month === undefined) return bound === 'from' ? `${year}-01-01` : `${year}-12-31`;
+  if (bound === 'from') return `${year}-${month}-01`;
+  const last = new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate();
+  return `${year}-${month}-${String(last).padStart(2, '0')}`;
+}
