@@ -105,31 +105,40 @@ export function locateMatches(
   const out: PassageMatch[] = [];
   // Word positions as a listener counts them: a contraction's suffix (the `s` of `that’s`)
   // is part of the word before it, so `that’s right` has no gap between its two words.
-  const wordAt = new Int32Array(toks.length);
-  const suffix = new Uint8Array(toks.length);
-  for (let i = 0, w = -1; i < toks.length; i++) {
-    if (i > 0 && isContractionSuffix(text, toks[i]!)) suffix[i] = 1;
-    else w++;
-    wordAt[i] = w;
+  // Most passages have none: the arrays are made only for one that has.
+  let wordAt: Int32Array | null = null;
+  let suffix: Uint8Array | null = null;
+  for (let i = 1; i < toks.length; i++) {
+    if (!isContractionSuffix(text, toks[i]!)) continue;
+    if (suffix === null || wordAt === null) {
+      suffix = new Uint8Array(toks.length);
+      wordAt = new Int32Array(toks.length);
+      for (let k = 0; k < toks.length; k++) wordAt[k] = k;
+    }
+    suffix[i] = 1;
   }
+  if (suffix !== null && wordAt !== null) {
+    for (let i = 0, w = -1; i < toks.length; i++) wordAt[i] = suffix[i] === 1 ? w : ++w;
+  }
+
   if (query.terms.length > 0) {
     for (let i = 0; i < toks.length; i++) {
       const tok = toks[i];
-      if (!tok || suffix[i] === 1) continue;
+      if (!tok || (suffix !== null && suffix[i] === 1)) continue;
+      const nextIsSuffix = suffix !== null && suffix[i + 1] === 1;
       // The highlight covers the whole contraction (`don’t`, not `don`).
-      const end = suffix[i + 1] === 1 ? toks[i + 1]!.end : tok.end;
+      const end = nextIsSuffix ? toks[i + 1]!.end : tok.end;
       // `dont` typed matches `don’t` said: the word and its suffix read as one.
-      const joined = suffix[i + 1] === 1 ? matchTerm(tok.term + toks[i + 1]!.term) : NO_TERM;
+      const joined = nextIsSuffix ? matchTerm(tok.term + toks[i + 1]!.term) : NO_TERM;
       for (const found of joined.length > 0 ? [...matchTerm(tok.term), ...joined] : matchTerm(tok.term)) {
         // `that’s` typed, `that` said: a near miss, ranked after `that’s` said.
         const contraction = query.terms[found.unit]?.contraction;
-        const missed =
-          contraction !== undefined && (suffix[i + 1] !== 1 || toks[i + 1]!.term !== contraction);
+        const missed = contraction !== undefined && (!nextIsSuffix || toks[i + 1]!.term !== contraction);
         out.push({
           start: tok.start,
           end,
           unit: found.unit,
-          token: wordAt[i]!,
+          token: wordAt === null ? i : wordAt[i]!,
           typos: found.typos + (missed ? 1 : 0),
           prefix: found.prefix,
           phrase: false,
@@ -150,7 +159,7 @@ export function locateMatches(
             start: tok.start,
             end: tok.end,
             unit,
-            token: wordAt[i + k]!,
+            token: wordAt === null ? i + k : wordAt[i + k]!,
             typos: 0,
             prefix: false,
             phrase: true,
@@ -294,7 +303,9 @@ function smallestCoveringRange(matches: PassageMatch[], need: number): [number, 
     const u = matches[to]!.unit;
     counts.set(u, (counts.get(u) ?? 0) + 1);
     while (from <= to && covers(from, to, counts.size)) {
-      const cost = windowCost(matches, from, to);
+      // The order check costs a pass over the window: only for a span that could win.
+      const span = matches[to]!.token - matches[from]!.token;
+      const cost = span < bestCost ? windowCost(matches, from, to) : Infinity;
       if (best === null || cost < bestCost) {
         best = [from, to];
         bestCost = cost;
@@ -339,6 +350,17 @@ function smallestCoveringWindow(matches: PassageMatch[]): PassageMatch[] {
   return oneMatchPerWord(range ? matches.slice(range[0], range[1] + 1) : matches);
 }
 
+/** One word (or one phrase occurrence) per moment: what the windows give for one unit. */
+function occurrences(run: PassageMatch[]): PassageMatch[][] {
+  const out: PassageMatch[][] = [];
+  for (const m of run) {
+    const last = out[out.length - 1];
+    if (last && continuesPhrase(last[last.length - 1], m)) last.push(m);
+    else out.push([m]);
+  }
+  return out;
+}
+
 /**
  * Every moment of a run that covers all `need` units: the tightest window first (the words
  * said closest together), then the tightest ones left of it and right of it. A window
@@ -346,6 +368,7 @@ function smallestCoveringWindow(matches: PassageMatch[]): PassageMatch[] {
  * before the quote (`of … I think one of the`), seconds too early.
  */
 function coveringWindows(run: PassageMatch[], need: number): PassageMatch[][] {
+  if (need === 1 && !sharesWords(run)) return occurrences(run);
   if (unitsIn(run) < need) return [];
   const range = smallestCoveringRange(run, need);
   if (range === null) return [];

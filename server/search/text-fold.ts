@@ -195,10 +195,11 @@ export const CONTRACTIONS_WITHOUT_APOSTROPHE: ReadonlyMap<string, readonly [stri
 
 /** True when `token` is a contraction's suffix: right after an apostrophe that follows a letter. */
 export function isContractionSuffix(text: string, token: TextToken): boolean {
+  // Cheapest test first: almost every word follows a space, not an apostrophe.
   return (
     token.start >= 2 &&
-    CONTRACTION_SUFFIXES.has(token.term) &&
     APOSTROPHE_CODES.has(text.charCodeAt(token.start - 1)) &&
+    CONTRACTION_SUFFIXES.has(token.term) &&
     !/\s/.test(text[token.start - 2] ?? ' ')
   );
 }
