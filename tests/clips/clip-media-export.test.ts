@@ -10,7 +10,12 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { probeDuration } from '../../server/clips/cut-media.ts';
 import { createClipsTestApp, json } from './clips-test-app.ts';
-import { createClipTestArchive, type ClipTestArchive } from './clip-test-archive.ts';
+import {
+  createClipTestArchive,
+  writeTestVideo,
+  writeToneMp3,
+  type ClipTestArchive,
+} from './clip-test-archive.ts';
 
 // citation-js, ffmpeg and espeak-ng are slow to start on a busy two-core machine.
 vi.setConfig({ testTimeout: 120000 });
@@ -113,27 +118,7 @@ describe('audio export', () => {
     const media = 'libertes-numeriques/facial-video.mp4';
     const seconds = String(Math.ceil(episode.duration));
     // A real video file: a test pattern with a tone, as long as the episode.
-    await run('ffmpeg', [
-      '-loglevel',
-      'error',
-      '-y',
-      '-f',
-      'lavfi',
-      '-i',
-      `testsrc=size=320x240:rate=25:duration=${seconds}`,
-      '-f',
-      'lavfi',
-      '-i',
-      `sine=frequency=440:duration=${seconds}`,
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
-      '-c:a',
-      'aac',
-      '-shortest',
-      path.join(archive.config.transcriptsDir, media),
-    ]);
+    await writeTestVideo(path.join(archive.config.transcriptsDir, media), seconds, '320x240', 25);
     await archive.store.replaceEpisode({
       episode: {
         ...episode,
@@ -249,20 +234,7 @@ describe('MP3 export', () => {
   it('starts with the sound of the range, not with the silence of a cold decoder, and lasts the range', async () => {
     // A 440 Hz tone at a known level (peak ≈ 4096) for 200 s, as LAME encodes a podcast.
     const media = 'libertes-numeriques/tone.mp3';
-    await run('ffmpeg', [
-      '-loglevel',
-      'error',
-      '-y',
-      '-f',
-      'lavfi',
-      '-i',
-      'sine=frequency=440:duration=200:sample_rate=44100',
-      '-c:a',
-      'libmp3lame',
-      '-q:a',
-      '2',
-      path.join(archive.config.transcriptsDir, media),
-    ]);
+    await writeToneMp3(path.join(archive.config.transcriptsDir, media), 200, 44_100);
     const { episode } = archive.episodes.facial;
     const cues = [0, 125, 127.5, 200].slice(0, -1).map((start, i, all) => ({
       start,

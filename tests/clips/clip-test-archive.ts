@@ -154,3 +154,47 @@ export async function createClipTestArchive(env: Record<string, string> = {}): P
     },
   };
 }
+
+/** A real H.264 + AAC MP4: ffmpeg's test pattern with a 440 Hz tone, `seconds` long. */
+export async function writeTestVideo(file: string, seconds: number | string, size: string, rate: number) {
+  await run('ffmpeg', [
+    '-loglevel',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc=size=${size}:rate=${rate}:duration=${seconds}`,
+    '-f',
+    'lavfi',
+    '-i',
+    `sine=frequency=440:duration=${seconds}`,
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-c:a',
+    'aac',
+    '-shortest',
+    file,
+  ]);
+}
+
+/** A 440 Hz tone at a known level (peak ≈ 4096) as LAME encodes a podcast, `seconds` long. */
+export async function writeToneMp3(file: string, seconds: number, sampleRate?: number) {
+  const rate = sampleRate === undefined ? '' : `:sample_rate=${sampleRate}`;
+  await run('ffmpeg', [
+    '-loglevel',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `sine=frequency=440:duration=${seconds}${rate}`,
+    '-c:a',
+    'libmp3lame',
+    '-q:a',
+    '2',
+    file,
+  ]);
+}

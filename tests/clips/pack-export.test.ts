@@ -12,7 +12,13 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Cue } from '../../server/model/types.ts';
 import { createClipsTestApp, json } from './clips-test-app.ts';
-import { adminToken, createClipTestArchive, type ClipTestArchive } from './clip-test-archive.ts';
+import {
+  adminToken,
+  createClipTestArchive,
+  writeTestVideo,
+  writeToneMp3,
+  type ClipTestArchive,
+} from './clip-test-archive.ts';
 
 vi.setConfig({ testTimeout: 120000 });
 
@@ -129,27 +135,7 @@ describe('the offline page of a pack', () => {
     const { episode, cues } = archive.episodes.facial;
     const media = 'libertes-numeriques/pack-video.mp4';
     const seconds = String(Math.ceil(episode.duration));
-    await run('ffmpeg', [
-      '-loglevel',
-      'error',
-      '-y',
-      '-f',
-      'lavfi',
-      '-i',
-      `testsrc=size=160x120:rate=10:duration=${seconds}`,
-      '-f',
-      'lavfi',
-      '-i',
-      `sine=frequency=440:duration=${seconds}`,
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
-      '-c:a',
-      'aac',
-      '-shortest',
-      path.join(archive.config.transcriptsDir, media),
-    ]);
+    await writeTestVideo(path.join(archive.config.transcriptsDir, media), seconds, '160x120', 10);
     await variant('pack-video', media, 'video/mp4');
     const video = await makeClip('pack-video', cues[1]!.start, cues[1]!.end);
     const files = await zipOf(await makePack([{ clipId: video.clip.id }]));
@@ -265,20 +251,7 @@ describe('long pack exports', () => {
   }));
   beforeAll(async () => {
     const media = 'libertes-numeriques/long-tone.mp3';
-    await run('ffmpeg', [
-      '-loglevel',
-      'error',
-      '-y',
-      '-f',
-      'lavfi',
-      '-i',
-      'sine=frequency=440:duration=300',
-      '-c:a',
-      'libmp3lame',
-      '-q:a',
-      '2',
-      path.join(archive.config.transcriptsDir, media),
-    ]);
+    await writeToneMp3(path.join(archive.config.transcriptsDir, media), 300);
     longId = 'long-tone';
     const { episode } = archive.episodes.facial;
     await archive.store.replaceEpisode({
