@@ -1,5 +1,6 @@
 // The web app from one process: hashed assets cached forever, index.html revalidated,
-// client routes answered with index.html, server routes never.
+// client routes answered with index.html (with a 404 where the app has no such page),
+// server routes never.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,14 +20,18 @@ const SHELL_MARK = 'data-shell="verbatim-test-shell"';
 
 describe('web app', () => {
   it.each([
-    '/',
-    '/search?q=recours',
-    '/episodes/libertes-numeriques--recours-reconnaissance-faciale',
-    '/shows/privacy-talks',
-    '/about',
-  ])('%s answers index.html, revalidated on every visit', async (path) => {
+    ['/', 200],
+    ['/search?q=recours', 200],
+    ['/episodes/libertes-numeriques--recours-reconnaissance-faciale', 200],
+    ['/packs/new', 200],
+    // The app's not-found page, with the status a link checker reads.
+    ['/episodes/no-such-episode', 404],
+    ['/episodes/%E0%A4%A', 404],
+    ['/shows/privacy-talks', 404],
+    ['/about', 404],
+  ])('%s answers index.html (%i), revalidated on every visit', async (path, status) => {
     const res = await t.app.request(path);
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(status);
     expect(res.headers.get('content-type')).toContain('text/html');
     expect(res.headers.get('cache-control')).toBe('no-cache');
     expect(await res.text()).toContain(SHELL_MARK);

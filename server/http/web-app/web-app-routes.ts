@@ -35,6 +35,20 @@ const REVALIDATE = 'no-cache';
 /** Paths the SPA never owns: they answer JSON 404s instead of index.html. */
 const serverOwned = /^\/(?:api|media)(?:\/|$)/;
 
+/** Whether the web app has a page at `pathname` (clip and pack pages are served elsewhere). */
+async function pageExists(c: Context<AppEnv>, pathname: string): Promise<boolean> {
+  if (pathname === '/' || pathname === '/search' || pathname === '/packs/new') return true;
+  const episode = /^\/episodes\/([^/]+)\/?$/.exec(pathname);
+  if (!episode) return false;
+  let id: string;
+  try {
+    id = decodeURIComponent(episode[1]!);
+  } catch {
+    return false;
+  }
+  return (await c.var.deps.store.getEpisode(id)) !== null;
+}
+
 export function createWebAppRoutes(distDir: string = defaultWebDistDir): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
@@ -55,7 +69,11 @@ export function createWebAppRoutes(distDir: string = defaultWebDistDir): Hono<Ap
     if (!existsSync(path.join(distDir, 'index.html'))) {
       throw new VerbatimError('internal', 503, 'The web app is not built: run `npm run build:web`.');
     }
-    return serveFromDist(c, 'index.html', REVALIDATE);
+    const page = await serveFromDist(c, 'index.html', REVALIDATE);
+    // The app shows its not-found page for these; the status says so too, for link
+    // checkers (a course's links to episodes) and crawlers.
+    if (page.status !== 200 || (await pageExists(c, pathname))) return page;
+    return new Response(page.body, { status: 404, headers: page.headers });
   });
 
   return app;
