@@ -421,6 +421,14 @@ describe('resolver', () => {
     expect(() => parseQuery(twelve)).not.toThrow();
     expect(() => parseQuery(`"${twelve}"`)).not.toThrow();
     expect(() => parseQuery(`${twelve} really`)).toThrow(/more than 12 words/);
+    // So is a name with an apostrophe or a hyphenated word (two tokens each for the index).
+    const hyphens = "presented by O'Reilly, it's a 24-7 receptionist working self-paced, um, remotely";
+    expect(() => parseQuery(hyphens)).not.toThrow();
+    expect(() => parseQuery(`"${hyphens}"`)).not.toThrow();
+    // The index's own word count stays bounded.
+    expect(() => parseQuery('a-b-c-d-e-f-g-h-i-j-k-l-m-n-o-p-q-r-s-t-u-v-w-x-y')).toThrow(
+      /more than 12 words/,
+    );
     // 15 tokens (we re, anybody s, can t): matched on the first 12, which sit whole in a passage.
     expect(parseQuery(`"${twelve}"`).phrases[0]).toEqual([
       'aware',

@@ -11,6 +11,8 @@ import { allowedTypos } from '../typo-rules.ts';
 
 export const MAX_QUERY_LENGTH = 300;
 export const MAX_QUERY_WORDS = 12;
+/** Words as the index splits them (`24-7`, `O'Reilly` are two): bounds the search's work. */
+export const MAX_QUERY_TOKENS = 2 * MAX_QUERY_WORDS;
 /** Prefixes shorter than this are matched as whole words (a 1-letter prefix matches everything). */
 export const MIN_PREFIX_LENGTH = 2;
 
@@ -91,7 +93,10 @@ export function parseQuery(q: string): ParsedQuery {
   const seen = new Set<string>();
   let lastBareTermIndex = -1;
   let lastChunkWasBare = false;
-  let phraseWords = 0;
+  /** Words as people count them: what whitespace separates (`can't`, `24-7`: one each). */
+  let spokenWords = 0;
+  let tokenCount = 0;
+  const wordsIn = (text: string) => text.split(/\s+/).filter((chunk) => queryTokens(chunk).length > 0).length;
 
   /** `exact`: a word in quotes, found only as written (no typo variants). */
   const addTerm = (text: string, exact = false) => {
@@ -125,7 +130,8 @@ export function parseQuery(q: string): ParsedQuery {
         // contractions, `we’re` being two tokens) could straddle two passages and be missed.
         // Its first MAX_QUERY_WORDS tokens are as telling, and sit whole in some passage.
         phrases.push(words.slice(0, MAX_QUERY_WORDS));
-        phraseWords += phraseTokens.filter((t) => !isContractionSuffix(phraseText, t)).length;
+        spokenWords += wordsIn(phraseText);
+        tokenCount += words.length;
       }
       lastChunkWasBare = false;
       i = end + 1;
@@ -150,6 +156,8 @@ export function parseQuery(q: string): ParsedQuery {
       if (term) term.contraction = after.term;
     }
     lastChunkWasBare = tokens.length > 0;
+    if (tokens.length > 0) spokenWords++;
+    tokenCount += tokens.length;
   }
 
   const endsWithSpace = /\s$/.test(q);
@@ -159,8 +167,8 @@ export function parseQuery(q: string): ParsedQuery {
       last.prefix = true;
     }
   }
-  // Words as people count them: `can't` is one word, although it is two tokens.
-  if (terms.length + phraseWords > MAX_QUERY_WORDS) {
+  // Words as people count them: `can't` or `24-7` is one word, although it is two tokens.
+  if (spokenWords > MAX_QUERY_WORDS || tokenCount > MAX_QUERY_TOKENS) {
     throw new ValidationError(`q: the query has more than ${MAX_QUERY_WORDS} words`, {
       field: 'q',
       maxWords: MAX_QUERY_WORDS,
