@@ -331,17 +331,14 @@ function smallestCoveringRange(matches: PassageMatch[], need: number): [number, 
 function oneMatchPerWord(window: PassageMatch[]): PassageMatch[] {
   if (!sharesWords(window)) return window;
   const standsFor = new Set(assignUnits(window).values());
-  const byToken = new Map<number, PassageMatch>();
+  // Per word, the index of the match kept: the one it stands for, else the fewest typos.
+  const kept = new Map<number, number>();
   window.forEach((m, i) => {
-    const kept = byToken.get(m.token);
-    if (
-      kept === undefined ||
-      standsFor.has(i) ||
-      (!standsFor.has(window.indexOf(kept)) && m.typos < kept.typos)
-    )
-      byToken.set(m.token, m);
+    const k = kept.get(m.token);
+    if (k === undefined || standsFor.has(i) || (!standsFor.has(k) && m.typos < window[k]!.typos))
+      kept.set(m.token, i);
   });
-  return window.filter((m) => byToken.get(m.token) === m);
+  return window.filter((m, i) => kept.get(m.token) === i);
 }
 
 /** Smallest run of matches that covers every unit present (whole phrase occurrences kept). */

@@ -58,6 +58,17 @@ function isClitic(chunk: string, token: TextToken): boolean {
   );
 }
 
+/** Tokens with whitespace before them start a word as people count words (`can't`: one). */
+function spokenWordCount(text: string, tokens: readonly TextToken[]): number {
+  let count = 0;
+  let previousEnd = -1;
+  for (const t of tokens) {
+    if (previousEnd < 0 || /\s/.test(text.slice(previousEnd, t.start))) count++;
+    previousEnd = t.end;
+  }
+  return count;
+}
+
 function queryTokens(text: string): TextToken[] {
   return tokenize(text)
     .map((t) => ({ ...t, term: foldQueryWord(t.term) }))
@@ -96,7 +107,6 @@ export function parseQuery(q: string): ParsedQuery {
   /** Words as people count them: what whitespace separates (`can't`, `24-7`: one each). */
   let spokenWords = 0;
   let tokenCount = 0;
-  const wordsIn = (text: string) => text.split(/\s+/).filter((chunk) => queryTokens(chunk).length > 0).length;
 
   /** `exact`: a word in quotes, found only as written (no typo variants). */
   const addTerm = (text: string, exact = false) => {
@@ -130,7 +140,7 @@ export function parseQuery(q: string): ParsedQuery {
         // contractions, `we’re` being two tokens) could straddle two passages and be missed.
         // Its first MAX_QUERY_WORDS tokens are as telling, and sit whole in some passage.
         phrases.push(words.slice(0, MAX_QUERY_WORDS));
-        spokenWords += wordsIn(phraseText);
+        spokenWords += spokenWordCount(phraseText, phraseTokens);
         tokenCount += words.length;
       }
       lastChunkWasBare = false;
