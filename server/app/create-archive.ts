@@ -12,6 +12,7 @@ import { reindexMeiliArchive, reindexSqliteArchive } from '../admin/reindex-arch
 import type { AppDeps } from './app-deps.ts';
 import { createThreadedSearchBackend } from '../http/search/search-thread-pool.ts';
 import { withSearchResultCache } from '../search/search-result-cache.ts';
+import { withFacetsWithoutOwnFilter } from '../search/facets-without-own-filter.ts';
 import { serverVersion } from '../http/server-version.ts';
 
 export interface Archive extends AppDeps {
@@ -42,7 +43,7 @@ export async function createArchive(config: Config, options: CreateArchiveOption
     return {
       config,
       store: meili.store,
-      search: meili.search,
+      search: withFacetsWithoutOwnFilter(meili.search),
       reindex: () => reindexMeiliArchive(meili),
       searchIndexOutdated: () => false,
       close: () => meili.store.close(),
@@ -57,11 +58,14 @@ export async function createArchive(config: Config, options: CreateArchiveOption
   const generation = store.db
     .prepare<[], number>(`SELECT value FROM search_state WHERE key = 'generation'`)
     .pluck();
-  const search = withSearchResultCache(threaded ?? inline, {
-    generation: () => generation.get() ?? 0,
-    maxEntries: config.searchCacheEntries,
-    version: serverVersion,
-  });
+  // Outside the cache: the facet searches a filter adds are cached searches of their own.
+  const search = withFacetsWithoutOwnFilter(
+    withSearchResultCache(threaded ?? inline, {
+      generation: () => generation.get() ?? 0,
+      maxEntries: config.searchCacheEntries,
+      version: serverVersion,
+    }),
+  );
   return {
     config,
     store,

@@ -361,6 +361,37 @@ describe('languages and accessibility', () => {
     expectNoErrors(errors);
   });
 
+  it('ticking one show keeps the other shows listed, so a second can be ticked too', async () => {
+    // A demo query found in at least two shows (asked of the API, as the page will).
+    let q = '';
+    for (const candidate of ['données', 'surveillance', 'droit', 'internet', 'la']) {
+      const res = await fetch(`${server.url}/api/search?q=${encodeURIComponent(candidate)}`);
+      const body = (await res.json()) as { facets: { show: Record<string, number> } };
+      if (Object.keys(body.facets.show).length >= 2) {
+        q = candidate;
+        break;
+      }
+    }
+    expect(q, 'a demo query found in two shows').not.toBe('');
+    const { page, errors } = await openPage();
+    await page.goto(`${server.url}/search?q=${encodeURIComponent(q)}`);
+    await page.locator('[data-result]').first().waitFor();
+    const shows = page.getByRole('group', { name: 'Show', exact: true }).getByRole('checkbox');
+    expect(await shows.count()).toBeGreaterThanOrEqual(2);
+    await shows.nth(0).check();
+    await page.waitForURL(/[?&]show=/);
+    await page.locator('[data-result]').first().waitFor();
+    // Still listed after the tick: the second show, unticked.
+    expect(await shows.count()).toBeGreaterThanOrEqual(2);
+    const second = shows.nth(1);
+    expect(await second.isChecked()).toBe(false);
+    await second.check();
+    await page.waitForURL((url) => url.searchParams.getAll('show').length === 2);
+    expect(await shows.nth(0).isChecked()).toBe(true);
+    expect(await shows.nth(1).isChecked()).toBe(true);
+    expectNoErrors(errors);
+  });
+
   it('has no serious or critical axe-core violations on the search and episode pages, phone-sized too', async () => {
     for (const viewport of [
       { width: 1280, height: 900 },

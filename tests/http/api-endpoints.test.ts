@@ -5,6 +5,7 @@ import { hc, type InferResponseType } from 'hono/client';
 import type { AppType } from '../../server/http/app-type.ts';
 import type { SearchResponse } from '../../server/search/search-types.ts';
 import type { CachedSearchBackend } from '../../server/search/search-result-cache.ts';
+import type { FacetsWithoutOwnFilterBackend } from '../../server/search/facets-without-own-filter.ts';
 import { createApp } from '../../server/http/app.ts';
 import { createMeiliClient } from '../../server/search/meilisearch/meili-client.ts';
 import { MeiliSearchBackend } from '../../server/search/meilisearch/meili-search-backend.ts';
@@ -124,7 +125,9 @@ describe('GET /api/search', () => {
     expect(etag).toMatch(/^W\/"\d+-[\w-]{22}"$/);
     expect(first.headers.get('Cache-Control')).toBe('no-cache');
     const searches = () => {
-      const { hits, misses } = (t.archive.search as CachedSearchBackend).stats();
+      const { hits, misses } = (
+        t.archive.search as FacetsWithoutOwnFilterBackend<CachedSearchBackend>
+      ).inner.stats();
       return hits + misses;
     };
     const before = searches();

@@ -5,14 +5,17 @@ import { createSqliteSearchBackend } from '../../server/search/sqlite/sqlite-sea
 import { isSqliteStore } from '../../server/store/sqlite-store.ts';
 import type { ThreadedSearchBackend } from '../../server/http/search/search-thread-pool.ts';
 import type { CachedSearchBackend } from '../../server/search/search-result-cache.ts';
+import type { FacetsWithoutOwnFilterBackend } from '../../server/search/facets-without-own-filter.ts';
 import { createTestArchive, type TestArchive } from './http-test-archive.ts';
 import { searchRequest } from '../fixtures/search/search-request.ts';
 
 let t: TestArchive;
 const request = searchRequest;
 
-/** The thread pool behind the archive's result cache. */
-const threadPool = () => (t.archive.search as CachedSearchBackend).inner as ThreadedSearchBackend;
+/** The thread pool behind the archive's result cache (behind the facet searches). */
+const threadPool = () =>
+  (t.archive.search as FacetsWithoutOwnFilterBackend<CachedSearchBackend>).inner
+    .inner as ThreadedSearchBackend;
 
 async function threadsReady(search: ThreadedSearchBackend): Promise<void> {
   for (let i = 0; i < 600 && search.readyThreads() < 2; i++) await new Promise((r) => setTimeout(r, 50));
