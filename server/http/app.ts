@@ -10,6 +10,7 @@ import { allowedMethodsOf, handleError, handleNotFound } from './errors/error-re
 import { healthRouter } from './health/health.index.ts';
 import { mediaRouter } from './media/media.index.ts';
 import { compressResponses } from './middleware/compress-responses.ts';
+import { headLikeGet } from './middleware/head-like-get.ts';
 import { corsFromAllowList, limitBodySize, searchRateLimit, securityHeaders } from './middleware/security.ts';
 import { registerOpenApi } from './openapi/openapi.index.ts';
 import { searchRouter } from './search/search.index.ts';
@@ -39,6 +40,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const app = createRouter();
   app.onError(handleError);
 
+  // Outermost: it sees the answer as GET would send it, compressed or not.
+  app.use('*', headLikeGet());
   app.use('*', securityHeaders());
   app.use('*', corsFromAllowList(deps.config.corsOrigins));
   app.use('*', compressResponses());

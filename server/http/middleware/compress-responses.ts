@@ -38,8 +38,8 @@ export function compressResponses(): MiddlewareHandler {
     await next();
     const res = c.res;
     const length = res.headers.get('Content-Length');
+    // A HEAD is compressed too, so it names the encoding and length GET would send.
     const skip =
-      c.req.method === 'HEAD' ||
       !res.body ||
       res.status === 206 ||
       res.status === 204 ||
