@@ -19,6 +19,7 @@ export const en = {
   'app.pageTitle': '{title} — Verbatim',
 
   'search.label': 'Search the transcripts',
+  'search.pageTitle': '“{q}” — search',
   'search.placeholder': 'A quote, a name, a topic…',
   'search.submit': 'Search',
   'search.shortcutHint': 'Press / to search, ↑ ↓ to move through results, Enter to play.',
@@ -140,6 +141,7 @@ export const fr: Messages = {
   'app.pageTitle': '{title} — Verbatim',
 
   'search.label': 'Rechercher dans les transcriptions',
+  'search.pageTitle': '« {q} » — recherche',
   'search.placeholder': 'Une citation, un nom, un sujet…',
   'search.submit': 'Rechercher',
   'search.shortcutHint':

@@ -35,7 +35,9 @@ export function SearchPage() {
   const inputRef = useRef<HTMLInputElement>(null);
   const resultsRef = useRef<HTMLDivElement>(null);
   useSlashToSearch(inputRef);
-  useDocumentTitle(null);
+  // The query whose results show (the URL's), so open tabs and the history tell searches apart.
+  const shownQuery = params.q.trim();
+  useDocumentTitle(shownQuery === '' ? null : t('search.pageTitle', { q: shownQuery }));
   const debounced = useDebouncedValue(input, SEARCH_DEBOUNCE_MS);
 
   // The URL's query changed by anything but this box (back/forward, the logo, a link to
