@@ -386,6 +386,34 @@ describe('sqlite search backend', () => {
     }
   });
 
+  it('counts a word said all through one hour-long cue without word timings as one moment, at its start', async () => {
+    // A transcript timed by the hour (one cue, no word timings): every match in it is heard
+    // from the cue's start, so it is one moment, whatever the number of passages it fills.
+    const words = Array.from(
+      { length: 36_000 },
+      (_, i) => SENTENCES[i % SENTENCES.length]!.split(' ')[i % 9] ?? 'la',
+    );
+    const cues: Cue[] = [
+      { start: 0, end: 3600, speaker: 'Inès Moreau', text: words.join(' ') },
+      { start: 3600, end: 3604, speaker: 'Hugo Bernard', text: 'La surveillance, encore elle, pour finir.' },
+    ];
+    await store.replaceEpisode({ ...episode(0, 0), cues });
+    const search = createSqliteSearchBackend(store.db);
+    for (const sort of ['relevance', 'newest'] as const) {
+      const res = await search.search(req('surveillance ', { sort }));
+      expect(
+        res.hits.map((h) => h.start),
+        sort,
+      ).toEqual(sort === 'newest' ? [0, 3600] : expect.arrayContaining([0, 3600]));
+      expect(res.hits, sort).toHaveLength(2);
+      expect(res.total, sort).toBe(2);
+      expect(res.estimated, sort).toBeFalsy();
+      expect(res.facets.speaker, sort).toEqual({ 'Inès Moreau': 1, 'Hugo Bernard': 1 });
+    }
+    const grouped = await search.search(req('surveillance ', { group: 'episode' }));
+    expect(grouped.groups?.[0]?.count).toBe(2);
+  });
+
   it('fills the page for a glue phrase whose pair tokens are in every passage', async () => {
     // `est un` and `un de` are in every passage; `est un de` once per episode.
     for (let i = 0; i < 30; i++) {

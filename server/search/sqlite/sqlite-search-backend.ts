@@ -36,7 +36,7 @@
 //    by FTS5's phrase walk over postings that cover most passages (glue-pairs.ts).
 import type Database from 'better-sqlite3';
 import { BackendUnavailableError, ValidationError } from '../../errors.ts';
-import { PASSAGE_OVERLAP_WORDS, PASSAGE_TARGET_WORDS, type Passage } from '../passages.ts';
+import { PASSAGE_OVERLAP_WORDS, PASSAGE_TARGET_WORDS, type Passage, type PassageSpan } from '../passages.ts';
 import { parseQuery, queryUnitCount, type ParsedQuery } from '../query/parse-query.ts';
 import {
   episodePosition,
@@ -179,6 +179,21 @@ interface CompiledFilters {
 const quote = (term: string) => `"${term.replaceAll('"', '""')}"`;
 /** An FTS5 expression with a typed prefix (`"con" *`), which FTS5 reads whole on every query. */
 const hasTypedPrefix = (expr: string) => expr.includes('" *');
+
+/** Cue keys: episode sequence × this + cue index (cues per episode stay far below it). */
+const CUE_KEY_SPAN = 2 ** 24;
+
+/** The passage's first span when it goes on with a cue without word timings begun earlier. */
+function untimedCueContinued(passage: Passage): PassageSpan | null {
+  const first = passage.spans[0];
+  return first && first.cueTextOffset > 0 && !first.words ? first : null;
+}
+
+function insideOneCue(passage: Passage): boolean {
+  const cue = passage.spans[0]?.cue;
+  for (const span of passage.spans) if (span.cue !== cue) return false;
+  return true;
+}
 
 function episodeSeqOf(rowid: number): number {
   return Math.floor(rowid / PASSAGE_ROWID_SPAN);
@@ -354,6 +369,8 @@ class SqliteSearchBackend implements SearchBackend {
    * (lists shared): a common word's sample is the same passages every time it is searched.
    */
   private readonly passageSpeakers = new Map<number, readonly string[]>();
+  /** This search's untimed cues that gave a moment (see resolve). */
+  private readonly untimedCuesWithMoment = new Set<number>();
   private readonly speakerLists = new Map<string, readonly string[]>();
 
   private speakersOfPassages(rowids: number[]): (readonly string[] | undefined)[] {
@@ -542,6 +559,11 @@ class SqliteSearchBackend implements SearchBackend {
     requireAll: boolean,
     filters: CompiledFilters,
     own?: OwnMoments,
+    /**
+     * Skip passages inside an untimed cue that already gave its moment. Not for the ranked
+     * candidates: the best snippet of that moment may be in a later passage.
+     */
+    skipCuesGiven = false,
   ): ResolvedMoment[] {
     const ids = [...new Set(rowids)];
     const moments: ResolvedMoment[] = [];
@@ -551,6 +573,15 @@ class SqliteSearchBackend implements SearchBackend {
       this.termMatchers.set(query, matchTerm);
     }
     for (const { rowid, passage } of this.loadPassages(ids)) {
+      // A cue without word timings is heard from its start: a long one (a transcript timed
+      // by the minute or the hour) fills passages whose matches are all that one moment.
+      const continued = untimedCueContinued(passage);
+      const cueKey =
+        continued && insideOneCue(passage) ? episodeSeqOf(rowid) * CUE_KEY_SPAN + continued.cue : -1;
+      if (skipCuesGiven && cueKey >= 0 && this.untimedCuesWithMoment.has(cueKey)) {
+        own?.set(rowid, []);
+        continue;
+      }
       const tokens = tokenize(passage.text);
       const matches = locateMatches(passage.text, query, tokens, matchTerm);
       const tf = new Map<number, number>();
@@ -564,11 +595,13 @@ class SqliteSearchBackend implements SearchBackend {
       const ownFrom =
         passage.ordinal > 0 && own ? episodePosition(passage, tokens[PASSAGE_OVERLAP_WORDS]?.start ?? 0) : -1;
       // Moments at the same second are one result (see mergeMoments).
-      let lastOwnStart = Number.NaN;
+      // The start of a cue begun in an earlier passage is that passage's moment.
+      let lastOwnStart = continued ? continued.start : Number.NaN;
       const ownSpeakers: (string | null)[] = [];
       for (const m of resolvePassageMoments(passage, query, { backendScore, requireAll, matches })) {
         if (filters.speakers && !filters.speakers.has(foldWord(m.hit.speaker ?? ''))) continue;
         moments.push(m);
+        if (cueKey >= 0) this.untimedCuesWithMoment.add(cueKey);
         if (m.from >= ownFrom && m.hit.start !== lastOwnStart) {
           ownSpeakers.push(m.hit.speaker);
           lastOwnStart = m.hit.start;
@@ -586,6 +619,7 @@ class SqliteSearchBackend implements SearchBackend {
    */
   private searchNow(request: SearchRequest, wordsApart = false): SearchResponse {
     const started = performance.now();
+    this.untimedCuesWithMoment.clear();
     validateRequest(request);
     const query = parseQuery(request.q);
     this.refresh();
@@ -691,6 +725,9 @@ class SqliteSearchBackend implements SearchBackend {
     const own: OwnMoments = new Map();
     const moments = this.resolve(candidates, query, requireAll, filters, own);
     let merged = mergeMoments(moments);
+    // Every passage of a complete walk tried (resolved, or skipped as a moment already
+    // given): the moments found are all there are.
+    let triedWholeWalk = false;
     if (!resolvedAll) {
       // A candidate may give no moment (a glue phrase's pair tokens without its words side
       // by side, a speaker filter): resolve further candidates, k at a time, until the page
@@ -710,10 +747,13 @@ class SqliteSearchBackend implements SearchBackend {
           const r = wider[next] ?? 0;
           if (!tried.has(r)) more.push(r);
         }
-        if (more.length === 0) break;
+        if (more.length === 0) {
+          triedWholeWalk = complete && walk.every((r) => tried.has(r));
+          break;
+        }
         for (const r of more) tried.add(r);
         candidates.push(...more);
-        moments.push(...this.resolve(more, query, requireAll, filters, own));
+        moments.push(...this.resolve(more, query, requireAll, filters, own, true));
         merged = mergeMoments(moments);
       }
     }
@@ -724,7 +764,7 @@ class SqliteSearchBackend implements SearchBackend {
     let facets: FacetCounts;
     let total: number;
     let estimated = false;
-    if (resolvedAll) {
+    if (resolvedAll || triedWholeWalk) {
       facets = this.momentFacets(merged);
       total = merged.length;
     } else {
@@ -738,7 +778,7 @@ class SqliteSearchBackend implements SearchBackend {
       const reference = inSpreadOrder(counted).slice(0, REFERENCE_PASSAGES);
       const unresolved = reference.filter((r) => !own.has(r));
       // Counted only, not shown: under a dated sort they are not the page's moments.
-      if (unresolved.length > 0) this.resolve(unresolved, query, requireAll, filters, own);
+      if (unresolved.length > 0) this.resolve(unresolved, query, requireAll, filters, own, true);
       let moments = 0;
       for (const r of reference) moments += own.get(r)?.length ?? 0;
       const perPassage = moments / Math.max(1, reference.length);
