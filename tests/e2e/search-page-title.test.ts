@@ -44,6 +44,12 @@ describe('the search page title', () => {
     await box.fill('drones');
     await expect.poll(() => page.title(), { timeout: 10_000 }).toBe('“drones” — search — Verbatim');
 
+    // A quoted phrase is not quoted twice.
+    await box.fill('"donnees personnelles"');
+    await expect
+      .poll(() => page.title(), { timeout: 10_000 })
+      .toBe('“donnees personnelles” — search — Verbatim');
+
     await box.fill('');
     await expect.poll(() => page.title(), { timeout: 10_000 }).toBe('Verbatim');
     expect(errors.messages).toEqual([]);

@@ -170,6 +170,22 @@ describe('search to playback', () => {
     expect(await page.locator('#search-input').inputValue()).toBe(quote.quote);
     expectNoErrors(errors);
   });
+
+  it('a search opened from a link stays in the history when a new one is typed over it', async () => {
+    const { page, errors } = await openPage();
+    await page.goto(`${server.url}/`);
+    await page.goto(`${server.url}/search?q=${encodeURIComponent(quote.quote)}`);
+    await page.locator('[data-result]').first().waitFor();
+    await page.locator('#search-input').fill('surveillance');
+    await page.waitForURL((url) => url.searchParams.get('q') === 'surveillance');
+    await page.locator('#search-input').pressSequentially(' de');
+    await page.waitForURL((url) => url.searchParams.get('q') === 'surveillance de');
+    // Back: the linked search (typing is one entry, not one per pause).
+    await page.goBack();
+    await page.waitForURL((url) => url.searchParams.get('q') === quote.quote);
+    expect(await page.locator('#search-input').inputValue()).toBe(quote.quote);
+    expectNoErrors(errors);
+  });
 });
 
 describe('captions', () => {

@@ -14,13 +14,21 @@ export const SEARCH_DEBOUNCE_MS = 150;
 /** The longest query the search API accepts (in characters). */
 export const MAX_QUERY_LENGTH = 256;
 
-/** History entries the user committed (submit, filter) are kept; typing edits the newest other one. */
+/**
+ * Typing in the box writes one history entry, edited while the typing goes on. Every other
+ * entry (a submit, a filter, a search opened from a link or the back button) is kept.
+ */
 interface SearchHistoryState {
-  committed?: boolean;
+  typed?: boolean;
 }
 
-function isCommitted(state: unknown): boolean {
-  return typeof state === 'object' && state !== null && (state as SearchHistoryState).committed === true;
+function isTyped(state: unknown): boolean {
+  return typeof state === 'object' && state !== null && (state as SearchHistoryState).typed === true;
+}
+
+/** A query that is one quoted phrase, without its quotes: the title quotes it already. */
+function withoutOwnQuotes(q: string): string {
+  return q.replace(/^["“«]\s*([^"“”«»]+?)\s*["”»]$/u, '$1');
 }
 
 export function SearchPage() {
@@ -37,7 +45,7 @@ export function SearchPage() {
   useSlashToSearch(inputRef);
   // The query whose results show (the URL's), so open tabs and the history tell searches apart.
   const shownQuery = params.q.trim();
-  useDocumentTitle(shownQuery === '' ? null : t('search.pageTitle', { q: shownQuery }));
+  useDocumentTitle(shownQuery === '' ? null : t('search.pageTitle', { q: withoutOwnQuotes(shownQuery) }));
   const debounced = useDebouncedValue(input, SEARCH_DEBOUNCE_MS);
 
   // The URL's query changed by anything but this box (back/forward, the logo, a link to
@@ -57,15 +65,17 @@ export function SearchPage() {
     const current = readSearchParams(window.location.search);
     if (debounced === current.q) return;
     const url = searchUrl({ ...current, q: debounced });
-    // The first keystrokes after a committed search (or from the empty page) start a new entry.
-    const replace = current.q !== '' && !isCommitted(window.history.state);
-    navigate(url, { replace });
+    // The first keystrokes after any other entry start a new one.
+    navigate(url, {
+      replace: isTyped(window.history.state),
+      state: { typed: true } satisfies SearchHistoryState,
+    });
   }, [debounced]);
 
   function commit(next: SearchParams) {
     const url = searchUrl(next);
     const same = url === `${window.location.pathname}${window.location.search}`;
-    navigate(url, { replace: same, state: { committed: true } satisfies SearchHistoryState });
+    navigate(url, { replace: same });
   }
 
   function onSubmit(event: FormEvent) {
