@@ -8,6 +8,7 @@ export const ERROR_CODES = [
   'not_found',
   'method_not_allowed',
   'conflict',
+  'gone',
   'payload_too_large',
   'unsupported_media_type',
   'rate_limited',
@@ -59,6 +60,12 @@ export class NotFoundError extends VerbatimError {
 export class ConflictError extends VerbatimError {
   constructor(message: string, details?: unknown) {
     super('conflict', 409, message, details);
+  }
+}
+
+export class GoneError extends VerbatimError {
+  constructor(message: string, details?: unknown) {
+    super('gone', 410, message, details);
   }
 }
 

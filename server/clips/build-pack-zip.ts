@@ -9,7 +9,7 @@ import { strToU8, Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { VerbatimError } from '../errors.ts';
 import type { Pack } from '../model/types.ts';
 import { clipCaptions, retimeCuesToRange, transcriptChangedNotice } from './clip-captions.ts';
-import type { ClipContext } from './clip-context.ts';
+import { episodeGoneNotice, type ClipContext } from './clip-context.ts';
 import { clipMarkdownSection } from './clip-markdown.ts';
 import {
   CutCancelledError,
@@ -57,7 +57,11 @@ export function slugify(text: string): string {
 
 /** Seconds of media a pack export would cut. */
 export function packMediaSeconds(items: PackZipItem[]): number {
-  return items.reduce((sum, i) => (i.missing ? sum : sum + (i.context.clip.end - i.context.clip.start)), 0);
+  return items.reduce(
+    (sum, i) =>
+      i.missing || i.context.episodeGone ? sum : sum + (i.context.clip.end - i.context.clip.start),
+    0,
+  );
 }
 
 const minutes = (s: number) =>
@@ -173,44 +177,49 @@ async function writePackZip(sink: ZipSink, input: PackZipInput): Promise<void> {
       const { context, note } = item;
       const { clip, episode } = context;
       const base = `${String(i + 1).padStart(2, '0')}-${slugify(clip.title ?? episode.title)}`;
-      const clipDir = path.join(dir, String(i + 1));
-      await mkdir(clipDir);
       let mediaFile: string | null = null;
       let mediaType: string | null = null;
       let duration = clip.end - clip.start;
       let mediaProblem: string | null = null;
-      try {
-        // One queue slot per clip, so single exports interleave with a long pack.
-        const cut = await withSlot(async () => {
-          const media = await episodeMediaInput(
-            episode,
-            input.transcriptsDir,
-            clipDir,
-            input.remoteLimits,
-            signal,
-          );
-          return cutMedia({
-            ...media,
-            start: clip.start,
-            end: clip.end,
-            outFile: path.join(clipDir, base),
-            signal,
-          });
-        }, signal);
-        mediaFile = base + cut.extension;
-        mediaType = cut.mimeType;
-        duration = Math.min(duration, await probeDuration(cut.file));
-        await addFile(sink, mediaFile, cut.file, signal);
-      } catch (err) {
-        if (signal?.aborted || err instanceof CutCancelledError) throw err;
-        // One clip without media (none, or a remote file that is gone) must not sink the pack.
-        mediaProblem = mediaProblemOf(err);
-      } finally {
-        await rm(clipDir, { recursive: true, force: true });
+      // A clip whose episode is gone has nothing to cut and no captions: quote and citation only.
+      if (!context.episodeGone) {
+        const clipDir = path.join(dir, String(i + 1));
+        await mkdir(clipDir);
+        try {
+          // One queue slot per clip, so single exports interleave with a long pack.
+          const cut = await withSlot(async () => {
+            const media = await episodeMediaInput(
+              episode,
+              input.transcriptsDir,
+              clipDir,
+              input.remoteLimits,
+              signal,
+            );
+            return cutMedia({
+              ...media,
+              start: clip.start,
+              end: clip.end,
+              outFile: path.join(clipDir, base),
+              signal,
+            });
+          }, signal);
+          mediaFile = base + cut.extension;
+          mediaType = cut.mimeType;
+          duration = Math.min(duration, await probeDuration(cut.file));
+          await addFile(sink, mediaFile, cut.file, signal);
+        } catch (err) {
+          if (signal?.aborted || err instanceof CutCancelledError) throw err;
+          // One clip without media (none, or a remote file that is gone) must not sink the pack.
+          mediaProblem = mediaProblemOf(err);
+        } finally {
+          await rm(clipDir, { recursive: true, force: true });
+        }
       }
-      const captions = { transcriptChanged: context.transcriptChanged };
-      addText(sink.zip, `${base}.vtt`, clipCaptions(context.cues, clip.start, clip.end, 'vtt', captions));
-      addText(sink.zip, `${base}.srt`, clipCaptions(context.cues, clip.start, clip.end, 'srt', captions));
+      if (!context.episodeGone) {
+        const captions = { transcriptChanged: context.transcriptChanged };
+        addText(sink.zip, `${base}.vtt`, clipCaptions(context.cues, clip.start, clip.end, 'vtt', captions));
+        addText(sink.zip, `${base}.srt`, clipCaptions(context.cues, clip.start, clip.end, 'srt', captions));
+      }
       handout.push({ item, file: mediaFile, mediaProblem });
       const apa = formatCitation(context.citationSource, 'apa');
       offlineItems.push({
@@ -232,6 +241,7 @@ async function writePackZip(sink: ZipSink, input: PackZipInput): Promise<void> {
         })),
         link: context.links.page,
         notices: [
+          ...(context.episodeGone ? [episodeGoneNotice] : []),
           ...(mediaProblem ? [`No media for this clip in this pack: ${mediaProblem}.`] : []),
           ...(context.transcriptChanged ? [transcriptChangedNotice] : []),
         ],

@@ -1,9 +1,9 @@
 // Everything around a clip that pages, citations and exports need: its episode, show,
 // the cues of its range, the speaker and the public links.
 import type { Config } from '../config/env.ts';
-import type { Clip, Cue, Episode, Show } from '../model/types.ts';
+import type { Clip, Cue, Episode, EpisodeAtCut, Show } from '../model/types.ts';
 import type { ArchiveStore } from '../store/archive-store.ts';
-import { NotFoundError } from '../errors.ts';
+import { GoneError } from '../errors.ts';
 import type { CitationSource } from './format-citation.ts';
 import { formatTimeRange } from './format-timecode.ts';
 
@@ -17,9 +17,26 @@ export interface ClipLinks {
   audio: string;
 }
 
+/** The episode fields a clip shows and cites: the live episode's, or those kept at cut time. */
+export type ClipEpisode = Pick<
+  Episode,
+  | 'id'
+  | 'showId'
+  | 'title'
+  | 'date'
+  | 'language'
+  | 'media'
+  | 'mediaType'
+  | 'url'
+  | 'license'
+  | 'duration'
+  | 'revision'
+>;
+
 export interface ClipContext {
   clip: Clip;
-  episode: Episode;
+  /** When the episode is gone: rebuilt from the clip's stored details, without media. */
+  episode: ClipEpisode;
   show: Show | null;
   /** Cues overlapping the clip's range, with their original times. */
   cues: Cue[];
@@ -30,6 +47,8 @@ export interface ClipContext {
   citationSource: CitationSource;
   /** The episode's transcript was edited after the clip was cut (its quote is the stored one). */
   transcriptChanged: boolean;
+  /** The episode left the archive: no media, no transcript; quote and citation as stored. */
+  episodeGone: boolean;
 }
 
 /** The public base URL: configured, else the origin the request came to. */
@@ -51,12 +70,12 @@ export function clipLinks(base: string, clip: Clip): ClipLinks {
   };
 }
 
-export function episodePageUrl(base: string, episode: Episode): string {
+export function episodePageUrl(base: string, episode: Pick<Episode, 'id' | 'url'>): string {
   return episode.url ?? `${base}/episodes/${encodeURIComponent(episode.id)}`;
 }
 
 /** Everyone heard in the range, in order of appearance (empty when the transcript names nobody). */
-function speakersInRange(cues: Cue[], start: number, end: number): string[] {
+export function speakersInRange(cues: Cue[], start: number, end: number): string[] {
   const names: string[] = [];
   for (const cue of [...cues].sort((a, b) => a.start - b.start)) {
     if (!cue.speaker || Math.min(cue.end, end) - Math.max(cue.start, start) <= 0) continue;
@@ -65,9 +84,82 @@ function speakersInRange(cues: Cue[], start: number, end: number): string[] {
   return names;
 }
 
+/** What a clip keeps of its episode and show when it is cut. */
+export function episodeAtCut(
+  episode: Episode,
+  show: Show | null,
+  cues: Cue[],
+  start: number,
+  end: number,
+): EpisodeAtCut {
+  return {
+    showId: episode.showId,
+    showTitle: show?.title ?? episode.showId,
+    showUrl: show?.url ?? null,
+    title: episode.title,
+    date: episode.date,
+    language: episode.language,
+    speakers: speakersInRange(cues, start, end),
+    mediaType: episode.mediaType,
+    url: episode.url,
+    license: episode.license ?? show?.license ?? null,
+    duration: episode.duration,
+    source: episode.source,
+  };
+}
+
+/**
+ * A clip whose episode left the archive, told from what it stored at cut time. A clip whose
+ * episode was gone before clips stored anything still has its quote and range; its show
+ * is guessed from the episode id (`<show>--<file>`).
+ */
+async function goneClipContext(store: ArchiveStore, clip: Clip, base: string): Promise<ClipContext> {
+  const kept = clip.episodeAtCut;
+  const showId = kept?.showId ?? clip.episodeId.split('--')[0] ?? clip.episodeId;
+  const liveShow = kept ? null : await store.getShow(showId);
+  const episode: ClipEpisode = {
+    id: clip.episodeId,
+    showId,
+    title: kept?.title ?? clip.episodeId,
+    date: kept?.date ?? null,
+    language: kept?.language ?? null,
+    media: null,
+    mediaType: kept?.mediaType ?? null,
+    url: kept?.url ?? null,
+    license: kept ? kept.license : (liveShow?.license ?? null),
+    duration: kept?.duration ?? clip.end,
+    revision: clip.revision,
+  };
+  const show: Show | null = kept
+    ? {
+        id: showId,
+        title: kept.showTitle,
+        description: null,
+        language: null,
+        url: kept.showUrl,
+        image: null,
+        license: null,
+      }
+    : liveShow;
+  const links = clipLinks(base, clip);
+  return {
+    clip,
+    episode,
+    show,
+    cues: [],
+    speaker: kept?.speakers.join(', ') || null,
+    range: formatTimeRange(clip.start, clip.end),
+    links,
+    // The archive's episode page is gone: the clip page is what still answers.
+    citationSource: { clip, episode, show, episodeUrl: episode.url ?? links.page },
+    transcriptChanged: false,
+    episodeGone: true,
+  };
+}
+
 export async function loadClipContext(store: ArchiveStore, clip: Clip, base: string): Promise<ClipContext> {
   const episode = await store.getEpisode(clip.episodeId);
-  if (!episode) throw new NotFoundError('Episode', clip.episodeId);
+  if (!episode) return goneClipContext(store, clip, base);
   const [show, allCues] = await Promise.all([store.getShow(episode.showId), store.getCues(episode.id)]);
   const cues = allCues.filter((c) => c.end > clip.start && c.start < clip.end);
   return {
@@ -81,5 +173,23 @@ export async function loadClipContext(store: ArchiveStore, clip: Clip, base: str
     links: clipLinks(base, clip),
     citationSource: { clip, episode, show, episodeUrl: episodePageUrl(base, episode) },
     transcriptChanged: episode.revision !== clip.revision,
+    episodeGone: false,
   };
+}
+
+/** Said wherever a clip's episode is gone (Markdown, pack handout and offline page). */
+export const episodeGoneNotice =
+  'This episode is no longer in the archive: the quote and its citation are as they were when the clip was cut.';
+
+/** Refuses an export that needs what left with the episode: its media or its transcript. */
+export function assertEpisodeInArchive(ctx: ClipContext, needs: 'media' | 'transcript'): void {
+  if (!ctx.episodeGone) return;
+  const what =
+    needs === 'media'
+      ? 'its media is gone, so the clip cannot be cut'
+      : 'its transcript is gone, so there are no captions';
+  throw new GoneError(
+    `The episode of this clip (${ctx.clip.episodeId}) is no longer in the archive: ${what}. The quote, its citation and the Markdown export still work.`,
+    { episodeId: ctx.clip.episodeId, missing: needs },
+  );
 }

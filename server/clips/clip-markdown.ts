@@ -1,7 +1,7 @@
 // The quote as Markdown with its citation and links: the clip's `md` export and, per clip,
 // the pack handout.
 import { escapeMarkdown, formatCitation } from './format-citation.ts';
-import type { ClipContext } from './clip-context.ts';
+import { episodeGoneNotice, type ClipContext } from './clip-context.ts';
 import { transcriptChangedNotice } from './clip-captions.ts';
 
 /** Quotes each line so a multi-line note stays inside the blockquote. */
@@ -33,6 +33,7 @@ export function clipMarkdownSection(
     blockquote(`— ${attribution}`),
     '',
   ];
+  if (ctx.episodeGone) parts.push(`*${escapeMarkdown(episodeGoneNotice)}*`, '');
   if (ctx.transcriptChanged) parts.push(`*${escapeMarkdown(transcriptChangedNotice)}*`, '');
   const notes = [ctx.clip.note, options.note].filter((n): n is string => Boolean(n));
   for (const note of notes) parts.push(escapeMarkdown(note), '');
@@ -40,9 +41,10 @@ export function clipMarkdownSection(
     `**Citation (APA 7):** ${apa.markdown}  `,
     `**In text:** ${escapeMarkdown(apa.inText ?? '')}`,
     '',
-    `Listen to the clip: <${ctx.links.page}>  `,
-    `In the full episode: <${ctx.links.episodeRange}>`,
+    // The episode page of a deleted episode answers 404: only the clip page is linked then.
+    ctx.episodeGone ? `The clip: <${ctx.links.page}>` : `Listen to the clip: <${ctx.links.page}>  `,
   );
+  if (!ctx.episodeGone) parts.push(`In the full episode: <${ctx.links.episodeRange}>`);
   const license = ctx.episode.license ?? ctx.show?.license;
   if (license) parts.push('', `Licence: ${escapeMarkdown(license)}`);
   return parts.join('\n');

@@ -13,7 +13,7 @@ import { createRouter } from '../http/create-router.ts';
 import { mediaUrlFor } from '../http/media/media-url.ts';
 import { clientAddress } from '../http/middleware/security.ts';
 import { clipCaptions } from './clip-captions.ts';
-import { loadClipContext, publicBaseUrl, type ClipContext } from './clip-context.ts';
+import { assertEpisodeInArchive, loadClipContext, publicBaseUrl, type ClipContext } from './clip-context.ts';
 import { clipMarkdown } from './clip-markdown.ts';
 import { injectHead, loadIndexHtml, type PageHead } from './clip-page-head.ts';
 import {
@@ -128,7 +128,8 @@ export function toClipView(ctx: ClipContext) {
     speaker: ctx.speaker,
     range: ctx.range,
     links: ctx.links,
-    transcriptChanged: episode.revision !== clip.revision,
+    transcriptChanged: ctx.transcriptChanged,
+    episodeGone: ctx.episodeGone,
     embedHtml: embedIframeHtml(ctx, embedSize(ctx, {})),
   };
 }
@@ -215,6 +216,9 @@ const routes = {
         },
       },
       404: errorResponse('No clip with this id, or its episode has no media'),
+      410: errorResponse(
+        "The clip's episode is no longer in the archive: no media to cut (audio), no transcript (vtt, srt)",
+      ),
       413: errorResponse('Remote media larger than the limit'),
       502: errorResponse('Remote media could not be fetched'),
     },
@@ -387,6 +391,7 @@ export function createClipsRoutes(deps: AppDeps, options: ClipsRoutesOptions = {
       const { id, format } = c.req.valid('param');
       const ctx = await contextFor(c, id);
       const baseName = `${slugify(ctx.clip.title ?? ctx.episode.title)}-${ctx.clip.id}`;
+      if (format !== 'md') assertEpisodeInArchive(ctx, format === 'audio' ? 'media' : 'transcript');
       if (format === 'audio') {
         // The client's disconnect kills ffmpeg and frees the slot.
         const signal = c.req.raw.signal;
@@ -519,7 +524,7 @@ export function createClipsRoutes(deps: AppDeps, options: ClipsRoutesOptions = {
       url: embed ? ctx.links.embed : ctx.links.page,
       image: { url: ctx.links.card, ...quoteCardSize, alt: `“${ctx.clip.quote}” — ${by}` },
       oembedUrl: ctx.links.oembed,
-      audioUrl: ctx.links.audio,
+      ...(ctx.episodeGone ? {} : { audioUrl: ctx.links.audio }),
       siteName: 'Verbatim',
       noindex: embed,
     };

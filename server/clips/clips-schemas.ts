@@ -44,6 +44,26 @@ export const ClipEditSchema = z
   })
   .openapi('ClipEdit');
 
+export const EpisodeAtCutSchema = z
+  .object({
+    showId: z.string(),
+    showTitle: z.string(),
+    showUrl: z.string().nullable(),
+    title: z.string(),
+    date: z.string().nullable(),
+    language: z.string().nullable(),
+    speakers: z.array(z.string()).openapi({ description: 'Everyone heard in the range, in order' }),
+    mediaType: z.string().nullable(),
+    url: z.string().nullable().openapi({ description: "The episode's own URL, from its metadata" }),
+    license: z.string().nullable(),
+    duration: z.number(),
+    source: z.string().openapi({ description: 'Transcript file, relative to the transcripts root' }),
+  })
+  .openapi('EpisodeAtCut', {
+    description:
+      'The episode as it was when the clip was cut: the clip is shown and cited from it once the episode is gone',
+  });
+
 export const ClipSchema = z
   .object({
     id: z.string(),
@@ -55,6 +75,9 @@ export const ClipSchema = z
     quote: z.string(),
     revision: z.string(),
     createdAt: z.string(),
+    episodeAtCut: EpisodeAtCutSchema.nullable().openapi({
+      description: 'Null only for a clip whose episode was deleted before clips kept these details',
+    }),
   })
   .openapi('Clip');
 
@@ -98,6 +121,10 @@ export const ClipViewSchema = z
     links: ClipLinksSchema,
     /** True when the transcript changed since the clip was cut. */
     transcriptChanged: z.boolean(),
+    episodeGone: z.boolean().openapi({
+      description:
+        'The episode is no longer in the archive: episode and show are as stored when the clip was cut; no media, cues or audio and caption exports (410)',
+    }),
     embedHtml: z.string(),
   })
   .openapi('ClipView');
@@ -157,9 +184,10 @@ export const PackClipItemSchema = ClipViewSchema.extend({
 
 export const PackMissingItemSchema = z
   .object({
-    missing: z
-      .literal(true)
-      .openapi({ description: 'The clip (or its episode) was deleted since the pack was made' }),
+    missing: z.literal(true).openapi({
+      description:
+        'The clip was deleted since the pack was made (a clip whose episode was deleted stays, with episodeGone)',
+    }),
     clipId: z.string(),
     note: z.string().nullable().openapi({ description: "The pack's note for this item, kept" }),
     title: z.string().openapi({ example: 'Clip 2 was deleted' }),

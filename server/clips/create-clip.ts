@@ -3,6 +3,7 @@ import type { Config } from '../config/env.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import type { Clip, Cue, Episode } from '../model/types.ts';
 import type { ArchiveStore, StoredClip } from '../store/archive-store.ts';
+import { episodeAtCut } from './clip-context.ts';
 import { canEdit, hashEditToken, newEditToken, newShortId } from './clip-tokens.ts';
 import { snapClipRange } from './snap-clip-range.ts';
 import { formatTimecode } from './format-timecode.ts';
@@ -96,6 +97,7 @@ export async function createClip(
     quote: snapped.quote,
     revision: episode.revision,
     createdAt: now.toISOString(),
+    episodeAtCut: episodeAtCut(episode, await store.getShow(episode.showId), cues, start, end),
   };
   const editToken = newEditToken();
   await store.saveClip({ clip, editTokenHash: hashEditToken(editToken) });

@@ -1,6 +1,6 @@
 // Lesson packs: an ordered list of existing clips with a title, an intro and notes.
 import { NotFoundError, ValidationError } from '../errors.ts';
-import type { Clip, Episode, Pack, Show } from '../model/types.ts';
+import type { Clip, Pack } from '../model/types.ts';
 import type { ArchiveStore, StoredPack } from '../store/archive-store.ts';
 import { hashEditToken, newEditToken, newShortId } from './clip-tokens.ts';
 import { assertCanEdit } from './create-clip.ts';
@@ -18,16 +18,14 @@ export interface CreatedPack {
   editToken: string;
 }
 
-/** A pack with everything needed to show, play or export it. */
+/** A clip still stored (its episode may be gone: it is then shown and cited as it was cut). */
 export interface PresentPackItem {
   missing: false;
   clip: Clip;
   note: string | null;
-  episode: Episode;
-  show: Show | null;
 }
 
-/** A clip (or its episode) deleted since the pack was made: it keeps its place and its note. */
+/** A clip deleted since the pack was made: it keeps its place and its note. */
 export interface MissingPackItem {
   missing: true;
   clipId: string;
@@ -88,23 +86,7 @@ export async function resolvePackItems(store: ArchiveStore, pack: Pack): Promise
       resolved.push({ missing: true, clipId: item.clipId, note: item.note, reason: 'the clip was deleted' });
       continue;
     }
-    const episode = await store.getEpisode(stored.clip.episodeId);
-    if (!episode) {
-      resolved.push({
-        missing: true,
-        clipId: item.clipId,
-        note: item.note,
-        reason: 'its episode was removed from the archive',
-      });
-      continue;
-    }
-    resolved.push({
-      missing: false,
-      clip: stored.clip,
-      note: item.note,
-      episode,
-      show: await store.getShow(episode.showId),
-    });
+    resolved.push({ missing: false, clip: stored.clip, note: item.note });
   }
   return resolved;
 }

@@ -319,7 +319,7 @@ export interface EpisodeMediaInput {
 
 /** Local path, or a downloaded copy of remote media in `workDir`. */
 export async function episodeMediaInput(
-  episode: Episode,
+  episode: Pick<Episode, 'id' | 'media' | 'mediaType'>,
   transcriptsDir: string,
   workDir: string,
   limits: RemoteFetchLimits,

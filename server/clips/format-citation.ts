@@ -12,7 +12,7 @@ export type CitationStyle = (typeof citationStyles)[number];
 
 export interface CitationSource {
   clip: Clip;
-  episode: Episode;
+  episode: Pick<Episode, 'id' | 'showId' | 'title' | 'date' | 'language' | 'mediaType'>;
   show: Show | null;
   /** The episode's own URL when metadata has one, else its page on this archive. */
   episodeUrl: string;
@@ -79,7 +79,7 @@ function parseIsoDate(date: string | null): { y: number; m: number; d: number } 
   return { y: Number(match[1]), m: Number(match[2]), d: Number(match[3]) };
 }
 
-const isVideo = (episode: Episode) => episode.mediaType?.startsWith('video/') ?? false;
+const isVideo = (episode: Pick<Episode, 'mediaType'>) => episode.mediaType?.startsWith('video/') ?? false;
 const showTitleOf = (source: CitationSource) => source.show?.title ?? source.episode.showId;
 
 /** Markdown-escapes characters that would otherwise turn text into emphasis, code or HTML. */

@@ -74,6 +74,29 @@ export interface EpisodeWithCues {
   cues: Cue[];
 }
 
+/**
+ * The episode as it was when a clip was cut: enough to show and cite the clip once the
+ * episode has left the archive.
+ */
+export interface EpisodeAtCut {
+  showId: string;
+  showTitle: string;
+  showUrl: string | null;
+  title: string;
+  date: string | null;
+  language: string | null;
+  /** Everyone heard in the clip's range, in order of appearance. */
+  speakers: string[];
+  mediaType: string | null;
+  /** The episode's own URL, when its metadata had one. */
+  url: string | null;
+  /** The episode's licence, else the show's. */
+  license: string | null;
+  duration: number;
+  /** Transcript path relative to the transcripts root. */
+  source: string;
+}
+
 export interface Clip {
   /** Stable short id. */
   id: string;
@@ -87,6 +110,8 @@ export interface Clip {
   /** The episode revision (content hash) the clip was cut from. */
   revision: string;
   createdAt: string;
+  /** Null only for clips whose episode was already gone when the archive learnt to store this. */
+  episodeAtCut: EpisodeAtCut | null;
 }
 
 export interface PackItem {

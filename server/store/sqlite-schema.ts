@@ -79,6 +79,41 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'clips keep their episode at cut time',
+    // A clip must stay citable after its episode is deleted, so it keeps the episode's
+    // citation details (JSON). Clips cut before this get them from their episode when it
+    // is still there; the others stay NULL.
+    sql: `
+      ALTER TABLE clips ADD COLUMN episode_at_cut TEXT;
+      UPDATE clips SET episode_at_cut = (
+        SELECT json_object(
+          'showId', e.show_id,
+          'showTitle', coalesce(s.title, e.show_id),
+          'showUrl', s.url,
+          'title', e.title,
+          'date', e.date,
+          'language', e.language,
+          'speakers', (
+            SELECT json_group_array(speaker ORDER BY first_ord) FROM (
+              SELECT c.speaker, min(c.ord) AS first_ord FROM cues c
+              WHERE c.episode_id = e.id AND c.speaker IS NOT NULL
+                AND min(c.end, clips.end) - max(c.start, clips.start) > 0
+              GROUP BY c.speaker
+            )
+          ),
+          'mediaType', e.media_type,
+          'url', e.url,
+          'license', coalesce(e.license, s.license),
+          'duration', e.duration,
+          'source', e.source
+        )
+        FROM episodes e LEFT JOIN shows s ON s.id = e.show_id
+        WHERE e.id = clips.episode_id
+      );
+    `,
+  },
 ];
 
 export const SQLITE_SCHEMA_VERSION = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]!.version;

@@ -17,6 +17,7 @@ import type {
   Chapter,
   Cue,
   Episode,
+  EpisodeAtCut,
   EpisodeWithCues,
   PackItem,
   Show,
@@ -77,6 +78,7 @@ interface ClipRow {
   revision: string;
   created_at: string;
   edit_token_hash: string;
+  episode_at_cut: string | null;
 }
 
 interface PackRow {
@@ -153,6 +155,7 @@ function rowToClip(row: ClipRow): StoredClip {
       quote: row.quote,
       revision: row.revision,
       createdAt: row.created_at,
+      episodeAtCut: row.episode_at_cut === null ? null : (JSON.parse(row.episode_at_cut) as EpisodeAtCut),
     },
     editTokenHash: row.edit_token_hash,
   };
@@ -261,8 +264,10 @@ export class SqliteStore implements ArchiveStore {
            (SELECT count(*) FROM packs) AS packs`,
       ),
       saveClip: db.prepare(
-        `INSERT OR REPLACE INTO clips (id, episode_id, start, end, title, note, quote, revision, created_at, edit_token_hash)
-         VALUES (@id, @episode_id, @start, @end, @title, @note, @quote, @revision, @created_at, @edit_token_hash)`,
+        `INSERT OR REPLACE INTO clips (id, episode_id, start, end, title, note, quote, revision, created_at,
+           edit_token_hash, episode_at_cut)
+         VALUES (@id, @episode_id, @start, @end, @title, @note, @quote, @revision, @created_at,
+           @edit_token_hash, @episode_at_cut)`,
       ),
       getClip: db.prepare<[string], ClipRow>('SELECT * FROM clips WHERE id = ?'),
       deleteClip: db.prepare<[string]>('DELETE FROM clips WHERE id = ?'),
@@ -461,6 +466,7 @@ export class SqliteStore implements ArchiveStore {
       revision: clip.revision,
       created_at: clip.createdAt,
       edit_token_hash: editTokenHash,
+      episode_at_cut: clip.episodeAtCut === null ? null : JSON.stringify(clip.episodeAtCut),
     });
     return Promise.resolve();
   }

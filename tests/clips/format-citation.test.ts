@@ -40,6 +40,7 @@ const source: CitationSource = {
     quote: 'Nous avons saisi la justice',
     revision: 'abc123',
     createdAt: '2026-11-22T10:00:00.000Z',
+    episodeAtCut: null,
   },
   episode,
   show: fixtureShow,

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SQLITE_MIGRATIONS } from '../../server/store/sqlite-schema.ts';
 import { openSqliteStore, type SqliteStore } from '../../server/store/sqlite-store.ts';
 import type { Cue, Episode, Show } from '../../server/model/types.ts';
 import { createRecordingIndexer, type RecordingIndexer } from './recording-indexer.ts';
@@ -82,8 +83,9 @@ describe('SqliteStore', () => {
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
     await store.close();
     store = openSqliteStore({ file, indexer });
-    const versions = store.db.prepare('SELECT version FROM schema_migrations').all();
-    expect(versions).toEqual([{ version: store.schemaVersion }]);
+    const versions = store.db.prepare('SELECT version FROM schema_migrations ORDER BY version').all();
+    expect(versions).toEqual(SQLITE_MIGRATIONS.map((m) => ({ version: m.version })));
+    expect(versions.at(-1)).toEqual({ version: store.schemaVersion });
     expect(store.checkIntegrity()).toEqual(['ok']);
   });
 
@@ -234,6 +236,20 @@ describe('SqliteStore', () => {
       quote: 'Nous avons déposé un recours.',
       revision: 'rev-ep1',
       createdAt: '2024-04-01T10:00:00.000Z',
+      episodeAtCut: {
+        showId: 'libertes-numeriques',
+        showTitle: 'Libertés numériques',
+        showUrl: null,
+        title: 'Le recours contre les portiques',
+        date: '2024-03-18',
+        language: 'fr',
+        speakers: ['Claire', 'Malik'],
+        mediaType: 'audio/mpeg',
+        url: null,
+        license: 'CC BY-SA 4.0',
+        duration: 1800,
+        source: 'libertes-numeriques/recours.vtt',
+      },
     };
     await store.saveClip({ clip, editTokenHash: 'hash-1' });
     const pack = {

@@ -7,6 +7,7 @@ import type {
   Clip,
   Cue,
   Episode,
+  EpisodeAtCut,
   EpisodeWithCues,
   Pack,
   PackItem,
@@ -64,9 +65,11 @@ export interface PassageDocument extends Passage {
   start: number;
 }
 
-export interface ClipDocument extends Clip {
+export interface ClipDocument extends Omit<Clip, 'episodeAtCut'> {
   docId: string;
   editTokenHash: string;
+  /** Absent from documents written before clips kept their episode's details. */
+  episodeAtCut?: EpisodeAtCut | null;
 }
 
 export interface PackDocument {
@@ -224,6 +227,8 @@ export function documentToClip(doc: ClipDocument): StoredClip {
       quote: doc.quote,
       revision: doc.revision,
       createdAt: doc.createdAt,
+      // Clip documents written before clips kept their episode's details have none.
+      episodeAtCut: doc.episodeAtCut ?? null,
     },
     editTokenHash: doc.editTokenHash,
   };

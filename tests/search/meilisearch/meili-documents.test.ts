@@ -106,10 +106,27 @@ describe('episode, passage, clip and pack documents', () => {
         quote: 'Ce qui a motivé notre recours',
         revision: 'rev-a1',
         createdAt: '2026-11-22T10:00:00.000Z',
+        episodeAtCut: {
+          showId: 'libertes-numeriques',
+          showTitle: 'Libertés numériques',
+          showUrl: null,
+          title: 'Le recours contre les portiques',
+          date: '2024-03-18',
+          language: 'fr',
+          speakers: ['Claire', 'Malik'],
+          mediaType: 'audio/mpeg',
+          url: null,
+          license: 'CC BY-SA 4.0',
+          duration: 1800,
+          source: 'libertes-numeriques/recours.vtt',
+        },
       },
       editTokenHash: 'hash-1',
     };
     expect(documentToClip(clipToDocument(clip))).toEqual(clip);
+    // A document written before clips kept their episode's details reads as having none.
+    const { episodeAtCut: _kept, ...older } = clipToDocument(clip);
+    expect(documentToClip(older).clip.episodeAtCut).toBeNull();
     const pack = {
       pack: {
         id: 'P1',
