@@ -1,6 +1,6 @@
 // /clips/:id — plays only the clip's range, with its transcript, title/note, the show's
 // attribution and licence, share and citation tools, and downloads.
-import { Suspense, useCallback } from 'react';
+import { Suspense, useCallback, useId } from 'react';
 import { episodeCaptionsUrl } from '../../../shared/api/index.ts';
 import { useI18n } from '../../../shared/i18n/index.ts';
 import { Link } from '../../../shared/router/index.ts';
@@ -55,7 +55,10 @@ export function ClipAttribution({ view, newTab = false }: { view: ClipView; newT
   const say = useClipText();
   const { locale } = useI18n();
   const licence = view.episode.license ?? view.show?.license;
-  const episodeTitle = newTab ? (
+  // A deleted episode has no page to link to: its title stays, as text.
+  const episodeTitle = view.episodeGone ? (
+    view.episode.title
+  ) : newTab ? (
     <a href={view.links.episodeRange} {...NEW_TAB}>
       {view.episode.title}
     </a>
@@ -103,8 +106,20 @@ export function ClipPlayer({ view, autoPlay = false }: { view: ClipView; autoPla
   );
 }
 
+/** The episode left the archive: said once, where the player would be. */
+export function EpisodeGoneNotice({ detail = true }: { detail?: boolean }) {
+  const say = useClipText();
+  return (
+    <p className="notice clip-episode-gone">
+      {say('clip.episodeGone')}
+      {detail && <> {say('clip.episodeGoneDetail')}</>}
+    </p>
+  );
+}
+
 function ClipView({ view }: { view: ClipView }) {
   const say = useClipText();
+  const downloadsId = useId();
   useDocumentTitle(`${view.clip.title ?? view.episode.title} (${view.range})`);
   const player = usePlayer();
   const currentTime = useCurrentTime(player);
@@ -115,35 +130,50 @@ function ClipView({ view }: { view: ClipView }) {
         <h1>{view.clip.title ?? view.episode.title}</h1>
         <ClipAttribution view={view} />
       </header>
-      <ClipPlayer view={view} />
-      <p>
-        <Link href={view.links.episodeRange.replace(/^https?:\/\/[^/]+/, '')}>{say('clip.fullEpisode')}</Link>
-      </p>
+      {view.episodeGone ? (
+        <EpisodeGoneNotice />
+      ) : (
+        <>
+          <ClipPlayer view={view} />
+          <p>
+            <Link href={view.links.episodeRange.replace(/^https?:\/\/[^/]+/, '')}>
+              {say('clip.fullEpisode')}
+            </Link>
+          </p>
+        </>
+      )}
       <blockquote className="clip-quote">{say('clip.quoted', { quote: view.clip.quote })}</blockquote>
       {view.clip.note && <p className="clip-note">{view.clip.note}</p>}
       {view.transcriptChanged && <p className="notice">{say('clip.changed')}</p>}
-      <ClipTranscript view={view} currentTime={currentTime} label={say('clip.transcript')} />
+      {view.cues.length > 0 && (
+        <ClipTranscript view={view} currentTime={currentTime} label={say('clip.transcript')} />
+      )}
       <AddToPackButton view={view} />
       <ClipShare view={view} />
       <CitationPanel clipId={view.clip.id} />
       <section>
-        <h2>{say('clip.downloads')}</h2>
-        <ul className="clip-downloads">
-          <li>
-            <a href={exports.audio} download>
-              {say('clip.audio')}
-            </a>
-          </li>
-          <li>
-            <a href={exports.vtt} download>
-              {say('clip.captionsVtt')}
-            </a>
-          </li>
-          <li>
-            <a href={exports.srt} download>
-              {say('clip.captionsSrt')}
-            </a>
-          </li>
+        <h2 id={downloadsId}>{say('clip.downloads')}</h2>
+        <ul className="clip-downloads" aria-labelledby={downloadsId}>
+          {/* Audio and captions need the episode's media and transcript. */}
+          {!view.episodeGone && (
+            <>
+              <li>
+                <a href={exports.audio} download>
+                  {say('clip.audio')}
+                </a>
+              </li>
+              <li>
+                <a href={exports.vtt} download>
+                  {say('clip.captionsVtt')}
+                </a>
+              </li>
+              <li>
+                <a href={exports.srt} download>
+                  {say('clip.captionsSrt')}
+                </a>
+              </li>
+            </>
+          )}
           <li>
             <a href={exports.md} download>
               {say('clip.markdown')}

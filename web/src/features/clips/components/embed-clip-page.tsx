@@ -10,7 +10,7 @@ import { PlayerProvider } from '../../player/index.ts';
 import { fetchClip } from '../api/clips-api.ts';
 import { useRemoteData } from '../hooks/use-remote-data.ts';
 import { useClipText } from '../lib/clip-messages.ts';
-import { ClipAttribution, ClipPlayer } from './clip-page.tsx';
+import { ClipAttribution, ClipPlayer, EpisodeGoneNotice } from './clip-page.tsx';
 
 export function EmbedClipPage({ id }: { id: string }) {
   const say = useClipText();
@@ -35,7 +35,7 @@ export function EmbedClipPage({ id }: { id: string }) {
   return (
     <PlayerProvider>
       <div className="clip-embed">
-        <ClipPlayer view={view} />
+        {view.episodeGone ? <EpisodeGoneNotice detail={false} /> : <ClipPlayer view={view} />}
         <p className="clip-quote clip-embed-quote" title={view.clip.quote}>
           {say('clip.quoted', { quote: view.clip.quote })}
         </p>

@@ -8,7 +8,7 @@ import { Player, PlayerProvider, usePlayer } from '../../player/index.ts';
 import { fetchPack, type PackView } from '../api/clips-api.ts';
 import { useRemoteData } from '../hooks/use-remote-data.ts';
 import { useClipText } from '../lib/clip-messages.ts';
-import { ClipAttribution } from './clip-page.tsx';
+import { ClipAttribution, EpisodeGoneNotice } from './clip-page.tsx';
 
 export function PackPage({ id }: { id: string }) {
   const say = useClipText();
@@ -42,18 +42,20 @@ function shortQuote(quote: string, max = 60): string {
   return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
 }
 
+/**
+ * A clip deleted since the pack was made keeps its place (and note) but cannot play, nor
+ * can a clip whose episode left the archive (it keeps its quote and citation).
+ */
+const playable = (e: PackView['items'][number]) => !e.missing && !e.episodeGone;
+
 function PackView({ view }: { view: PackView }) {
   const say = useClipText();
   const [current, setCurrent] = useState(0);
   const [started, setStarted] = useState(false);
   const [finished, setFinished] = useState(false);
-  // A clip deleted since the pack was made keeps its place (and note) but cannot play.
   const shown = view.items[current];
-  const item = shown && !shown.missing ? shown : undefined;
-  const firstPlayable = Math.max(
-    0,
-    view.items.findIndex((e) => !e.missing),
-  );
+  const item = shown && playable(shown) && !shown.missing ? shown : undefined;
+  const firstPlayable = Math.max(0, view.items.findIndex(playable));
   useDocumentTitle(view.pack.title);
   const playFrom = (index: number) => {
     setCurrent(index);
@@ -62,7 +64,7 @@ function PackView({ view }: { view: PackView }) {
   };
   const advance = useCallback(
     (ended: number) => {
-      const next = view.items.findIndex((e, i) => i > ended && !e.missing);
+      const next = view.items.findIndex((e, i) => i > ended && playable(e));
       if (next >= 0) setCurrent(next);
       else setFinished(true);
     },
@@ -121,19 +123,22 @@ function PackView({ view }: { view: PackView }) {
                 {say('clip.quoted', { quote: entry.clip.quote })}
               </blockquote>
               <ClipAttribution view={entry} />
+              {entry.episodeGone && <EpisodeGoneNotice detail={false} />}
               {entry.note && <p className="clip-note">{entry.note}</p>}
-              <button type="button" className="secondary-button" onClick={() => playFrom(index)}>
-                ▶ {entry.range}
-                {/* Which clip the button plays, for those who hear it out of its context. */}
-                <span className="visually-hidden">
-                  {' '}
-                  —{' '}
-                  {say('pack.playClip', {
-                    n: index + 1,
-                    title: entry.clip.title ?? shortQuote(entry.clip.quote),
-                  })}
-                </span>
-              </button>
+              {!entry.episodeGone && (
+                <button type="button" className="secondary-button" onClick={() => playFrom(index)}>
+                  ▶ {entry.range}
+                  {/* Which clip the button plays, for those who hear it out of its context. */}
+                  <span className="visually-hidden">
+                    {' '}
+                    —{' '}
+                    {say('pack.playClip', {
+                      n: index + 1,
+                      title: entry.clip.title ?? shortQuote(entry.clip.quote),
+                    })}
+                  </span>
+                </button>
+              )}
             </li>
           ),
         )}

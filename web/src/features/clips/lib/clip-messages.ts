@@ -49,6 +49,9 @@ const en = {
   'clip.markdown': 'Quote (Markdown)',
   'clip.fullEpisode': 'Play it in the full episode',
   'clip.changed': 'The transcript has changed since this clip was made.',
+  'clip.episodeGone': 'This episode is no longer in the archive.',
+  'clip.episodeGoneDetail':
+    'The quote and its citation are as they were when the clip was made; its audio and captions went with the episode.',
   'embed.onVerbatim': 'On Verbatim',
   'pack.loading': 'Loading the pack…',
   'pack.notFound': 'This pack does not exist (or was deleted).',
@@ -135,6 +138,9 @@ const fr: Record<ClipMessageKey, string> = {
   'clip.markdown': 'Citation (Markdown)',
   'clip.fullEpisode': 'L’écouter dans l’épisode complet',
   'clip.changed': 'La transcription a changé depuis la création de cet extrait.',
+  'clip.episodeGone': 'Cet épisode n’est plus dans l’archive.',
+  'clip.episodeGoneDetail':
+    'La citation et sa référence sont celles du moment où l’extrait a été créé ; son audio et ses sous-titres sont partis avec l’épisode.',
   'embed.onVerbatim': 'Sur Verbatim',
   'pack.loading': 'Chargement du dossier…',
   'pack.notFound': 'Ce dossier n’existe pas (ou a été supprimé).',
