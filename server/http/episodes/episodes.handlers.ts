@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto';
 import type { RouteHandler, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { NotFoundError } from '../../errors.ts';
 import type { Episode } from '../../model/types.ts';
 import { exportChapters, exportTranscript } from '../../transcript-export/export-transcript.ts';
 import type { AppEnv } from '../app-env.ts';
+import { ifNoneMatchHolds } from '../if-none-match.ts';
+import { serverVersion } from '../server-version.ts';
 import { mediaUrlFor } from '../media/media-url.ts';
 import type {
   ChaptersRoute,
@@ -53,9 +56,29 @@ export const getOne: RouteHandler<GetOneRoute, AppEnv> = async (c) => {
   return c.json({ episode: withMediaUrl(episode), show, cues }, 200);
 };
 
-/** The export as a string, after checking the episode exists. */
+/**
+ * The export's validator: what it is made from (the transcript and its sidecars, which the
+ * revision hashes, the title it carries), its format, and the server version that wrote it.
+ */
+function exportTag(episode: Episode, format: string): string {
+  const digest = createHash('sha1')
+    .update(JSON.stringify([serverVersion, episode.revision, episode.title, format]))
+    .digest('base64url')
+    .slice(0, 22);
+  return `W/"${digest}"`;
+}
+
+/** Sets the export's ETag; true when the client holds it already (answer 304, no export made). */
+function clientHoldsExport(c: Context<AppEnv>, episode: Episode, format: string): boolean {
+  const tag = exportTag(episode, format);
+  c.header('ETag', tag);
+  return ifNoneMatchHolds(c.req.header('If-None-Match'), tag);
+}
+
+/** The export as a string, after checking the episode exists; null when the client holds it. */
 async function exportFor(c: Context<AppEnv>, id: string, format: TranscriptFormat) {
   const episode = await requireEpisode(c, id);
+  if (clientHoldsExport(c, episode, format)) return null;
   const cues = await c.var.deps.store.getCues(id);
   const body = exportTranscript(format, cues, { title: episode.title });
   const headers = {
@@ -67,8 +90,9 @@ async function exportFor(c: Context<AppEnv>, id: string, format: TranscriptForma
 
 function textTranscript(format: 'vtt' | 'srt' | 'txt'): RouteHandler<TextTranscriptRoute, AppEnv> {
   return async (c) => {
-    const { body, headers } = await exportFor(c, c.req.valid('param').id, format);
-    return c.text(body, 200, headers);
+    const made = await exportFor(c, c.req.valid('param').id, format);
+    if (!made) return c.body(null, 304);
+    return c.text(made.body, 200, made.headers);
   };
 }
 
@@ -77,13 +101,15 @@ export const transcriptSrt = textTranscript('srt');
 export const transcriptTxt = textTranscript('txt');
 
 export const transcriptJson: RouteHandler<JsonTranscriptRoute, AppEnv> = async (c) => {
-  const { body, headers } = await exportFor(c, c.req.valid('param').id, 'json');
-  return c.json(JSON.parse(body) as z.infer<typeof PodcastTranscriptSchema>, 200, headers);
+  const made = await exportFor(c, c.req.valid('param').id, 'json');
+  if (!made) return c.body(null, 304);
+  return c.json(JSON.parse(made.body) as z.infer<typeof PodcastTranscriptSchema>, 200, made.headers);
 };
 
 export const chapters: RouteHandler<ChaptersRoute, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');
   const episode = await requireEpisode(c, id);
+  if (clientHoldsExport(c, episode, 'chapters')) return c.body(null, 304);
   const document = JSON.parse(exportChapters(episode.chapters)) as { version: string; chapters: unknown[] };
   return c.json(document, 200, {
     'Content-Type': 'application/json+chapters; charset=utf-8',

@@ -85,6 +85,10 @@ const transcriptDescriptions = {
   txt: 'Plain text with speaker names and timestamps',
 } as const;
 
+const NOT_MODIFIED = {
+  description: 'Not modified: If-None-Match names the ETag of the export the client holds',
+};
+
 /** One route per format, so each is documented with its own content type. */
 function transcriptRoute<F extends (typeof TRANSCRIPT_FORMATS)[number]>(format: F) {
   return createRoute({
@@ -98,6 +102,7 @@ function transcriptRoute<F extends (typeof TRANSCRIPT_FORMATS)[number]>(format: 
         description: 'The transcript file, sent as an attachment named after the episode',
         content: { [transcriptContentTypes[format]]: { schema: z.string() } },
       },
+      304: NOT_MODIFIED,
       404: errorResponse('No episode with this id'),
     },
   });
@@ -126,6 +131,7 @@ export const transcriptJson = createRoute({
       description: 'Podcasting 2.0 transcript JSON, sent as an attachment named after the episode',
       content: { 'application/json': { schema: PodcastTranscriptSchema } },
     },
+    304: NOT_MODIFIED,
     404: errorResponse('No episode with this id'),
   },
 });
@@ -146,6 +152,7 @@ export const chapters = createRoute({
         },
       },
     },
+    304: NOT_MODIFIED,
     404: errorResponse('No episode with this id'),
   },
 });
