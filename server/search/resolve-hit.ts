@@ -16,7 +16,7 @@ import type { EpisodeGroup, SearchHit, SearchSort, TextRange } from './search-ty
 import type { Passage, PassageSpan } from './passages.ts';
 import type { ParsedQuery } from './query/parse-query.ts';
 import { queryUnitCount } from './query/parse-query.ts';
-import { isContractionSuffix, tokenize, type TextToken } from './text-fold.ts';
+import { isContractionSuffix, isWordJoiner, tokenize, type TextToken } from './text-fold.ts';
 import { typosBetween } from './typo-rules.ts';
 
 /** One matched word inside a passage text. */
@@ -94,6 +94,23 @@ export function createTermMatcher(query: ParsedQuery): (word: string) => readonl
   };
 }
 
+const joinHeadsOf = new WeakMap<ParsedQuery, ReadonlySet<string>>();
+
+/**
+ * Every start of a query word (`c`, `ce`, `ces` for `cest`): a word of the text followed by
+ * an apostrophe or a hyphen is read together with the next one only when it is one of these.
+ */
+function joinHeads(query: ParsedQuery): ReadonlySet<string> {
+  let heads = joinHeadsOf.get(query);
+  if (heads === undefined) {
+    const set = new Set<string>();
+    for (const t of query.terms) for (let k = 1; k < t.text.length; k++) set.add(t.text.slice(0, k));
+    joinHeadsOf.set(query, set);
+    heads = set;
+  }
+  return heads;
+}
+
 /** Finds every word of the passage text that matches the query (terms and phrases). */
 export function locateMatches(
   text: string,
@@ -122,6 +139,7 @@ export function locateMatches(
   }
 
   if (query.terms.length > 0) {
+    const heads = joinHeads(query);
     for (let i = 0; i < toks.length; i++) {
       const tok = toks[i];
       if (!tok || (suffix !== null && suffix[i] === 1)) continue;
@@ -130,6 +148,7 @@ export function locateMatches(
       const end = nextIsSuffix ? toks[i + 1]!.end : tok.end;
       // `dont` typed matches `don’t` said: the word and its suffix read as one.
       const joined = nextIsSuffix ? matchTerm(tok.term + toks[i + 1]!.term) : NO_TERM;
+      const firstOfWord = out.length;
       for (const found of joined.length > 0 ? [...matchTerm(tok.term), ...joined] : matchTerm(tok.term)) {
         // `that’s` typed, `that` said: a near miss, ranked after `that’s` said.
         const contraction = query.terms[found.unit]?.contraction;
@@ -143,6 +162,35 @@ export function locateMatches(
           prefix: found.prefix,
           phrase: false,
         });
+      }
+      // `cest` typed, `c’est` said (`peutetre`, `peut-être`): the two words read as one, one
+      // typo away from it; marked as one phrase so they are highlighted and ranked together.
+      const next = toks[i + 1];
+      if (
+        next !== undefined &&
+        !nextIsSuffix &&
+        next.start === tok.end + 1 &&
+        isWordJoiner(text.charCodeAt(tok.end)) &&
+        heads.has(tok.term)
+      ) {
+        const token = wordAt === null ? i : wordAt[i]!;
+        for (const found of matchTerm(tok.term + next.term)) {
+          const { unit, prefix } = found;
+          const typos = found.typos + 1;
+          // `aujourd` alone, one typo from the typed `aujourdh`, is the first half of this.
+          for (let k = out.length - 1; k >= firstOfWord; k--)
+            if (out[k]!.unit === unit && !out[k]!.phrase && out[k]!.typos >= typos) out.splice(k, 1);
+          out.push({ start: tok.start, end: tok.end, unit, token, typos, prefix, phrase: true });
+          out.push({
+            start: next.start,
+            end: next.end,
+            unit,
+            token: token + 1,
+            typos: 0,
+            prefix: false,
+            phrase: true,
+          });
+        }
       }
     }
   }

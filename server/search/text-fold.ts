@@ -7,8 +7,11 @@
 //   everything else (spaces, punctuation, hyphens, every apostrophe `' ’ ‘ ʼ ′ ´`)
 //   separates words. So French elision splits by itself: `l’interdiction` → `l`,
 //   `interdiction`, and `interdiction` finds it.
-// - folding: lowercase, NFKD, combining marks removed (`Élève` → `eleve`).
-//   `œ`/`æ` are kept as written (FTS5 does not expand them either).
+// - folding: lowercase, NFKD, combining marks removed (`Élève` → `eleve`). That is
+//   foldWord, the index's own form, where `œ`/`æ` stay letters of their own (FTS5 keeps
+//   them). Words compared with a query (tokenize, foldQueryWord) also spell them out
+//   (`cœur` → `coeur`), as French keyboards type them and as Meilisearch folds them;
+//   ftsSpellings gives back the forms the embedded index may hold.
 
 /** Every character treated as an apostrophe (all are word separators). */
 export const APOSTROPHES = ["'", '’', '‘', 'ʼ', '′', '´', '`'] as const;
@@ -56,9 +59,59 @@ const foldMemo = new Map<string, string>();
 const FOLD_MEMO_MAX_ENTRIES = 50_000;
 const FOLD_MEMO_MAX_LENGTH = 40;
 
-/** Folds one word (or any string): lowercase, diacritics removed, apostrophes unified. */
+/** Folds one word (or any string) as the index does: lowercase, diacritics removed. */
 export function foldWord(word: string): string {
   return ASCII_RE.test(word) ? word.toLowerCase() : foldNonAscii(word);
+}
+
+// Compared words, with ligatures spelled out: memoised apart (tokenizing reads this one).
+const matchMemo = new Map<string, string>();
+const LIGATURE_RE = /[œæ]/;
+const LIGATURES_RE = /[œæ]/g;
+
+/** Like foldNonAscii, with `œ`/`æ` spelled `oe`/`ae`: the form words are compared in. */
+function foldNonAsciiForMatch(word: string): string {
+  let folded = matchMemo.get(word);
+  if (folded === undefined) {
+    folded = foldNonAscii(word);
+    if (LIGATURE_RE.test(folded)) folded = folded.replace(LIGATURES_RE, (l) => (l === 'œ' ? 'oe' : 'ae'));
+    if (word.length > FOLD_MEMO_MAX_LENGTH) return folded;
+    if (matchMemo.size >= FOLD_MEMO_MAX_ENTRIES) matchMemo.clear();
+    matchMemo.set(word, folded);
+  }
+  return folded;
+}
+
+/** Most `oe`/`ae` of one word given both spellings by ftsSpellings (2^n forms). */
+const MAX_LIGATURE_SPOTS = 2;
+
+/**
+ * The forms a compared word (`coeur`) may have in the embedded index, whose words keep
+ * `œ`/`æ`: the word itself first, then with its first `oe`/`ae` written as ligatures.
+ */
+export function ftsSpellings(word: string): string[] {
+  const spots: number[] = [];
+  for (
+    let i = word.indexOf('e', 1);
+    i > 0 && spots.length < MAX_LIGATURE_SPOTS;
+    i = word.indexOf('e', i + 1)
+  ) {
+    const before = word.charCodeAt(i - 1);
+    if (before === 0x6f || before === 0x61) spots.push(i - 1); // `o`, `a`
+  }
+  if (spots.length === 0) return [word];
+  const out: string[] = [];
+  for (let mask = 0; mask < 1 << spots.length; mask++) {
+    let spelled = '';
+    let from = 0;
+    spots.forEach((at, k) => {
+      if ((mask & (1 << k)) === 0) return;
+      spelled += word.slice(from, at) + (word[at] === 'o' ? 'œ' : 'æ');
+      from = at + 2;
+    });
+    out.push(spelled + word.slice(from));
+  }
+  return out;
 }
 
 function foldNonAscii(word: string): string {
@@ -72,9 +125,9 @@ function foldNonAscii(word: string): string {
   return folded;
 }
 
-/** Folds a word typed in a query: like foldWord, without private-use characters. */
+/** Folds a word typed in a query: as tokenize does, without private-use characters. */
 export function foldQueryWord(word: string): string {
-  return foldWord(word).replace(PRIVATE_USE_RE, '');
+  return (ASCII_RE.test(word) ? word.toLowerCase() : foldNonAsciiForMatch(word)).replace(PRIVATE_USE_RE, '');
 }
 
 /** Folds free text: like foldWord, and every apostrophe variant becomes `'`. */
@@ -84,6 +137,23 @@ export function foldText(text: string): string {
     out = Array.from(out, (ch) => (APOSTROPHE_SET.has(ch) ? "'" : ch)).join('');
   }
   return out;
+}
+
+/**
+ * An apostrophe or a hyphen between two words (`c’est`, `peut-être`): written words a
+ * listener may type as one (`cest`, `peutetre`).
+ */
+export function isWordJoiner(code: number): boolean {
+  // Cheapest first: this runs for the gap after most words of a passage (a space, mostly).
+  if (code === 0x20) return false;
+  return (
+    code === 0x2d ||
+    code === 0x2019 ||
+    code === 0x27 ||
+    code === 0x2010 ||
+    code === 0x2011 ||
+    APOSTROPHE_CODES.has(code)
+  );
 }
 
 export function isApostrophe(ch: string | undefined): boolean {
@@ -155,13 +225,13 @@ export function scanWords(
   }
 }
 
-/** Splits text into folded words with their offsets in the original text. */
+/** Splits text into folded words (ligatures spelled out) with their offsets in the original text. */
 export function tokenize(text: string): TextToken[] {
   const tokens: TextToken[] = [];
   scanWords(text, 0, (start, end, ascii, lowercase) => {
     const word = text.slice(start, end);
     // An ASCII word only needs lowercasing; the rest are folded (and memoised).
-    const term = !ascii ? foldNonAscii(word) : lowercase ? word : word.toLowerCase();
+    const term = !ascii ? foldNonAsciiForMatch(word) : lowercase ? word : word.toLowerCase();
     if (term !== '') tokens.push({ term, start, end, elided: isElided(text, term, end) });
   });
   return tokens;

@@ -159,6 +159,61 @@ const cases: ContractCase[] = [
     },
   },
   {
+    name: 'reads œ and æ as oe and ae, typed either way',
+    async run(search) {
+      const id = 'etat-et-cameras';
+      const at = (needle: string) => episodeOf(id).cues[cueIndexOf(id, needle)]!.start;
+      for (const [q, word, needle] of [
+        ['coeur ', 'cœur', 'cœur'],
+        ['cœur ', 'cœur', 'cœur'],
+        ['OEUVRE ', 'œuvre', 'œuvre'],
+        ['oeuvr', 'œuvre', 'œuvre'],
+        ['ex aequo', 'æquo', 'æquo'],
+      ] as const) {
+        const res = await run(search, q);
+        expect(
+          res.hits.map((h) => [h.episode.id, h.start]),
+          q,
+        ).toEqual([[id, at(needle)]]);
+        expect(highlighted(res.hits[0]!), q).toContain(word);
+        expect(res.partial, q).toBe(false);
+      }
+      expect((await run(search, '"le coeur du dossier"')).total).toBe(1);
+      expect((await run(search, 'dossier -coeur')).total).toBe(0);
+    },
+  },
+  {
+    name: 'finds words written with an apostrophe or a hyphen when typed glued together',
+    async run(search) {
+      const id = 'etat-et-cameras';
+      const at = (needle: string) => [id, episodeOf(id).cues[cueIndexOf(id, needle)]!.start];
+      for (const [q, marked, where] of [
+        ['daccord ', ['D’accord'], at('D’accord')],
+        ['cest peutetre ', ['C’est', 'peut-être'], at('peut-être')],
+        ['letat refuse', ['l’État', 'refuse'], at('l’État')],
+        ['lœuvre dune administration', ['l’œuvre', 'd’une', 'administration'], at('l’œuvre')],
+        ['aujourdhui nous', ['aujourd’hui', 'nous'], ['reconnaissance-faciale-lycees', 10]],
+      ] as const) {
+        const res = await run(search, q);
+        expect(
+          res.hits.map((h) => [h.episode.id, h.start]),
+          q,
+        ).toEqual([where]);
+        expect(highlighted(res.hits[0]!), q).toEqual(marked);
+        expect(res.partial, q).toBe(false);
+      }
+      // Both spellings of the compound, the one-word one first (as typed).
+      for (const q of ['videosurveillance ', 'videosurveillance']) {
+        const glued = await run(search, q);
+        expect(
+          glued.hits.map((h) => h.episode.id),
+          q,
+        ).toEqual(['cameras-espace-public', id]);
+        expect(highlighted(glued.hits[1]!), q).toEqual(['vidéo-surveillance']);
+      }
+    },
+  },
+  {
     name: 'matches the last word as a prefix while typing, and as a whole word after a space',
     async run(search) {
       const typing = await run(search, 'vidéosurv');

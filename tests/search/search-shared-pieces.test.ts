@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Cue, EpisodeWithCues, Show } from '../../server/model/types.ts';
 import { ValidationError } from '../../server/errors.ts';
-import { foldText, foldWord, tokenize } from '../../server/search/text-fold.ts';
+import { foldText, foldWord, ftsSpellings, tokenize } from '../../server/search/text-fold.ts';
 import { episodeWithCues } from '../fixtures/search/episode-with-cues.ts';
 import { seededRandom } from '../fixtures/ingest/transcript-files.ts';
 import { MAX_QUERY_WORDS, parseQuery, queryUnitCount } from '../../server/search/query/parse-query.ts';
@@ -56,6 +56,17 @@ describe('text folding', () => {
     expect(tokens.filter((t) => t.elided).map((t) => t.term)).toEqual(['l', 'qu', 'jusqu']);
   });
 
+  it('compares œ and æ as oe and ae, and gives back the forms the index may hold', () => {
+    expect(tokenize('Cœur ŒUVRE ex æquo').map((t) => t.term)).toEqual(['coeur', 'oeuvre', 'ex', 'aequo']);
+    expect(parseQuery('cœur').terms.map((t) => [t.text, t.maxTypos])).toEqual([['coeur', 1]]);
+    // The index's own form keeps them (FTS5 does).
+    expect(foldWord('Cœur')).toBe('cœur');
+    expect(ftsSpellings('coeur')).toEqual(['coeur', 'cœur']);
+    expect(ftsSpellings('oeuvre')).toEqual(['oeuvre', 'œuvre']);
+    expect(ftsSpellings('aeoe')).toEqual(['aeoe', 'æoe', 'aeœ', 'æœ']);
+    expect(ftsSpellings('recours')).toEqual(['recours']);
+  });
+
   it('splits plain ASCII text by the same rules (its own fast path)', () => {
     const text = "L'Interdiction, it's JUSQU'ici: 42x d'";
     const tokens = tokenize(text);
@@ -73,11 +84,13 @@ describe('text folding', () => {
 
 describe('tokenizer rules', () => {
   // The rules as a Unicode regex (as FTS5's unicode61 reads them), against which the
-  // tokenizer, which reads the text one character at a time, is checked.
+  // tokenizer, which reads the text one character at a time, is checked. Compared words
+  // spell the ligatures the index keeps.
   const wordRe = /(?:(?!\u02bc)[\p{L}\p{N}\p{M}\p{Co}])+/gu;
+  const spellOut = (w: string) => w.replaceAll('œ', 'oe').replaceAll('æ', 'ae');
   const byRegex = (text: string) =>
     [...text.matchAll(wordRe)]
-      .map((m) => ({ term: foldWord(m[0]), start: m.index, end: m.index + m[0].length }))
+      .map((m) => ({ term: spellOut(foldWord(m[0])), start: m.index, end: m.index + m[0].length }))
       .filter((t) => t.term !== '');
   // Letters, marks, digits, separators and traps: astral letters and emoji (surrogate
   // pairs), lone surrogates, ʼ (a letter to Unicode), İ and ß (which grow when folded),
@@ -382,6 +395,35 @@ describe('resolver', () => {
     expect(momentsOf('Yes. That’s right, and we’re not done.', '"we’re not done"')).toEqual([
       'we’re not done',
     ]);
+  });
+
+  it('reads words joined by an apostrophe or a hyphen as the glued word typed, after it said as typed', () => {
+    const cues: Cue[] = [
+      { start: 0, end: 4, speaker: null, text: 'La vidéo-surveillance coûte cher, c’est certain.' },
+      { start: 30, end: 34, speaker: null, text: 'La vidéosurveillance coûte cher aujourd’hui, dit-on.' },
+      { start: 60, end: 64, speaker: null, text: 'Une vidéo, la surveillance, ce n’est pas pareil.' },
+    ];
+    const passages = buildPassages(episodeWith(cues), show);
+    const hitsOf = (q: string) =>
+      flatHits(
+        passages.flatMap((p) =>
+          resolvePassageMoments(p, parseQuery(q), { backendScore: 0.1, requireAll: true }),
+        ),
+        'relevance',
+      ).map((h) => [h.start, h.highlights.map((r) => h.snippet.slice(r.start, r.end))]);
+    // Written as typed first; never across a space.
+    expect(hitsOf('videosurveillance coute ')).toEqual([
+      [30, ['vidéosurveillance', 'coûte']],
+      [0, ['vidéo-surveillance', 'coûte']],
+    ]);
+    expect(hitsOf('cest certain')).toEqual([[0, ['c’est', 'certain']]]);
+    expect(hitsOf('videosurv')).toEqual([
+      [30, ['vidéosurveillance']],
+      [0, ['vidéo-surveillance']],
+    ]);
+    expect(hitsOf('nest pas')).toEqual([[60, ['n’est', 'pas']]]);
+    // Half-typed: the whole word, not its first half one typo away.
+    expect(hitsOf('aujourdh')).toEqual([[30, ['aujourd’hui']]]);
   });
 
   it("orders episodes by their best moment's words, then by how many moments they have", () => {

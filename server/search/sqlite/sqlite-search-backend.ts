@@ -61,7 +61,7 @@ import type {
   SearchSort,
 } from '../search-types.ts';
 import { speakerRates } from '../speaker-rates.ts';
-import { CONTRACTIONS_WITHOUT_APOSTROPHE, foldWord, tokenize } from '../text-fold.ts';
+import { CONTRACTIONS_WITHOUT_APOSTROPHE, foldWord, ftsSpellings, tokenize } from '../text-fold.ts';
 import { GLUE_PAIRS_STATE_KEY, GLUE_PAIRS_VERSION, phrasePairTokens } from './glue-pairs.ts';
 import {
   MAX_SAMPLE_LEVEL,
@@ -117,6 +117,14 @@ const MIN_LEVEL_SAMPLE = 120;
  * sample token or not (about 0.035 µs each; 7 ms for `fean la des` at 1M cues).
  */
 const POOL_SCAN_CAP = 50_000;
+/** Readings of a glued word as two (`cest` as `c est`) searched at most. */
+const MAX_SPLIT_READINGS = 4;
+/** Shortest second word of such a reading (a one-letter one would be a clitic). */
+const MIN_SPLIT_TAIL = 2;
+/** Shortest part of an indexed word read as two (`video surveillance`). */
+const MIN_KNOWN_WORD_SPLIT_PART = 5;
+/** Spellings of a phrase with `oe`/`ae` (`coeur de` and `cœur de`) searched at most. */
+const MAX_PHRASE_SPELLINGS = 4;
 /** Postings counts of expression parts kept per index generation at most. */
 const MAX_KEPT_PART_SIZES = 10_000;
 /** Passages a spread sample aims to keep. */
@@ -177,6 +185,9 @@ interface CompiledFilters {
 }
 
 const quote = (term: string) => `"${term.replaceAll('"', '""')}"`;
+/** The excluded words, as typed and as the index may write them (`-coeur` leaves out `cœur`). */
+const excludedExpression = (query: ParsedQuery) =>
+  `(${query.excluded.flatMap(ftsSpellings).map(quote).join(' OR ')})`;
 /** An FTS5 expression with a typed prefix (`"con" *`), which FTS5 reads whole on every query. */
 const hasTypedPrefix = (expr: string) => expr.includes('" *');
 
@@ -473,28 +484,82 @@ class SqliteSearchBackend implements SearchBackend {
   private unitExpressions(query: ParsedQuery, withTypos: boolean): string[] {
     const units: string[] = [];
     for (const term of query.terms) {
-      const variants = withTypos && term.maxTypos > 0 ? this.typoVariants(term.text, term.maxTypos) : [];
+      const spellings = ftsSpellings(term.text);
+      // The typed form always; its ligature forms (`cœur` for `coeur`) where the index has
+      // them (a typed prefix of one letter, `œ`, would read every word of that letter).
+      const alternatives = new Set(
+        spellings
+          .filter((s, i) => i === 0 || ((!term.prefix || s.length > 1) && this.indexed(s, term.prefix)))
+          .flatMap((s) => (term.prefix ? this.prefixAlternatives(s) : [quote(s)])),
+      );
+      if (withTypos && term.maxTypos > 0)
+        for (const s of spellings)
+          for (const v of this.typoVariants(s, term.maxTypos)) alternatives.add(quote(v.text));
       // `dont` typed, `don't` said: the index holds `don` and `t` side by side.
       const contraction = CONTRACTIONS_WITHOUT_APOSTROPHE.get(term.text);
-      const alternatives = [
-        ...(term.prefix ? this.prefixAlternatives(term.text) : [quote(term.text)]),
-        ...variants.map((v) => quote(v.text)),
-        ...(contraction ? [quote(contraction.join(' '))] : []),
-      ];
-      units.push(alternatives.length === 1 ? (alternatives[0] ?? '') : `(${alternatives.join(' OR ')})`);
+      if (contraction) alternatives.add(quote(contraction.join(' ')));
+      if (withTypos)
+        for (const split of this.splitAlternatives(term.text, term.prefix)) alternatives.add(split);
+      const list = [...alternatives];
+      units.push(list.length === 1 ? (list[0] ?? '') : `(${list.join(' OR ')})`);
     }
     for (const phrase of query.phrases) units.push(this.phraseExpression(phrase));
     return units;
   }
 
+  /** Whether the index holds this word (a typed prefix: a word starting with it). */
+  private indexed(word: string, prefix: boolean): boolean {
+    const vocabulary = this.vocabularyFor(word);
+    if (!prefix) return vocabulary.has(word);
+    const completions = vocabulary.completions(word, 1);
+    return completions === null || completions.length > 0;
+  }
+
+  /**
+   * A word read as two the index holds side by side (`cest` as `c est`, `peutetre` as
+   * `peut etre`), written with an apostrophe or a hyphen between them, which the resolver
+   * checks. A word the index holds itself is split only into two long words
+   * (`videosurveillance`, also written `vidéo-surveillance`): a split into short, common
+   * ones (`pour quoi`) would cost each search of it a phrase walk for a reading seldom meant.
+   * A typed prefix that is no word but starts some is not split (the listener is typing it).
+   */
+  private splitAlternatives(word: string, prefix: boolean): string[] {
+    if (word.length < 3) return [];
+    const spellings = ftsSpellings(word);
+    const known = spellings.some((s) => this.indexed(s, false));
+    if (!known && prefix && spellings.some((s) => this.indexed(s, true))) return [];
+    // A known word's second part is whole, as is the word.
+    const tailPrefix = prefix && !known;
+    const minHead = known ? MIN_KNOWN_WORD_SPLIT_PART : 1;
+    const minTail = known ? MIN_KNOWN_WORD_SPLIT_PART : MIN_SPLIT_TAIL;
+    const out: string[] = [];
+    for (let k = minHead; k + minTail <= word.length && out.length < MAX_SPLIT_READINGS; k++) {
+      const heads = ftsSpellings(word.slice(0, k)).filter((s) => this.indexed(s, false));
+      if (heads.length === 0) continue;
+      const tails = ftsSpellings(word.slice(k)).filter((s) => this.indexed(s, tailPrefix));
+      for (const head of heads)
+        for (const tail of tails)
+          out.push(tailPrefix ? `${quote(`${head} ${tail}`)} *` : this.phraseExpression([head, tail]));
+    }
+    return out.slice(0, MAX_SPLIT_READINGS);
+  }
+
   /**
    * A phrase as FTS5 finds it fastest: made only of glue words, as the AND of its pair
    * tokens (a superset the resolver narrows to the real phrase; see glue-pairs.ts).
+   * Words with `oe`/`ae` also as the index may write them (`cœur`).
    */
   private phraseExpression(words: string[]): string {
     const pairs = this.gluePairsReady ? phrasePairTokens(words) : null;
     if (pairs) return pairs.length === 1 ? quote(pairs[0] ?? '') : `(${pairs.map(quote).join(' AND ')})`;
-    return quote(words.join(' '));
+    let forms: string[][] = [[]];
+    for (const word of words) {
+      const spellings = ftsSpellings(word);
+      forms = forms.flatMap((f) => spellings.map((s) => [...f, s])).slice(0, MAX_PHRASE_SPELLINGS);
+    }
+    return forms.length === 1
+      ? quote(words.join(' '))
+      : `(${forms.map((f) => quote(f.join(' '))).join(' OR ')})`;
   }
 
   /** The bare words side by side, in query order (best proximity), or null. */
@@ -507,7 +572,7 @@ class SqliteSearchBackend implements SearchBackend {
   private expression(core: string, query: ParsedQuery, filters: CompiledFilters): string {
     let expr = `(${core})`;
     if (filters.meta) expr = `${expr} AND ${filters.meta}`;
-    if (query.excluded.length > 0) expr = `(${expr}) NOT (${query.excluded.map(quote).join(' OR ')})`;
+    if (query.excluded.length > 0) expr = `(${expr}) NOT ${excludedExpression(query)}`;
     return expr;
   }
 
@@ -669,7 +734,7 @@ class SqliteSearchBackend implements SearchBackend {
     const parts = [
       ...units,
       ...filters.metaParts,
-      ...(query.excluded.length > 0 ? [`(${query.excluded.map(quote).join(' OR ')})`] : []),
+      ...(query.excluded.length > 0 ? [excludedExpression(query)] : []),
     ];
     const readsWhole = request.sort !== 'relevance' || request.group === 'episode';
     // (A complete walk is the whole set: its own sample.)

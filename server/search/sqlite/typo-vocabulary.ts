@@ -33,6 +33,8 @@ function popcount(x: number): number {
 interface Bucket {
   terms: string[];
   masks: number[];
+  /** The same words as a set, made on the first `has` in this bucket. */
+  set?: Set<string>;
 }
 
 export class TypoVocabulary {
@@ -56,6 +58,7 @@ export class TypoVocabulary {
       }
       bucket.terms.push(term);
       bucket.masks.push(letterMask(term));
+      bucket.set?.add(term);
       const first = term[0] ?? '';
       if (term.length > (this.longestByLetter.get(first) ?? 0)) this.longestByLetter.set(first, term.length);
       this.size_++;
@@ -65,6 +68,14 @@ export class TypoVocabulary {
 
   get size(): number {
     return this.size_;
+  }
+
+  /** Whether `word` is an indexed word (its first letter loaded). */
+  has(word: string): boolean {
+    const bucket = this.buckets.get(bucketKey(word[0] ?? '', word.length));
+    if (!bucket) return false;
+    bucket.set ??= new Set(bucket.terms);
+    return bucket.set.has(word);
   }
 
   /**
