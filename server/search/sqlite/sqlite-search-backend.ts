@@ -493,8 +493,9 @@ class SqliteSearchBackend implements SearchBackend {
           .flatMap((s) => (term.prefix ? this.prefixAlternatives(s) : [quote(s)])),
       );
       if (withTypos && term.maxTypos > 0)
-        for (const s of spellings)
-          for (const v of this.typoVariants(s, term.maxTypos)) alternatives.add(quote(v.text));
+        for (const [i, s] of spellings.entries())
+          if (i === 0 || this.ligatureBeginsWords(s))
+            for (const v of this.typoVariants(s, term.maxTypos)) alternatives.add(quote(v.text));
       // `dont` typed, `don't` said: the index holds `don` and `t` side by side.
       const contraction = CONTRACTIONS_WITHOUT_APOSTROPHE.get(term.text);
       if (contraction) alternatives.add(quote(contraction.join(' ')));
@@ -505,6 +506,17 @@ class SqliteSearchBackend implements SearchBackend {
     }
     for (const phrase of query.phrases) units.push(this.phraseExpression(phrase));
     return units;
+  }
+
+  /**
+   * Whether some indexed word starts as this ligature spelling does, up to its first `œ`
+   * or `æ` (`cœ` for `cœurs`): only then are its typo variants worth their cost. Folded
+   * French is full of `oe` and `ae` that no word writes with a ligature (`poesie`,
+   * `aeroport`), and each such word would otherwise read its typo neighbours twice.
+   */
+  private ligatureBeginsWords(spelling: string): boolean {
+    const at = spelling.search(/[œæ]/u);
+    return at > 0 && this.indexed(spelling.slice(0, at + 1), true);
   }
 
   /** Whether the index holds this word (a typed prefix: a word starting with it). */
@@ -547,14 +559,15 @@ class SqliteSearchBackend implements SearchBackend {
   /**
    * A phrase as FTS5 finds it fastest: made only of glue words, as the AND of its pair
    * tokens (a superset the resolver narrows to the real phrase; see glue-pairs.ts).
-   * Words with `oe`/`ae` also as the index may write them (`cœur`).
+   * Words with `oe`/`ae` also as the index writes them, when it does (`cœur`).
    */
   private phraseExpression(words: string[]): string {
     const pairs = this.gluePairsReady ? phrasePairTokens(words) : null;
     if (pairs) return pairs.length === 1 ? quote(pairs[0] ?? '') : `(${pairs.map(quote).join(' AND ')})`;
     let forms: string[][] = [[]];
     for (const word of words) {
-      const spellings = ftsSpellings(word);
+      // Ligature spellings the index holds only: each adds a phrase walk.
+      const spellings = ftsSpellings(word).filter((s, i) => i === 0 || this.indexed(s, false));
       forms = forms.flatMap((f) => spellings.map((s) => [...f, s])).slice(0, MAX_PHRASE_SPELLINGS);
     }
     return forms.length === 1
