@@ -5,8 +5,8 @@
 // neighbours keep their counts: what ticking them too would add.
 //
 // Each filtered field costs one more search, run beside the main one (on another search
-// thread when there is one). That search is the listener's own search before the tick, so
-// the result cache usually answers it.
+// thread when there is one): none when the result cache remembers the listener's search
+// before the tick, else a facets-only one, which skips ranking a page.
 import type {
   FacetCounts,
   SearchBackend,
@@ -48,30 +48,36 @@ const FACET_FIELDS: readonly FacetField[] = [
   },
 ];
 
-/**
- * The request whose facets stand for `field`'s: the same search without that field's
- * filter, on its first page, so that it is the search the listener made before filtering
- * (the same limit, sort and grouping) and the result cache can answer it.
- */
-function requestWithout(request: SearchRequest, field: FacetField): SearchRequest {
-  return { ...request, filters: field.without(request.filters), offset: 0 };
-}
+/** A backend that may tell a remembered answer without searching (the result cache). */
+type MaybeRemembering = SearchBackend & { peek?(request: SearchRequest): SearchResponse | undefined };
 
 export interface FacetsWithoutOwnFilterBackend<B extends SearchBackend> extends SearchBackend {
   /** The backend behind (the result cache, in embedded mode). */
   readonly inner: B;
 }
 
-export function withFacetsWithoutOwnFilter<B extends SearchBackend>(
+export function withFacetsWithoutOwnFilter<B extends MaybeRemembering>(
   backend: B,
 ): FacetsWithoutOwnFilterBackend<B> {
+  /**
+   * The facets for `field`: those of the search without that field's filter. It is the
+   * listener's own search before the tick (its first page), given for free when remembered;
+   * else a facets-only search of it, lighter than the full one (no page to rank), and
+   * shared by every sort, grouping and page size.
+   */
+  const facetsWithout = (request: SearchRequest, field: FacetField): Promise<SearchResponse> => {
+    const before: SearchRequest = { ...request, filters: field.without(request.filters), offset: 0 };
+    const remembered = backend.peek?.(before);
+    if (remembered) return Promise.resolve(remembered);
+    return backend.search({ ...before, sort: 'relevance', group: 'none', limit: 1, facetsOnly: true });
+  };
   const search = async (request: SearchRequest): Promise<SearchResponse> => {
     const fields = FACET_FIELDS.filter((field) => field.filtered(request.filters));
     if (fields.length === 0) return backend.search(request);
     const started = performance.now();
     const [main, ...others] = await Promise.all([
       backend.search(request),
-      ...fields.map((field) => backend.search(requestWithout(request, field))),
+      ...fields.map((field) => facetsWithout(request, field)),
     ]);
     const facets: FacetCounts = { ...main.facets };
     let facetsEstimated = main.facetsEstimated === true;

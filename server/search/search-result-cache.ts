@@ -30,6 +30,8 @@ export interface SearchResultCacheStats {
 
 export interface CachedSearchBackend extends SearchBackend {
   stats(): SearchResultCacheStats;
+  /** The remembered answer to `request`, when there is a current one; no search is run. */
+  peek(request: SearchRequest): SearchResponse | undefined;
   /** The backend behind the cache. */
   readonly inner: SearchBackend;
 }
@@ -82,6 +84,7 @@ function requestKey(r: SearchRequest): string {
     f.languages ?? null,
     f.dateFrom ?? null,
     f.dateTo ?? null,
+    r.facetsOnly === true,
   ]);
 }
 
@@ -96,6 +99,14 @@ export function searchAnswerTag(request: SearchRequest, generation: number, vers
     .digest('base64url')
     .slice(0, 22);
   return `W/"${generation}-${digest}"`;
+}
+
+/**
+ * A remembered answer as given: a fixed tookMs keeps it byte-identical, so its compressed
+ * form is reused too; `query` echoes what this listener typed.
+ */
+function remembered(entry: Entry, request: SearchRequest): SearchResponse {
+  return { ...entry.response, query: request.q, tookMs: 0, cached: true };
 }
 
 export function withSearchResultCache(
@@ -115,6 +126,13 @@ export function withSearchResultCache(
     stats: () => ({ hits, misses, entries: entries.size, bytes: entries.totalBytes }),
     answerTag: (request: SearchRequest) =>
       searchAnswerTag(request, options.generation(), options.version ?? ''),
+    peek(request: SearchRequest): SearchResponse | undefined {
+      if (maxEntries === 0) return undefined;
+      const cached = entries.get(searchCacheKey(request));
+      if (!cached || cached.generation !== options.generation()) return undefined;
+      hits++;
+      return remembered(cached, request);
+    },
     async search(request: SearchRequest): Promise<SearchResponse> {
       if (maxEntries === 0) return backend.search(request);
       const generation = options.generation();
@@ -122,9 +140,7 @@ export function withSearchResultCache(
       const cached = entries.get(key);
       if (cached && cached.generation === generation) {
         hits++;
-        // A fixed tookMs keeps the answer byte-identical, so its compressed form is reused too;
-        // `query` echoes what this listener typed.
-        return { ...cached.response, query: request.q, tookMs: 0, cached: true };
+        return remembered(cached, request);
       }
       misses++;
       entries.delete(key);

@@ -22,6 +22,12 @@ export interface SearchRequest {
   group: 'none' | 'episode';
   limit: number;
   offset: number;
+  /**
+   * Only `facets` are wanted (the facet counts of another search, see
+   * facets-without-own-filter.ts): a backend may skip ranking the page. The facets are the
+   * ones the same search gives in full.
+   */
+  facetsOnly?: boolean;
 }
 
 /** Character range [start, end) inside the string it accompanies. */

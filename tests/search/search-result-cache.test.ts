@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EpisodeWithCues, Show } from '../../server/model/types.ts';
 import type { SearchBackend, SearchRequest, SearchResponse } from '../../server/search/search-types.ts';
 import { searchCacheKey, withSearchResultCache } from '../../server/search/search-result-cache.ts';
+import { withFacetsWithoutOwnFilter } from '../../server/search/facets-without-own-filter.ts';
 import { createSqliteSearchBackend } from '../../server/search/sqlite/sqlite-search-backend.ts';
 import { sqliteSearchIndexer } from '../../server/search/sqlite/sqlite-search-indexer.ts';
 import { openSqliteStore, type SqliteStore } from '../../server/store/sqlite-store.ts';
@@ -72,6 +73,7 @@ describe('search result cache', () => {
       req('surveillance ', { filters: { dateTo: '2020' } }),
       req('surveillance ', { filters: { languages: ['fr'] } }),
       req('surveillance ', { filters: { episodeIds: ['a'] } }),
+      req('surveillance ', { facetsOnly: true }),
     ];
     expect(new Set(variants.map(searchCacheKey)).size).toBe(variants.length);
     for (const v of variants) await cached.search(v);
@@ -97,6 +99,27 @@ describe('search result cache', () => {
     ];
     for (const q of others) await cached.search(req(q));
     expect(backend.calls).toBe(1 + others.length);
+  });
+
+  it('counts a ticked field from the search before the tick when it is remembered, else from a facets-only search', async () => {
+    const backend = countingBackend();
+    const seen: SearchRequest[] = [];
+    const search = backend.search.bind(backend);
+    backend.search = (request) => {
+      seen.push(request);
+      return search(request);
+    };
+    const faceted = withFacetsWithoutOwnFilter(withSearchResultCache(backend, { generation: () => 1 }));
+    // The listener searched, then ticked a show: the show facet is the earlier answer's.
+    const before = await faceted.search(req('surveillance ', { limit: 10 }));
+    await faceted.search(req('surveillance ', { limit: 10, filters: { showIds: ['a'] } }));
+    expect(backend.calls).toBe(2);
+    expect(seen.some((r) => r.facetsOnly)).toBe(false);
+    // A link that opens a filtered search at once: the facets come from a facets-only search.
+    const linked = await faceted.search(req('données ', { sort: 'newest', filters: { speakers: ['x'] } }));
+    expect(backend.calls).toBe(4);
+    expect(seen.at(-1)).toMatchObject({ q: 'données ', facetsOnly: true, filters: {} });
+    expect(linked.facets).toEqual(before.facets);
   });
 
   it('forgets the least recently used answers beyond its size, and never caches errors', async () => {

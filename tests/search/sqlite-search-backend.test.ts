@@ -386,6 +386,28 @@ describe('sqlite search backend', () => {
     }
   });
 
+  it('gives a facets-only search the facets of the full search, on large sets too', async () => {
+    await archiveWithLaterShow();
+    const search = createSqliteSearchBackend(store.db);
+    const queries = [
+      'surveillance ',
+      'la ',
+      'caméra rue',
+      'journalistes sources',
+      'algorithme suspect',
+      'libert',
+    ];
+    for (const q of queries) {
+      const full = await search.search(req(q));
+      const facetsOnly = await search.search(req(q, { limit: 1, facetsOnly: true }));
+      expect(facetsOnly.facets, q).toEqual(full.facets);
+      expect(facetsOnly.facetsEstimated, q).toBe(full.facetsEstimated);
+    }
+    // Some of those sets are too large to resolve whole (estimated), some are not.
+    const estimated = await search.search(req('la '));
+    expect(estimated.estimated).toBe(true);
+  });
+
   it('counts a word said all through one hour-long cue without word timings as one moment, at its start', async () => {
     // A transcript timed by the hour (one cue, no word timings): every match in it is heard
     // from the cue's start, so it is one moment, whatever the number of passages it fills.

@@ -117,6 +117,8 @@ const MIN_LEVEL_SAMPLE = 120;
  * sample token or not (about 0.035 µs each; 7 ms for `fean la des` at 1M cues).
  */
 const POOL_SCAN_CAP = 50_000;
+/** Candidates resolved at a time for a facets-only search (it needs one moment, not a page). */
+const FACETS_ONLY_CANDIDATES = 8;
 /** Readings of a glued word as two (`cest` as `c est`) searched at most. */
 const MAX_SPLIT_READINGS = 4;
 /** Shortest second word of such a reading (a one-letter one would be a clitic). */
@@ -736,8 +738,11 @@ class SqliteSearchBackend implements SearchBackend {
     }
 
     const complete = walk.length <= MATCH_WALK_CAP;
-    const need = request.offset + request.limit;
-    const k = Math.min(Math.max(2 * need, 60), 400);
+    // Facets only: one moment stands for the page (the estimate's reference passages are
+    // resolved whatever the page), and no ranked pools are walked.
+    const facetsOnly = request.facetsOnly === true;
+    const need = facetsOnly ? 1 : request.offset + request.limit;
+    const k = facetsOnly ? FACETS_ONLY_CANDIDATES : Math.min(Math.max(2 * need, 60), 400);
 
     // Every matching passage, read at most once per search (dated sorts and groups use it).
     let whole: number[] | null | undefined;
@@ -772,7 +777,9 @@ class SqliteSearchBackend implements SearchBackend {
       // Bounded pools instead of bm25 over the whole set: the words side by side, near
       // each other, spelled exactly; then the rest of the walk. The ranking orders them.
       const pools: string[] = [];
-      if (!partial) {
+      if (facetsOnly) {
+        // The page is not shown: its ranking is not needed.
+      } else if (!partial) {
         const adjacent = this.adjacentExpression(query);
         if (adjacent) pools.push(this.expression(adjacent, query, filters));
         const near = nearExpression(query);
