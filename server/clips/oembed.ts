@@ -27,8 +27,13 @@ export function clipIdFromUrl(url: string, base: string): string | null {
   return match?.[1] ? decodeURIComponent(match[1]) : null;
 }
 
-export function embedSize(ctx: Pick<ClipContext, 'episode'>, max: { maxwidth?: number; maxheight?: number }) {
-  const size = ctx.episode.mediaType?.startsWith('video/') ? embedVideoSize : embedDefaultSize;
+export function embedSize(
+  ctx: Pick<ClipContext, 'episode' | 'episodeGone'>,
+  max: { maxwidth?: number; maxheight?: number },
+) {
+  // A clip whose episode is gone embeds its quote without a player: no room for a picture.
+  const video = !ctx.episodeGone && ctx.episode.mediaType?.startsWith('video/') === true;
+  const size = video ? embedVideoSize : embedDefaultSize;
   return {
     width: Math.min(size.width, max.maxwidth ?? Infinity),
     height: Math.min(size.height, max.maxheight ?? Infinity),
