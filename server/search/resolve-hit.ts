@@ -16,7 +16,15 @@ import type { EpisodeGroup, SearchHit, SearchSort, TextRange } from './search-ty
 import type { Passage, PassageSpan } from './passages.ts';
 import type { ParsedQuery } from './query/parse-query.ts';
 import { queryUnitCount } from './query/parse-query.ts';
-import { isContractionSuffix, isWordJoiner, tokenize, type TextToken } from './text-fold.ts';
+import {
+  isContractionSuffix,
+  isDigitGroupSpace,
+  isWordJoiner,
+  joinedTerm,
+  spelledApartEnd,
+  tokenize,
+  type TextToken,
+} from './text-fold.ts';
 import { typosBetween } from './typo-rules.ts';
 
 /** One matched word inside a passage text. */
@@ -192,28 +200,63 @@ export function locateMatches(
           });
         }
       }
+      // `1000` typed, `1 000` said (`rgpd`, `R.G.P.D.`): the same word, no typo; marked as
+      // one phrase so it is highlighted whole. Cheap tests first: this runs for every word.
+      const gap = text.charCodeAt(tok.end);
+      const apartHead =
+        gap === 0x2e ||
+        (isDigitGroupSpace(gap) && tok.term.charCodeAt(0) >= 0x30 && tok.term.charCodeAt(0) <= 0x39);
+      if (apartHead && heads.has(tok.term)) {
+        const last = spelledApartEnd(text, toks, i);
+        if (last > i)
+          for (const found of matchTerm(joinedTerm(toks, i, last)))
+            for (let k = i; k <= last; k++)
+              out.push({
+                start: toks[k]!.start,
+                end: toks[k]!.end,
+                unit: found.unit,
+                token: wordAt === null ? k : wordAt[k]!,
+                // Counted once for the word, as for a word written whole.
+                typos: k === i ? found.typos : 0,
+                prefix: k === i && found.prefix,
+                phrase: true,
+              });
+      }
     }
   }
   query.phrases.forEach((phrase, p) => {
     const unit = query.terms.length + p;
-    for (let i = 0; i + phrase.length <= toks.length; i++) {
+    for (let i = 0; i < toks.length; i++) {
+      // Token after the phrase read so far: a phrase word may be a word written apart.
+      let next = i;
       let ok = true;
-      for (let k = 0; k < phrase.length && ok; k++) ok = toks[i + k]?.term === phrase[k];
+      for (let k = 0; k < phrase.length && ok; k++) {
+        const tok = toks[next];
+        const word = phrase[k]!;
+        if (tok === undefined) ok = false;
+        else if (tok.term === word) next++;
+        else if (tok.term.charCodeAt(0) !== word.charCodeAt(0)) ok = false;
+        else {
+          const last = spelledApartEnd(text, toks, next);
+          ok = last > next && joinedTerm(toks, next, last) === word;
+          next = last + 1;
+        }
+      }
       if (!ok) continue;
-      for (let k = 0; k < phrase.length; k++) {
-        const tok = toks[i + k];
+      for (let k = i; k < next; k++) {
+        const tok = toks[k];
         if (tok)
           out.push({
             start: tok.start,
             end: tok.end,
             unit,
-            token: wordAt === null ? i + k : wordAt[i + k]!,
+            token: wordAt === null ? k : wordAt[k]!,
             typos: 0,
             prefix: false,
             phrase: true,
           });
       }
-      i += phrase.length - 1;
+      i = next - 1;
     }
   });
   out.sort((a, b) => a.start - b.start || a.unit - b.unit);

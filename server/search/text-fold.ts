@@ -156,6 +156,97 @@ export function isWordJoiner(code: number): boolean {
   );
 }
 
+/** A space written between a number's digit groups (`1 000`): plain, no-break, narrow, thin. */
+export function isDigitGroupSpace(code: number): boolean {
+  return code === 0x20 || code === 0xa0 || code === 0x202f || code === 0x2009;
+}
+
+/** Whether `term` is `min` to `max` ASCII digits. */
+function isDigits(term: string, min: number, max: number): boolean {
+  if (term.length < min || term.length > max) return false;
+  for (let k = 0; k < term.length; k++) {
+    const c = term.charCodeAt(k);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
+/** One folded letter `a`–`z` (an acronym's letter once folded: `É` is `e`). */
+function isOneLetter(term: string): boolean {
+  const c = term.charCodeAt(0);
+  return term.length === 1 && c >= 0x61 && c <= 0x7a;
+}
+
+/** Whether tokens[k + 1] follows tokens[k] in the same run of one word written apart. */
+function continuesApart(text: string, tokens: readonly TextToken[], k: number, dotted: boolean): boolean {
+  const cur = tokens[k];
+  const next = tokens[k + 1];
+  if (cur === undefined || next === undefined || next.start !== cur.end + 1) return false;
+  const gap = text.charCodeAt(cur.end);
+  return dotted
+    ? gap === 0x2e && isOneLetter(next.term)
+    : isDigitGroupSpace(gap) && isDigits(next.term, 3, 3);
+}
+
+/**
+ * The last token of one word written apart that starts at tokens[i], else `i`: a number in
+ * digit groups (`1 000 000`: 1–3 digits, then groups of 3 after one space each) or a dotted
+ * acronym (`R.G.P.D.`). Listeners type them whole (`1000000`, `rgpd`), as the text may
+ * write them too. Only whole runs: the `000 000` of `1 000 000` starts none.
+ */
+export function spelledApartEnd(text: string, tokens: readonly TextToken[], i: number): number {
+  const tok = tokens[i];
+  if (tok === undefined) return i;
+  const gap = text.charCodeAt(tok.end);
+  // Cheapest test first: most words are followed by a space and are not numbers.
+  const dotted = gap === 0x2e;
+  if (dotted ? !isOneLetter(tok.term) : !isDigitGroupSpace(gap) || !isDigits(tok.term, 1, 3)) return i;
+  // Inside a run already (`G` of `R.G.P.D.`, the second `000` of `1 000 000`).
+  const before = tokens[i - 1];
+  if (
+    before !== undefined &&
+    continuesApart(text, tokens, i - 1, dotted) &&
+    (dotted ? isOneLetter(before.term) : isDigits(before.term, 1, 3))
+  )
+    return i;
+  let last = i;
+  while (continuesApart(text, tokens, last, dotted)) last++;
+  return last;
+}
+
+/** The folded words of tokens[from..to] as one (`1 000` → `1000`). */
+export function joinedTerm(tokens: readonly TextToken[], from: number, to: number): string {
+  let term = '';
+  for (let k = from; k <= to; k++) term += tokens[k]!.term;
+  return term;
+}
+
+/** Longest number searched in its digit groups (a phone or ID number is seldom grouped so). */
+const MAX_SPELLED_APART_DIGITS = 15;
+/** Longest acronym searched with dots (`c.n.i.l.`, `r.g.p.d.`, `o.n.u.`). */
+const MAX_ACRONYM_LETTERS = 6;
+
+/**
+ * The words a word typed whole may be written apart as in the text: a number of 4 digits
+ * or more in its digit groups (`1000000` → `1 000 000`), a short run of letters as a
+ * dotted acronym (`rgpd` → `r g p d`); null for any other word.
+ */
+export function spelledApartParts(word: string): string[] | null {
+  if (isDigits(word, 4, MAX_SPELLED_APART_DIGITS)) {
+    const parts: string[] = [];
+    const head = word.length % 3 || 3;
+    parts.push(word.slice(0, head));
+    for (let k = head; k < word.length; k += 3) parts.push(word.slice(k, k + 3));
+    return parts;
+  }
+  if (word.length < 2 || word.length > MAX_ACRONYM_LETTERS) return null;
+  for (let k = 0; k < word.length; k++) {
+    const c = word.charCodeAt(k);
+    if (c < 0x61 || c > 0x7a) return null;
+  }
+  return word.split('');
+}
+
 export function isApostrophe(ch: string | undefined): boolean {
   return ch !== undefined && APOSTROPHE_SET.has(ch);
 }

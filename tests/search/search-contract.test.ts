@@ -36,6 +36,15 @@ function highlighted(hit: SearchHit): string[] {
   return hit.highlights.map((h) => hit.snippet.slice(h.start, h.end));
 }
 
+/** Where a word of a word-timed episode is said: [episode id, its word timing's start]. */
+function wordAt(id: string, text: string): [string, number] {
+  for (const cue of episodeOf(id).cues) {
+    const w = cue.words?.find((x) => x.text === text);
+    if (w) return [id, w.start];
+  }
+  throw new Error(`no word ${text} in ${id}`);
+}
+
 /** The episode's transcript as one string (cues joined by spaces), to check context text. */
 function transcript(id: string): string {
   return episodeOf(id)
@@ -211,6 +220,34 @@ const cases: ContractCase[] = [
         ).toEqual(['cameras-espace-public', id]);
         expect(highlighted(glued.hits[1]!), q).toEqual(['vidéo-surveillance']);
       }
+    },
+  },
+  {
+    name: 'finds a number typed with or without its digit-group spaces, highlighted whole',
+    async run(search) {
+      const id = 'chiffres-et-sigles';
+      for (const [q, marked, word] of [
+        ['1000 plaintes', ['1 000', 'plaintes'], '1'],
+        ['2000 pages ', ['2\u00a0000', 'pages'], '2'],
+        ['10000 capteurs ', ['10\u202f000', 'capteurs'], '10'],
+        ['10 000 capteurs', ['10\u202f000', 'capteurs'], '10'],
+        ['1 500 signalements', ['1500', 'signalements'], '1500'],
+      ] as const) {
+        const res = await run(search, q);
+        expect(
+          res.hits.map((h) => [h.episode.id, h.start]),
+          q,
+        ).toEqual([wordAt(id, word)]);
+        expect(highlighted(res.hits[0]!), q).toEqual(marked);
+        expect(res.partial, q).toBe(false);
+      }
+      // A number is its groups together: `1 000` is not the start of `1 000 000`, nor `10 000` `1 000`.
+      expect((await run(search, '1000 ')).hits.map((h) => highlighted(h))).toEqual([['1 000']]);
+      // Typed dotted, an acronym is one word: no stray letter of it highlighted elsewhere.
+      const cnil = await run(search, 'C.N.I.L. ');
+      expect(cnil.partial).toBe(false);
+      expect(cnil.hits.map((h) => highlighted(h))).toContainEqual(['CNIL']);
+      for (const h of cnil.hits) expect(highlighted(h).join(''), h.snippet).toMatch(/^C\.?N\.?I\.?L$/);
     },
   },
   {

@@ -154,6 +154,19 @@ describe('parseQuery', () => {
     expect(q.terms.map((t) => t.maxTypos)).toEqual([1, 2]);
   });
 
+  it('reads a number typed in digit groups, or a dotted acronym, as one word', () => {
+    const texts = (q: string) => parseQuery(q).terms.map((t) => t.text);
+    expect(texts('1 000 plaintes')).toEqual(['1000', 'plaintes']);
+    expect(texts('2\u00a0000 pages 10\u202f000')).toEqual(['2000', 'pages', '10000']);
+    expect(texts('1 000 000')).toEqual(['1000000']);
+    expect(texts('C.N.I.L. R.G.P.D')).toEqual(['cnil', 'rgpd']);
+    expect(parseQuery('"1 000 plaintes"').phrases).toEqual([['1000', 'plaintes']]);
+    // Not groups: a year then a number, a group of 4 digits, a lone abbreviation.
+    expect(texts('2019 200')).toEqual(['2019', '200']);
+    expect(texts('1 0000')).toEqual(['1', '0000']);
+    expect(texts('M. Dupont')).toEqual(['m', 'dupont']);
+  });
+
   it('rejects unusable queries with a ValidationError naming the field', () => {
     expect(() => parseQuery('')).toThrow(ValidationError);
     expect(() => parseQuery('-seulement')).toThrow(/q: a query needs at least one word/);
@@ -282,6 +295,26 @@ describe('resolver', () => {
     { start: 15.5, end: 19, speaker: 'Camille', text: 'faciale dans les lycées de la région.' },
     { start: 19, end: 23, speaker: 'Hugo', text: 'La région voulait des portiques biométriques.' },
   ];
+
+  it('matches a number said in digit groups and a dotted acronym as the word typed, whole', () => {
+    const marked = (text: string, q: string) =>
+      locateMatches(text, parseQuery(q)).map((m) => [text.slice(m.start, m.end), m.typos, m.phrase]);
+    expect(marked('reçu 1 000 plaintes', '1000 plaintes')).toEqual([
+      ['1', 0, true],
+      ['000', 0, true],
+      ['plaintes', 0, false],
+    ]);
+    expect(marked('le R.G.P.D. impose', 'rgpd ')).toEqual([
+      ['R', 0, true],
+      ['G', 0, true],
+      ['P', 0, true],
+      ['D', 0, true],
+    ]);
+    // Whole groups only: `1 000 000` is not `1000`, `21 000` not `1000`; a year is no group.
+    expect(marked('plus de 1 000 000 et 21 000', '1000 ')).toEqual([]);
+    expect(marked('en 2019 000', '2019000 ')).toEqual([]);
+    expect(marked('en 1 000 plaintes', '"1000 plaintes"').map(([w]) => w)).toEqual(['1', '000', 'plaintes']);
+  });
 
   it('starts a cue-timed hit at the cue where the quote begins and ends at the last cue', () => {
     const [passage] = buildPassages(episodeWith(cueTimed), show);

@@ -5,8 +5,18 @@
 // The last bare word is a prefix (as you type) unless the query ends with a space.
 // French elided particles (`l’`, `qu’`…) are dropped from bare words: `l’interdiction`
 // searches `interdiction`; so are one-letter clitics after an apostrophe (`camera’s`).
+// A number typed in digit groups (`1 000`) or a dotted acronym (`C.N.I.L.`) is one word
+// (`1000`, `cnil`), which finds it written either way (see spelledApartEnd).
 import { ValidationError } from '../../errors.ts';
-import { foldQueryWord, isApostrophe, isContractionSuffix, tokenize, type TextToken } from '../text-fold.ts';
+import {
+  foldQueryWord,
+  isApostrophe,
+  isContractionSuffix,
+  joinedTerm,
+  spelledApartEnd,
+  tokenize,
+  type TextToken,
+} from '../text-fold.ts';
 import { allowedTypos } from '../typo-rules.ts';
 
 export const MAX_QUERY_LENGTH = 300;
@@ -70,10 +80,34 @@ function spokenWordCount(text: string, tokens: readonly TextToken[]): number {
 }
 
 function queryTokens(text: string): TextToken[] {
-  return tokenize(text)
+  const tokens = tokenize(text)
     .map((t) => ({ ...t, term: foldQueryWord(t.term) }))
     .filter((t) => t.term !== '');
+  // `C.N.I.L.` typed: one word, not four letters found (and highlighted) everywhere.
+  const out: TextToken[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const last = spelledApartEnd(text, tokens, i);
+    const tok = tokens[i]!;
+    if (last === i) out.push(tok);
+    else
+      out.push({
+        term: joinedTerm(tokens, i, last),
+        start: tok.start,
+        end: tokens[last]!.end,
+        elided: false,
+      });
+    i = last;
+  }
+  return out;
 }
+
+/**
+ * A number typed in digit groups (`1 000 000`, with any one space between groups), as the
+ * resolver reads one (spelledApartEnd). The query is cut into words at spaces first: its
+ * groups are joined before that.
+ */
+const DIGIT_GROUPS_RE = /(?<![\p{L}\p{N}\p{M}])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\p{L}\p{N}\p{M}])/gu;
+const GROUP_SPACE_RE = /[ \u00a0\u202f\u2009]/g;
 
 export function codePointCount(text: string): number {
   let count = 0;
@@ -98,6 +132,8 @@ export function parseQuery(q: string): ParsedQuery {
       maxLength: MAX_QUERY_LENGTH,
     });
   }
+  const raw = q;
+  q = q.replace(DIGIT_GROUPS_RE, (number) => number.replace(GROUP_SPACE_RE, ''));
   const terms: QueryTerm[] = [];
   const phrases: string[][] = [];
   const excluded: string[] = [];
@@ -194,5 +230,5 @@ export function parseQuery(q: string): ParsedQuery {
   }
   // An excluded word that is also searched for would exclude everything: keep the search.
   const wanted = new Set([...terms.map((t) => t.text), ...phrases.flat()]);
-  return { raw: q, terms, phrases, excluded: [...new Set(excluded)].filter((w) => !wanted.has(w)) };
+  return { raw, terms, phrases, excluded: [...new Set(excluded)].filter((w) => !wanted.has(w)) };
 }
