@@ -63,13 +63,14 @@ export function withFacetsWithoutOwnFilter<B extends MaybeRemembering>(
    * The facets for `field`: those of the search without that field's filter. It is the
    * listener's own search before the tick (its first page), given for free when remembered;
    * else a facets-only search of it, lighter than the full one (no page to rank), and
-   * shared by every sort, grouping and page size.
+   * shared by every sort and grouping.
    */
   const facetsWithout = (request: SearchRequest, field: FacetField): Promise<SearchResponse> => {
     const before: SearchRequest = { ...request, filters: field.without(request.filters), offset: 0 };
     const remembered = backend.peek?.(before);
     if (remembered) return Promise.resolve(remembered);
-    return backend.search({ ...before, sort: 'relevance', group: 'none', limit: 1, facetsOnly: true });
+    // The page size stays: facets estimated from a page's moments (see the backend) count it.
+    return backend.search({ ...before, sort: 'relevance', group: 'none', facetsOnly: true });
   };
   const search = async (request: SearchRequest): Promise<SearchResponse> => {
     const fields = FACET_FIELDS.filter((field) => field.filtered(request.filters));
@@ -83,6 +84,9 @@ export function withFacetsWithoutOwnFilter<B extends MaybeRemembering>(
     let facetsEstimated = main.facetsEstimated === true;
     fields.forEach((field, i) => {
       const other = others[i]!;
+      // A partial answer (nothing here has every word) keeps the counts of what it shows: the
+      // other values' complete matches are not what ticking them would add to it.
+      if (other.partial !== main.partial) return;
       facets[field.facet] = other.facets[field.facet];
       if (other.facetsEstimated) facetsEstimated = true;
     });

@@ -433,6 +433,16 @@ const cases: ContractCase[] = [
     },
   },
   {
+    name: 'keeps a partial answer’s own facets when the other values would match every word',
+    async run(search) {
+      // Nothing in surveillance-hebdo says both words; libertes-numeriques does. The answer
+      // shows surveillance-hebdo's partial matches: its facets count those, ticked show included.
+      const res = await run(search, 'surveillance lycées', { filters: { showIds: ['surveillance-hebdo'] } });
+      expect(res.partial).toBe(true);
+      expect(res.facets.show).toEqual({ 'surveillance-hebdo': res.total });
+    },
+  },
+  {
     name: 'sorts by newest and oldest episode',
     async run(search) {
       const newest = await run(search, 'reconnaissance ', { sort: 'newest' });

@@ -21,6 +21,7 @@ import {
 import { GLUE_PAIRS_VERSION } from '../../server/search/sqlite/glue-pairs.ts';
 import { SAMPLE_LEVELS_VERSION } from '../../server/search/sqlite/sample-levels.ts';
 import { searchRequest } from '../fixtures/search/search-request.ts';
+import { withFacetsWithoutOwnFilter } from '../../server/search/facets-without-own-filter.ts';
 import { episodeWithCues } from '../fixtures/search/episode-with-cues.ts';
 
 const show: Show = {
@@ -406,6 +407,36 @@ describe('sqlite search backend', () => {
     // Some of those sets are too large to resolve whole (estimated), some are not.
     const estimated = await search.search(req('la '));
     expect(estimated.estimated).toBe(true);
+  });
+
+  it('finds every moment under a dated sort and counts facets alike when the first episode is one long untimed cue', async () => {
+    // The oldest episode: one cue of ~2,000 passages without word timings; five later ones.
+    const words = Array.from({ length: 100_000 }, (_, i) => (i % 50 === 7 ? 'surveillance' : 'la'));
+    await store.replaceEpisode({
+      ...episode(0, 0),
+      cues: [{ start: 0, end: 3600, speaker: 'Inès Moreau', text: words.join(' ') }],
+    });
+    let said = 1;
+    for (let i = 1; i <= 5; i++) {
+      const later = episode(i, 8);
+      said += later.cues.filter((c) => c.text.includes('surveillance')).length;
+      await store.replaceEpisode(later);
+    }
+    const search = createSqliteSearchBackend(store.db);
+    for (const sort of ['relevance', 'oldest', 'newest'] as const) {
+      const res = await search.search(req('surveillance ', { sort, limit: 50 }));
+      expect(res.hits.length, sort).toBe(said);
+    }
+    // A facet counted by a facets-only search (a filter ticked on a search not remembered)
+    // is the one the search gives in full.
+    const faceted = withFacetsWithoutOwnFilter(search);
+    for (const filters of [{ showIds: [show.id] }, { speakers: ['Hugo Bernard'] }]) {
+      const ticked = await faceted.search(req('surveillance ', { filters }));
+      const before = await search.search(req('surveillance '));
+      expect(filters.showIds ? ticked.facets.show : ticked.facets.speaker).toEqual(
+        filters.showIds ? before.facets.show : before.facets.speaker,
+      );
+    }
   });
 
   it('counts a word said all through one hour-long cue without word timings as one moment, at its start', async () => {

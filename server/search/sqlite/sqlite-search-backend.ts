@@ -384,6 +384,8 @@ class SqliteSearchBackend implements SearchBackend {
   private readonly passageSpeakers = new Map<number, readonly string[]>();
   /** This search's untimed cues that gave a moment (see resolve). */
   private readonly untimedCuesWithMoment = new Set<number>();
+  /** Passages this search skipped for that reason. */
+  private cuePassagesSkipped = 0;
   private readonly speakerLists = new Map<string, readonly string[]>();
 
   private speakersOfPassages(rowids: number[]): (readonly string[] | undefined)[] {
@@ -660,6 +662,7 @@ class SqliteSearchBackend implements SearchBackend {
         continued && insideOneCue(passage) ? episodeSeqOf(rowid) * CUE_KEY_SPAN + continued.cue : -1;
       if (skipCuesGiven && cueKey >= 0 && this.untimedCuesWithMoment.has(cueKey)) {
         own?.set(rowid, []);
+        this.cuePassagesSkipped++;
         continue;
       }
       const tokens = tokenize(passage.text);
@@ -700,6 +703,7 @@ class SqliteSearchBackend implements SearchBackend {
   private searchNow(request: SearchRequest, wordsApart = false): SearchResponse {
     const started = performance.now();
     this.untimedCuesWithMoment.clear();
+    this.cuePassagesSkipped = 0;
     validateRequest(request);
     const query = parseQuery(request.q);
     this.refresh();
@@ -820,6 +824,7 @@ class SqliteSearchBackend implements SearchBackend {
       const tried = new Set(candidates);
       let wider: number[] | null = null;
       let next = 0;
+      let widened = false;
       while (merged.length < need) {
         wider ??=
           request.sort === 'relevance'
@@ -833,6 +838,20 @@ class SqliteSearchBackend implements SearchBackend {
           if (!tried.has(r)) more.push(r);
         }
         if (more.length === 0) {
+          // Candidates spent mostly on one long untimed cue (its passages give one moment):
+          // the rest of the set, when it can be read whole, holds the other moments.
+          if (!widened && !complete && this.cuePassagesSkipped * 2 >= tried.size) {
+            widened = true;
+            const all = wholeSet();
+            if (all) {
+              wider =
+                request.sort === 'relevance'
+                  ? all
+                  : this.datedCandidates(all, activeExpr, filters, request.sort, all.length);
+              next = 0;
+              continue;
+            }
+          }
           triedWholeWalk = complete && walk.every((r) => tried.has(r));
           break;
         }
@@ -868,6 +887,8 @@ class SqliteSearchBackend implements SearchBackend {
       for (const r of reference) moments += own.get(r)?.length ?? 0;
       const perPassage = moments / Math.max(1, reference.length);
       if (moments === 0 && merged.length > 0) {
+        // Counted from the page: a facets-only search counts the page the full one shows.
+        if (facetsOnly) return this.searchNow({ ...request, facetsOnly: false }, wordsApart);
         // The reference passages hold none of the moments found: count those (a lower bound).
         facets = this.momentFacets(merged);
         total = merged.length;
@@ -1293,7 +1314,13 @@ class SqliteSearchBackend implements SearchBackend {
         ? (walked.get(seq) ?? [])
         : this.stmts.walkRange.all(expr, lo, lo + PASSAGE_ROWID_SPAN - 1, MAX_PASSAGES_PER_EPISODE);
       if (rowids.length === 0) continue;
-      const [group] = groupByEpisode(this.resolve(rowids, query, requireAll, filters), request.sort);
+      // Each passage of the episode is read once here: a long untimed cue gives its moment
+      // from its first passage with a match, and its other passages are skipped.
+      this.untimedCuesWithMoment.clear();
+      const [group] = groupByEpisode(
+        this.resolve(rowids, query, requireAll, filters, undefined, true),
+        request.sort,
+      );
       if (!group) continue;
       found++;
       if (found <= request.offset) continue;
