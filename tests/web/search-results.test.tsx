@@ -48,13 +48,13 @@ function answer(total: number, groups: SearchResultGroup[], estimated?: boolean)
   };
 }
 
-function renderResults(result: SearchResult, locale: Locale = 'en'): void {
+function renderResults(result: SearchResult, locale: Locale = 'en', query = 'surveillance'): void {
   cleanup();
   render(
     <I18nProvider initialLocale={locale}>
       <SearchResults
         state={{ status: 'success', result }}
-        query="surveillance"
+        query={query}
         onRetry={() => undefined}
         onMore={() => undefined}
         searchInput={createRef<HTMLInputElement>()}
@@ -125,5 +125,16 @@ describe('moments of an episode', () => {
     renderResults(answer(1, [group('a', 4, [1, 2, 3, 4])]), 'fr');
     expect(playTimes()).toHaveLength(4);
     expect(screen.queryByRole('button', { name: /Afficher les/ })).toBeNull();
+  });
+
+  it('says which phrase found nothing without quoting it twice', () => {
+    renderResults(answer(0, []), 'en', '"la surveillance du quotidien"');
+    expect(screen.getByRole('heading').textContent).toBe('No match for “la surveillance du quotidien”');
+    renderResults(answer(0, []), 'fr', '« la surveillance du quotidien »');
+    expect(screen.getByRole('heading').textContent).toBe(
+      'Aucun résultat pour « la surveillance du quotidien »',
+    );
+    renderResults(answer(0, []), 'en', '"la surveillance" du quotidien');
+    expect(screen.getByRole('heading').textContent).toBe('No match for “"la surveillance" du quotidien”');
   });
 });

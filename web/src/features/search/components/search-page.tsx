@@ -6,6 +6,7 @@ import { useSearchResults } from '../hooks/use-search-results.ts';
 import { useSlashToSearch } from '../hooks/use-slash-to-search.ts';
 import { MAX_OFFSET, PAGE_SIZE } from '../api/search-api.ts';
 import { rememberSearch } from '../lib/last-search.ts';
+import { queryWithoutOwnQuotes } from '../lib/query-without-quotes.ts';
 import { readSearchParams, searchUrl, type SearchParams } from '../lib/search-params.ts';
 import { FacetFilters } from './facet-filters.tsx';
 import { SearchResults } from './search-results.tsx';
@@ -26,11 +27,6 @@ function isTyped(state: unknown): boolean {
   return typeof state === 'object' && state !== null && (state as SearchHistoryState).typed === true;
 }
 
-/** A query that is one quoted phrase, without its quotes: the title quotes it already. */
-function withoutOwnQuotes(q: string): string {
-  return q.replace(/^["“«]\s*([^"“”«»]+?)\s*["”»]$/u, '$1');
-}
-
 export function SearchPage() {
   const { t } = useI18n();
   const location = useLocation();
@@ -45,7 +41,9 @@ export function SearchPage() {
   useSlashToSearch(inputRef);
   // The query whose results show (the URL's), so open tabs and the history tell searches apart.
   const shownQuery = params.q.trim();
-  useDocumentTitle(shownQuery === '' ? null : t('search.pageTitle', { q: withoutOwnQuotes(shownQuery) }));
+  useDocumentTitle(
+    shownQuery === '' ? null : t('search.pageTitle', { q: queryWithoutOwnQuotes(shownQuery) }),
+  );
   const debounced = useDebouncedValue(input, SEARCH_DEBOUNCE_MS);
 
   // The URL's query changed by anything but this box (back/forward, the logo, a link to

@@ -11,6 +11,7 @@ import { HighlightedText } from '../../../shared/text/index.ts';
 import { formatEpisodeDate, formatTimecode } from '../../../shared/time/index.ts';
 import type { SearchState } from '../hooks/use-search-results.ts';
 import { FROM_SEARCH } from '../lib/last-search.ts';
+import { queryWithoutOwnQuotes } from '../lib/query-without-quotes.ts';
 import { episodeUrl, hitUrl } from '../lib/search-params.ts';
 import { ShowAllButton } from './show-all-button.tsx';
 
@@ -84,7 +85,7 @@ export function SearchResults({ state, query, onRetry, onMore, searchInput }: Se
   if (groups.length === 0 && state.status === 'success')
     return (
       <div className="search-message" role="status">
-        <h2>{t('search.empty.title', { q: query })}</h2>
+        <h2>{t('search.empty.title', { q: queryWithoutOwnQuotes(query.trim()) })}</h2>
         <p>{t('search.empty.body')}</p>
       </div>
     );
