@@ -22,6 +22,20 @@ function integrityOf(file: string): string {
   }
 }
 
+/**
+ * The copy carries the archive's WAL mode in its header, so every later open (the integrity
+ * check's, a user's) would leave `-shm`/`-wal` files beside it. In rollback mode it is one
+ * file; the server switches a restored archive back to WAL when it opens it.
+ */
+function selfContained(file: string): void {
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    db.pragma('journal_mode = DELETE');
+  } finally {
+    db.close();
+  }
+}
+
 export interface BackupProgress {
   totalPages: number;
   remainingPages: number;
@@ -84,6 +98,7 @@ export async function backupSqliteArchive(
   } finally {
     source.close();
   }
+  selfContained(file);
   const integrity = integrityOf(file);
   if (integrity !== 'ok') {
     await rm(file, { force: true });

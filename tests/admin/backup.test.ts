@@ -240,6 +240,23 @@ describe('npm run backup / restore', () => {
     }
   });
 
+  it('writes one self-contained file: no empty -shm/-wal beside it, and it opens with the data', async () => {
+    const backupsDir = path.join(dir, 'cli-backups-alone');
+    const backup = runCli('backup-cli.ts', [backupsDir], path.dirname(sourceFile));
+    expect(backup.status, backup.stderr).toBe(0);
+    const files = readdirSync(backupsDir);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^archive-.*\.sqlite$/);
+    const copy = openStore(path.join(backupsDir, files[0]!));
+    const source = openStore(sourceFile);
+    try {
+      expect(await copy.counts()).toEqual(await source.counts());
+    } finally {
+      await copy.close();
+      await source.close();
+    }
+  });
+
   it.each([
     [
       'text',
