@@ -1,4 +1,5 @@
-// npm run restore -- <backup file>: replaces the embedded archive with a backup (server stopped).
+// npm run restore -- <backup file>: replaces the embedded archive with a backup; refuses while
+// a server runs on the same data dir (its lock file names a live pid).
 import path from 'node:path';
 import { parseConfig } from '../config/env.ts';
 import { restoreSqliteArchive } from './sqlite-backup.ts';
@@ -18,7 +19,12 @@ async function main(): Promise<number> {
     return 2;
   }
   const target = path.join(config.dataDir, 'archive.sqlite');
-  const { keptAside } = await restoreSqliteArchive(path.resolve(backupFile), target);
+  const { keptAside, staleServers } = await restoreSqliteArchive(path.resolve(backupFile), target);
+  for (const lock of staleServers) {
+    console.log(
+      `Ignored ${lock.file}: pid ${lock.pid} is not running (a server that did not stop cleanly); removed it.`,
+    );
+  }
   console.log(`Restored ${backupFile} → ${target} (integrity ok)`);
   if (keptAside !== null) console.log(`The archive it replaced is kept at ${keptAside}`);
   return 0;

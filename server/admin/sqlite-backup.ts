@@ -3,7 +3,8 @@
 import Database from 'better-sqlite3';
 import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ValidationError } from '../errors.ts';
+import { ConflictError, ValidationError } from '../errors.ts';
+import { findServerLocks, type ServerLockInfo } from './running-server-lock.ts';
 import { SQLITE_SCHEMA_VERSION } from '../store/sqlite-schema.ts';
 
 export interface BackupResult {
@@ -107,16 +108,40 @@ export async function backupSqliteArchive(
   return { file, bytes: (await stat(file)).size, ms: performance.now() - started };
 }
 
-/**
- * Puts a backup in place of the archive. The server must be stopped: a running process
- * would keep writing to the file it has open.
- */
 export interface RestoreResult {
   /** A copy of the archive that was replaced, or null when there was none. */
   keptAside: string | null;
+  /** Lock files of servers that did not stop cleanly (their pid is gone): removed, not obeyed. */
+  staleServers: ServerLockInfo[];
 }
 
+/** Refuses while a server runs on the archive's data dir; returns the stale locks. */
+async function assertNoServerRunning(dataDir: string): Promise<ServerLockInfo[]> {
+  const { live, stale } = await findServerLocks(dataDir);
+  const running = live[0];
+  if (running) {
+    const where = [
+      `pid ${running.pid}`,
+      running.port === null ? 'not listening yet' : `port ${running.port}`,
+      ...(running.startedAt ? [`started ${running.startedAt}`] : []),
+    ].join(', ');
+    throw new ConflictError(
+      `A Verbatim server is running on ${dataDir} (${where}). It keeps the current archive open and would ` +
+        `go on answering from it, and writing clips to it, after a restore: stop the server first ` +
+        `(Ctrl-C, or kill ${running.pid}), then run the restore again. Nothing was moved. ` +
+        `If no Verbatim server runs there (pid ${running.pid} is another program), delete ${running.file}.`,
+      { pid: running.pid, port: running.port, file: running.file },
+    );
+  }
+  return stale;
+}
+
+/**
+ * Puts a backup in place of the archive. The server must be stopped: a running process
+ * would keep writing to the file it has open, so a running one (its lock file) is refused.
+ */
 export async function restoreSqliteArchive(backupFile: string, targetFile: string): Promise<RestoreResult> {
+  const staleServers = await assertNoServerRunning(path.dirname(targetFile));
   const integrity = await Promise.resolve()
     .then(() => integrityOf(backupFile))
     .catch((error: unknown) => {
@@ -159,7 +184,9 @@ export async function restoreSqliteArchive(backupFile: string, targetFile: strin
     await rename(targetFile, keptAside);
   }
   await rename(staging, targetFile);
-  return { keptAside };
+  // Removed once obeyed no longer: the next restore need not say it again.
+  for (const lock of staleServers) await rm(lock.file, { force: true });
+  return { keptAside, staleServers };
 }
 
 const exists = (file: string) =>

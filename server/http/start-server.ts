@@ -10,6 +10,7 @@ import { formatIngestSummary } from '../ingest/format-ingest-summary.ts';
 import { ingestFolder, type IngestSummary } from '../ingest/ingest-folder.ts';
 import { watchFolder, type FolderWatcher } from '../ingest/watch-folder.ts';
 import { archiveWriteLock } from '../admin/archive-write-lock.ts';
+import { writeServerLock, type ServerLock } from '../admin/running-server-lock.ts';
 import { createApp, type AppOptions } from './app.ts';
 
 export interface StartServerOptions extends AppOptions {
@@ -88,15 +89,20 @@ export async function startServer(config: Config, options: StartServerOptions = 
   const archive = await createArchive(config, { searchThreads: options.searchThreads ?? 0 });
   let ingest: IngestSummary | null = null;
   let listening: { server: Server; port: number };
+  // Embedded mode: tells `npm run restore` this archive is open (see running-server-lock.ts).
+  let lock: ServerLock | null = null;
   try {
+    if (!config.meiliUrl) lock = await writeServerLock(config.dataDir);
     if (config.ingestOnStart) {
       ingest = await ingestFolder({ transcriptsDir: config.transcriptsDir, store: archive.store });
       log(formatIngestSummary(ingest, config.transcriptsDir));
     }
     const app = createApp(archive, options);
     listening = await listen(app.fetch, config);
+    await lock?.setPort(listening.port);
   } catch (err) {
     await archive.close();
+    await lock?.remove();
     throw err;
   }
   const { server, port } = listening;
@@ -106,11 +112,11 @@ export async function startServer(config: Config, options: StartServerOptions = 
   // deletes a file and the archive follows, under the same write lock as the admin routes.
   let watcher: FolderWatcher | null = null;
   if (config.ingestOnStart && config.watchTranscripts) {
-    const lock = archiveWriteLock(archive.store);
+    const writeLock = archiveWriteLock(archive.store);
     watcher = watchFolder({
       transcriptsDir: config.transcriptsDir,
       store: archive.store,
-      exclusive: (work) => lock.run(work),
+      exclusive: (work) => writeLock.run(work),
       onIngest: (summary) => {
         if (summary.added + summary.updated + summary.removed + summary.failed.length > 0)
           log(formatIngestSummary(summary, config.transcriptsDir));
@@ -153,6 +159,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
       upgrade.abort();
       await upgradingIndex;
       await archive.close();
+      await lock?.remove();
     })());
 
   return {
