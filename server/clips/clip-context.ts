@@ -12,9 +12,10 @@ export interface ClipLinks {
   embed: string;
   card: string;
   oembed: string;
-  /** The stateless link that plays the same range on the episode page. */
-  episodeRange: string;
-  audio: string;
+  /** The stateless link that plays the same range on the episode page; absent once the episode is gone. */
+  episodeRange?: string;
+  /** The audio export; absent once the episode is gone (it would answer 410). */
+  audio?: string;
 }
 
 /** The episode fields a clip shows and cites: the live episode's, or those kept at cut time. */
@@ -58,13 +59,18 @@ export function publicBaseUrl(config: Pick<Config, 'publicUrl'>, requestUrl: str
 
 const trimMs = (t: number) => String(Math.round(t * 1000) / 1000);
 
-export function clipLinks(base: string, clip: Clip): ClipLinks {
+/** The clip's public links; those that need its episode are left out once it is gone. */
+export function clipLinks(base: string, clip: Clip, episodeGone = false): ClipLinks {
   const id = encodeURIComponent(clip.id);
-  return {
+  const own = {
     page: `${base}/clips/${id}`,
     embed: `${base}/embed/clips/${id}`,
     card: `${base}/api/clips/${id}/card.png`,
     oembed: `${base}/oembed?url=${encodeURIComponent(`${base}/clips/${id}`)}&format=json`,
+  };
+  if (episodeGone) return own;
+  return {
+    ...own,
     episodeRange: `${base}/episodes/${encodeURIComponent(clip.episodeId)}#t=${trimMs(clip.start)},${trimMs(clip.end)}`,
     audio: `${base}/api/clips/${id}/export/audio`,
   };
@@ -141,7 +147,7 @@ async function goneClipContext(store: ArchiveStore, clip: Clip, base: string): P
         license: null,
       }
     : liveShow;
-  const links = clipLinks(base, clip);
+  const links = clipLinks(base, clip, true);
   return {
     clip,
     episode,

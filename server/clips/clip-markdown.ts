@@ -44,7 +44,7 @@ export function clipMarkdownSection(
     // The episode page of a deleted episode answers 404: only the clip page is linked then.
     ctx.episodeGone ? `The clip: <${ctx.links.page}>` : `Listen to the clip: <${ctx.links.page}>  `,
   );
-  if (!ctx.episodeGone) parts.push(`In the full episode: <${ctx.links.episodeRange}>`);
+  if (ctx.links.episodeRange) parts.push(`In the full episode: <${ctx.links.episodeRange}>`);
   const license = ctx.episode.license ?? ctx.show?.license;
   if (license) parts.push('', `Licence: ${escapeMarkdown(license)}`);
   return parts.join('\n');

@@ -524,7 +524,7 @@ export function createClipsRoutes(deps: AppDeps, options: ClipsRoutesOptions = {
       url: embed ? ctx.links.embed : ctx.links.page,
       image: { url: ctx.links.card, ...quoteCardSize, alt: `“${ctx.clip.quote}” — ${by}` },
       oembedUrl: ctx.links.oembed,
-      ...(ctx.episodeGone ? {} : { audioUrl: ctx.links.audio }),
+      ...(ctx.links.audio ? { audioUrl: ctx.links.audio } : {}),
       siteName: 'Verbatim',
       noindex: embed,
     };

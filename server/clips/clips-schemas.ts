@@ -87,8 +87,13 @@ export const ClipLinksSchema = z
     embed: z.string(),
     card: z.string(),
     oembed: z.string(),
-    episodeRange: z.string(),
-    audio: z.string(),
+    // Absent, not null, when the episode is gone: they would lead to a 404 page and a 410.
+    episodeRange: z.string().optional().openapi({
+      description: 'Plays the range on the episode page; absent when the episode is gone (episodeGone)',
+    }),
+    audio: z.string().optional().openapi({
+      description: 'The audio export; absent when the episode is gone (episodeGone)',
+    }),
   })
   .openapi('ClipLinks');
 

@@ -34,6 +34,7 @@ interface ClipBody {
   show: { title: string } | null;
   speaker: string | null;
   range: string;
+  links: Record<string, string | null | undefined>;
   episodeGone: boolean;
 }
 interface ErrorBody {
@@ -134,6 +135,22 @@ describe('a clip whose episode was deleted', () => {
     expect(body.clip.episodeAtCut?.source).toBe(archive.episodes.facial.episode.source);
   });
 
+  it('lists only links that still lead somewhere: no audio export, no episode page', async () => {
+    expect(made.links.audio).toBeTruthy();
+    expect(made.links.episodeRange).toContain(`/episodes/${archive.episodes.facial.episode.id}#t=`);
+    const res = await app.request(`/api/clips/${made.clip.id}`);
+    const body = (await res.json()) as ClipBody;
+    expect(Object.keys(body.links).sort()).toEqual(['card', 'embed', 'oembed', 'page']);
+    for (const [name, link] of Object.entries(body.links)) {
+      const answer = await app.request(link!.replace(/^https?:\/\/[^/]+/, ''));
+      expect(answer.status, `${name}: ${link}`).toBe(200);
+    }
+    // Its place in a pack lists the same links.
+    const pack = (await (await app.request(`/api/packs/${packId}`)).json()) as { items: ClipBody[] };
+    expect(Object.keys(pack.items[0]!.links).sort()).toEqual(['card', 'embed', 'oembed', 'page']);
+    expect(pack.items[1]!.links.audio).toBeTruthy();
+  });
+
   it('gives the same citations, in every style, as before the episode went', async () => {
     for (const style of styles) expect(await citation(style), style).toEqual(citationsBefore[style]);
   });
@@ -210,6 +227,13 @@ describe('a clip whose episode was deleted', () => {
       components: { schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }> };
     };
     expect(doc.components.schemas['ClipView']?.required).toContain('episodeGone');
+    // The links a clip loses with its episode are documented as optional.
+    expect(doc.components.schemas['ClipLinks']?.required?.sort()).toEqual([
+      'card',
+      'embed',
+      'oembed',
+      'page',
+    ]);
     expect(Object.keys(doc.components.schemas['Clip']?.properties ?? {})).toContain('episodeAtCut');
     expect(Object.keys(doc.paths['/api/clips/{id}/export/{format}']!.get!.responses)).toContain('410');
   });

@@ -75,8 +75,7 @@ const goneView = {
     embed: 'http://localhost/embed/clips/Dr0nesClip',
     card: 'http://localhost/api/clips/Dr0nesClip/card.png',
     oembed: 'http://localhost/oembed',
-    episodeRange: 'http://localhost/episodes/libertes-numeriques--drones#t=3,9',
-    audio: 'http://localhost/api/clips/Dr0nesClip/export/audio',
+    // No episodeRange nor audio: the API leaves out links that lead nowhere once the episode is gone.
   },
   transcriptChanged: false,
   episodeGone: true,
@@ -127,6 +126,11 @@ describe('a pack holding such a clip', () => {
       ...goneView,
       clip: { ...goneView.clip, id: 'Pr3sentCl1', quote: 'Le Conseil d’État l’a rappelé.' },
       episode: { ...goneView.episode, id: 'libertes-numeriques--autre', mediaUrl: '/media/autre.mp3' },
+      links: {
+        ...goneView.links,
+        episodeRange: 'http://localhost/episodes/libertes-numeriques--autre#t=3,9',
+        audio: 'http://localhost/api/clips/Pr3sentCl1/export/audio',
+      },
       episodeGone: false,
     };
     stubFetch(() => ({

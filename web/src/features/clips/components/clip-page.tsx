@@ -55,15 +55,16 @@ export function ClipAttribution({ view, newTab = false }: { view: ClipView; newT
   const say = useClipText();
   const { locale } = useI18n();
   const licence = view.episode.license ?? view.show?.license;
-  // A deleted episode has no page to link to: its title stays, as text.
-  const episodeTitle = view.episodeGone ? (
+  // A deleted episode has no page to link to (the API leaves the link out): its title stays, as text.
+  const episodeRange = view.links.episodeRange;
+  const episodeTitle = !episodeRange ? (
     view.episode.title
   ) : newTab ? (
-    <a href={view.links.episodeRange} {...NEW_TAB}>
+    <a href={episodeRange} {...NEW_TAB}>
       {view.episode.title}
     </a>
   ) : (
-    <Link href={view.links.episodeRange.replace(/^https?:\/\/[^/]+/, '')}>{view.episode.title}</Link>
+    <Link href={episodeRange.replace(/^https?:\/\/[^/]+/, '')}>{view.episode.title}</Link>
   );
   return (
     <p className="muted clip-attribution">
@@ -135,11 +136,13 @@ function ClipView({ view }: { view: ClipView }) {
       ) : (
         <>
           <ClipPlayer view={view} />
-          <p>
-            <Link href={view.links.episodeRange.replace(/^https?:\/\/[^/]+/, '')}>
-              {say('clip.fullEpisode')}
-            </Link>
-          </p>
+          {view.links.episodeRange && (
+            <p>
+              <Link href={view.links.episodeRange.replace(/^https?:\/\/[^/]+/, '')}>
+                {say('clip.fullEpisode')}
+              </Link>
+            </p>
+          )}
         </>
       )}
       <blockquote className="clip-quote">{say('clip.quoted', { quote: view.clip.quote })}</blockquote>
