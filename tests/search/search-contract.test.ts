@@ -242,12 +242,51 @@ const cases: ContractCase[] = [
         expect(res.partial, q).toBe(false);
       }
       // A number is its groups together: `1 000` is not the start of `1 000 000`, nor `10 000` `1 000`.
-      expect((await run(search, '1000 ')).hits.map((h) => highlighted(h))).toEqual([['1 000']]);
+      for (const q of ['1000 ', '1 000 ']) {
+        const res = await run(search, q);
+        expect(new Set(res.hits.map((h) => highlighted(h).join('|'))), q).toEqual(new Set(['1 000', '1000']));
+      }
       // Typed dotted, an acronym is one word: no stray letter of it highlighted elsewhere.
       const cnil = await run(search, 'C.N.I.L. ');
       expect(cnil.partial).toBe(false);
       expect(cnil.hits.map((h) => highlighted(h))).toContainEqual(['CNIL']);
       for (const h of cnil.hits) expect(highlighted(h).join(''), h.snippet).toMatch(/^C\.?N\.?I\.?L$/);
+    },
+  },
+  {
+    name: 'finds a dotted acronym typed without its dots and the reverse, and a number written apart in a phrase',
+    async run(search) {
+      const id = 'chiffres-et-sigles';
+      for (const [q, marked, word] of [
+        ['rgpd impose', ['R.G.P.D', 'impose'], 'R.G.P.D.'],
+        ['RGPD ', ['R.G.P.D'], 'R.G.P.D.'],
+        ['"1000 plaintes"', ['1 000 plaintes'], '1'],
+        ['"reçu 1000"', ['reçu 1 000'], 'reçu'],
+        ['"1 500 signalements"', ['1500 signalements'], '1500'],
+      ] as const) {
+        const res = await run(search, q);
+        expect(
+          res.hits.map((h) => [h.episode.id, h.start]),
+          q,
+        ).toEqual([wordAt(id, word)]);
+        expect(highlighted(res.hits[0]!), q).toEqual(marked);
+        expect(res.partial, q).toBe(false);
+      }
+      // Typed either way, said either way.
+      for (const q of ['C.N.I.L. ', 'cnil ']) {
+        const res = await run(search, q);
+        expect(res.partial, q).toBe(false);
+        expect(
+          res.hits.map((h) => [h.episode.id, highlighted(h)]),
+          q,
+        ).toEqual(
+          expect.arrayContaining([
+            [id, ['C.N.I.L']],
+            ['reconnaissance-faciale-lycees', ['CNIL']],
+          ]),
+        );
+        expect(res.total, q).toBe(2);
+      }
     },
   },
   {

@@ -61,7 +61,13 @@ import type {
   SearchSort,
 } from '../search-types.ts';
 import { speakerRates } from '../speaker-rates.ts';
-import { CONTRACTIONS_WITHOUT_APOSTROPHE, foldWord, ftsSpellings, tokenize } from '../text-fold.ts';
+import {
+  CONTRACTIONS_WITHOUT_APOSTROPHE,
+  foldWord,
+  ftsSpellings,
+  spelledApartParts,
+  tokenize,
+} from '../text-fold.ts';
 import { GLUE_PAIRS_STATE_KEY, GLUE_PAIRS_VERSION, phrasePairTokens } from './glue-pairs.ts';
 import {
   MAX_SAMPLE_LEVEL,
@@ -125,6 +131,13 @@ const MAX_SPLIT_READINGS = 4;
 const MIN_SPLIT_TAIL = 2;
 /** Shortest part of an indexed word read as two (`video surveillance`). */
 const MIN_KNOWN_WORD_SPLIT_PART = 5;
+/**
+ * A word's dotted reading (`r g p d` for `rgpd`) is looked for only when one of its letters
+ * stands alone in at most this many passages: FTS5 walks a phrase at the pace of its
+ * rarest word, and `s a` for `sa` (two letters in most passages) would cost a walk over
+ * most of the index for a reading nobody meant.
+ */
+const MAX_RAREST_LETTER_PASSAGES = MATCH_WALK_CAP;
 /** Spellings of a phrase with `oe`/`ae` (`coeur de` and `cœur de`) searched at most. */
 const MAX_PHRASE_SPELLINGS = 4;
 /** Postings counts of expression parts kept per index generation at most. */
@@ -505,11 +518,29 @@ class SqliteSearchBackend implements SearchBackend {
       if (contraction) alternatives.add(quote(contraction.join(' ')));
       if (withTypos)
         for (const split of this.splitAlternatives(term.text, term.prefix)) alternatives.add(split);
+      // `1000` typed, `1 000` said; `rgpd`, `R.G.P.D.` (the resolver checks the spaces and dots).
+      const apart = this.spelledApart(term.text);
+      if (apart) alternatives.add(this.phraseExpression(apart));
       const list = [...alternatives];
       units.push(list.length === 1 ? (list[0] ?? '') : `(${list.join(' OR ')})`);
     }
-    for (const phrase of query.phrases) units.push(this.phraseExpression(phrase));
+    for (const phrase of query.phrases) units.push(this.phraseExpression(phrase, true));
     return units;
+  }
+
+  /**
+   * The words `word` may be written apart as (a number in its digit groups, an acronym in
+   * its letters), when the index holds them so: the phrase is walked once per index
+   * generation to know (partSize remembers it), and an acronym's only when one of its
+   * letters is rare. Null otherwise.
+   */
+  private spelledApart(word: string): string[] | null {
+    const parts = spelledApartParts(word);
+    if (parts === null) return null;
+    const first = word.charCodeAt(0);
+    const digits = first >= 0x30 && first <= 0x39;
+    if (!digits && !parts.some((p) => this.partSize(quote(p)) <= MAX_RAREST_LETTER_PASSAGES)) return null;
+    return this.partSize(quote(parts.join(' '))) > 0 ? parts : null;
   }
 
   /**
@@ -563,15 +594,18 @@ class SqliteSearchBackend implements SearchBackend {
   /**
    * A phrase as FTS5 finds it fastest: made only of glue words, as the AND of its pair
    * tokens (a superset the resolver narrows to the real phrase; see glue-pairs.ts).
-   * Words with `oe`/`ae` also as the index writes them, when it does (`cœur`).
+   * Words with `oe`/`ae` also as the index writes them, when it does (`cœur`); with
+   * `apart`, numbers and acronyms also as written apart (`1 000 plaintes`).
    */
-  private phraseExpression(words: string[]): string {
+  private phraseExpression(words: string[], apart = false): string {
     const pairs = this.gluePairsReady ? phrasePairTokens(words) : null;
     if (pairs) return pairs.length === 1 ? quote(pairs[0] ?? '') : `(${pairs.map(quote).join(' AND ')})`;
     let forms: string[][] = [[]];
     for (const word of words) {
       // Ligature spellings the index holds only: each adds a phrase walk.
       const spellings = ftsSpellings(word).filter((s, i) => i === 0 || this.indexed(s, false));
+      const parts = apart ? this.spelledApart(word) : null;
+      if (parts) spellings.push(parts.join(' '));
       forms = forms.flatMap((f) => spellings.map((s) => [...f, s])).slice(0, MAX_PHRASE_SPELLINGS);
     }
     return forms.length === 1
@@ -582,7 +616,7 @@ class SqliteSearchBackend implements SearchBackend {
   /** The bare words side by side, in query order (best proximity), or null. */
   private adjacentExpression(query: ParsedQuery): string | null {
     const words = query.terms.filter((t) => !t.prefix).map((t) => t.text);
-    return words.length < 2 ? null : this.phraseExpression(words);
+    return words.length < 2 ? null : this.phraseExpression(words, true);
   }
 
   /** No column filters: they make FTS5 check every position's column (3× slower phrases). */
