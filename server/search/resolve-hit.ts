@@ -119,6 +119,70 @@ function joinHeads(query: ParsedQuery): ReadonlySet<string> {
   return heads;
 }
 
+/**
+ * `cest` typed, `c’est` said (`peutetre`, `peut-être`): the word at `i` and the next read
+ * as one, one typo away from it; marked as one phrase so they are highlighted and ranked
+ * together.
+ */
+function matchGlued(
+  toks: readonly TextToken[],
+  i: number,
+  out: PassageMatch[],
+  firstOfWord: number,
+  matchTerm: (word: string) => readonly TermMatch[],
+  wordAt: Int32Array | null,
+): void {
+  const tok = toks[i]!;
+  const next = toks[i + 1];
+  if (next === undefined || next.start !== tok.end + 1) return;
+  const token = wordAt === null ? i : wordAt[i]!;
+  for (const found of matchTerm(tok.term + next.term)) {
+    const { unit, prefix } = found;
+    const typos = found.typos + 1;
+    // `aujourd` alone, one typo from the typed `aujourdh`, is the first half of this.
+    for (let k = out.length - 1; k >= firstOfWord; k--)
+      if (out[k]!.unit === unit && !out[k]!.phrase && out[k]!.typos >= typos) out.splice(k, 1);
+    out.push({ start: tok.start, end: tok.end, unit, token, typos, prefix, phrase: true });
+    out.push({
+      start: next.start,
+      end: next.end,
+      unit,
+      token: token + 1,
+      typos: 0,
+      prefix: false,
+      phrase: true,
+    });
+  }
+}
+
+/**
+ * `1000` typed, `1 000` said (`rgpd`, `R.G.P.D.`): the run of tokens from `i` read as one
+ * word, no typo; marked as one phrase so it is highlighted whole.
+ */
+function matchSpelledApart(
+  text: string,
+  toks: readonly TextToken[],
+  i: number,
+  out: PassageMatch[],
+  matchTerm: (word: string) => readonly TermMatch[],
+  wordAt: Int32Array | null,
+): void {
+  const last = spelledApartEnd(text, toks, i);
+  if (last <= i) return;
+  for (const found of matchTerm(joinedTerm(toks, i, last)))
+    for (let k = i; k <= last; k++)
+      out.push({
+        start: toks[k]!.start,
+        end: toks[k]!.end,
+        unit: found.unit,
+        token: wordAt === null ? k : wordAt[k]!,
+        // Counted once for the word, as for a word written whole.
+        typos: k === i ? found.typos : 0,
+        prefix: k === i && found.prefix,
+        phrase: true,
+      });
+}
+
 /** Finds every word of the passage text that matches the query (terms and phrases). */
 export function locateMatches(
   text: string,
@@ -171,57 +235,14 @@ export function locateMatches(
           phrase: false,
         });
       }
-      // `cest` typed, `c’est` said (`peutetre`, `peut-être`): the two words read as one, one
-      // typo away from it; marked as one phrase so they are highlighted and ranked together.
-      const next = toks[i + 1];
-      if (
-        next !== undefined &&
-        !nextIsSuffix &&
-        next.start === tok.end + 1 &&
-        isWordJoiner(text.charCodeAt(tok.end)) &&
-        heads.has(tok.term)
-      ) {
-        const token = wordAt === null ? i : wordAt[i]!;
-        for (const found of matchTerm(tok.term + next.term)) {
-          const { unit, prefix } = found;
-          const typos = found.typos + 1;
-          // `aujourd` alone, one typo from the typed `aujourdh`, is the first half of this.
-          for (let k = out.length - 1; k >= firstOfWord; k--)
-            if (out[k]!.unit === unit && !out[k]!.phrase && out[k]!.typos >= typos) out.splice(k, 1);
-          out.push({ start: tok.start, end: tok.end, unit, token, typos, prefix, phrase: true });
-          out.push({
-            start: next.start,
-            end: next.end,
-            unit,
-            token: token + 1,
-            typos: 0,
-            prefix: false,
-            phrase: true,
-          });
-        }
-      }
-      // `1000` typed, `1 000` said (`rgpd`, `R.G.P.D.`): the same word, no typo; marked as
-      // one phrase so it is highlighted whole. Cheap tests first: this runs for every word.
+      // Most words end at a plain space, not inside a number's digit groups: nothing more.
       const gap = text.charCodeAt(tok.end);
-      const apartHead =
-        gap === 0x2e ||
-        (isDigitGroupSpace(gap) && tok.term.charCodeAt(0) >= 0x30 && tok.term.charCodeAt(0) <= 0x39);
-      if (apartHead && heads.has(tok.term)) {
-        const last = spelledApartEnd(text, toks, i);
-        if (last > i)
-          for (const found of matchTerm(joinedTerm(toks, i, last)))
-            for (let k = i; k <= last; k++)
-              out.push({
-                start: toks[k]!.start,
-                end: toks[k]!.end,
-                unit: found.unit,
-                token: wordAt === null ? k : wordAt[k]!,
-                // Counted once for the word, as for a word written whole.
-                typos: k === i ? found.typos : 0,
-                prefix: k === i && found.prefix,
-                phrase: true,
-              });
-      }
+      const first = tok.term.charCodeAt(0);
+      if (gap === 0x20 && (first < 0x30 || first > 0x39)) continue;
+      if (!heads.has(tok.term)) continue;
+      if (!nextIsSuffix && isWordJoiner(gap)) matchGlued(toks, i, out, firstOfWord, matchTerm, wordAt);
+      else if (gap === 0x2e || (isDigitGroupSpace(gap) && first >= 0x30 && first <= 0x39))
+        matchSpelledApart(text, toks, i, out, matchTerm, wordAt);
     }
   }
   query.phrases.forEach((phrase, p) => {
