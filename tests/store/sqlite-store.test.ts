@@ -7,6 +7,7 @@ import { SQLITE_MIGRATIONS } from '../../server/store/sqlite-schema.ts';
 import { openSqliteStore, type SqliteStore } from '../../server/store/sqlite-store.ts';
 import type { Cue, Episode, Show } from '../../server/model/types.ts';
 import { createRecordingIndexer, type RecordingIndexer } from './recording-indexer.ts';
+import { recoursEpisodeAtCut } from '../fixtures/clips/episode-at-cut.ts';
 
 const show: Show = {
   id: 'libertes-numeriques',
@@ -236,20 +237,7 @@ describe('SqliteStore', () => {
       quote: 'Nous avons déposé un recours.',
       revision: 'rev-ep1',
       createdAt: '2024-04-01T10:00:00.000Z',
-      episodeAtCut: {
-        showId: 'libertes-numeriques',
-        showTitle: 'Libertés numériques',
-        showUrl: null,
-        title: 'Le recours contre les portiques',
-        date: '2024-03-18',
-        language: 'fr',
-        speakers: ['Claire', 'Malik'],
-        mediaType: 'audio/mpeg',
-        url: null,
-        license: 'CC BY-SA 4.0',
-        duration: 1800,
-        source: 'libertes-numeriques/recours.vtt',
-      },
+      episodeAtCut: recoursEpisodeAtCut,
     };
     await store.saveClip({ clip, editTokenHash: 'hash-1' });
     const pack = {

@@ -23,6 +23,7 @@ import {
   threeHourEpisode,
   wordTimedEpisode,
 } from '../../fixtures/meilisearch/archive-fixture.ts';
+import { recoursEpisodeAtCut } from '../../fixtures/clips/episode-at-cut.ts';
 
 describe('Meilisearch document ids', () => {
   it('are always in the charset Meilisearch accepts, even for ids with dots or accents', () => {
@@ -106,20 +107,7 @@ describe('episode, passage, clip and pack documents', () => {
         quote: 'Ce qui a motivé notre recours',
         revision: 'rev-a1',
         createdAt: '2026-11-22T10:00:00.000Z',
-        episodeAtCut: {
-          showId: 'libertes-numeriques',
-          showTitle: 'Libertés numériques',
-          showUrl: null,
-          title: 'Le recours contre les portiques',
-          date: '2024-03-18',
-          language: 'fr',
-          speakers: ['Claire', 'Malik'],
-          mediaType: 'audio/mpeg',
-          url: null,
-          license: 'CC BY-SA 4.0',
-          duration: 1800,
-          source: 'libertes-numeriques/recours.vtt',
-        },
+        episodeAtCut: recoursEpisodeAtCut,
       },
       editTokenHash: 'hash-1',
     };
