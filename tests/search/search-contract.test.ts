@@ -60,6 +60,22 @@ interface ContractCase {
 const run = (search: SearchBackend, q: string, over: Partial<SearchRequest> = {}): Promise<SearchResponse> =>
   search.search(request(q, over));
 
+/** `q` finds one moment, a complete match, at `at`, with these words highlighted. */
+async function expectOneHitAt(
+  search: SearchBackend,
+  q: string,
+  at: [string, number],
+  marked: readonly string[],
+): Promise<void> {
+  const res = await run(search, q);
+  expect(
+    res.hits.map((h) => [h.episode.id, h.start]),
+    q,
+  ).toEqual([at]);
+  expect(highlighted(res.hits[0]!), q).toEqual(marked);
+  expect(res.partial, q).toBe(false);
+}
+
 const cases: ContractCase[] = [
   {
     name: 'one moment per second: a word said twice in one cue (no word timings) is one hit, flat and grouped',
@@ -225,22 +241,14 @@ const cases: ContractCase[] = [
   {
     name: 'finds a number typed with or without its digit-group spaces, highlighted whole',
     async run(search) {
-      const id = 'chiffres-et-sigles';
       for (const [q, marked, word] of [
         ['1000 plaintes', ['1 000', 'plaintes'], '1'],
         ['2000 pages ', ['2\u00a0000', 'pages'], '2'],
         ['10000 capteurs ', ['10\u202f000', 'capteurs'], '10'],
         ['10 000 capteurs', ['10\u202f000', 'capteurs'], '10'],
         ['1 500 signalements', ['1500', 'signalements'], '1500'],
-      ] as const) {
-        const res = await run(search, q);
-        expect(
-          res.hits.map((h) => [h.episode.id, h.start]),
-          q,
-        ).toEqual([wordAt(id, word)]);
-        expect(highlighted(res.hits[0]!), q).toEqual(marked);
-        expect(res.partial, q).toBe(false);
-      }
+      ] as const)
+        await expectOneHitAt(search, q, wordAt('chiffres-et-sigles', word), marked);
       // A number is its groups together: `1 000` is not the start of `1 000 000`, nor `10 000` `1 000`.
       for (const q of ['1000 ', '1 000 ']) {
         const res = await run(search, q);
@@ -256,22 +264,14 @@ const cases: ContractCase[] = [
   {
     name: 'finds a dotted acronym typed without its dots and the reverse, and a number written apart in a phrase',
     async run(search) {
-      const id = 'chiffres-et-sigles';
       for (const [q, marked, word] of [
         ['rgpd impose', ['R.G.P.D', 'impose'], 'R.G.P.D.'],
         ['RGPD ', ['R.G.P.D'], 'R.G.P.D.'],
         ['"1000 plaintes"', ['1 000 plaintes'], '1'],
         ['"reçu 1000"', ['reçu 1 000'], 'reçu'],
         ['"1 500 signalements"', ['1500 signalements'], '1500'],
-      ] as const) {
-        const res = await run(search, q);
-        expect(
-          res.hits.map((h) => [h.episode.id, h.start]),
-          q,
-        ).toEqual([wordAt(id, word)]);
-        expect(highlighted(res.hits[0]!), q).toEqual(marked);
-        expect(res.partial, q).toBe(false);
-      }
+      ] as const)
+        await expectOneHitAt(search, q, wordAt('chiffres-et-sigles', word), marked);
       // Typed either way, said either way.
       for (const q of ['C.N.I.L. ', 'cnil ']) {
         const res = await run(search, q);
@@ -281,7 +281,7 @@ const cases: ContractCase[] = [
           q,
         ).toEqual(
           expect.arrayContaining([
-            [id, ['C.N.I.L']],
+            ['chiffres-et-sigles', ['C.N.I.L']],
             ['reconnaissance-faciale-lycees', ['CNIL']],
           ]),
         );
