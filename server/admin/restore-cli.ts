@@ -22,7 +22,7 @@ async function main(): Promise<number> {
   const { keptAside, staleServers } = await restoreSqliteArchive(path.resolve(backupFile), target);
   for (const lock of staleServers) {
     console.log(
-      `Ignored ${lock.file}: pid ${lock.pid} is not running (a server that did not stop cleanly); removed it.`,
+      `Ignored ${lock.file}: no server runs as pid ${lock.pid} any more (one that did not stop cleanly); removed it.`,
     );
   }
   console.log(`Restored ${backupFile} → ${target} (integrity ok)`);

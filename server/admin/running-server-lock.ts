@@ -69,6 +69,45 @@ export function processIsAlive(pid: number): boolean {
   }
 }
 
+/** Clock ticks per second of /proc/<pid>/stat's times (USER_HZ: 100 on Linux everywhere). */
+const PROC_TICKS_PER_SECOND = 100;
+/**
+ * Leeway between a process's start and the time its lock file records: wide, as the clock
+ * may have been set since (a program given a dead server's pid starts long after it anyway).
+ */
+const START_LEEWAY_MS = 5 * 60_000;
+
+/**
+ * When the process `pid` started (ms since the epoch), from Linux's /proc; null where there
+ * is no /proc to ask.
+ */
+async function processStartMs(pid: number): Promise<number | null> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (in parentheses, which may hold spaces): the 20th is the start.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[19]);
+    const bootLine = /^btime (\d+)$/m.exec(await readFile('/proc/stat', 'utf8'));
+    if (!bootLine || !Number.isFinite(ticks)) return null;
+    return Number(bootLine[1]) * 1000 + (ticks / PROC_TICKS_PER_SECOND) * 1000;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether the lock's server still runs: its pid is alive and, where the system tells, that
+ * process started before the lock was written. After a kill -9 the pid may be given to
+ * another program (containers reuse low pids soon), which must not block a restore.
+ */
+async function lockHolderRuns(info: ServerLockInfo): Promise<boolean> {
+  if (!processIsAlive(info.pid)) return false;
+  const written = info.startedAt === null ? Number.NaN : Date.parse(info.startedAt);
+  if (Number.isNaN(written)) return true;
+  const started = await processStartMs(info.pid);
+  return started === null || started <= written + START_LEEWAY_MS;
+}
+
 /** The servers that wrote a lock in `dataDir`: `live` ones still run, `stale` ones do not. */
 export async function findServerLocks(
   dataDir: string,
@@ -89,7 +128,7 @@ export async function findServerLocks(
     } catch {
       // Unreadable or removed meanwhile: the pid is enough.
     }
-    (processIsAlive(info.pid) ? live : stale).push(info);
+    ((await lockHolderRuns(info)) ? live : stale).push(info);
   }
   return { live, stale };
 }

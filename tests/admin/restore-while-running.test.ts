@@ -152,7 +152,7 @@ describe('npm run restore while the server runs on the same data dir', () => {
     writeFileSync(lock, JSON.stringify({ pid: deadPid, port: 8080, startedAt: new Date().toISOString() }));
     const restore = runCli('restore-cli.ts', [backupFile]);
     expect(restore.status, restore.stderr).toBe(0);
-    expect(restore.stdout).toContain(`pid ${deadPid} is not running`);
+    expect(restore.stdout).toContain(`no server runs as pid ${deadPid} any more`);
     expect(restore.stdout).toContain('Restored');
     expect(existsSync(lock)).toBe(false);
   }, 60_000);
