@@ -183,6 +183,24 @@ function matchSpelledApart(
       });
 }
 
+/**
+ * Whether tokens[i] and the next, joined by an apostrophe or a hyphen, are `word` typed
+ * without it (`cest` for `c’est`, `peutetre` for `peut-être`), in a quoted phrase.
+ */
+function gluedPairIs(text: string, toks: readonly TextToken[], i: number, word: string): boolean {
+  const a = toks[i];
+  const b = toks[i + 1];
+  return (
+    a !== undefined &&
+    b !== undefined &&
+    b.start === a.end + 1 &&
+    a.term.length + b.term.length === word.length &&
+    isWordJoiner(text.charCodeAt(a.end)) &&
+    word.startsWith(a.term) &&
+    word.endsWith(b.term)
+  );
+}
+
 /** Finds every word of the passage text that matches the query (terms and phrases). */
 export function locateMatches(
   text: string,
@@ -259,8 +277,9 @@ export function locateMatches(
         else if (tok.term.charCodeAt(0) !== word.charCodeAt(0)) ok = false;
         else {
           const last = spelledApartEnd(text, toks, next);
-          ok = last > next && joinedTerm(toks, next, last) === word;
-          next = last + 1;
+          if (last > next && joinedTerm(toks, next, last) === word) next = last + 1;
+          else if (gluedPairIs(text, toks, next, word)) next += 2;
+          else ok = false;
         }
       }
       if (!ok) continue;

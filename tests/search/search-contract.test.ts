@@ -227,6 +227,20 @@ const cases: ContractCase[] = [
         expect(highlighted(res.hits[0]!), q).toEqual(marked);
         expect(res.partial, q).toBe(false);
       }
+      // In quotes too: a quoted phrase allows no typo, but a word typed without its
+      // apostrophe or hyphen is the same word.
+      for (const [q, marked, where] of [
+        ['"cest peutetre"', ['C’est peut-être'], at('peut-être')],
+        ['"letat refuse"', ['l’État refuse'], at('l’État')],
+        ['"aujourdhui nous"', ['aujourd’hui nous'], ['reconnaissance-faciale-lycees', 10]],
+      ] as const) {
+        const res = await run(search, q);
+        expect(
+          res.hits.map((h) => [h.episode.id, h.start]),
+          q,
+        ).toEqual([where]);
+        expect(highlighted(res.hits[0]!), q).toEqual(marked);
+      }
       // Both spellings of the compound, the one-word one first (as typed).
       for (const q of ['videosurveillance ', 'videosurveillance']) {
         const glued = await run(search, q);

@@ -544,6 +544,21 @@ class SqliteSearchBackend implements SearchBackend {
   }
 
   /**
+   * A word the index does not hold read as two it holds, which the text writes with an
+   * apostrophe or a hyphen between them (`cest` as `c est`): for quoted phrases, whose
+   * words are otherwise found only as typed. The first such cut; null when none.
+   */
+  private gluedReading(word: string): [string, string] | null {
+    if (word.length < 3 || this.indexed(word, false)) return null;
+    for (let k = 1; k + MIN_SPLIT_TAIL <= word.length; k++) {
+      const head = word.slice(0, k);
+      const tail = word.slice(k);
+      if (this.indexed(head, false) && this.indexed(tail, false)) return [head, tail];
+    }
+    return null;
+  }
+
+  /**
    * Whether some indexed word starts as this ligature spelling does, up to its first `œ`
    * or `æ` (`cœ` for `cœurs`): only then are its typo variants worth their cost. Folded
    * French is full of `oe` and `ae` that no word writes with a ligature (`poesie`,
@@ -606,6 +621,8 @@ class SqliteSearchBackend implements SearchBackend {
       const spellings = ftsSpellings(word).filter((s, i) => i === 0 || this.indexed(s, false));
       const parts = apart ? this.spelledApart(word) : null;
       if (parts) spellings.push(parts.join(' '));
+      const glued = apart ? this.gluedReading(word) : null;
+      if (glued) spellings.push(glued.join(' '));
       forms = forms.flatMap((f) => spellings.map((s) => [...f, s])).slice(0, MAX_PHRASE_SPELLINGS);
     }
     return forms.length === 1
