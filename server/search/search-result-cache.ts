@@ -5,7 +5,7 @@
 // Correctness: every answer is stored with the index generation it was computed at, and a
 // lookup first reads the current generation (one indexed SQLite row): any ingest, removal
 // or reindex bumps it, so a stale answer is never served. Errors are never cached.
-import { createHash } from 'node:crypto';
+import { shortDigest } from '../shared/short-digest.ts';
 import { BoundedLru } from '../shared/bounded-lru.ts';
 import { parseQuery } from './query/parse-query.ts';
 import type { BackendHealth, SearchBackend, SearchRequest, SearchResponse } from './search-types.ts';
@@ -94,11 +94,7 @@ function requestKey(r: SearchRequest): string {
  * answer). Weak: `tookMs` and `cached` may differ between equal answers.
  */
 export function searchAnswerTag(request: SearchRequest, generation: number, version: string): string {
-  const digest = createHash('sha1')
-    .update(JSON.stringify([version, request.q, searchCacheKey(request)]))
-    .digest('base64url')
-    .slice(0, 22);
-  return `W/"${generation}-${digest}"`;
+  return `W/"${generation}-${shortDigest([version, request.q, searchCacheKey(request)])}"`;
 }
 
 /**

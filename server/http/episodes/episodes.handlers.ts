@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { RouteHandler, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { NotFoundError } from '../../errors.ts';
 import type { Episode } from '../../model/types.ts';
+import { shortDigest } from '../../shared/short-digest.ts';
 import { exportChapters, exportTranscript } from '../../transcript-export/export-transcript.ts';
 import type { AppEnv } from '../app-env.ts';
 import { ifNoneMatchHolds } from '../if-none-match.ts';
@@ -61,11 +61,7 @@ export const getOne: RouteHandler<GetOneRoute, AppEnv> = async (c) => {
  * revision hashes, the title it carries), its format, and the server version that wrote it.
  */
 function exportTag(episode: Episode, format: string): string {
-  const digest = createHash('sha1')
-    .update(JSON.stringify([serverVersion, episode.revision, episode.title, format]))
-    .digest('base64url')
-    .slice(0, 22);
-  return `W/"${digest}"`;
+  return `W/"${shortDigest([serverVersion, episode.revision, episode.title, format])}"`;
 }
 
 /** Sets the export's ETag; true when the client holds it already (answer 304, no export made). */
