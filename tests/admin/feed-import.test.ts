@@ -507,6 +507,46 @@ describe('feed import edge cases', () => {
     expect(counts.episodes).toBe(2);
   });
 
+  it('keeps one episode when the host changes its guid, or the enclosure URL of an item without one', async () => {
+    const wifi = { title: 'Le wifi public', guid: 'old-host-17', transcripts: [vtt('wifi')] };
+    const budget = { title: 'Le budget', transcripts: [vtt('budget')] };
+    const dated = '<pubDate>Tue, 02 Sep 2025 08:00:00 +0000</pubDate>';
+    const cadastre = { title: 'Le cadastre', guid: 'old-host-19', transcripts: [vtt('cadastre')] };
+    serveFeed([
+      { ...wifi, extra: enclosure('wifi.mp3') },
+      { ...budget, extra: enclosure('budget.mp3?tracking=a') },
+      { ...cadastre, extra: enclosure('cadastre.mp3') + dated },
+    ]);
+    const first = await importFeed({ source: source(), transcriptsDir: root, limits });
+    expect(first.episodes.map((e) => e.status)).toEqual(['added', 'added', 'added']);
+
+    // The show moved to another host: new guids, new tracking prefixes on the media, new
+    // transcript URLs; an item keeps at least its transcript, its media or its date and title.
+    server.routes.set('/t/new/wifi.vtt', { body: wifiVtt, type: 'text/vtt' });
+    server.routes.set('/t/new/cadastre.vtt', { body: cadastreVtt, type: 'text/vtt' });
+    serveFeed([
+      { ...wifi, guid: 'new-host-17', transcripts: [vtt('new/wifi')], extra: enclosure('wifi.mp3') },
+      { ...budget, extra: enclosure('budget.mp3?tracking=b') },
+      {
+        ...cadastre,
+        guid: 'new-host-19',
+        transcripts: [vtt('new/cadastre')],
+        extra: enclosure('c.mp3') + dated,
+      },
+    ]);
+    const second = await importFeed({ source: source(), transcriptsDir: root, limits });
+    // Updated: their meta.json now names the new guid and media.
+    expect(second.episodes.map((e) => [e.status, e.file])).toEqual(
+      first.episodes.map((e) => ['updated', e.file]),
+    );
+    const files = (await readdir(path.join(root, first.showSlug))).filter(isTranscript);
+    expect(files).toHaveLength(3);
+    const meta = await readJson(path.join(root, first.episodes[1]!.file!.replace(/\.vtt$/, '.meta.json')));
+    expect(meta['media']).toBe(`${server.url}/media/budget.mp3?tracking=b`);
+    const { counts } = await ingestAll(root);
+    expect(counts.episodes).toBe(3);
+  });
+
   it("never overwrites an archivist's file that has the name the feed would use", async () => {
     const showDir = path.join(root, 'tf', 'show');
     await mkdir(showDir, { recursive: true });

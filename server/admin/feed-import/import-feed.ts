@@ -282,7 +282,31 @@ function keyItems(episodes: FeedEpisode[], state: FeedState): FeedItem[] {
     state.episodes[item.key] = match[1];
     delete state.episodes[match[0]];
   }
+  // A guid that changed (the show moved host; an item without a guid is known by its
+  // enclosure URL, whose tracking prefix changes): the entry of an item gone from the feed
+  // that has this item's transcript, enclosure, or date and title is this item's.
+  for (const item of items.toReversed()) {
+    if (state.episodes[item.key]) continue;
+    const { episode } = item;
+    const links = new Set(episode.transcripts.map((t) => t.url));
+    const wanted = baseFor(episode);
+    const gone = Object.entries(state.episodes).filter(([key]) => !used.has(key));
+    const match =
+      gone.find(([, e]) => e.transcriptUrl !== null && links.has(e.transcriptUrl)) ??
+      gone.find(([, e]) => episode.enclosure !== null && e.enclosureUrl === episode.enclosure.url) ??
+      gone.find(
+        ([, e]) => e.title === episode.title && new RegExp(`^${wanted}(-[0-9a-f]{8})?$`).test(e.base),
+      );
+    if (!match) continue;
+    state.episodes[item.key] = match[1];
+    delete state.episodes[match[0]];
+  }
   return items;
+}
+
+/** The file base an item wants: its date and title. */
+function baseFor(episode: FeedEpisode): string {
+  return feedSlug(`${episode.date ?? ''} ${episode.title}`);
 }
 
 function mediaExtension(enclosure: NonNullable<FeedEpisode['enclosure']>): string {
@@ -323,7 +347,7 @@ async function allocateBase(ctx: RunContext, item: FeedItem, warnings: string[])
   const owned = new Set(Object.values(ctx.state.episodes).map((e) => e.base));
   // show.json is the show's, never an episode's, even for an episode named "show".
   const names = ctx.namesAtStart.filter((name) => name !== 'show.json');
-  const wanted = feedSlug(`${item.episode.date ?? ''} ${item.episode.title}`);
+  const wanted = baseFor(item.episode);
   const foreign: string[] = [];
   for (let attempt = 0; ; attempt++) {
     const base =
