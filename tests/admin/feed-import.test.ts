@@ -9,6 +9,7 @@ import { parseConfig } from '../../server/config/env.ts';
 import { ingestFolder } from '../../server/ingest/ingest-folder.ts';
 import { parseFeed, parseItunesDuration } from '../../server/admin/feed-import/parse-feed.ts';
 import { pickTranscript } from '../../server/admin/feed-import/pick-transcript.ts';
+import { decodeFeedBytes } from '../../server/admin/feed-import/decode-fetched-text.ts';
 import {
   chaptersJson,
   htmlTranscript,
@@ -547,6 +548,35 @@ describe('feed import edge cases', () => {
     expect(counts.episodes).toBe(3);
   });
 
+  it('reads a feed and transcripts in Latin-1 or Windows-1252 as they declare, so accents survive', async () => {
+    const latin1 = (text: string) => Buffer.from(text, 'latin1');
+    const feed = bareFeedXml(server.url, 'Données de quartier', [
+      { title: 'L’été des caméras', transcripts: [{ url: '/t/ete.srt', type: 'application/x-subrip' }] },
+    ])
+      .replace('encoding="UTF-8"', 'encoding="ISO-8859-1"')
+      .replace('L’été', 'L&#8217;été');
+    server.routes.set('/feed.xml', { body: latin1(feed), type: 'application/rss+xml' });
+    // ’, œ and … exist in Windows-1252 only (bytes 0x92, 0x9c, 0x85).
+    const srt = (text: string) => `1\n00:00:00,000 --> 00:00:04,000\n${text}\n`;
+    server.routes.set('/t/ete.srt', {
+      body: latin1(srt('L\x92\x9cuvre de la m\xe9diath\xe8que\x85')),
+      type: 'application/x-subrip; charset=windows-1252',
+    });
+    const report = await importFeed({ source: source(), transcriptsDir: root, limits });
+    expect(report.showSlug).toBe('donnees-de-quartier');
+    expect(report.episodes).toMatchObject([{ status: 'added', title: 'L’été des caméras' }]);
+    const showDir = path.join(root, 'donnees-de-quartier');
+    expect(await readJson(path.join(showDir, 'show.json'))).toEqual({ title: 'Données de quartier' });
+    const file = path.join(root, report.episodes[0]!.file!);
+    expect(await readFile(file, 'utf8')).toBe(srt('L’œuvre de la médiathèque…'));
+    const { summary, counts } = await ingestAll(root);
+    expect(summary.failed).toEqual([]);
+    expect(counts.episodes).toBe(1);
+
+    const again = await importFeed({ source: source(), transcriptsDir: root, limits });
+    expect(again.episodes.map((e) => e.status)).toEqual(['unchanged']);
+  });
+
   it("never overwrites an archivist's file that has the name the feed would use", async () => {
     const showDir = path.join(root, 'tf', 'show');
     await mkdir(showDir, { recursive: true });
@@ -733,6 +763,13 @@ describe('feed parsing details', () => {
     expect(pickTranscript([link('text/html'), link('application/x-subrip')])?.extension).toBe('srt');
     expect(pickTranscript([link('text/html')])).toMatchObject({ extension: 'html', timed: false });
     expect(pickTranscript([])).toBeNull();
+  });
+
+  it('names the feed and the encoding it declares when that encoding cannot be read', () => {
+    const xml = Buffer.from('<?xml version="1.0" encoding="x-mac-klingon"?><rss/>');
+    expect(() => decodeFeedBytes(xml, null, 'old.xml')).toThrow(
+      /old\.xml: the XML declaration names the encoding "x-mac-klingon"/,
+    );
   });
 
   it('names the feed when the XML is broken', () => {

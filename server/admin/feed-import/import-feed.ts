@@ -20,6 +20,7 @@ import {
   type Validators,
 } from './fetch-with-limits.ts';
 import { parseFeed, type FeedEpisode, type ParsedFeed } from './parse-feed.ts';
+import { decodeFeedBytes, transcriptBytesAsUtf8 } from './decode-fetched-text.ts';
 import { pickTranscript } from './pick-transcript.ts';
 
 export type EpisodeImportStatus = 'added' | 'updated' | 'unchanged' | 'untimed' | 'no-transcript' | 'failed';
@@ -224,9 +225,10 @@ async function cachedFeedAnywhere(transcriptsDir: string, source: string): Promi
 
 async function loadFeed(source: string, limits: FetchLimits, cached: CachedFeed | null): Promise<LoadedFeed> {
   if (!isUrl(source)) {
-    const xml = await readFile(source, 'utf8').catch((error: unknown) => {
+    const bytes = await readFile(source).catch((error: unknown) => {
       throw new ValidationError(`Cannot read the feed file ${source}`, { source }, { cause: error });
     });
+    const xml = decodeFeedBytes(bytes, null, source);
     return { feed: parseFeed(xml, source), validators: {}, body: null, notModified: false };
   }
   // Validators are sent only with a kept body, so a 304 still lets the run do work that is
@@ -236,7 +238,7 @@ async function loadFeed(source: string, limits: FetchLimits, cached: CachedFeed 
     if (!cached) throw new FetchFailedError(source, 'HTTP 304 to a request that was not conditional');
     return { feed: parseFeed(cached.body, source), ...cached, notModified: true };
   }
-  const body = outcome.body.toString('utf8');
+  const body = decodeFeedBytes(outcome.body, outcome.contentType, source);
   return { feed: parseFeed(body, source), validators: outcome.validators, body, notModified: false };
 }
 
@@ -534,14 +536,15 @@ async function importEpisode(ctx: RunContext, item: FeedItem): Promise<EpisodeIm
   let entry: EpisodeState;
   let changed = false;
   if (outcome.status === 'ok') {
-    changed = await writeIfChanged(transcriptPath, outcome.body);
+    const bytes = transcriptBytesAsUtf8(outcome.body, outcome.contentType);
+    changed = await writeIfChanged(transcriptPath, bytes);
     entry = {
       base,
       title: episode.title,
       enclosureUrl: episode.enclosure?.url ?? null,
       transcriptUrl: choice.link.url,
       transcriptFile,
-      sha256: sha256(outcome.body),
+      sha256: sha256(bytes),
       validators: outcome.validators,
       ...(known?.media ? { media: known.media } : {}),
     };
