@@ -129,17 +129,21 @@ interface ZipSink {
   zip: Zip;
   /** Resolves when the reader wants more (backpressure). */
   room: () => Promise<void>;
+  /** Every file is dated when the pack was made, so downloading it again gives the same bytes. */
+  mtime: Date;
 }
 
-function addText(zip: Zip, name: string, text: string): void {
+function addText(sink: ZipSink, name: string, text: string): void {
   const entry = new ZipDeflate(name, { level: 6 });
-  zip.add(entry);
+  entry.mtime = sink.mtime;
+  sink.zip.add(entry);
   entry.push(strToU8(text), true);
 }
 
 async function addFile(sink: ZipSink, name: string, file: string, signal?: AbortSignal): Promise<void> {
   // Media is already compressed: store it.
   const entry = new ZipPassThrough(name);
+  entry.mtime = sink.mtime;
   sink.zip.add(entry);
   for await (const chunk of createReadStream(file, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
     await sink.room();
@@ -217,8 +221,8 @@ async function writePackZip(sink: ZipSink, input: PackZipInput): Promise<void> {
       }
       if (!context.episodeGone) {
         const captions = { transcriptChanged: context.transcriptChanged };
-        addText(sink.zip, `${base}.vtt`, clipCaptions(context.cues, clip.start, clip.end, 'vtt', captions));
-        addText(sink.zip, `${base}.srt`, clipCaptions(context.cues, clip.start, clip.end, 'srt', captions));
+        addText(sink, `${base}.vtt`, clipCaptions(context.cues, clip.start, clip.end, 'vtt', captions));
+        addText(sink, `${base}.srt`, clipCaptions(context.cues, clip.start, clip.end, 'srt', captions));
       }
       handout.push({ item, file: mediaFile, mediaProblem });
       const apa = formatCitation(context.citationSource, 'apa');
@@ -247,9 +251,9 @@ async function writePackZip(sink: ZipSink, input: PackZipInput): Promise<void> {
         ],
       });
     }
-    addText(sink.zip, 'handout.md', buildHandout(input, handout));
+    addText(sink, 'handout.md', buildHandout(input, handout));
     addText(
-      sink.zip,
+      sink,
       'index.html',
       buildOfflinePackPage({
         title: input.pack.title,
@@ -286,10 +290,12 @@ export function streamPackZip(input: PackZipInput): ReadableStream<Uint8Array> {
           controller.enqueue(chunk);
           if (final) controller.close();
         });
-        writePackZip({ zip, room }, { ...input, signal }).catch((err: unknown) => {
-          // Headers are sent: an error can only cut the download short (a no-op once closed).
-          controller.error(signal.aborted ? new CutCancelledError() : err);
-        });
+        writePackZip({ zip, room, mtime: new Date(input.pack.createdAt) }, { ...input, signal }).catch(
+          (err: unknown) => {
+            // Headers are sent: an error can only cut the download short (a no-op once closed).
+            controller.error(signal.aborted ? new CutCancelledError() : err);
+          },
+        );
       },
       pull: wakeUp,
       cancel() {

@@ -211,6 +211,9 @@ export async function cutMedia(options: {
     ...(plan.extension === '.mp4' ? ['-map', '0:v:0?'] : []),
     '-map_metadata',
     '-1',
+    // The same clip gives the same bytes at each download (Ogg picks a random stream serial otherwise).
+    '-fflags',
+    '+bitexact',
     ...plan.codecArgs,
     file,
   ];

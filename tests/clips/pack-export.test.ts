@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import vm from 'node:vm';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createPack } from '../../server/clips/create-pack.ts';
 import type { Cue } from '../../server/model/types.ts';
 import { createClipsTestApp, json } from './clips-test-app.ts';
 import {
@@ -147,6 +148,47 @@ describe('the offline page of a pack', () => {
     // The player script at least compiles.
     const script = /<script>([\s\S]*)<\/script>/.exec(page)?.[1] ?? '';
     expect(() => new vm.Script(script)).not.toThrow();
+  });
+});
+
+/** The modification time a zip's first entry says (DOS date and time, local time, 2 s steps). */
+function firstEntryTime(zip: Uint8Array): Date {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  expect(view.getUint32(0, true)).toBe(0x04034b50);
+  const time = view.getUint16(10, true);
+  const date = view.getUint16(12, true);
+  return new Date(
+    (date >> 9) + 1980,
+    ((date >> 5) & 15) - 1,
+    date & 31,
+    time >> 11,
+    (time >> 5) & 63,
+    (time & 31) * 2,
+  );
+}
+
+describe('downloading again', () => {
+  it('gives the same bytes: a clip’s audio, and a pack’s zip dated when the pack was made', async () => {
+    const { episode, cues } = archive.episodes.facial;
+    const made = await makeClip(episode.id, cues[1]!.start, cues[2]!.end);
+    const audio = async () =>
+      new Uint8Array(await (await app.request(`/api/clips/${made.clip.id}/export/audio`)).arrayBuffer());
+    const firstAudio = await audio();
+    expect(firstAudio.length).toBeGreaterThan(1000);
+    expect(Buffer.from(await audio()).equals(firstAudio)).toBe(true);
+
+    // A pack made some time ago: its files are dated then, not at each download.
+    const madeAt = new Date('2025-01-15T10:20:30Z');
+    const { pack } = await createPack(
+      archive.store,
+      { title: 'Le TD', items: [{ clipId: made.clip.id, note: 'à écouter' }] },
+      madeAt,
+    );
+    const zip = async () =>
+      new Uint8Array(await (await app.request(`/api/packs/${pack.id}/export.zip`)).arrayBuffer());
+    const firstZip = await zip();
+    expect(firstEntryTime(firstZip)).toEqual(madeAt);
+    expect(Buffer.from(await zip()).equals(firstZip)).toBe(true);
   });
 });
 
