@@ -34,6 +34,7 @@ import {
 import { createClip, deleteClip, getStoredClip, updateClip } from './create-clip.ts';
 import { createPack, deletePack, getStoredPack, resolvePackItems } from './create-pack.ts';
 import {
+  CUT_MIME_TYPES,
   CutCancelledError,
   cutMedia,
   episodeMediaInput,
@@ -209,7 +210,10 @@ const routes = {
       200: {
         description: 'The export, as a download',
         content: {
-          'audio/ogg': { schema: z.string().openapi({ format: 'binary' }) },
+          // The cut keeps the episode's codec family: Opus, MP3, AAC, PCM, FLAC; video as MP4.
+          ...Object.fromEntries(
+            CUT_MIME_TYPES.map((type) => [type, { schema: z.string().openapi({ format: 'binary' }) }]),
+          ),
           'text/vtt': { schema: z.string() },
           'application/x-subrip': { schema: z.string() },
           'text/markdown': { schema: z.string() },

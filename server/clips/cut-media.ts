@@ -83,9 +83,19 @@ function runFfmpeg(args: string[], signal: AbortSignal | undefined): Promise<voi
   });
 }
 
+/** Every type a cut can have (the OpenAPI document lists them for the audio export). */
+export const CUT_MIME_TYPES = [
+  'audio/ogg',
+  'audio/mpeg',
+  'audio/mp4',
+  'audio/wav',
+  'audio/flac',
+  'video/mp4',
+] as const;
+
 export interface CutPlan {
   extension: string;
-  mimeType: string;
+  mimeType: (typeof CUT_MIME_TYPES)[number];
   method: 'copy' | 'reencode';
   codecArgs: string[];
 }

@@ -6,7 +6,12 @@ import { createAdminRoutes } from '../admin/admin-routes.ts';
 import { createClipsRoutes, type ClipsRoutesOptions } from '../clips/clips-routes.ts';
 import { createRouter } from './create-router.ts';
 import { episodesRouter } from './episodes/episodes.index.ts';
-import { allowedMethodsOf, handleError, handleNotFound } from './errors/error-response.ts';
+import {
+  acceptedBodyTypesOf,
+  allowedMethodsOf,
+  createErrorHandler,
+  handleNotFound,
+} from './errors/error-response.ts';
 import { healthRouter } from './health/health.index.ts';
 import { mediaRouter } from './media/media.index.ts';
 import { compressResponses } from './middleware/compress-responses.ts';
@@ -38,7 +43,20 @@ export type ApiRoutes = ReturnType<typeof createApiRoutes>;
 export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const webDistDir = options.webDistDir ?? defaultWebDistDir;
   const app = createRouter();
-  app.onError(handleError);
+  // A 415 names the types the route takes, read from the routes' schemas once all are registered.
+  const bodyRoutes = () =>
+    app.openAPIRegistry.definitions.flatMap((def) =>
+      def.type === 'route' && def.route.request?.body
+        ? [
+            {
+              method: def.route.method,
+              path: def.route.path,
+              types: Object.keys(def.route.request.body.content),
+            },
+          ]
+        : [],
+    );
+  app.onError(createErrorHandler(acceptedBodyTypesOf(bodyRoutes)));
 
   // Outermost: it sees the answer as GET would send it, compressed or not.
   app.use('*', headLikeGet());

@@ -38,9 +38,28 @@ const codeForStatus: Partial<Record<number, ErrorCode>> = {
   503: 'backend_unavailable',
 };
 
-function toVerbatimError(err: unknown): VerbatimError | null {
+/** The Content-Types an endpoint's body may have (from its route schema); empty when unknown. */
+export type AcceptedBodyTypes = (method: string, path: string) => string[];
+
+/** A body of a type the route does not take: say which it got and which it takes. */
+function unsupportedBodyType(c: Context, accepted: string[]): VerbatimError {
+  const given = c.req.header('Content-Type')?.trim() || null;
+  const takes = accepted.length > 0 ? `: send ${accepted.join(' or ')}` : '';
+  const message = given
+    ? `Content-Type "${given}" is not accepted by ${c.req.method} ${c.req.path}${takes}`
+    : `The request body has no Content-Type${takes}`;
+  return new VerbatimError('unsupported_media_type', 415, message, { contentType: given, accepted });
+}
+
+function toVerbatimError(
+  err: unknown,
+  c: Context,
+  acceptedBodyTypes: AcceptedBodyTypes,
+): VerbatimError | null {
   if (err instanceof VerbatimError) return err;
   if (err instanceof ZodError) return validationErrorFromZod(err);
+  if (err instanceof HTTPException && err.status === 415)
+    return unsupportedBodyType(c, acceptedBodyTypes(c.req.method, c.req.path));
   if (err instanceof HTTPException && err.status < 500) {
     // Hono's own 4xx (malformed JSON body, body limit...): its message is written for clients.
     const code = codeForStatus[err.status] ?? 'bad_request';
@@ -61,13 +80,46 @@ export function errorResponse(c: Context, err: VerbatimError): Response {
 }
 
 /** Central `app.onError`: known errors keep their status; anything else is a generic 500. */
-export const handleError: ErrorHandler = (err, c) => {
-  const known = toVerbatimError(err);
-  if (known) return errorResponse(c, known);
-  // Logged for the operator; the client only learns that something went wrong.
-  console.warn(`[verbatim] ${c.req.method} ${c.req.path} failed:`, err);
-  return errorResponse(c, new VerbatimError('internal', 500, 'Internal server error'));
-};
+export function createErrorHandler(acceptedBodyTypes: AcceptedBodyTypes = () => []): ErrorHandler {
+  return (err, c) => {
+    const known = toVerbatimError(err, c, acceptedBodyTypes);
+    if (known) return errorResponse(c, known);
+    // Logged for the operator; the client only learns that something went wrong.
+    console.warn(`[verbatim] ${c.req.method} ${c.req.path} failed:`, err);
+    return errorResponse(c, new VerbatimError('internal', 500, 'Internal server error'));
+  };
+}
+
+export const handleError: ErrorHandler = createErrorHandler();
+
+/** A route pattern (`/api/shows/:id`, `/media/*`) as a regular expression matching its paths. */
+function routePattern(routePath: string): RegExp {
+  const source = routePath
+    .split('/')
+    .map((part) =>
+      part.startsWith(':') ? '[^/]+' : part === '*' ? '.*' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+    )
+    .join('/');
+  return new RegExp(`^${source}$`);
+}
+
+/**
+ * The body types each route declares (`{ method, path: '/api/clips/{id}', types }`, as the
+ * OpenAPI registry holds them) as a lookup from a request's method and path.
+ */
+export function acceptedBodyTypesOf(
+  routes: () => readonly { method: string; path: string; types: string[] }[],
+): AcceptedBodyTypes {
+  let table: { method: string; pattern: RegExp; types: string[] }[] | undefined;
+  return (method, path) => {
+    table ??= routes().map((r) => ({
+      method: r.method.toUpperCase(),
+      pattern: routePattern(r.path.replace(/\{([^}]+)\}/g, ':$1')),
+      types: r.types,
+    }));
+    return table.find((r) => r.method === method && r.pattern.test(path))?.types ?? [];
+  };
+}
 
 /** The methods an existing path answers to, for a request that used another one. */
 export type AllowedMethods = (path: string) => string[];
@@ -83,13 +135,7 @@ export function allowedMethodsOf(routes: readonly { method: string; path: string
     if (route.method === 'ALL' || /^\/?\*$/.test(route.path)) continue;
     let entry = byPattern.get(route.path);
     if (!entry) {
-      const source = route.path
-        .split('/')
-        .map((part) =>
-          part.startsWith(':') ? '[^/]+' : part === '*' ? '.*' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
-        )
-        .join('/');
-      entry = { pattern: new RegExp(`^${source}$`), methods: new Set() };
+      entry = { pattern: routePattern(route.path), methods: new Set() };
       byPattern.set(route.path, entry);
     }
     entry.methods.add(route.method);

@@ -3,6 +3,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.ts';
 import { serverVersion } from '../server-version.ts';
+import { addCommonErrorResponses } from './common-error-responses.ts';
 import { renderApiReference, type OpenApiDocument } from './render-api-reference.ts';
 
 const documentConfig = {
@@ -32,10 +33,13 @@ export function registerOpenApi(app: OpenAPIHono<AppEnv>): void {
     scheme: 'bearer',
     description: 'VERBATIM_ADMIN_TOKEN; admin endpoints answer 403 when no token is configured',
   });
-  app.doc('/api/openapi.json', documentConfig);
+  // Built on first request, once every route is registered; routes never change afterwards.
+  let doc: ReturnType<typeof app.getOpenAPIDocument> | undefined;
+  const document = () => (doc ??= addCommonErrorResponses(app.getOpenAPIDocument(documentConfig)));
+  app.get('/api/openapi.json', (c) => c.json(document()));
   let page: string | undefined;
   app.get('/api/docs', (c) => {
-    page ??= renderApiReference(app.getOpenAPIDocument(documentConfig) as unknown as OpenApiDocument);
+    page ??= renderApiReference(document() as unknown as OpenApiDocument);
     return c.html(page);
   });
 }

@@ -1,0 +1,215 @@
+// What a third-party developer relies on: every answer the server gives (successes and
+// errors) has a status the OpenAPI document lists for that operation, one of the content
+// types it lists, and a JSON body that fits the documented schema.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestArchive, type TestArchive } from './http-test-archive.ts';
+import {
+  operationFor,
+  schemaProblems,
+  type OpenApiDocumentJson,
+  type OpenApiOperation,
+} from './openapi-schema-check.ts';
+
+const ADMIN = 'contract-admin-token-0123456789';
+const FACIAL = 'libertes-numeriques--recours-reconnaissance-faciale';
+const HEALTH_DATA = 'libertes-numeriques--donnees-de-sante';
+const auth = { Authorization: `Bearer ${ADMIN}` };
+const jsonHeaders = { 'Content-Type': 'application/json' };
+
+let t: TestArchive;
+let doc: OpenApiDocumentJson;
+let clipId: string;
+let mp3ClipId: string;
+let clipToken: string;
+let packId: string;
+
+beforeAll(async () => {
+  t = await createTestArchive({ VERBATIM_ADMIN_TOKEN: ADMIN });
+  doc = (await (await t.app.request('/api/openapi.json')).json()) as OpenApiDocumentJson;
+  const made = (await (
+    await t.app.request('/api/clips', {
+      method: 'POST',
+      headers: jsonHeaders,
+      body: JSON.stringify({ episodeId: FACIAL, start: 5, end: 7.5, title: 'Le recours' }),
+    })
+  ).json()) as { clip: { id: string }; editToken: string };
+  clipId = made.clip.id;
+  clipToken = made.editToken;
+  const mp3 = (await (
+    await t.app.request('/api/clips', {
+      method: 'POST',
+      headers: jsonHeaders,
+      body: JSON.stringify({ episodeId: HEALTH_DATA, start: 0, end: 1.5 }),
+    })
+  ).json()) as { clip: { id: string } };
+  mp3ClipId = mp3.clip.id;
+  const pack = (await (
+    await t.app.request('/api/packs', {
+      method: 'POST',
+      headers: jsonHeaders,
+      body: JSON.stringify({ title: 'Cours', items: [{ clipId, note: 'À écouter' }] }),
+    })
+  ).json()) as { pack: { id: string } };
+  packId = pack.pack.id;
+});
+afterAll(async () => {
+  await t?.cleanup();
+});
+
+/** How the answer breaks the document; empty when it conforms. */
+async function contractProblems(method: string, path: string, res: Response): Promise<string[]> {
+  const found = operationFor(doc, method, path);
+  if (!found) return [`${method} ${path}: no operation in the document`];
+  const operation: OpenApiOperation = found.operation;
+  const documented = operation.responses[String(res.status)];
+  if (!documented)
+    return [
+      `${method} ${found.template} answered ${res.status}, which the document does not list ` +
+        `(it lists ${Object.keys(operation.responses).join(', ')})`,
+    ];
+  if (!documented.content) return [];
+  const type = (res.headers.get('content-type') ?? '').split(';')[0]!.trim();
+  const media = documented.content[type];
+  if (!media)
+    return [
+      `${method} ${found.template} ${res.status} sent ${type}, the document lists ` +
+        Object.keys(documented.content).join(', '),
+    ];
+  if (!/json/.test(type) || !media.schema) return [];
+  const body: unknown = await res.json();
+  return schemaProblems(doc, media.schema, body).map((p) => `${method} ${found.template} ${res.status} ${p}`);
+}
+
+type Case = [name: string, method: string, path: () => string, init: () => RequestInit, status: number];
+
+const get = (): RequestInit => ({});
+const cases: Case[] = [
+  ['a search', 'GET', () => '/api/search?q=recours', get, 200],
+  ['a grouped search', 'GET', () => '/api/search?q=donn%C3%A9es&group=episode&limit=1', get, 200],
+  ['a search past the last page', 'GET', () => '/api/search?q=recours&offset=500', get, 200],
+  ['a search with a bad limit', 'GET', () => '/api/search?q=recours&limit=0', get, 400],
+  ['the shows', 'GET', () => '/api/shows', get, 200],
+  ['a show', 'GET', () => '/api/shows/libertes-numeriques', get, 200],
+  ['an unknown show', 'GET', () => '/api/shows/nope', get, 404],
+  ['a show id over 200 characters', 'GET', () => `/api/shows/${'s'.repeat(201)}`, get, 400],
+  ['the episodes', 'GET', () => '/api/episodes?limit=2', get, 200],
+  ['the episodes of an unknown show', 'GET', () => '/api/episodes?show=nope', get, 404],
+  ['an episode', 'GET', () => `/api/episodes/${FACIAL}`, get, 200],
+  ['an episode id over 300 characters', 'GET', () => `/api/episodes/${'e'.repeat(301)}`, get, 400],
+  ['an export with a long id', 'GET', () => `/api/episodes/${'e'.repeat(301)}/transcript.vtt`, get, 400],
+  ['chapters with a long id', 'GET', () => `/api/episodes/${'e'.repeat(301)}/chapters.json`, get, 400],
+  ['the WebVTT export', 'GET', () => `/api/episodes/${FACIAL}/transcript.vtt`, get, 200],
+  ['the SRT export', 'GET', () => `/api/episodes/${FACIAL}/transcript.srt`, get, 200],
+  ['the JSON export', 'GET', () => `/api/episodes/${FACIAL}/transcript.json`, get, 200],
+  ['the text export', 'GET', () => `/api/episodes/${FACIAL}/transcript.txt`, get, 200],
+  ['the chapters', 'GET', () => `/api/episodes/${FACIAL}/chapters.json`, get, 200],
+  ['health', 'GET', () => '/api/health', get, 200],
+  ['a media range', 'GET', () => `/media/${t.opusPath}`, () => ({ headers: { Range: 'bytes=0-9' } }), 206],
+  ['a clip', 'GET', () => `/api/clips/${clipId}`, get, 200],
+  ['a clip id over 64 characters', 'GET', () => `/api/clips/${'c'.repeat(65)}`, get, 400],
+  ['a citation', 'GET', () => `/api/clips/${clipId}/citation?style=bibtex`, get, 200],
+  ['an unknown citation style', 'GET', () => `/api/clips/${clipId}/citation?style=harvard`, get, 400],
+  ['a clip caption export', 'GET', () => `/api/clips/${clipId}/export/vtt`, get, 200],
+  ['a clip Markdown export', 'GET', () => `/api/clips/${clipId}/export/md`, get, 200],
+  ['an unknown clip export format', 'GET', () => `/api/clips/${clipId}/export/pdf`, get, 400],
+  ['an MP3 clip cut', 'GET', () => `/api/clips/${mp3ClipId}/export/audio`, get, 200],
+  ['a quote card', 'GET', () => `/api/clips/${clipId}/card.png`, get, 200],
+  ['a pack', 'GET', () => `/api/packs/${packId}`, get, 200],
+  ['oEmbed without its url', 'GET', () => '/oembed', get, 400],
+  [
+    'a clip edit',
+    'PATCH',
+    () => `/api/clips/${clipId}`,
+    () => ({
+      method: 'PATCH',
+      headers: { ...jsonHeaders, Authorization: `Bearer ${clipToken}` },
+      body: JSON.stringify({ note: 'Pour le cours' }),
+    }),
+    200,
+  ],
+  [
+    'a clip sent as text/plain',
+    'POST',
+    () => '/api/clips',
+    () => ({ method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '{}' }),
+    415,
+  ],
+  [
+    'a pack sent as a form',
+    'POST',
+    () => '/api/packs',
+    () => ({ method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'a=1' }),
+    415,
+  ],
+  [
+    'a clip edit over the body limit',
+    'PATCH',
+    () => `/api/clips/${clipId}`,
+    () => ({ method: 'PATCH', headers: jsonHeaders, body: JSON.stringify({ note: 'x'.repeat(1_100_000) }) }),
+    413,
+  ],
+  [
+    'an upload sent as JSON',
+    'POST',
+    () => '/api/episodes',
+    () => ({ method: 'POST', headers: { ...auth, ...jsonHeaders }, body: '{}' }),
+    415,
+  ],
+  ['a reindex', 'POST', () => '/api/reindex', () => ({ method: 'POST', headers: auth }), 200],
+  ['a reindex without a token', 'POST', () => '/api/reindex', () => ({ method: 'POST' }), 401],
+];
+
+describe('answers match the OpenAPI document', () => {
+  it.each(cases)('%s', async (_name, method, path, init, status) => {
+    const res = await t.app.request(path(), init());
+    expect(res.status).toBe(status);
+    expect(await contractProblems(method, path(), res)).toEqual([]);
+  });
+});
+
+describe('a body of a type the endpoint does not take', () => {
+  it.each([
+    ['/api/clips', 'POST', 'text/plain', ['application/json']],
+    [`/api/clips/any-clip`, 'PATCH', 'application/x-www-form-urlencoded', ['application/json']],
+    ['/api/episodes', 'POST', 'application/json', ['multipart/form-data']],
+  ])(
+    '%s (%s, sent as %s) is refused with 415 naming the type to send',
+    async (path, method, type, accepted) => {
+      const res = await t.app.request(path, {
+        method,
+        headers: { ...auth, 'Content-Type': type },
+        body: type === 'application/json' ? '{}' : 'title=x',
+      });
+      expect(res.status).toBe(415);
+      const body = (await res.json()) as { error: { code: string; message: string; details: unknown } };
+      expect(body.error.code).toBe('unsupported_media_type');
+      expect(body.error.message).toContain(`"${type}"`);
+      expect(body.error.message).toContain(`send ${accepted.join(' or ')}`);
+      expect(body.error.details).toEqual({ contentType: type, accepted });
+    },
+  );
+
+  it('says a body without a Content-Type needs one', async () => {
+    const res = await t.app.request('/api/packs', { method: 'POST', body: new Uint8Array([123, 125]) });
+    expect(res.status).toBe(415);
+    const body = (await res.json()) as { error: { message: string } };
+    expect(body.error.message).toBe('The request body has no Content-Type: send application/json');
+  });
+});
+
+describe('the schema check itself', () => {
+  it('reports a missing field, a value outside an enum and a wrong type', () => {
+    const problems = schemaProblems(
+      doc,
+      { $ref: '#/components/schemas/Error' },
+      { error: { code: 'teapot', details: 3 } },
+    );
+    expect(problems).toEqual([
+      expect.stringMatching(/^\$\.error\.code: "teapot" is not one of/),
+      '$.error: missing required property message',
+    ]);
+    expect(
+      schemaProblems(doc, { type: 'object', properties: { n: { type: 'number' } } }, { n: null }),
+    ).toEqual(['$.n: expected number, got null']);
+  });
+});
