@@ -3,8 +3,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { AppDeps } from '../app/app-deps.ts';
+import type { ArchiveStore } from '../store/archive-store.ts';
 import { NotFoundError } from '../errors.ts';
 import { baseNameOf } from '../ingest/episode-id.ts';
+import { isTranscriptFileName } from '../ingest/parsers/parse-transcript.ts';
 import { MEDIA_TYPES, isInside } from '../ingest/scan-transcripts.ts';
 import { withArchiveWriteLock } from './archive-write-lock.ts';
 
@@ -18,6 +20,19 @@ function resolveInside(root: string, rel: string): string | null {
   if (rel.includes('\0') || path.isAbsolute(rel)) return null;
   const absolute = path.resolve(root, rel);
   return isInside(root, absolute) && absolute !== root ? absolute : null;
+}
+
+/** The local media files (relative to the root) of every stored episode but `episodeId`. */
+async function mediaOfOtherEpisodes(store: ArchiveStore, episodeId: string): Promise<Set<string>> {
+  const media = new Set<string>();
+  const limit = 1000;
+  for (let offset = 0; ; offset += limit) {
+    const page = await store.listEpisodes({ limit, offset });
+    for (const other of page.items) {
+      if (other.id !== episodeId && other.media && !/^https?:\/\//i.test(other.media)) media.add(other.media);
+    }
+    if (page.items.length === 0 || offset + limit >= page.total) return media;
+  }
 }
 
 export async function deleteEpisode(
@@ -35,12 +50,19 @@ export async function deleteEpisode(
       const dir = path.dirname(transcript);
       const base = baseNameOf(path.basename(transcript));
       files.add(transcript);
-      files.add(path.join(dir, `${base}.meta.json`));
-      files.add(path.join(dir, `${base}.chapters.json`));
       const siblings = await fs.readdir(dir).catch(() => [] as string[]);
-      for (const name of siblings) {
-        if (name.startsWith(`${base}.`) && name.slice(base.length + 1).toLowerCase() in MEDIA_TYPES) {
-          files.add(path.join(dir, name));
+      // `ep.srt` beside `ep.vtt`: the sidecars and media named `ep` serve the other one too.
+      const sharedBase = siblings.some(
+        (name) =>
+          name !== path.basename(transcript) && isTranscriptFileName(name) && baseNameOf(name) === base,
+      );
+      if (!sharedBase) {
+        files.add(path.join(dir, `${base}.meta.json`));
+        files.add(path.join(dir, `${base}.chapters.json`));
+        for (const name of siblings) {
+          if (name.startsWith(`${base}.`) && name.slice(base.length + 1).toLowerCase() in MEDIA_TYPES) {
+            files.add(path.join(dir, name));
+          }
         }
       }
       // Media named in meta.json is removed only when it sits in the episode's own folder.
@@ -49,8 +71,11 @@ export async function deleteEpisode(
         if (media && path.dirname(media) === dir) files.add(media);
       }
     }
+    // A media file another episode plays (a translation's meta.json names it too) stays.
+    const mediaInUse = await mediaOfOtherEpisodes(store, episodeId);
     const removedFiles: string[] = [];
     for (const file of files) {
+      if (mediaInUse.has(path.relative(root, file).split(path.sep).join('/'))) continue;
       const stat = await fs.lstat(file).catch(() => null);
       if (!stat || stat.isDirectory()) continue;
       await fs.rm(file, { force: true });

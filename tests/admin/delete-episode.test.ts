@@ -8,6 +8,7 @@ import { newShow, uploadFixtures } from '../fixtures/admin/upload-transcripts.ts
 import {
   EXISTING_EPISODE,
   EXISTING_FOLDER,
+  EXISTING_SHOW,
   EXISTING_WORD,
   adminHeaders,
   createAdminTestArchive,
@@ -79,6 +80,61 @@ describe('DELETE /api/episodes/:id', () => {
     expect(await searchIds(uploadFixtures[1]!.uniqueWord)).toEqual([keep]);
     expect(await searchIds(EXISTING_WORD)).toEqual([EXISTING_EPISODE]);
     expect(existsSync(path.join(showDir, 'show.json'))).toBe(true);
+  });
+
+  it('keeps files another episode still uses: media both translations name, sidecars of a same-named transcript', async () => {
+    const showDir = path.join(t.transcriptsDir, EXISTING_FOLDER);
+    const vtt = (text: string) => `WEBVTT\n\n00:00:00.000 --> 00:00:04.000\n${text}\n`;
+    const ogg = new Uint8Array([0x4f, 0x67, 0x67, 0x53, 9, 9]);
+    writeFileSync(path.join(showDir, 'entretien.ogg'), ogg);
+    for (const [lang, text] of [
+      ['fr', 'Les caméras parlantes surveillent le marché.'],
+      ['en', 'The talking cameras watch the market.'],
+    ] as const) {
+      writeFileSync(path.join(showDir, `entretien-${lang}.vtt`), vtt(text));
+      writeFileSync(
+        path.join(showDir, `entretien-${lang}.meta.json`),
+        JSON.stringify({ language: lang, media: 'entretien.ogg' }),
+      );
+    }
+    writeFileSync(path.join(showDir, 'table-ronde.vtt'), vtt('Une table ronde sur les fichiers de police.'));
+    writeFileSync(
+      path.join(showDir, 'table-ronde.srt'),
+      '1\n00:00:00,000 --> 00:00:04,000\nUne table ronde.\n',
+    );
+    writeFileSync(path.join(showDir, 'table-ronde.meta.json'), JSON.stringify({ title: 'La table ronde' }));
+    writeFileSync(path.join(showDir, 'table-ronde.ogg'), ogg);
+    await ingestFolder({ transcriptsDir: t.transcriptsDir, store: t.archive.store, parseThreads: 0 });
+    const { items } = await t.archive.store.listEpisodes({ showId: EXISTING_SHOW, limit: 100, offset: 0 });
+    const idOf = (file: string) => items.find((e) => e.source === `${EXISTING_FOLDER}/${file}`)!.id;
+
+    expect((await del(idOf('entretien-en.vtt'))).status).toBe(204);
+    expect((await del(idOf('table-ronde.srt'))).status).toBe(204);
+    expect(
+      readdirSync(showDir)
+        .filter((f) => /^(entretien|table-ronde)/.test(f))
+        .sort(),
+    ).toEqual([
+      'entretien-fr.meta.json',
+      'entretien-fr.vtt',
+      'entretien.ogg',
+      'table-ronde.meta.json',
+      'table-ronde.ogg',
+      'table-ronde.vtt',
+    ]);
+    const summary = await ingestFolder({
+      transcriptsDir: t.transcriptsDir,
+      store: t.archive.store,
+      parseThreads: 0,
+    });
+    expect(summary.warnings).toEqual([]);
+    expect(await t.archive.store.getEpisode(idOf('entretien-fr.vtt'))).toMatchObject({
+      media: `${EXISTING_FOLDER}/entretien.ogg`,
+    });
+    expect(await t.archive.store.getEpisode(idOf('table-ronde.vtt'))).toMatchObject({
+      title: 'La table ronde',
+      media: `${EXISTING_FOLDER}/table-ronde.ogg`,
+    });
   });
 
   it('stays deleted after the next ingest of the folder', async () => {
