@@ -84,7 +84,9 @@ function EpisodeView({ data, renderClipTools }: EpisodeViewProps) {
   );
   const [initial] = useState<EpisodeStart>(start);
   const player = usePlayer();
-  const currentTime = useCurrentTime(player);
+  const playerTime = useCurrentTime(player);
+  // Without media nothing plays: the line a link (a search hit) names is the current one.
+  const currentTime = episode.mediaUrl ? playerTime : start.startAt;
   const [query, setQuery] = useState(initial.query);
   const matches = useTranscriptMatches(episode.id, cues, query);
   const [selection, setSelection] = useState<CueSelection | null>(null);

