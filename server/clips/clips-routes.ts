@@ -6,12 +6,12 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { rateLimiter } from 'hono-rate-limiter';
 import type { AppDeps } from '../app/app-deps.ts';
-import { NotFoundError, RateLimitedError } from '../errors.ts';
+import { NotFoundError } from '../errors.ts';
 import { errorResponse } from '../http/api-schemas.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { createRouter } from '../http/create-router.ts';
 import { mediaUrlFor } from '../http/media/media-url.ts';
-import { clientAddress } from '../http/middleware/security.ts';
+import { clientAddress, refuseUntilWindowEnds } from '../http/middleware/security.ts';
 import { clipCaptions } from './clip-captions.ts';
 import { assertEpisodeInArchive, loadClipContext, publicBaseUrl, type ClipContext } from './clip-context.ts';
 import { clipMarkdown } from './clip-markdown.ts';
@@ -319,14 +319,13 @@ export function createClipsRoutes(deps: AppDeps, options: ClipsRoutesOptions = {
   const withCutSlot = createCutQueue(options.maxConcurrentCuts ?? 2);
   const base = (c: Context) => publicBaseUrl(config, c.req.url);
 
+  const createWindowMs = 60_000;
   const createLimit = rateLimiter<AppEnv>({
-    windowMs: 60_000,
+    windowMs: createWindowMs,
     limit: options.createLimitPerMinute ?? 30,
     standardHeaders: 'draft-6',
     keyGenerator: (c) => `create:${clientAddress(c)}`,
-    handler: () => {
-      throw new RateLimitedError(60);
-    },
+    handler: refuseUntilWindowEnds(createWindowMs),
   });
   const limitCreation: MiddlewareHandler<AppEnv> = (c, next) =>
     c.req.method === 'POST' ? createLimit(c, next) : next();

@@ -4,7 +4,7 @@ import { serve } from '@hono/node-server';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRouter } from '../../server/http/create-router.ts';
 import { createApp } from '../../server/http/app.ts';
 import { handleError, handleNotFound } from '../../server/http/errors/error-response.ts';
@@ -323,5 +323,32 @@ describe('search rate limit, per client address', () => {
     for (let i = 0; i < 5; i++)
       expect((await get('/api/search?q=recours', '127.0.0.4', 'POST')).status).toBe(405);
     expect((await get('/api/search?q=recours', '127.0.0.4')).status).toBe(200);
+  });
+});
+
+describe('clip and pack creation limit', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('tells a client refused 45 s into its minute to come back in 15 s, in Retry-After and the body', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const app = createApp(t.archive, { webDistDir: fixtureWebDist, clips: { createLimitPerMinute: 2 } });
+    const post = (path: string) =>
+      app.request(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    expect((await post('/api/clips')).status).toBe(400);
+    expect((await post('/api/packs')).status).toBe(400);
+    vi.setSystemTime(Date.now() + 45_000);
+    const refused = await post('/api/clips');
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('Retry-After')).toBe('15');
+    expect(refused.headers.get('RateLimit-Reset')).toBe('15');
+    expect(await refused.json()).toEqual({
+      error: {
+        code: 'rate_limited',
+        message: 'Too many requests; retry in 15 s',
+        details: { retryAfterSeconds: 15 },
+      },
+    });
   });
 });

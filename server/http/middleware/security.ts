@@ -93,6 +93,18 @@ export function clientAddress(c: Context): string {
   return incoming?.socket.remoteAddress ?? 'local';
 }
 
+/**
+ * The refusal of a client over its limit: it may come back when its window ends, as the
+ * RateLimit-Reset header says too (not a whole window later).
+ */
+export function refuseUntilWindowEnds(windowMs: number): (c: Context) => never {
+  return (c) => {
+    const info = c.get('rateLimit' as never) as { resetTime?: Date } | undefined;
+    const resetMs = info?.resetTime ? info.resetTime.getTime() - Date.now() : windowMs;
+    throw new RateLimitedError(Math.max(1, Math.ceil(resetMs / 1000)));
+  };
+}
+
 export function searchRateLimit(config: Pick<Config, 'searchRateLimitPerMinute'>): MiddlewareHandler {
   const windowMs = 60_000;
   const limiter = rateLimiter({
@@ -100,11 +112,7 @@ export function searchRateLimit(config: Pick<Config, 'searchRateLimitPerMinute'>
     limit: config.searchRateLimitPerMinute,
     standardHeaders: 'draft-6',
     keyGenerator: clientAddress,
-    handler: (c) => {
-      const info = c.get('rateLimit' as never) as { resetTime?: Date } | undefined;
-      const resetMs = info?.resetTime ? info.resetTime.getTime() - Date.now() : windowMs;
-      throw new RateLimitedError(Math.max(1, Math.ceil(resetMs / 1000)));
-    },
+    handler: refuseUntilWindowEnds(windowMs),
   });
   // Only searches count: a wrong method gets its 405 without using up the client's budget.
   return async (c, next) => {
