@@ -5,10 +5,11 @@ import { exportTranscript } from '../transcript-export/export-transcript.ts';
 const roundMs = (t: number) => Math.round(t * 1000) / 1000;
 
 /**
- * The cues overlapping [start, end], cut to the range and shifted by -start. A cue cut
- * mid-way keeps only the words spoken inside the range when word timings exist.
+ * The cues overlapping [start, end], cut to the range, in episode time. A cue cut mid-way
+ * keeps only the words spoken inside the range when word timings exist (a word is inside
+ * when its middle is, as for the clip's quote), so the cues say what the clip says.
  */
-export function retimeCuesToRange(cues: Cue[], start: number, end: number): Cue[] {
+export function cuesInRange(cues: Cue[], start: number, end: number): Cue[] {
   const out: Cue[] = [];
   for (const cue of cues) {
     if (cue.end <= start || cue.start >= end) continue;
@@ -17,22 +18,40 @@ export function retimeCuesToRange(cues: Cue[], start: number, end: number): Cue[
       words && cue.words && words.length < cue.words.length ? words.map((w) => w.text).join(' ') : cue.text;
     if (text.trim() === '') continue;
     out.push({
-      start: roundMs(Math.max(cue.start, start) - start),
-      end: roundMs(Math.min(cue.end, end) - start),
+      start: Math.max(cue.start, start),
+      end: Math.min(cue.end, end),
       speaker: cue.speaker,
       text,
       ...(words && words.length > 0
         ? {
             words: words.map((w) => ({
               text: w.text,
-              start: roundMs(Math.max(w.start, start) - start),
-              end: roundMs(Math.min(w.end, end) - start),
+              start: Math.max(w.start, start),
+              end: Math.min(w.end, end),
             })),
           }
         : {}),
     });
   }
   return out;
+}
+
+/** The cues of [start, end] (see cuesInRange) shifted by -start: the cut media's own times. */
+export function retimeCuesToRange(cues: Cue[], start: number, end: number): Cue[] {
+  return cuesInRange(cues, start, end).map((cue) => ({
+    ...cue,
+    start: roundMs(cue.start - start),
+    end: roundMs(cue.end - start),
+    ...(cue.words
+      ? {
+          words: cue.words.map((w) => ({
+            text: w.text,
+            start: roundMs(w.start - start),
+            end: roundMs(w.end - start),
+          })),
+        }
+      : {}),
+  }));
 }
 
 /** Said wherever a clip's text is exported after its episode's transcript was edited. */

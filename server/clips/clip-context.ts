@@ -4,6 +4,7 @@ import type { Config } from '../config/env.ts';
 import type { Clip, Cue, Episode, EpisodeAtCut, Show } from '../model/types.ts';
 import type { ArchiveStore } from '../store/archive-store.ts';
 import { GoneError } from '../errors.ts';
+import { cuesInRange } from './clip-captions.ts';
 import type { CitationSource } from './format-citation.ts';
 import { formatTimeRange } from './format-timecode.ts';
 
@@ -39,7 +40,7 @@ export interface ClipContext {
   /** When the episode is gone: rebuilt from the clip's stored details, without media. */
   episode: ClipEpisode;
   show: Show | null;
-  /** Cues overlapping the clip's range, with their original times. */
+  /** The cues of the clip's range, cut to it (see cuesInRange), with their original times. */
   cues: Cue[];
   /** Everyone heard in the range, in order of appearance, comma-separated. */
   speaker: string | null;
@@ -167,7 +168,8 @@ export async function loadClipContext(store: ArchiveStore, clip: Clip, base: str
   const episode = await store.getEpisode(clip.episodeId);
   if (!episode) return goneClipContext(store, clip, base);
   const [show, allCues] = await Promise.all([store.getShow(episode.showId), store.getCues(episode.id)]);
-  const cues = allCues.filter((c) => c.end > clip.start && c.start < clip.end);
+  // What the clip says: a cue it starts or ends inside keeps only the words of the range.
+  const cues = cuesInRange(allCues, clip.start, clip.end);
   return {
     clip,
     episode,

@@ -117,7 +117,10 @@ export const ClipViewSchema = z
     clip: ClipSchema,
     episode: ClipEpisodeSchema,
     show: ShowSchema.nullable(),
-    cues: z.array(CueSchema).openapi({ description: 'Cues overlapping the range, original times' }),
+    cues: z.array(CueSchema).openapi({
+      description:
+        'The cues of the range, cut to it (a cue the clip starts or ends inside keeps only the words of the range when word timings exist), original times',
+    }),
     speaker: z
       .string()
       .nullable()

@@ -33,7 +33,8 @@ let app: ReturnType<typeof createClipsTestApp>;
 
 beforeAll(async () => {
   archive = await createClipTestArchive();
-  app = createClipsTestApp(archive.deps);
+  // More clips than one client may make in a minute are made here; the limit has its own test.
+  app = createClipsTestApp(archive.deps, { clips: { createLimitPerMinute: 100 } });
 });
 afterAll(async () => {
   await archive?.close();
@@ -162,6 +163,31 @@ describe('GET, PATCH and DELETE /api/clips/:id', () => {
     expect(body.cues.map((c) => c.text)).toEqual([cues[3]!.text, cues[4]!.text]);
     expect(body.show?.license).toBe('CC BY-SA 4.0');
     expect(body).not.toHaveProperty('editToken');
+  });
+
+  it('gives only the words of its range when it starts and ends inside cues, as its quote says', async () => {
+    const { episode, cues } = archive.episodes.biometrics;
+    const [first, second] = [cues[1]!, cues[2]!];
+    // From the 3rd word of one cue to the 2nd word of the next: the page shows these cues.
+    const made = await makeClip({
+      episodeId: episode.id,
+      start: first.words![2]!.start,
+      end: second.words![1]!.end,
+    });
+    const body = (await (await app.request(`/api/clips/${made.clip.id}`)).json()) as ClipBody;
+    const inRange = (cue: typeof first, from: number, to: number) =>
+      cue
+        .words!.slice(from, to)
+        .map((w) => w.text)
+        .join(' ');
+    expect(body.cues.map((c) => c.text)).toEqual([
+      inRange(first, 2, first.words!.length),
+      inRange(second, 0, 2),
+    ]);
+    expect(body.cues.map((c) => c.text).join(' ')).toBe(body.clip.quote);
+    // Times stay the episode's, within the clip.
+    expect(body.cues[0]!.start).toBe(made.clip.start);
+    expect(body.cues[1]!.end).toBe(made.clip.end);
   });
 
   it('answers 404 for an unknown clip', async () => {

@@ -48,10 +48,19 @@ export function isCompleteRange(range: DraftRange): range is { start: number; en
   return range.start !== null && range.end !== null && range.end > range.start;
 }
 
-/** The transcript text of a range, for the preview (the server records the exact quote). */
+/**
+ * The transcript text of a range, for the preview (the server records the exact quote). With
+ * word timings, a cue the range starts or ends inside gives only its words whose middle is in
+ * the range, as the saved quote will; without them, the whole cue (the clip snaps to it).
+ */
 export function previewQuote(cues: readonly Cue[], start: number, end: number): string {
   return cues
     .filter((c) => c.end > start && c.start < end)
-    .map((c) => c.text)
+    .map((c) => {
+      if (!c.words || c.words.length === 0) return c.text;
+      const inside = c.words.filter((w) => (w.start + w.end) / 2 >= start && (w.start + w.end) / 2 <= end);
+      return inside.length === c.words.length ? c.text : inside.map((w) => w.text).join(' ');
+    })
+    .filter((text) => text.trim() !== '')
     .join(' ');
 }

@@ -1,0 +1,60 @@
+// @vitest-environment jsdom
+// The clip maker's preview quote follows the ends word by word when the transcript has word
+// timings: nudging the in point a word later drops that word from the quote, as the saved
+// clip's quote (and its page, captions and card) will.
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Cue } from '../../server/model/types.ts';
+import { ClipMaker } from '../../web/src/features/clips/index.ts';
+import { I18nProvider } from '../../web/src/shared/i18n/index.ts';
+
+afterEach(cleanup);
+
+/** A cue whose words last 0.5 s each, one after the other from `start`. */
+function timedCue(start: number, speaker: string, text: string): Cue {
+  const words = text
+    .split(' ')
+    .map((word, i) => ({ text: word, start: start + i * 0.5, end: start + i * 0.5 + 0.5 }));
+  return { start, end: start + words.length * 0.5, speaker, text, words };
+}
+
+const cues = [
+  timedCue(10, 'Inès', 'Les drones filment les cortèges.'),
+  timedCue(13, 'Paul', 'Et personne ne sait ce que deviennent les images.'),
+];
+const episode = {
+  id: 'show--drones',
+  showId: 'show',
+  title: 'Drones',
+  date: null,
+  language: 'fr',
+  speakers: ['Inès', 'Paul'],
+  duration: 40,
+  mediaUrl: null,
+  mediaType: null,
+  chapters: [],
+} as unknown as Parameters<typeof ClipMaker>[0]['episode'];
+
+describe('the clip maker’s preview', () => {
+  it('quotes only the words between the ends once they are nudged inside the cues', () => {
+    render(
+      <I18nProvider initialLocale="en">
+        <ClipMaker
+          episode={episode}
+          cues={cues}
+          selection={{ startCueIndex: 0, endCueIndex: 1 }}
+          player={null}
+        />
+      </I18nProvider>,
+    );
+    const quote = () => document.querySelector('.clip-maker-quote')?.firstChild?.textContent;
+    expect(quote()).toBe(`“${cues[0]!.text} ${cues[1]!.text}”`);
+
+    const inEnd = screen.getByRole('group', { name: 'Nudge In' });
+    const outEnd = screen.getByRole('group', { name: 'Nudge Out' });
+    fireEvent.click(within(inEnd).getByRole('button', { name: 'word ▶' }));
+    fireEvent.click(within(inEnd).getByRole('button', { name: 'word ▶' }));
+    fireEvent.click(within(outEnd).getByRole('button', { name: '◀ word' }));
+    expect(quote()).toBe('“filment les cortèges. Et personne ne sait ce que deviennent les”');
+  });
+});
