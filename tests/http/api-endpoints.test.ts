@@ -426,6 +426,38 @@ describe('API documentation and unknown routes', () => {
     expect(html).not.toContain('`');
   });
 
+  it('spells out the fields of each request body and response on the reference page', async () => {
+    const html = await (await t.app.request('/api/docs')).text();
+    const section = (id: string) => html.slice(html.indexOf(`<section id="${id}"`)).split('</section>')[0]!;
+    // Making a clip: its body's fields, which are required, and their limits.
+    const createClip = section('post-api-clips');
+    expect(createClip).toContain('<td><code>episodeId</code></td><td>string</td><td>yes</td>');
+    expect(createClip).toMatch(
+      /<td><code>start<\/code><\/td><td>number<\/td><td>yes<\/td><td>Seconds from the start of the episode\. ≥ 0<\/td>/,
+    );
+    expect(createClip).toContain('<td><code>title</code></td><td>string | null</td><td></td>');
+    // An answer with a name links to its schema, whose fields are listed under Schemas.
+    expect(section('get-api-search')).toContain(
+      'application/json: <a href="#schema-SearchResponse">SearchResponse</a>',
+    );
+    const hit = section('schema-SearchHit');
+    expect(hit).toContain(
+      '<td><code>highlights</code></td><td><a href="#schema-TextRange">TextRange</a>[]</td><td>yes</td><td>Character ranges inside snippet</td>',
+    );
+    // One without a name (a page of episodes) is spelled out where it is answered.
+    expect(section('get-api-episodes')).toContain(
+      '<td><code>items</code></td><td><a href="#schema-Episode">Episode</a>[]</td>',
+    );
+    // A schema made of another and more fields lists both.
+    const summary = section('schema-ShowSummary');
+    expect(summary).toContain('<code>title</code>');
+    expect(summary).toContain('<code>episodeCount</code>');
+    // The upload form: its file parts.
+    expect(section('post-api-episodes')).toContain(
+      '<td><code>transcript</code></td><td>file</td><td>yes</td>',
+    );
+  });
+
   it.each([
     ['POST', '/api/search', 'GET, HEAD'],
     ['PUT', '/api/shows', 'GET, HEAD'],
