@@ -202,7 +202,9 @@ function formatBibtex(source: CitationSource, range: string): FormattedCitation 
   const date = parseIsoDate(episode.date);
   const show = showTitleOf(source);
   const fields: [string, string][] = [
-    ['title', `{${bibtexValue(episode.title)}}`],
+    // Braced twice: styles (plain, biblatex-apa…) change an unprotected title's case, so
+    // CNIL would print cnil; an episode title is cited as written.
+    ['title', `{{${bibtexValue(episode.title)}}}`],
     ['author', `{{${bibtexValue(show)}}}`],
     [
       'howpublished',

@@ -106,7 +106,7 @@ describe('formatCitation', () => {
     expect(formatCitation(source, 'bibtex').text).toBe(
       [
         '@misc{verbatim-k7Hq2mWx9P,',
-        '  title = {La reconnaissance faciale au lycée},',
+        '  title = {{La reconnaissance faciale au lycée}},',
         '  author = {{Libertés numériques}},',
         '  howpublished = {Audio podcast episode, \\emph{Libertés numériques}},',
         '  year = {2024},',
@@ -122,7 +122,16 @@ describe('formatCitation', () => {
       { ...source, episode: { ...episode, title: 'Données & vie privée: 100% {libres}_ok' } },
       'bibtex',
     );
-    expect(tricky.text).toContain('title = {Données \\& vie privée: 100\\% \\{libres\\}\\_ok},');
+    expect(tricky.text).toContain('title = {{Données \\& vie privée: 100\\% \\{libres\\}\\_ok}},');
+  });
+
+  it('BibTeX: the title keeps its capitals (styles such as plain lower-case an unbraced title)', () => {
+    const cnil = formatCitation(
+      { ...source, episode: { ...episode, title: 'Ce que la CNIL a dit au Conseil d’État' } },
+      'bibtex',
+    );
+    // Braced whole, “CNIL” and “Conseil d’État” are printed as written, not “cnil”, “conseil”.
+    expect(cnil.text).toContain('  title = {{Ce que la CNIL a dit au Conseil d’État}},\n');
   });
 
   it('CSL-JSON: one broadcast item with the range in its note', () => {
