@@ -167,3 +167,50 @@ describe('landing on a second', () => {
     expect(errors.messages).toEqual([]);
   });
 });
+
+describe('back from an episode to the results', () => {
+  const phone = { width: 375, height: 667 };
+
+  /** Opens the `index`th moment with the keyboard; returns its address and the page's scroll then. */
+  async function openMoment(page: Page, index: number) {
+    const moment = page.locator('[data-result]').nth(index);
+    await moment.focus();
+    const href = await moment.getAttribute('href');
+    const scrollY = await page.evaluate(() => window.scrollY);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/episodes\//);
+    await page.locator('h1').waitFor();
+    return { href, scrollY };
+  }
+
+  const focusedHref = (page: Page) =>
+    page.evaluate(() => document.activeElement?.getAttribute('href') ?? null);
+
+  it('returns where the listener was: the same scroll, the moment opened focused', async () => {
+    const { page, errors } = await openPage({ viewport: phone });
+    await page.goto(`${server.url}/search?q=parapluie`);
+    await expect.poll(() => page.locator('[data-result]').count(), { timeout: 10_000 }).toBe(20);
+    const opened = await openMoment(page, 14);
+    expect(opened.scrollY, 'the moment is far down the page').toBeGreaterThan(1000);
+    await page.goBack();
+    await expect.poll(() => focusedHref(page), { timeout: 10_000 }).toBe(opened.href);
+    const scrollY = await page.evaluate(() => window.scrollY);
+    expect(Math.abs(scrollY - opened.scrollY)).toBeLessThan(2);
+    expect(errors.messages).toEqual([]);
+  });
+
+  it('keeps the pages "Show more" loaded', async () => {
+    const { page, errors } = await openPage({ viewport: phone });
+    await page.goto(`${server.url}/search?q=parapluie`);
+    await expect.poll(() => page.locator('[data-result]').count(), { timeout: 10_000 }).toBe(20);
+    await page.getByRole('button', { name: 'Show more' }).click();
+    await expect.poll(() => page.locator('[data-result]').count()).toBe(25);
+    const opened = await openMoment(page, 22);
+    await page.goBack();
+    await expect.poll(() => focusedHref(page), { timeout: 10_000 }).toBe(opened.href);
+    expect(await page.locator('[data-result]').count()).toBe(25);
+    const scrollY = await page.evaluate(() => window.scrollY);
+    expect(Math.abs(scrollY - opened.scrollY)).toBeLessThan(2);
+    expect(errors.messages).toEqual([]);
+  });
+});

@@ -4,6 +4,7 @@ import { navigate, useLocation } from '../../../shared/router/index.ts';
 import { useDebouncedValue, useDocumentTitle } from '../../../shared/hooks/index.ts';
 import { useSearchResults } from '../hooks/use-search-results.ts';
 import { useSlashToSearch } from '../hooks/use-slash-to-search.ts';
+import { leftResultsOf, useRememberWhereLeft, useReturnToResults } from '../hooks/use-return-to-results.ts';
 import { MAX_OFFSET, PAGE_SIZE } from '../api/search-api.ts';
 import { rememberSearch } from '../lib/last-search.ts';
 import { queryWithoutOwnQuotes } from '../lib/query-without-quotes.ts';
@@ -32,9 +33,12 @@ export function SearchPage() {
   const location = useLocation();
   const params = readSearchParams(location.search);
   const [input, setInput] = useState(params.q);
-  // "Show more" applies to the search it was pressed on; any new search starts at one page.
+  // "Show more" applies to the search it was pressed on; any new search starts at one page,
+  // and one returned to (Back) with the pages it had.
+  const left = leftResultsOf(location.state);
   const [more, setMore] = useState({ search: '', pages: 1 });
-  const pages = more.search === location.search ? more.pages : 1;
+  const pages = more.search === location.search ? more.pages : (left?.pages ?? 1);
+  useRememberWhereLeft(pages);
   const [retry, setRetry] = useState(0);
   const inputRef = useRef<HTMLInputElement>(null);
   const resultsRef = useRef<HTMLDivElement>(null);
@@ -93,6 +97,7 @@ export function SearchPage() {
 
   const state = useSearchResults(params, pages, retry);
   const searching = params.q.trim() !== '';
+  useReturnToResults(location, state.status === 'success', resultsRef, inputRef);
 
   return (
     <div className="search-page">
@@ -114,7 +119,8 @@ export function SearchPage() {
             spellCheck={false}
             aria-describedby="search-hint"
             aria-keyshortcuts="/"
-            autoFocus
+            // Back to results left by a link focuses that link instead (useReturnToResults).
+            autoFocus={left?.href == null}
           />
           <button type="submit" className="primary-button">
             {t('search.submit')}
