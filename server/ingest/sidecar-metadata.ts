@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { TranscriptParseError } from '../errors.ts';
 import { isCalendarDate } from '../model/calendar-day.ts';
+import { decodeTranscriptText } from './parsers/decode-transcript-text.ts';
 import { describeJsonError } from './parsers/json-error-position.ts';
 import { lineOfJsonPath } from './parsers/json-path-line.ts';
 
@@ -63,10 +64,8 @@ const MAX_FIELDS_REPORTED = 5;
  * wrong field (so one fix-and-rerun fixes them all).
  */
 export function parseJsonSidecar<T>(fileLabel: string, content: Buffer | string, schema: z.ZodType<T>): T {
-  const textContent = (typeof content === 'string' ? content : content.toString('utf8')).replace(
-    /^\uFEFF/,
-    '',
-  );
+  // As transcripts: UTF-8 (BOM or not) or UTF-16 with a BOM; Latin-1 is named, not mangled.
+  const textContent = decodeTranscriptText(fileLabel, content);
   let raw: unknown;
   try {
     raw = JSON.parse(textContent);

@@ -461,6 +461,26 @@ describe('ingestFolder', () => {
     expect(c.reason).toMatch(/field "date".*; field "speakers".*; field "duration"/);
   });
 
+  it('reads a sidecar saved as UTF-16 by Notepad, and names one in Latin-1 instead of storing broken accents', async () => {
+    const utf16 = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    writeFile(root, 'radio/show.json', utf16(JSON.stringify({ title: 'Radio Libertés' })));
+    writeFile(root, 'radio/a.vtt', toVtt(makeCues(2, 1)));
+    writeFile(root, 'radio/a.meta.json', utf16(JSON.stringify({ title: 'Été sous surveillance' })));
+    writeFile(root, 'radio/b.vtt', toVtt(makeCues(2, 2)));
+    writeFile(root, 'radio/b.meta.json', Buffer.from(JSON.stringify({ title: 'Données élèves' }), 'latin1'));
+    const summary = await ingest();
+    expect(summary.failed).toEqual([
+      {
+        file: 'radio/b.meta.json',
+        line: 1,
+        reason: expect.stringMatching(/^not valid UTF-8 \(byte 0xe9 at offset 14\).*Latin-1/) as unknown,
+      },
+    ]);
+    expect((await store.getShow('radio'))!.title).toBe('Radio Libertés');
+    expect((await store.getEpisode('radio--a'))!.title).toBe('Été sous surveillance');
+    expect(await store.getEpisode('radio--b')).toBeNull();
+  });
+
   it('refuses a transcripts folder that does not exist', async () => {
     await expect(
       ingestFolder({ transcriptsDir: path.join(dir, 'absent'), store, parseThreads: 0 }),

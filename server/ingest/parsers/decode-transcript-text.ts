@@ -16,10 +16,17 @@ export function decodeTranscriptText(fileName: string, content: Buffer | string)
     return stripBomAndCheckText(fileName, new TextDecoder('utf-16be').decode(content.subarray(2)));
   }
   const nul = content.indexOf(0);
+  if (nul !== -1 && looksLikeUtf16WithoutBom(content)) {
+    throw new TranscriptParseError(
+      fileName,
+      'looks like UTF-16 without a byte order mark (NUL bytes between the letters): save the file as UTF-8',
+      1,
+    );
+  }
   if (nul !== -1) {
     throw new TranscriptParseError(
       fileName,
-      `binary data (NUL byte at offset ${nul}): expected a UTF-8 text transcript`,
+      `binary data (NUL byte at offset ${nul}): expected UTF-8 text`,
       lineOfOffset(content, nul),
     );
   }
@@ -45,11 +52,22 @@ function stripBomAndCheckText(fileName: string, text: string): string {
   if (nul !== -1) {
     throw new TranscriptParseError(
       fileName,
-      'binary data (NUL character): expected a text transcript',
+      'binary data (NUL character): expected text',
       body.slice(0, nul).split(/\r\n|\r|\n/).length,
     );
   }
   return body;
+}
+
+/** Mostly ASCII text in UTF-16: one of every two bytes is NUL, always on the same side. */
+function looksLikeUtf16WithoutBom(bytes: Buffer): boolean {
+  const sample = bytes.subarray(0, 4096 - (Math.min(bytes.length, 4096) % 2));
+  if (sample.length < 4) return false;
+  const nulsAt = [0, 0];
+  for (let i = 0; i < sample.length; i++) if (sample[i] === 0) nulsAt[i % 2]!++;
+  const pairs = sample.length / 2;
+  const [even, odd] = nulsAt as [number, number];
+  return (odd >= pairs * 0.6 && even === 0) || (even >= pairs * 0.6 && odd === 0);
 }
 
 function lineOfOffset(bytes: Buffer, offset: number): number {

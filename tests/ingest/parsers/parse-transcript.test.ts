@@ -33,6 +33,17 @@ describe('parseTranscript', () => {
     expect(error.message.startsWith(name)).toBe(true);
   });
 
+  it.each([
+    ['utf16le', Buffer.from('WEBVTT\n\n00:00.000 --> 00:02.000\nÉtat\n', 'utf16le')],
+    ['utf16be', Buffer.from('WEBVTT\n\n00:00.000 --> 00:02.000\nÉtat\n', 'utf16le').swap16()],
+  ])('names a %s file saved without a byte order mark', (_, bytes) => {
+    const error = catchParseError(() => parseTranscript('sans-bom.vtt', bytes));
+    expect(error.reason).toBe(
+      'looks like UTF-16 without a byte order mark (NUL bytes between the letters): save the file as UTF-8',
+    );
+    expect(error.line).toBe(1);
+  });
+
   it('accepts a string as well as bytes', () => {
     const bytes = readFormatFixture('vtt/word-timings.vtt');
     expect(parseTranscript('a.vtt', bytes.toString('utf8'))).toEqual(parseTranscript('a.vtt', bytes));
