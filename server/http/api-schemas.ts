@@ -131,8 +131,13 @@ const CountsByKey = z.record(z.string(), z.number().int());
 export const SearchResponseSchema = z
   .object({
     query: z.string(),
-    total: z.number().int(),
-    partial: z.boolean(),
+    total: z.number().int().openapi({
+      description:
+        'Matching moments; with group=episode, matching episodes (what limit and offset page through)',
+    }),
+    partial: z.boolean().openapi({
+      description: 'True when nothing matched every word and these are the best partial matches',
+    }),
     estimated: z.boolean().optional().openapi({
       description: 'True when total and facets were extrapolated from a sample of a very large match set',
     }),
@@ -149,8 +154,13 @@ export const SearchResponseSchema = z
       description:
         'True when the answer was remembered from an identical earlier search of the unchanged archive',
     }),
-    hits: z.array(SearchHitSchema),
-    groups: z.array(EpisodeGroupSchema).optional(),
+    hits: z.array(SearchHitSchema).openapi({
+      description: 'The page of moments; with group=episode, every moment of the episodes in groups',
+    }),
+    groups: z.array(EpisodeGroupSchema).optional().openapi({
+      description:
+        'With group=episode only: the page of episodes, best first, each with every moment in time order',
+    }),
     facets: z
       .object({ show: CountsByKey, speaker: CountsByKey, language: CountsByKey, year: CountsByKey })
       .openapi({

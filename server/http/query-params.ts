@@ -4,7 +4,7 @@ import { z } from '@hono/zod-openapi';
 import { daysInMonth } from '../model/calendar-day.ts';
 
 /** A whole number within [min, max]; absent or empty means `fallback`. */
-export function integerParam(name: string, min: number, max: number, fallback: number) {
+export function integerParam(name: string, min: number, max: number, fallback: number, what?: string) {
   return z
     .string()
     .optional()
@@ -24,7 +24,7 @@ export function integerParam(name: string, min: number, max: number, fallback: n
       minimum: min,
       maximum: max,
       default: fallback,
-      description: `${min}–${max}, default ${fallback}`,
+      description: `${what ? `${what}: ` : ''}${min}–${max}, default ${fallback}`,
       example: fallback,
     });
 }

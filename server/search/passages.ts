@@ -138,27 +138,75 @@ function cueUnits(cues: readonly Cue[], onWord: ((word: string) => number) | und
       units.push(unitOf(index, 0, text.length, 0, wordStarts.length));
       return;
     }
-    for (let w = 0; w < wordStarts.length; w += LONG_CUE_SLICE_WORDS) {
-      const next = wordStarts[w + LONG_CUE_SLICE_WORDS];
-      const from = w === 0 ? 0 : (wordStarts[w] ?? 0);
-      const to = next === undefined ? text.length : trimEnd(text, next);
-      const words = Math.min(LONG_CUE_SLICE_WORDS, wordStarts.length - w);
-      units.push(unitOf(index, from, to, w, w + words));
+    let from = 0;
+    for (let w = 0; w < wordStarts.length;) {
+      const next = sliceEnd(text, wordStarts, w);
+      const nextFrom =
+        next < wordStarts.length
+          ? (wordRunStart(text, wordStarts, next) ?? wordStarts[next] ?? text.length)
+          : text.length;
+      units.push(
+        unitOf(index, from, next < wordStarts.length ? trimEnd(text, nextFrom) : text.length, w, next),
+      );
+      from = nextFrom;
+      w = next;
     }
   });
   return units;
 }
 
-/** Offset in the cue text of the unit's word number `index` (0-based). */
-function wordOffset(text: string, unit: Unit, index: number): number {
-  let offset = unit.from;
-  let seen = 0;
+/**
+ * Where the slice of a long cue starting at word `w` ends (the index of the next slice's
+ * first word): after LONG_CUE_SLICE_WORDS words, at a space. Slices are joined by a space
+ * in the passage text, so a cut inside `d’après`, `peut-être` or `R.G.P.D.` would show
+ * `d’ après` in snippets and keep `dapres` typed from finding it.
+ */
+function sliceEnd(text: string, wordStarts: readonly number[], w: number): number {
+  const end = Math.min(w + LONG_CUE_SLICE_WORDS, wordStarts.length);
+  for (let next = end; next < wordStarts.length && next < end + LONG_CUE_SLICE_WORDS; next++) {
+    const previous = wordStarts[next - 1] ?? 0;
+    if (afterSpace(text, wordStarts[next] ?? 0, previous) > previous) return next;
+  }
+  // Nothing but joined words for a whole slice more: cut where the slice is full.
+  return end;
+}
+
+const isSpaceAt = (text: string, i: number) => /\s/.test(text[i] ?? '');
+
+/** The start of the run of non-space characters holding `pos` (not before `floor`): `(bonjour`, `d’après`. */
+function afterSpace(text: string, pos: number, floor: number): number {
+  let p = pos;
+  while (p > floor && !isSpaceAt(text, p - 1)) p--;
+  return p;
+}
+
+/**
+ * Where a slice or passage starting with word `w` begins: after the space before it, so
+ * with the punctuation written against it (`(bonjour`); null when no space parts it from
+ * the word before (`après` of `d’après`).
+ */
+function wordRunStart(text: string, wordStarts: readonly number[], w: number): number | null {
+  const start = wordStarts[w] ?? text.length;
+  const previous = wordStarts[w - 1];
+  if (previous === undefined) return start;
+  const run = afterSpace(text, start, previous);
+  return run > previous ? run : null;
+}
+
+/** Where a passage entering a unit at its word `skip` starts in the cue text. */
+function partialUnitStart(text: string, unit: Unit, skip: number): number {
+  const starts = unitWordStarts(text, unit);
+  return wordRunStart(text, starts, skip) ?? starts[skip] ?? unit.from;
+}
+
+/** Offsets in the cue text of the unit's words. */
+function unitWordStarts(text: string, unit: Unit): number[] {
+  const starts: number[] = [];
   scanWords(text, unit.from, (start) => {
-    if (seen++ < index) return false;
-    offset = start;
-    return true;
+    if (start >= unit.to) return true;
+    starts.push(start);
   });
-  return offset;
+  return starts;
 }
 
 function trimEnd(text: string, end: number): number {
@@ -235,7 +283,20 @@ export function buildPassages(data: EpisodeWithCues, show: Show, scan: PassageWo
       need -= units[nextFirst]?.words ?? 0;
       nextFirst--;
     }
-    const nextSkip = Math.max(0, (units[nextFirst]?.words ?? 0) - need);
+    let nextSkip = Math.max(0, (units[nextFirst]?.words ?? 0) - need);
+    // Never inside `d’après`, which would show `après` alone: start a word or two earlier
+    // (a longer shared part keeps every query whole all the same).
+    const nextUnit = units[nextFirst];
+    const nextCue = nextUnit ? cues[nextUnit.cue] : undefined;
+    if (nextSkip > 0 && nextUnit && nextCue) {
+      const starts = unitWordStarts(nextCue.text, nextUnit);
+      while (
+        (nextFirst > first || nextSkip - 1 > skip) &&
+        nextSkip > 0 &&
+        wordRunStart(nextCue.text, starts, nextSkip) === null
+      )
+        nextSkip--;
+    }
     const spans: PassageSpan[] = [];
     const speakers = new Set<string>();
     let pairs: Set<number> | null = null;
@@ -245,7 +306,7 @@ export function buildPassages(data: EpisodeWithCues, show: Show, scan: PassageWo
       const cue = whole ? cues[whole.cue] : undefined;
       if (!whole || !cue) continue;
       const partial = u === first && skip > 0;
-      const unit = partial ? { ...whole, from: wordOffset(cue.text, whole, skip) } : whole;
+      const unit = partial ? { ...whole, from: partialUnitStart(cue.text, whole, skip) } : whole;
       const before = u > first ? (units[u - 1]?.lastKey ?? -1) : -1;
       if (before >= 0 && unit.firstKey >= 0) (pairs ??= new Set()).add(pairId(before, unit.firstKey));
       unit.innerPairs?.forEach((pair, i) => {

@@ -167,6 +167,38 @@ describe('answers match the OpenAPI document', () => {
   });
 });
 
+describe('group=episode', () => {
+  it('pages through episodes, as the document says of total, limit, offset, hits and groups', async () => {
+    const page = async (offset: number) =>
+      (await (
+        await t.app.request(`/api/search?q=donn%C3%A9es&group=episode&limit=1&offset=${offset}`)
+      ).json()) as {
+        total: number;
+        hits: { episode: { id: string } }[];
+        groups: { episode: { id: string }; moments: unknown[] }[];
+      };
+    const first = await page(0);
+    const second = await page(1);
+    expect(first.total).toBe(2);
+    expect(second.total).toBe(2);
+    expect([first.groups.length, second.groups.length]).toEqual([1, 1]);
+    expect(second.groups[0]!.episode.id).not.toBe(first.groups[0]!.episode.id);
+    expect(first.hits).toEqual(first.groups[0]!.moments);
+    const search = doc.paths['/api/search']!.get!;
+    const described = (name: string) =>
+      (search.parameters!.find((p) => p.name === name) as { description?: string }).description;
+    expect(described('limit')).toContain('episodes with group=episode');
+    expect(described('offset')).toContain('episodes with group=episode');
+    const fields = doc.components.schemas.SearchResponse!.properties as Record<
+      string,
+      { description?: string }
+    >;
+    expect(fields.total!.description).toContain('with group=episode, matching episodes');
+    expect(fields.hits!.description).toContain('every moment of the episodes in groups');
+    expect(fields.groups!.description).toContain('the page of episodes');
+  });
+});
+
 describe('a body of a type the endpoint does not take', () => {
   it.each([
     ['/api/clips', 'POST', 'text/plain', ['application/json']],

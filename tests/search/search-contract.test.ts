@@ -243,6 +243,22 @@ const cases: ContractCase[] = [
     },
   },
   {
+    name: 'shows and finds a long untimed turn as written where it is cut for indexing (no space slipped into d’après)',
+    async run(search) {
+      const id = 'contrats-des-mairies';
+      const at: [string, number] = [id, episodeOf(id).cues[0]!.start];
+      await expectOneHitAt(search, 'dapres nos releves', at, ['d’après', 'nos', 'relevés']);
+      await expectOneHitAt(search, '"dapres nos relevés"', at, ['d’après nos relevés']);
+      await expectOneHitAt(search, '"d’après nos relevés"', at, ['d’après nos relevés']);
+      for (const q of ['relevés ', 'gardées ', 'voisin ']) {
+        const res = await run(search, q);
+        expect(res.hits, q).toHaveLength(1);
+        const hit = res.hits[0]!;
+        expect(transcript(id), q).toContain([hit.before, hit.snippet, hit.after].filter(Boolean).join(' '));
+      }
+    },
+  },
+  {
     name: 'finds a number typed with or without its digit-group spaces, highlighted whole',
     async run(search) {
       for (const [q, marked, word] of [

@@ -274,6 +274,35 @@ describe('passages', () => {
     expect(buildPassages(episodeWith(cues), show).every((p) => p.pairs === undefined)).toBe(true);
   });
 
+  it('never starts a slice or a passage inside words written together (d’après, peut-être, (bonjour)', () => {
+    const pool = ['d’après', 'c’est', 'peut-être', '(bonjour', 'R.G.P.D.', 'mot', 'rue', 'voix', 'l’on'];
+    const random = seededRandom(11);
+    const lengths = [45, 3, 70, 12, 31, 8, 52, 17, 40, 5, 33];
+    const cues = lengths.map((len, i) => ({
+      start: i * 5,
+      end: i * 5 + 5,
+      speaker: null,
+      text: Array.from({ length: len }, () => pool[Math.floor(random() * pool.length)] ?? '').join(' '),
+    }));
+    const passages = buildPassages(episodeWith(cues), show);
+    let inside = 0;
+    for (const p of passages) {
+      for (const s of p.spans) {
+        const cueText = cues[s.cue]?.text ?? '';
+        if (s.cueTextOffset > 0) {
+          inside++;
+          expect(cueText[s.cueTextOffset - 1], p.text).toBe(' ');
+        }
+        expect(p.text.slice(s.charStart, s.charEnd)).toBe(
+          cueText.slice(s.cueTextOffset, s.cueTextOffset + s.charEnd - s.charStart),
+        );
+      }
+      // Slices are joined by a space: none may fall between two words written together.
+      for (const joined of p.text.match(/\S+/g) ?? []) expect(pool, p.text).toContain(joined);
+    }
+    expect(inside).toBeGreaterThan(5);
+  });
+
   it('cuts a very long cue into slices that still map back to the cue text', () => {
     const long = Array.from({ length: 200 }, (_, i) => `parole${i}`).join(' ');
     const data = episodeWith([{ start: 0, end: 90, speaker: 'Léa', text: long }]);

@@ -20,6 +20,11 @@ import {
 } from '../../server/search/sqlite/rebuild-sqlite-search-index.ts';
 import { GLUE_PAIRS_VERSION } from '../../server/search/sqlite/glue-pairs.ts';
 import { SAMPLE_LEVELS_VERSION } from '../../server/search/sqlite/sample-levels.ts';
+import {
+  PASSAGE_CUTS_STATE_KEY,
+  PASSAGE_CUTS_VERSION,
+  searchIndexFormatCurrent,
+} from '../../server/search/sqlite/sqlite-search-schema.ts';
 import { searchRequest } from '../fixtures/search/search-request.ts';
 import { withFacetsWithoutOwnFilter } from '../../server/search/facets-without-own-filter.ts';
 import { episodeWithCues } from '../fixtures/search/episode-with-cues.ts';
@@ -512,6 +517,33 @@ describe('sqlite search backend', () => {
     await rebuildSqliteSearchIndex(store.db, () => episodes.map((data) => ({ data, show })));
     expect(state()).toBe(GLUE_PAIRS_VERSION);
     expect((await search.search(req('"de la"', { limit: 100 }))).total).toBe(6 * 6);
+  });
+
+  it('takes an index whose long cues were cut inside d’après for outdated, and shows the turn whole once rebuilt', async () => {
+    // 20 words, then `d’après`: the old cut fell between `d’` and `après`.
+    const turn = `${Array.from({ length: 19 }, (_, i) => `mot${i}`).join(' ')} d’après nos relevés ${Array.from({ length: 20 }, (_, i) => `fin${i}`).join(' ')}`;
+    const e = episodeWithCues(
+      show.id,
+      'long-turn',
+      [{ start: 0, end: 60, speaker: 'Inès Moreau', text: turn }],
+      {
+        language: 'fr',
+      },
+    );
+    await store.replaceEpisode(e);
+    const search = createSqliteSearchBackend(store.db);
+    expect(searchIndexFormatCurrent(store.db)).toBe(true);
+    expect((await search.search(req('dapres nos releves'))).hits[0]?.snippet).toContain(
+      'd’après nos relevés',
+    );
+    // What an index written before this way of cutting looks like: no marker.
+    store.db.prepare(`DELETE FROM search_state WHERE key = ?`).run(PASSAGE_CUTS_STATE_KEY);
+    expect(searchIndexFormatCurrent(store.db)).toBe(false);
+    await rebuildSqliteSearchIndex(store.db, () => [{ data: e, show }]);
+    expect(searchIndexFormatCurrent(store.db)).toBe(true);
+    expect(
+      store.db.prepare(`SELECT value FROM search_state WHERE key = ?`).pluck().get(PASSAGE_CUTS_STATE_KEY),
+    ).toBe(PASSAGE_CUTS_VERSION);
   });
 
   it('stops a rebuild when asked, leaving the index as it was and nothing aside', async () => {

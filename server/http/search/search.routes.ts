@@ -65,8 +65,8 @@ export const SearchQuerySchema = z
         param: { name: 'group', in: 'query' },
         description: 'episode: one group per episode with every moment',
       }),
-    limit: integerParam('limit', 1, 100, 20),
-    offset: integerParam('offset', 0, MAX_SEARCH_OFFSET, 0),
+    limit: integerParam('limit', 1, 100, 20, 'Moments per page (episodes with group=episode)'),
+    offset: integerParam('offset', 0, MAX_SEARCH_OFFSET, 0, 'Moments to skip (episodes with group=episode)'),
   })
   .superRefine((query, ctx) => {
     // Both are inclusive days (a year or month stands for its first and last day).

@@ -14,7 +14,8 @@
 // - search_vocab: fts5vocab over search_fts (document counts, for diagnostics).
 // - search_state: a generation counter bumped on every change, so readers know when
 //   their in-memory caches (episodes, vocabulary) are stale; and the versions of the glue
-//   pair tokens (glue-pairs.ts) and sample tokens (sample-levels.ts) every passage carries.
+//   pair tokens (glue-pairs.ts) and sample tokens (sample-levels.ts) every passage carries,
+//   and of the way passages are cut (passages.ts).
 import type Database from 'better-sqlite3';
 import { GLUE_PAIRS_STATE_KEY, GLUE_PAIRS_VERSION } from './glue-pairs.ts';
 import { SAMPLE_LEVELS_STATE_KEY, SAMPLE_LEVELS_VERSION } from './sample-levels.ts';
@@ -91,21 +92,30 @@ export function createSearchTables(db: Database.Database, suffix = ''): void {
   }
 }
 
-/** Every passage of the current index carries this version's glue pair and sample tokens. */
+/**
+ * Bump when passages.ts cuts passages differently: an index cut otherwise is rebuilt by the
+ * server at start. 1: long cues are never cut between words written together (`d’après`).
+ */
+export const PASSAGE_CUTS_VERSION = 1;
+export const PASSAGE_CUTS_STATE_KEY = 'passage_cuts';
+
+/** Every passage of the current index carries this version's glue pair and sample tokens and cuts. */
 export function searchIndexFormatCurrent(db: Database.Database): boolean {
   const marked = db.prepare<[string], number>(`SELECT value FROM search_state WHERE key = ?`).pluck();
   return (
     marked.get(GLUE_PAIRS_STATE_KEY) === GLUE_PAIRS_VERSION &&
-    marked.get(SAMPLE_LEVELS_STATE_KEY) === SAMPLE_LEVELS_VERSION
+    marked.get(SAMPLE_LEVELS_STATE_KEY) === SAMPLE_LEVELS_VERSION &&
+    marked.get(PASSAGE_CUTS_STATE_KEY) === PASSAGE_CUTS_VERSION
   );
 }
 
 /**
  * Records that every passage of the current index carries this version's glue pair tokens
- * (glue-pairs.ts) and sample tokens (sample-levels.ts).
+ * (glue-pairs.ts) and sample tokens (sample-levels.ts), and is cut this version's way.
  */
 export function markIndexFormat(db: Database.Database): void {
   const mark = db.prepare(`INSERT OR REPLACE INTO search_state (key, value) VALUES (?, ?)`);
   mark.run(GLUE_PAIRS_STATE_KEY, GLUE_PAIRS_VERSION);
   mark.run(SAMPLE_LEVELS_STATE_KEY, SAMPLE_LEVELS_VERSION);
+  mark.run(PASSAGE_CUTS_STATE_KEY, PASSAGE_CUTS_VERSION);
 }
