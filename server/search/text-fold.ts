@@ -140,6 +140,15 @@ export function foldText(text: string): string {
 }
 
 /**
+ * A name as written with each apostrophe (the same one throughout): `N'Diaye` typed finds
+ * `N’Diaye` stored, where the stored form is matched exactly (a speaker's filter token).
+ */
+export function apostropheSpellings(name: string): string[] {
+  if (!Array.from(name).some((ch) => APOSTROPHE_SET.has(ch))) return [name];
+  return APOSTROPHES.map((a) => Array.from(name, (ch) => (APOSTROPHE_SET.has(ch) ? a : ch)).join(''));
+}
+
+/**
  * An apostrophe or a hyphen between two words (`c’est`, `peut-être`): written words a
  * listener may type as one (`cest`, `peutetre`).
  */

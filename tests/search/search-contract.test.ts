@@ -431,6 +431,19 @@ const cases: ContractCase[] = [
     },
   },
   {
+    name: 'filters by a speaker whose name has an apostrophe, typed straight, curly or as a modifier letter',
+    async run(search) {
+      for (const name of ['Yannick L’Hostis', "Yannick L'Hostis", 'yannick lʼhostis', 'YANNICK L‘HOSTIS']) {
+        const res = await run(search, 'logiciels ', { filters: { speakers: [name] } });
+        expect(
+          res.hits.map((h) => [h.episode.id, h.speaker]),
+          name,
+        ).toEqual([['contrats-des-mairies', 'Yannick L’Hostis']]);
+        expect(res.partial, name).toBe(false);
+      }
+    },
+  },
+  {
     name: 'counts facets (show, speaker, language, year) over every matching moment',
     async run(search) {
       const res = await run(search, 'surveillance ', { limit: 100 });

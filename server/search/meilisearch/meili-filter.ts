@@ -5,6 +5,7 @@
 import { ValidationError } from '../../errors.ts';
 import { isCalendarDay } from '../../model/calendar-day.ts';
 import type { SearchFilters } from '../search-types.ts';
+import { apostropheSpellings } from '../text-fold.ts';
 
 /** Quotes a string for a Meilisearch filter expression. */
 export function quoteFilterValue(value: string): string {
@@ -47,7 +48,8 @@ export function buildSearchFilter(filters: SearchFilters): string[] {
   const lists: [FilterField, string[] | undefined][] = [
     ['showId', filters.showIds],
     ['episodeId', filters.episodeIds],
-    ['speakers', filters.speakers],
+    // Each apostrophe the name may have been stored with: `N'Diaye` typed, `N’Diaye` said.
+    ['speakers', filters.speakers?.flatMap(apostropheSpellings)],
     ['language', filters.languages],
   ];
   for (const [field, values] of lists) {

@@ -41,7 +41,7 @@ import { buildSearchFilter, inFilter } from './meili-filter.ts';
 import { containsExcludedWord, meiliPassageMatches } from './meili-matches.ts';
 import { buildMeiliQuery } from './meili-query.ts';
 import { speakerRates } from '../speaker-rates.ts';
-import { foldWord } from '../text-fold.ts';
+import { foldText } from '../text-fold.ts';
 import { PASSAGES_MAX_TOTAL_HITS } from './meili-settings.ts';
 
 /** Fewest candidate passages fetched per search: enough to hold a typical quote's every match. */
@@ -140,7 +140,7 @@ export function momentsFromMeiliHits(
 ): MomentWithPassage[] {
   // The speaker filter selects passages where the speaker talks; the moment itself must
   // be theirs (as in the embedded backend).
-  const wantedSpeakers = speakers && speakers.length > 0 ? new Set(speakers.map((s) => foldWord(s))) : null;
+  const wantedSpeakers = speakers && speakers.length > 0 ? new Set(speakers.map((s) => foldText(s))) : null;
   const out: MomentWithPassage[] = [];
   for (const hit of hits) {
     const passage = documentToPassage(hit);
@@ -152,7 +152,7 @@ export function momentsFromMeiliHits(
       matches,
     });
     for (const moment of moments) {
-      if (wantedSpeakers && !wantedSpeakers.has(foldWord(moment.hit.speaker ?? ''))) continue;
+      if (wantedSpeakers && !wantedSpeakers.has(foldText(moment.hit.speaker ?? ''))) continue;
       out.push({ moment, passage });
     }
   }

@@ -62,8 +62,9 @@ import type {
 } from '../search-types.ts';
 import { speakerRates } from '../speaker-rates.ts';
 import {
+  apostropheSpellings,
   CONTRACTIONS_WITHOUT_APOSTROPHE,
-  foldWord,
+  foldText,
   ftsSpellings,
   spelledApartParts,
   tokenize,
@@ -475,7 +476,11 @@ class SqliteSearchBackend implements SearchBackend {
     const langs = list(filters.languages);
     if (langs.length > 0) parts.push(anyOf(langs.map((s) => metaToken('language', s))));
     const speakers = list(filters.speakers);
-    if (speakers.length > 0) parts.push(anyOf(speakers.map((s) => metaToken('speaker', s))));
+    // Each apostrophe the name may have been stored with: `N'Diaye` typed, `N’Diaye` said.
+    if (speakers.length > 0)
+      parts.push(
+        anyOf([...new Set(speakers.flatMap(apostropheSpellings).map((s) => metaToken('speaker', s)))]),
+      );
     const dateFrom = filters.dateFrom ?? null;
     const dateTo = filters.dateTo ?? null;
     if (dateFrom !== null || dateTo !== null) {
@@ -493,7 +498,7 @@ class SqliteSearchBackend implements SearchBackend {
       metaParts: parts,
       dateFrom,
       dateTo,
-      speakers: speakers.length > 0 ? new Set(speakers.map((s) => foldWord(s))) : null,
+      speakers: speakers.length > 0 ? new Set(speakers.map((s) => foldText(s))) : null,
     };
   }
 
@@ -733,7 +738,7 @@ class SqliteSearchBackend implements SearchBackend {
       let lastOwnStart = continued ? continued.start : Number.NaN;
       const ownSpeakers: (string | null)[] = [];
       for (const m of resolvePassageMoments(passage, query, { backendScore, requireAll, matches })) {
-        if (filters.speakers && !filters.speakers.has(foldWord(m.hit.speaker ?? ''))) continue;
+        if (filters.speakers && !filters.speakers.has(foldText(m.hit.speaker ?? ''))) continue;
         moments.push(m);
         if (cueKey >= 0) this.untimedCuesWithMoment.add(cueKey);
         if (m.from >= ownFrom && m.hit.start !== lastOwnStart) {

@@ -91,6 +91,14 @@ describe('building search filters', () => {
     ]);
   });
 
+  it('lists a speaker with each apostrophe the name may be stored with', () => {
+    const [condition] = buildSearchFilter({ speakers: ["Noël N'Diaye"] });
+    expect(condition).toContain('"Noël N’Diaye"');
+    expect(condition).toContain('"Noël N\'Diaye"');
+    expect(condition).toContain('"Noël NʼDiaye"');
+    expect(buildSearchFilter({ speakers: ['Inès'] })).toEqual(['speakers = "Inès"']);
+  });
+
   it('deduplicates repeated values', () => {
     expect(inFilter('showId', ['a', 'a'])).toBe('showId = "a"');
   });
