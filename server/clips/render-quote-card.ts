@@ -36,11 +36,25 @@ export function escapeXml(text: string): string {
 }
 
 /**
+ * The text's words, French punctuation kept with its word as French typesetting does: a
+ * ? ! : ; » after a space never starts a line, a « never ends one.
+ */
+function unbreakableWords(text: string): string[] {
+  const words: string[] = [];
+  for (const word of text.replace(/\s+/g, ' ').trim().split(' ').filter(Boolean)) {
+    const last = words.length - 1;
+    if (last >= 0 && (/^[?!:;»›]/.test(word) || /[«‹]$/.test(words[last] ?? ''))) words[last] += ` ${word}`;
+    else words.push(word);
+  }
+  return words;
+}
+
+/**
  * Greedy word wrap at `maxChars` per line; at most `maxLines`, the last one ending in an
  * ellipsis when the text did not fit. Words longer than a line are cut.
  */
 export function wrapText(text: string, maxChars: number, maxLines: number): string[] {
-  const words = text.replace(/\s+/g, ' ').trim().split(' ').filter(Boolean);
+  const words = unbreakableWords(text);
   const lines: string[] = [];
   let current = '';
   let truncated = false;

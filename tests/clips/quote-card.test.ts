@@ -1,5 +1,6 @@
 // The quote card's bottom line, measured with the real font (resvg): the source line never
-// runs into the time range, however long the show and episode titles are.
+// runs into the time range, however long the show and episode titles are. Its quote wraps
+// as French is set: never a line starting with ? ! : ; » nor ending with «.
 import { existsSync } from 'node:fs';
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
@@ -54,5 +55,30 @@ describe('quote card bottom line', () => {
       range: '0:12–0:29',
     });
     expect(svg).toContain('>Libertés numériques · Court</text>');
+  });
+});
+
+describe('quote card lines', () => {
+  it('keep French punctuation with its word, wherever the line breaks fall', () => {
+    const tail = 'Qu’en dit la CNIL ? Elle répond : « non, jamais » ! Et ensuite ; plus rien.';
+    // Longer and longer openings move every break across the punctuation at least once.
+    for (let words = 0; words < 40; words++) {
+      const quote = `${'Le mot '.repeat(words)}${tail}`;
+      const svg = buildQuoteCardSvg({
+        quote,
+        speaker: 'Léa',
+        showTitle: 'Show',
+        episodeTitle: 'Épisode',
+        range: '0:01–0:09',
+      });
+      const lines = [
+        ...svg.matchAll(/<text x="80" y="[\d.]+" font-size="(?:52|42|34)"[^>]*>(.*?)<\/text>/g),
+      ].map((m) => m[1]!);
+      expect(lines.length).toBeGreaterThan(0);
+      for (const line of lines) {
+        expect(line, quote).not.toMatch(/^[?!:;»]/);
+        expect(line, quote).not.toMatch(/«$/);
+      }
+    }
   });
 });
