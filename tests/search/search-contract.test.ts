@@ -588,6 +588,24 @@ const cases: ContractCase[] = [
     },
   },
   {
+    name: 'lists the same moments for a partial answer flat and grouped by episode',
+    async run(search) {
+      // No passage says all three; the answer is the passage holding two of them, not the
+      // later passage of the same episode that says only `prestataire`.
+      const q = 'logiciels prestataire hippopotame';
+      const flat = await run(search, q, { limit: 100 });
+      const grouped = await run(search, q, { group: 'episode', limit: 100 });
+      expect(flat.partial).toBe(true);
+      expect(grouped.partial).toBe(true);
+      const key = (h: SearchHit) => `${h.episode.id}@${h.start}`;
+      const moments = grouped.groups!.flatMap((g) => g.moments.map(key));
+      expect(moments.sort()).toEqual(flat.hits.map(key).sort());
+      expect(grouped.total).toBe(new Set(flat.hits.map((h) => h.episode.id)).size);
+      for (const g of grouped.groups!)
+        expect(g.count, g.episode.id).toBe(grouped.facets.show[g.episode.showId] ?? 0);
+    },
+  },
+  {
     name: 'searches English and Dutch text',
     async run(search) {
       const en = await run(search, 'facial recognition schools');

@@ -775,14 +775,18 @@ class SqliteSearchBackend implements SearchBackend {
     let subsetExprs: string[] = [];
     if (walk.length === 0 && unitCount > 1) {
       // Nothing has every word: try all-but-one, then fewer, and mark the answer partial.
+      let subsets: string[][] = [];
       for (let keep = unitCount - 1; keep >= 1 && walk.length === 0; keep--) {
-        subsetExprs = subsetsOf(units, keep).map((s) => this.expression(s.join(' AND '), query, filters));
+        subsets = subsetsOf(units, keep);
+        subsetExprs = subsets.map((s) => this.expression(s.join(' AND '), query, filters));
         const seen = new Set<number>();
         for (const e of subsetExprs) for (const r of this.walk(e, MATCH_WALK_CAP + 1, filters)) seen.add(r);
         walk = [...seen];
       }
       partial = walk.length > 0;
-      activeExpr = this.expression(units.join(' OR '), query, filters);
+      // The set is the passages of those best subsets, however it is read (dated sorts,
+      // groups): not every passage with one of the words.
+      activeExpr = this.expression(subsets.map((s) => `(${s.join(' AND ')})`).join(' OR '), query, filters);
     }
     const requireAll = !partial;
     const base = { query: request.q, partial };
@@ -960,9 +964,8 @@ class SqliteSearchBackend implements SearchBackend {
     if (request.group === 'episode') {
       // The whole match set, when it could be read, gives each episode's passages: one walk
       // costs about what one per-episode range query does (2 ms each for a word with many
-      // typo variants, measured at 1M cues). Not for a partial answer: its walk is a union of
-      // subsets, while activeExpr ORs the words.
-      const all = partial ? null : wholeSet();
+      // typo variants, measured at 1M cues).
+      const all = wholeSet();
       const groupComplete = all !== null || complete;
       const { groups, episodeTotal } = this.episodeGroups(
         all ?? walk,
