@@ -7,6 +7,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { strToU8, Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { VerbatimError } from '../errors.ts';
+import { slugify as slugifyName } from '../ingest/episode-id.ts';
 import type { Pack } from '../model/types.ts';
 import { clipCaptions, retimeCuesToRange, transcriptChangedNotice } from './clip-captions.ts';
 import { episodeGoneNotice, type ClipContext } from './clip-context.ts';
@@ -42,17 +43,18 @@ export interface PackZipInput {
   signal?: AbortSignal;
 }
 
-/** "La reconnaissance faciale" → "la-reconnaissance-faciale", for file names inside the zip. */
+const maxNameLength = 40;
+
+/**
+ * "Le cœur de la reconnaissance faciale" → "le-coeur-de-la-reconnaissance-faciale", for
+ * download names and the files inside the zip: at most 40 characters, ending on a whole word.
+ */
 export function slugify(text: string): string {
-  return (
-    text
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 40) || 'clip'
-  );
+  const slug = slugifyName(text);
+  if (slug.length <= maxNameLength) return slug || 'clip';
+  const cut = slug.slice(0, maxNameLength);
+  const lastDash = cut.lastIndexOf('-');
+  return slug[maxNameLength] === '-' || lastDash < maxNameLength / 2 ? cut : cut.slice(0, lastDash);
 }
 
 /** Seconds of media a pack export would cut. */
