@@ -9,7 +9,11 @@ export const ErrorSchema = z
     error: z.object({
       code: z.enum(ERROR_CODES),
       message: z.string(),
-      details: z.unknown(),
+      details: z.unknown().openapi({
+        description:
+          'null, or an object: 400 `{ issues: [{ field, message }] }` (field null when it is the whole body), ' +
+          '404 `{ what, id }`, 415 `{ contentType, accepted }`, 429 `{ retryAfterSeconds }`, 410 `{ missing }`',
+      }),
     }),
   })
   .openapi('Error');

@@ -196,6 +196,56 @@ describe('GET /api/search', () => {
   });
 });
 
+describe('every 400 names its fields in details.issues', () => {
+  const post = (path: string, body: string) =>
+    getJson(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+
+  it.each([
+    [
+      'a clip of an unknown episode',
+      '/api/clips',
+      JSON.stringify({ episodeId: 'nope', start: 1, end: 2 }),
+      [{ field: 'episodeId', message: 'no episode with id "nope"' }],
+    ],
+    [
+      'a clip past the end of its episode',
+      '/api/clips',
+      JSON.stringify({ episodeId: FACIAL, start: 1, end: 9999 }),
+      [
+        {
+          field: 'end',
+          message: expect.stringMatching(/^must be at most the episode's duration/) as unknown,
+        },
+      ],
+    ],
+    [
+      'a pack of an unknown clip',
+      '/api/packs',
+      JSON.stringify({ title: 'Cours', items: [{ clipId: 'nope' }] }),
+      [{ field: 'items.0.clipId', message: 'no clip with id "nope"' }],
+    ],
+    [
+      'malformed JSON',
+      '/api/clips',
+      '{"episodeId":',
+      [{ field: null, message: 'Malformed JSON in request body' }],
+    ],
+  ])('%s', async (_name, path, body, issues) => {
+    const { status, body: answer } = await post(path, body);
+    expect(status).toBe(400);
+    expect(answer.error.code).toBe('bad_request');
+    expect(answer.error.details.issues).toEqual(issues);
+  });
+
+  it('keeps details.field, which clients read already', async () => {
+    const { body } = await post(
+      '/api/packs',
+      JSON.stringify({ title: 'Cours', items: [{ clipId: 'nope' }] }),
+    );
+    expect(body.error.details).toMatchObject({ field: 'items.0.clipId' });
+  });
+});
+
 describe('shows', () => {
   it('lists shows with episode counts', async () => {
     const { status, body } = await getJson<ShowsJson>('/api/shows');

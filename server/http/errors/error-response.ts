@@ -69,13 +69,26 @@ function toVerbatimError(
   return null;
 }
 
+/**
+ * A 400's details with `issues`, as the API promises for every bad request: errors raised
+ * past validation (an unknown episode, a malformed body) name at most one `field`.
+ */
+function withIssues(err: VerbatimError): unknown {
+  const details = err.details as { issues?: unknown; field?: unknown } | null | undefined;
+  if (err.code !== 'bad_request' || Array.isArray(details?.issues)) return err.details ?? null;
+  const field = typeof details?.field === 'string' ? details.field : null;
+  // "end: must be…", "items[0].clipId: no clip…", 'Invalid field "media": expected…'
+  const message = field ? err.message.replace(/^(?:Invalid field "[^"]*"|[\w.[\]-]+): /, '') : err.message;
+  return { ...(details ?? {}), issues: [{ field, message }] };
+}
+
 export function errorResponse(c: Context, err: VerbatimError): Response {
   if (err.code === 'rate_limited') {
     const retry = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
     if (typeof retry === 'number') c.header('Retry-After', String(retry));
   }
   if (err.code === 'unauthorized') c.header('WWW-Authenticate', 'Bearer realm="verbatim-admin"');
-  const body: ErrorBody = { error: { code: err.code, message: err.message, details: err.details ?? null } };
+  const body: ErrorBody = { error: { code: err.code, message: err.message, details: withIssues(err) } };
   return c.json(body, err.status as ContentfulStatusCode);
 }
 
