@@ -56,6 +56,31 @@ describe('CORS allow-list', () => {
     expect(res.headers.get('vary')).toContain('Origin');
   });
 
+  it('lets a page on a listed origin read every header the API documents', async () => {
+    const res = await t.app.request('/api/search?q=recours', { headers: { Origin: ALLOWED_ORIGIN } });
+    const exposed = (res.headers.get('access-control-expose-headers') ?? '').toLowerCase().split(/\s*,\s*/);
+    // A clip export of an edited transcript, the methods a 405 names, the search limit's policy.
+    for (const header of [
+      'x-verbatim-transcript-changed',
+      'allow',
+      'ratelimit-policy',
+      'etag',
+      'retry-after',
+    ])
+      expect(exposed, header).toContain(header);
+    const preflight = await t.app.request('/media/any.opus', {
+      method: 'OPTIONS',
+      headers: {
+        Origin: ALLOWED_ORIGIN,
+        'Access-Control-Request-Method': 'GET',
+        'Access-Control-Request-Headers': 'if-modified-since,range',
+      },
+    });
+    expect(preflight.headers.get('access-control-allow-headers')?.toLowerCase()).toContain(
+      'if-modified-since',
+    );
+  });
+
   it('gives no CORS grant to an unlisted origin', async () => {
     const res = await t.app.request('/api/health', { headers: { Origin: 'https://evil.example.com' } });
     expect(res.status).toBe(200);

@@ -57,17 +57,28 @@ export function corsFromAllowList(allowedOrigins: readonly string[]): Middleware
   return cors({
     origin: (origin) => (allowed.has(origin) ? origin : null),
     allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-    allowHeaders: ['Authorization', 'Content-Type', 'Range', 'If-None-Match', 'If-Range'],
+    allowHeaders: [
+      'Authorization',
+      'Content-Type',
+      'Range',
+      'If-None-Match',
+      'If-Modified-Since',
+      'If-Range',
+    ],
+    // Every header the API documents, so a page on an allowed origin reads what a server can.
     exposeHeaders: [
       'Content-Range',
       'Accept-Ranges',
       'Content-Length',
       'Content-Disposition',
       'ETag',
+      'Allow',
       'Retry-After',
       'RateLimit-Limit',
       'RateLimit-Remaining',
       'RateLimit-Reset',
+      'RateLimit-Policy',
+      'X-Verbatim-Transcript-Changed',
     ],
     maxAge: 600,
   });
