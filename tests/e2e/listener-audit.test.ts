@@ -1,7 +1,8 @@
 // What a listener's audit in headless Chromium found, checked against the real server on an
 // archive written here: a hit on an episode without media lands on its line, a cue longer
 // than the transcript's height shows its start (time and speaker), and Back from an
-// episode returns to the results where the listener left them (scroll, focus, pages).
+// episode returns to the results where the listener left them (scroll, focus, pages), and a
+// search over the rate limit is said in the reader's language with the wait.
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -212,5 +213,38 @@ describe('back from an episode to the results', () => {
     const scrollY = await page.evaluate(() => window.scrollY);
     expect(Math.abs(scrollY - opened.scrollY)).toBeLessThan(2);
     expect(errors.messages).toEqual([]);
+  });
+});
+
+describe('a server that refuses for a while', () => {
+  let strict: VerbatimTestServer;
+  beforeAll(async () => {
+    strict = await startVerbatim({
+      VERBATIM_TRANSCRIPTS_DIR: transcriptsDir,
+      VERBATIM_WATCH_TRANSCRIPTS: 'false',
+      VERBATIM_SEARCH_RATE_LIMIT: '2',
+    });
+  }, 180_000);
+  afterAll(async () => {
+    await strict?.close();
+  });
+
+  it('over the search limit, says so in French with the wait, not in the server’s English', async () => {
+    context = await newContext(browser, { locale: 'fr-FR' });
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    await page.goto(`${strict.url}/search?q=parapluie`);
+    await page.locator('[data-result]').first().waitFor();
+    await page.locator('#search-input').fill('parapluie train');
+    await page.waitForURL((url) => url.searchParams.get('q') === 'parapluie train');
+    await page.locator('section[aria-busy="false"]').waitFor();
+    await page.locator('#search-input').fill('parapluie oublié');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    const text = await alert.innerText();
+    expect(text).toMatch(/dans \d+ s/);
+    expect(text).not.toMatch(/Too many|retry/);
+    // The browser logs each refused request; nothing else may go wrong.
+    expect(errors.messages.filter((message) => !message.includes('429'))).toEqual([]);
   });
 });

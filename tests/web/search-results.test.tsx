@@ -4,7 +4,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { createRef } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SearchResult, SearchResultGroup } from '../../web/src/shared/api/index.ts';
+import { ApiError, type SearchResult, type SearchResultGroup } from '../../web/src/shared/api/index.ts';
 import { I18nProvider, type Locale } from '../../web/src/shared/i18n/index.ts';
 import { SearchResults } from '../../web/src/features/search/components/search-results.tsx';
 
@@ -136,5 +136,37 @@ describe('moments of an episode', () => {
     );
     renderResults(answer(0, []), 'en', '"la surveillance" du quotidien');
     expect(screen.getByRole('heading').textContent).toBe('No match for “"la surveillance" du quotidien”');
+  });
+});
+
+describe('a search the server could not answer', () => {
+  function renderError(error: ApiError, locale: Locale) {
+    cleanup();
+    render(
+      <I18nProvider initialLocale={locale}>
+        <SearchResults
+          state={{ status: 'error', kind: 'server', error, message: error.message }}
+          query="surveillance"
+          onRetry={() => undefined}
+          onMore={() => undefined}
+          searchInput={createRef<HTMLInputElement>()}
+        />
+      </I18nProvider>,
+    );
+  }
+
+  it('says the search engine is down in the reader’s language (a 503), not the server’s English', () => {
+    const down = new ApiError(
+      503,
+      'backend_unavailable',
+      'Search backend meilisearch is unavailable: connect ECONNREFUSED',
+      { backend: 'meilisearch' },
+    );
+    renderError(down, 'fr');
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('Le moteur de recherche ne répond pas');
+    expect(alert.textContent).not.toContain('ECONNREFUSED');
+    renderError(down, 'en');
+    expect(screen.getByRole('alert').textContent).toContain('The search engine is not answering');
   });
 });

@@ -9,4 +9,5 @@ export {
 } from './api-client.ts';
 export type { EpisodeResult, SearchResult, SearchResultGroup, SearchResultHit } from './api-client.ts';
 export type * from './api-types.ts';
+export { busyServerText } from './busy-server-text.ts';
 export { queryErrorText } from './query-error-text.ts';

@@ -41,6 +41,11 @@ export const en = {
   'search.error.title': 'The search failed',
   'search.error.body': 'The server answered: {message}. Try again in a moment.',
   'search.network.body': 'The server could not be reached. Check your connection and try again.',
+  'api.error.rateLimited':
+    'Too many searches came from your connection in the last minute. The server takes them again in {seconds} s.',
+  'api.error.rateLimitedNoWait':
+    'Too many searches came from your connection in the last minute. Wait a minute and try again.',
+  'api.error.unavailable': 'The search engine is not answering right now. Try again in a moment.',
   'search.invalid.title': 'This query cannot be searched',
   'search.invalid.body': 'The server says: {message}. Change your query and search again.',
   'search.retry': 'Try again',
@@ -164,6 +169,11 @@ export const fr: Messages = {
   'search.error.title': 'La recherche a échoué',
   'search.error.body': 'Le serveur a répondu : {message}. Réessayez dans un instant.',
   'search.network.body': 'Le serveur est injoignable. Vérifiez votre connexion et réessayez.',
+  'api.error.rateLimited':
+    'Trop de recherches sont venues de votre connexion en une minute. Le serveur les accepte de nouveau dans {seconds} s.',
+  'api.error.rateLimitedNoWait':
+    'Trop de recherches sont venues de votre connexion en une minute. Attendez une minute et réessayez.',
+  'api.error.unavailable': 'Le moteur de recherche ne répond pas pour l’instant. Réessayez dans un instant.',
   'search.invalid.title': 'Cette recherche n’est pas possible',
   'search.invalid.body': 'Le serveur indique : {message}. Modifiez votre recherche et relancez-la.',
   'search.retry': 'Réessayer',

@@ -1,5 +1,6 @@
 import { useState, type KeyboardEvent, type RefObject } from 'react';
 import {
+  busyServerText,
   queryErrorText,
   type SearchResult,
   type SearchResultGroup,
@@ -64,7 +65,7 @@ export function SearchResults({ state, query, onRetry, onMore, searchInput }: Se
         <p>
           {state.kind === 'network'
             ? t('search.network.body')
-            : t('search.error.body', { message: state.message })}
+            : (busyServerText(state.error, t) ?? t('search.error.body', { message: state.message }))}
         </p>
         <button type="button" className="primary-button" onClick={onRetry}>
           {t('search.retry')}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import {
   ApiError,
+  busyServerText,
   isAbortError,
   isNetworkError,
   queryErrorText,
@@ -46,9 +47,7 @@ export function useTranscriptMatches(
             ? queryErrorText(error, t)
             : isNetworkError(error)
               ? t('app.networkError')
-              : error instanceof Error
-                ? error.message
-                : String(error);
+              : (busyServerText(error, t) ?? (error instanceof Error ? error.message : String(error)));
         setSettled({ key, matches: { ...NO_MATCHES, problem } });
       },
     );
