@@ -252,7 +252,34 @@ describe('podcast feed import', () => {
     server.routes.set('/not-rss.xml', { body: '<html><body>Bonjour</body></html>', type: 'text/html' });
     await expect(
       importFeed({ source: `${server.url}/not-rss.xml`, transcriptsDir: root, limits }),
-    ).rejects.toThrow(/not-rss\.xml: not an RSS 2\.0 feed/);
+    ).rejects.toThrow(/not-rss\.xml: a web page \(HTML\), not an RSS 2\.0 feed/);
+  });
+
+  it('says what came back instead of a feed: a web page, nothing, a redirect loop, no server', async () => {
+    server.routes.set('/page', {
+      body: '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Vigie</title></head><body><br></body></html>',
+      type: 'text/html; charset=utf-8',
+    });
+    server.routes.set('/nothing.xml', { body: '', type: 'application/rss+xml' });
+    server.routes.set('/loop.xml', { body: '', redirectTo: `${server.url}/loop.xml` });
+    const refused = await startFeedServer();
+    await refused.close();
+    const attempt = (source: string) => importFeed({ source, transcriptsDir: root, limits });
+    await expect(attempt(`${server.url}/page`)).rejects.toThrow(
+      /\/page: a web page \(HTML\), not an RSS 2\.0 feed: give the address of the podcast's feed/,
+    );
+    await expect(attempt(`${server.url}/nothing.xml`)).rejects.toThrow(
+      /nothing\.xml: the document is empty: expected an RSS feed/,
+    );
+    await expect(attempt(`${server.url}/loop.xml`)).rejects.toThrow(
+      /loop\.xml: request failed: redirect count exceeded/,
+    );
+    await expect(attempt(path.join(root, 'absent.xml'))).rejects.toThrow(
+      /Cannot read the feed file .*absent\.xml: no such file \(ENOENT\); expected an http\(s\) URL or a feed file/,
+    );
+    await expect(attempt(`${refused.url}/feed.xml`)).rejects.toThrow(
+      /feed\.xml: request failed: connection refused \(connect ECONNREFUSED 127\.0\.0\.1/,
+    );
   });
 });
 

@@ -120,8 +120,27 @@ async function requestWithLimits<T>(
     }
   }
   if (lastError instanceof FetchFailedError) throw lastError;
-  const reason = lastError instanceof Error ? lastError.message : String(lastError);
-  throw new FetchFailedError(url, `request failed: ${reason}`, undefined, true, { cause: lastError });
+  throw new FetchFailedError(url, `request failed: ${requestFailure(lastError)}`, undefined, true, {
+    cause: lastError,
+  });
+}
+
+const NETWORK_ERRORS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'host name lookup failed',
+  ETIMEDOUT: 'connection timed out',
+  EHOSTUNREACH: 'host unreachable',
+};
+
+/** fetch() says only "fetch failed": the reason (refused, no such host, redirect loop) is its cause. */
+function requestFailure(error: unknown): string {
+  const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
+  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : '';
+  const message = (cause instanceof Error ? cause.message : String(cause)) || code;
+  const known = NETWORK_ERRORS[code];
+  return known ? `${known} (${message})` : message;
 }
 
 const validatorsOf = (response: Response): Validators => ({

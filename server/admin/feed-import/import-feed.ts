@@ -226,7 +226,15 @@ async function cachedFeedAnywhere(transcriptsDir: string, source: string): Promi
 async function loadFeed(source: string, limits: FetchLimits, cached: CachedFeed | null): Promise<LoadedFeed> {
   if (!isUrl(source)) {
     const bytes = await readFile(source).catch((error: unknown) => {
-      throw new ValidationError(`Cannot read the feed file ${source}`, { source }, { cause: error });
+      const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+      const why = { ENOENT: 'no such file', EISDIR: 'a folder, not a file', EACCES: 'permission denied' }[
+        code
+      ];
+      throw new ValidationError(
+        `Cannot read the feed file ${source}${why ? `: ${why} (${code})` : ''}; expected an http(s) URL or a feed file`,
+        { source },
+        { cause: error },
+      );
     });
     const xml = decodeFeedBytes(bytes, null, source);
     return { feed: parseFeed(xml, source), validators: {}, body: null, notModified: false };

@@ -106,6 +106,15 @@ function licenseOf(node: unknown): string | null {
 const HttpUrl = z.url({ protocol: /^https?$/ });
 
 export function parseFeed(xml: string, source: string): ParsedFeed {
+  if (xml.trim() === '') {
+    throw new ValidationError(`${source}: the document is empty: expected an RSS feed`, { source });
+  }
+  if (/^\s*(<!--[\s\S]*?-->\s*)*<(!doctype\s+html|html)[\s>]/i.test(xml)) {
+    throw new ValidationError(
+      `${source}: a web page (HTML), not an RSS 2.0 feed: give the address of the podcast's feed (often ending in /feed, .rss or .xml)`,
+      { source },
+    );
+  }
   let doc: XmlNode;
   try {
     doc = parser.parse(xml, true) as XmlNode;
