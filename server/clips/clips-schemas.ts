@@ -207,7 +207,8 @@ export const PackViewSchema = z
   .object({
     pack: PackSchema,
     items: z
-      .array(z.discriminatedUnion('missing', [PackClipItemSchema, PackMissingItemSchema]))
+      // A plain union: a discriminator on a boolean is not one OpenAPI clients can map to a schema.
+      .array(z.union([PackClipItemSchema, PackMissingItemSchema]))
       .openapi({ description: 'In pack order; deleted clips keep their place, marked missing' }),
     links: z.object({ page: z.string(), zip: z.string() }),
   })

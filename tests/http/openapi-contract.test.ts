@@ -8,6 +8,7 @@ import {
   schemaProblems,
   type OpenApiDocumentJson,
   type OpenApiOperation,
+  type OpenApiSchema,
 } from './openapi-schema-check.ts';
 
 const ADMIN = 'contract-admin-token-0123456789';
@@ -43,14 +44,30 @@ beforeAll(async () => {
     })
   ).json()) as { clip: { id: string } };
   mp3ClipId = mp3.clip.id;
+  // A pack that keeps the place of a clip deleted since: one item of each kind.
+  const gone = (await (
+    await t.app.request('/api/clips', {
+      method: 'POST',
+      headers: jsonHeaders,
+      body: JSON.stringify({ episodeId: HEALTH_DATA, start: 0, end: 1 }),
+    })
+  ).json()) as { clip: { id: string }; editToken: string };
   const pack = (await (
     await t.app.request('/api/packs', {
       method: 'POST',
       headers: jsonHeaders,
-      body: JSON.stringify({ title: 'Cours', items: [{ clipId, note: 'À écouter' }] }),
+      body: JSON.stringify({
+        title: 'Cours',
+        items: [{ clipId, note: 'À écouter' }, { clipId: gone.clip.id }],
+      }),
     })
   ).json()) as { pack: { id: string } };
   packId = pack.pack.id;
+  const deleted = await t.app.request(`/api/clips/${gone.clip.id}`, {
+    method: 'DELETE',
+    headers: { Authorization: `Bearer ${gone.editToken}` },
+  });
+  expect(deleted.status).toBe(204);
 });
 afterAll(async () => {
   await t?.cleanup();
@@ -114,7 +131,7 @@ const cases: Case[] = [
   ['an unknown clip export format', 'GET', () => `/api/clips/${clipId}/export/pdf`, get, 400],
   ['an MP3 clip cut', 'GET', () => `/api/clips/${mp3ClipId}/export/audio`, get, 200],
   ['a quote card', 'GET', () => `/api/clips/${clipId}/card.png`, get, 200],
-  ['a pack', 'GET', () => `/api/packs/${packId}`, get, 200],
+  ['a pack with a deleted clip', 'GET', () => `/api/packs/${packId}`, get, 200],
   ['oEmbed without its url', 'GET', () => '/oembed', get, 400],
   [
     'a clip edit',
@@ -164,6 +181,35 @@ describe('answers match the OpenAPI document', () => {
     const res = await t.app.request(path(), init());
     expect(res.status).toBe(status);
     expect(await contractProblems(method, path(), res)).toEqual([]);
+  });
+});
+
+describe('the document itself', () => {
+  it('uses discriminators only on string properties, which generated clients map to schema names', () => {
+    const found: string[] = [];
+    const visit = (schema: unknown, at: string): void => {
+      if (typeof schema !== 'object' || schema === null) return;
+      const node = schema as Record<string, unknown>;
+      const discriminator = node.discriminator as { propertyName: string } | undefined;
+      if (discriminator) {
+        for (const member of (node.oneOf ?? node.anyOf ?? []) as OpenApiSchema[]) {
+          const name = String(member.$ref).replace('#/components/schemas/', '');
+          const target = doc.components.schemas[name]!;
+          const parts = (target.allOf as OpenApiSchema[] | undefined) ?? [target];
+          const property = parts
+            .map(
+              (p) =>
+                (p.properties as Record<string, OpenApiSchema> | undefined)?.[discriminator.propertyName],
+            )
+            .find(Boolean);
+          if (property?.type !== 'string')
+            found.push(`${at}: ${name}.${discriminator.propertyName} is ${String(property?.type)}`);
+        }
+      }
+      for (const [key, value] of Object.entries(node)) visit(value, `${at}.${key}`);
+    };
+    visit(doc, '$');
+    expect(found).toEqual([]);
   });
 });
 
