@@ -254,6 +254,35 @@ describe('playing a range again', () => {
   }, 60_000);
 });
 
+describe('seeking out of a clip', () => {
+  it('the clip page: back 10 seconds at the clip’s start stays in the clip, instead of playing what came before', async () => {
+    const start = round(audio.cues.find((cue) => cue.start >= 12)!.start);
+    const made = await post<ClipJson>('/api/clips', { episodeId: audio.episode.id, start, end: start + 4 });
+    const { page, errors } = await openPage();
+    await page.goto(`${verbatim.url}/clips/${made.clip.id}`);
+    await mediaReady(page);
+    // Media time played before the clip's start: each step forward while playing below it.
+    await page.evaluate((clipStart) => {
+      const element = document.querySelector<HTMLMediaElement>('audio, video')!;
+      const w = window as unknown as { outside: number; last: number };
+      w.outside = 0;
+      w.last = element.currentTime;
+      element.addEventListener('timeupdate', () => {
+        const step = element.currentTime - w.last;
+        if (!element.paused && step > 0 && step < 1 && element.currentTime < clipStart - 0.3)
+          w.outside += step;
+        w.last = element.currentTime;
+      });
+    }, made.clip.start);
+    await playButton(page).click();
+    await playingFrom(page, made.clip.start);
+    await page.getByRole('button', { name: 'Back 10 seconds' }).click();
+    await stoppedAt(page, made.clip.end);
+    expect(await page.evaluate(() => (window as unknown as { outside: number }).outside)).toBeLessThan(1);
+    expect(errors.messages).toEqual([]);
+  }, 60_000);
+});
+
 describe('#t= ranges on the episode page', () => {
   const rangeUrl = (start: number, end: number) =>
     `${verbatim.url}/episodes/${encodeURIComponent(audio.episode.id)}#t=${start},${end}`;

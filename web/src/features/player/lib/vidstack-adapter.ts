@@ -97,8 +97,9 @@ function playAfterEnded(player: MediaPlayerInstance, remote: MediaRemoteControl,
 /**
  * Holds playback inside the clip range, whoever started it (our adapter, Vidstack's own
  * Play button, the keyboard, the media keys): playback that starts outside the range
- * (e.g. ▶ pressed once the range has ended) starts again from the range's start; reaching
- * the end pauses, or goes back to the start when the range loops. One subscriber decides
+ * (e.g. ▶ pressed once the range has ended) starts again from the range's start, and so
+ * does a seek before the range while playing; reaching the end pauses, or goes back to the
+ * start when the range loops. One subscriber decides
  * both, so a replay and the pause at the end never race on the same update.
  */
 export function enforceClipRange(
@@ -118,14 +119,22 @@ export function enforceClipRange(
       return;
     }
     const atEnd = currentTime >= range.end - END_TOLERANCE;
-    if (started && (atEnd || currentTime < range.start - END_TOLERANCE)) {
+    const before = currentTime < range.start - END_TOLERANCE;
+    if (started && (atEnd || before)) {
       rewinding = true;
       remote.seek(range.start);
       return;
     }
     if (rewinding) {
-      if (seeking || atEnd) return;
+      if (seeking || atEnd || before) return;
       rewinding = false;
+    }
+    // A seek made while playing (the 10 s back button, the slider) that lands before the
+    // range: back to its start, as a seek past its end stops it.
+    if (before && !seeking) {
+      rewinding = true;
+      remote.seek(range.start);
+      return;
     }
     if (!atEnd) return;
     if (range.loop) {
