@@ -248,3 +248,23 @@ describe('a server that refuses for a while', () => {
     expect(errors.messages.filter((message) => !message.includes('429'))).toEqual([]);
   });
 });
+
+describe('what a screen reader hears', () => {
+  it('one live region, there before the first search, says each answer: the count, then none found', async () => {
+    const { page, errors } = await openPage();
+    await page.goto(`${server.url}/`);
+    const region = page.locator('.search-main [role="status"]');
+    // A live region inserted together with its text is not read out: it must wait, empty.
+    await expect.poll(() => region.count()).toBe(1);
+    await region.evaluate((element) => element.setAttribute('data-probe', 'first'));
+    await page.locator('#search-input').fill('parapluie');
+    await expect.poll(() => region.textContent()).toMatch(/25 episodes/);
+    await page.locator('#search-input').fill('zygomatique');
+    await expect.poll(() => region.textContent()).toMatch(/No match/);
+    await page.locator('#search-input').fill('kangourou');
+    await expect.poll(() => region.textContent()).toMatch(/1 matching moment in 1 episode/);
+    expect(await region.count()).toBe(1);
+    expect(await region.getAttribute('data-probe'), 'the same element all along').toBe('first');
+    expect(errors.messages).toEqual([]);
+  });
+});

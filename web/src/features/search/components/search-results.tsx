@@ -43,6 +43,63 @@ export function SearchResults({ state, query, onRetry, onMore, searchInput }: Se
     else items[Math.min(next, items.length - 1)]?.focus();
   }
 
+  // One live region, in the page from the start and never replaced: screen readers read a
+  // region's changes, not a region inserted with its text, so each answer is said here.
+  const result: SearchResult | null =
+    state.status === 'success' ? state.result : state.status === 'loading' ? state.previous : null;
+  const groups = result?.groups ?? [];
+  const empty = state.status === 'success' && groups.length === 0;
+  const emptyTitle = t('search.empty.title', { q: queryWithoutOwnQuotes(query.trim()) });
+  const status = (
+    <p id="results-summary" className={empty ? 'visually-hidden' : 'search-status'} role="status">
+      {state.status === 'loading' && !result
+        ? t('app.loading')
+        : empty
+          ? emptyTitle
+          : result && (
+              <>
+                {resultsSummary(
+                  t,
+                  result,
+                  groups.reduce((sum, group) => sum + group.count, 0),
+                )}{' '}
+                <span className="muted">
+                  {result.cached ? t('search.cached') : t('search.took', { ms: Math.round(result.tookMs) })}
+                </span>
+              </>
+            )}
+    </p>
+  );
+
+  return (
+    <>
+      {status}
+      <SearchAnswer
+        state={state}
+        result={result}
+        query={query}
+        emptyTitle={emptyTitle}
+        onRetry={onRetry}
+        onMore={onMore}
+        onKeyDown={onKeyDown}
+      />
+    </>
+  );
+}
+
+interface SearchAnswerProps {
+  state: SearchState;
+  result: SearchResult | null;
+  query: string;
+  emptyTitle: string;
+  onRetry: () => void;
+  onMore: (() => void) | null;
+  onKeyDown: (event: KeyboardEvent<HTMLElement>) => void;
+}
+
+/** What shows under the live region: a hint, an error, no match, or the results. */
+function SearchAnswer({ state, result, query, emptyTitle, onRetry, onMore, onKeyDown }: SearchAnswerProps) {
+  const { t } = useI18n();
   if (state.status === 'idle')
     return (
       <div className="search-message">
@@ -72,33 +129,18 @@ export function SearchResults({ state, query, onRetry, onMore, searchInput }: Se
         </button>
       </div>
     );
-
-  const result: SearchResult | null = state.status === 'success' ? state.result : state.previous;
-  if (!result)
-    return (
-      <p className="search-status" aria-live="polite">
-        {t('app.loading')}
-      </p>
-    );
+  if (!result) return null;
   const groups = result.groups ?? [];
-  const moments = groups.reduce((sum, group) => sum + group.count, 0);
-
   if (groups.length === 0 && state.status === 'success')
     return (
-      <div className="search-message" role="status">
-        <h2>{t('search.empty.title', { q: queryWithoutOwnQuotes(query.trim()) })}</h2>
+      <div className="search-message">
+        <h2>{emptyTitle}</h2>
         <p>{t('search.empty.body')}</p>
       </div>
     );
 
   return (
     <section aria-busy={state.status === 'loading'} aria-labelledby="results-summary" onKeyDown={onKeyDown}>
-      <p id="results-summary" className="search-status" role="status">
-        {resultsSummary(t, result, moments)}{' '}
-        <span className="muted">
-          {result.cached ? t('search.cached') : t('search.took', { ms: Math.round(result.tookMs) })}
-        </span>
-      </p>
       {result.partial && <p className="notice">{t('search.partial')}</p>}
       <ol className="result-groups">
         {groups.map((group) => (
