@@ -34,7 +34,8 @@ function writeVtt(file: string, cues: { start: number; end: number; speaker: str
 const line = (i: number) => `Une phrase ordinaire, la numéro ${i}, sur la vie privée en ligne.`;
 
 /**
- * essais/sans-media: 60 five-second lines, no media, "kangourou" said at 3:20 only.
+ * essais/sans-media: 60 five-second lines, no media, "kangourou" said at 3:20 only; its
+ * title starts with a 25-letter word.
  * essais/tirade: 40 short lines, then one 30-second line of 600 words from 1:20 (a turn
  * of a coarsely timed transcript), with the demo's audio (1:53) as its media.
  * parapluies/episode-01…25: each says "parapluie" once, for a search of 25 episodes.
@@ -51,6 +52,10 @@ function writeArchive(root: string) {
       speaker: 'Léa Martin',
       text: i === 40 ? `${line(i)} Et puis le kangourou.` : line(i),
     })),
+  );
+  writeFileSync(
+    path.join(essais, 'sans-media.meta.json'),
+    JSON.stringify({ title: 'Anticonstitutionnellement : un entretien', date: '2024-02-01' }),
   );
   const tirade = Array.from({ length: 600 }, (_, i) => `mot${i}`).join(' ');
   writeVtt(path.join(essais, 'tirade.vtt'), [
@@ -265,6 +270,21 @@ describe('what a screen reader hears', () => {
     await expect.poll(() => region.textContent()).toMatch(/1 matching moment in 1 episode/);
     expect(await region.count()).toBe(1);
     expect(await region.getAttribute('data-probe'), 'the same element all along').toBe('first');
+    expect(errors.messages).toEqual([]);
+  });
+});
+
+describe('zoomed in 400 % (a 320 px wide page)', () => {
+  it('a title with a long word wraps it instead of pushing the page sideways', async () => {
+    const { page, errors } = await openPage({ viewport: { width: 320, height: 640 } });
+    for (const address of ['/episodes/essais--sans-media', '/search?q=kangourou']) {
+      await page.goto(`${server.url}${address}`);
+      await page.getByText('Anticonstitutionnellement').first().waitFor();
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow, address).toBe(0);
+    }
     expect(errors.messages).toEqual([]);
   });
 });
