@@ -187,6 +187,29 @@ describe('GET /api/search', () => {
     expect(emoji.body.error.details.issues.map((i) => i.field)).toEqual(['q']);
   });
 
+  it.each([
+    ['/api/search?q=recours&sort=newest&sort=newest', 'sort'],
+    ['/api/search?q=recours&limit=5&limit=10', 'limit'],
+    ['/api/search?q=recours&from=2021&from=2022', 'from'],
+    ['/api/episodes?show=libertes-numeriques&show=privacy-talks', 'show'],
+  ])('says %s gives a one-value parameter twice', async (path, field) => {
+    const { status, body } = await getJson(path);
+    expect(status).toBe(400);
+    expect(body.error.message).toBe(
+      `Invalid query parameter "${field}": ${field} must be given once (it was given 2 times)`,
+    );
+    expect(body.error.details.issues).toEqual([
+      { field, message: `${field} must be given once (it was given 2 times)` },
+    ]);
+  });
+
+  it('still says what is wrong with a list parameter given several times', async () => {
+    const { body } = await getJson(`/api/search?q=recours&speaker=Marc%20Leroy&speaker=${'x'.repeat(201)}`);
+    expect(body.error.details.issues).toEqual([
+      { field: 'speaker', message: 'speaker values must be at most 200 characters (one has 201)' },
+    ]);
+  });
+
   it.each(invalid)('answers 400 naming the field for %s', async (_name, path, field) => {
     const { status, body } = await getJson(path);
     expect(status).toBe(400);

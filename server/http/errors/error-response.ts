@@ -9,12 +9,24 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: string; details: unknown };
 }
 
-/** Zod issues as `{ field, message }`, so a client sees which input was wrong and why. */
-export function validationErrorFromZod(error: ZodError, target?: string): ValidationError {
-  const issues = error.issues.map((issue) => ({
-    field: issue.path.map(String).join('.') || null,
-    message: issue.message,
-  }));
+/**
+ * Zod issues as `{ field, message }`, so a client sees which input was wrong and why.
+ * `repeated` counts the query parameters given more than once: one of those that takes a
+ * single value is refused for that, not for a type or value it was not given.
+ */
+export function validationErrorFromZod(
+  error: ZodError,
+  target?: string,
+  repeated: ReadonlyMap<string, number> = new Map(),
+): ValidationError {
+  const issues = error.issues.map((issue) => {
+    const field = issue.path.map(String).join('.') || null;
+    // A list parameter takes repeats: its own checks (code custom) say what is wrong.
+    const times =
+      target === 'query' && field !== null && issue.code !== 'custom' ? repeated.get(field) : undefined;
+    const message = times ? `${field} must be given once (it was given ${times} times)` : issue.message;
+    return { field, message };
+  });
   const first = issues[0];
   const where = target === 'query' ? 'query parameter' : target === 'param' ? 'path parameter' : 'field';
   const message = first
