@@ -6,14 +6,18 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 
-/** Writes the body to `file` and returns the bytes written. */
+/**
+ * Writes the body to `file` and returns the file's size. With `appendAt` (the bytes `file`
+ * already holds, a resumed download) the body is added at its end and counts towards the limit.
+ */
 export async function writeBodyToFile(
   body: ReadableStream<Uint8Array> | null,
   file: string,
   maxBytes: number,
   tooLarge: () => Error,
+  appendAt = 0,
 ): Promise<number> {
-  let bytes = 0;
+  let bytes = appendAt;
   const limiter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       bytes += chunk.length;
@@ -22,6 +26,6 @@ export async function writeBodyToFile(
     },
   });
   const source = body ? Readable.fromWeb(body as WebReadableStream) : Readable.from([]);
-  await pipeline(source, limiter, createWriteStream(file));
+  await pipeline(source, limiter, createWriteStream(file, { flags: appendAt > 0 ? 'a' : 'w' }));
   return bytes;
 }

@@ -751,6 +751,37 @@ describe('--download-media order and names', () => {
     expect(server.notModified.get('/media/later.mp3')).toBe(1);
   });
 
+  it('resumes a media download cut midway where it stopped, within a run and on the next run', async () => {
+    const audio = Buffer.from(Array.from({ length: 100_000 }, (_, i) => (i * 7) % 251));
+    // Cut twice in a row: the run's one retry is cut as well, and the next run finishes.
+    server.routes.set('/media/long.mp3', {
+      body: audio,
+      type: 'audio/mpeg',
+      etag: '"long-1"',
+      ranges: true,
+      cutAfterBytes: [30_000, 40_000],
+    });
+    serveFeed([
+      {
+        title: 'Le wifi public',
+        transcripts: [{ url: '/t/wifi.vtt', type: 'text/vtt' }],
+        extra: `<enclosure url="${server.url}/media/long.mp3" type="audio/mpeg" length="${audio.length}"/>`,
+      },
+    ]);
+    const first = await importFeed(options());
+    expect(first.episodes[0]).toMatchObject({ status: 'failed' });
+    const showDir = path.join(root, 'medias');
+    // Nothing ingest would read: the part downloaded so far is hidden.
+    expect((await readdir(showDir)).filter((f) => f.endsWith('.mp3'))).toEqual([]);
+
+    const second = await importFeed(options());
+    expect(second.episodes[0]?.status).toBe('updated');
+    const mediaFile = path.basename(second.episodes[0]!.file!).replace(/\.vtt$/, '.mp3');
+    expect(await readFile(path.join(showDir, mediaFile))).toEqual(audio);
+    expect(server.ranges.get('/media/long.mp3')).toEqual(['bytes=30000-', 'bytes=70000-']);
+    expect((await readdir(showDir)).filter((f) => f.includes('.part'))).toEqual([]);
+  });
+
   it('names media without a type after its URL (.m4a) before falling back to .mp3', async () => {
     server.routes.set('/media/son.m4a', { body: Buffer.from('m4a'), type: 'application/octet-stream' });
     serveFeed([

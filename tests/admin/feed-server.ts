@@ -12,6 +12,10 @@ export interface FeedRoute {
   redirectTo?: string;
   /** Sent in 16 KiB chunks without Content-Length (the size is only known by reading). */
   chunked?: boolean;
+  /** Answers `Range` (with `If-Range` matching the ETag) with 206, as media hosts do. */
+  ranges?: boolean;
+  /** The next answers are cut (the connection dropped) after this many body bytes each. */
+  cutAfterBytes?: number[];
 }
 
 export interface FeedServer {
@@ -20,6 +24,8 @@ export interface FeedServer {
   hits: Map<string, number>;
   /** Requests answered 304 because the client sent a matching If-None-Match. */
   notModified: Map<string, number>;
+  /** The Range header of every request that sent one, by path. */
+  ranges: Map<string, string[]>;
   close(): Promise<void>;
 }
 
@@ -27,6 +33,7 @@ export async function startFeedServer(): Promise<FeedServer> {
   const routes = new Map<string, FeedRoute>();
   const hits = new Map<string, number>();
   const notModified = new Map<string, number>();
+  const ranges = new Map<string, string[]>();
   const timers = new Set<NodeJS.Timeout>();
   const handle = (request: IncomingMessage, response: ServerResponse) => {
     const pathname = new URL(request.url ?? '/', 'http://x').pathname;
@@ -45,17 +52,37 @@ export async function startFeedServer(): Promise<FeedServer> {
       response.writeHead(304, { etag: route.etag }).end();
       return;
     }
+    const range = request.headers.range;
+    if (range) ranges.set(pathname, [...(ranges.get(pathname) ?? []), range]);
     const send = () => {
       if (response.destroyed) return;
-      response.writeHead(route.status ?? 200, {
+      let body = Buffer.from(route.body);
+      const from = /^bytes=(\d+)-$/.exec(range ?? '')?.[1];
+      const resumed =
+        route.ranges && from !== undefined && route.etag && request.headers['if-range'] === route.etag;
+      response.writeHead(resumed ? 206 : (route.status ?? 200), {
         'content-type': route.type ?? 'application/octet-stream',
         ...(route.etag ? { etag: route.etag } : {}),
+        ...(route.ranges ? { 'accept-ranges': 'bytes' } : {}),
+        ...(resumed ? { 'content-range': `bytes ${from}-${body.length - 1}/${body.length}` } : {}),
+        ...(route.chunked ? {} : { 'content-length': String(body.length - (resumed ? Number(from) : 0)) }),
       });
-      if (!route.chunked) {
-        response.end(route.body);
+      if (resumed) body = body.subarray(Number(from));
+      const cut = route.cutAfterBytes?.shift();
+      if (cut !== undefined) {
+        // Dropped a moment later, as a line that fails after a while: what was sent is read.
+        response.write(body.subarray(0, cut));
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          response.destroy();
+        }, 200);
+        timers.add(timer);
         return;
       }
-      const body = Buffer.from(route.body);
+      if (!route.chunked) {
+        response.end(body);
+        return;
+      }
       for (let at = 0; at < body.length; at += 16 * 1024) response.write(body.subarray(at, at + 16 * 1024));
       response.end();
     };
@@ -75,6 +102,7 @@ export async function startFeedServer(): Promise<FeedServer> {
     routes,
     hits,
     notModified,
+    ranges,
     close: () =>
       new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);

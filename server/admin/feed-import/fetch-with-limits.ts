@@ -1,6 +1,6 @@
 // HTTP GET for feed import: follows redirects, times out, retries transient failures
 // with backoff, refuses bodies over a size limit, and does conditional requests.
-import { rename, rm } from 'node:fs/promises';
+import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { VerbatimError } from '../../errors.ts';
 import { writeBodyToFile } from '../../shared/write-body-to-file.ts';
@@ -85,11 +85,16 @@ async function requestWithLimits<T>(
   limits: FetchLimits,
   validators: Validators,
   consume: (response: Response) => Promise<T>,
+  /** Headers worked out afresh before each attempt (a Range that resumes a download). */
+  attemptHeaders: () => Promise<Record<string, string>> = () => Promise.resolve({}),
 ): Promise<{ status: 'not-modified'; url: string } | { status: 'ok'; response: Response; value: T }> {
   let lastError: unknown;
   for (let attempt = 0; attempt <= limits.retries; attempt++) {
     if (attempt > 0) await sleep(limits.backoffMs * 2 ** (attempt - 1));
-    const headers: Record<string, string> = { 'user-agent': 'Verbatim feed import' };
+    const headers: Record<string, string> = {
+      'user-agent': 'Verbatim feed import',
+      ...(await attemptHeaders()),
+    };
     if (validators.etag) headers['if-none-match'] = validators.etag;
     if (validators.lastModified) headers['if-modified-since'] = validators.lastModified;
     try {
@@ -169,10 +174,34 @@ export async function fetchWithLimits(
 export type DownloadOutcome =
   { status: 'not-modified' } | { status: 'ok'; bytes: number; validators: Validators };
 
+interface PartialDownload {
+  url: string;
+  /** A strong ETag or Last-Modified of the answer the part comes from: sent as If-Range. */
+  validator: string;
+}
+
+async function readPartialDownload(file: string, url: string): Promise<PartialDownload | null> {
+  try {
+    const info = JSON.parse(await readFile(file, 'utf8')) as Partial<PartialDownload>;
+    return info.url === url && typeof info.validator === 'string' ? (info as PartialDownload) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Where a 206 answer starts (`Content-Range: bytes 1000-1999/2000`), or null. */
+function rangeStart(response: Response): number | null {
+  const match = /^bytes (\d+)-\d+\/(\d+|\*)$/.exec(response.headers.get('content-range') ?? '');
+  return match ? Number(match[1]) : null;
+}
+
 /**
  * Streams a (large) body to `file` under the limits, never holding it in memory: it is
  * written to a hidden `.<file>.part` and renamed into place only once complete, so an
- * interrupted or refused download never leaves a file ingest would pick up.
+ * interrupted or refused download never leaves a file ingest would pick up. A download cut
+ * midway keeps its part, and the next attempt (a retry, or the next run) asks only for the
+ * rest (`Range` with `If-Range`, so a file changed since starts over): a long media file on
+ * a slow line gets there even when no single attempt fits in the timeout.
  */
 export async function downloadWithLimits(
   url: string,
@@ -181,21 +210,67 @@ export async function downloadWithLimits(
   validators: Validators = {},
 ): Promise<DownloadOutcome> {
   const partial = path.join(path.dirname(file), `.${path.basename(file)}.part`);
-  const outcome = await requestWithLimits(url, limits, validators, async (response) => {
-    await refuseDeclaredOversize(response, url, limits.maxBytes);
-    try {
-      return await writeBodyToFile(
-        response.body,
-        partial,
-        limits.maxBytes,
-        () => new FetchFailedError(url, `larger than the limit of ${limits.maxBytes} bytes`),
-      );
-    } catch (error) {
-      await rm(partial, { force: true });
-      throw error;
-    }
-  });
-  if (outcome.status === 'not-modified') return { status: 'not-modified' };
+  const partialInfo = `${partial}.json`;
+  const dropPartial = () => Promise.all([rm(partial, { force: true }), rm(partialInfo, { force: true })]);
+  let resumeAt = 0;
+  const attemptHeaders = async (): Promise<Record<string, string>> => {
+    const info = await readPartialDownload(partialInfo, url);
+    const size = info ? ((await stat(partial).catch(() => null))?.size ?? 0) : 0;
+    resumeAt = size;
+    return info && size > 0 ? { range: `bytes=${size}-`, 'if-range': info.validator } : {};
+  };
+  let outcome;
+  try {
+    outcome = await requestWithLimits(
+      url,
+      limits,
+      validators,
+      async (response) => {
+        const resumed = response.status === 206 && resumeAt > 0 && rangeStart(response) === resumeAt;
+        if (response.status === 206 && !resumed) {
+          await response.body?.cancel();
+          await dropPartial();
+          throw new FetchFailedError(url, 'answered a range that was not asked for', 206, true);
+        }
+        const start = resumed ? resumeAt : 0;
+        await refuseDeclaredOversize(response, url, limits.maxBytes - start);
+        if (!resumed) {
+          const etag = response.headers.get('etag');
+          const validator = etag && !etag.startsWith('W/') ? etag : response.headers.get('last-modified');
+          if (validator) await writeFile(partialInfo, JSON.stringify({ url, validator }));
+          else await rm(partialInfo, { force: true });
+        }
+        let tooLarge = false;
+        try {
+          return await writeBodyToFile(
+            response.body,
+            partial,
+            limits.maxBytes,
+            () => {
+              tooLarge = true;
+              return new FetchFailedError(url, `larger than the limit of ${limits.maxBytes} bytes`);
+            },
+            start,
+          );
+        } catch (error) {
+          // A cut connection keeps its part to resume from; an oversize one keeps nothing.
+          if (tooLarge) await dropPartial();
+          throw error;
+        }
+      },
+      attemptHeaders,
+    );
+  } catch (error) {
+    // The part is gone on the host's side (416): the next run starts over.
+    if (error instanceof FetchFailedError && error.httpStatus === 416) await dropPartial();
+    if (!(await readPartialDownload(partialInfo, url))) await dropPartial();
+    throw error;
+  }
+  if (outcome.status === 'not-modified') {
+    await dropPartial();
+    return { status: 'not-modified' };
+  }
   await rename(partial, file);
+  await rm(partialInfo, { force: true });
   return { status: 'ok', bytes: outcome.value, validators: validatorsOf(outcome.response) };
 }
