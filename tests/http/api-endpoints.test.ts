@@ -547,6 +547,27 @@ describe('API documentation and unknown routes', () => {
     expect(body.error.message).toContain(allow);
   });
 
+  it.each([
+    ['GET', '/api/shows/', '/api/shows'],
+    ['GET', `/api/episodes/${FACIAL}/transcript.vtt/`, `/api/episodes/${FACIAL}/transcript.vtt`],
+    ['POST', '/api/clips/', '/api/clips'],
+  ])(
+    'answers %s %s with a 404 that names the path without its trailing slash',
+    async (method, path, bare) => {
+      const { status, body } = await getJson<ErrorJson & { error: { details: { didYouMean?: string } } }>(
+        path,
+        {
+          method,
+        },
+      );
+      expect(status).toBe(404);
+      expect(body.error.message).toBe(
+        `No such endpoint: ${method} ${path}; did you mean ${bare}, without the trailing slash?`,
+      );
+      expect(body.error.details.didYouMean).toBe(bare);
+    },
+  );
+
   it('answers unknown API routes with a JSON 404, not the web app', async () => {
     expect((await t.app.request('/api/nothing-here', { method: 'POST' })).status).toBe(404);
     const { status, body, res } = await getJson('/api/nothing-here');

@@ -195,6 +195,19 @@ export function handleNotFound(allowedMethods: AllowedMethods = () => []): NotFo
         ),
       );
     }
+    // `/api/shows/` for `/api/shows`: say so rather than leave the client guessing.
+    const bare = path.replace(/\/+$/, '');
+    if (bare !== path && bare !== '' && allowedMethods(bare).includes(method)) {
+      return errorResponse(
+        c,
+        new VerbatimError(
+          'not_found',
+          404,
+          `No such endpoint: ${method} ${path}; did you mean ${bare}, without the trailing slash?`,
+          { method, path, didYouMean: bare },
+        ),
+      );
+    }
     return errorResponse(
       c,
       new VerbatimError('not_found', 404, `No such endpoint: ${method} ${path}`, { method, path }),
