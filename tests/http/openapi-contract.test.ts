@@ -213,6 +213,18 @@ describe('the document itself', () => {
   });
 });
 
+describe('GET /media/{path}', () => {
+  it('says the path is the mediaUrl as given, since a client encoding its / gets a 400', async () => {
+    const param = doc.paths['/media/{path}']!.get!.parameters!.find((p) => p.name === 'path') as {
+      description?: string;
+    };
+    expect(param.description).toContain("an episode's mediaUrl as the API gives it");
+    const encoded = await t.app.request(`/media/${t.opusPath.replace('/', '%2F')}`);
+    expect(encoded.status).toBe(400);
+    expect((await t.app.request(`/media/${t.opusPath}`)).status).toBe(200);
+  });
+});
+
 describe('group=episode', () => {
   it('pages through episodes, as the document says of total, limit, offset, hits and groups', async () => {
     const page = async (offset: number) =>

@@ -34,7 +34,14 @@ mediaRouter.openAPIRegistry.registerPath({
     'and If-None-Match/If-Modified-Since (304). Paths that leave the root are refused.',
   request: {
     params: z.object({
-      path: z.string().openapi({ param: { name: 'path', in: 'path' }, example: 'show/episode.opus' }),
+      path: z.string().openapi({
+        param: { name: 'path', in: 'path' },
+        example: 'show/episode.opus',
+        description:
+          "Several segments: use an episode's mediaUrl as the API gives it (each segment percent-encoded, " +
+          'the / between them kept as /). A / sent as %2F is refused with 400, as a client that encodes ' +
+          'the whole parameter would send it.',
+      }),
     }),
     headers: z.object({ range: z.string().optional().openapi({ example: 'bytes=0-1023' }) }),
   },
