@@ -28,6 +28,7 @@ import {
 import { searchRequest } from '../fixtures/search/search-request.ts';
 import { withFacetsWithoutOwnFilter } from '../../server/search/facets-without-own-filter.ts';
 import { episodeWithCues } from '../fixtures/search/episode-with-cues.ts';
+import { seededRandom } from '../fixtures/ingest/transcript-files.ts';
 
 const show: Show = {
   id: 'surveillance-hebdo',
@@ -144,6 +145,55 @@ describe('sqlite search backend', () => {
     expect(grouped.total).toBe(30);
     // Every moment of the episode: the word is said in 2 of every 4 cues.
     for (const g of grouped.groups!) expect(g.count).toBe(160 / 2);
+  });
+
+  it('pages a large set in one order: each episode and each moment listed once, none left out', async () => {
+    // Episodes of shuffled words, so that moments and episodes rank apart (not all tied).
+    const random = seededRandom(3);
+    const pool = [
+      'surveillance',
+      'caméra',
+      'rue',
+      'voisins',
+      'données',
+      'la',
+      'des',
+      'publique',
+      'et',
+      'quartier',
+    ];
+    for (let i = 0; i < 40; i++) {
+      const cues: Cue[] = Array.from({ length: 100 }, (_, c) => ({
+        start: c * 3,
+        end: c * 3 + 2.8,
+        speaker: c % 2 === 0 ? 'Inès Moreau' : 'Hugo Bernard',
+        text: Array.from({ length: 10 }, () => pool[Math.floor(random() * pool.length)] ?? '').join(' '),
+      }));
+      await store.replaceEpisode(episodeWithCues(show.id, `melange-${i}`, cues, { language: 'fr' }));
+    }
+    const search = createSqliteSearchBackend(store.db);
+    for (const q of ['la ', 'surveillance caméra']) {
+      const listed: string[] = [];
+      let total = 0;
+      for (let offset = 0; offset < 40; offset += 5) {
+        const page = await search.search(req(q, { group: 'episode', limit: 5, offset }));
+        total = page.total;
+        listed.push(...page.groups!.map((g) => g.episode.id));
+      }
+      expect(total, q).toBe(40);
+      expect(new Set(listed).size, q).toBe(listed.length);
+      expect(listed, q).toHaveLength(40);
+      const moments: string[] = [];
+      const totals = new Set<number>();
+      for (let offset = 0; offset < 100; offset += 20) {
+        const page = await search.search(req(q, { limit: 20, offset }));
+        expect(page.estimated, q).toBe(true);
+        totals.add(page.total);
+        moments.push(...page.hits.map((h) => `${h.episode.id}@${h.start}`));
+      }
+      expect(new Set(moments).size, q).toBe(100);
+      expect(totals.size, q).toBe(1);
+    }
   });
 
   it('groups by episode over the whole match set: the best episode leads even when it was ingested last', async () => {

@@ -56,6 +56,7 @@ import type {
   HitEpisode,
   SearchBackend,
   SearchFilters,
+  SearchHit,
   SearchRequest,
   SearchResponse,
   SearchSort,
@@ -91,6 +92,10 @@ export const RESOLVE_ALL_CAP = 200;
 export const MAX_PASSAGES_PER_EPISODE = 2_000;
 export const MAX_LIMIT = 100;
 export const MAX_OFFSET = 10_000;
+/** Moments in the first tier of a relevance order (searchPaged); each next tier is twice as deep. */
+const RELEVANCE_TIER = 30;
+/** Moments ranked to order the episodes of a grouped answer, whatever its page. */
+const GROUP_RANKED_MOMENTS = 30;
 /**
  * Dated sorts and grouped answers read a large match set whole up to this many passages
  * (else episode by episode, one FTS5 range query each).
@@ -343,7 +348,7 @@ class SqliteSearchBackend implements SearchBackend {
 
   search(request: SearchRequest): Promise<SearchResponse> {
     try {
-      return Promise.resolve(this.searchNow(request));
+      return Promise.resolve(this.searchPaged(request));
     } catch (err) {
       return Promise.reject(err instanceof Error ? err : new Error(String(err)));
     }
@@ -752,11 +757,50 @@ class SqliteSearchBackend implements SearchBackend {
   }
 
   /**
+   * A page of moments by relevance cut from one order, whatever the page. A large set is
+   * ranked from bounded candidates, and more candidates rank some above those of the
+   * pages before (page 2 listed page 1's moments again and left others out): the order
+   * is ranked in tiers of RELEVANCE_TIERS moments, each from as many candidates as a page
+   * ending there draws, leaving out what the tiers before placed.
+   */
+  private searchPaged(request: SearchRequest): SearchResponse {
+    if (request.sort !== 'relevance' || request.group !== 'none' || request.facetsOnly === true)
+      return this.searchNow(request);
+    const started = performance.now();
+    const end = request.offset + request.limit;
+    const order: SearchHit[] = [];
+    const placed = new Set<string>();
+    // The total and facets of the first tier, as page 1 gives them: the same on every page.
+    let first: SearchResponse | null = null;
+    for (let tier = RELEVANCE_TIER; ; tier *= 2) {
+      const ranked = { all: false };
+      const answer = this.searchNow(request, false, { rankTo: tier, ranked });
+      first ??= answer;
+      for (const hit of answer.hits) {
+        if (order.length >= tier && !ranked.all) break;
+        const key = `${hit.episode.id}@${hit.start}`;
+        if (placed.has(key)) continue;
+        placed.add(key);
+        order.push(hit);
+      }
+      // Every moment was ranked at once: the order goes on as this tier's.
+      if (ranked.all || tier >= end) break;
+    }
+    return { ...first, hits: order.slice(request.offset, end), tookMs: performance.now() - started };
+  }
+
+  /**
    * `wordsApart`: answer from the best subsets of the words (partial), as when nothing
    * holds every word — used when passages hold every word but no moment does (the words
    * said by another speaker than the one filtered on, too far apart), as Meilisearch does.
+   * `tiers.rankTo`: rank at least that many moments and give them all as `hits` (not a
+   * page); `tiers.ranked.all` tells whether every moment of the set was ranked.
    */
-  private searchNow(request: SearchRequest, wordsApart = false): SearchResponse {
+  private searchNow(
+    request: SearchRequest,
+    wordsApart = false,
+    tiers?: { rankTo: number; ranked: { all: boolean } },
+  ): SearchResponse {
     const started = performance.now();
     this.untimedCuesWithMoment.clear();
     this.cuePassagesSkipped = 0;
@@ -805,7 +849,14 @@ class SqliteSearchBackend implements SearchBackend {
     // Facets only: one moment stands for the page (the estimate's reference passages are
     // resolved whatever the page), and no ranked pools are walked.
     const facetsOnly = request.facetsOnly === true;
-    const need = facetsOnly ? 1 : request.offset + request.limit;
+    // Grouped, the ranked moments only order the episodes (the rest follow by passages
+    // matched): as many whatever the page, so that every page cuts one order (ranked from
+    // more candidates, page 2 listed 8 of page 1's 20 episodes again and left 8 out).
+    const need = facetsOnly
+      ? 1
+      : request.group === 'episode'
+        ? GROUP_RANKED_MOMENTS
+        : (tiers?.rankTo ?? request.offset + request.limit);
     const k = facetsOnly ? FACETS_ONLY_CANDIDATES : Math.min(Math.max(2 * need, 60), 400);
 
     // Every matching passage, read at most once per search (dated sorts and groups use it).
@@ -922,12 +973,13 @@ class SqliteSearchBackend implements SearchBackend {
       }
     }
 
-    if (merged.length === 0 && !partial && unitCount > 1) return this.searchNow(request, true);
+    if (merged.length === 0 && !partial && unitCount > 1) return this.searchNow(request, true, tiers);
 
     // Totals and facets: exact when every matching passage was resolved.
     let facets: FacetCounts;
     let total: number;
     let estimated = false;
+    if (tiers) tiers.ranked.all = resolvedAll || triedWholeWalk;
     if (resolvedAll || triedWholeWalk) {
       facets = this.momentFacets(merged);
       total = merged.length;
@@ -993,7 +1045,9 @@ class SqliteSearchBackend implements SearchBackend {
       ...base,
       total,
       ...(estimated ? { estimated, facetsEstimated: true } : {}),
-      hits: flatHits(merged, request.sort).slice(request.offset, need),
+      hits: tiers
+        ? flatHits(merged, request.sort)
+        : flatHits(merged, request.sort).slice(request.offset, need),
       facets,
       tookMs: performance.now() - started,
     };
