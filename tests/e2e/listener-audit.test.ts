@@ -288,3 +288,24 @@ describe('zoomed in 400 % (a 320 px wide page)', () => {
     expect(errors.messages).toEqual([]);
   });
 });
+
+describe('the time slider with the keyboard', () => {
+  it('Home goes to 0:00 and End to the end, as a slider does', async () => {
+    const { page, errors } = await openPage();
+    await page.goto(`${server.url}/episodes/essais--tirade?t=30`);
+    const time = () =>
+      page.evaluate(() => document.querySelector<HTMLMediaElement>('audio')?.currentTime ?? NaN);
+    await expect.poll(time, { timeout: 15_000 }).toBeGreaterThan(30);
+    await page.evaluate(() => document.querySelector<HTMLMediaElement>('audio')?.pause());
+    const slider = page.getByRole('slider', { name: 'Seek' });
+    await slider.focus();
+    await page.keyboard.press('Home');
+    await expect.poll(time).toBeLessThan(0.5);
+    const duration = await page.evaluate(
+      () => document.querySelector<HTMLMediaElement>('audio')?.duration ?? NaN,
+    );
+    await page.keyboard.press('End');
+    await expect.poll(time).toBeGreaterThan(duration - 0.5);
+    expect(errors.messages).toEqual([]);
+  });
+});

@@ -253,7 +253,17 @@ function PlayerControls({ markers, range, hasChapters, hasCaptions }: PlayerCont
           {muted ? <MutedIcon /> : <VolumeIcon />}
         </MuteButton>
       </div>
-      <TimeSlider.Root className="time-slider" aria-label={t('player.timeSlider')}>
+      <TimeSlider.Root
+        className="time-slider"
+        aria-label={t('player.timeSlider')}
+        // A slider's Home and End go to its ends (WAI-ARIA); Vidstack 1.15 ignores both keys.
+        onKeyDown={(event) => {
+          if (event.key !== 'Home' && event.key !== 'End') return;
+          if (!(duration > 0) || event.altKey || event.ctrlKey || event.metaKey) return;
+          event.preventDefault();
+          remote.seek(event.key === 'Home' ? 0 : duration);
+        }}
+      >
         {hasChapters ? (
           <TimeSlider.Chapters className="time-slider-chapters">
             {(cues, forwardRef) =>
