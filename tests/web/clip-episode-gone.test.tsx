@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 // A clip whose episode left the archive: its page (and its place in a pack) still shows
 // the quote and the citation, says the episode is gone, and offers only what still works.
+// While it is in the archive, its media download says whether it is a video or audio.
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ClipPage, PackPage } from '../../web/src/features/clips/index.ts';
@@ -117,6 +118,31 @@ describe('the page of a clip whose episode was deleted', () => {
     stubFetch((url) => (url.pathname.endsWith('/citation') ? apa : goneView));
     renderIn('fr', '/clips/Dr0nesClip', <ClipPage id="Dr0nesClip" />);
     expect(await screen.findByText(/^Cet épisode n’est plus dans l’archive\./)).toBeTruthy();
+  });
+});
+
+describe('the downloads of a clip in the archive', () => {
+  it('name the media a video clip downloads as a video, an audio clip’s as audio', async () => {
+    const inArchive = { ...goneView, episodeGone: false };
+    const names = async (mediaType: string, locale: Locale) => {
+      stubFetch((url) =>
+        url.pathname.endsWith('/citation')
+          ? apa
+          : { ...inArchive, episode: { ...inArchive.episode, mediaType } },
+      );
+      renderIn(locale, '/clips/Dr0nesClip', <ClipPage id="Dr0nesClip" />);
+      const downloads = await screen.findByRole('list', {
+        name: locale === 'fr' ? 'Téléchargements' : 'Downloads',
+      });
+      const links = within(downloads)
+        .getAllByRole('link')
+        .map((a) => `${a.textContent} ${a.getAttribute('href')}`);
+      cleanup();
+      return links[0];
+    };
+    expect(await names('video/webm', 'en')).toBe('Video (MP4) /api/clips/Dr0nesClip/export/audio');
+    expect(await names('video/webm', 'fr')).toBe('Vidéo (MP4) /api/clips/Dr0nesClip/export/audio');
+    expect(await names('audio/mpeg', 'en')).toBe('Audio /api/clips/Dr0nesClip/export/audio');
   });
 });
 

@@ -162,7 +162,7 @@ function ClipView({ view }: { view: ClipView }) {
             <>
               <li>
                 <a href={exports.audio} download>
-                  {say('clip.audio')}
+                  {view.episode.mediaType?.startsWith('video/') ? say('clip.video') : say('clip.audio')}
                 </a>
               </li>
               <li>

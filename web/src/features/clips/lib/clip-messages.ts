@@ -44,6 +44,8 @@ const en = {
   'clip.speaker': '{name}:',
   'clip.downloads': 'Downloads',
   'clip.audio': 'Audio',
+  // A video clip's media export is the cut video.
+  'clip.video': 'Video (MP4)',
   'clip.captionsVtt': 'Captions (VTT)',
   'clip.captionsSrt': 'Captions (SRT)',
   'clip.markdown': 'Quote (Markdown)',
@@ -133,6 +135,7 @@ const fr: Record<ClipMessageKey, string> = {
   'clip.speaker': '{name} :',
   'clip.downloads': 'Téléchargements',
   'clip.audio': 'Audio',
+  'clip.video': 'Vidéo (MP4)',
   'clip.captionsVtt': 'Sous-titres (VTT)',
   'clip.captionsSrt': 'Sous-titres (SRT)',
   'clip.markdown': 'Citation (Markdown)',
