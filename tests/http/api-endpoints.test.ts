@@ -260,6 +260,17 @@ describe('every 400 names its fields in details.issues', () => {
     expect(answer.error.details.issues).toEqual(issues);
   });
 
+  it.each([
+    ['/oembed', undefined, 'url', 'url is required (a string)'],
+    ['/api/clips', JSON.stringify({ start: 1, end: 2 }), 'episodeId', 'episodeId is required (a string)'],
+  ])('says which required field %s lacks', async (path, body, field, message) => {
+    const init = body ? { method: 'POST', headers: { 'Content-Type': 'application/json' }, body } : {};
+    const { status, body: answer } = await getJson(path, init);
+    expect(status).toBe(400);
+    expect(answer.error.details.issues).toEqual([{ field, message }]);
+    expect(answer.error.message).toContain(`"${field}": ${message}`);
+  });
+
   it('keeps details.field, which clients read already', async () => {
     const { body } = await post(
       '/api/packs',

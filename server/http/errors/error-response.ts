@@ -24,7 +24,14 @@ export function validationErrorFromZod(
     // A list parameter takes repeats: its own checks (code custom) say what is wrong.
     const times =
       target === 'query' && field !== null && issue.code !== 'custom' ? repeated.get(field) : undefined;
-    const message = times ? `${field} must be given once (it was given ${times} times)` : issue.message;
+    // zod's own words for an absent field ("expected string, received undefined"), said plainly.
+    const absent =
+      issue.code === 'invalid_type' && field !== null && /received undefined$/.test(issue.message)
+        ? `${field} is required (a${/^[aeiou]/.test(issue.expected) ? 'n' : ''} ${issue.expected})`
+        : undefined;
+    const message = times
+      ? `${field} must be given once (it was given ${times} times)`
+      : (absent ?? issue.message);
     return { field, message };
   });
   const first = issues[0];
