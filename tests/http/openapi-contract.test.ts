@@ -184,6 +184,51 @@ describe('answers match the OpenAPI document', () => {
   });
 });
 
+describe('an upload, a clip of it, then its deletion', () => {
+  const upload = () => {
+    const form = new FormData();
+    form.set(
+      'transcript',
+      new File(['WEBVTT\n\n00:00.000 --> 00:03.000\nUne phrase à citer.\n'], 'essai.vtt'),
+    );
+    form.set('metadata', JSON.stringify({ show: 'libertes-numeriques', title: 'Essai' }));
+    return { method: 'POST', headers: auth, body: form };
+  };
+
+  it('answers each step as documented', async () => {
+    const steps: [string, string, RequestInit, number][] = [
+      ['POST', '/api/episodes', upload(), 201],
+      ['POST', '/api/episodes', upload(), 200],
+    ];
+    for (const [method, path, init, status] of steps) {
+      const res = await t.app.request(path, init);
+      expect(res.status, `${method} ${path}`).toBe(status);
+      expect(await contractProblems(method, path, res)).toEqual([]);
+    }
+    const episodeId = 'libertes-numeriques--essai';
+    const made = await t.app.request('/api/clips', {
+      method: 'POST',
+      headers: jsonHeaders,
+      body: JSON.stringify({ episodeId, start: 0, end: 2 }),
+    });
+    expect(made.status).toBe(201);
+    const clip = ((await made.json()) as { clip: { id: string } }).clip.id;
+    const after: [string, string, RequestInit, number][] = [
+      ['DELETE', `/api/episodes/${episodeId}`, { method: 'DELETE', headers: auth }, 204],
+      ['DELETE', `/api/episodes/${episodeId}`, { method: 'DELETE', headers: auth }, 404],
+      ['GET', `/api/clips/${clip}`, {}, 200],
+      ['GET', `/api/clips/${clip}/export/vtt`, {}, 410],
+      ['GET', `/api/clips/${clip}/export/audio`, {}, 410],
+      ['GET', `/api/clips/${clip}/citation`, {}, 200],
+    ];
+    for (const [method, path, init, status] of after) {
+      const res = await t.app.request(path, init);
+      expect(res.status, `${method} ${path}`).toBe(status);
+      expect(await contractProblems(method, path, res)).toEqual([]);
+    }
+  });
+});
+
 describe('the document itself', () => {
   it('uses discriminators only on string properties, which generated clients map to schema names', () => {
     const found: string[] = [];
