@@ -316,6 +316,25 @@ describe('a pack', () => {
   });
 });
 
+describe('a pack’s clip notes', () => {
+  it('show the note the clip was saved with as well as the pack’s note, as the handout does', async () => {
+    const noted = { ...clipView, clip: { ...clipView.clip, note: 'À écouter avant le TD' } };
+    stubApi(() =>
+      json(200, {
+        pack: { id: 'Pk1pK2pK3p', title: 'Les drones', intro: null },
+        items: [{ ...noted, missing: false, note: 'Comparer avec le texte du décret' }],
+        links: { page: 'http://localhost:3000/packs/Pk1pK2pK3p', zip: '/api/packs/Pk1pK2pK3p/zip' },
+      }),
+    );
+    renderIn('fr', '/packs/Pk1pK2pK3p', <PackPage id="Pk1pK2pK3p" />);
+    const item = (await screen.findByRole('heading', { level: 2 })).closest('li')!;
+    expect([...item.querySelectorAll('.clip-note')].map((p) => p.textContent)).toEqual([
+      'À écouter avant le TD',
+      'Comparer avec le texte du décret',
+    ]);
+  });
+});
+
 describe('the citation', () => {
   it('stays shown, marked busy, while the next style loads', async () => {
     let releaseMla: () => void = () => undefined;

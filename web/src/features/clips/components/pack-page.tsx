@@ -124,6 +124,8 @@ function PackView({ view }: { view: PackView }) {
               </blockquote>
               <ClipAttribution view={entry} />
               {entry.episodeGone && <EpisodeGoneNotice detail={false} />}
+              {/* The clip's own note, then the pack's, as the handout and the offline page give them. */}
+              {entry.clip.note && <p className="clip-note">{entry.clip.note}</p>}
               {entry.note && <p className="clip-note">{entry.note}</p>}
               {!entry.episodeGone && (
                 <button type="button" className="secondary-button" onClick={() => playFrom(index)}>
