@@ -26,6 +26,7 @@ import type {
 } from '../model/types.ts';
 import type { EmbeddedSearchIndexer } from '../search/embedded-indexer.ts';
 import { NotFoundError } from '../errors.ts';
+import { foldText } from '../search/text-fold.ts';
 import { migrateSqliteSchema } from './sqlite-schema.ts';
 
 export interface SqliteStoreOptions {
@@ -314,8 +315,14 @@ export class SqliteStore implements ArchiveStore {
   }
 
   listShows(): Promise<ShowSummary[]> {
+    // By folded title, as the Meilisearch store sorts: NOCASE put "Écoute" after "Zèbre".
+    const byTitle = (a: ShowSummary, b: ShowSummary) =>
+      foldText(a.title).localeCompare(foldText(b.title)) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
     return Promise.resolve(
-      this.stmt.listShows.all().map((row) => ({ ...rowToShow(row), episodeCount: row.episode_count })),
+      this.stmt.listShows
+        .all()
+        .map((row) => ({ ...rowToShow(row), episodeCount: row.episode_count }))
+        .sort(byTitle),
     );
   }
 

@@ -224,6 +224,19 @@ describe('SqliteStore', () => {
     expect(await store.getShowSummary('absente')).toBeNull();
   });
 
+  it('lists shows by title as a reader orders them, an accented capital with its letter (as Meilisearch mode does)', async () => {
+    await store.upsertShow(show);
+    await store.upsertShow({ ...show, id: 'ecoute', title: 'Écoute citoyenne' });
+    await store.upsertShow({ ...show, id: 'zebre', title: 'zèbre' });
+    await store.upsertShow({ ...show, id: 'ondes', title: 'Ondes' });
+    expect((await store.listShows()).map((s) => s.title)).toEqual([
+      'Écoute citoyenne',
+      'Libertés numériques',
+      'Ondes',
+      'zèbre',
+    ]);
+  });
+
   it('saves clips and packs with their edit-token hashes; a clip outlives a re-ingest of its episode', async () => {
     await store.upsertShow(show);
     await store.replaceEpisode({ episode: episode('ep1'), cues });
