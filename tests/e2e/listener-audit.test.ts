@@ -309,3 +309,43 @@ describe('the time slider with the keyboard', () => {
     expect(errors.messages).toEqual([]);
   });
 });
+
+describe('reading the transcript with the keyboard while it plays', () => {
+  it('↓ through the lines keeps the line focused and in view when the spoken line changes', async () => {
+    const { page, errors } = await openPage();
+    await page.goto(`${server.url}/episodes/essais--tirade?t=2`);
+    const spoken = () =>
+      page.evaluate(() => Number(document.querySelector<HTMLElement>('.cue-active')?.dataset.cueIndex ?? -1));
+    await expect.poll(spoken, { timeout: 15_000 }).toBe(1);
+    await page.locator('.cue-active').focus();
+    for (let i = 0; i < 20; i++) {
+      await page.keyboard.press('ArrowDown');
+      // Each step focuses the next line once it is rendered (a frame later).
+      await page.waitForFunction(
+        (index) => document.activeElement?.getAttribute('data-cue-index') === String(index),
+        i + 2,
+      );
+    }
+    // Lines are 2 s long: wait until another line is being spoken.
+    const before = await spoken();
+    await expect.poll(spoken, { timeout: 10_000 }).toBeGreaterThan(before);
+    const focused = await page.evaluate(() => {
+      const line = document.activeElement as HTMLElement;
+      const scroller = document.querySelector('.transcript-scroll')!.getBoundingClientRect();
+      const box = line.getBoundingClientRect();
+      return {
+        index: line.dataset.cueIndex,
+        inView: box.top >= scroller.top && box.bottom <= scroller.bottom,
+      };
+    });
+    expect(focused).toEqual({ index: '21', inView: true });
+    await page.keyboard.press('ArrowDown');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-cue-index')))
+      .toBe('22');
+    // Following waits for the reader: Back to now brings it back.
+    await page.getByRole('button', { name: 'Back to now' }).click();
+    await expect.poll(() => page.locator('.cue-active').isVisible()).toBe(true);
+    expect(errors.messages).toEqual([]);
+  });
+});

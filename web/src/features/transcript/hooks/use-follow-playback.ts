@@ -21,7 +21,7 @@ export interface FollowState {
 
 /**
  * Keeps the cue being spoken in view. Only the reader's own scrolling (wheel, touch,
- * scrollbar drag, scroll keys) pauses following: our programmatic scrolls do not emit
+ * scrollbar drag, scroll keys, arrows from line to line) pauses following: our programmatic scrolls do not emit
  * those events, so they never pause it by mistake.
  */
 export function useFollowPlayback({ scrollRef, activeIndex, scrollToIndex }: FollowOptions): FollowState {
@@ -39,11 +39,12 @@ export function useFollowPlayback({ scrollRef, activeIndex, scrollToIndex }: Fol
       // A press on the element itself (not on a cue) is a press on its scrollbar.
       if (event.target === element) pause();
     };
+    // Arrow keys on a cue move focus between cues: the reader reads there, so the list
+    // must not jump back to the line being spoken (it scrolled the focused line out of view,
+    // and the virtualiser then dropped it: focus fell to the page). Playing a line (Enter,
+    // Space, a click) or Back to now follows again.
     const onKeyDown = (event: KeyboardEvent) => {
-      const onCue = event.target instanceof HTMLElement && event.target.closest('[data-cue-index]');
-      // Arrow keys on a cue move focus between cues: that is reading, not scrolling away.
-      if (SCROLL_KEYS.has(event.key) && !(onCue && event.key !== 'PageUp' && event.key !== 'PageDown'))
-        pause();
+      if (SCROLL_KEYS.has(event.key)) pause();
     };
     element.addEventListener('wheel', pause, { passive: true });
     element.addEventListener('touchmove', pause, { passive: true });
