@@ -5,10 +5,10 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { AppDeps } from '../app/app-deps.ts';
 import { PayloadTooLargeError, TranscriptParseError, ValidationError, VerbatimError } from '../errors.ts';
-import { baseNameOf, episodeIdFor, shortHash, showIdFor, slugify } from '../ingest/episode-id.ts';
+import { baseNameOf, episodeIdFor, shortHash, slugify } from '../ingest/episode-id.ts';
 import { ingestFolder, type IngestWarning } from '../ingest/ingest-folder.ts';
 import { isTranscriptFileName, parseTranscript } from '../ingest/parsers/parse-transcript.ts';
-import { MEDIA_TYPES, isInside } from '../ingest/scan-transcripts.ts';
+import { MEDIA_TYPES, findShowFolder } from '../ingest/scan-transcripts.ts';
 import type { Episode } from '../model/types.ts';
 import { withArchiveWriteLock } from './archive-write-lock.ts';
 import { FolderTransaction } from './folder-transaction.ts';
@@ -48,19 +48,6 @@ export interface UploadEpisodeResult {
 
 export function checkPartSize(field: string, bytes: number, limit: number): void {
   if (bytes > limit) throw new PayloadTooLargeError(`The "${field}" part`, limit);
-}
-
-/** The folder under `root` whose name gives `showId` (folder names need not be slugs). */
-async function findShowFolder(root: string, showId: string): Promise<string | null> {
-  const entries = await fs.readdir(root, { withFileTypes: true });
-  for (const entry of entries) {
-    if (entry.name.startsWith('.') || showIdFor(entry.name) !== showId) continue;
-    const full = path.join(root, entry.name);
-    const real = await fs.realpath(full).catch(() => null);
-    if (real === null || !isInside(root, real)) continue;
-    if ((await fs.stat(real)).isDirectory()) return entry.name;
-  }
-  return null;
 }
 
 function parseInMemory(source: string, bytes: Uint8Array): void {

@@ -72,6 +72,21 @@ export function isInside(root: string, candidate: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
+/**
+ * The folder under `root` (a real path) whose name gives `showId`: folder names need not be
+ * slugs (`Libertés numériques/` holds the show `libertes-numeriques`).
+ */
+export async function findShowFolder(root: string, showId: string): Promise<string | null> {
+  const entries = await fs.promises.readdir(root, { withFileTypes: true });
+  for (const entry of entries) {
+    if (entry.name.startsWith('.') || showIdFor(entry.name) !== showId) continue;
+    const real = await fs.promises.realpath(path.join(root, entry.name)).catch(() => null);
+    if (real === null || !isInside(root, real)) continue;
+    if ((await fs.promises.stat(real)).isDirectory()) return entry.name;
+  }
+  return null;
+}
+
 interface ResolvedEntry {
   name: string;
   path: string;

@@ -604,6 +604,25 @@ describe('feed import edge cases', () => {
     expect(again.episodes.map((e) => e.status)).toEqual(['unchanged']);
   });
 
+  it("imports into the archive's folder of the show when its name is not a slug (Données de quartier/)", async () => {
+    const folder = path.join(root, 'Données de quartier');
+    await mkdir(folder, { recursive: true });
+    await writeFile(
+      path.join(folder, 'show.json'),
+      JSON.stringify({ title: 'Données de quartier', language: 'fr' }),
+    );
+    await writeFile(path.join(folder, 'entretien.vtt'), handWrittenVtt);
+    serveFeed([{ title: 'Le wifi public', transcripts: [vtt('wifi')] }]);
+    for (const showSlug of [undefined, 'donnees-de-quartier']) {
+      const report = await importFeed({ source: source(), transcriptsDir: root, showSlug, limits });
+      expect(report.episodes[0]).toMatchObject({ file: 'Données de quartier/le-wifi-public.vtt' });
+    }
+    expect(await readdir(root)).toEqual(['Données de quartier']);
+    const { summary, counts } = await ingestAll(root);
+    expect(summary.failed).toEqual([]);
+    expect(counts.episodes).toBe(2);
+  });
+
   it("never overwrites an archivist's file that has the name the feed would use", async () => {
     const showDir = path.join(root, 'tf', 'show');
     await mkdir(showDir, { recursive: true });

@@ -4,12 +4,13 @@
 // importer did not write is never overwritten.
 import { createHash } from 'node:crypto';
 import type { Dirent } from 'node:fs';
-import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { ValidationError } from '../../errors.ts';
 import { shortHash, slugify } from '../../ingest/episode-id.ts';
 import { parseChaptersJson } from '../../ingest/parsers/parse-chapters-json.ts';
+import { findShowFolder } from '../../ingest/scan-transcripts.ts';
 import { EpisodeMetadataSchema, ShowMetadataSchema } from '../../ingest/sidecar-metadata.ts';
 import {
   DEFAULT_FETCH_LIMITS,
@@ -212,6 +213,12 @@ async function cachedFeed(showDir: string, source: string): Promise<CachedFeed |
   return { validators: state.validators, body: body.toString('utf8') };
 }
 
+/** The show's folder: the archive's own when one gives this slug (its name need not be one). */
+async function showFolderFor(transcriptsDir: string, showSlug: string): Promise<string> {
+  const root = await realpath(transcriptsDir).catch(() => null);
+  return (root !== null ? await findShowFolder(root, showSlug) : null) ?? showSlug;
+}
+
 /** Without --show the folder is known only from the feed's title: look for any import of this URL. */
 async function cachedFeedAnywhere(transcriptsDir: string, source: string): Promise<CachedFeed | null> {
   const folders = await readdir(transcriptsDir, { withFileTypes: true }).catch((): Dirent[] => []);
@@ -336,7 +343,8 @@ interface RunContext {
   options: FeedImportOptions;
   limits: FetchLimits;
   feed: ParsedFeed;
-  showSlug: string;
+  /** The show's folder name (its slug, or the archive's own folder for it). */
+  folder: string;
   showDir: string;
   state: FeedState;
   /** Saves the state after each episode, so a killed import keeps what it wrote. */
@@ -372,8 +380,8 @@ async function allocateBase(ctx: RunContext, item: FeedItem, warnings: string[])
     }
     if (foreign.length > 0) {
       warnings.push(
-        `${foreign.map((name) => `${ctx.showSlug}/${name}`).join(', ')} not written by the importer: ` +
-          `kept, and this episode saved as ${ctx.showSlug}/${base}.*`,
+        `${foreign.map((name) => `${ctx.folder}/${name}`).join(', ')} not written by the importer: ` +
+          `kept, and this episode saved as ${ctx.folder}/${base}.*`,
       );
     }
     return base;
@@ -399,7 +407,7 @@ async function removeOwnFile(
   const file = path.join(ctx.showDir, name);
   if (!(await exists(file))) return;
   if (await isOurs(file)) await rm(file, { force: true });
-  else warnings.push(`${ctx.showSlug}/${name} changed since the importer wrote it: kept, please remove it`);
+  else warnings.push(`${ctx.folder}/${name} changed since the importer wrote it: kept, please remove it`);
 }
 
 export async function importFeed(options: FeedImportOptions): Promise<FeedImportReport> {
@@ -408,7 +416,10 @@ export async function importFeed(options: FeedImportOptions): Promise<FeedImport
   let cached: CachedFeed | null = null;
   if (isUrl(options.source)) {
     cached = options.showSlug
-      ? await cachedFeed(path.join(options.transcriptsDir, options.showSlug), options.source)
+      ? await cachedFeed(
+          path.join(options.transcriptsDir, await showFolderFor(options.transcriptsDir, options.showSlug)),
+          options.source,
+        )
       : await cachedFeedAnywhere(options.transcriptsDir, options.source);
   }
   const loaded = await loadFeed(options.source, limits, cached);
@@ -416,7 +427,8 @@ export async function importFeed(options: FeedImportOptions): Promise<FeedImport
   // The show folder is known only after the feed is read (slug from its title).
   const showSlug = options.showSlug ?? feedSlug(feed.title);
   checkShowSlug(showSlug);
-  const showDir = path.join(options.transcriptsDir, showSlug);
+  const folder = await showFolderFor(options.transcriptsDir, showSlug);
+  const showDir = path.join(options.transcriptsDir, folder);
   await mkdir(showDir, { recursive: true });
   const stateFile = path.join(showDir, FEED_STATE_FILE);
   const previous = await readState(stateFile);
@@ -439,7 +451,7 @@ export async function importFeed(options: FeedImportOptions): Promise<FeedImport
     saved = text;
   };
   const namesAtStart = await readdir(showDir);
-  const ctx: RunContext = { options, limits, feed, showSlug, showDir, state, saveState, namesAtStart };
+  const ctx: RunContext = { options, limits, feed, folder, showDir, state, saveState, namesAtStart };
 
   const warnings: string[] = [];
   await writeShowJson(ctx, previous !== null, warnings);
@@ -466,8 +478,8 @@ export async function importFeed(options: FeedImportOptions): Promise<FeedImport
 
 /** show.json from the feed, unless the archivist wrote or edited it (then it is kept). */
 async function writeShowJson(ctx: RunContext, imported: boolean, warnings: string[]): Promise<void> {
-  const { feed, showDir, showSlug, state } = ctx;
-  const label = `${showSlug}/show.json`;
+  const { feed, showDir, folder, state } = ctx;
+  const label = `${folder}/show.json`;
   const content = json(
     acceptedFields(
       ShowMetadataSchema.shape,
@@ -499,7 +511,7 @@ async function writeShowJson(ctx: RunContext, imported: boolean, warnings: strin
 }
 
 async function importEpisode(ctx: RunContext, item: FeedItem): Promise<EpisodeImportResult> {
-  const { options, limits, feed, showSlug, showDir, state } = ctx;
+  const { options, limits, feed, folder, showDir, state } = ctx;
   const { episode, key } = item;
   const warnings: string[] = [];
   const result = (
@@ -527,7 +539,7 @@ async function importEpisode(ctx: RunContext, item: FeedItem): Promise<EpisodeIm
   const previousFile = known?.transcriptFile;
   if (previousFile !== undefined && previousFile !== transcriptFile && (await exists(transcriptPath))) {
     throw new Error(
-      `${showSlug}/${transcriptFile} was not written by the importer: not overwritten (move it away to import this episode)`,
+      `${folder}/${transcriptFile} was not written by the importer: not overwritten (move it away to import this episode)`,
     );
   }
 
@@ -616,7 +628,7 @@ async function importEpisode(ctx: RunContext, item: FeedItem): Promise<EpisodeIm
         // 0 is what feeds write for "unknown".
         duration: episode.duration !== null && episode.duration > 0 ? episode.duration : undefined,
       },
-      `${showSlug}/${base}.meta.json`,
+      `${folder}/${base}.meta.json`,
       warnings,
     ),
     guid: episode.guid,
@@ -625,7 +637,7 @@ async function importEpisode(ctx: RunContext, item: FeedItem): Promise<EpisodeIm
   if (chapters && (await writeIfChanged(path.join(showDir, `${base}.chapters.json`), chapters)))
     changed = true;
 
-  const file = `${showSlug}/${transcriptFile}`;
+  const file = `${folder}/${transcriptFile}`;
   if (failure !== undefined) return result('failed', { file, reason: failure });
   if (!choice.timed) {
     return result('untimed', {
@@ -649,14 +661,14 @@ async function downloadMedia(
   entry: EpisodeState,
   warnings: string[],
 ): Promise<{ file: string; changed: boolean }> {
-  const { options, limits, showDir, showSlug } = ctx;
+  const { options, limits, showDir, folder } = ctx;
   const mediaFile = `${base}.${mediaExtension(enclosure)}`;
   const target = path.join(showDir, mediaFile);
   const earlier = entry.media;
   const recorded = earlier?.file === mediaFile ? earlier : undefined;
   const have = await stat(target).catch(() => null);
   if (have && !recorded) {
-    warnings.push(`${showSlug}/${mediaFile} was not downloaded by the importer: kept and used as the media`);
+    warnings.push(`${folder}/${mediaFile} was not downloaded by the importer: kept and used as the media`);
     return { file: mediaFile, changed: false };
   }
   const intact =
