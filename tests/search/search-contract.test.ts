@@ -413,6 +413,26 @@ const cases: ContractCase[] = [
     },
   },
   {
+    name: 'excludes passages containing a -"quoted phrase", without searching for its words',
+    async run(search) {
+      const id = 'reconnaissance-faciale-lycees';
+      const opening = episodeOf(id).cues[cueIndexOf(id, 'nous parlons de la reconnaissance')]!.start;
+      const all = await run(search, 'reconnaissance ', { limit: 50 });
+      for (const q of ['reconnaissance -"faciale à l’entrée"', 'reconnaissance -« faciale a l’entree »']) {
+        const res = await run(search, q, { limit: 50 });
+        expect(res.partial, q).toBe(false);
+        for (const h of res.hits) expect(highlighted(h).map(foldWord), q).toEqual(['reconnaissance']);
+        expect(
+          res.hits.some((h) => h.episode.id === id && h.start === opening),
+          q,
+        ).toBe(false);
+        // Only the passages holding the phrase are left out, not those holding one of its words.
+        expect(res.total, q).toBeGreaterThan(all.total - 3);
+        expect(res.total, q).toBeLessThan(all.total);
+      }
+    },
+  },
+  {
     name: 'filters by show, episode, speaker, language and date range',
     async run(search) {
       const q = 'reconnaissance ';

@@ -137,6 +137,14 @@ describe('parseQuery', () => {
     ]);
     expect(q.phrases).toEqual([['exact', 'phrase']]);
     expect(q.excluded).toEqual(['lycees']);
+    // A quoted phrase after a minus is left out whole; its words are not searched for.
+    const phrase = parseQuery('drones -"au-dessus des" -« l’État »');
+    expect(phrase.terms.map((t) => t.text)).toEqual(['drones']);
+    expect(phrase.excludedPhrases).toEqual([
+      ['au', 'dessus', 'des'],
+      ['l', 'etat'],
+    ]);
+    expect(phrase.excluded).toEqual([]);
   });
 
   it("drops a one-letter clitic after an apostrophe (Dutch camera's, English it's), keeping the word", () => {

@@ -110,9 +110,13 @@ export function meiliPassageMatches(
   return located.filter((m) => reported.has(m.token));
 }
 
-/** True when the passage holds an excluded word (Meilisearch excludes these too; checked again with the shared folding). */
+/** True when the passage holds an excluded word or phrase (Meilisearch excludes these too; checked again with the shared folding). */
 export function containsExcludedWord(text: string, query: ParsedQuery): boolean {
-  if (query.excluded.length === 0) return false;
+  const phrases = query.excludedPhrases ?? [];
+  if (query.excluded.length === 0 && phrases.length === 0) return false;
   const excluded = new Set(query.excluded);
-  return tokenize(text).some((t) => excluded.has(t.term));
+  const terms = tokenize(text).map((t) => t.term);
+  return terms.some(
+    (term, i) => excluded.has(term) || phrases.some((p) => p.every((w, k) => terms[i + k] === w)),
+  );
 }

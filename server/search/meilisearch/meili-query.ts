@@ -1,7 +1,7 @@
 // The query sent to Meilisearch, rebuilt from the shared parser's output rather than
 // passed through: words are already folded and split, so nothing the listener types can
 // become Meilisearch syntax by accident, and both backends search the same words.
-// Meilisearch natively understands `"phrase"` and `-word`, and treats the last word as a
+// Meilisearch natively understands `"phrase"`, `-word` and `-"phrase"`, and treats the last word as a
 // prefix unless the query ends with a space.
 import type { ParsedQuery } from '../query/parse-query.ts';
 
@@ -9,6 +9,7 @@ export function buildMeiliQuery(query: ParsedQuery): string {
   const parts: string[] = [];
   // Exclusions first, so the last word of the string is a word to find (the prefix).
   for (const word of query.excluded) parts.push(`-${word}`);
+  for (const phrase of query.excludedPhrases ?? []) parts.push(`-"${phrase.join(' ')}"`);
   for (const phrase of query.phrases) parts.push(`"${phrase.join(' ')}"`);
   const prefixTerm = query.terms.find((t) => t.prefix);
   for (const term of query.terms) if (term !== prefixTerm) parts.push(term.text);

@@ -1,7 +1,7 @@
 // Parses what a listener types into words to find, exact phrases and exclusions.
 //   reconnaissance faciale        → two words, all must match; `faciale` is a prefix
 //   "exact phrase" or « phrase »  → the words in this order, adjacent, no typos
-//   -word                         → passages containing `word` are left out
+//   -word, -"phrase"              → passages containing `word` (or the phrase) are left out
 // The last bare word is a prefix (as you type) unless the query ends with a space.
 // French elided particles (`l’`, `qu’`…) are dropped from bare words: `l’interdiction`
 // searches `interdiction`; so are one-letter clitics after an apostrophe (`camera’s`).
@@ -46,6 +46,8 @@ export interface ParsedQuery {
   phrases: string[][];
   /** Excluded words, folded. */
   excluded: string[];
+  /** Excluded phrases (`-"au-dessus des"`), each a list of folded words (2 or more). */
+  excludedPhrases?: string[][];
 }
 
 const QUOTE_PAIRS: Record<string, string> = { '"': '"', '«': '»', '“': '”', '„': '“' };
@@ -137,6 +139,7 @@ export function parseQuery(q: string): ParsedQuery {
   const terms: QueryTerm[] = [];
   const phrases: string[][] = [];
   const excluded: string[] = [];
+  const excludedPhrases: string[][] = [];
   const seen = new Set<string>();
   let lastBareTermIndex = -1;
   let lastChunkWasBare = false;
@@ -161,6 +164,18 @@ export function parseQuery(q: string): ParsedQuery {
     const ch = q[i] ?? '';
     if (/\s/.test(ch)) {
       i++;
+      continue;
+    }
+    // `-"…"`: passages holding that phrase are left out (not its words one by one).
+    const excludedClose = ch === '-' ? QUOTE_PAIRS[q[i + 1] ?? ''] : undefined;
+    if (excludedClose !== undefined) {
+      let end = q.indexOf(excludedClose, i + 2);
+      if (end < 0) end = q.length;
+      const words = queryTokens(q.slice(i + 2, end)).map((t) => t.term);
+      if (words.length === 1 && words[0] !== undefined) excluded.push(words[0]);
+      else if (words.length > 1) excludedPhrases.push(words.slice(0, MAX_QUERY_WORDS));
+      lastChunkWasBare = false;
+      i = end + 1;
       continue;
     }
     const close = QUOTE_PAIRS[ch];
@@ -222,7 +237,7 @@ export function parseQuery(q: string): ParsedQuery {
   }
   if (terms.length === 0 && phrases.length === 0) {
     throw new ValidationError(
-      excluded.length > 0
+      excluded.length > 0 || excludedPhrases.length > 0
         ? 'q: a query needs at least one word to find, not only words to exclude'
         : 'q: the query contains no word to search for',
       { field: 'q' },
@@ -230,5 +245,13 @@ export function parseQuery(q: string): ParsedQuery {
   }
   // An excluded word that is also searched for would exclude everything: keep the search.
   const wanted = new Set([...terms.map((t) => t.text), ...phrases.flat()]);
-  return { raw, terms, phrases, excluded: [...new Set(excluded)].filter((w) => !wanted.has(w)) };
+  const wantedPhrases = new Set(phrases.map((p) => p.join(' ')));
+  const leftOutPhrases = excludedPhrases.filter((p) => !wantedPhrases.has(p.join(' ')));
+  return {
+    raw,
+    terms,
+    phrases,
+    excluded: [...new Set(excluded)].filter((w) => !wanted.has(w)),
+    ...(leftOutPhrases.length > 0 ? { excludedPhrases: leftOutPhrases } : {}),
+  };
 }

@@ -206,9 +206,14 @@ interface CompiledFilters {
 }
 
 const quote = (term: string) => `"${term.replaceAll('"', '""')}"`;
-/** The excluded words, as typed and as the index may write them (`-coeur` leaves out `cœur`). */
+/**
+ * The excluded words, as typed and as the index may write them (`-coeur` leaves out `cœur`),
+ * and the excluded phrases (an FTS5 phrase each).
+ */
 const excludedExpression = (query: ParsedQuery) =>
-  `(${query.excluded.flatMap(ftsSpellings).map(quote).join(' OR ')})`;
+  `(${[...query.excluded.flatMap(ftsSpellings), ...(query.excludedPhrases ?? []).map((p) => p.join(' '))].map(quote).join(' OR ')})`;
+const hasExclusions = (query: ParsedQuery) =>
+  query.excluded.length > 0 || (query.excludedPhrases?.length ?? 0) > 0;
 /** An FTS5 expression with a typed prefix (`"con" *`), which FTS5 reads whole on every query. */
 const hasTypedPrefix = (expr: string) => expr.includes('" *');
 
@@ -650,7 +655,7 @@ class SqliteSearchBackend implements SearchBackend {
   private expression(core: string, query: ParsedQuery, filters: CompiledFilters): string {
     let expr = `(${core})`;
     if (filters.meta) expr = `${expr} AND ${filters.meta}`;
-    if (query.excluded.length > 0) expr = `(${expr}) NOT ${excludedExpression(query)}`;
+    if (hasExclusions(query)) expr = `(${expr}) NOT ${excludedExpression(query)}`;
     return expr;
   }
 
@@ -867,7 +872,7 @@ class SqliteSearchBackend implements SearchBackend {
     const parts = [
       ...units,
       ...filters.metaParts,
-      ...(query.excluded.length > 0 ? [excludedExpression(query)] : []),
+      ...(hasExclusions(query) ? [excludedExpression(query)] : []),
     ];
     const readsWhole = request.sort !== 'relevance' || request.group === 'episode';
     // (A complete walk is the whole set: its own sample.)

@@ -98,6 +98,12 @@ describe('Meilisearch match positions to matched words', () => {
     expect(containsExcludedWord(TEXT, parseQuery('parlons -FACIALE'))).toBe(true);
     expect(containsExcludedWord(TEXT, parseQuery('parlons -caméras'))).toBe(false);
   });
+
+  it('checks an excluded phrase as a phrase, not word by word', () => {
+    const [first, second] = tokenize(TEXT).map((t) => t.term);
+    expect(containsExcludedWord(TEXT, parseQuery(`parlons -"${first} ${second}"`))).toBe(true);
+    expect(containsExcludedWord(TEXT, parseQuery(`parlons -"${second} ${first}"`))).toBe(false);
+  });
 });
 
 /** Passage documents as Meilisearch would return them, with byte positions for `words`. */

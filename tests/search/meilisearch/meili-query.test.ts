@@ -20,6 +20,7 @@ describe('the query sent to Meilisearch', () => {
   it('sends phrases quoted and exclusions with a minus, before the words so the prefix stays last', () => {
     expect(meiliQ('"notre recours" -caméras lycé')).toBe('-cameras "notre recours" lyce');
     expect(meiliQ('« données personnelles »')).toBe('"donnees personnelles" ');
+    expect(meiliQ('drones -"au-dessus des" cortè')).toBe('-"au dessus des" drones corte');
   });
 
   it('cannot be turned into other Meilisearch syntax by stray quotes or dashes', () => {
