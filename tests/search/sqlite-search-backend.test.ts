@@ -169,7 +169,8 @@ describe('sqlite search backend', () => {
         speaker: c % 2 === 0 ? 'Inès Moreau' : 'Hugo Bernard',
         text: Array.from({ length: 10 }, () => pool[Math.floor(random() * pool.length)] ?? '').join(' '),
       }));
-      await store.replaceEpisode(episodeWithCues(show.id, `melange-${i}`, cues, { language: 'fr' }));
+      const date = `${2015 + (i % 7)}-0${1 + (i % 3)}-1${i % 2}`;
+      await store.replaceEpisode(episodeWithCues(show.id, `melange-${i}`, cues, { language: 'fr', date }));
     }
     const search = createSqliteSearchBackend(store.db);
     for (const q of ['la ', 'surveillance caméra']) {
@@ -183,16 +184,18 @@ describe('sqlite search backend', () => {
       expect(total, q).toBe(40);
       expect(new Set(listed).size, q).toBe(listed.length);
       expect(listed, q).toHaveLength(40);
-      const moments: string[] = [];
-      const totals = new Set<number>();
-      for (let offset = 0; offset < 100; offset += 20) {
-        const page = await search.search(req(q, { limit: 20, offset }));
-        expect(page.estimated, q).toBe(true);
-        totals.add(page.total);
-        moments.push(...page.hits.map((h) => `${h.episode.id}@${h.start}`));
+      for (const sort of ['relevance', 'newest', 'oldest'] as const) {
+        const moments: string[] = [];
+        const totals = new Set<number>();
+        for (let offset = 0; offset < 100; offset += 20) {
+          const page = await search.search(req(q, { limit: 20, offset, sort }));
+          expect(page.estimated, q).toBe(true);
+          totals.add(page.total);
+          moments.push(...page.hits.map((h) => `${h.episode.id}@${h.start}`));
+        }
+        expect(new Set(moments).size, `${q} ${sort}`).toBe(100);
+        expect(totals.size, `${q} ${sort}`).toBe(1);
       }
-      expect(new Set(moments).size, q).toBe(100);
-      expect(totals.size, q).toBe(1);
     }
   });
 
