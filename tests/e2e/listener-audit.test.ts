@@ -349,3 +349,29 @@ describe('reading the transcript with the keyboard while it plays', () => {
     expect(errors.messages).toEqual([]);
   });
 });
+
+describe('Tab through the transcript', () => {
+  it('enters on the line being spoken and leaves with the next Tab (one stop, ↑ ↓ inside)', async () => {
+    const { page, errors } = await openPage();
+    await page.goto(`${server.url}/episodes/essais--tirade?t=40`);
+    await expect
+      .poll(() => page.evaluate(() => document.querySelector<HTMLMediaElement>('audio')?.currentTime ?? 0), {
+        timeout: 15_000,
+      })
+      .toBeGreaterThan(40);
+    await page.evaluate(() => document.querySelector<HTMLMediaElement>('audio')?.pause());
+    const spoken = await page.locator('.cue-active').getAttribute('data-cue-index');
+    await page.getByRole('searchbox', { name: 'Find in transcript' }).focus();
+    const inList = () => page.evaluate(() => document.activeElement?.closest('.transcript-scroll') !== null);
+    // The previous/next match buttons are disabled with nothing to find: the list is next.
+    await page.keyboard.press('Tab');
+    expect(await inList()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-cue-index'))).toBe(spoken);
+    await page.keyboard.press('Tab');
+    expect(await inList()).toBe(false);
+    // Shift+Tab comes back to the same line.
+    await page.keyboard.press('Shift+Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-cue-index'))).toBe(spoken);
+    expect(errors.messages).toEqual([]);
+  });
+});

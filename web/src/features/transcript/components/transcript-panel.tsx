@@ -56,6 +56,8 @@ export function TranscriptPanel({
   const headingId = useId();
   const activeIndex = findActiveCueIndex(cues, currentTime);
   const [selection, setSelection] = useState<{ anchor: number; start: number; end: number } | null>(null);
+  // The line last focused: Tab comes back to it (one tab stop for the list, ↑ ↓ inside).
+  const [focusedIndex, setFocusedIndex] = useState(-1);
   // The match last jumped to; a new query (new matches object) starts from none.
   const [matchCursor, setMatchCursor] = useState<{ matches: TranscriptMatches; position: number } | null>(
     null,
@@ -204,6 +206,16 @@ export function TranscriptPanel({
 
   const currentMatchCue = currentMatch >= 0 ? matches.cueIndexes[currentMatch] : undefined;
 
+  // The list is one tab stop: the line last focused, else the one being spoken, else the
+  // first in view, whichever is rendered (Tab used to land on a line rendered above the
+  // view and walk every rendered line before leaving).
+  const items = virtualizer.getVirtualItems();
+  const scrollTop = virtualizer.scrollOffset ?? 0;
+  const tabbableIndex =
+    [focusedIndex, activeIndex].find((index) => index >= 0 && items.some((item) => item.index === index)) ??
+    items.find((item) => item.end > scrollTop)?.index ??
+    -1;
+
   return (
     <section className={`transcript ${className ?? ''}`} aria-labelledby={headingId}>
       <div className="transcript-header">
@@ -229,7 +241,7 @@ export function TranscriptPanel({
           data-testid="transcript-scroll"
         >
           <ol className="transcript-list" style={{ height: virtualizer.getTotalSize() }}>
-            {virtualizer.getVirtualItems().map((item) => {
+            {items.map((item) => {
               const cue = cues[item.index];
               if (!cue) return null;
               return (
@@ -248,9 +260,11 @@ export function TranscriptPanel({
                       selection !== null && item.index >= selection.start && item.index <= selection.end
                     }
                     currentMatch={item.index === currentMatchCue}
+                    tabbable={item.index === tabbableIndex}
                     ranges={matches.rangesByCue.get(item.index)}
                     onClick={onCueClick}
                     onKeyDown={onCueKeyDown}
+                    onFocus={setFocusedIndex}
                   />
                 </li>
               );
@@ -273,9 +287,12 @@ interface CueButtonProps {
   active: boolean;
   selected: boolean;
   currentMatch: boolean;
+  /** The list's one tab stop. */
+  tabbable: boolean;
   ranges: TextRange[] | undefined;
   onClick: (event: MouseEvent<HTMLButtonElement>, index: number) => void;
   onKeyDown: (event: KeyboardEvent<HTMLButtonElement>, index: number) => void;
+  onFocus: (index: number) => void;
 }
 
 const CueButton = memo(function CueButton({
@@ -284,9 +301,11 @@ const CueButton = memo(function CueButton({
   active,
   selected,
   currentMatch,
+  tabbable,
   ranges,
   onClick,
   onKeyDown,
+  onFocus,
 }: CueButtonProps) {
   const { t } = useI18n();
   const time = formatTimecode(cue.start);
@@ -311,6 +330,8 @@ const CueButton = memo(function CueButton({
       }
       onClick={(event) => onClick(event, index)}
       onKeyDown={(event) => onKeyDown(event, index)}
+      onFocus={() => onFocus(index)}
+      tabIndex={tabbable ? 0 : -1}
     >
       {/* Spaces between the parts (not rendered by the layout) keep their words apart in the text. */}
       <span className="cue-meta">
