@@ -34,10 +34,11 @@ export function embedSize(
   // A clip whose episode is gone embeds its quote without a player: no room for a picture.
   const video = !ctx.episodeGone && ctx.episode.mediaType?.startsWith('video/') === true;
   const size = video ? embedVideoSize : embedDefaultSize;
-  return {
-    width: Math.min(size.width, max.maxwidth ?? Infinity),
-    height: Math.min(size.height, max.maxheight ?? Infinity),
-  };
+  const width = Math.min(size.width, max.maxwidth ?? Infinity);
+  // Narrower, the attribution and licence wrap onto more lines (and the controls onto two
+  // below 300 px): 4 px more height for every 10 px less width keeps them in the frame.
+  const height = size.height + Math.ceil((size.width - width) * 0.4);
+  return { width, height: Math.min(height, max.maxheight ?? Infinity) };
 }
 
 export function embedIframeHtml(

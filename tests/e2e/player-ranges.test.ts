@@ -385,15 +385,23 @@ describe('#t= ranges on the episode page', () => {
 });
 
 describe('the embed in the iframe its embed code gives', () => {
-  async function embedded(episode: EpisodeJson, seconds = 3, locale?: string) {
+  /** `maxwidth`: the embed code comes from oEmbed asked for at most that width (a narrow column). */
+  async function embedded(episode: EpisodeJson, seconds = 3, locale?: string, maxwidth?: number) {
     const start = round(episode.cues[1]!.start);
     const made = await post<ClipJson>('/api/clips', {
       episodeId: episode.episode.id,
       start,
       end: start + seconds,
     });
-    const width = Number(/width="(\d+)"/.exec(made.embedHtml)?.[1]);
-    const height = Number(/height="(\d+)"/.exec(made.embedHtml)?.[1]);
+    const embedHtml = maxwidth
+      ? (
+          await getJson<{ html: string }>(
+            `${verbatim.url}/oembed?format=json&maxwidth=${maxwidth}&url=${encodeURIComponent(`${verbatim.url}/clips/${made.clip.id}`)}`,
+          )
+        ).html
+      : made.embedHtml;
+    const width = Number(/width="(\d+)"/.exec(embedHtml)?.[1]);
+    const height = Number(/height="(\d+)"/.exec(embedHtml)?.[1]);
     expect(width).toBeGreaterThan(0);
     // A course page on another origin (the embed allows any http(s) page to frame it).
     const host = http.createServer((_req, res) => {
@@ -451,6 +459,18 @@ describe('the embed in the iframe its embed code gives', () => {
     await frame.waitForFunction(() => !document.querySelector<HTMLMediaElement>('audio')!.paused);
     expect(errors.messages).toEqual([]);
   }, 60_000);
+
+  it.each([320, 280])(
+    'an audio clip in a column %i px wide (oEmbed maxwidth): the attribution and the licence still show',
+    async (maxwidth) => {
+      const { frame, errors, size } = await embedded(audio, 3, 'fr-FR', maxwidth);
+      expect(size.width).toBe(maxwidth);
+      const seen = await boxes(frame, parts);
+      expect(seen.filter((part) => !part.inside).map((part) => part.selector)).toEqual([]);
+      expect(errors.messages).toEqual([]);
+    },
+    60_000,
+  );
 
   it('a video clip: the picture, the controls, the quote and the licence all show', async () => {
     const { frame, errors } = await embedded(video);
