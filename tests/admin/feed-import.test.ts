@@ -623,6 +623,23 @@ describe('feed import edge cases', () => {
     expect(counts.episodes).toBe(2);
   });
 
+  it('keeps importing into the same folder when the show renames itself in its feed', async () => {
+    serveFeed([{ title: 'Le wifi public', transcripts: [vtt('wifi')] }]);
+    const first = await importFeed({ source: source(), transcriptsDir: root, limits });
+    server.routes.set('/feed.xml', {
+      body: bareFeedXml(server.url, 'Données de quartier, saison 2', [
+        { title: 'Le wifi public', transcripts: [vtt('wifi')] },
+      ]),
+      type: 'application/rss+xml',
+    });
+    const second = await importFeed({ source: source(), transcriptsDir: root, limits });
+    expect(second.episodes.map((e) => [e.status, e.file])).toEqual([['unchanged', first.episodes[0]!.file]]);
+    expect(await readdir(root)).toEqual([first.showSlug]);
+    expect(await readJson(path.join(root, first.showSlug, 'show.json'))).toEqual({
+      title: 'Données de quartier, saison 2',
+    });
+  });
+
   it("never overwrites an archivist's file that has the name the feed would use", async () => {
     const showDir = path.join(root, 'tf', 'show');
     await mkdir(showDir, { recursive: true });

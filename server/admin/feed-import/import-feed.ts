@@ -8,7 +8,7 @@ import { mkdir, readFile, readdir, realpath, rename, rm, stat, writeFile } from 
 import path from 'node:path';
 import { z } from 'zod';
 import { ValidationError } from '../../errors.ts';
-import { shortHash, slugify } from '../../ingest/episode-id.ts';
+import { shortHash, showIdFor, slugify } from '../../ingest/episode-id.ts';
 import { parseChaptersJson } from '../../ingest/parsers/parse-chapters-json.ts';
 import { findShowFolder } from '../../ingest/scan-transcripts.ts';
 import { EpisodeMetadataSchema, ShowMetadataSchema } from '../../ingest/sidecar-metadata.ts';
@@ -219,13 +219,16 @@ async function showFolderFor(transcriptsDir: string, showSlug: string): Promise<
   return (root !== null ? await findShowFolder(root, showSlug) : null) ?? showSlug;
 }
 
-/** Without --show the folder is known only from the feed's title: look for any import of this URL. */
-async function cachedFeedAnywhere(transcriptsDir: string, source: string): Promise<CachedFeed | null> {
+/**
+ * Without --show: the folder an earlier import of this feed wrote to. The feed's title names
+ * the folder only the first time, so a show that renames itself stays in its folder.
+ */
+async function folderImportedFrom(transcriptsDir: string, source: string): Promise<string | null> {
   const folders = await readdir(transcriptsDir, { withFileTypes: true }).catch((): Dirent[] => []);
   for (const folder of folders) {
     if (!folder.isDirectory() || folder.name.startsWith('.')) continue;
-    const cached = await cachedFeed(path.join(transcriptsDir, folder.name), source);
-    if (cached) return cached;
+    const state = await readState(path.join(transcriptsDir, folder.name, FEED_STATE_FILE));
+    if (state?.feedUrl === source) return folder.name;
   }
   return null;
 }
@@ -413,21 +416,20 @@ async function removeOwnFile(
 export async function importFeed(options: FeedImportOptions): Promise<FeedImportReport> {
   const limits = options.limits ?? DEFAULT_FETCH_LIMITS;
   if (options.showSlug !== undefined) checkShowSlug(options.showSlug);
-  let cached: CachedFeed | null = null;
-  if (isUrl(options.source)) {
-    cached = options.showSlug
-      ? await cachedFeed(
-          path.join(options.transcriptsDir, await showFolderFor(options.transcriptsDir, options.showSlug)),
-          options.source,
-        )
-      : await cachedFeedAnywhere(options.transcriptsDir, options.source);
-  }
+  const known =
+    options.showSlug !== undefined
+      ? await showFolderFor(options.transcriptsDir, options.showSlug)
+      : await folderImportedFrom(options.transcriptsDir, options.source);
+  const cached =
+    isUrl(options.source) && known !== null
+      ? await cachedFeed(path.join(options.transcriptsDir, known), options.source)
+      : null;
   const loaded = await loadFeed(options.source, limits, cached);
   const { feed } = loaded;
-  // The show folder is known only after the feed is read (slug from its title).
-  const showSlug = options.showSlug ?? feedSlug(feed.title);
+  // A first import without --show knows its folder only once the feed is read (its title).
+  const showSlug = options.showSlug ?? (known !== null ? showIdFor(known) : feedSlug(feed.title));
   checkShowSlug(showSlug);
-  const folder = await showFolderFor(options.transcriptsDir, showSlug);
+  const folder = known ?? (await showFolderFor(options.transcriptsDir, showSlug));
   const showDir = path.join(options.transcriptsDir, folder);
   await mkdir(showDir, { recursive: true });
   const stateFile = path.join(showDir, FEED_STATE_FILE);
