@@ -38,6 +38,7 @@ const line = (i: number) => `Une phrase ordinaire, la numéro ${i}, sur la vie p
  * title starts with a 25-letter word.
  * essais/tirade: 40 short lines, then one 30-second line of 600 words from 1:20 (a turn
  * of a coarsely timed transcript), with the demo's audio (1:53) as its media.
+ * essais/video: 20 four-second lines over the demo's video.
  * parapluies/episode-01…25: each says "parapluie" once, for a search of 25 episodes.
  */
 function writeArchive(root: string) {
@@ -71,6 +72,19 @@ function writeArchive(root: string) {
   copyFileSync(
     path.join(demoTranscriptsDir, 'libertes-numeriques', 'recours-conseil-etat.opus'),
     path.join(essais, 'tirade.opus'),
+  );
+  writeVtt(
+    path.join(essais, 'video.vtt'),
+    Array.from({ length: 20 }, (_, i) => ({
+      start: i * 4,
+      end: i * 4 + 4,
+      speaker: 'Léa Martin',
+      text: line(i),
+    })),
+  );
+  copyFileSync(
+    path.join(demoTranscriptsDir, 'libertes-numeriques', 'surveillance-exports-explained.webm'),
+    path.join(essais, 'video.webm'),
   );
   const parapluies = path.join(root, 'parapluies');
   mkdirSync(parapluies, { recursive: true });
@@ -372,6 +386,18 @@ describe('Tab through the transcript', () => {
     // Shift+Tab comes back to the same line.
     await page.keyboard.press('Shift+Tab');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-cue-index'))).toBe(spoken);
+    expect(errors.messages).toEqual([]);
+  });
+});
+
+describe('captions on a phone', () => {
+  it('are at least 14 px high, not 4.5 % of a 192 px picture (8.6 px)', async () => {
+    const { page, errors } = await openPage({ viewport: { width: 375, height: 667 } });
+    await page.goto(`${server.url}/episodes/essais--video?t=10`);
+    const cue = page.locator('.player-captions [data-part="cue"]').first();
+    await expect.poll(() => cue.textContent(), { timeout: 15_000 }).toContain('numéro 2');
+    const size = await cue.evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
+    expect(size).toBeGreaterThanOrEqual(14);
     expect(errors.messages).toEqual([]);
   });
 });
