@@ -11,7 +11,7 @@ import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Cue } from '../../server/model/types.ts';
 import { App } from '../../web/src/app/app.tsx';
-import { ClipMaker, PackPage } from '../../web/src/features/clips/index.ts';
+import { ClipMaker, ClipPage, PackPage } from '../../web/src/features/clips/index.ts';
 import { SearchPage } from '../../web/src/features/search/index.ts';
 import { I18nProvider, type Locale } from '../../web/src/shared/i18n/index.ts';
 import { navigate } from '../../web/src/shared/router/index.ts';
@@ -313,6 +313,30 @@ describe('a pack', () => {
         name: '▶ 0:09–0:15 — Play clip 2: personne ne sait ce que deviennent les images',
       }),
     ).toBeTruthy();
+  });
+});
+
+describe('a clip where two people speak at once', () => {
+  it('lists both lines, though both start where the clip starts', async () => {
+    // Cross-talk: two cues the clip starts inside, so both are cut to begin at its start.
+    const crossTalk = {
+      ...clipView,
+      cues: [
+        { start: 9.5, end: 12, speaker: 'Inès', text: 'les drones filment' },
+        { start: 9.5, end: 11, speaker: 'Paul', text: 'pas tous' },
+        { start: 12, end: 14.014, speaker: 'Inès', text: 'les cortèges' },
+      ],
+    };
+    stubApi((url) =>
+      url.pathname.endsWith('/citation') ? json(200, citation('apa')) : json(200, crossTalk),
+    );
+    renderIn('fr', '/clips/Qw3rTy7uIo', <ClipPage id="Qw3rTy7uIo" />);
+    const transcript = await screen.findByRole('list', { name: 'Transcription de l’extrait' });
+    expect(
+      within(transcript)
+        .getAllByRole('listitem')
+        .map((li) => li.querySelector('.cue-text')?.textContent),
+    ).toEqual(['les drones filment', 'pas tous', 'les cortèges']);
   });
 });
 

@@ -15,11 +15,12 @@ export function ClipTranscript({
   const say = useClipText();
   return (
     <ol className="clip-transcript" aria-label={label}>
-      {view.cues.map((cue) => {
+      {view.cues.map((cue, index) => {
         const current = currentTime >= cue.start && currentTime < cue.end;
         return (
           <li
-            key={cue.start}
+            // Not the start: cues spoken at once, cut to the clip's start, share it.
+            key={index}
             aria-current={current ? 'true' : undefined}
             className={current ? 'cue-active' : undefined}
           >
