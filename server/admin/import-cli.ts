@@ -6,7 +6,14 @@ import { ingestFolder } from '../ingest/ingest-folder.ts';
 import { importFeed } from './feed-import/import-feed.ts';
 import { runCli } from '../cli/run-cli.ts';
 
-const usage = 'usage: npm run import -- <feed URL or file> [--show slug] [--limit N] [--download-media]';
+const USAGE = `Usage: npm run import -- <feed URL or file> [--show slug] [--limit N] [--download-media]
+
+  feed URL or file   an RSS feed (http or https), or a feed saved as a file
+  --show slug        the show to import into (default: the show this feed was imported into,
+                     else a slug of the feed's title)
+  --limit N          import only the first N items of the feed
+  --download-media   download each episode's audio or video beside its transcript
+The files go to VERBATIM_TRANSCRIPTS_DIR (default ./transcripts), which is then ingested.`;
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -15,16 +22,27 @@ async function main(): Promise<number> {
       show: { type: 'string' },
       limit: { type: 'string' },
       'download-media': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
   const source = positionals[0];
   if (!source) {
-    console.log(usage);
+    console.error(USAGE);
+    return 2;
+  }
+  if (positionals.length > 1) {
+    console.error(
+      `Expected one feed URL or file, got ${positionals.length}: ${positionals.join(' ')}\n\n${USAGE}`,
+    );
     return 2;
   }
   const limit = values.limit === undefined ? undefined : Number(values.limit);
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
-    console.log(`--limit must be a positive whole number, got "${values.limit}"`);
+    console.error(`--limit must be a positive whole number, got "${values.limit}"`);
     return 2;
   }
   const config = parseConfig();

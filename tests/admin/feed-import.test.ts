@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -712,6 +712,24 @@ describe('feed import edge cases', () => {
     });
     expect(run.stdout, run.stderr).toMatch(/Ingest: 0 added.* 1 failed/);
     expect(run.code).toBe(1);
+  }, 60_000);
+
+  it('npm run import -- --help prints the options, and a second feed is refused, not ignored', () => {
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'server/admin/import-cli.ts', ...args], {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        env: { ...process.env, VERBATIM_TRANSCRIPTS_DIR: path.join(root, 'none'), MEILI_URL: '' },
+      });
+    const help = cli('--help');
+    expect(help.stdout).toMatch(/^Usage: npm run import -- <feed URL or file>/);
+    expect(help.stdout).toMatch(/--download-media/);
+    expect(help.status).toBe(0);
+    const two = cli('https://example.org/a.xml', 'https://example.org/b.xml');
+    expect(two.stderr).toMatch(
+      /Expected one feed URL or file, got 2: https:\/\/example\.org\/a\.xml https:\/\/example\.org\/b\.xml/,
+    );
+    expect(two.status).toBe(2);
   }, 60_000);
 });
 
