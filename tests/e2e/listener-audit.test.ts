@@ -269,6 +269,17 @@ describe('a server that refuses for a while', () => {
 });
 
 describe('what a screen reader hears', () => {
+  it('the search page has a main heading, the search box’s own label', async () => {
+    const { page, errors } = await openPage();
+    await page.goto(`${server.url}/search?q=parapluie`);
+    await page.locator('[data-result]').first().waitFor();
+    expect(await page.getByRole('heading', { level: 1 }).allTextContents()).toEqual([
+      'Search the transcripts',
+    ]);
+    await expect(page.getByRole('searchbox', { name: 'Search the transcripts' }).count()).resolves.toBe(1);
+    expect(errors.messages).toEqual([]);
+  });
+
   it('one live region, there before the first search, says each answer: the count, then none found', async () => {
     const { page, errors } = await openPage();
     await page.goto(`${server.url}/`);

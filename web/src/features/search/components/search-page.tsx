@@ -102,9 +102,12 @@ export function SearchPage() {
   return (
     <div className="search-page">
       <form className="search-form" role="search" onSubmit={onSubmit}>
-        <label htmlFor="search-input" className="search-label">
-          {t('search.label')}
-        </label>
+        {/* The page's main heading is the box's label: what this page is for. */}
+        <h1 className="search-heading">
+          <label htmlFor="search-input" className="search-label">
+            {t('search.label')}
+          </label>
+        </h1>
         <div className="search-row">
           <input
             id="search-input"
