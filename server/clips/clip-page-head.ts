@@ -13,8 +13,8 @@ export interface PageHead {
   image?: { url: string; width: number; height: number; alt: string };
   /** Absolute URL of the oEmbed JSON for this page. */
   oembedUrl?: string;
-  /** Absolute URL of the clip's audio, for og:audio. */
-  audioUrl?: string;
+  /** The clip's cut media (its audio export), for og:audio or og:video with its type. */
+  media?: { url: string; type: string };
   siteName: string;
   noindex?: boolean;
 }
@@ -55,7 +55,11 @@ export function buildHeadTags(head: PageHead): string {
       meta('name', 'twitter:image:alt', head.image.alt),
     );
   }
-  if (head.audioUrl) tags.push(meta('property', 'og:audio', head.audioUrl));
+  if (head.media) {
+    // A video episode's clip is cut to an MP4 video: announced as a video, not as audio.
+    const kind = head.media.type.startsWith('video/') ? 'og:video' : 'og:audio';
+    tags.push(meta('property', kind, head.media.url), meta('property', `${kind}:type`, head.media.type));
+  }
   if (head.oembedUrl) {
     tags.push(
       `<link rel="alternate" type="application/json+oembed" href="${escapeHtml(head.oembedUrl)}" title="${escapeHtml(head.title)}" />`,

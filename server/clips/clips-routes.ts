@@ -38,6 +38,7 @@ import {
   CutCancelledError,
   cutMedia,
   episodeMediaInput,
+  planCut,
   withWorkDir,
   type RemoteFetchLimits,
 } from './cut-media.ts';
@@ -527,7 +528,12 @@ export function createClipsRoutes(deps: AppDeps, options: ClipsRoutesOptions = {
       url: embed ? ctx.links.embed : ctx.links.page,
       image: { url: ctx.links.card, ...quoteCardSize, alt: `“${ctx.clip.quote}” — ${by}` },
       oembedUrl: ctx.links.oembed,
-      ...(ctx.links.audio ? { audioUrl: ctx.links.audio } : {}),
+      // The audio export's cut: audio in the episode's codec family, or an MP4 for a video.
+      ...(ctx.links.audio && ctx.episode.media
+        ? {
+            media: { url: ctx.links.audio, type: planCut(ctx.episode.media, ctx.episode.mediaType).mimeType },
+          }
+        : {}),
       siteName: 'Verbatim',
       noindex: embed,
     };

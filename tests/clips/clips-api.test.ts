@@ -407,6 +407,38 @@ describe('share pages', () => {
     expect(html).toContain('id="root"');
   });
 
+  it('tells link previews what the clip’s media is: audio for an audio clip, the MP4 video for a video clip', async () => {
+    const { episode, cues } = archive.episodes.facial;
+    const page = async (episodeId: string) => {
+      const made = await makeClip({ episodeId, start: cues[0]!.start, end: cues[0]!.end });
+      return { id: made.clip.id, html: await (await app.request(`/clips/${made.clip.id}`)).text() };
+    };
+    const heard = await page(episode.id);
+    expect(heard.html).toContain(
+      `<meta property="og:audio" content="http://localhost/api/clips/${heard.id}/export/audio" />`,
+    );
+    expect(heard.html).toContain('<meta property="og:audio:type" content="audio/ogg" />');
+    expect(heard.html).not.toContain('og:video');
+
+    // The same transcript as a video episode: its cut is an H.264 MP4, not audio.
+    await archive.store.replaceEpisode({
+      episode: {
+        ...episode,
+        id: 'facial-video',
+        source: 'facial-video.vtt',
+        media: 'facial.mp4',
+        mediaType: 'video/mp4',
+      },
+      cues,
+    });
+    const seen = await page('facial-video');
+    expect(seen.html).toContain(
+      `<meta property="og:video" content="http://localhost/api/clips/${seen.id}/export/audio" />`,
+    );
+    expect(seen.html).toContain('<meta property="og:video:type" content="video/mp4" />');
+    expect(seen.html).not.toContain('og:audio');
+  });
+
   it('serves the embed page framable from other origins, and other pages not', async () => {
     const { episode, cues } = archive.episodes.facial;
     const made = await makeClip({ episodeId: episode.id, start: cues[0]!.start, end: cues[0]!.end });
