@@ -1,6 +1,7 @@
 // The HTTP application: middleware, the API feature routers, clip and admin routes,
 // the OpenAPI document, media, and the web app with its SPA fallback — in that order.
 import path from 'node:path';
+import type { Context } from 'hono';
 import type { AppDeps } from '../app/app-deps.ts';
 import { createAdminRoutes } from '../admin/admin-routes.ts';
 import { createClipsRoutes, type ClipsRoutesOptions } from '../clips/clips-routes.ts';
@@ -9,6 +10,7 @@ import { episodesRouter } from './episodes/episodes.index.ts';
 import {
   acceptedBodyTypesOf,
   allowedMethodsOf,
+  type AllowedMethods,
   createErrorHandler,
   handleNotFound,
 } from './errors/error-response.ts';
@@ -57,10 +59,21 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
         : [],
     );
   app.onError(createErrorHandler(acceptedBodyTypesOf(bodyRoutes)));
+  // The methods each path takes, known once every route is registered (below).
+  let allowedMethods: AllowedMethods = () => [];
+  const notFound = handleNotFound((requestPath) => allowedMethods(requestPath));
 
   // Outermost: it sees the answer as GET would send it, compressed or not.
   app.use('*', headLikeGet());
   app.use('*', securityHeaders());
+  app.use('*', async (c, next) => {
+    // A CORS preflight names the method it asks for; a plain OPTIONS asks what the path takes.
+    if (c.req.method !== 'OPTIONS' || c.req.header('Access-Control-Request-Method')) return next();
+    const allowed = allowedMethods(c.req.path);
+    if (allowed.length === 0) return c.req.path.startsWith('/api/') ? notFound(c as Context) : next();
+    c.header('Allow', [...allowed, 'OPTIONS'].join(', '));
+    return c.body(null, 204);
+  });
   app.use('*', corsFromAllowList(deps.config.corsOrigins));
   app.use('*', compressResponses());
   app.use('*', limitBodySize(deps.config));
@@ -80,6 +93,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/', createAdminRoutes(deps));
   registerOpenApi(app);
   app.route('/', createWebAppRoutes(webDistDir));
-  app.notFound(handleNotFound(allowedMethodsOf(app.routes)));
+  allowedMethods = allowedMethodsOf(app.routes);
+  app.notFound(notFound);
   return app;
 }

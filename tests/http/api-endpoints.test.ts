@@ -579,6 +579,17 @@ describe('API documentation and unknown routes', () => {
     },
   );
 
+  it('answers a plain OPTIONS (not a CORS preflight) with the methods the path takes, or 404', async () => {
+    const search = await t.app.request('/api/search', { method: 'OPTIONS' });
+    expect(search.status).toBe(204);
+    expect(search.headers.get('Allow')).toBe('GET, HEAD, OPTIONS');
+    const episode = await t.app.request(`/api/episodes/${FACIAL}`, { method: 'OPTIONS' });
+    expect(episode.headers.get('Allow')).toBe('DELETE, GET, HEAD, OPTIONS');
+    const unknown = await getJson('/api/nothing-here', { method: 'OPTIONS' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('not_found');
+  });
+
   it('answers unknown API routes with a JSON 404, not the web app', async () => {
     expect((await t.app.request('/api/nothing-here', { method: 'POST' })).status).toBe(404);
     const { status, body, res } = await getJson('/api/nothing-here');
