@@ -447,6 +447,7 @@ export function createClipsRoutes(deps: AppDeps, options: ClipsRoutesOptions = {
         showTitle: ctx.show?.title ?? ctx.episode.showId,
         episodeTitle: ctx.episode.title,
         range: ctx.range,
+        language: ctx.episode.language,
       });
       return c.body(new Uint8Array(png), 200, {
         'Content-Type': 'image/png',

@@ -10,6 +10,8 @@ export interface QuoteCardInput {
   episodeTitle: string;
   /** e.g. "0:41–1:27" */
   range: string;
+  /** The episode's language: a French quote is set between « », others between “ ”. */
+  language?: string | null;
 }
 
 export const quoteCardSize = { width: 1200, height: 630 } as const;
@@ -125,7 +127,8 @@ export function buildQuoteCardSvg(input: QuoteCardInput): string {
   const fontSize = quote.length < 90 ? 52 : quote.length < 180 ? 42 : 34;
   const maxChars = Math.floor(1040 / (fontSize * 0.56));
   const maxLines = Math.floor(340 / (fontSize * 1.3));
-  const lines = wrapText(`“${quote}”`, maxChars, maxLines);
+  const [open, close] = /^fr\b/i.test(input.language ?? '') ? ['« ', ' »'] : ['“', '”'];
+  const lines = wrapText(`${open}${quote}${close}`, maxChars, maxLines);
   const lineHeight = Math.round(fontSize * 1.3);
   const top = 90 + Math.max(0, (maxLines - lines.length) * lineHeight) / 2;
   const quoteLines = lines

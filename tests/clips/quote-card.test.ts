@@ -82,3 +82,24 @@ describe('quote card lines', () => {
     }
   });
 });
+
+describe('quote card quotation marks', () => {
+  const lines = (language: string | null) =>
+    [
+      ...buildQuoteCardSvg({
+        quote: 'Un recours ne remplace pas le débat démocratique.',
+        speaker: 'Léa',
+        showTitle: 'Show',
+        episodeTitle: 'Épisode',
+        range: '0:01–0:09',
+        language,
+      }).matchAll(/<text x="80" y="[\d.]+" font-size="(?:52|42|34)"[^>]*>(.*?)<\/text>/g),
+    ].map((m) => m[1]!);
+
+  it('are the language’s own: « » around a French quote, “ ” around an English one', () => {
+    expect(lines('fr').join(' ')).toBe('« Un recours ne remplace pas le débat démocratique. »');
+    expect(lines('fr-CA').join(' ')).toMatch(/^« .* »$/);
+    expect(lines('en').join(' ')).toBe('“Un recours ne remplace pas le débat démocratique.”');
+    expect(lines(null).join(' ')).toMatch(/^“.*”$/);
+  });
+});
