@@ -199,6 +199,49 @@ describe('sqlite search backend', () => {
     }
   });
 
+  it('keeps the total of a dated answer on every page, to its last one', async () => {
+    // `hibou` about once in 70 words: a set read whole, too large to resolve at once.
+    const random = seededRandom(3);
+    const pool = [
+      'surveillance',
+      'caméra',
+      'rue',
+      'voisins',
+      'données',
+      'la',
+      'des',
+      'publique',
+      'et',
+      'quartier',
+    ];
+    for (let i = 0; i < 20; i++) {
+      const cues: Cue[] = Array.from({ length: 100 }, (_, c) => ({
+        start: c * 3,
+        end: c * 3 + 2.8,
+        speaker: 'Inès Moreau',
+        text: Array.from({ length: 10 }, () =>
+          random() < 1 / 70 ? 'hibou' : (pool[Math.floor(random() * pool.length)] ?? ''),
+        ).join(' '),
+      }));
+      const date = `${2015 + (i % 7)}-0${1 + (i % 3)}-1${i % 2}`;
+      await store.replaceEpisode(episodeWithCues(show.id, `hibou-${i}`, cues, { language: 'fr', date }));
+    }
+    const search = createSqliteSearchBackend(store.db);
+    for (const sort of ['newest', 'oldest'] as const) {
+      const totals = new Set<string>();
+      const moments: string[] = [];
+      for (let offset = 0; offset < 1_000; offset += 20) {
+        const page = await search.search(req('hibou ', { limit: 20, offset, sort }));
+        totals.add(`${page.total}${page.estimated ? '~' : ''}`);
+        moments.push(...page.hits.map((h) => `${h.episode.id}@${h.start}`));
+        if (page.hits.length === 0) break;
+      }
+      expect(moments.length, sort).toBeGreaterThan(200);
+      expect(new Set(moments).size, sort).toBe(moments.length);
+      expect([...totals], sort).toHaveLength(1);
+    }
+  });
+
   it('groups by episode over the whole match set: the best episode leads even when it was ingested last', async () => {
     for (let i = 0; i < 40; i++) await store.replaceEpisode(episode(i, 160));
     // Only the last episode says the two words side by side; its passages have the

@@ -762,17 +762,27 @@ class SqliteSearchBackend implements SearchBackend {
   }
 
   /**
-   * A page of moments by relevance cut from one order, whatever the page. A large set is
+   * A page of moments cut from one order, with one total, whatever the page. A large set is
    * ranked from bounded candidates, and more candidates rank some above those of the
    * pages before (page 2 listed page 1's moments again and left others out): the order
    * is ranked in tiers of RELEVANCE_TIERS moments, each from as many candidates as a page
    * ending there draws, leaving out what the tiers before placed.
    */
   private searchPaged(request: SearchRequest): SearchResponse {
-    if (request.sort !== 'relevance' || request.group !== 'none' || request.facetsOnly === true)
-      return this.searchNow(request);
+    if (request.group !== 'none' || request.facetsOnly === true) return this.searchNow(request);
     const started = performance.now();
     const end = request.offset + request.limit;
+    if (request.sort !== 'relevance') {
+      // A date order is the same from any candidates; a deeper page would only refine the
+      // total (255 then 278 in a test): the total and facets are the first tier's.
+      const ranked = { all: false };
+      const first = this.searchNow(request, false, { rankTo: RELEVANCE_TIER, ranked });
+      const hits =
+        end <= RELEVANCE_TIER || ranked.all
+          ? first.hits
+          : this.searchNow(request, false, { rankTo: end, ranked: { all: false } }).hits;
+      return { ...first, hits: hits.slice(request.offset, end), tookMs: performance.now() - started };
+    }
     const order: SearchHit[] = [];
     const placed = new Set<string>();
     // The total and facets of the first tier, as page 1 gives them: the same on every page.
