@@ -5,6 +5,7 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SearchPage } from '../../web/src/features/search/index.ts';
+import { TYPING_PAUSE_MS } from '../../web/src/shared/hooks/index.ts';
 import { I18nProvider, type Locale } from '../../web/src/shared/i18n/index.ts';
 import { navigate } from '../../web/src/shared/router/index.ts';
 
@@ -90,13 +91,29 @@ describe('the search box and the URL', () => {
     stubApi(emptyAnswer);
     renderAt('/');
     fireEvent.change(box(), { target: { value: 'dro' } });
-    await act(() => vi.advanceTimersByTimeAsync(200));
+    await act(() => vi.advanceTimersByTimeAsync(TYPING_PAUSE_MS + 100));
     expect(new URLSearchParams(window.location.search).get('q')).toBe('dro');
     fireEvent.change(box(), { target: { value: 'drones' } });
     expect(box().value).toBe('drones');
-    await act(() => vi.advanceTimersByTimeAsync(200));
+    await act(() => vi.advanceTimersByTimeAsync(TYPING_PAUSE_MS + 100));
     expect(box().value).toBe('drones');
     expect(new URLSearchParams(window.location.search).get('q')).toBe('drones');
+  });
+});
+
+describe('searching as you type', () => {
+  it('asks once an average typist (200 ms a character) pauses, not on every keystroke', async () => {
+    stubApi(emptyAnswer);
+    renderAt('/');
+    const query = 'la reconnaissance faciale';
+    // 25 searches a query, at this pace, spent the API's 120 a minute in four queries.
+    for (let end = 1; end <= query.length; end++) {
+      fireEvent.change(box(), { target: { value: query.slice(0, end) } });
+      await act(() => vi.advanceTimersByTimeAsync(200));
+    }
+    await act(() => vi.advanceTimersByTimeAsync(1000));
+    // (The previous test's last search can still reach the stub: only this query's count.)
+    expect(searches.filter((q) => query.startsWith(q))).toEqual([query]);
   });
 });
 

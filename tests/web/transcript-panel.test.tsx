@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Cue } from '../../server/model/types.ts';
@@ -277,6 +277,23 @@ describe('find in transcript', () => {
       fireEvent.change(box, { target: { value: typed } });
     await waitFor(() => expect(screen.getByText('– of 10')).toBeTruthy());
     expect(asked.map((url) => url.searchParams.get('q'))).toEqual(['eleves']);
+  });
+
+  it('asks once an average typist (200 ms a character) pauses, not on every keystroke', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      answers = { eleves: momentsSaying(CUES, 'élèves', 'eleves') };
+      render(<Harness time={0} />);
+      const box = screen.getByRole('searchbox', { name: 'Find in transcript' });
+      for (const typed of ['e', 'el', 'ele', 'elev', 'eleve', 'eleves']) {
+        fireEvent.change(box, { target: { value: typed } });
+        await act(() => vi.advanceTimersByTimeAsync(200));
+      }
+      await act(() => vi.advanceTimersByTimeAsync(1000));
+      expect(asked.map((url) => url.searchParams.get('q'))).toEqual(['eleves']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a typo finds what the server finds, a phrase counts where its words are said together', async () => {

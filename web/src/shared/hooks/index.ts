@@ -1,2 +1,2 @@
-export { useDebouncedValue } from './use-debounced-value.ts';
+export { TYPING_PAUSE_MS, useDebouncedValue } from './use-debounced-value.ts';
 export { useDocumentTitle } from './use-document-title.ts';

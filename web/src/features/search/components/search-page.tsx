@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useI18n } from '../../../shared/i18n/index.ts';
 import { navigate, useLocation } from '../../../shared/router/index.ts';
-import { useDebouncedValue, useDocumentTitle } from '../../../shared/hooks/index.ts';
+import { TYPING_PAUSE_MS, useDebouncedValue, useDocumentTitle } from '../../../shared/hooks/index.ts';
 import { useSearchResults } from '../hooks/use-search-results.ts';
 import { useSlashToSearch } from '../hooks/use-slash-to-search.ts';
 import { leftResultsOf, useRememberWhereLeft, useReturnToResults } from '../hooks/use-return-to-results.ts';
@@ -12,7 +12,6 @@ import { readSearchParams, searchUrl, type SearchParams } from '../lib/search-pa
 import { FacetFilters } from './facet-filters.tsx';
 import { SearchResults } from './search-results.tsx';
 
-export const SEARCH_DEBOUNCE_MS = 150;
 /** The longest query the search API accepts (in characters). */
 export const MAX_QUERY_LENGTH = 256;
 
@@ -48,7 +47,7 @@ export function SearchPage() {
   useDocumentTitle(
     shownQuery === '' ? null : t('search.pageTitle', { q: queryWithoutOwnQuotes(shownQuery) }),
   );
-  const debounced = useDebouncedValue(input, SEARCH_DEBOUNCE_MS);
+  const debounced = useDebouncedValue(input, TYPING_PAUSE_MS);
 
   // The URL's query changed by anything but this box (back/forward, the logo, a link to
   // another search): show it in the box, so the next keystroke edits what is searched.

@@ -7,13 +7,10 @@ import {
   queryErrorText,
   type Cue,
 } from '../../../shared/api/index.ts';
-import { useDebouncedValue } from '../../../shared/hooks/index.ts';
+import { TYPING_PAUSE_MS, useDebouncedValue } from '../../../shared/hooks/index.ts';
 import { useI18n } from '../../../shared/i18n/index.ts';
 import { searchEpisode } from '../api/transcript-search-api.ts';
 import { matchesFromMoments, NO_MATCHES, type TranscriptMatches } from '../lib/transcript-matches.ts';
-
-/** As the search page: a pause in typing, not every keystroke, asks the server. */
-export const FIND_DEBOUNCE_MS = 150;
 
 type Settled = { key: string; matches: TranscriptMatches };
 
@@ -28,7 +25,7 @@ export function useTranscriptMatches(
   query: string,
 ): TranscriptMatches {
   const { t } = useI18n();
-  const debounced = useDebouncedValue(query, FIND_DEBOUNCE_MS);
+  const debounced = useDebouncedValue(query, TYPING_PAUSE_MS);
   const [settled, setSettled] = useState<Settled | null>(null);
   const key = JSON.stringify([episodeId, debounced]);
   useEffect(() => {
