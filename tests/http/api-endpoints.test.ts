@@ -536,6 +536,13 @@ describe('API documentation and unknown routes', () => {
     const summary = section('schema-ShowSummary');
     expect(summary).toContain('<code>title</code>');
     expect(summary).toContain('<code>episodeCount</code>');
+    // A list of one of two shapes, and the fields of a list's items.
+    expect(section('schema-PackView')).toContain(
+      '<td>(<a href="#schema-PackClipItem">PackClipItem</a> | <a href="#schema-PackMissingItem">PackMissingItem</a>)[]</td>',
+    );
+    expect(section('post-api-packs')).toContain(
+      '<td><code>items[].clipId</code></td><td>string</td><td>yes</td>',
+    );
     // The upload form: its file parts.
     expect(section('post-api-episodes')).toContain(
       '<td><code>transcript</code></td><td>file</td><td>yes</td>',

@@ -70,7 +70,11 @@ function typeHtml(schema: Schema): string {
   const choices = schema.oneOf ?? schema.anyOf;
   if (choices) return choices.map(typeHtml).join(' | ') + nullable;
   if (schema.enum) return escapeHtml(schema.enum.map((v) => JSON.stringify(v)).join(' | ')) + nullable;
-  if (schema.type === 'array') return `${schema.items ? typeHtml(schema.items) : 'any'}[]${nullable}`;
+  if (schema.type === 'array') {
+    const items = schema.items ? typeHtml(schema.items) : 'any';
+    const choice = schema.items?.oneOf ?? schema.items?.anyOf;
+    return `${choice ? `(${items})` : items}[]${nullable}`;
+  }
   if (schema.type === 'string' && schema.format === 'binary') return 'file';
   if (schema.type === 'object' && !schema.properties && typeof schema.additionalProperties === 'object')
     return `object of ${typeHtml(schema.additionalProperties)}${nullable}`;
@@ -113,7 +117,11 @@ function fieldRows(doc: OpenApiDocument, schema: Schema, prefix = ''): string[] 
         .join('. ');
       const row = `<tr><td><code>${escapeHtml(prefix + name)}</code></td><td>${typeHtml(field)}</td><td>${required.has(name) ? 'yes' : ''}</td><td>${description}</td></tr>`;
       const nested =
-        field.type === 'object' && field.properties ? fieldRows(doc, field, `${prefix}${name}.`) : [];
+        field.type === 'object' && field.properties
+          ? fieldRows(doc, field, `${prefix}${name}.`)
+          : field.type === 'array' && field.items?.type === 'object' && field.items.properties
+            ? fieldRows(doc, field.items, `${prefix}${name}[].`)
+            : [];
       return [row, ...nested];
     });
   });
