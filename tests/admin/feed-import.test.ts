@@ -836,6 +836,29 @@ describe('--download-media order and names', () => {
     expect((await readdir(showDir)).filter((f) => f.includes('.part'))).toEqual([]);
   });
 
+  it('asks only conditionally for media whose URL changed but not its file (a new tracking prefix)', async () => {
+    server.routes.set('/media/son.mp3', {
+      body: Buffer.from('son complet'),
+      type: 'audio/mpeg',
+      etag: '"son"',
+    });
+    const serveWith = (query: string) =>
+      serveFeed([
+        {
+          title: 'Le wifi public',
+          guid: 'wifi',
+          transcripts: [{ url: '/t/wifi.vtt', type: 'text/vtt' }],
+          extra: `<enclosure url="${server.url}/media/son.mp3?${query}" type="audio/mpeg" length="11"/>`,
+        },
+      ]);
+    serveWith('via=stats-a');
+    expect((await importFeed(options())).episodes[0]?.status).toBe('added');
+    serveWith('via=stats-b');
+    expect((await importFeed(options())).episodes[0]?.status).toBe('unchanged');
+    expect(server.hits.get('/media/son.mp3')).toBe(2);
+    expect(server.notModified.get('/media/son.mp3')).toBe(1);
+  });
+
   it('names media without a type after its URL (.m4a) before falling back to .mp3', async () => {
     server.routes.set('/media/son.m4a', { body: Buffer.from('m4a'), type: 'application/octet-stream' });
     serveFeed([

@@ -673,12 +673,12 @@ async function downloadMedia(
     warnings.push(`${folder}/${mediaFile} was not downloaded by the importer: kept and used as the media`);
     return { file: mediaFile, changed: false };
   }
-  const intact =
-    recorded !== undefined &&
-    have !== null &&
-    recorded.url === enclosure.url &&
-    (recorded.size === undefined || recorded.size === have.size);
-  const validators = intact ? recorded.validators : {};
+  const unchangedHere =
+    recorded !== undefined && have !== null && (recorded.size === undefined || recorded.size === have.size);
+  const intact = unchangedHere && recorded.url === enclosure.url;
+  // Validators also go to a new URL (a tracking prefix changed): a host serving the same
+  // file answers 304, another file gets a 200 all the same.
+  const validators = unchangedHere ? recorded.validators : {};
   const sizeMatches = enclosure.length === null || enclosure.length === have?.size;
   if (intact && !hasValidators(validators) && sizeMatches) return { file: mediaFile, changed: false };
 
@@ -700,7 +700,7 @@ async function downloadMedia(
       size: outcome.bytes,
     };
   } else if (recorded && have) {
-    entry.media = { ...recorded, size: have.size };
+    entry.media = { ...recorded, url: enclosure.url, size: have.size };
   }
   await ctx.saveState();
   // Another media type than last time: the earlier download would be left behind.
