@@ -5,6 +5,8 @@
 // search over the rate limit is said in the reader's language with the wait.
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -39,9 +41,10 @@ const line = (i: number) => `Une phrase ordinaire, la numéro ${i}, sur la vie p
  * essais/tirade: 40 short lines, then one 30-second line of 600 words from 1:20 (a turn
  * of a coarsely timed transcript), with the demo's audio (1:53) as its media.
  * essais/video: 20 four-second lines over the demo's video.
+ * essais/media-absent: its media is a URL that answers 404.
  * parapluies/episode-01…25: each says "parapluie" once, for a search of 25 episodes.
  */
-function writeArchive(root: string) {
+function writeArchive(root: string, missingMediaUrl: string) {
   const essais = path.join(root, 'essais');
   mkdirSync(essais, { recursive: true });
   writeFileSync(path.join(essais, 'show.json'), JSON.stringify({ title: 'Essais', language: 'fr' }));
@@ -86,6 +89,19 @@ function writeArchive(root: string) {
     path.join(demoTranscriptsDir, 'libertes-numeriques', 'surveillance-exports-explained.webm'),
     path.join(essais, 'video.webm'),
   );
+  writeVtt(
+    path.join(essais, 'media-absent.vtt'),
+    Array.from({ length: 10 }, (_, i) => ({
+      start: i * 5,
+      end: i * 5 + 5,
+      speaker: 'Léa Martin',
+      text: line(i),
+    })),
+  );
+  writeFileSync(
+    path.join(essais, 'media-absent.meta.json'),
+    JSON.stringify({ title: 'Un média disparu', media: missingMediaUrl }),
+  );
   const parapluies = path.join(root, 'parapluies');
   mkdirSync(parapluies, { recursive: true });
   writeFileSync(path.join(parapluies, 'show.json'), JSON.stringify({ title: 'Parapluies', language: 'fr' }));
@@ -107,9 +123,15 @@ function writeArchive(root: string) {
   }
 }
 
+/** A media host that has lost its files: every request gets a 404. */
+let mediaHost: Server;
+
 beforeAll(async () => {
+  mediaHost = createServer((_request, response) => response.writeHead(404).end());
+  await new Promise<void>((resolve) => mediaHost.listen(0, '127.0.0.1', resolve));
+  const { port } = mediaHost.address() as AddressInfo;
   transcriptsDir = await mkdtemp(path.join(tmpdir(), 'verbatim-listener-'));
-  writeArchive(transcriptsDir);
+  writeArchive(transcriptsDir, `http://127.0.0.1:${port}/episodes/absent.mp3`);
   server = await startVerbatim({
     VERBATIM_TRANSCRIPTS_DIR: transcriptsDir,
     VERBATIM_WATCH_TRANSCRIPTS: 'false',
@@ -126,6 +148,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
   await rm(transcriptsDir, { recursive: true, force: true });
+  await new Promise((resolve) => mediaHost?.close(resolve));
 });
 
 async function openPage(
@@ -410,5 +433,18 @@ describe('captions on a phone', () => {
     const size = await cue.evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
     expect(size).toBeGreaterThanOrEqual(14);
     expect(errors.messages).toEqual([]);
+  });
+});
+
+describe('media that cannot be loaded', () => {
+  it('says so under the player, instead of a player stuck at 0:00 / 0:00', async () => {
+    const { page, errors } = await openPage();
+    await page.goto(`${server.url}/episodes/essais--media-absent`);
+    await page.locator('.cue').first().waitFor();
+    const notice = page.locator('.player').getByRole('alert');
+    await notice.waitFor({ timeout: 10_000 });
+    expect(await notice.textContent()).toContain('could not be loaded');
+    // The browser logs the failed request; nothing else may go wrong.
+    expect(errors.messages.filter((message) => !message.includes('404'))).toEqual([]);
   });
 });

@@ -114,6 +114,7 @@ export default function VidstackPlayer({
         hasChapters={chaptersVtt !== null}
         hasCaptions={captions !== null}
       />
+      <MediaFailedNotice />
     </MediaPlayer>
   );
 }
@@ -166,6 +167,44 @@ function AdapterBridge({ clip, setClip, startAt, autoPlay }: AdapterBridgeProps)
     });
   }, [player, remote]);
   return null;
+}
+
+/**
+ * Says when the media cannot be loaded (a 404, a host that is down). Vidstack 1.15 reports
+ * nothing then: its player waited, "buffering", at 0:00 / 0:00. A failed <source> fires
+ * an error that does not bubble, so it is caught on its way down (capture).
+ */
+function MediaFailedNotice() {
+  const { t } = useI18n();
+  const player = useMediaPlayer();
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    const root = player?.el;
+    if (!root) return;
+    const onError = (event: Event) => {
+      const target = event.target;
+      const media =
+        target instanceof HTMLSourceElement
+          ? target.parentElement
+          : target instanceof HTMLMediaElement
+            ? target
+            : null;
+      // A source failing with others left to try is not a failure yet.
+      if (
+        media instanceof HTMLMediaElement &&
+        (media.error || media.networkState === HTMLMediaElement.NETWORK_NO_SOURCE)
+      )
+        setFailed(true);
+    };
+    root.addEventListener('error', onError, true);
+    return () => root.removeEventListener('error', onError, true);
+  }, [player]);
+  if (!failed) return null;
+  return (
+    <p className="notice player-error" role="alert">
+      {t('player.mediaError')}
+    </p>
+  );
 }
 
 interface PlayerControlsProps {
