@@ -25,8 +25,13 @@ export interface CreatedClip {
 export const clipTitleMaxLength = 200;
 export const clipNoteMaxLength = 5000;
 
-function fieldError(field: string, message: string): ValidationError {
-  return new ValidationError(`${field}: ${message}`, { field });
+function fieldError(field: string, message: string, figures: Record<string, number> = {}): ValidationError {
+  return new ValidationError(`${field}: ${message}`, { field, ...figures });
+}
+
+/** A clip over the maximum: its length and the maximum in details too, for a client to say in its language. */
+function tooLongError(message: string, seconds: number, maxSeconds: number): ValidationError {
+  return fieldError('end', message, { seconds: Math.round(seconds * 1000) / 1000, maxSeconds });
 }
 
 function cleanText(value: string | null | undefined, field: string, max: number): string | null {
@@ -50,9 +55,10 @@ export function validateClipRange(
     throw fieldError('end', `must be at most the episode's duration (${episode.duration} s)`);
   }
   if (end - start > maxClipSeconds + 0.001) {
-    throw fieldError(
-      'end',
+    throw tooLongError(
       `the clip is ${Math.round(end - start)} s long; the maximum is ${maxClipSeconds} s`,
+      end - start,
+      maxClipSeconds,
     );
   }
 }
@@ -82,9 +88,10 @@ export async function createClip(
   const end = episode.duration > 0 ? Math.min(snapped.end, episode.duration) : snapped.end;
   const start = Math.max(0, snapped.start);
   if (end - start > config.maxClipSeconds + 0.001) {
-    throw fieldError(
-      'end',
+    throw tooLongError(
       `snapped to the transcript (${formatTimecode(start)}–${formatTimecode(end)}) the clip exceeds the maximum of ${config.maxClipSeconds} s`,
+      end - start,
+      config.maxClipSeconds,
     );
   }
   const clip: Clip = {

@@ -125,7 +125,10 @@ describe('POST /api/clips', () => {
     const { episode } = archive.episodes.facial;
     const res = await strict.request('/api/clips', json({ episodeId: episode.id, start: 0, end: 6 }));
     expect(res.status).toBe(400);
-    expect(((await res.json()) as ErrorBody).error.message).toMatch(/^end: .*maximum is 3 s/);
+    const { error } = (await res.json()) as ErrorBody;
+    expect(error.message).toMatch(/^end: .*maximum is 3 s/);
+    // The figures, for a client to say it in its own language.
+    expect(error.details).toMatchObject({ field: 'end', seconds: 6, maxSeconds: 3 });
   });
 
   it('rate-limits creation per client (429 with Retry-After)', async () => {

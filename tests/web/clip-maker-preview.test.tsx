@@ -3,7 +3,7 @@
 // timings: nudging the in point a word later drops that word from the quote, as the saved
 // clip's quote (and its page, captions and card) will.
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Cue } from '../../server/model/types.ts';
 import { ClipMaker } from '../../web/src/features/clips/index.ts';
 import { I18nProvider } from '../../web/src/shared/i18n/index.ts';
@@ -56,5 +56,42 @@ describe('the clip maker’s preview', () => {
     fireEvent.click(within(inEnd).getByRole('button', { name: 'word ▶' }));
     fireEvent.click(within(outEnd).getByRole('button', { name: '◀ word' }));
     expect(quote()).toBe('“filment les cortèges. Et personne ne sait ce que deviennent les”');
+  });
+});
+
+describe('the clip maker’s refusal of a clip too long', () => {
+  it('says it in the reader’s language, with the longest allowed and the clip’s length', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() =>
+        Promise.resolve(
+          new Response(
+            JSON.stringify({
+              error: {
+                code: 'bad_request',
+                message: 'end: the clip is 1000 s long; the maximum is 900 s',
+                details: { field: 'end', seconds: 1000, maxSeconds: 900 },
+              },
+            }),
+            { status: 400, headers: { 'Content-Type': 'application/json' } },
+          ),
+        ),
+      ),
+    );
+    render(
+      <I18nProvider initialLocale="fr">
+        <ClipMaker
+          episode={episode}
+          cues={cues}
+          selection={{ startCueIndex: 0, endCueIndex: 1 }}
+          player={null}
+        />
+      </I18nProvider>,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer l’extrait' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Un extrait dure au plus 15:00 ; celui-ci dure 16:40. Rapprochez le début et la fin.',
+    );
+    vi.unstubAllGlobals();
   });
 });

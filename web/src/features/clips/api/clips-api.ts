@@ -85,6 +85,16 @@ export function unknownPackClipIndex(error: unknown): number | null {
   return match ? Number(match[1]) : null;
 }
 
+/** The clip's length and the longest allowed, when the API refused a clip as too long. */
+export function clipTooLong(error: unknown): { seconds: number; maxSeconds: number } | null {
+  if (!(error instanceof ApiError) || error.status !== 400) return null;
+  const details = error.details as { field?: unknown; seconds?: unknown; maxSeconds?: unknown } | undefined;
+  const { seconds, maxSeconds } = details ?? {};
+  return details?.field === 'end' && typeof seconds === 'number' && typeof maxSeconds === 'number'
+    ? { seconds, maxSeconds }
+    : null;
+}
+
 /** Download links of a clip's exports (plain URLs: the browser downloads them). */
 export function clipExportUrls(id: string) {
   const base = `/api/clips/${encodeURIComponent(id)}/export`;

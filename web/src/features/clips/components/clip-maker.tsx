@@ -5,7 +5,7 @@ import type { EpisodeClipContext } from '../../episode/index.ts';
 import { isNetworkError } from '../../../shared/api/index.ts';
 import { useI18n } from '../../../shared/i18n/index.ts';
 import { formatTimecode } from '../../../shared/time/index.ts';
-import { createClip, type CreatedClip } from '../api/clips-api.ts';
+import { clipTooLong, createClip, type CreatedClip } from '../api/clips-api.ts';
 import { useClipText } from '../lib/clip-messages.ts';
 import {
   boundaryTimes,
@@ -126,8 +126,18 @@ export function ClipMaker({ episode, cues, selection, player }: ClipMakerProps) 
       setSaved(created);
       setPreviewing(false);
     } catch (err) {
+      const tooLong = clipTooLong(err);
       setError(
-        isNetworkError(err) ? t('app.networkError') : err instanceof Error ? err.message : String(err),
+        isNetworkError(err)
+          ? t('app.networkError')
+          : tooLong
+            ? say('maker.tooLong', {
+                max: formatTimecode(tooLong.maxSeconds),
+                length: formatTimecode(tooLong.seconds),
+              })
+            : err instanceof Error
+              ? err.message
+              : String(err),
       );
     } finally {
       setSaving(false);
