@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 // The clip maker's preview quote follows the ends word by word when the transcript has word
 // timings: nudging the in point a word later drops that word from the quote, as the saved
-// clip's quote (and its page, captions and card) will.
+// clip's quote (and its page, captions and card) will. A clip refused as too long is said
+// in the reader's language.
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Cue } from '../../server/model/types.ts';
