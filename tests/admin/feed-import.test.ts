@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -638,6 +639,30 @@ describe('feed import edge cases', () => {
     expect(await readJson(path.join(root, first.showSlug, 'show.json'))).toEqual({
       title: 'Données de quartier, saison 2',
     });
+  });
+
+  it('follows transcript, chapters and enclosure links written relative to the feed', async () => {
+    server.routes.set('/c/wifi.json', { body: chaptersJson, type: 'application/json+chapters' });
+    server.routes.set('/feed.xml', {
+      body: bareFeedXml(server.url, 'Données de quartier', [
+        {
+          title: 'Le wifi public',
+          extra:
+            '<podcast:transcript url="t/wifi.vtt" type="text/vtt"/>' +
+            '<podcast:chapters url="/c/wifi.json" type="application/json+chapters"/>' +
+            '<enclosure url="/media/wifi.mp3" type="audio/mpeg" length="4"/>',
+        },
+      ]),
+      type: 'application/rss+xml',
+    });
+    const report = await importFeed({ source: source(), transcriptsDir: root, limits });
+    expect(report.episodes[0]).toMatchObject({ status: 'added' });
+    const file = path.join(root, report.episodes[0]!.file!);
+    expect(await readFile(file, 'utf8')).toBe(wifiVtt);
+    expect((await readJson(file.replace(/\.vtt$/, '.meta.json')))['media']).toBe(
+      `${server.url}/media/wifi.mp3`,
+    );
+    expect(existsSync(file.replace(/\.vtt$/, '.chapters.json'))).toBe(true);
   });
 
   it("never overwrites an archivist's file that has the name the feed would use", async () => {

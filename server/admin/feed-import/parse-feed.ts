@@ -105,6 +105,19 @@ function licenseOf(node: unknown): string | null {
 
 const HttpUrl = z.url({ protocol: /^https?$/ });
 
+/**
+ * A link as a browser would follow it: one written relative to a feed fetched over http(s)
+ * (`/t/12.vtt`, against the rules but found) is resolved against the feed's address.
+ */
+function linkOf(value: string | null, source: string): string | null {
+  if (value === null || !/^https?:\/\//i.test(source) || /^[a-z][a-z0-9+.-]*:/i.test(value)) return value;
+  try {
+    return new URL(value, source).href;
+  } catch {
+    return value;
+  }
+}
+
 export function parseFeed(xml: string, source: string): ParsedFeed {
   if (xml.trim() === '') {
     throw new ValidationError(`${source}: the document is empty: expected an RSS feed`, { source });
@@ -133,12 +146,12 @@ export function parseFeed(xml: string, source: string): ParsedFeed {
   const episodes: FeedEpisode[] = [];
   for (const [index, raw] of asArray(channel['item']).entries()) {
     const item = raw as XmlNode;
-    const enclosureUrl = attrOf(item['enclosure'], 'url');
+    const enclosureUrl = linkOf(attrOf(item['enclosure'], 'url'), source);
     const guid = textOf(item['guid']) ?? enclosureUrl ?? textOf(item['link']) ?? textOf(item['title']);
     if (!guid) continue; // An item with nothing to identify it cannot be updated safely later.
     const transcripts = asArray(item['podcast:transcript'])
       .map((t) => ({
-        url: attrOf(t, 'url') ?? '',
+        url: linkOf(attrOf(t, 'url'), source) ?? '',
         type: (attrOf(t, 'type') ?? '').toLowerCase(),
         language: attrOf(t, 'language'),
         rel: attrOf(t, 'rel'),
@@ -160,7 +173,7 @@ export function parseFeed(xml: string, source: string): ParsedFeed {
         : null,
       duration: parseItunesDuration(textOf(item['itunes:duration'])),
       transcripts,
-      chaptersUrl: attrOf(item['podcast:chapters'], 'url'),
+      chaptersUrl: linkOf(attrOf(item['podcast:chapters'], 'url'), source),
       persons: persons(item['podcast:person']),
       license: licenseOf(item['podcast:license']),
       language: channelLanguage,
