@@ -10,9 +10,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { collectPageErrors, launchChromium, newContext, type PageErrors } from './helpers/launch-chromium.ts';
 import { demoTranscriptsDir, startVerbatim, type VerbatimTestServer } from './helpers/start-verbatim.ts';
+
+// A browser driven step by step on a machine shared with other tests: as player-ranges does.
+vi.setConfig({ testTimeout: 60_000 });
 
 let server: VerbatimTestServer;
 let browser: Browser;
@@ -188,7 +191,7 @@ describe('landing on a second', () => {
     await expect(page.locator('.transcript [aria-current="true"]').textContent()).resolves.toContain(
       'kangourou',
     );
-    expect(errors.messages).toEqual([]);
+    expect(errors.messages.join('\n')).toBe('');
   });
 
   it('a line longer than the transcript is high shows its start (time and speaker), not its middle', async () => {
@@ -207,7 +210,7 @@ describe('landing on a second', () => {
         return now !== null && now.top >= 0 && now.top < 40;
       })
       .toBe(true);
-    expect(errors.messages).toEqual([]);
+    expect(errors.messages.join('\n')).toBe('');
   });
 });
 
@@ -239,7 +242,7 @@ describe('back from an episode to the results', () => {
     await expect.poll(() => focusedHref(page), { timeout: 10_000 }).toBe(opened.href);
     const scrollY = await page.evaluate(() => window.scrollY);
     expect(Math.abs(scrollY - opened.scrollY)).toBeLessThan(2);
-    expect(errors.messages).toEqual([]);
+    expect(errors.messages.join('\n')).toBe('');
   });
 
   it('keeps the pages "Show more" loaded', async () => {
@@ -254,7 +257,7 @@ describe('back from an episode to the results', () => {
     expect(await page.locator('[data-result]').count()).toBe(25);
     const scrollY = await page.evaluate(() => window.scrollY);
     expect(Math.abs(scrollY - opened.scrollY)).toBeLessThan(2);
-    expect(errors.messages).toEqual([]);
+    expect(errors.messages.join('\n')).toBe('');
   });
 });
 
@@ -277,12 +280,14 @@ describe('a server that refuses for a while', () => {
     const errors = collectPageErrors(page);
     await page.goto(`${strict.url}/search?q=parapluie`);
     await page.locator('[data-result]').first().waitFor();
-    await page.locator('#search-input').fill('parapluie train');
-    await page.waitForURL((url) => url.searchParams.get('q') === 'parapluie train');
-    await page.locator('section[aria-busy="false"]').waitFor();
-    await page.locator('#search-input').fill('parapluie oublié');
+    // New queries until the limit is reached (a few, whatever the server counts besides).
     const alert = page.getByRole('alert');
-    await alert.waitFor();
+    for (const q of ['parapluie train', 'parapluie oublié', 'train oublié', 'mon parapluie', 'le train']) {
+      await page.locator('#search-input').fill(q);
+      await page.waitForURL((url) => url.searchParams.get('q') === q);
+      await alert.or(page.locator('section[aria-busy="false"]')).first().waitFor();
+      if (await alert.isVisible()) break;
+    }
     const text = await alert.innerText();
     expect(text).toMatch(/dans \d+ s/);
     expect(text).not.toMatch(/Too many|retry/);
@@ -300,7 +305,7 @@ describe('what a screen reader hears', () => {
       'Search the transcripts',
     ]);
     await expect(page.getByRole('searchbox', { name: 'Search the transcripts' }).count()).resolves.toBe(1);
-    expect(errors.messages).toEqual([]);
+    expect(errors.messages.join('\n')).toBe('');
   });
 
   it('one live region, there before the first search, says each answer: the count, then none found', async () => {
@@ -318,7 +323,7 @@ describe('what a screen reader hears', () => {
     await expect.poll(() => region.textContent()).toMatch(/1 matching moment in 1 episode/);
     expect(await region.count()).toBe(1);
     expect(await region.getAttribute('data-probe'), 'the same element all along').toBe('first');
-    expect(errors.messages).toEqual([]);
+    expect(errors.messages.join('\n')).toBe('');
   });
 });
 
@@ -333,7 +338,7 @@ describe('zoomed in 400 % (a 320 px wide page)', () => {
       );
       expect(overflow, address).toBe(0);
     }
-    expect(errors.messages).toEqual([]);
+    expect(errors.messages.join('\n')).toBe('');
   });
 });
 
@@ -354,7 +359,7 @@ describe('the time slider with the keyboard', () => {
     );
     await page.keyboard.press('End');
     await expect.poll(time).toBeGreaterThan(duration - 0.5);
-    expect(errors.messages).toEqual([]);
+    expect(errors.messages.join('\n')).toBe('');
   });
 });
 
@@ -366,7 +371,7 @@ describe('reading the transcript with the keyboard while it plays', () => {
       page.evaluate(() => Number(document.querySelector<HTMLElement>('.cue-active')?.dataset.cueIndex ?? -1));
     await expect.poll(spoken, { timeout: 15_000 }).toBe(1);
     await page.locator('.cue-active').focus();
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; i < 15; i++) {
       await page.keyboard.press('ArrowDown');
       // Each step focuses the next line once it is rendered (a frame later).
       await page.waitForFunction(
@@ -386,15 +391,15 @@ describe('reading the transcript with the keyboard while it plays', () => {
         inView: box.top >= scroller.top && box.bottom <= scroller.bottom,
       };
     });
-    expect(focused).toEqual({ index: '21', inView: true });
+    expect(focused).toEqual({ index: '16', inView: true });
     await page.keyboard.press('ArrowDown');
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-cue-index')))
-      .toBe('22');
+      .toBe('17');
     // Following waits for the reader: Back to now brings it back.
     await page.getByRole('button', { name: 'Back to now' }).click();
     await expect.poll(() => page.locator('.cue-active').isVisible()).toBe(true);
-    expect(errors.messages).toEqual([]);
+    expect(errors.messages.join('\n')).toBe('');
   });
 });
 
@@ -420,7 +425,7 @@ describe('Tab through the transcript', () => {
     // Shift+Tab comes back to the same line.
     await page.keyboard.press('Shift+Tab');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-cue-index'))).toBe(spoken);
-    expect(errors.messages).toEqual([]);
+    expect(errors.messages.join('\n')).toBe('');
   });
 });
 
@@ -432,7 +437,7 @@ describe('captions on a phone', () => {
     await expect.poll(() => cue.textContent(), { timeout: 15_000 }).toContain('numéro 2');
     const size = await cue.evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
     expect(size).toBeGreaterThanOrEqual(14);
-    expect(errors.messages).toEqual([]);
+    expect(errors.messages.join('\n')).toBe('');
   });
 });
 
