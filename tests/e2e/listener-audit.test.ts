@@ -452,4 +452,12 @@ describe('media that cannot be loaded', () => {
     // The browser logs the failed request; nothing else may go wrong.
     expect(errors.messages.filter((message) => !message.includes('404'))).toEqual([]);
   });
+
+  it('a link to a second still marks that line, not 0:00', async () => {
+    const { page, errors } = await openPage();
+    await page.goto(`${server.url}/episodes/essais--media-absent?t=32`);
+    await page.locator('.player').getByRole('alert').waitFor({ timeout: 10_000 });
+    await expect.poll(async () => (await currentLineInScroller(page))?.start, { timeout: 10_000 }).toBe(30);
+    expect(errors.messages.filter((message) => !message.includes('404'))).toEqual([]);
+  });
 });

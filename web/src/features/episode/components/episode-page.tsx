@@ -85,8 +85,11 @@ function EpisodeView({ data, renderClipTools }: EpisodeViewProps) {
   const [initial] = useState<EpisodeStart>(start);
   const player = usePlayer();
   const playerTime = useCurrentTime(player);
-  // Without media nothing plays: the line a link (a search hit) names is the current one.
-  const currentTime = episode.mediaUrl ? playerTime : start.startAt;
+  // Until the player has moved (no media, media still loading or that failed to load),
+  // the line a link (a search hit) names is the current one, not 0:00.
+  const [playerMoved, setPlayerMoved] = useState(false);
+  if (!playerMoved && playerTime > 0) setPlayerMoved(true);
+  const currentTime = episode.mediaUrl && playerMoved ? playerTime : start.startAt;
   const [query, setQuery] = useState(initial.query);
   const matches = useTranscriptMatches(episode.id, cues, query);
   const [selection, setSelection] = useState<CueSelection | null>(null);
