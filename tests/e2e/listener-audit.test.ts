@@ -427,6 +427,20 @@ describe('Tab through the transcript', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-cue-index'))).toBe(spoken);
     expect(errors.messages.join('\n')).toBe('');
   });
+
+  it('/ from a line of the transcript goes to Find in transcript, as it goes to the search box on the search page', async () => {
+    const { page, errors } = await openPage();
+    await page.goto(`${server.url}/episodes/essais--sans-media`);
+    await page.locator('.cue').first().waitFor();
+    await page.locator('.cue').first().click();
+    await page.keyboard.press('/');
+    const find = page.getByRole('searchbox', { name: 'Find in transcript' });
+    await expect.poll(() => find.evaluate((input) => input === document.activeElement)).toBe(true);
+    // The slash is not typed into it.
+    await page.keyboard.type('kangourou');
+    expect(await find.inputValue()).toBe('kangourou');
+    expect(errors.messages.join('\n')).toBe('');
+  });
 });
 
 describe('captions on a phone', () => {

@@ -1,2 +1,3 @@
 export { TYPING_PAUSE_MS, useDebouncedValue } from './use-debounced-value.ts';
 export { useDocumentTitle } from './use-document-title.ts';
+export { useSlashToFocus } from './use-slash-to-focus.ts';

@@ -1,9 +1,13 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useI18n } from '../../../shared/i18n/index.ts';
 import { navigate, useLocation } from '../../../shared/router/index.ts';
-import { TYPING_PAUSE_MS, useDebouncedValue, useDocumentTitle } from '../../../shared/hooks/index.ts';
+import {
+  TYPING_PAUSE_MS,
+  useDebouncedValue,
+  useDocumentTitle,
+  useSlashToFocus,
+} from '../../../shared/hooks/index.ts';
 import { useSearchResults } from '../hooks/use-search-results.ts';
-import { useSlashToSearch } from '../hooks/use-slash-to-search.ts';
 import { leftResultsOf, useRememberWhereLeft, useReturnToResults } from '../hooks/use-return-to-results.ts';
 import { MAX_OFFSET, PAGE_SIZE } from '../api/search-api.ts';
 import { rememberSearch } from '../lib/last-search.ts';
@@ -41,7 +45,7 @@ export function SearchPage() {
   const [retry, setRetry] = useState(0);
   const inputRef = useRef<HTMLInputElement>(null);
   const resultsRef = useRef<HTMLDivElement>(null);
-  useSlashToSearch(inputRef);
+  useSlashToFocus(inputRef);
   // The query whose results show (the URL's), so open tabs and the history tell searches apart.
   const shownQuery = params.q.trim();
   useDocumentTitle(

@@ -1,4 +1,5 @@
-import { useId, type KeyboardEvent } from 'react';
+import { useId, useRef, type KeyboardEvent } from 'react';
+import { useSlashToFocus } from '../../../shared/hooks/index.ts';
 import { useI18n } from '../../../shared/i18n/index.ts';
 
 interface TranscriptFindProps {
@@ -28,6 +29,8 @@ export function TranscriptFind({
   const { t } = useI18n();
   const inputId = useId();
   const statusId = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+  useSlashToFocus(inputRef);
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
     if (event.key !== 'Enter') return;
     event.preventDefault();
@@ -53,6 +56,7 @@ export function TranscriptFind({
         {t('transcript.find')}
       </label>
       <input
+        ref={inputRef}
         id={inputId}
         type="search"
         value={query}

@@ -1,7 +1,10 @@
 import { useEffect, type RefObject } from 'react';
 
-/** `/` anywhere outside a text field focuses the search box, as on most search sites. */
-export function useSlashToSearch(inputRef: RefObject<HTMLInputElement | null>): void {
+/**
+ * `/` anywhere outside a text field focuses the page's search box (the archive's on the
+ * search page, Find in transcript on an episode), as on most search sites.
+ */
+export function useSlashToFocus(inputRef: RefObject<HTMLInputElement | null>): void {
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
       if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
