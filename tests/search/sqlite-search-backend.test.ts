@@ -106,6 +106,20 @@ afterEach(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/** Words drawn at random for large sets whose moments and episodes rank apart (not all tied). */
+const SHUFFLED_WORDS = [
+  'surveillance',
+  'caméra',
+  'rue',
+  'voisins',
+  'données',
+  'la',
+  'des',
+  'publique',
+  'et',
+  'quartier',
+];
+
 describe('sqlite search backend', () => {
   it('answers a very common word from a bounded walk, marks the total estimated, and stays consistent', async () => {
     const episodes = Array.from({ length: 30 }, (_, i) => episode(i, 160));
@@ -150,24 +164,15 @@ describe('sqlite search backend', () => {
   it('pages a large set in one order: each episode and each moment listed once, none left out', async () => {
     // Episodes of shuffled words, so that moments and episodes rank apart (not all tied).
     const random = seededRandom(3);
-    const pool = [
-      'surveillance',
-      'caméra',
-      'rue',
-      'voisins',
-      'données',
-      'la',
-      'des',
-      'publique',
-      'et',
-      'quartier',
-    ];
     for (let i = 0; i < 40; i++) {
       const cues: Cue[] = Array.from({ length: 100 }, (_, c) => ({
         start: c * 3,
         end: c * 3 + 2.8,
         speaker: c % 2 === 0 ? 'Inès Moreau' : 'Hugo Bernard',
-        text: Array.from({ length: 10 }, () => pool[Math.floor(random() * pool.length)] ?? '').join(' '),
+        text: Array.from(
+          { length: 10 },
+          () => SHUFFLED_WORDS[Math.floor(random() * SHUFFLED_WORDS.length)] ?? '',
+        ).join(' '),
       }));
       const date = `${2015 + (i % 7)}-0${1 + (i % 3)}-1${i % 2}`;
       await store.replaceEpisode(episodeWithCues(show.id, `melange-${i}`, cues, { language: 'fr', date }));
@@ -202,25 +207,13 @@ describe('sqlite search backend', () => {
   it('keeps the total of a dated answer on every page, to its last one', async () => {
     // `hibou` about once in 70 words: a set read whole, too large to resolve at once.
     const random = seededRandom(3);
-    const pool = [
-      'surveillance',
-      'caméra',
-      'rue',
-      'voisins',
-      'données',
-      'la',
-      'des',
-      'publique',
-      'et',
-      'quartier',
-    ];
     for (let i = 0; i < 20; i++) {
       const cues: Cue[] = Array.from({ length: 100 }, (_, c) => ({
         start: c * 3,
         end: c * 3 + 2.8,
         speaker: 'Inès Moreau',
         text: Array.from({ length: 10 }, () =>
-          random() < 1 / 70 ? 'hibou' : (pool[Math.floor(random() * pool.length)] ?? ''),
+          random() < 1 / 70 ? 'hibou' : (SHUFFLED_WORDS[Math.floor(random() * SHUFFLED_WORDS.length)] ?? ''),
         ).join(' '),
       }));
       const date = `${2015 + (i % 7)}-0${1 + (i % 3)}-1${i % 2}`;
