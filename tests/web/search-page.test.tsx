@@ -159,8 +159,12 @@ describe('when the search fails', () => {
     expect(alert.textContent).toContain('Le serveur est injoignable.');
     expect(alert.textContent).not.toMatch(/server|a répondu/);
     const before = searches.length;
-    fireEvent.click(screen.getByRole('button', { name: 'Réessayer' }));
+    const retry = screen.getByRole('button', { name: 'Réessayer' });
+    retry.focus();
+    fireEvent.click(retry);
     await act(() => vi.advanceTimersByTimeAsync(50));
     expect(searches.length).toBe(before + 1);
+    // The button goes while the search runs: focus waits in the search box, not on the page.
+    expect(document.activeElement).toBe(box());
   });
 });

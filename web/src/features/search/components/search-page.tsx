@@ -159,7 +159,11 @@ export function SearchPage() {
           <SearchResults
             state={state}
             query={params.q}
-            onRetry={() => setRetry((n) => n + 1)}
+            onRetry={() => {
+              setRetry((n) => n + 1);
+              // The button goes while the search runs: focus would fall to the page.
+              inputRef.current?.focus();
+            }}
             onMore={
               pages * PAGE_SIZE <= MAX_OFFSET
                 ? () => setMore({ search: location.search, pages: pages + 1 })
