@@ -296,6 +296,31 @@ describe('a server that refuses for a while', () => {
   });
 });
 
+describe('while a newer search is on its way', () => {
+  it('the results of the query before are dimmed, then shown plainly with the new answer', async () => {
+    const { page, errors } = await openPage();
+    // The second query's answer is held back, as on a slow connection.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/search?*', async (route) => {
+      if (new URL(route.request().url()).searchParams.get('q') === 'parapluie') await held;
+      await route.continue();
+    });
+    await page.goto(`${server.url}/search?q=kangourou`);
+    await page.locator('section[aria-busy="false"] [data-result]').first().waitFor();
+    const opacity = () =>
+      page.locator('.result-groups').evaluate((list) => Number(getComputedStyle(list).opacity));
+    expect(await opacity()).toBe(1);
+    await page.locator('#search-input').fill('parapluie');
+    await page.locator('section[aria-busy="true"]').waitFor();
+    await expect.poll(opacity, { timeout: 5_000 }).toBeLessThan(0.7);
+    release();
+    await page.locator('section[aria-busy="false"] [data-result]').first().waitFor();
+    await expect.poll(opacity, { timeout: 5_000 }).toBe(1);
+    expect(errors.messages.join('\n')).toBe('');
+  });
+});
+
 describe('what a screen reader hears', () => {
   it('the search page has a main heading, the search box’s own label', async () => {
     const { page, errors } = await openPage();
