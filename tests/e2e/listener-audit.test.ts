@@ -319,6 +319,28 @@ describe('while a newer search is on its way', () => {
     await expect.poll(opacity, { timeout: 5_000 }).toBe(1);
     expect(errors.messages.join('\n')).toBe('');
   });
+
+  it('Show more leaves the pages already shown plain: they still answer the query', async () => {
+    const { page, errors } = await openPage();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/search?*', async (route) => {
+      if (new URL(route.request().url()).searchParams.has('offset')) await held;
+      await route.continue();
+    });
+    await page.goto(`${server.url}/search?q=parapluie`);
+    await page.locator('section[aria-busy="false"] [data-result]').first().waitFor();
+    await page.getByRole('button', { name: 'Show more' }).click();
+    await page.locator('section[aria-busy="true"]').waitFor();
+    // Past the dimming's delay.
+    await page.waitForTimeout(800);
+    expect(
+      await page.locator('.result-groups').evaluate((list) => Number(getComputedStyle(list).opacity)),
+    ).toBe(1);
+    release();
+    await expect.poll(() => page.locator('[data-result]').count(), { timeout: 10_000 }).toBe(25);
+    expect(errors.messages.join('\n')).toBe('');
+  });
 });
 
 describe('what a screen reader hears', () => {

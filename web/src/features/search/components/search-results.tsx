@@ -140,7 +140,12 @@ function SearchAnswer({ state, result, query, emptyTitle, onRetry, onMore, onKey
     );
 
   return (
-    <section aria-busy={state.status === 'loading'} aria-labelledby="results-summary" onKeyDown={onKeyDown}>
+    <section
+      aria-busy={state.status === 'loading'}
+      data-stale={state.status === 'loading' && state.stale ? true : undefined}
+      aria-labelledby="results-summary"
+      onKeyDown={onKeyDown}
+    >
       {result.partial && <p className="notice">{t('search.partial')}</p>}
       <ol className="result-groups">
         {groups.map((group) => (

@@ -8,7 +8,12 @@ export type SearchErrorKind = 'network' | 'query' | 'server';
 
 export type SearchState =
   | { status: 'idle' }
-  | { status: 'loading'; previous: SearchResult | null }
+  | {
+      status: 'loading';
+      previous: SearchResult | null;
+      /** `previous` answers another query or filters (not fewer pages of this search). */
+      stale: boolean;
+    }
   | { status: 'success'; result: SearchResult }
   | { status: 'error'; kind: SearchErrorKind; error: unknown; message: string };
 
@@ -35,11 +40,11 @@ function appendPage(before: SearchResult, page: SearchResult): SearchResult {
  * same search are kept: "Show more" asks only for the next one. A newer request aborts
  * the one in flight, so a slow answer to an old query can never replace the answer to the
  * current one. While a new answer is on its way the previous results stay on screen
- * (marked busy) instead of flashing away.
+ * (marked busy, and stale when they answer another search) instead of flashing away.
  */
 export function useSearchResults(params: SearchParams, pages: number, retry: number): SearchState {
   const [settled, setSettled] = useState<Settled | null>(null);
-  const [lastResult, setLastResult] = useState<SearchResult | null>(null);
+  const [last, setLast] = useState<{ search: string; result: SearchResult } | null>(null);
   const loaded = useRef<{ search: string; pages: number; result: SearchResult } | null>(null);
   const search = JSON.stringify([params, retry]);
   const key = JSON.stringify([params, pages, retry]);
@@ -63,7 +68,7 @@ export function useSearchResults(params: SearchParams, pages: number, retry: num
       (result) => {
         if (!result) return;
         setSettled({ key, status: 'success', result });
-        setLastResult(result);
+        setLast({ search, result });
       },
       (error: unknown) => {
         if (isAbortError(error)) return;
@@ -83,5 +88,5 @@ export function useSearchResults(params: SearchParams, pages: number, retry: num
     return settled.status === 'success'
       ? { status: 'success', result: settled.result }
       : { status: 'error', kind: settled.kind, error: settled.error, message: settled.message };
-  return { status: 'loading', previous: lastResult };
+  return { status: 'loading', previous: last?.result ?? null, stale: last?.search !== search };
 }
