@@ -36,18 +36,23 @@ const episode = {
   chapters: [],
 } as unknown as Parameters<typeof ClipMaker>[0]['episode'];
 
+/** The clip maker with the first two cues selected, in that reading language. */
+function renderClipMakerOfTwoCues(locale: 'en' | 'fr') {
+  render(
+    <I18nProvider initialLocale={locale}>
+      <ClipMaker
+        episode={episode}
+        cues={cues}
+        selection={{ startCueIndex: 0, endCueIndex: 1 }}
+        player={null}
+      />
+    </I18nProvider>,
+  );
+}
+
 describe('the clip maker’s preview', () => {
   it('quotes only the words between the ends once they are nudged inside the cues', () => {
-    render(
-      <I18nProvider initialLocale="en">
-        <ClipMaker
-          episode={episode}
-          cues={cues}
-          selection={{ startCueIndex: 0, endCueIndex: 1 }}
-          player={null}
-        />
-      </I18nProvider>,
-    );
+    renderClipMakerOfTwoCues('en');
     const quote = () => document.querySelector('.clip-maker-quote')?.firstChild?.textContent;
     expect(quote()).toBe(`“${cues[0]!.text} ${cues[1]!.text}”`);
 
@@ -79,16 +84,7 @@ describe('the clip maker’s refusal of a clip too long', () => {
         ),
       ),
     );
-    render(
-      <I18nProvider initialLocale="fr">
-        <ClipMaker
-          episode={episode}
-          cues={cues}
-          selection={{ startCueIndex: 0, endCueIndex: 1 }}
-          player={null}
-        />
-      </I18nProvider>,
-    );
+    renderClipMakerOfTwoCues('fr');
     fireEvent.click(screen.getByRole('button', { name: 'Enregistrer l’extrait' }));
     expect((await screen.findByRole('alert')).textContent).toBe(
       'Un extrait dure au plus 15:00 ; celui-ci dure 16:40. Rapprochez le début et la fin.',
