@@ -296,16 +296,22 @@ describe('a server that refuses for a while', () => {
   });
 });
 
+/** Holds back the searches `held` picks until the returned function is called. */
+async function holdSearches(page: Page, held: (params: URLSearchParams) => boolean): Promise<() => void> {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/search?*', async (route) => {
+    if (held(new URL(route.request().url()).searchParams)) await released;
+    await route.continue();
+  });
+  return release;
+}
+
 describe('while a newer search is on its way', () => {
   it('the results of the query before are dimmed, then shown plainly with the new answer', async () => {
     const { page, errors } = await openPage();
     // The second query's answer is held back, as on a slow connection.
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route('**/api/search?*', async (route) => {
-      if (new URL(route.request().url()).searchParams.get('q') === 'parapluie') await held;
-      await route.continue();
-    });
+    const release = await holdSearches(page, (params) => params.get('q') === 'parapluie');
     await page.goto(`${server.url}/search?q=kangourou`);
     await page.locator('section[aria-busy="false"] [data-result]').first().waitFor();
     const opacity = () =>
@@ -322,12 +328,7 @@ describe('while a newer search is on its way', () => {
 
   it('Show more leaves the pages already shown plain: they still answer the query', async () => {
     const { page, errors } = await openPage();
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route('**/api/search?*', async (route) => {
-      if (new URL(route.request().url()).searchParams.has('offset')) await held;
-      await route.continue();
-    });
+    const release = await holdSearches(page, (params) => params.has('offset'));
     await page.goto(`${server.url}/search?q=parapluie`);
     await page.locator('section[aria-busy="false"] [data-result]').first().waitFor();
     await page.getByRole('button', { name: 'Show more' }).click();
