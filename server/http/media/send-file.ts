@@ -14,8 +14,9 @@ export interface SendFileOptions {
 type ByteRange = { start: number; end: number };
 
 /**
- * `null` means "ignore the header and send everything" (other units, several ranges);
- * 'unsatisfiable' covers malformed byte ranges and ranges beyond the end.
+ * `null` means "ignore the header and send everything": other units, several ranges, and a
+ * range that does not parse or is invalid (`abc`, `5-2`), as RFC 9110 §14.2 asks.
+ * 'unsatisfiable' is a well-formed range outside the file (`999999-`, `-0`): 416.
  */
 export function parseByteRange(header: string, size: number): ByteRange | 'unsatisfiable' | null {
   const match = /^\s*bytes\s*=\s*(.+)$/i.exec(header);
@@ -23,7 +24,7 @@ export function parseByteRange(header: string, size: number): ByteRange | 'unsat
   const specs = match[1].split(',');
   if (specs.length !== 1) return null;
   const spec = /^\s*(\d*)\s*-\s*(\d*)\s*$/.exec(specs[0] ?? '');
-  if (!spec || (spec[1] === '' && spec[2] === '')) return 'unsatisfiable';
+  if (!spec || (spec[1] === '' && spec[2] === '')) return null;
   const first = spec[1] ?? '';
   const last = spec[2] ?? '';
   if (first === '') {
@@ -32,7 +33,7 @@ export function parseByteRange(header: string, size: number): ByteRange | 'unsat
     return { start: Math.max(0, size - suffix), end: size - 1 };
   }
   const start = Number(first);
-  if (last !== '' && Number(last) < start) return 'unsatisfiable';
+  if (last !== '' && Number(last) < start) return null;
   if (start >= size) return 'unsatisfiable';
   const end = last === '' ? size - 1 : Math.min(Number(last), size - 1);
   return { start, end };
