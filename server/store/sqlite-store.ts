@@ -200,6 +200,9 @@ export class SqliteStore implements ArchiveStore {
       this.db.pragma('busy_timeout = 5000');
       this.db.pragma(`cache_size = ${-1024 * (options.cacheMiB ?? 64)}`);
       this.db.pragma('temp_store = MEMORY');
+      // Episodes of one date are listed by folded title, as the Meilisearch store sorts
+      // (titleSort): COLLATE NOCASE put "Écoute" after "Zoé". In SQL, so paging follows it.
+      this.db.function('fold_title', { deterministic: true }, (title) => foldText(String(title)));
       this.schemaVersion = migrateSqliteSchema(this.db, options.file);
       this.indexer.createSchema(this.db);
       this.stmt = this.prepareStatements();
@@ -249,10 +252,10 @@ export class SqliteStore implements ArchiveStore {
         'SELECT start, end, speaker, text, words FROM cues WHERE episode_id = ? ORDER BY ord',
       ),
       listEpisodes: db.prepare<[number, number], EpisodeRow>(
-        `SELECT * FROM episodes ORDER BY date DESC NULLS LAST, title COLLATE NOCASE, id LIMIT ? OFFSET ?`,
+        `SELECT * FROM episodes ORDER BY date DESC NULLS LAST, fold_title(title), id LIMIT ? OFFSET ?`,
       ),
       listShowEpisodes: db.prepare<[string, number, number], EpisodeRow>(
-        `SELECT * FROM episodes WHERE show_id = ? ORDER BY date DESC NULLS LAST, title COLLATE NOCASE, id
+        `SELECT * FROM episodes WHERE show_id = ? ORDER BY date DESC NULLS LAST, fold_title(title), id
          LIMIT ? OFFSET ?`,
       ),
       countEpisodes: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM episodes'),

@@ -237,6 +237,19 @@ describe('SqliteStore', () => {
     ]);
   });
 
+  it('lists episodes of one date by title with an accented capital at its letter, page after page', async () => {
+    await store.upsertShow(show);
+    const titles = ['Fin de partie', 'Écoute des réseaux', 'entretien', 'Zoé', 'À propos', 'Ebook'];
+    for (const [i, title] of titles.entries())
+      await store.replaceEpisode({ episode: episode(`t${i}`, { title, source: `x/t${i}.vtt` }), cues });
+    const pages = [0, 2, 4].map((offset) => store.listEpisodes({ showId: show.id, limit: 2, offset }));
+    const listed = (await Promise.all(pages)).flatMap((page) => page.items.map((e) => e.title));
+    const expected = ['À propos', 'Ebook', 'Écoute des réseaux', 'entretien', 'Fin de partie', 'Zoé'];
+    expect(listed).toEqual(expected);
+    const all = await store.listEpisodes({ limit: 10, offset: 0 });
+    expect(all.items.map((e) => e.title)).toEqual(expected);
+  });
+
   it('saves clips and packs with their edit-token hashes; a clip outlives a re-ingest of its episode', async () => {
     await store.upsertShow(show);
     await store.replaceEpisode({ episode: episode('ep1'), cues });
