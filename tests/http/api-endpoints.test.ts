@@ -543,6 +543,10 @@ describe('API documentation and unknown routes', () => {
     expect(section('post-api-packs')).toContain(
       '<td><code>items[].clipId</code></td><td>string</td><td>yes</td>',
     );
+    // A field that is a named schema or null (before: "any", as the document said nothing usable).
+    expect(section('schema-ClipView')).toContain(
+      '<td><code>show</code></td><td><a href="#schema-Show">Show</a> | null</td><td>yes</td>',
+    );
     // The upload form: its file parts.
     expect(section('post-api-episodes')).toContain(
       '<td><code>transcript</code></td><td>file</td><td>yes</td>',

@@ -14,6 +14,7 @@ import {
 const ADMIN = 'contract-admin-token-0123456789';
 const FACIAL = 'libertes-numeriques--recours-reconnaissance-faciale';
 const HEALTH_DATA = 'libertes-numeriques--donnees-de-sante';
+const ORPHAN_CLIP = 'OrphanClip1';
 const auth = { Authorization: `Bearer ${ADMIN}` };
 const jsonHeaders = { 'Content-Type': 'application/json' };
 
@@ -63,6 +64,23 @@ beforeAll(async () => {
     })
   ).json()) as { pack: { id: string } };
   packId = pack.pack.id;
+  // A clip whose episode, and its show, left the archive before clips kept their details:
+  // its view has null for episodeAtCut and show, which the document must allow.
+  await t.archive.store.saveClip({
+    clip: {
+      id: ORPHAN_CLIP,
+      episodeId: 'emission-disparue--entretien',
+      start: 1,
+      end: 4,
+      title: null,
+      note: null,
+      quote: 'Une phrase gardée.',
+      revision: 'rev-ancienne',
+      createdAt: '2024-01-01T00:00:00.000Z',
+      episodeAtCut: null,
+    },
+    editTokenHash: 'x',
+  });
   const deleted = await t.app.request(`/api/clips/${gone.clip.id}`, {
     method: 'DELETE',
     headers: { Authorization: `Bearer ${gone.editToken}` },
@@ -123,6 +141,7 @@ const cases: Case[] = [
   ['health', 'GET', () => '/api/health', get, 200],
   ['a media range', 'GET', () => `/media/${t.opusPath}`, () => ({ headers: { Range: 'bytes=0-9' } }), 206],
   ['a clip', 'GET', () => `/api/clips/${clipId}`, get, 200],
+  ['a clip whose episode and show are gone', 'GET', () => `/api/clips/${ORPHAN_CLIP}`, get, 200],
   ['a clip id over 64 characters', 'GET', () => `/api/clips/${'c'.repeat(65)}`, get, 400],
   ['a citation', 'GET', () => `/api/clips/${clipId}/citation?style=bibtex`, get, 200],
   ['an unknown citation style', 'GET', () => `/api/clips/${clipId}/citation?style=harvard`, get, 400],
@@ -230,6 +249,20 @@ describe('an upload, a clip of it, then its deletion', () => {
 });
 
 describe('the document itself', () => {
+  it('says a field may be null where a 3.0 reader sees it: beside the allOf, never inside as a part', () => {
+    // Inside, { nullable: true } has no type to apply to and null still has to match the
+    // $ref beside it, so generated clients typed such fields as never null.
+    const found: string[] = [];
+    const visit = (node: unknown, at: string): void => {
+      if (typeof node !== 'object' || node === null) return;
+      const parts = (node as OpenApiSchema).allOf as OpenApiSchema[] | undefined;
+      if (parts?.some((part) => part.nullable === true && part.type === undefined)) found.push(at);
+      for (const [key, value] of Object.entries(node)) visit(value, `${at}/${key}`);
+    };
+    visit(doc, '#');
+    expect(found).toEqual([]);
+  });
+
   it('uses discriminators only on string properties, which generated clients map to schema names', () => {
     const found: string[] = [];
     const visit = (schema: unknown, at: string): void => {

@@ -4,6 +4,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.ts';
 import { serverVersion } from '../server-version.ts';
 import { addCommonErrorResponses } from './common-error-responses.ts';
+import { nullableReferencesBesideAllOf } from './nullable-references.ts';
 import { renderApiReference, type OpenApiDocument } from './render-api-reference.ts';
 
 const documentConfig = {
@@ -35,7 +36,8 @@ export function registerOpenApi(app: OpenAPIHono<AppEnv>): void {
   });
   // Built on first request, once every route is registered; routes never change afterwards.
   let doc: ReturnType<typeof app.getOpenAPIDocument> | undefined;
-  const document = () => (doc ??= addCommonErrorResponses(app.getOpenAPIDocument(documentConfig)));
+  const document = () =>
+    (doc ??= nullableReferencesBesideAllOf(addCommonErrorResponses(app.getOpenAPIDocument(documentConfig))));
   app.get('/api/openapi.json', (c) => c.json(document()));
   let page: string | undefined;
   app.get('/api/docs', (c) => {

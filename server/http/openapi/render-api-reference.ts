@@ -67,6 +67,8 @@ function typeHtml(schema: Schema): string {
     const name = refName(schema.$ref);
     return `<a href="#${schemaAnchor(name)}">${escapeHtml(name)}</a>${nullable}`;
   }
+  // `{ allOf: [{ $ref }], nullable: true }`: a named schema or null.
+  if (schema.allOf?.length === 1 && !schema.type) return typeHtml(schema.allOf[0]!) + nullable;
   const choices = schema.oneOf ?? schema.anyOf;
   if (choices) return choices.map(typeHtml).join(' | ') + nullable;
   if (schema.enum) return escapeHtml(schema.enum.map((v) => JSON.stringify(v)).join(' | ')) + nullable;
