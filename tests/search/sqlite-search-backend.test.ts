@@ -401,6 +401,37 @@ describe('sqlite search backend', () => {
     expect(res.hits[0]?.snippet).toContain('oui, la surveillance des communications');
   });
 
+  it('finds a quote said word for word once in a large set when one of its words is typed with a typo', async () => {
+    // Every passage holds the three words, never side by side but in one cue of the last
+    // episode: the quote the listener remembers, typed with two letters swapped.
+    const phrase = 'La surveillance des communications';
+    const episodes = Array.from({ length: 48 }, (_, i) => {
+      const e = episode(i, 160);
+      e.cues = e.cues.map((cue, c) =>
+        i === 47 && c === 96
+          ? cue
+          : { ...cue, text: cue.text.replace(phrase, 'Les communications sous surveillance') },
+      );
+      return e;
+    });
+    for (const e of episodes) await store.replaceEpisode(e);
+    const search = createSqliteSearchBackend(store.db);
+    for (const q of [
+      'surveillance des communications',
+      'survelilance des communications',
+      'surveillacne des communic',
+    ]) {
+      const res = await search.search(req(q));
+      expect(res.estimated, q).toBe(true);
+      expect([res.hits[0]?.episode.id, res.hits[0]?.start], q).toEqual(['episode-47', 96 * 3]);
+      const hit = res.hits[0]!;
+      expect(
+        hit.highlights.map((h) => hit.snippet.slice(h.start, h.end)),
+        q,
+      ).toEqual(['surveillance', 'des', 'communications']);
+    }
+  });
+
   it('replaces an episode on re-ingest and forgets it on removal', async () => {
     const search = createSqliteSearchBackend(store.db);
     await store.replaceEpisode(episode(1, 8));

@@ -37,7 +37,7 @@
 import type Database from 'better-sqlite3';
 import { BackendUnavailableError, ValidationError } from '../../errors.ts';
 import { PASSAGE_OVERLAP_WORDS, PASSAGE_TARGET_WORDS, type Passage, type PassageSpan } from '../passages.ts';
-import { parseQuery, queryUnitCount, type ParsedQuery } from '../query/parse-query.ts';
+import { parseQuery, queryUnitCount, type ParsedQuery, type QueryTerm } from '../query/parse-query.ts';
 import {
   episodePosition,
   flatHits,
@@ -645,10 +645,49 @@ class SqliteSearchBackend implements SearchBackend {
       : `(${forms.map((f) => quote(f.join(' '))).join(' OR ')})`;
   }
 
+  /**
+   * A bare word as the text likely says it: as typed when the index holds it, else its
+   * closest typo variants, then as typed (a glued or spelled-apart reading may still find
+   * it). The candidate pools look for the words side by side or near each other: with the
+   * typed form alone, a typo left them empty and a quote said word for word was missed.
+   */
+  private likelySpellings(term: QueryTerm): string[] {
+    if (term.maxTypos === 0 || ftsSpellings(term.text).some((s) => this.indexed(s, false)))
+      return [term.text];
+    const variants = this.typoVariants(term.text, term.maxTypos);
+    const fewest = variants[0]?.typos ?? 0;
+    const closest = variants.filter((v) => v.typos === fewest).slice(0, MAX_PHRASE_SPELLINGS);
+    return [...closest.map((v) => v.text), term.text];
+  }
+
   /** The bare words side by side, in query order (best proximity), or null. */
   private adjacentExpression(query: ParsedQuery): string | null {
-    const words = query.terms.filter((t) => !t.prefix).map((t) => t.text);
-    return words.length < 2 ? null : this.phraseExpression(words, true);
+    const terms = query.terms.filter((t) => !t.prefix);
+    if (terms.length < 2) return null;
+    let readings: string[][] = [[]];
+    for (const term of terms) {
+      const spellings = this.likelySpellings(term);
+      readings = readings.flatMap((r) => spellings.map((s) => [...r, s])).slice(0, MAX_PHRASE_SPELLINGS);
+    }
+    const phrases = readings.map((words) => this.phraseExpression(words, true));
+    return phrases.length === 1 ? (phrases[0] ?? null) : `(${phrases.join(' OR ')})`;
+  }
+
+  /**
+   * The words within 10 words of each other, or null. NEAR takes no OR: a long prefix is
+   * cut to its indexed first letters (looser, but this only gathers candidates that also
+   * match every word, see the caller), and a word with a typo is its closest variant.
+   */
+  private nearExpression(query: ParsedQuery): string | null {
+    const words = query.terms.map((t) =>
+      t.prefix
+        ? `${quote([...t.text].slice(0, MAX_INDEXED_PREFIX).join(''))} *`
+        : quote(this.likelySpellings(t)[0] ?? t.text),
+    );
+    const phrases = query.phrases.map((p) => quote(p.join(' ')));
+    const all = [...words, ...phrases];
+    if (all.length < 2) return null;
+    return `NEAR(${all.join(' ')}, 10)`;
   }
 
   /** No column filters: they make FTS5 check every position's column (3× slower phrases). */
@@ -912,7 +951,7 @@ class SqliteSearchBackend implements SearchBackend {
       } else if (!partial) {
         const adjacent = this.adjacentExpression(query);
         if (adjacent) pools.push(this.expression(adjacent, query, filters));
-        const near = nearExpression(query);
+        const near = this.nearExpression(query);
         if (near) pools.push(this.expression(`${near} AND ${units.join(' AND ')}`, query, filters));
         if (exactUnits.join() !== units.join())
           pools.push(this.expression(exactUnits.join(' AND '), query, filters));
@@ -1502,21 +1541,6 @@ function subsetsOf<T>(items: T[], size: number): T[][] {
   };
   pick(0, []);
   return out;
-}
-
-/**
- * The words within 10 words of each other, or null. NEAR takes no OR, so a long prefix is
- * cut to its indexed first letters: looser, but this only gathers candidates that also
- * match every word (see the caller).
- */
-function nearExpression(query: ParsedQuery): string | null {
-  const words = query.terms.map((t) =>
-    t.prefix ? `${quote([...t.text].slice(0, MAX_INDEXED_PREFIX).join(''))} *` : quote(t.text),
-  );
-  const phrases = query.phrases.map((p) => quote(p.join(' ')));
-  const all = [...words, ...phrases];
-  if (all.length < 2) return null;
-  return `NEAR(${all.join(' ')}, 10)`;
 }
 
 export interface SqliteSearchTuning {
