@@ -1,8 +1,14 @@
 // What a third-party developer relies on: every answer the server gives (successes and
 // errors) has a status the OpenAPI document lists for that operation, one of the content
 // types it lists, and a JSON body that fits the documented schema.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestArchive, type TestArchive } from './http-test-archive.ts';
+import { ingestFolder } from '../../server/ingest/ingest-folder.ts';
+import { createApp } from '../../server/http/app.ts';
+import { createTestArchive, fixtureWebDist, type TestArchive } from './http-test-archive.ts';
 import {
   operationFor,
   schemaProblems,
@@ -91,11 +97,15 @@ afterAll(async () => {
   await t?.cleanup();
 });
 
+/** `METHOD template status` of every answer checked against the document. */
+const exercised = new Set<string>();
+
 /** How the answer breaks the document; empty when it conforms. */
 async function contractProblems(method: string, path: string, res: Response): Promise<string[]> {
   const found = operationFor(doc, method, path);
   if (!found) return [`${method} ${path}: no operation in the document`];
   const operation: OpenApiOperation = found.operation;
+  exercised.add(`${method} ${found.template} ${res.status}`);
   const documented = operation.responses[String(res.status)];
   if (!documented)
     return [
@@ -200,6 +210,185 @@ describe('answers match the OpenAPI document', () => {
     const res = await t.app.request(path(), init());
     expect(res.status).toBe(status);
     expect(await contractProblems(method, path(), res)).toEqual([]);
+  });
+});
+
+/** Sends the request, checks its status, and returns how the answer breaks the document. */
+async function answered(
+  app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> },
+  method: string,
+  path: string,
+  status: number,
+  init: RequestInit = {},
+): Promise<string[]> {
+  const res = await app.request(path, { ...init, method });
+  if (res.status !== status) return [`${method} ${path} answered ${res.status}, expected ${status}`];
+  return contractProblems(method, path, res);
+}
+
+const json = (method: string, body: unknown, headers: Record<string, string> = {}): RequestInit => ({
+  method,
+  headers: { ...jsonHeaders, ...headers },
+  body: JSON.stringify(body),
+});
+
+describe('every documented error, and the answers that need a step first', () => {
+  it('answers validators with 304, and the errors of reading, as documented', async () => {
+    const tagOf = async (path: string) => (await t.app.request(path)).headers.get('etag')!;
+    const problems: string[] = [];
+    const cached = [
+      '/api/search?q=recours',
+      `/api/episodes/${FACIAL}/transcript.vtt`,
+      `/api/episodes/${FACIAL}/transcript.srt`,
+      `/api/episodes/${FACIAL}/transcript.json`,
+      `/api/episodes/${FACIAL}/transcript.txt`,
+      `/api/episodes/${FACIAL}/chapters.json`,
+      `/media/${t.opusPath}`,
+    ];
+    for (const path of cached)
+      problems.push(
+        ...(await answered(t.app, 'GET', path, 304, { headers: { 'If-None-Match': await tagOf(path) } })),
+      );
+    const long = 'e'.repeat(301);
+    const reads: [string, number][] = [
+      ['/api/episodes?limit=0', 400],
+      [`/api/episodes/${FACIAL}-absent`, 404],
+      ...['vtt', 'srt', 'json', 'txt'].flatMap((f): [string, number][] => [
+        [`/api/episodes/${long}/transcript.${f}`, 400],
+        [`/api/episodes/absent/transcript.${f}`, 404],
+      ]),
+      ['/api/episodes/absent/chapters.json', 404],
+      [`/media/${t.opusPath}`, 200],
+      ['/media/libertes-numeriques%2Fabsent.opus', 400],
+      ['/media/libertes-numeriques/absent.opus', 404],
+      ['/api/clips/AbsentClip/citation', 404],
+      ['/api/clips/AbsentClip/export/vtt', 404],
+      [`/api/clips/${'c'.repeat(65)}/card.png`, 400],
+      ['/api/clips/AbsentClip/card.png', 404],
+      ['/api/clips/AbsentClip', 404],
+      [`/api/packs/${'p'.repeat(65)}`, 400],
+      ['/api/packs/AbsentPack', 404],
+      [`/api/packs/${'p'.repeat(65)}/export.zip`, 400],
+      ['/api/packs/AbsentPack/export.zip', 404],
+      [`/api/packs/${packId}/export.zip`, 200],
+      [`/oembed?url=${encodeURIComponent(`http://localhost/clips/${clipId}`)}`, 200],
+      [`/oembed?url=${encodeURIComponent('http://localhost/clips/AbsentClip')}`, 404],
+      [`/oembed?url=${encodeURIComponent(`http://localhost/clips/${clipId}`)}&format=xml`, 501],
+    ];
+    for (const [path, status] of reads) problems.push(...(await answered(t.app, 'GET', path, status)));
+    problems.push(
+      ...(await answered(t.app, 'GET', `/media/${t.opusPath}`, 416, {
+        headers: { Range: 'bytes=999999999-' },
+      })),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('answers the errors of writing clips and packs, and their deletion, as documented', async () => {
+    const problems: string[] = [];
+    const made = (await (
+      await t.app.request('/api/clips', json('POST', { episodeId: FACIAL, start: 1, end: 2 }))
+    ).json()) as { clip: { id: string }; editToken: string };
+    const own = { Authorization: `Bearer ${made.editToken}` };
+    const wrong = { Authorization: 'Bearer not-the-token' };
+    const clip = `/api/clips/${made.clip.id}`;
+    const long = `/api/clips/${'c'.repeat(65)}`;
+    const steps: [string, string, number, RequestInit][] = [
+      ['POST', '/api/clips', 201, json('POST', { episodeId: FACIAL, start: 2, end: 3 })],
+      ['POST', '/api/clips', 400, json('POST', { start: 2, end: 3 })],
+      [
+        'POST',
+        '/api/clips',
+        413,
+        json('POST', { episodeId: FACIAL, start: 0, end: 1, note: 'x'.repeat(1_100_000) }),
+      ],
+      ['PATCH', clip, 400, json('PATCH', { start: 'soon' }, own)],
+      ['PATCH', clip, 403, json('PATCH', { note: 'autre' }, wrong)],
+      ['PATCH', '/api/clips/AbsentClip', 404, json('PATCH', { note: 'autre' }, own)],
+      ['PATCH', clip, 415, { headers: { ...own, 'Content-Type': 'text/plain' }, body: 'note' }],
+      ['DELETE', long, 400, { headers: own }],
+      ['DELETE', clip, 403, { headers: wrong }],
+      ['DELETE', clip, 204, { headers: own }],
+      ['DELETE', clip, 404, { headers: own }],
+      ['POST', '/api/packs', 400, json('POST', { items: [] })],
+      ['POST', '/api/packs', 413, json('POST', { title: 'x'.repeat(1_100_000), items: [{ clipId }] })],
+    ];
+    for (const [method, path, status, init] of steps)
+      problems.push(...(await answered(t.app, method, path, status, init)));
+    const pack = (await (
+      await t.app.request('/api/packs', json('POST', { title: 'Essai', items: [{ clipId }] }))
+    ).json()) as { pack: { id: string }; editToken: string };
+    const packPath = `/api/packs/${pack.pack.id}`;
+    const packSteps: [string, string, number, RequestInit][] = [
+      ['POST', '/api/packs', 201, json('POST', { title: 'Encore', items: [{ clipId }] })],
+      ['DELETE', `/api/packs/${'p'.repeat(65)}`, 400, { headers: wrong }],
+      ['DELETE', packPath, 403, { headers: wrong }],
+      ['DELETE', packPath, 204, { headers: { Authorization: `Bearer ${pack.editToken}` } }],
+      ['DELETE', packPath, 404, { headers: { Authorization: `Bearer ${pack.editToken}` } }],
+    ];
+    for (const [method, path, status, init] of packSteps)
+      problems.push(...(await answered(t.app, method, path, status, init)));
+    expect(problems).toEqual([]);
+  });
+
+  it('answers the admin errors as documented', async () => {
+    const upload = (transcript: string, metadata: string, headers: Record<string, string> = auth) => {
+      const form = new FormData();
+      form.set('transcript', new File([transcript], 'essai-admin.vtt'));
+      form.set('metadata', metadata);
+      return { headers, body: form };
+    };
+    const vtt = 'WEBVTT\n\n00:00.000 --> 00:02.000\nUne phrase.\n';
+    const show = JSON.stringify({ show: 'libertes-numeriques' });
+    const steps: [string, string, number, RequestInit][] = [
+      ['POST', '/api/episodes', 400, upload(vtt, '{not json')],
+      ['POST', '/api/episodes', 401, upload(vtt, show, {})],
+      ['POST', '/api/episodes', 422, upload('pas un fichier WebVTT', show)],
+      ['DELETE', `/api/episodes/${'e'.repeat(301)}`, 400, { headers: auth }],
+      ['DELETE', `/api/episodes/${FACIAL}`, 401, {}],
+    ];
+    const problems: string[] = [];
+    for (const [method, path, status, init] of steps)
+      problems.push(...(await answered(t.app, method, path, status, init)));
+    expect(problems).toEqual([]);
+  });
+
+  it('answers limits and a server without an admin token as documented', async () => {
+    // The same archive behind tighter settings: no admin token, one search and one clip a
+    // minute, small uploads, and packs that may cut one second of media.
+    const config = {
+      ...t.archive.config,
+      adminToken: undefined,
+      searchRateLimitPerMinute: 1,
+      maxUploadBytes: 64,
+      maxPackExportSeconds: 1,
+    };
+    const strict = createApp(
+      { ...t.archive, config },
+      { webDistDir: fixtureWebDist, clips: { createLimitPerMinute: 1 } },
+    );
+    const form = new FormData();
+    form.set(
+      'transcript',
+      new File(['WEBVTT\n\n00:00.000 --> 00:02.000\n' + 'Une phrase. '.repeat(20)], 'a.vtt'),
+    );
+    form.set('metadata', JSON.stringify({ show: 'libertes-numeriques' }));
+    const steps: [string, string, number, RequestInit][] = [
+      ['GET', '/api/search?q=recours', 200, {}],
+      ['GET', '/api/search?q=recours', 429, {}],
+      ['POST', '/api/clips', 201, json('POST', { episodeId: FACIAL, start: 1, end: 2 })],
+      ['POST', '/api/clips', 429, json('POST', { episodeId: FACIAL, start: 1, end: 2 })],
+      ['POST', '/api/packs', 429, json('POST', { title: 'Trop', items: [{ clipId }] })],
+      ['GET', `/api/packs/${packId}/export.zip`, 413, {}],
+      ['POST', '/api/episodes', 413, { headers: auth, body: form }],
+      ['POST', '/api/episodes', 403, { headers: auth }],
+      ['DELETE', `/api/episodes/${FACIAL}`, 403, { headers: auth }],
+      ['POST', '/api/reindex', 403, { headers: auth }],
+    ];
+    const problems: string[] = [];
+    for (const [method, path, status, init] of steps)
+      problems.push(...(await answered(strict, method, path, status, init)));
+    expect(problems).toEqual([]);
   });
 });
 
@@ -379,5 +568,77 @@ describe('the schema check itself', () => {
     expect(
       schemaProblems(doc, { type: 'object', properties: { n: { type: 'number' } } }, { n: null }),
     ).toEqual(['$.n: expected number, got null']);
+  });
+});
+
+describe('answers that depend on something outside the request', () => {
+  it('answers a cut of remote media that is too large or fails to come with 413 and 502', async () => {
+    // A podcast host on 127.0.0.1: one file larger than the server takes, one that fails.
+    const host = http.createServer((req, res) => {
+      if (req.url === '/large.mp3') res.writeHead(200, { 'Content-Length': '900000000' }).end();
+      else res.writeHead(500).end();
+    });
+    await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
+    try {
+      const base = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
+      const show = path.join(t.config.transcriptsDir, 'libertes-numeriques');
+      for (const name of ['large', 'broken']) {
+        writeFileSync(
+          path.join(show, `${name}.vtt`),
+          'WEBVTT\n\n00:00.000 --> 00:04.000\nUne phrase distante.\n',
+        );
+        writeFileSync(path.join(show, `${name}.meta.json`), JSON.stringify({ media: `${base}/${name}.mp3` }));
+      }
+      await ingestFolder({ transcriptsDir: t.config.transcriptsDir, store: t.archive.store });
+      const problems: string[] = [];
+      for (const [name, status] of [
+        ['large', 413],
+        ['broken', 502],
+      ] as const) {
+        const made = await t.app.request(
+          '/api/clips',
+          json('POST', { episodeId: `libertes-numeriques--${name}`, start: 0, end: 2 }),
+        );
+        const id = ((await made.json()) as { clip: { id: string } }).clip.id;
+        problems.push(...(await answered(t.app, 'GET', `/api/clips/${id}/export/audio`, status)));
+      }
+      expect(problems).toEqual([]);
+    } finally {
+      await new Promise((resolve) => host.close(resolve));
+    }
+  });
+
+  it('answers health with 503 and its reason when the archive cannot be read', async () => {
+    const closed = await createTestArchive();
+    await closed.archive.close();
+    try {
+      const res = await closed.app.request('/api/health');
+      expect(res.status).toBe(503);
+      const body = (await res.clone().json()) as { status: string; reason: string; counts: unknown };
+      expect(body).toMatchObject({ status: 'unavailable', counts: null });
+      expect(body.reason).toMatch(/database connection is not open/);
+      expect(await contractProblems('GET', '/api/health', res)).toEqual([]);
+    } finally {
+      await closed.cleanup();
+    }
+  });
+});
+
+// Statuses these tests cannot bring about with a real archive on this machine, and why.
+const UNREACHED: Record<string, string> = {
+  'GET /api/search 503': 'only a Meilisearch that stops answering (tests/search/meilisearch)',
+  'POST /api/reindex 503': 'only an archive without a reindex (tests/admin/reindex.test.ts)',
+};
+
+describe('coverage of the document', () => {
+  it('has checked an answer of every status of every operation it lists', () => {
+    const missing: string[] = [];
+    for (const [template, operations] of Object.entries(doc.paths))
+      for (const [method, operation] of Object.entries(operations))
+        for (const status of Object.keys(operation.responses)) {
+          const key = `${method.toUpperCase()} ${template} ${status}`;
+          if (!exercised.has(key) && !(key in UNREACHED)) missing.push(key);
+        }
+    expect(missing).toEqual([]);
   });
 });

@@ -8,9 +8,15 @@ const reasonOf = (err: unknown) => (err instanceof Error ? err.message : String(
 
 export const health: RouteHandler<HealthRoute, AppEnv> = async (c) => {
   const { search, store } = c.var.deps;
+  // Called inside then(): a store that cannot be read throws as it is called (a closed or
+  // broken SQLite file), which must give the documented 503, not a 500.
   const [backendHealth, counts] = await Promise.all([
-    search.health().catch((err: unknown) => ({ ok: false, backend: search.name, reason: reasonOf(err) })),
-    store.counts().catch((): ArchiveCounts | null => null),
+    Promise.resolve()
+      .then(() => search.health())
+      .catch((err: unknown) => ({ ok: false, backend: search.name, reason: reasonOf(err) })),
+    Promise.resolve()
+      .then(() => store.counts())
+      .catch((): ArchiveCounts | null => null),
   ]);
   const body = {
     version: serverVersion,
