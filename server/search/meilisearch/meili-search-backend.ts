@@ -11,9 +11,15 @@
 //    common words first) and the answer is marked partial.
 // 3. Meilisearch returns up to a window of candidate passages. When the window holds every
 //    candidate (the usual case for a quote), totals and facet counts are exact counts of
-//    moments; past it, the flat list is the best of the window and the total is
-//    extrapolated from Meilisearch's estimate, and grouped answers page over episodes
-//    with Meilisearch's `distinct` and fetch each episode's moments in one multi-search.
+//    moments; past it, the total is extrapolated from Meilisearch's estimate, and grouped
+//    answers page over episodes with Meilisearch's `distinct` and fetch each episode's
+//    moments in one multi-search.
+// 4. Every page is cut from one order, with the first page's total and facets: the set,
+//    its strategy, total and facets come from a first window that does not depend on the
+//    page, and a flat order past it is ranked in tiers of RELEVANCE_TIER moments, each from
+//    a larger window, leaving out what the tiers before placed (as the embedded backend
+//    does): ranked from a larger window, moments read later would take the places of those
+//    already shown, and "Show more" would list some twice and never others.
 import type { Meilisearch, SearchParams, SearchResponse as MeiliResponse } from 'meilisearch';
 import { ValidationError } from '../../errors.ts';
 import type { Passage } from '../passages.ts';
@@ -32,6 +38,7 @@ import type {
   SearchBackend,
   SearchFilters,
   SearchRequest,
+  SearchHit,
   SearchResponse,
   SearchSort,
 } from '../search-types.ts';
@@ -51,6 +58,8 @@ export const MAX_CANDIDATE_WINDOW = 1_000;
 /** Most passages read for one episode of a grouped answer. */
 export const MAX_PASSAGES_PER_EPISODE = 1_000;
 export const MAX_LIMIT = 100;
+/** Moments in the first tier of a flat order; each next tier is twice as deep (see search). */
+export const RELEVANCE_TIER = 30;
 
 export const FACET_FIELDS = ['showId', 'speakers', 'language', 'year'] as const;
 
@@ -226,6 +235,18 @@ interface Attempt {
   partial: boolean;
 }
 
+/** Windows of passages read during one search, by strategy, offset and size. */
+type WindowReads = Map<string, Promise<MeiliResponse<PassageDocument>>>;
+
+/** The window read holds every candidate passage (Meilisearch's estimate is then exact). */
+function isComplete(response: MeiliResponse<PassageDocument>): boolean {
+  return (response.estimatedTotalHits ?? response.hits.length) <= response.hits.length;
+}
+
+function momentKey(hit: SearchHit): string {
+  return `${hit.episode.id}@${hit.start}`;
+}
+
 export class MeiliSearchBackend implements SearchBackend {
   readonly name = 'meilisearch' as const;
   private readonly client: Meilisearch;
@@ -255,17 +276,20 @@ export class MeiliSearchBackend implements SearchBackend {
       };
     }
     const q = buildMeiliQuery(query);
-    const window = candidateWindow(request.offset, request.limit);
+    const reads: WindowReads = new Map();
+    const firstWindow = candidateWindow(0, RELEVANCE_TIER);
 
-    let attempt = await this.attempt(q, query, request, 'all', window);
+    // The set, its strategy, total and facets: from the first tier, whatever the page.
+    let attempt = await this.attempt(q, query, request, 'all', firstWindow, RELEVANCE_TIER, reads);
     if (attempt.items.length === 0 && queryUnitCount(query) > 1) {
-      const partial = await this.attempt(q, query, request, 'frequency', window);
+      const partial = await this.attempt(q, query, request, 'frequency', firstWindow, RELEVANCE_TIER, reads);
       if (partial.items.length > 0) attempt = partial;
     }
     const { response, items, partial } = attempt;
+    const strategy: MatchingStrategy = partial ? 'frequency' : 'all';
     const fetched = response.hits.length;
     const estimated = response.estimatedTotalHits ?? fetched;
-    const complete = estimated <= fetched;
+    const complete = isComplete(response);
     const moments = items.map((i) => i.moment);
     const merged = mergeMoments(moments);
     const momentsPerPassage = fetched === 0 ? 0 : merged.length / fetched;
@@ -279,7 +303,7 @@ export class MeiliSearchBackend implements SearchBackend {
     if (request.group === 'episode') {
       const { groups, total } = complete
         ? this.pageGroups(groupByEpisode(moments, request.sort), request)
-        : await this.groupsBeyondWindow(q, query, request, partial ? 'frequency' : 'all');
+        : await this.groupsBeyondWindow(q, query, request, strategy);
       const hits = groups.flatMap((g) => g.moments);
       return {
         query: request.q,
@@ -293,18 +317,57 @@ export class MeiliSearchBackend implements SearchBackend {
       };
     }
 
-    const all = flatHits(moments, request.sort);
-    const hits = all.slice(request.offset, request.offset + request.limit);
-    const total = complete ? all.length : Math.max(all.length, Math.round(estimated * momentsPerPassage));
+    const firstOrder = flatHits(moments, request.sort);
+    const end = request.offset + request.limit;
+    // Facets only (facets-without-own-filter.ts): the page is not wanted, only the first tier.
+    const order =
+      complete || end <= RELEVANCE_TIER || request.facetsOnly === true
+        ? firstOrder
+        : await this.tieredOrder(firstOrder, request.sort, end, (tier) =>
+            this.attempt(q, query, request, strategy, candidateWindow(0, tier), tier, reads),
+          );
+    const total = complete
+      ? firstOrder.length
+      : Math.max(firstOrder.length, Math.round(estimated * momentsPerPassage));
     return {
       query: request.q,
       total,
-      partial: partial && all.length > 0,
+      partial: partial && firstOrder.length > 0,
       ...(complete ? {} : { estimated: true, facetsEstimated: true }),
       tookMs: took(),
-      hits,
+      hits: order.slice(request.offset, end),
       facets,
     };
+  }
+
+  /**
+   * The flat order down to `end`: the first tier's moments, then each tier twice as deep
+   * ranked from its own (larger) window, leaving out what the tiers before placed. A tier
+   * whose window held every candidate ranks them all: the order goes on as its own.
+   */
+  private async tieredOrder(
+    firstOrder: SearchHit[],
+    sort: SearchSort,
+    end: number,
+    rankTier: (tier: number) => Promise<Attempt>,
+  ): Promise<SearchHit[]> {
+    const order = firstOrder.slice(0, RELEVANCE_TIER);
+    const placed = new Set(order.map(momentKey));
+    for (let tier = 2 * RELEVANCE_TIER; ; tier *= 2) {
+      const attempt = await rankTier(tier);
+      const all = isComplete(attempt.response);
+      for (const hit of flatHits(
+        attempt.items.map((i) => i.moment),
+        sort,
+      )) {
+        if (order.length >= tier && !all) break;
+        const key = momentKey(hit);
+        if (placed.has(key)) continue;
+        placed.add(key);
+        order.push(hit);
+      }
+      if (all || tier >= end) return order;
+    }
   }
 
   private pageGroups(
@@ -314,27 +377,37 @@ export class MeiliSearchBackend implements SearchBackend {
     return { groups: groups.slice(request.offset, request.offset + request.limit), total: groups.length };
   }
 
+  /**
+   * Candidate passages of one strategy from a window of `window` passages, and the windows
+   * after it while a speaker filter or an excluded word leaves fewer than `need` moments.
+   */
   private async attempt(
     q: string,
     query: ParsedQuery,
     request: SearchRequest,
     strategy: MatchingStrategy,
     window: number,
+    need: number,
+    reads: WindowReads,
   ): Promise<Attempt> {
-    const read = (offset: number, facets: boolean) => {
-      const params = buildSearchParams(request, strategy, { offset, limit: window });
-      if (!facets) delete params.facets;
-      return meiliCall(this.connection, `searching ${this.passagesIndex}`, () =>
-        this.client.index<PassageDocument>(this.passagesIndex).search<PassageDocument>(q, params),
-      );
+    const read = (offset: number) => {
+      // Facets come with the first window; a tier's deeper window reuses a read of the same range.
+      const key = `${strategy} ${offset} ${window}`;
+      let pending = reads.get(key);
+      if (!pending) {
+        const params = buildSearchParams(request, strategy, { offset, limit: window });
+        if (offset > 0) delete params.facets;
+        pending = meiliCall(this.connection, `searching ${this.passagesIndex}`, () =>
+          this.client.index<PassageDocument>(this.passagesIndex).search<PassageDocument>(q, params),
+        );
+        reads.set(key, pending);
+      }
+      return pending;
     };
     const toItems = (hits: MeiliResponse<PassageDocument>['hits']) =>
       momentsFromMeiliHits(hits, query, strategy === 'all', request.filters.speakers);
-    let response = await read(0, true);
+    let response = await read(0);
     const items = toItems(response.hits);
-    // A speaker filter (another speaker's words in the passages it selects) or an excluded
-    // word can leave the window short of the page: read the next windows while there are more.
-    const need = request.offset + request.limit;
     const available = Math.min(response.estimatedTotalHits ?? 0, PASSAGES_MAX_TOTAL_HITS);
     let last = response.hits.length;
     while (
@@ -342,7 +415,7 @@ export class MeiliSearchBackend implements SearchBackend {
       response.hits.length < available &&
       mergeMoments(items.map((i) => i.moment)).length < need
     ) {
-      const more = await read(response.hits.length, false);
+      const more = await read(response.hits.length);
       last = more.hits.length;
       items.push(...toItems(more.hits));
       response = { ...response, hits: [...response.hits, ...more.hits] };

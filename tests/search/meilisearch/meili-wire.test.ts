@@ -12,6 +12,8 @@ import {
   showToDocument,
 } from '../../../server/search/meilisearch/meili-documents.ts';
 import { MIN_CANDIDATE_WINDOW } from '../../../server/search/meilisearch/meili-search-backend.ts';
+import type { PassageDocument } from '../../../server/search/meilisearch/meili-documents.ts';
+import type { SearchHit, SearchResponse } from '../../../server/search/search-types.ts';
 import { passageIndexSettings } from '../../../server/search/meilisearch/meili-settings.ts';
 import { tokenize } from '../../../server/search/text-fold.ts';
 import { fixtureShow, wordTimedEpisode } from '../../fixtures/meilisearch/archive-fixture.ts';
@@ -45,6 +47,79 @@ const existing = new Set<string>();
 
 /** The passages the emulated server searches (a test may put a larger archive in). */
 let searchedPassages = () => episodePassageDocuments(wordTimedEpisode(), fixtureShow);
+
+interface EmulatedSearch {
+  indexUid?: string;
+  q: string;
+  matchingStrategy: string;
+  limit?: number;
+  offset?: number;
+  filter?: string[];
+  distinct?: string;
+  page?: number;
+  hitsPerPage?: number;
+}
+
+/**
+ * A search of the passages. 'all': the passages holding every word; 'frequency': those
+ * holding any. Of the filters, only `episodeId = "…"` is applied: the client must cope with
+ * what the others let through (below). `distinct` keeps each value's first passage, and
+ * `page`/`hitsPerPage` answer with an exhaustive `totalHits`, as Meilisearch documents.
+ */
+function searchAnswer(body: EmulatedSearch): Record<string, unknown> {
+  const words = new Set(tokenize(body.q).map((t) => t.term));
+  const episodeIds = (body.filter ?? [])
+    .map((f) => /^episodeId = "([^"\\]*)"$/.exec(f)?.[1])
+    .filter((id): id is string => id !== undefined);
+  let matching = searchedPassages()
+    .filter((d) => episodeIds.every((id) => d.episodeId === id))
+    .filter(
+      (d) =>
+        body.matchingStrategy !== 'all' ||
+        [...words].every((w) => tokenize(d.text).some((t) => t.term === w)),
+    )
+    .map((d) => ({
+      ...d,
+      _matchesPosition: { text: positionsOf(d.text, (w) => words.has(w)) },
+      _rankingScore: 0.7,
+    }))
+    .filter((d) => d._matchesPosition.text.length > 0);
+  if (body.distinct === 'episodeId') {
+    const seen = new Set<string>();
+    matching = matching.filter((d) => !seen.has(d.episodeId) && seen.add(d.episodeId));
+  }
+  if (body.page !== undefined) {
+    const perPage = body.hitsPerPage ?? 20;
+    const hits = matching.slice((body.page - 1) * perPage, body.page * perPage);
+    return {
+      hits,
+      query: body.q,
+      processingTimeMs: 1,
+      page: body.page,
+      hitsPerPage: perPage,
+      totalHits: matching.length,
+    };
+  }
+  // One window of the matches, as `offset` and `limit` ask; the estimate counts them all,
+  // and so do facets (documents per value: a passage counts for each of its speakers).
+  const offset = body.offset ?? 0;
+  const limit = body.limit ?? 20;
+  const hits = matching.slice(offset, offset + limit);
+  const speakers: Record<string, number> = {};
+  for (const d of matching) for (const s of d.speakers) speakers[s] = (speakers[s] ?? 0) + 1;
+  return {
+    hits,
+    query: body.q,
+    processingTimeMs: 1,
+    limit,
+    offset,
+    estimatedTotalHits: matching.length,
+    facetDistribution: {
+      showId: matching.length > 0 ? { [fixtureShow.id]: matching.length } : {},
+      speakers,
+    },
+  };
+}
 
 function respond(req: Recorded, res: http.ServerResponse, tasks: Map<number, EmulatedTask>): void {
   const task = (type: string, indexUid: string | null, extra: Omit<EmulatedTask, 'type'> = {}) => {
@@ -122,39 +197,11 @@ function respond(req: Recorded, res: http.ServerResponse, tasks: Map<number, Emu
   if (indexMatch && req.method === 'POST' && indexMatch[2] === '/documents/delete')
     return task('documentDeletion', indexMatch[1]!);
   if (indexMatch && req.method === 'POST' && indexMatch[2] === '/search') {
-    const body = req.body as { matchingStrategy: string; q: string; limit: number; offset: number };
-    // 'all': the passages holding every word; 'frequency': those holding any. Filters are
-    // not applied: the client must cope with what a filter lets through (below).
-    const words = new Set(tokenize(body.q).map((t) => t.term));
-    const matching = searchedPassages()
-      .filter(
-        (d) =>
-          body.matchingStrategy !== 'all' ||
-          [...words].every((w) => tokenize(d.text).some((t) => t.term === w)),
-      )
-      .map((d) => ({
-        ...d,
-        _matchesPosition: { text: positionsOf(d.text, (w) => words.has(w)) },
-        _rankingScore: 0.7,
-      }))
-      .filter((d) => d._matchesPosition.text.length > 0);
-    // One window of the matches, as `offset` and `limit` ask; the estimate counts them all,
-    // and so do facets (documents per value: a passage counts for each of its speakers).
-    const hits = matching.slice(body.offset, body.offset + body.limit);
-    const speakers: Record<string, number> = {};
-    for (const d of matching) for (const s of d.speakers) speakers[s] = (speakers[s] ?? 0) + 1;
-    return answer(res, 200, {
-      hits,
-      query: body.q,
-      processingTimeMs: 1,
-      limit: body.limit,
-      offset: body.offset,
-      estimatedTotalHits: matching.length,
-      facetDistribution: {
-        showId: matching.length > 0 ? { [fixtureShow.id]: matching.length } : {},
-        speakers,
-      },
-    });
+    return answer(res, 200, searchAnswer(req.body as EmulatedSearch));
+  }
+  if (req.method === 'POST' && req.path === '/multi-search') {
+    const { queries } = req.body as { queries: EmulatedSearch[] };
+    return answer(res, 200, { results: queries.map((q) => ({ indexUid: q.indexUid, ...searchAnswer(q) })) });
   }
   answer(res, 404, {
     message: `no route ${req.method} ${req.path}`,
@@ -338,6 +385,91 @@ describe('the Meilisearch wire shape', () => {
     } finally {
       searchedPassages = () => episodePassageDocuments(wordTimedEpisode(), fixtureShow);
     }
+  });
+
+  /**
+   * Passages in the order the emulated server ranks them: `perEpisode` cues saying "recours"
+   * in each of the episodes, the episodes in reverse alphabetical order, so the shared
+   * ranker (equal scores: episode id, then time) would put the last passages read first.
+   */
+  function manyEpisodes(episodes: number, perEpisode: number) {
+    return Array.from({ length: episodes }, (_, e) => {
+      const id = `entretien-${String(episodes - e).padStart(3, '0')}`;
+      const cues = Array.from({ length: perEpisode }, (_, i) => ({
+        start: i * 20,
+        end: i * 20 + 20,
+        speaker: 'Claire',
+        text: `Le recours numéro ${i} porte sur la caméra installée devant le lycée, et sur son usage quotidien par la mairie depuis des années, sans aucun débat public préalable.`,
+      }));
+      return episodePassageDocuments(
+        episodeWithCues(fixtureShow.id, id, cues, { duration: perEpisode * 20 }),
+        fixtureShow,
+      );
+    }).flat();
+  }
+
+  async function withPassages<T>(documents: PassageDocument[], run: () => Promise<T>): Promise<T> {
+    searchedPassages = () => documents;
+    try {
+      return await run();
+    } finally {
+      searchedPassages = () => episodePassageDocuments(wordTimedEpisode(), fixtureShow);
+    }
+  }
+
+  it('pages a large flat answer in one order: Show more repeats no moment and skips none, with one total', async () => {
+    const documents = manyEpisodes(60, 10);
+    expect(documents.length).toBeGreaterThan(MIN_CANDIDATE_WINDOW);
+    await withPassages(documents, async () => {
+      const archive = await openWireArchive();
+      const page = (offset: number, limit: number) =>
+        archive.search.search({
+          q: 'recours ',
+          filters: {},
+          sort: 'relevance',
+          group: 'none',
+          limit,
+          offset,
+        });
+      const key = (h: SearchHit) => `${h.episode.id}@${h.start}`;
+      const pages: SearchResponse[] = [];
+      for (let offset = 0; offset < 100; offset += 20) pages.push(await page(offset, 20));
+      const whole = await page(0, 100);
+      const shown = pages.flatMap((p) => p.hits.map(key));
+      expect(new Set(shown).size).toBe(100);
+      expect(shown).toEqual(whole.hits.map(key));
+      expect(pages.map((p) => p.total)).toEqual(pages.map(() => pages[0]!.total));
+      expect(whole.total).toBe(pages[0]!.total);
+    });
+  });
+
+  it('pages a large grouped answer in one order of episodes, each page counted alike', async () => {
+    // More passages than the first window, fewer than a window for 100 episodes.
+    const documents = manyEpisodes(100, 6);
+    expect(documents.length).toBeGreaterThan(MIN_CANDIDATE_WINDOW);
+    expect(documents.length).toBeLessThanOrEqual(300);
+    await withPassages(documents, async () => {
+      const archive = await openWireArchive();
+      const page = (offset: number, limit: number) =>
+        archive.search.search({
+          q: 'recours ',
+          filters: {},
+          sort: 'relevance',
+          group: 'episode',
+          limit,
+          offset,
+        });
+      const pages: SearchResponse[] = [];
+      for (let offset = 0; offset < 100; offset += 20) pages.push(await page(offset, 20));
+      const whole = await page(0, 100);
+      const shown = pages.flatMap((p) => p.groups!.map((g) => g.episode.id));
+      expect(new Set(shown).size).toBe(100);
+      expect(shown).toEqual(whole.groups!.map((g) => g.episode.id));
+      for (const p of [...pages, whole]) {
+        expect(p.total).toBe(100);
+        expect(p.facetsEstimated).toBe(pages[0]!.facetsEstimated);
+      }
+    });
   });
 
   it('writes a new episode version beside the old one, then switches, then deletes the old one, each step awaited', async () => {
