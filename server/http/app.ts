@@ -7,6 +7,7 @@ import { createAdminRoutes } from '../admin/admin-routes.ts';
 import { createClipsRoutes, type ClipsRoutesOptions } from '../clips/clips-routes.ts';
 import { createRouter } from './create-router.ts';
 import { episodesRouter } from './episodes/episodes.index.ts';
+import { redirectMovedEpisodes } from './episodes/moved-episode-redirect.ts';
 import {
   acceptedBodyTypesOf,
   allowedMethodsOf,
@@ -18,6 +19,7 @@ import { healthRouter } from './health/health.index.ts';
 import { mediaRouter } from './media/media.index.ts';
 import { compressResponses } from './middleware/compress-responses.ts';
 import { headLikeGet } from './middleware/head-like-get.ts';
+import { refuseQueryNotUtf8 } from './middleware/refuse-query-not-utf8.ts';
 import { corsFromAllowList, limitBodySize, searchRateLimit, securityHeaders } from './middleware/security.ts';
 import { registerOpenApi } from './openapi/openapi.index.ts';
 import { searchRouter } from './search/search.index.ts';
@@ -81,7 +83,11 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     c.set('deps', deps);
     await next();
   });
+  app.use('/api/*', refuseQueryNotUtf8());
+  app.use('/oembed', refuseQueryNotUtf8());
   app.use('/api/search', searchRateLimit(deps.config));
+  app.use('/api/episodes/*', redirectMovedEpisodes());
+  app.use('/episodes/*', redirectMovedEpisodes());
 
   app.route('/', createApiRoutes());
   app.route('/', mediaRouter);

@@ -13,6 +13,7 @@ function listSome(paths: string[]): string {
 export function formatIngestSummary(summary: IngestSummary, dir: string): string {
   const lines = [
     `Ingested ${dir}: ${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged, ` +
+      (summary.moved > 0 ? `${summary.moved} renamed or moved (clips and links follow), ` : '') +
       `${summary.removed} removed, ${summary.failed.length} failed — ${summary.cues.toLocaleString('en')} cues written in ${(summary.ms / 1000).toFixed(2)} s`,
   ];
   if (summary.failed.length > 0) {

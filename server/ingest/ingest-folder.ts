@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { ArchiveStore, IngestRecord } from '../store/archive-store.ts';
 import type { Chapter, Cue, Episode, EpisodeWithCues, Show } from '../model/types.ts';
 import { TranscriptParseError, ValidationError, VerbatimError } from '../errors.ts';
-import { isSqliteStore } from '../store/sqlite-store.ts';
+import { isSqliteStore, type IngestedEpisode } from '../store/sqlite-store.ts';
 import { parseChaptersJson } from './parsers/parse-chapters-json.ts';
 import {
   EpisodeMetadataSchema,
@@ -49,6 +49,11 @@ export interface IngestSummary {
   added: number;
   updated: number;
   unchanged: number;
+  /**
+   * Files renamed or moved (the same transcript gone from one path, new at another): the
+   * episode takes its new id, and its clips and old links follow it.
+   */
+  moved: number;
   removed: number;
   failed: IngestFailure[];
   /** Cues written by this run (added and updated episodes). */
@@ -236,6 +241,7 @@ interface PendingEpisode {
   metaMedia: MetaMedia | null;
   chapters: Chapter[];
   isUpdate: boolean;
+  transcriptSha256: string;
   outcome: Promise<ParseOutcome>;
 }
 
@@ -324,6 +330,7 @@ export async function ingestFolder(options: IngestFolderOptions): Promise<Ingest
     added: 0,
     updated: 0,
     unchanged: 0,
+    moved: 0,
     removed: 0,
     failed: [],
     cues: 0,
@@ -373,14 +380,28 @@ export async function ingestFolder(options: IngestFolderOptions): Promise<Ingest
   const sqlite = isSqliteStore(store) ? store : null;
   const batchCues = options.batchCues ?? 100_000;
   const parser: TranscriptParserPool = createTranscriptParserPool(options.parseThreads ?? 0);
-  let batch: { data: EpisodeWithCues; isUpdate: boolean }[] = [];
+  let batch: { data: IngestedEpisode; isUpdate: boolean }[] = [];
   let batchCueCount = 0;
+  /** Episodes in the archive after this run, by transcript hash: where a gone file went. */
+  const presentBySha = new Map<string, string[]>();
+  /** The same, for the episodes this run added: a gone file with one of these moved there. */
+  const addedBySha = new Map<string, string[]>();
+  const listBySha = (map: Map<string, string[]>, sha: string | null | undefined, id: string) => {
+    if (!sha) return;
+    const ids = map.get(sha);
+    if (ids) ids.push(id);
+    else map.set(sha, [id]);
+  };
+  /** Unchanged episodes whose stored transcript hash or stat key is out of date. */
+  const keyUpdates: { episodeId: string; transcriptSha256: string | null; fileStat: string | null }[] = [];
 
   const commit = (entries: typeof batch) => {
     for (const { data, isUpdate } of entries) {
       if (isUpdate) summary.updated++;
       else summary.added++;
       summary.cues += data.cues.length;
+      listBySha(presentBySha, data.transcriptSha256, data.episode.id);
+      if (!isUpdate) listBySha(addedBySha, data.transcriptSha256, data.episode.id);
     }
   };
   const flush = async () => {
@@ -421,7 +442,10 @@ export async function ingestFolder(options: IngestFolderOptions): Promise<Ingest
           w.line === undefined ? { file, message: w.message } : { file, line: w.line, message: w.message },
         );
       }
-      const data = buildEpisode(pending, root, outcome, summary.warnings);
+      const data = {
+        ...buildEpisode(pending, root, outcome, summary.warnings),
+        transcriptSha256: pending.transcriptSha256,
+      };
       batch.push({ data, isUpdate: pending.isUpdate });
       batchCueCount += data.cues.length;
       if (batchCueCount >= batchCues) await flush();
@@ -479,9 +503,14 @@ export async function ingestFolder(options: IngestFolderOptions): Promise<Ingest
           // A local file meta.json names may appear (or go) after the transcript was stored.
           ...(metaMedia === null || metaMedia.kind === 'url' ? [] : [metaMedia.kind]),
         ]);
+        const transcriptSha256 = createHash('sha256').update(transcript).digest('hex');
         const record = records.get(scanned.id);
         if (record && record.revision === revision && record.source === scanned.source) {
           summary.unchanged++;
+          listBySha(presentBySha, transcriptSha256, scanned.id);
+          if (record.transcriptSha256 !== transcriptSha256) {
+            keyUpdates.push({ episodeId: scanned.id, transcriptSha256, fileStat: null });
+          }
           progress(scanned.source);
           continue;
         }
@@ -503,6 +532,7 @@ export async function ingestFolder(options: IngestFolderOptions): Promise<Ingest
           metaMedia,
           chapters,
           isUpdate: record !== undefined,
+          transcriptSha256,
           outcome: parser.parse(scanned.fileName, transcript),
         });
         while (inFlight.length >= MAX_PARSES_IN_FLIGHT) await settle(inFlight.shift()!);
@@ -518,8 +548,24 @@ export async function ingestFolder(options: IngestFolderOptions): Promise<Ingest
     await parser.close();
   }
 
+  sqlite?.setIngestKeys(keyUpdates);
   for (const record of records.values()) {
     if (present.has(record.episodeId)) continue;
+    // The same transcript is in the archive under another path: the file was renamed or
+    // moved (or copied, then the original deleted). Its clips and old links follow it.
+    const sha = record.transcriptSha256;
+    if (sqlite && sha) {
+      const moved = addedBySha.get(sha)?.shift();
+      const target = moved ?? presentBySha.get(sha)?.[0];
+      if (target !== undefined && sqlite.redirectEpisode(record.episodeId, target)) {
+        if (moved === undefined) summary.removed++;
+        else {
+          summary.added--;
+          summary.moved++;
+        }
+        continue;
+      }
+    }
     if (await store.removeEpisode(record.episodeId)) summary.removed++;
   }
   const scannedShowIds = new Set(scan.shows.map((s) => s.id));

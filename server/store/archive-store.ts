@@ -17,6 +17,10 @@ export interface IngestRecord {
   episodeId: string;
   source: string;
   revision: string;
+  /** SHA-256 of the transcript's bytes, whatever its path: tells a moved file from a new one. */
+  transcriptSha256?: string | null;
+  /** The files' sizes and times when last read (see ingest's fileStatKey); null: read again. */
+  fileStat?: string | null;
 }
 
 export interface ArchiveCounts {
@@ -60,6 +64,11 @@ export interface ArchiveStore {
   getCues(episodeId: string): Promise<Cue[]>;
   listEpisodes(query: { showId?: string; limit: number; offset: number }): Promise<EpisodePage>;
   listIngestRecords(): Promise<IngestRecord[]>;
+  /**
+   * The id an episode moved to when its file was renamed or moved (its old links lead
+   * there), or null. Never the id of an episode that is in the archive.
+   */
+  episodeRedirect(id: string): Promise<string | null>;
   counts(): Promise<ArchiveCounts>;
 
   saveClip(stored: StoredClip): Promise<void>;

@@ -346,6 +346,11 @@ export class MeiliStore implements ArchiveStore {
       .sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
   }
 
+  /** Moves are followed in the embedded archive only: here a moved file is a new episode. */
+  episodeRedirect(): Promise<string | null> {
+    return Promise.resolve(null);
+  }
+
   async counts(): Promise<ArchiveCounts> {
     const [shows, episodeDocs, clips, packs] = await Promise.all([
       this.countDocuments(this.names.shows, undefined, 'counting shows'),

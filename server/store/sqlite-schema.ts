@@ -114,6 +114,24 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'episodes follow their moved files',
+    // transcript_sha256 (the transcript's bytes, whatever its path) tells a renamed or moved
+    // file from a new one; file_stat lets an unchanged file be skipped without reading it;
+    // a moved episode's old id redirects to its new one. Rows written before stay NULL
+    // until the next ingest fills them.
+    sql: `
+      ALTER TABLE episodes ADD COLUMN transcript_sha256 TEXT;
+      ALTER TABLE episodes ADD COLUMN file_stat TEXT;
+      CREATE INDEX episodes_by_transcript ON episodes(transcript_sha256);
+      CREATE TABLE episode_redirects (
+        from_id TEXT PRIMARY KEY,
+        to_id TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX episode_redirects_by_target ON episode_redirects(to_id);
+    `,
+  },
 ];
 
 export const SQLITE_SCHEMA_VERSION = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]!.version;

@@ -37,6 +37,22 @@ export interface SqliteStoreOptions {
   cacheMiB?: number;
 }
 
+interface FileKeys {
+  revision: string;
+  transcript_sha256: string | null;
+}
+
+/** Both hashes known and equal: the very same transcript words. */
+function sameTranscript(a: FileKeys, b: FileKeys): boolean {
+  return a.transcript_sha256 !== null && a.transcript_sha256 === b.transcript_sha256;
+}
+
+/** An episode as ingest writes it: with what tells its file apart when it moves. */
+export interface IngestedEpisode extends EpisodeWithCues {
+  transcriptSha256?: string | null;
+  fileStat?: string | null;
+}
+
 /** A shows row has exactly the Show's fields. */
 type ShowRow = Show;
 
@@ -240,10 +256,32 @@ export class SqliteStore implements ArchiveStore {
       deleteEpisode: db.prepare<[string]>('DELETE FROM episodes WHERE id = ?'),
       insertEpisode: db.prepare(
         `INSERT INTO episodes (id, show_id, title, date, language, speakers, media, media_type, url, license,
-           tags, chapters, duration, source, format, revision, cue_count)
+           tags, chapters, duration, source, format, revision, cue_count, transcript_sha256, file_stat)
          VALUES (@id, @show_id, @title, @date, @language, @speakers, @media, @media_type, @url, @license,
-           @tags, @chapters, @duration, @source, @format, @revision, @cue_count)`,
+           @tags, @chapters, @duration, @source, @format, @revision, @cue_count, @transcript_sha256, @file_stat)`,
       ),
+      episodeFileKeys: db.prepare<[string], FileKeys>(
+        'SELECT revision, transcript_sha256 FROM episodes WHERE id = ?',
+      ),
+      setIngestKeys: db.prepare<[string | null, string | null, string]>(
+        'UPDATE episodes SET transcript_sha256 = ?, file_stat = ? WHERE id = ?',
+      ),
+      // A clip cut from these very words is not flagged "transcript edited" by a new revision.
+      carryClipRevision: db.prepare<[string, string, string]>(
+        'UPDATE clips SET revision = ? WHERE episode_id = ? AND revision = ?',
+      ),
+      moveClips: db.prepare<[string, string]>('UPDATE clips SET episode_id = ? WHERE episode_id = ?'),
+      getRedirect: db.prepare<[string], { to_id: string }>(
+        'SELECT to_id FROM episode_redirects WHERE from_id = ?',
+      ),
+      retargetRedirects: db.prepare<[string, string]>(
+        'UPDATE episode_redirects SET to_id = ? WHERE to_id = ?',
+      ),
+      addRedirect: db.prepare<[string, string]>(
+        'INSERT OR REPLACE INTO episode_redirects (from_id, to_id) VALUES (?, ?)',
+      ),
+      dropRedirectFrom: db.prepare<[string]>('DELETE FROM episode_redirects WHERE from_id = ?'),
+      dropRedirectsTo: db.prepare<[string]>('DELETE FROM episode_redirects WHERE to_id = ?'),
       insertCue: db.prepare<[string, number, number, number, string | null, string, string | null]>(
         'INSERT INTO cues (episode_id, ord, start, end, speaker, text, words) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
@@ -260,7 +298,8 @@ export class SqliteStore implements ArchiveStore {
       ),
       countEpisodes: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM episodes'),
       ingestRecords: db.prepare<[], IngestRecord>(
-        'SELECT id AS episodeId, source, revision FROM episodes ORDER BY source',
+        `SELECT id AS episodeId, source, revision, transcript_sha256 AS transcriptSha256, file_stat AS fileStat
+         FROM episodes ORDER BY source`,
       ),
       counts: db.prepare<[], ArchiveCounts>(
         `SELECT (SELECT count(*) FROM shows) AS shows, (SELECT count(*) FROM episodes) AS episodes,
@@ -348,15 +387,19 @@ export class SqliteStore implements ArchiveStore {
   }
 
   /** Writes one episode, replacing any previous version. Must run inside a transaction. */
-  private writeEpisode(data: EpisodeWithCues): void {
+  private writeEpisode(data: IngestedEpisode): void {
     const { episode, cues } = data;
     const show = this.getShowSync(episode.showId);
     if (!show) throw new NotFoundError('Show', episode.showId);
+    const replaced = this.stmt.episodeFileKeys.get(episode.id);
     this.deleteEpisodeRows(episode.id);
+    // An id in the archive is a page of its own, no longer a moved episode's old address.
+    this.stmt.dropRedirectFrom.run(episode.id);
     // The source is the episode's identity on disk: a file whose id changed (e.g. a new
-    // name collision) must not leave its old row behind.
-    const previous = this.stmt.episodeIdBySource.get(episode.source);
-    if (previous && previous.id !== episode.id) this.deleteEpisodeRows(previous.id);
+    // name collision) must not leave its old row behind, and its clips and links follow it.
+    const previousId = this.stmt.episodeIdBySource.get(episode.source)?.id;
+    const previous = previousId === undefined ? undefined : this.stmt.episodeFileKeys.get(previousId);
+    if (previousId !== undefined) this.deleteEpisodeRows(previousId);
     this.stmt.insertEpisode.run({
       id: episode.id,
       show_id: episode.showId,
@@ -375,6 +418,8 @@ export class SqliteStore implements ArchiveStore {
       format: episode.format,
       revision: episode.revision,
       cue_count: cues.length,
+      transcript_sha256: data.transcriptSha256 ?? null,
+      file_stat: data.fileStat ?? null,
     });
     const insertCue = this.stmt.insertCue;
     for (let i = 0; i < cues.length; i++) {
@@ -382,16 +427,68 @@ export class SqliteStore implements ArchiveStore {
       insertCue.run(episode.id, i, cue.start, cue.end, cue.speaker, cue.text, encodeWords(cue.words));
     }
     const stored =
-      episode.cueCount === cues.length ? data : { episode: { ...episode, cueCount: cues.length }, cues };
+      episode.cueCount === cues.length
+        ? { episode, cues }
+        : { episode: { ...episode, cueCount: cues.length }, cues };
     this.indexer.indexEpisode(this.db, stored, show);
+    const written = { revision: episode.revision, transcript_sha256: data.transcriptSha256 ?? null };
+    if (replaced && sameTranscript(replaced, written)) {
+      this.stmt.carryClipRevision.run(episode.revision, episode.id, replaced.revision);
+    }
+    if (previousId !== undefined && previousId !== episode.id) {
+      this.followMove(previousId, previous, episode.id, written);
+    }
   }
 
-  private readonly replaceOne = (data: EpisodeWithCues): void => {
+  /**
+   * The episode `fromId` (whose rows are gone) is now `toId`: its file was renamed or moved.
+   * Its clips move to `toId`, and its old id, and any id that led to it, redirect there.
+   * Must run inside a transaction.
+   */
+  private followMove(fromId: string, from: FileKeys | undefined, toId: string, to: FileKeys): void {
+    if (from && sameTranscript(from, to)) this.stmt.carryClipRevision.run(to.revision, fromId, from.revision);
+    this.stmt.moveClips.run(toId, fromId);
+    this.stmt.retargetRedirects.run(toId, fromId);
+    this.stmt.addRedirect.run(fromId, toId);
+    this.stmt.dropRedirectFrom.run(toId);
+  }
+
+  /**
+   * Ingest found the file of `fromId` gone and the same transcript stored as `toId`: the
+   * episode moved (see followMove). One transaction; false when `fromId` is not stored.
+   */
+  redirectEpisode(fromId: string, toId: string): boolean {
+    return this.db.transaction(() => {
+      const from = this.stmt.episodeFileKeys.get(fromId);
+      const to = this.stmt.episodeFileKeys.get(toId);
+      if (!from) return false;
+      if (!to) throw new NotFoundError('Episode', toId);
+      this.deleteEpisodeRows(fromId);
+      this.followMove(fromId, from, toId, to);
+      return true;
+    })();
+  }
+
+  episodeRedirect(id: string): Promise<string | null> {
+    return Promise.resolve(this.stmt.getRedirect.get(id)?.to_id ?? null);
+  }
+
+  /** Records what ingest knows of unchanged files (their transcript's hash, their stat key). */
+  setIngestKeys(
+    entries: readonly { episodeId: string; transcriptSha256: string | null; fileStat: string | null }[],
+  ): void {
+    if (entries.length === 0) return;
+    this.db.transaction(() => {
+      for (const e of entries) this.stmt.setIngestKeys.run(e.transcriptSha256, e.fileStat, e.episodeId);
+    })();
+  }
+
+  private readonly replaceOne = (data: IngestedEpisode): void => {
     this.writeInTransaction([data]);
   };
 
   /** Writes episodes in one transaction; on failure the indexer forgets its cached writes. */
-  private writeInTransaction(batch: readonly EpisodeWithCues[]): void {
+  private writeInTransaction(batch: readonly IngestedEpisode[]): void {
     try {
       this.db.transaction(() => {
         for (const data of batch) this.writeEpisode(data);
@@ -402,7 +499,7 @@ export class SqliteStore implements ArchiveStore {
     }
   }
 
-  replaceEpisode(data: EpisodeWithCues): Promise<void> {
+  replaceEpisode(data: IngestedEpisode): Promise<void> {
     try {
       this.replaceOne(data);
       return Promise.resolve();
@@ -415,7 +512,7 @@ export class SqliteStore implements ArchiveStore {
    * Bulk path for ingest: writes a batch of episodes in ONE transaction (all or none), so a
    * crash leaves either the whole batch or none of it.
    */
-  replaceEpisodesSync(batch: readonly EpisodeWithCues[]): void {
+  replaceEpisodesSync(batch: readonly IngestedEpisode[]): void {
     this.writeInTransaction(batch);
   }
 
@@ -429,7 +526,13 @@ export class SqliteStore implements ArchiveStore {
   }
 
   removeEpisode(id: string): Promise<boolean> {
-    return Promise.resolve(this.db.transaction(() => this.deleteEpisodeRows(id))());
+    return Promise.resolve(
+      this.db.transaction(() => {
+        // Its old ids lead nowhere now: they answer 404 as the id itself does.
+        this.stmt.dropRedirectsTo.run(id);
+        return this.deleteEpisodeRows(id);
+      })(),
+    );
   }
 
   getEpisode(id: string): Promise<Episode | null> {

@@ -3,7 +3,7 @@
 // types it lists, and a JSON body that fits the documented schema.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFolder } from '../../server/ingest/ingest-folder.ts';
@@ -606,6 +606,24 @@ describe('answers that depend on something outside the request', () => {
     } finally {
       await new Promise((resolve) => host.close(resolve));
     }
+  });
+
+  it('answers 301 to the new id for an episode whose file was renamed', async () => {
+    const show = path.join(t.config.transcriptsDir, 'libertes-numeriques');
+    const vtt = 'WEBVTT\n\n00:00.000 --> 00:03.000\nUn entretien rangé sous un autre nom.\n';
+    writeFileSync(path.join(show, 'ancien-nom.vtt'), vtt);
+    await ingestFolder({ transcriptsDir: t.config.transcriptsDir, store: t.archive.store });
+    renameSync(path.join(show, 'ancien-nom.vtt'), path.join(show, 'nouveau-nom.vtt'));
+    await ingestFolder({ transcriptsDir: t.config.transcriptsDir, store: t.archive.store });
+    const old = '/api/episodes/libertes-numeriques--ancien-nom';
+    const problems: string[] = [];
+    for (const rest of [
+      '',
+      ...['vtt', 'srt', 'json', 'txt'].map((f) => `/transcript.${f}`),
+      '/chapters.json',
+    ])
+      problems.push(...(await answered(t.app, 'GET', `${old}${rest}`, 301)));
+    expect(problems).toEqual([]);
   });
 
   it('answers health with 503 and its reason when the archive cannot be read', async () => {

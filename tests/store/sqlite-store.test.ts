@@ -111,7 +111,13 @@ describe('SqliteStore', () => {
     expect(await store.listShows()).toEqual([{ ...show, episodeCount: 1 }]);
     expect(await store.counts()).toEqual({ shows: 1, episodes: 1, cues: 3, clips: 0, packs: 0 });
     expect(await store.listIngestRecords()).toEqual([
-      { episodeId: 'ep1', source: 'libertes-numeriques/ep1.vtt', revision: 'rev-ep1' },
+      {
+        episodeId: 'ep1',
+        source: 'libertes-numeriques/ep1.vtt',
+        revision: 'rev-ep1',
+        transcriptSha256: null,
+        fileStat: null,
+      },
     ]);
   });
 

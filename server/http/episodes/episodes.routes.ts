@@ -12,6 +12,13 @@ const EpisodeIdParams = z.object({
 
 export const TRANSCRIPT_FORMATS = ['vtt', 'srt', 'json', 'txt'] as const;
 
+/** Answered by redirectMovedEpisodes before the route runs. */
+const MOVED = {
+  description:
+    "The episode's transcript file was renamed or moved: Location is the same request for the episode's new id",
+  headers: { Location: { schema: { type: 'string' as const } } },
+};
+
 export const list = createRoute({
   method: 'get',
   path: '/api/episodes',
@@ -67,6 +74,7 @@ export const getOne = createRoute({
         },
       },
     },
+    301: MOVED,
     404: errorResponse('No episode with this id'),
   },
 });
@@ -103,6 +111,7 @@ function transcriptRoute<F extends (typeof TRANSCRIPT_FORMATS)[number]>(format: 
         content: { [transcriptContentTypes[format]]: { schema: z.string() } },
       },
       304: NOT_MODIFIED,
+      301: MOVED,
       404: errorResponse('No episode with this id'),
     },
   });
@@ -132,6 +141,7 @@ export const transcriptJson = createRoute({
       content: { 'application/json': { schema: PodcastTranscriptSchema } },
     },
     304: NOT_MODIFIED,
+    301: MOVED,
     404: errorResponse('No episode with this id'),
   },
 });
@@ -153,6 +163,7 @@ export const chapters = createRoute({
       },
     },
     304: NOT_MODIFIED,
+    301: MOVED,
     404: errorResponse('No episode with this id'),
   },
 });
