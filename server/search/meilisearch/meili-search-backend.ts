@@ -146,6 +146,7 @@ export function momentsFromMeiliHits(
   query: ParsedQuery,
   requireAll: boolean,
   speakers?: readonly string[],
+  minWords = 0,
 ): MomentWithPassage[] {
   // The speaker filter selects passages where the speaker talks; the moment itself must
   // be theirs (as in the embedded backend).
@@ -162,6 +163,7 @@ export function momentsFromMeiliHits(
     });
     for (const moment of moments) {
       if (wantedSpeakers && !wantedSpeakers.has(foldText(moment.hit.speaker ?? ''))) continue;
+      if (moment.hit.matchedWords < minWords) continue;
       out.push({ moment, passage });
     }
   }
@@ -243,6 +245,19 @@ function isComplete(response: MeiliResponse<PassageDocument>): boolean {
   return (response.estimatedTotalHits ?? response.hits.length) <= response.hits.length;
 }
 
+/**
+ * The most query units a moment of the window matches, and whether a passage holding only
+ * moments with fewer was read.
+ */
+export function partialLevel(items: readonly MomentWithPassage[]): { minWords: number; belowSeen: boolean } {
+  const bestOfPassage = new Map<string, number>();
+  for (const { moment, passage } of items) {
+    bestOfPassage.set(passage.id, Math.max(bestOfPassage.get(passage.id) ?? 0, moment.hit.matchedWords));
+  }
+  const minWords = Math.max(0, ...bestOfPassage.values());
+  return { minWords, belowSeen: [...bestOfPassage.values()].some((n) => n < minWords) };
+}
+
 function momentKey(hit: SearchHit): string {
   return `${hit.episode.id}@${hit.start}`;
 }
@@ -285,11 +300,17 @@ export class MeiliSearchBackend implements SearchBackend {
       const partial = await this.attempt(q, query, request, 'frequency', firstWindow, RELEVANCE_TIER, reads);
       if (partial.items.length > 0) attempt = partial;
     }
-    const { response, items, partial } = attempt;
+    const { response, partial } = attempt;
     const strategy: MatchingStrategy = partial ? 'frequency' : 'all';
+    // A partial answer is the moments holding the most words, as in the embedded backend
+    // (`frequency` also returns, ranked after them, passages holding fewer).
+    const level = partial ? partialLevel(attempt.items) : { minWords: 0, belowSeen: false };
+    const items = attempt.items.filter((i) => i.moment.hit.matchedWords >= level.minWords);
     const fetched = response.hits.length;
     const estimated = response.estimatedTotalHits ?? fetched;
-    const complete = isComplete(response);
+    // Meilisearch ranks passages by words matched first: once one holding fewer is read,
+    // every passage holding the most was read.
+    const complete = isComplete(response) || level.belowSeen;
     const moments = items.map((i) => i.moment);
     const merged = mergeMoments(moments);
     const momentsPerPassage = fetched === 0 ? 0 : merged.length / fetched;
@@ -303,7 +324,7 @@ export class MeiliSearchBackend implements SearchBackend {
     if (request.group === 'episode') {
       const { groups, total } = complete
         ? this.pageGroups(groupByEpisode(moments, request.sort), request)
-        : await this.groupsBeyondWindow(q, query, request, strategy);
+        : await this.groupsBeyondWindow(q, query, request, strategy, level.minWords);
       const hits = groups.flatMap((g) => g.moments);
       return {
         query: request.q,
@@ -324,7 +345,7 @@ export class MeiliSearchBackend implements SearchBackend {
       complete || end <= RELEVANCE_TIER || request.facetsOnly === true
         ? firstOrder
         : await this.tieredOrder(firstOrder, request.sort, end, (tier) =>
-            this.attempt(q, query, request, strategy, candidateWindow(0, tier), tier, reads),
+            this.attempt(q, query, request, strategy, candidateWindow(0, tier), tier, reads, level.minWords),
           );
     const total = complete
       ? firstOrder.length
@@ -389,6 +410,7 @@ export class MeiliSearchBackend implements SearchBackend {
     window: number,
     need: number,
     reads: WindowReads,
+    minWords = 0,
   ): Promise<Attempt> {
     const read = (offset: number) => {
       // Facets come with the first window; a tier's deeper window reuses a read of the same range.
@@ -405,7 +427,7 @@ export class MeiliSearchBackend implements SearchBackend {
       return pending;
     };
     const toItems = (hits: MeiliResponse<PassageDocument>['hits']) =>
-      momentsFromMeiliHits(hits, query, strategy === 'all', request.filters.speakers);
+      momentsFromMeiliHits(hits, query, strategy === 'all', request.filters.speakers, minWords);
     let response = await read(0);
     const items = toItems(response.hits);
     const available = Math.min(response.estimatedTotalHits ?? 0, PASSAGES_MAX_TOTAL_HITS);
@@ -432,6 +454,7 @@ export class MeiliSearchBackend implements SearchBackend {
     query: ParsedQuery,
     request: SearchRequest,
     strategy: MatchingStrategy,
+    minWords: number,
   ): Promise<{ groups: EpisodeGroup[]; total: number }> {
     const base = buildSearchParams(request, strategy, { offset: request.offset, limit: request.limit });
     delete base.facets;
@@ -481,6 +504,7 @@ export class MeiliSearchBackend implements SearchBackend {
         query,
         strategy === 'all',
         request.filters.speakers,
+        minWords,
       )) {
         moments.push(item.moment);
       }

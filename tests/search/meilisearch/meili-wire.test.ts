@@ -472,6 +472,40 @@ describe('the Meilisearch wire shape', () => {
     });
   });
 
+  it('answers a partial search with the moments holding the most words only, flat and grouped alike', async () => {
+    // As Meilisearch's `frequency` strategy ranks them: the passages with two of the three
+    // words first, then those with one.
+    const two = episodeWithCues(fixtureShow.id, 'deux-mots', [
+      { start: 0, end: 6, speaker: 'Claire', text: 'La reconnaissance faciale a été testée au lycée.' },
+    ]);
+    const one = episodeWithCues(fixtureShow.id, 'un-mot', [
+      { start: 0, end: 6, speaker: 'Marc', text: 'Une analyse faciale des élèves, sans leur accord.' },
+      { start: 60, end: 66, speaker: 'Marc', text: 'Puis une autre analyse faciale, plus tard.' },
+    ]);
+    const documents = [two, one].flatMap((e) => episodePassageDocuments(e, fixtureShow));
+    await withPassages(documents, async () => {
+      const archive = await openWireArchive();
+      const ask = (group: 'none' | 'episode') =>
+        archive.search.search({
+          q: 'reconnaissance faciale hippopotame',
+          filters: {},
+          sort: 'relevance',
+          group,
+          limit: 20,
+          offset: 0,
+        });
+      const flat = await ask('none');
+      expect(flat.partial).toBe(true);
+      expect(flat.hits.map((h) => [h.episode.id, h.matchedWords])).toEqual([['deux-mots', 2]]);
+      expect(flat.total).toBe(1);
+      expect(flat.facets.speaker).toEqual({ Claire: 1 });
+      const grouped = await ask('episode');
+      expect(grouped.partial).toBe(true);
+      expect(grouped.groups!.map((g) => [g.episode.id, g.count])).toEqual([['deux-mots', 1]]);
+      expect(grouped.total).toBe(1);
+    });
+  });
+
   it('writes a new episode version beside the old one, then switches, then deletes the old one, each step awaited', async () => {
     const archive = await openWireArchive();
     recorded.length = 0;
