@@ -280,6 +280,37 @@ describe('every 400 names its fields in details.issues', () => {
   });
 });
 
+describe('a query parameter whose percent-encoding is not UTF-8', () => {
+  // A script that encodes in Latin-1 (donn%E9es for "données") got 200 with no hit, its
+  // query searched as the literal text "donn%E9es"; the listener never learnt why.
+  it.each([
+    ['/api/search?q=donn%E9es', 'q', '%E9'],
+    ['/api/search?q=%C3%28', 'q', '%C3%28'],
+    ['/api/search?q=recours&speaker=No%EBl', 'speaker', '%EB'],
+    ['/api/episodes?show=%E9coute', 'show', '%E9'],
+    ['/oembed?url=http%3A%2F%2Flocalhost%2Fclips%2F%FF', 'url', '%FF'],
+  ])('%s is refused with 400 naming %s and the bytes', async (path, field, bytes) => {
+    const { status, body } = await getJson(path);
+    expect(status).toBe(400);
+    expect(body.error.code).toBe('bad_request');
+    expect(body.error.message).toBe(
+      `Invalid query parameter "${field}": ${bytes} is not UTF-8; percent-encode the text as UTF-8 (é is %C3%A9)`,
+    );
+    expect(body.error.details.issues).toEqual([
+      { field, message: expect.stringContaining(bytes) as unknown },
+    ]);
+  });
+
+  it('still takes UTF-8, and a % that starts no escape, as before', async () => {
+    const utf8 = await getJson('/api/search?q=donn%C3%A9es');
+    expect(utf8.status).toBe(200);
+    expect((utf8.body as unknown as SearchResponse).query).toBe('données');
+    const percent = await getJson('/api/search?q=100%');
+    expect(percent.status).toBe(200);
+    expect((percent.body as unknown as SearchResponse).query).toBe('100%');
+  });
+});
+
 describe('shows', () => {
   it('lists shows with episode counts', async () => {
     const { status, body } = await getJson<ShowsJson>('/api/shows');
