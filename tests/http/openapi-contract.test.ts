@@ -626,6 +626,30 @@ describe('answers that depend on something outside the request', () => {
     expect(problems).toEqual([]);
   });
 
+  it('answers the old id of an episode whose file was renamed with 301 to its new id', async () => {
+    const show = path.join(t.config.transcriptsDir, 'privacy-talks');
+    for (const ext of ['srt', 'meta.json'])
+      renameSync(path.join(show, `encryption-backdoors.${ext}`), path.join(show, `backdoors.${ext}`));
+    await ingestFolder({ transcriptsDir: t.config.transcriptsDir, store: t.archive.store });
+    const old = '/api/episodes/privacy-talks--encryption-backdoors';
+    const paths = [
+      '',
+      '/transcript.vtt',
+      '/transcript.srt',
+      '/transcript.json',
+      '/transcript.txt',
+      '/chapters.json',
+    ];
+    const problems: string[] = [];
+    for (const rest of paths) {
+      const res = await t.app.request(`${old}${rest}`);
+      expect(res.headers.get('location')).toBe(`/api/episodes/privacy-talks--backdoors${rest}`);
+      problems.push(...(await contractProblems('GET', `${old}${rest}`, res)));
+      expect(res.status).toBe(301);
+    }
+    expect(problems).toEqual([]);
+  });
+
   it('answers health with 503 and its reason when the archive cannot be read', async () => {
     const closed = await createTestArchive();
     await closed.archive.close();
