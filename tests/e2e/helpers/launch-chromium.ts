@@ -42,11 +42,14 @@ export async function newContext(
     locale?: string;
     reducedMotion?: 'reduce' | 'no-preference';
     viewport?: { width: number; height: number };
+    /** A phone: touch events, taps, the mobile viewport meta tag honoured. */
+    phone?: boolean;
   } = {},
 ): Promise<BrowserContext> {
   return browser.newContext({
     locale: options.locale ?? 'en-US',
     reducedMotion: options.reducedMotion ?? 'no-preference',
     viewport: options.viewport ?? { width: 1280, height: 900 },
+    ...(options.phone ? { hasTouch: true, isMobile: true } : {}),
   });
 }

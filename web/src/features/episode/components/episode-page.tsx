@@ -89,7 +89,10 @@ function EpisodeView({ data, renderClipTools }: EpisodeViewProps) {
   // the line a link (a search hit) names is the current one, not 0:00.
   const [playerMoved, setPlayerMoved] = useState(false);
   if (!playerMoved && playerTime > 0) setPlayerMoved(true);
-  const currentTime = episode.mediaUrl && playerMoved ? playerTime : start.startAt;
+  // A line (or chapter) tapped while the player's code still loads: the player starts
+  // there once it is ready (a phone on a slow network; the tap was lost before).
+  const [earlyWish, setEarlyWish] = useState<number | null>(null);
+  const currentTime = episode.mediaUrl && playerMoved ? playerTime : (earlyWish ?? start.startAt);
   const [query, setQuery] = useState(initial.query);
   const matches = useTranscriptMatches(episode.id, cues, query);
   const [selection, setSelection] = useState<CueSelection | null>(null);
@@ -136,13 +139,16 @@ function EpisodeView({ data, renderClipTools }: EpisodeViewProps) {
   // A line or chapter outside the range is a wish to hear that moment: lift the range.
   const seekAndPlay = useCallback(
     (time: number) => {
-      if (!player) return;
-      const limit = player.clipRange;
+      const limit = player ? player.clipRange : range;
       if (limit && (time < limit.start || time >= limit.end)) liftRange();
+      if (!player) {
+        setEarlyWish(time);
+        return;
+      }
       player.seek(time);
       player.play();
     },
-    [player, liftRange],
+    [player, range, liftRange],
   );
 
   const onSelectRange = useCallback((startCueIndex: number, endCueIndex: number) => {
@@ -182,9 +188,9 @@ function EpisodeView({ data, renderClipTools }: EpisodeViewProps) {
                 language={episode.language}
                 chapters={chapters}
                 markers={markers}
-                startAt={initial.startAt}
-                autoPlay={initial.autoPlay}
-                initialClipRange={initial.range}
+                startAt={earlyWish ?? initial.startAt}
+                autoPlay={earlyWish !== null || initial.autoPlay}
+                initialClipRange={range}
                 captionsSrc={episodeCaptionsUrl(episode.id)}
               />
             </Suspense>

@@ -135,16 +135,24 @@ function AdapterBridge({ clip, setClip, startAt, autoPlay }: AdapterBridgeProps)
   useEffect(() => {
     clipRef.current = clip;
   }, [clip]);
+  // A line tapped while the media loads is where the reader wants to be: the start
+  // position (a ?t= link) must not take them back once the media can play.
+  const seekAsked = useRef(false);
 
   useEffect(() => {
     if (!player) return;
-    const adapter = createVidstackAdapter(player, remote, {
-      get: () => clipRef.current,
-      set: (range) => {
-        clipRef.current = range;
-        setClip(range);
+    const adapter = createVidstackAdapter(
+      player,
+      remote,
+      {
+        get: () => clipRef.current,
+        set: (range) => {
+          clipRef.current = range;
+          setClip(range);
+        },
       },
-    });
+      () => (seekAsked.current = true),
+    );
     register(adapter);
     return () => register(null);
   }, [player, remote, register, setClip]);
@@ -162,7 +170,7 @@ function AdapterBridge({ clip, setClip, startAt, autoPlay }: AdapterBridgeProps)
     return player.subscribe(({ canPlay }) => {
       if (!canPlay || done) return;
       done = true;
-      if (at > 0) remote.seek(at);
+      if (at > 0 && !seekAsked.current) remote.seek(at);
       if (play) remote.play();
     });
   }, [player, remote]);

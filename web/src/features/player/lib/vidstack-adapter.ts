@@ -19,6 +19,8 @@ export function createVidstackAdapter(
   player: MediaPlayerInstance,
   remote: MediaRemoteControl,
   clip: ClipRangeStore,
+  /** Called on every seek asked through the adapter (the player's start position yields to it). */
+  onSeek?: () => void,
 ): PlayerAdapter {
   // Where the last seek asked to go, and when (see playAfterEnded).
   let seekTarget = 0;
@@ -26,6 +28,7 @@ export function createVidstackAdapter(
   const seek = (time: number) => {
     seekTarget = Math.max(0, time);
     seekAskedAt = performance.now();
+    onSeek?.();
     remote.seek(seekTarget);
   };
   return {
