@@ -63,6 +63,14 @@ describe('HEAD', () => {
     `/api/clips/${clipId}/card.png`,
     `/clips/${clipId}`,
     `/api/episodes/no-such-episode/transcript.vtt`,
+    // Errors the router gives: their message names the method GET would be answered with.
+    '/api/no-such-endpoint',
+    '/api/shows/',
+    `/api/shows/libertes-numeriques`,
+    '/api/health',
+    `/api/packs/${packId}`,
+    `/embed/clips/${clipId}`,
+    `/oembed?url=${encodeURIComponent(`http://localhost/clips/${clipId}`)}`,
   ];
 
   it('gives the Content-Length, type and other headers of the GET answer, and no body', async () => {

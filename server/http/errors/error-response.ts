@@ -184,7 +184,9 @@ export function allowedMethodsOf(routes: readonly { method: string; path: string
 /** Central `app.notFound`: 405 with `Allow` when the path exists under other methods. */
 export function handleNotFound(allowedMethods: AllowedMethods = () => []): NotFoundHandler {
   return (c) => {
-    const { method, path } = c.req;
+    const { path } = c.req;
+    // HEAD is answered as GET would be: the same words, so the same Content-Length.
+    const method = c.req.method === 'HEAD' ? 'GET' : c.req.method;
     const allowed = allowedMethods(path);
     if (allowed.length > 0 && !allowed.includes(method)) {
       c.header('Allow', allowed.join(', '));
