@@ -17,6 +17,7 @@ import type { Passage, PassageSpan } from './passages.ts';
 import type { ParsedQuery } from './query/parse-query.ts';
 import { queryUnitCount } from './query/parse-query.ts';
 import {
+  isApostrophe,
   isContractionSuffix,
   isDigitGroupSpace,
   isWordJoiner,
@@ -201,6 +202,19 @@ function gluedPairIs(text: string, toks: readonly TextToken[], i: number, word: 
   );
 }
 
+/** The token before toks[i] when it is the elided article `article` (`l` of `l’État`). */
+function elidedBefore(
+  text: string,
+  toks: readonly TextToken[],
+  i: number,
+  article: string,
+): TextToken | undefined {
+  const before = toks[i - 1];
+  return before?.term === article && before.end + 1 === toks[i]!.start && isApostrophe(text[before.end])
+    ? before
+    : undefined;
+}
+
 /** Finds every word of the passage text that matches the query (terms and phrases). */
 export function locateMatches(
   text: string,
@@ -241,14 +255,17 @@ export function locateMatches(
       const firstOfWord = out.length;
       for (const found of joined.length > 0 ? [...matchTerm(tok.term), ...joined] : matchTerm(tok.term)) {
         // `that’s` typed, `that` said: a near miss, ranked after `that’s` said.
-        const contraction = query.terms[found.unit]?.contraction;
+        const { contraction, elision } = query.terms[found.unit] ?? {};
         const missed = contraction !== undefined && (!nextIsSuffix || toks[i + 1]!.term !== contraction);
+        // `l’interdiction` typed, `une interdiction` said: the same, ranked after `l’interdiction`
+        // said, which is highlighted whole.
+        const article = elision === undefined ? undefined : elidedBefore(text, toks, i, elision);
         out.push({
-          start: tok.start,
+          start: article?.start ?? tok.start,
           end,
           unit: found.unit,
           token: wordAt === null ? i : wordAt[i]!,
-          typos: found.typos + (missed ? 1 : 0),
+          typos: found.typos + (missed ? 1 : 0) + (elision !== undefined && article === undefined ? 1 : 0),
           prefix: found.prefix,
           phrase: false,
         });

@@ -102,7 +102,8 @@ const cases: ContractCase[] = [
       expect(hit?.start).toBe(ep.cues[first]?.start);
       expect(hit?.end).toBe(ep.cues[first + 1]?.end);
       expect(hit?.speaker).toBe('Camille Martin');
-      expect(highlighted(hit!).map(foldWord)).toEqual(['reconnaissance', 'faciale', 'a', 'entree']);
+      // `l’` typed: highlighted with its word.
+      expect(highlighted(hit!).map(foldWord)).toEqual(['reconnaissance', 'faciale', 'a', 'l’entree']);
     },
   },
   {
@@ -181,6 +182,24 @@ const cases: ContractCase[] = [
       const expected = archive.episodes.filter((e) => e.cues.some((c) => /interdiction/.test(c.text)));
       expect(new Set(res.hits.map((h) => h.episode.id))).toEqual(new Set(expected.map((e) => e.episode.id)));
       for (const h of res.hits) expect(highlighted(h)).toEqual(['interdiction']);
+    },
+  },
+  {
+    name: 'ranks a word typed with its elided article where it is said with it first, highlighted whole',
+    async run(search) {
+      // `l’interdiction` in two episodes, `une interdiction` in a third.
+      for (const q of ['l’interdiction', "l'interdiction ", 'L’INTERDICTION']) {
+        const res = await run(search, q);
+        const found = res.hits.map((h) => [h.episode.id, highlighted(h)]);
+        expect(found.slice(0, 2).sort(), q).toEqual([
+          ['cameras-espace-public', ['l’interdiction']],
+          ['reconnaissance-faciale-lycees', ['l’interdiction']],
+        ]);
+        expect(found.slice(2), q).toEqual([['exportations-surveillance', ['interdiction']]]);
+        expect(res.partial, q).toBe(false);
+      }
+      const said = await run(search, 'prononcé l’interdiction du dispositif');
+      expect(highlighted(said.hits[0]!)).toEqual(['prononcé', 'l’interdiction', 'du', 'dispositif']);
     },
   },
   {

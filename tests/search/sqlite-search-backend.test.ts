@@ -432,6 +432,25 @@ describe('sqlite search backend', () => {
     }
   });
 
+  it('finds first, in a large set, the one place a quote is said with the elided article typed', async () => {
+    // `cet espace public` everywhere, `l’espace public` once, in the last episode.
+    const episodes = Array.from({ length: 48 }, (_, i) => {
+      const e = episode(i, 160);
+      e.cues = e.cues.map((cue, c) =>
+        i === 47 && c === 97 ? cue : { ...cue, text: cue.text.replace('l’espace', 'cet espace') },
+      );
+      return e;
+    });
+    for (const e of episodes) await store.replaceEpisode(e);
+    const search = createSqliteSearchBackend(store.db);
+    for (const q of ['l’espace public', "rapport à l'espace public "]) {
+      const res = await search.search(req(q));
+      expect(res.estimated, q).toBe(true);
+      expect([res.hits[0]?.episode.id, res.hits[0]?.start], q).toEqual(['episode-47', 97 * 3]);
+      expect(res.hits[0]?.snippet, q).toContain('l’espace public');
+    }
+  });
+
   it('replaces an episode on re-ingest and forgets it on removal', async () => {
     const search = createSqliteSearchBackend(store.db);
     await store.replaceEpisode(episode(1, 8));

@@ -36,6 +36,8 @@ export interface QueryTerm {
   maxTypos: number;
   /** Typed as a contraction (`that’s` → `s`): the same contraction in the text matches best. */
   contraction?: string;
+  /** Typed after a French elided article (`qu’il` → `qu`): the word said with it matches best. */
+  elision?: string;
 }
 
 export interface ParsedQuery {
@@ -141,6 +143,8 @@ export function parseQuery(q: string): ParsedQuery {
   const excluded: string[] = [];
   const excludedPhrases: string[][] = [];
   const seen = new Set<string>();
+  /** Per bare word, the elided article typed before it (null: typed without one, or two). */
+  const elisions = new Map<string, string | null>();
   let lastBareTermIndex = -1;
   let lastChunkWasBare = false;
   /** Words as people count them: what whitespace separates (`can't`, `24-7`: one each). */
@@ -210,6 +214,11 @@ export function parseQuery(q: string): ParsedQuery {
     const tokens = queryTokens(chunk);
     const kept = tokens.filter((t) => !t.elided && !isClitic(chunk, t));
     for (const t of kept.length > 0 ? kept : tokens) addTerm(t.term);
+    kept.forEach((t) => {
+      const before = tokens[tokens.indexOf(t) - 1];
+      const article = before?.elided && before.end + 1 === t.start ? before.term : null;
+      elisions.set(t.term, elisions.has(t.term) && elisions.get(t.term) !== article ? null : article);
+    });
     for (let k = 1; k < tokens.length; k++) {
       const [before, after] = [tokens[k - 1]!, tokens[k]!];
       if (!isContractionSuffix(chunk, after) || !kept.includes(before)) continue;
@@ -221,6 +230,10 @@ export function parseQuery(q: string): ParsedQuery {
     tokenCount += tokens.length;
   }
 
+  for (const term of terms) {
+    const article = elisions.get(term.text);
+    if (article) term.elision = article;
+  }
   const endsWithSpace = /\s$/.test(q);
   const last = terms[lastBareTermIndex];
   if (last && lastChunkWasBare && !endsWithSpace && lastBareTermIndex === terms.length - 1) {

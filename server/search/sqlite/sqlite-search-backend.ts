@@ -660,15 +660,23 @@ class SqliteSearchBackend implements SearchBackend {
     return [...closest.map((v) => v.text), term.text];
   }
 
-  /** The bare words side by side, in query order (best proximity), or null. */
-  private adjacentExpression(query: ParsedQuery): string | null {
+  /**
+   * The bare words side by side, in query order (best proximity), or null. `withArticles`:
+   * each after the elided article typed before it (`qu’il faut`, which ranks above `il
+   * faut`), null when none was typed.
+   */
+  private adjacentExpression(query: ParsedQuery, withArticles = false): string | null {
     const terms = query.terms.filter((t) => !t.prefix);
-    if (terms.length < 2) return null;
+    if (withArticles && !terms.some((t) => t.elision !== undefined)) return null;
     let readings: string[][] = [[]];
     for (const term of terms) {
       const spellings = this.likelySpellings(term);
-      readings = readings.flatMap((r) => spellings.map((s) => [...r, s])).slice(0, MAX_PHRASE_SPELLINGS);
+      const article = withArticles ? term.elision : undefined;
+      readings = readings
+        .flatMap((r) => spellings.map((s) => (article ? [...r, article, s] : [...r, s])))
+        .slice(0, MAX_PHRASE_SPELLINGS);
     }
+    if ((readings[0]?.length ?? 0) < 2) return null;
     const phrases = readings.map((words) => this.phraseExpression(words, true));
     return phrases.length === 1 ? (phrases[0] ?? null) : `(${phrases.join(' OR ')})`;
   }
@@ -949,6 +957,10 @@ class SqliteSearchBackend implements SearchBackend {
       if (facetsOnly) {
         // The page is not shown: its ranking is not needed.
       } else if (!partial) {
+        // The words said as typed, elided articles included, first: a common phrase
+        // without them (`il faut`) would fill the pool from the episodes indexed first.
+        const said = this.adjacentExpression(query, true);
+        if (said) pools.push(this.expression(`${said} AND ${units.join(' AND ')}`, query, filters));
         const adjacent = this.adjacentExpression(query);
         if (adjacent) pools.push(this.expression(adjacent, query, filters));
         const near = this.nearExpression(query);
