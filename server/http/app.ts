@@ -19,6 +19,7 @@ import { healthRouter } from './health/health.index.ts';
 import { mediaRouter } from './media/media.index.ts';
 import { compressResponses } from './middleware/compress-responses.ts';
 import { headLikeGet } from './middleware/head-like-get.ts';
+import { refuseJsonBodyNotUtf8 } from './middleware/refuse-json-body-not-utf8.ts';
 import { refuseQueryNotUtf8 } from './middleware/refuse-query-not-utf8.ts';
 import { corsFromAllowList, limitBodySize, searchRateLimit, securityHeaders } from './middleware/security.ts';
 import { registerOpenApi } from './openapi/openapi.index.ts';
@@ -84,6 +85,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     await next();
   });
   app.use('/api/*', refuseQueryNotUtf8());
+  app.use('/api/*', refuseJsonBodyNotUtf8());
   app.use('/oembed', refuseQueryNotUtf8());
   app.use('/api/search', searchRateLimit(deps.config));
   app.use('/api/episodes/*', redirectMovedEpisodes());

@@ -311,6 +311,37 @@ describe('a query parameter whose percent-encoding is not UTF-8', () => {
   });
 });
 
+describe('a JSON body that is not UTF-8', () => {
+  // A title typed in a Latin-1 script (Donn\xe9es) was stored as "Donn\ufffdes" for good.
+  it.each([
+    ['/api/clips', 'POST', 'application/json'],
+    ['/api/packs', 'POST', 'application/json; charset=iso-8859-1'],
+  ])('%s (%s, %s) is refused with 400 naming the byte, and nothing is stored', async (path, method, type) => {
+    const text = JSON.stringify({ episodeId: FACIAL, start: 1, end: 2, title: 'Donn_es', items: [] });
+    const bytes = Buffer.from(text, 'latin1');
+    const at = text.indexOf('_');
+    bytes[at] = 0xe9;
+    const before = await t.archive.store.counts();
+    const { status, body } = await getJson(path, { method, headers: { 'Content-Type': type }, body: bytes });
+    expect(await t.archive.store.counts()).toEqual(before);
+    expect(status).toBe(400);
+    expect(body.error.message).toBe(
+      `The request body is not UTF-8: byte 0xE9 at offset ${at}; send JSON as UTF-8 (é is C3 A9)`,
+    );
+    expect(body.error.details.issues).toEqual([{ field: null, message: body.error.message }]);
+  });
+
+  it('takes UTF-8, a replacement character written as such included', async () => {
+    const res = await t.app.request('/api/clips', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ episodeId: FACIAL, start: 1, end: 2, title: 'Données \ufffd' }),
+    });
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as { clip: { title: string } }).clip.title).toBe('Données \ufffd');
+  });
+});
+
 describe('shows', () => {
   it('lists shows with episode counts', async () => {
     const { status, body } = await getJson<ShowsJson>('/api/shows');
