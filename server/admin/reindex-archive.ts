@@ -56,10 +56,10 @@ export function reindexSqliteArchive(store: SqliteStore, signal?: AbortSignal): 
   });
 }
 
-export function reindexMeiliArchive(meili: MeiliArchive): Promise<ReindexReport> {
+export function reindexMeiliArchive(meili: MeiliArchive, signal?: AbortSignal): Promise<ReindexReport> {
   return withArchiveWriteLock(meili.store, async () => {
     const started = performance.now();
-    const result = await meili.reindex(() => storedEpisodes(meili.store));
+    const result = await meili.reindex(() => storedEpisodes(meili.store), signal);
     return {
       backend: 'meilisearch',
       episodes: result.episodes,

@@ -17,8 +17,9 @@ import { serverVersion } from '../http/server-version.ts';
 
 export interface Archive extends AppDeps {
   /**
-   * The embedded index was built by an earlier version and lacks what searches now use
-   * (glue pair or sample tokens): a reindex brings it up to date.
+   * The index was built by an earlier version: embedded, it lacks what searches now use
+   * (glue pair or sample tokens) or its passages are cut otherwise; in Meilisearch, its
+   * passages are cut otherwise. A reindex brings it up to date.
    */
   searchIndexOutdated(): boolean;
   /** Closes the store (and its index); call once, after the server stopped. */
@@ -44,8 +45,10 @@ export async function createArchive(config: Config, options: CreateArchiveOption
       config,
       store: meili.store,
       search: withFacetsWithoutOwnFilter(meili.search),
-      reindex: () => reindexMeiliArchive(meili),
-      searchIndexOutdated: () => false,
+      reindex: (signal) => reindexMeiliArchive(meili, signal),
+      // Passages cut by an earlier version: the server that ingests at start rebuilds them
+      // (several servers on one Meilisearch must not all rebuild at once).
+      searchIndexOutdated: () => config.ingestOnStart && meili.searchIndexOutdated(),
       close: () => meili.store.close(),
     };
   }

@@ -15,6 +15,13 @@ import { MAX_QUERY_WORDS } from './query/parse-query.ts';
 import type { HitEpisode } from './search-types.ts';
 import { scanWords } from './text-fold.ts';
 
+/**
+ * Bump when passages are cut differently: an index cut otherwise is rebuilt by the server
+ * at start (both backends). 1: long cues are never cut between words written together
+ * (`d’après`).
+ */
+export const PASSAGE_CUTS_VERSION = 1;
+
 /** Words per passage (a passage closes once it reaches this many). */
 export const PASSAGE_TARGET_WORDS = 60;
 /** Consecutive passages share exactly this many words. */

@@ -19,6 +19,7 @@ import {
   type MeiliConnection,
   type MeiliIndexNames,
 } from './meili-client.ts';
+import { PASSAGE_CUTS_VERSION } from '../passages.ts';
 import { episodePassageDocuments, type PassageDocument } from './meili-documents.ts';
 import { MeiliSearchBackend } from './meili-search-backend.ts';
 import { applyArchiveSettings, ensureIndex, passageIndexSettings } from './meili-settings.ts';
@@ -40,7 +41,15 @@ export interface MeiliArchive {
    * `load()`, swaps it with the live index in one atomic step, then deletes the old one.
    * Searches keep answering from the old index until the swap.
    */
-  reindex(load: () => AsyncIterable<EpisodeToIndex>): Promise<{ passages: number; episodes: number }>;
+  reindex(
+    load: () => AsyncIterable<EpisodeToIndex>,
+    signal?: AbortSignal,
+  ): Promise<{ passages: number; episodes: number }>;
+  /**
+   * The passages index holds passages cut by an earlier version (PASSAGE_CUTS_VERSION, read
+   * when the archive was opened): a reindex brings it up to date.
+   */
+  searchIndexOutdated(): boolean;
   /** Asks the server for a dump (a portable backup in its dump directory) and waits for it. */
   backup(): Promise<{ taskUid: number; dumpUid: string | null }>;
   /** Asks the server for a snapshot (a fast binary copy in its snapshot directory). */
@@ -98,6 +107,20 @@ export async function deleteIndexAndWait(
   checkTask(task, `deleting index ${uid}`);
 }
 
+/** Passages of the index cut by another version than this one (or before versions were kept). */
+export async function countPassagesCutOtherwise(
+  client: Meilisearch,
+  connection: MeiliConnection,
+  uid: string,
+): Promise<number> {
+  const page = await meiliCall(connection, `checking how the passages of ${uid} were cut`, () =>
+    client
+      .index(uid)
+      .getDocuments({ limit: 1, fields: ['docId'], filter: `NOT cuts = ${PASSAGE_CUTS_VERSION}` }),
+  );
+  return page.total;
+}
+
 export async function openMeiliArchive(
   config: Pick<Config, 'meiliUrl' | 'meiliKey' | 'meiliIndexPrefix'>,
   options: OpenMeiliOptions = {},
@@ -114,12 +137,13 @@ export async function openMeiliArchive(
   const tooOld = version ? unsupportedVersionReason(version.pkgVersion) : null;
   if (tooOld) throw new BackendUnavailableError('meilisearch', `${tooOld} (MEILI_URL=${connection.url})`);
   await applyArchiveSettings(client, connection, names);
+  let outdated = (await countPassagesCutOtherwise(client, connection, names.passages)) > 0;
 
   const store = new MeiliStore({ client, connection, names });
   const search = new MeiliSearchBackend({ client, connection, passagesIndex: names.passages });
   let reindexing = false;
 
-  const reindex = async (load: () => AsyncIterable<EpisodeToIndex>) => {
+  const reindex = async (load: () => AsyncIterable<EpisodeToIndex>, signal?: AbortSignal) => {
     if (reindexing) throw new ConflictError('A reindex is already running');
     reindexing = true;
     try {
@@ -134,6 +158,11 @@ export async function openMeiliArchive(
         buffer = [];
       };
       for await (const item of load()) {
+        // Stopped (the server closing): the live index stays as it was, nothing is left aside.
+        if (signal?.aborted) {
+          await deleteIndexAndWait(client, connection, names.passagesNext);
+          signal.throwIfAborted();
+        }
         buffer.push(...episodePassageDocuments({ episode: item.episode, cues: item.cues }, item.show));
         episodes++;
         if (buffer.length >= REINDEX_FLUSH) await flush();
@@ -144,6 +173,7 @@ export async function openMeiliArchive(
         client.swapIndexes([{ indexes: [names.passages, names.passagesNext], rename: false }]),
       );
       await deleteIndexAndWait(client, connection, names.passagesNext);
+      outdated = false;
       return { passages, episodes };
     } finally {
       reindexing = false;
@@ -166,7 +196,16 @@ export async function openMeiliArchive(
     return { taskUid: task.uid };
   };
 
-  return { store, search, names, client, reindex, backup, snapshot };
+  return {
+    store,
+    search,
+    names,
+    client,
+    reindex,
+    searchIndexOutdated: () => outdated,
+    backup,
+    snapshot,
+  };
 }
 
 /**

@@ -15,7 +15,7 @@ import type {
   WordTiming,
 } from '../../model/types.ts';
 import type { StoredClip, StoredPack } from '../../store/archive-store.ts';
-import { buildPassages, type Passage } from '../passages.ts';
+import { buildPassages, PASSAGE_CUTS_VERSION, type Passage } from '../passages.ts';
 import { foldText } from '../text-fold.ts';
 import { meiliDocumentId } from './meili-client.ts';
 import { isoDateToDay } from './meili-filter.ts';
@@ -59,6 +59,11 @@ export interface CueChunkDocument {
 export interface PassageDocument extends Passage {
   docId: string;
   revision: string;
+  /**
+   * PASSAGE_CUTS_VERSION of the code that cut it (absent: written before passages recorded
+   * it): passages cut by an earlier version mark the index outdated (meili-archive.ts).
+   */
+  cuts?: number;
   /** YYYYMMDD for the date filter and the newest/oldest sort; absent when undated. */
   dateDay?: number;
   /** Seconds where the passage starts (orders moments inside an episode). */
@@ -183,6 +188,7 @@ export function passageToDocument(passage: Passage, revision: string): PassageDo
     ...passage,
     docId: meiliDocumentId(passage.episodeId, revision, String(passage.ordinal)),
     revision,
+    cuts: PASSAGE_CUTS_VERSION,
     start: passage.spans[0]?.start ?? 0,
   };
   const day = dateDayOf(passage.date);

@@ -38,6 +38,7 @@ export const PASSAGE_FILTERABLE = [
   'dateDay',
   'year',
   'revision',
+  'cuts',
 ] as const;
 export const PASSAGE_SORTABLE = ['dateDay', 'start'] as const;
 

@@ -17,6 +17,7 @@
 //   pair tokens (glue-pairs.ts) and sample tokens (sample-levels.ts) every passage carries,
 //   and of the way passages are cut (passages.ts).
 import type Database from 'better-sqlite3';
+import { PASSAGE_CUTS_VERSION } from '../passages.ts';
 import { GLUE_PAIRS_STATE_KEY, GLUE_PAIRS_VERSION } from './glue-pairs.ts';
 import { SAMPLE_LEVELS_STATE_KEY, SAMPLE_LEVELS_VERSION } from './sample-levels.ts';
 
@@ -92,11 +93,8 @@ export function createSearchTables(db: Database.Database, suffix = ''): void {
   }
 }
 
-/**
- * Bump when passages.ts cuts passages differently: an index cut otherwise is rebuilt by the
- * server at start. 1: long cues are never cut between words written together (`d’après`).
- */
-export const PASSAGE_CUTS_VERSION = 1;
+/** How passages are cut (see passages.ts): an index cut otherwise is rebuilt at start. */
+export { PASSAGE_CUTS_VERSION };
 export const PASSAGE_CUTS_STATE_KEY = 'passage_cuts';
 
 /** Every passage of the current index carries this version's glue pair and sample tokens and cuts. */

@@ -190,6 +190,12 @@ function respond(req: Recorded, res: http.ServerResponse, tasks: Map<number, Emu
     });
   }
   if (indexMatch && req.method === 'POST' && indexMatch[2] === '/documents/fetch') {
+    // Passages cut by another version than this one's (`NOT cuts = N`, missing field included).
+    const notCuts = /^NOT cuts = (\d+)$/.exec(String((req.body as { filter?: unknown }).filter))?.[1];
+    if (indexMatch[1] === 'wire_passages' && notCuts !== undefined) {
+      const total = searchedPassages().filter((d) => d.cuts !== Number(notCuts)).length;
+      return answer(res, 200, { results: [], total, offset: 0, limit: 1 });
+    }
     return answer(res, 200, { results: [], total: 0, offset: 0, limit: 1000 });
   }
   if (indexMatch && req.method === 'POST' && indexMatch[2] === '/documents')
@@ -504,6 +510,37 @@ describe('the Meilisearch wire shape', () => {
       expect(grouped.groups!.map((g) => [g.episode.id, g.count])).toEqual([['deux-mots', 1]]);
       expect(grouped.total).toBe(1);
     });
+  });
+
+  it('marks a passages index cut by an earlier version as outdated until a reindex rebuilds it', async () => {
+    const current = episodePassageDocuments(wordTimedEpisode(), fixtureShow);
+    expect((await openWireArchive()).searchIndexOutdated()).toBe(false);
+    // Written before passages recorded how they were cut: no `cuts` field.
+    const earlier = current.map(({ cuts: _cuts, ...rest }) => rest as PassageDocument);
+    await withPassages(earlier, async () => {
+      const archive = await openWireArchive();
+      expect(archive.searchIndexOutdated()).toBe(true);
+      await archive.reindex(async function* () {
+        yield await Promise.resolve({ ...wordTimedEpisode(), show: fixtureShow });
+      });
+      expect(archive.searchIndexOutdated()).toBe(false);
+    });
+  });
+
+  it('stops a reindex when asked (the server closing), leaving the live index and nothing aside', async () => {
+    const archive = await openWireArchive();
+    recorded.length = 0;
+    const stop = new AbortController();
+    await expect(
+      archive.reindex(async function* () {
+        yield await Promise.resolve({ ...wordTimedEpisode(), show: fixtureShow });
+        stop.abort();
+        yield await Promise.resolve({ ...wordTimedEpisode(), show: fixtureShow });
+      }, stop.signal),
+    ).rejects.toThrow();
+    const steps = recorded.filter((r) => !r.path.startsWith('/tasks/')).map((r) => `${r.method} ${r.path}`);
+    expect(steps).not.toContain('POST /swap-indexes');
+    expect(steps.at(-1)).toBe('DELETE /indexes/wire_passages_next');
   });
 
   it('writes a new episode version beside the old one, then switches, then deletes the old one, each step awaited', async () => {
