@@ -248,6 +248,7 @@ const cases: ContractCase[] = [
         ['"cest peutetre"', ['C’est peut-être'], at('peut-être')],
         ['"letat refuse"', ['l’État refuse'], at('l’État')],
         ['"aujourdhui nous"', ['aujourd’hui nous'], ['reconnaissance-faciale-lycees', 10]],
+        ['"loeuvre dune administration"', ['l’œuvre d’une administration'], at('l’œuvre')],
       ] as const)
         await expectOneHitAt(search, q, [...where], marked);
       // Both spellings of the compound, the one-word one first (as typed).

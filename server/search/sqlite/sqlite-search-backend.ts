@@ -564,11 +564,12 @@ class SqliteSearchBackend implements SearchBackend {
    * words are otherwise found only as typed. The first such cut; null when none.
    */
   private gluedReading(word: string): [string, string] | null {
-    if (word.length < 3 || this.indexed(word, false)) return null;
+    if (word.length < 3 || ftsSpellings(word).some((s) => this.indexed(s, false))) return null;
     for (let k = 1; k + MIN_SPLIT_TAIL <= word.length; k++) {
-      const head = word.slice(0, k);
-      const tail = word.slice(k);
-      if (this.indexed(head, false) && this.indexed(tail, false)) return [head, tail];
+      // As the index writes them: `loeil` typed, `l œil` held.
+      const head = ftsSpellings(word.slice(0, k)).find((s) => this.indexed(s, false));
+      const tail = head && ftsSpellings(word.slice(k)).find((s) => this.indexed(s, false));
+      if (head && tail) return [head, tail];
     }
     return null;
   }
