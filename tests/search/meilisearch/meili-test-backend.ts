@@ -17,13 +17,17 @@ export const openMeiliTestBackend: OpenSearchBackend = async (archive) => {
     meiliIndexPrefix: `verbatim_test_${randomBytes(4).toString('hex')}`,
   };
   const meili = await openMeiliArchive(config);
-  for (const show of archive.shows) await meili.store.upsertShow(show);
-  for (const episode of archive.episodes) await meili.store.replaceEpisode(episode);
-  return {
-    search: meili.search,
-    async close() {
-      const connection = meiliConnectionFromConfig(config);
-      for (const uid of allIndexUids(meili.names)) await deleteIndexAndWait(meili.client, connection, uid);
-    },
+  const close = async () => {
+    const connection = meiliConnectionFromConfig(config);
+    for (const uid of allIndexUids(meili.names)) await deleteIndexAndWait(meili.client, connection, uid);
   };
+  try {
+    for (const show of archive.shows) await meili.store.upsertShow(show);
+    for (const episode of archive.episodes) await meili.store.replaceEpisode(episode);
+  } catch (error) {
+    // A fill that fails still leaves no test index behind on the server.
+    await close();
+    throw error;
+  }
+  return { search: meili.search, close };
 };
