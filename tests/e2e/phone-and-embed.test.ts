@@ -1,8 +1,13 @@
 // What an audit on a phone (375×667 and 320×568, touch, French) and of a clip embedded in
 // another site's page found, checked in headless Chromium against the real server and the
-// demo archive: a line tapped while the player is still loading plays once it is ready.
-import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
+// demo archive: a line tapped while the player is still loading plays once it is ready; a
+// clip embedded through oEmbed in a phone page that narrows its iframes keeps its
+// attribution, licence and link in the frame.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser, BrowserContext, Frame, Page, Route } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { boxesInView } from './helpers/boxes-in-view.ts';
 import { collectPageErrors, launchChromium, newContext, type PageErrors } from './helpers/launch-chromium.ts';
 import { startVerbatim, type VerbatimTestServer } from './helpers/start-verbatim.ts';
 
@@ -23,6 +28,7 @@ let server: VerbatimTestServer;
 let browser: Browser;
 let audio: AudioEpisode;
 let context: BrowserContext | null = null;
+const hosts: http.Server[] = [];
 
 async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url);
@@ -55,6 +61,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
+  for (const host of hosts) await new Promise((resolve) => host.close(resolve));
   await browser?.close();
   await server?.close();
 });
@@ -91,6 +98,19 @@ async function mediaState(page: Page) {
 async function playingFrom(page: Page, cue: CueJson): Promise<boolean> {
   const state = await mediaState(page);
   return state !== null && !state.paused && state.time >= cue.start - 0.3 && state.time < cue.end;
+}
+
+/** How many rows the player's buttons take (they are centred on their row: one centre line a row). */
+function buttonRows(target: Page | Frame): Promise<number> {
+  return target.locator('.player-buttons button').evaluateAll(
+    (buttons) =>
+      new Set(
+        buttons.map((button) => {
+          const box = button.getBoundingClientRect();
+          return Math.round(box.top + box.height / 2);
+        }),
+      ).size,
+  );
 }
 
 describe('a line tapped while the player loads', () => {
@@ -131,3 +151,64 @@ describe('a line tapped while the player loads', () => {
     expect(errors.messages).toEqual([]);
   });
 });
+
+describe('a clip embedded in a course page read on a phone', () => {
+  /**
+   * A course page on another origin that embeds a clip as a CMS does: the iframe from the
+   * oEmbed answer (asked without a maxwidth), in a theme that keeps media inside the column
+   * (iframe { max-width: 100% }, as most themes do), read on a phone.
+   */
+  async function embedOnPhone(viewport: {
+    width: number;
+    height: number;
+  }): Promise<{ frame: Frame; errors: PageErrors }> {
+    const cue = audio.cues[3]!;
+    const res = await fetch(`${server.url}/api/clips`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ episodeId: audio.id, start: cue.start, end: cue.end }),
+    });
+    const made = (await res.json()) as { links: { page: string } };
+    const oembed = await getJson<{ html: string }>(
+      `${server.url}/oembed?format=json&url=${encodeURIComponent(made.links.page)}`,
+    );
+    const host = http.createServer((_req, response) => {
+      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      response.end(
+        `<!doctype html><html lang="fr"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Un cours</title><style>iframe { max-width: 100%; }</style><h1>Cours</h1>${oembed.html}<p>La suite du cours.</p>`,
+      );
+    });
+    await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
+    hosts.push(host);
+    const { page, errors } = await openPhone(viewport);
+    await page.goto(`http://127.0.0.1:${(host.address() as AddressInfo).port}/`);
+    const frame = await (await page.waitForSelector('iframe')).contentFrame();
+    await frame!.locator('.clip-licence').waitFor();
+    await frame!.waitForFunction(() => (document.querySelector('audio')?.readyState ?? 0) >= 1);
+    return { frame: frame!, errors };
+  }
+
+  const parts = [
+    '.player .play-button',
+    '.player .time-slider',
+    '.player .player-time',
+    '.clip-attribution',
+    '.clip-licence',
+    '.clip-embed-link',
+  ];
+
+  it.each([PHONE, { width: 320, height: 568 }])(
+    'at $width px the player, the attribution, the licence and the link stay in the frame (before, at 320 px, the last three were cut off)',
+    async (viewport) => {
+      const { frame, errors } = await embedOnPhone(viewport);
+      const seen = await boxesInView(frame, [...parts, '.clip-embed-quote']);
+      expect(seen.filter((part) => !part.inside).map((part) => part.selector)).toEqual([]);
+      // The quote gives way as little as it can: a line of it at least.
+      expect(seen.find((part) => part.selector === '.clip-embed-quote')!.height).toBeGreaterThan(12);
+      // The player's buttons keep one row: the frame has no height to spare for a second.
+      expect(await buttonRows(frame)).toBe(1);
+      expect(errors.messages).toEqual([]);
+    },
+  );
+});
+

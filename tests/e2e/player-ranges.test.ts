@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatTimeRange } from '../../web/src/shared/time/index.ts';
+import { boxesInView } from './helpers/boxes-in-view.ts';
 import { collectPageErrors, launchChromium, newContext, type PageErrors } from './helpers/launch-chromium.ts';
 import { startVerbatim, type VerbatimTestServer } from './helpers/start-verbatim.ts';
 
@@ -420,25 +421,6 @@ describe('the embed in the iframe its embed code gives', () => {
     return { frame: frame!, errors, size: { width, height } };
   }
 
-  /** Each selector's box, and whether it lies wholly inside the iframe's viewport. */
-  function boxes(frame: Frame, selectors: string[]) {
-    return frame.evaluate((list) => {
-      return list.map((selector) => {
-        const element = document.querySelector(selector);
-        if (!element) return { selector, inside: false, height: 0 };
-        const box = element.getBoundingClientRect();
-        const inside =
-          box.width > 0 &&
-          box.height > 0 &&
-          box.top >= 0 &&
-          box.left >= 0 &&
-          box.bottom <= window.innerHeight + 0.5 &&
-          box.right <= window.innerWidth + 0.5;
-        return { selector, inside, height: box.height };
-      });
-    }, selectors);
-  }
-
   const parts = [
     '.player .play-button',
     '.player .time-slider',
@@ -451,7 +433,7 @@ describe('the embed in the iframe its embed code gives', () => {
 
   it('an audio clip: the controls, the quote, the attribution and the licence all show', async () => {
     const { frame, errors } = await embedded(audio);
-    const seen = await boxes(frame, parts);
+    const seen = await boxesInView(frame, parts);
     expect(seen.filter((part) => !part.inside).map((part) => part.selector)).toEqual([]);
     // At least one line of the quote.
     expect(seen.find((part) => part.selector === '.clip-embed-quote')!.height).toBeGreaterThan(12);
@@ -465,7 +447,7 @@ describe('the embed in the iframe its embed code gives', () => {
     async (maxwidth) => {
       const { frame, errors, size } = await embedded(audio, 3, 'fr-FR', maxwidth);
       expect(size.width).toBe(maxwidth);
-      const seen = await boxes(frame, parts);
+      const seen = await boxesInView(frame, parts);
       expect(seen.filter((part) => !part.inside).map((part) => part.selector)).toEqual([]);
       expect(errors.messages).toEqual([]);
     },
@@ -474,7 +456,7 @@ describe('the embed in the iframe its embed code gives', () => {
 
   it('a video clip: the picture, the controls, the quote and the licence all show', async () => {
     const { frame, errors } = await embedded(video);
-    const seen = await boxes(frame, [...parts, 'video']);
+    const seen = await boxesInView(frame, [...parts, 'video']);
     expect(seen.filter((part) => !part.inside).map((part) => part.selector)).toEqual([]);
     expect(seen.find((part) => part.selector === 'video')!.height).toBeGreaterThan(120);
     expect(errors.messages).toEqual([]);
@@ -488,7 +470,7 @@ describe('the embed in the iframe its embed code gives', () => {
     }));
     expect(quote.height).toBeGreaterThanOrEqual(2 * quote.line - 1);
     // The picture gives way: the controls, the attribution and the licence still show.
-    const seen = await boxes(frame, [...parts, 'video']);
+    const seen = await boxesInView(frame, [...parts, 'video']);
     expect(seen.filter((part) => !part.inside).map((part) => part.selector)).toEqual([]);
   }, 60_000);
 });

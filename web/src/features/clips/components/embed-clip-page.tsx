@@ -1,13 +1,15 @@
 // /embed/clips/:id — the minimal page shown in an iframe on other sites: the player
 // limited to the range, the quote, the attribution and a link back. Laid out to fit the
 // iframe the embed code gives (560×220 for audio, 560×420 for video): the player and the
-// attribution always show; the quote (and a video's picture) take what room is left.
+// attribution always show; the quote (and a video's picture) take what room is left, in
+// a frame a course page narrowed too (useFitEmbedQuote).
 // Every link opens a new tab: the host's iframe never becomes the whole app.
-import { useCallback } from 'react';
+import { useCallback, useRef } from 'react';
 import { useDocumentTitle } from '../../../shared/hooks/index.ts';
 import { useI18n } from '../../../shared/i18n/index.ts';
 import { PlayerProvider } from '../../player/index.ts';
-import { fetchClip } from '../api/clips-api.ts';
+import { fetchClip, type ClipView } from '../api/clips-api.ts';
+import { useFitEmbedQuote } from '../hooks/use-fit-embed-quote.ts';
 import { useRemoteData } from '../hooks/use-remote-data.ts';
 import { useClipText } from '../lib/clip-messages.ts';
 import { ClipAttribution, ClipPlayer, EpisodeGoneNotice } from './clip-page.tsx';
@@ -31,12 +33,19 @@ export function EmbedClipPage({ id }: { id: string }) {
             : say('clip.error', { message: state.message })}
       </p>
     );
-  const view = state.data;
+  return <EmbedClipView view={state.data} />;
+}
+
+function EmbedClipView({ view }: { view: ClipView }) {
+  const say = useClipText();
+  const frame = useRef<HTMLDivElement>(null);
+  const quote = useRef<HTMLParagraphElement>(null);
+  useFitEmbedQuote(frame, quote);
   return (
     <PlayerProvider>
-      <div className="clip-embed">
+      <div className="clip-embed" ref={frame}>
         {view.episodeGone ? <EpisodeGoneNotice detail={false} /> : <ClipPlayer view={view} />}
-        <p className="clip-quote clip-embed-quote" title={view.clip.quote}>
+        <p className="clip-quote clip-embed-quote" title={view.clip.quote} ref={quote}>
           {say('clip.quoted', { quote: view.clip.quote })}
         </p>
         <div className="clip-embed-footer">
