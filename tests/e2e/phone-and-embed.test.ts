@@ -212,3 +212,19 @@ describe('a clip embedded in a course page read on a phone', () => {
   );
 });
 
+describe('a clip page on a 320 px phone', () => {
+  it('keeps the player’s buttons on one row (before: Mute fell onto a second row)', async () => {
+    const cue = audio.cues[5]!;
+    const res = await fetch(`${server.url}/api/clips`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ episodeId: audio.id, start: cue.start, end: cue.end }),
+    });
+    const made = (await res.json()) as { links: { page: string } };
+    const { page, errors } = await openPhone({ width: 320, height: 568 });
+    await page.goto(made.links.page);
+    await page.locator('.player-buttons button').first().waitFor();
+    expect(await buttonRows(page)).toBe(1);
+    expect(errors.messages).toEqual([]);
+  });
+});
