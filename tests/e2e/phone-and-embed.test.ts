@@ -2,7 +2,8 @@
 // another site's page found, checked in headless Chromium against the real server and the
 // demo archive: a line tapped while the player is still loading plays once it is ready; a
 // clip embedded through oEmbed in a phone page that narrows its iframes keeps its
-// attribution, licence and link in the frame.
+// attribution, licence and link in the frame; a clip page at 320 px keeps the player's
+// buttons on one row, and names them with the French colon.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Frame, Page, Route } from 'playwright-core';
@@ -74,6 +75,18 @@ async function openPhone(
   context = await newContext(browser, { locale: 'fr-FR', viewport, phone: true });
   const page = await context.newPage();
   return { page, errors: collectPageErrors(page) };
+}
+
+/** A clip of one line of the audio episode, made through the API. */
+async function clipOfLine(index: number): Promise<{ links: { page: string } }> {
+  const cue = audio.cues[index]!;
+  const res = await fetch(`${server.url}/api/clips`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ episodeId: audio.id, start: cue.start, end: cue.end }),
+  });
+  if (!res.ok) throw new Error(`POST /api/clips: HTTP ${res.status}`);
+  return (await res.json()) as { links: { page: string } };
 }
 
 /** Holds back the requests `matches` picks until `release()` (a slow phone network). */
@@ -162,13 +175,7 @@ describe('a clip embedded in a course page read on a phone', () => {
     width: number;
     height: number;
   }): Promise<{ frame: Frame; errors: PageErrors }> {
-    const cue = audio.cues[3]!;
-    const res = await fetch(`${server.url}/api/clips`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ episodeId: audio.id, start: cue.start, end: cue.end }),
-    });
-    const made = (await res.json()) as { links: { page: string } };
+    const made = await clipOfLine(3);
     const oembed = await getJson<{ html: string }>(
       `${server.url}/oembed?format=json&url=${encodeURIComponent(made.links.page)}`,
     );
@@ -212,19 +219,22 @@ describe('a clip embedded in a course page read on a phone', () => {
   );
 });
 
-describe('a clip page on a 320 px phone', () => {
-  it('keeps the player’s buttons on one row (before: Mute fell onto a second row)', async () => {
-    const cue = audio.cues[5]!;
-    const res = await fetch(`${server.url}/api/clips`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ episodeId: audio.id, start: cue.start, end: cue.end }),
-    });
-    const made = (await res.json()) as { links: { page: string } };
+describe('a clip page on a phone', () => {
+  it('at 320 px keeps the player’s buttons on one row (before: Mute fell onto a second row)', async () => {
+    const made = await clipOfLine(5);
     const { page, errors } = await openPhone({ width: 320, height: 568 });
     await page.goto(made.links.page);
     await page.locator('.player-buttons button').first().waitFor();
     expect(await buttonRows(page)).toBe(1);
+    expect(errors.messages).toEqual([]);
+  });
+
+  it('names its buttons with the French colon (before: “Copier: Lien”, “Vitesse de lecture: 1×”)', async () => {
+    const made = await clipOfLine(6);
+    const { page, errors } = await openPhone();
+    await page.goto(made.links.page);
+    await page.getByRole('button', { name: 'Copier : Lien', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Vitesse de lecture : 1×', exact: true }).waitFor();
     expect(errors.messages).toEqual([]);
   });
 });

@@ -20,7 +20,7 @@ export function CopyButton({ text, label, fieldId }: { text: string; label: stri
       type="button"
       className="secondary-button"
       onClick={() => void copy()}
-      aria-label={`${say('share.copy')}: ${label}`}
+      aria-label={say('share.copyField', { field: label })}
     >
       {copied ? say('share.copied') : say('share.copy')}
     </button>

@@ -282,7 +282,7 @@ function PlayerControls({ markers, range, hasChapters, hasCaptions }: PlayerCont
         <button
           type="button"
           className="text-button speed-button"
-          aria-label={`${t('player.speed')}: ${rate}×`}
+          aria-label={t('player.speed', { rate })}
           onClick={() => remote.changePlaybackRate(nextRate)}
         >
           {rate}×
