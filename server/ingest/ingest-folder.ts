@@ -169,6 +169,34 @@ function hashRevision(parts: (Buffer | string | null)[]): string {
   return hash.digest('hex').slice(0, 32);
 }
 
+/**
+ * Files changed this recently are always read: a write landing in the same tick of the
+ * file system's clock as our look at it would leave its size and times as we saw them.
+ */
+const SETTLE_NS = 2_000_000_000n;
+
+/**
+ * What tells that a file may have changed without reading it: device, inode, size,
+ * modification and change times (ns). The change time (ctime) moves on every write and on
+ * every time reset, so an edit that keeps the size and puts the modification time back is
+ * still seen. `settled` is false when a time is too recent to trust (see SETTLE_NS).
+ */
+async function fileStatKey(
+  files: readonly (string | null)[],
+  settledBefore: bigint,
+): Promise<{ key: string; settled: boolean }> {
+  let settled = true;
+  const parts = await Promise.all(
+    files.map(async (file) => {
+      if (file === null) return '-';
+      const st = await fs.promises.stat(file, { bigint: true });
+      if (st.mtimeNs >= settledBefore || st.ctimeNs >= settledBefore) settled = false;
+      return `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+    }),
+  );
+  return { key: parts.join('|'), settled };
+}
+
 function sameShow(a: Show | null, b: Show): boolean {
   return (
     a !== null &&
@@ -242,6 +270,7 @@ interface PendingEpisode {
   chapters: Chapter[];
   isUpdate: boolean;
   transcriptSha256: string;
+  fileStat: string | null;
   outcome: Promise<ParseOutcome>;
 }
 
@@ -378,6 +407,7 @@ export async function ingestFolder(options: IngestFolderOptions): Promise<Ingest
   };
 
   const sqlite = isSqliteStore(store) ? store : null;
+  const settledBefore = BigInt(Date.now()) * 1_000_000n - SETTLE_NS;
   const batchCues = options.batchCues ?? 100_000;
   const parser: TranscriptParserPool = createTranscriptParserPool(options.parseThreads ?? 0);
   let batch: { data: IngestedEpisode; isUpdate: boolean }[] = [];
@@ -445,6 +475,7 @@ export async function ingestFolder(options: IngestFolderOptions): Promise<Ingest
       const data = {
         ...buildEpisode(pending, root, outcome, summary.warnings),
         transcriptSha256: pending.transcriptSha256,
+        fileStat: pending.fileStat,
       };
       batch.push({ data, isUpdate: pending.isUpdate });
       batchCueCount += data.cues.length;
@@ -463,6 +494,28 @@ export async function ingestFolder(options: IngestFolderOptions): Promise<Ingest
       }
       for (const scanned of prepared.scanned.episodes) {
         present.add(scanned.id);
+        const record = records.get(scanned.id);
+        let stat: { key: string; settled: boolean };
+        try {
+          // Before reading: a write after this look changes what the next run sees.
+          stat = await fileStatKey(
+            [scanned.transcriptPath, scanned.metaPath, scanned.chaptersPath, prepared.scanned.showJsonPath],
+            settledBefore,
+          );
+        } catch (error) {
+          summary.failed.push(failureFrom(scanned.source, error));
+          progress(scanned.source);
+          continue;
+        }
+        // The files as they were when last read, at the same path with the same media:
+        // unchanged, without reading them (as git does with its index).
+        const fileStat = `${scanned.source}|${scanned.media?.rel ?? '-'}|${stat.key}`;
+        if (record?.fileStat === fileStat && record.source === scanned.source) {
+          summary.unchanged++;
+          listBySha(presentBySha, record.transcriptSha256, scanned.id);
+          progress(scanned.source);
+          continue;
+        }
         let transcript: Buffer;
         let metaBytes: Buffer | null;
         let chaptersBytes: Buffer | null;
@@ -504,12 +557,15 @@ export async function ingestFolder(options: IngestFolderOptions): Promise<Ingest
           ...(metaMedia === null || metaMedia.kind === 'url' ? [] : [metaMedia.kind]),
         ]);
         const transcriptSha256 = createHash('sha256').update(transcript).digest('hex');
-        const record = records.get(scanned.id);
+        // A media file meta.json names may come or go while meta.json stays as it is: such
+        // an episode is read every time.
+        const trustedStat =
+          stat.settled && (metaMedia === null || metaMedia.kind === 'url') ? fileStat : null;
         if (record && record.revision === revision && record.source === scanned.source) {
           summary.unchanged++;
           listBySha(presentBySha, transcriptSha256, scanned.id);
-          if (record.transcriptSha256 !== transcriptSha256) {
-            keyUpdates.push({ episodeId: scanned.id, transcriptSha256, fileStat: null });
+          if (record.transcriptSha256 !== transcriptSha256 || (record.fileStat ?? null) !== trustedStat) {
+            keyUpdates.push({ episodeId: scanned.id, transcriptSha256, fileStat: trustedStat });
           }
           progress(scanned.source);
           continue;
@@ -533,6 +589,7 @@ export async function ingestFolder(options: IngestFolderOptions): Promise<Ingest
           chapters,
           isUpdate: record !== undefined,
           transcriptSha256,
+          fileStat: trustedStat,
           outcome: parser.parse(scanned.fileName, transcript),
         });
         while (inFlight.length >= MAX_PARSES_IN_FLIGHT) await settle(inFlight.shift()!);
