@@ -100,7 +100,7 @@ async function processStartMs(pid: number): Promise<number | null> {
  * process started before the lock was written. After a kill -9 the pid may be given to
  * another program (containers reuse low pids soon), which must not block a restore.
  */
-async function lockHolderRuns(info: ServerLockInfo): Promise<boolean> {
+export async function lockHolderRuns(info: Pick<ServerLockInfo, 'pid' | 'startedAt'>): Promise<boolean> {
   if (!processIsAlive(info.pid)) return false;
   const written = info.startedAt === null ? Number.NaN : Date.parse(info.startedAt);
   if (Number.isNaN(written)) return true;

@@ -8,6 +8,7 @@ import { createArchive, type Archive } from '../app/create-archive.ts';
 import type { Config } from '../config/env.ts';
 import { formatIngestSummary } from '../ingest/format-ingest-summary.ts';
 import { ingestFolder, type IngestSummary } from '../ingest/ingest-folder.ts';
+import { describeWaitForOtherIngest } from '../ingest/ingest-lock.ts';
 import { watchFolder, type FolderWatcher } from '../ingest/watch-folder.ts';
 import { archiveWriteLock } from '../admin/archive-write-lock.ts';
 import { writeServerLock, type ServerLock } from '../admin/running-server-lock.ts';
@@ -94,7 +95,11 @@ export async function startServer(config: Config, options: StartServerOptions = 
   try {
     if (!config.meiliUrl) lock = await writeServerLock(config.dataDir);
     if (config.ingestOnStart) {
-      ingest = await ingestFolder({ transcriptsDir: config.transcriptsDir, store: archive.store });
+      ingest = await ingestFolder({
+        transcriptsDir: config.transcriptsDir,
+        store: archive.store,
+        onWaitForOtherIngest: (holder) => log(describeWaitForOtherIngest(holder)),
+      });
       log(formatIngestSummary(ingest, config.transcriptsDir));
     }
     const app = createApp(archive, options);

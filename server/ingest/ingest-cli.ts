@@ -8,6 +8,7 @@ import { openSqliteStore } from '../store/sqlite-store.ts';
 import { sqliteSearchIndexer } from '../search/sqlite/sqlite-search-indexer.ts';
 import { formatIngestSummary } from './format-ingest-summary.ts';
 import { IngestFailedError, ingestFolder, type IngestProgress } from './ingest-folder.ts';
+import { describeWaitForOtherIngest } from './ingest-lock.ts';
 import { watchFolder } from './watch-folder.ts';
 import { runCli } from '../cli/run-cli.ts';
 
@@ -96,6 +97,7 @@ async function main(): Promise<number> {
       batchCues,
       replaceArchive: values.replace,
       onProgress: (p) => reporter.update(p),
+      onWaitForOtherIngest: (holder) => console.log(describeWaitForOtherIngest(holder)),
     });
     reporter.stop();
     console.log(formatIngestSummary(summary, dir));

@@ -31,6 +31,7 @@ import {
   type TranscriptParserPool,
 } from './transcript-parser-pool.ts';
 import type { ParseOutcome } from './parse-transcript-file.ts';
+import { takeIngestLock, type IngestLockHolder } from './ingest-lock.ts';
 
 export interface IngestFailure {
   /** Path relative to the transcripts root, forward slashes. */
@@ -80,6 +81,8 @@ export interface IngestFolderOptions {
   /** Throw an IngestFailedError after the run (everything good still stored) if any file failed. */
   strict?: boolean;
   onProgress?: (progress: IngestProgress) => void;
+  /** Told once when this run waits for another process's ingest of the same archive to end. */
+  onWaitForOtherIngest?: (holder: IngestLockHolder) => void;
   /**
    * Parser worker threads (default 0: parse inline). Measured: parsing is under a tenth of
    * the cost of storing and indexing, so a worker hardly pays for its start-up.
@@ -343,6 +346,17 @@ async function prepareShow(scanned: ScannedShow, root: string): Promise<Prepared
 }
 
 export async function ingestFolder(options: IngestFolderOptions): Promise<IngestSummary> {
+  const lockFile = options.store.ingestLockFile;
+  if (lockFile === null) return ingestFolderNow(options);
+  const release = await takeIngestLock(lockFile, options.onWaitForOtherIngest);
+  try {
+    return await ingestFolderNow(options);
+  } finally {
+    await release();
+  }
+}
+
+async function ingestFolderNow(options: IngestFolderOptions): Promise<IngestSummary> {
   const started = performance.now();
   const { store, onProgress } = options;
   let root: string;

@@ -44,6 +44,11 @@ export interface StoredPack {
 
 export interface ArchiveStore {
   readonly kind: 'sqlite' | 'meilisearch';
+  /**
+   * The file ingest runs of several processes take turns on (see ingest-lock.ts), or null
+   * where no other process writes the same archive file.
+   */
+  readonly ingestLockFile: string | null;
 
   upsertShow(show: Show): Promise<void>;
   getShow(id: string): Promise<Show | null>;

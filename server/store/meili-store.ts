@@ -69,6 +69,8 @@ export interface MeiliStoreOptions {
 
 export class MeiliStore implements ArchiveStore {
   readonly kind = 'meilisearch' as const;
+  // Meilisearch queues writes itself: two ingests cannot make each other's writes fail.
+  readonly ingestLockFile = null;
   readonly client: Meilisearch;
   readonly names: MeiliIndexNames;
   private readonly connection: MeiliConnection;

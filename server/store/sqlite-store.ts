@@ -195,6 +195,7 @@ export class SqliteStore implements ArchiveStore {
   readonly kind = 'sqlite' as const;
   readonly db: Database.Database;
   readonly file: string;
+  readonly ingestLockFile: string | null;
   readonly schemaVersion: number;
   private readonly indexer: EmbeddedSearchIndexer;
   private closed = false;
@@ -203,6 +204,7 @@ export class SqliteStore implements ArchiveStore {
 
   constructor(options: SqliteStoreOptions) {
     this.file = options.file;
+    this.ingestLockFile = options.file === ':memory:' ? null : `${path.resolve(options.file)}.ingest-lock`;
     this.indexer = options.indexer;
     if (options.file !== ':memory:')
       fs.mkdirSync(path.dirname(path.resolve(options.file)), { recursive: true });
