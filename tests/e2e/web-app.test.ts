@@ -355,7 +355,9 @@ describe('languages and accessibility', () => {
       await context?.close();
       context = null;
     }
-  });
+    // Two languages × every page, each waiting for the network to settle: 19 s on a quiet
+    // machine, over the default 30 s when other work shares the 2 cores.
+  }, 90_000);
 
   it('on a phone, the results come first: the filters are folded under one button', async () => {
     const { page, errors } = await openPage({ viewport: { width: 390, height: 844 } });
