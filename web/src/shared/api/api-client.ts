@@ -62,11 +62,24 @@ export async function expectOk<R extends RpcResponse>(call: Promise<R>): Promise
     if (isAbortError(cause)) throw cause;
     throw networkError();
   }
-  const body: unknown = await response.json().catch(() => null);
+  let body: unknown = null;
+  let unread: unknown = null;
+  try {
+    body = await response.json();
+  } catch (cause) {
+    // The reader left (abort) while the body came: an abort, never an empty answer.
+    if (isAbortError(cause)) throw cause;
+    unread = cause;
+  }
   if (!response.ok) {
     if (isErrorBody(body))
       throw new ApiError(response.status, body.error.code, body.error.message, body.error.details);
     throw new ApiError(response.status, 'http', `HTTP ${response.status}`);
+  }
+  if (unread !== null) {
+    // Cut off mid-body (a dropped connection), or not JSON at all (a proxy's page).
+    if (unread instanceof SyntaxError) throw new ApiError(response.status, 'http', 'The answer is not JSON');
+    throw networkError();
   }
   return body as OkBody<R>;
 }
