@@ -9,7 +9,12 @@ import type { FacetsWithoutOwnFilterBackend } from '../../server/search/facets-w
 import { createApp } from '../../server/http/app.ts';
 import { createMeiliClient } from '../../server/search/meilisearch/meili-client.ts';
 import { MeiliSearchBackend } from '../../server/search/meilisearch/meili-search-backend.ts';
-import { createTestArchive, fixtureWebDist, type TestArchive } from './http-test-archive.ts';
+import {
+  createTestArchive,
+  EPISODE_ROUTE_SUFFIXES,
+  fixtureWebDist,
+  type TestArchive,
+} from './http-test-archive.ts';
 
 let t: TestArchive;
 const FACIAL = 'libertes-numeriques--recours-reconnaissance-faciale';
@@ -419,14 +424,7 @@ describe('episodes', () => {
   });
 
   it('answers 404 for an unknown episode, on every episode route', async () => {
-    for (const suffix of [
-      '',
-      '/transcript.vtt',
-      '/transcript.srt',
-      '/transcript.json',
-      '/transcript.txt',
-      '/chapters.json',
-    ]) {
+    for (const suffix of EPISODE_ROUTE_SUFFIXES) {
       const { status, body } = await getJson(`/api/episodes/nope${suffix}`);
       expect(status, suffix).toBe(404);
       expect(body.error.code).toBe('not_found');

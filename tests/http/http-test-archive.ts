@@ -106,3 +106,13 @@ export async function createTestArchive(
     },
   };
 }
+
+/** Every route under an episode, as a suffix of `/api/episodes/<id>`. */
+export const EPISODE_ROUTE_SUFFIXES = [
+  '',
+  '/transcript.vtt',
+  '/transcript.srt',
+  '/transcript.json',
+  '/transcript.txt',
+  '/chapters.json',
+] as const;

@@ -8,7 +8,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFolder } from '../../server/ingest/ingest-folder.ts';
 import { createApp } from '../../server/http/app.ts';
-import { createTestArchive, fixtureWebDist, type TestArchive } from './http-test-archive.ts';
+import {
+  createTestArchive,
+  EPISODE_ROUTE_SUFFIXES,
+  fixtureWebDist,
+  type TestArchive,
+} from './http-test-archive.ts';
 import {
   operationFor,
   schemaProblems,
@@ -632,16 +637,8 @@ describe('answers that depend on something outside the request', () => {
       renameSync(path.join(show, `encryption-backdoors.${ext}`), path.join(show, `backdoors.${ext}`));
     await ingestFolder({ transcriptsDir: t.config.transcriptsDir, store: t.archive.store });
     const old = '/api/episodes/privacy-talks--encryption-backdoors';
-    const paths = [
-      '',
-      '/transcript.vtt',
-      '/transcript.srt',
-      '/transcript.json',
-      '/transcript.txt',
-      '/chapters.json',
-    ];
     const problems: string[] = [];
-    for (const rest of paths) {
+    for (const rest of EPISODE_ROUTE_SUFFIXES) {
       const res = await t.app.request(`${old}${rest}`);
       expect(res.headers.get('location')).toBe(`/api/episodes/privacy-talks--backdoors${rest}`);
       problems.push(...(await contractProblems('GET', `${old}${rest}`, res)));
