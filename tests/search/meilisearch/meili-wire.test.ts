@@ -423,24 +423,25 @@ describe('the Meilisearch wire shape', () => {
     }
   }
 
+  /** `recours` in five pages of 20, as Show more asks for them, and in one page of 100. */
+  async function fivePagesAndWhole(
+    archive: Awaited<ReturnType<typeof openWireArchive>>,
+    group: 'none' | 'episode',
+  ): Promise<{ pages: SearchResponse[]; whole: SearchResponse }> {
+    const page = (offset: number, limit: number) =>
+      archive.search.search({ q: 'recours ', filters: {}, sort: 'relevance', group, limit, offset });
+    const pages: SearchResponse[] = [];
+    for (let offset = 0; offset < 100; offset += 20) pages.push(await page(offset, 20));
+    return { pages, whole: await page(0, 100) };
+  }
+
   it('pages a large flat answer in one order: Show more repeats no moment and skips none, with one total', async () => {
     const documents = manyEpisodes(60, 10);
     expect(documents.length).toBeGreaterThan(MIN_CANDIDATE_WINDOW);
     await withPassages(documents, async () => {
       const archive = await openWireArchive();
-      const page = (offset: number, limit: number) =>
-        archive.search.search({
-          q: 'recours ',
-          filters: {},
-          sort: 'relevance',
-          group: 'none',
-          limit,
-          offset,
-        });
+      const { pages, whole } = await fivePagesAndWhole(archive, 'none');
       const key = (h: SearchHit) => `${h.episode.id}@${h.start}`;
-      const pages: SearchResponse[] = [];
-      for (let offset = 0; offset < 100; offset += 20) pages.push(await page(offset, 20));
-      const whole = await page(0, 100);
       const shown = pages.flatMap((p) => p.hits.map(key));
       expect(new Set(shown).size).toBe(100);
       expect(shown).toEqual(whole.hits.map(key));
@@ -456,18 +457,7 @@ describe('the Meilisearch wire shape', () => {
     expect(documents.length).toBeLessThanOrEqual(300);
     await withPassages(documents, async () => {
       const archive = await openWireArchive();
-      const page = (offset: number, limit: number) =>
-        archive.search.search({
-          q: 'recours ',
-          filters: {},
-          sort: 'relevance',
-          group: 'episode',
-          limit,
-          offset,
-        });
-      const pages: SearchResponse[] = [];
-      for (let offset = 0; offset < 100; offset += 20) pages.push(await page(offset, 20));
-      const whole = await page(0, 100);
+      const { pages, whole } = await fivePagesAndWhole(archive, 'episode');
       const shown = pages.flatMap((p) => p.groups!.map((g) => g.episode.id));
       expect(new Set(shown).size).toBe(100);
       expect(shown).toEqual(whole.groups!.map((g) => g.episode.id));
