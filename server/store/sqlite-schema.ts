@@ -1,6 +1,7 @@
 // Schema of the embedded archive, as numbered migrations applied in order, each in its own
 // transaction. A migration, once released, is never edited: add a new one instead.
 import type Database from 'better-sqlite3';
+import { foldText } from '../search/text-fold.ts';
 
 export interface SqliteMigration {
   version: number;
@@ -132,6 +133,20 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX episode_redirects_by_target ON episode_redirects(to_id);
     `,
   },
+  {
+    version: 4,
+    name: 'episodes listed by a stored sort key',
+    // The list is ordered by date, then folded title (as the Meilisearch store's titleSort):
+    // folding every title on every page cost 21.8 ms a page at 20,000 episodes. The key is
+    // written with the episode; the indexes give pages in order without a sort.
+    sql: `
+      ALTER TABLE episodes ADD COLUMN title_sort TEXT NOT NULL DEFAULT '';
+      UPDATE episodes SET title_sort = fold_title(title);
+      DROP INDEX episodes_by_show;
+      CREATE INDEX episodes_by_show ON episodes(show_id, date DESC, title_sort, id);
+      CREATE INDEX episodes_by_date ON episodes(date DESC, title_sort, id);
+    `,
+  },
 ];
 
 export const SQLITE_SCHEMA_VERSION = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]!.version;
@@ -150,6 +165,8 @@ export function migrateSqliteSchema(db: Database.Database, file: string): number
       `${file}: archive schema version ${current} is newer than this Verbatim supports (${SQLITE_SCHEMA_VERSION}); upgrade Verbatim`,
     );
   }
+  // Version 4 fills the episodes' sort key with it.
+  db.function('fold_title', { deterministic: true }, (title) => foldText(String(title)));
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   for (const migration of SQLITE_MIGRATIONS) {
     if (migration.version <= current) continue;

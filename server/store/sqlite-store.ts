@@ -191,6 +191,14 @@ function rowToPack(row: PackRow): StoredPack {
   };
 }
 
+// Episodes newest first, then by folded title as the Meilisearch store sorts (titleSort):
+// COLLATE NOCASE put "Écoute" after "Zoé". Both read an index in this order (schema v4).
+const EPISODE_ORDER = 'ORDER BY date DESC NULLS LAST, title_sort, id';
+/** One page of every episode: `(limit, offset)`. */
+export const EPISODE_PAGE_SQL = `SELECT * FROM episodes ${EPISODE_ORDER} LIMIT ? OFFSET ?`;
+/** One page of a show's episodes: `(showId, limit, offset)`. */
+export const SHOW_EPISODE_PAGE_SQL = `SELECT * FROM episodes WHERE show_id = ? ${EPISODE_ORDER} LIMIT ? OFFSET ?`;
+
 export class SqliteStore implements ArchiveStore {
   readonly kind = 'sqlite' as const;
   readonly db: Database.Database;
@@ -218,9 +226,6 @@ export class SqliteStore implements ArchiveStore {
       this.db.pragma('busy_timeout = 5000');
       this.db.pragma(`cache_size = ${-1024 * (options.cacheMiB ?? 64)}`);
       this.db.pragma('temp_store = MEMORY');
-      // Episodes of one date are listed by folded title, as the Meilisearch store sorts
-      // (titleSort): COLLATE NOCASE put "Écoute" after "Zoé". In SQL, so paging follows it.
-      this.db.function('fold_title', { deterministic: true }, (title) => foldText(String(title)));
       this.schemaVersion = migrateSqliteSchema(this.db, options.file);
       this.indexer.createSchema(this.db);
       this.stmt = this.prepareStatements();
@@ -258,9 +263,10 @@ export class SqliteStore implements ArchiveStore {
       deleteEpisode: db.prepare<[string]>('DELETE FROM episodes WHERE id = ?'),
       insertEpisode: db.prepare(
         `INSERT INTO episodes (id, show_id, title, date, language, speakers, media, media_type, url, license,
-           tags, chapters, duration, source, format, revision, cue_count, transcript_sha256, file_stat)
+           tags, chapters, duration, source, format, revision, cue_count, transcript_sha256, file_stat, title_sort)
          VALUES (@id, @show_id, @title, @date, @language, @speakers, @media, @media_type, @url, @license,
-           @tags, @chapters, @duration, @source, @format, @revision, @cue_count, @transcript_sha256, @file_stat)`,
+           @tags, @chapters, @duration, @source, @format, @revision, @cue_count, @transcript_sha256, @file_stat,
+           @title_sort)`,
       ),
       episodeFileKeys: db.prepare<[string], FileKeys>(
         'SELECT revision, transcript_sha256 FROM episodes WHERE id = ?',
@@ -291,13 +297,8 @@ export class SqliteStore implements ArchiveStore {
       getCues: db.prepare<[string], CueRow>(
         'SELECT start, end, speaker, text, words FROM cues WHERE episode_id = ? ORDER BY ord',
       ),
-      listEpisodes: db.prepare<[number, number], EpisodeRow>(
-        `SELECT * FROM episodes ORDER BY date DESC NULLS LAST, fold_title(title), id LIMIT ? OFFSET ?`,
-      ),
-      listShowEpisodes: db.prepare<[string, number, number], EpisodeRow>(
-        `SELECT * FROM episodes WHERE show_id = ? ORDER BY date DESC NULLS LAST, fold_title(title), id
-         LIMIT ? OFFSET ?`,
-      ),
+      listEpisodes: db.prepare<[number, number], EpisodeRow>(EPISODE_PAGE_SQL),
+      listShowEpisodes: db.prepare<[string, number, number], EpisodeRow>(SHOW_EPISODE_PAGE_SQL),
       countEpisodes: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM episodes'),
       ingestRecords: db.prepare<[], IngestRecord>(
         `SELECT id AS episodeId, source, revision, transcript_sha256 AS transcriptSha256, file_stat AS fileStat
@@ -422,6 +423,7 @@ export class SqliteStore implements ArchiveStore {
       cue_count: cues.length,
       transcript_sha256: data.transcriptSha256 ?? null,
       file_stat: data.fileStat ?? null,
+      title_sort: foldText(episode.title),
     });
     const insertCue = this.stmt.insertCue;
     for (let i = 0; i < cues.length; i++) {
