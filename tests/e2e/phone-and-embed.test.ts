@@ -165,6 +165,49 @@ describe('a line tapped while the player loads', () => {
   });
 });
 
+describe('making a clip by touch', () => {
+  const cueButton = (page: Page, index: number) => page.locator(`.cue[data-cue-index="${index}"]`);
+  /** The In or Out as the clip maker shows it, in seconds ("0:12 (12,3 s)" → 12.3). */
+  const endSeconds = async (page: Page, which: 'start' | 'end') =>
+    Number(
+      /\(([\d,]+) s\)/
+        .exec((await page.locator(`[data-clip-end="${which}"]`).textContent()) ?? '')?.[1]
+        ?.replace(',', '.'),
+    );
+
+  it('Set in / Set out after tapping a line take that line’s start / end (before: the playhead, seconds into the line)', async () => {
+    const { page, errors } = await openPhone();
+    await page.goto(`${server.url}/episodes/${encodeURIComponent(audio.id)}`);
+    await page.waitForFunction(() => (document.querySelector('audio')?.readyState ?? 0) >= 1);
+    const first = audio.cues[3]!;
+    const last = audio.cues[5]!;
+    await cueButton(page, 3).tap();
+    // The reader listens a moment before reaching for the button, as on a phone one does.
+    await page.waitForFunction((start) => {
+      const media = document.querySelector('audio');
+      return media !== null && !media.paused && media.currentTime > start + 0.6;
+    }, first.start);
+    await page.getByRole('button', { name: /^Début au début de la réplique/ }).tap();
+    await expect.poll(() => endSeconds(page, 'start')).toBe(Math.round(first.start * 10) / 10);
+    await cueButton(page, 5).tap();
+    await page.waitForFunction(
+      (start) => (document.querySelector('audio')?.currentTime ?? 0) > start + 0.6,
+      last.start,
+    );
+    await page.getByRole('button', { name: /^Fin à la fin de la réplique/ }).tap();
+    await expect.poll(() => endSeconds(page, 'end')).toBe(Math.round(last.end * 10) / 10);
+    // Saved, the clip is those three lines.
+    await page.getByRole('button', { name: 'Enregistrer l’extrait' }).tap();
+    const href = await page.getByRole('link', { name: 'Ouvrir la page de l’extrait' }).getAttribute('href');
+    const saved = await getJson<{ clip: { start: number; end: number } }>(
+      `${server.url}/api/clips/${href!.split('/').pop()!}`,
+    );
+    expect(saved.clip.start).toBeCloseTo(first.start, 2);
+    expect(saved.clip.end).toBeCloseTo(last.end, 2);
+    expect(errors.messages).toEqual([]);
+  });
+});
+
 describe('a clip embedded in a course page read on a phone', () => {
   /**
    * A course page on another origin that embeds a clip as a CMS does: the iframe from the

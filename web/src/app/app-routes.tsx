@@ -25,6 +25,7 @@ function renderClipTools(context: EpisodeClipContext) {
         episode={context.episode}
         cues={context.cues}
         selection={context.selection}
+        lineAtHand={context.lineAtHand}
         player={context.player}
       />
     </Suspense>

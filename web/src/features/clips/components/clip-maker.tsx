@@ -1,5 +1,6 @@
-// Clip-making on the episode page: in/out from a transcript selection or the playhead
-// (i / o), nudged by a word or 0.5 s, previewed on a loop, then saved and shared.
+// Clip-making on the episode page: in/out from a transcript selection, from the line just
+// played (its start / end: a phone has no Shift or drag), or the playhead (i / o), nudged by
+// a word or 0.5 s, previewed on a loop, then saved and shared.
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { EpisodeClipContext } from '../../episode/index.ts';
 import { isNetworkError } from '../../../shared/api/index.ts';
@@ -19,7 +20,8 @@ import {
 import { AddToPackButton } from './add-to-pack-button.tsx';
 import { ClipShare } from './clip-share.tsx';
 
-export type ClipMakerProps = Pick<EpisodeClipContext, 'episode' | 'cues' | 'selection' | 'player'>;
+export type ClipMakerProps = Pick<EpisodeClipContext, 'episode' | 'cues' | 'selection' | 'player'> &
+  Partial<Pick<EpisodeClipContext, 'lineAtHand'>>;
 
 const NUDGE_SECONDS = 0.5;
 
@@ -36,7 +38,7 @@ const NUDGES = [
   { how: 'seconds', direction: 1, label: 'maker.later' },
 ] as const;
 
-export function ClipMaker({ episode, cues, selection, player }: ClipMakerProps) {
+export function ClipMaker({ episode, cues, selection, lineAtHand = null, player }: ClipMakerProps) {
   const say = useClipText();
   const { t, locale } = useI18n();
   const id = useId();
@@ -152,16 +154,32 @@ export function ClipMaker({ episode, cues, selection, player }: ClipMakerProps) 
       ? say('maker.incomplete')
       : say('maker.endBeforeStart');
   const blockedId = `${id}-blocked`;
+  // Right after a line is played from the transcript, Set in / Set out take its start / end
+  // (the playhead is already seconds into it); otherwise the playhead.
   const ends = [
-    { which: 'start' as const, label: say('maker.in'), setLabel: say('maker.setIn') },
-    { which: 'end' as const, label: say('maker.out'), setLabel: say('maker.setOut') },
+    {
+      which: 'start' as const,
+      label: say('maker.in'),
+      setLabel: lineAtHand
+        ? say('maker.setInAtLine', { time: formatTimecode(lineAtHand.start) })
+        : say('maker.setIn'),
+      lineTime: lineAtHand?.start,
+    },
+    {
+      which: 'end' as const,
+      label: say('maker.out'),
+      setLabel: lineAtHand
+        ? say('maker.setOutAtLine', { time: formatTimecode(lineAtHand.end) })
+        : say('maker.setOut'),
+      lineTime: lineAtHand?.end,
+    },
   ];
 
   return (
     <section className="clip-maker" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{say('maker.title')}</h2>
       <p className="hint">{say('maker.hint')}</p>
-      {ends.map(({ which, label, setLabel }) => (
+      {ends.map(({ which, label, setLabel, lineTime }) => (
         <div
           className="clip-maker-end"
           key={which}
@@ -177,8 +195,11 @@ export function ClipMaker({ episode, cues, selection, player }: ClipMakerProps) 
           <button
             type="button"
             className="secondary-button"
-            onClick={() => player && setEnd(which, player.currentTime)}
-            disabled={!player}
+            onClick={() => {
+              const time = lineTime ?? player?.currentTime;
+              if (time !== undefined) setEnd(which, time);
+            }}
+            disabled={lineTime === undefined && !player}
           >
             {setLabel}
           </button>

@@ -4,11 +4,13 @@ import { useI18n } from '../../../shared/i18n/index.ts';
 const en = {
   'maker.title': 'Make a clip',
   'maker.hint':
-    'Select cues in the transcript (drag, shift+click or shift+arrows), or press i / o to set in / out at the playhead.',
+    'Select cues in the transcript (drag, shift+click or shift+arrows), or play a line and set in / out at its start / end. i / o set them at the playhead.',
   'maker.in': 'In',
   'maker.out': 'Out',
   'maker.setIn': 'Set in at playhead (i)',
   'maker.setOut': 'Set out at playhead (o)',
+  'maker.setInAtLine': 'Set in at the start of the line ({time})',
+  'maker.setOutAtLine': 'Set out at the end of the line ({time})',
   'maker.wordEarlier': '◀ word',
   'maker.wordLater': 'word ▶',
   'maker.earlier': '−0.5 s',
@@ -96,11 +98,13 @@ export type ClipMessageKey = keyof typeof en;
 const fr: Record<ClipMessageKey, string> = {
   'maker.title': 'Créer un extrait',
   'maker.hint':
-    'Sélectionnez des répliques dans la transcription (glisser, maj+clic ou maj+flèches), ou appuyez sur i / o pour placer le début / la fin à la tête de lecture.',
+    'Sélectionnez des répliques dans la transcription (glisser, maj+clic ou maj+flèches), ou écoutez une réplique et placez le début / la fin à son début / sa fin. i / o les placent à la tête de lecture.',
   'maker.in': 'Début',
   'maker.out': 'Fin',
   'maker.setIn': 'Début à la tête de lecture (i)',
   'maker.setOut': 'Fin à la tête de lecture (o)',
+  'maker.setInAtLine': 'Début au début de la réplique ({time})',
+  'maker.setOutAtLine': 'Fin à la fin de la réplique ({time})',
   'maker.wordEarlier': '◀ mot',
   'maker.wordLater': 'mot ▶',
   'maker.earlier': '−0,5 s',

@@ -6,7 +6,7 @@ import { formatEpisodeDate, formatTimeRange, formatTimecode } from '../../../sha
 import { Player, PlayerProvider, useCurrentTime, usePlayer, type PlayerAdapter } from '../../player/index.ts';
 import { useDocumentTitle } from '../../../shared/hooks/index.ts';
 import { BackToSearchLink, PageMessage } from '../../search/index.ts';
-import { TranscriptPanel, useTranscriptMatches } from '../../transcript/index.ts';
+import { findActiveCueIndex, TranscriptPanel, useTranscriptMatches } from '../../transcript/index.ts';
 import { useEpisode } from '../hooks/use-episode.ts';
 import { timeChapters } from '../lib/episode-chapters.ts';
 import { fitEpisodeStart, readEpisodeStart, type EpisodeStart } from '../lib/episode-start.ts';
@@ -26,6 +26,12 @@ export interface EpisodeClipContext {
   cues: readonly Cue[];
   /** The transcript selection, or null. */
   selection: CueSelection | null;
+  /**
+   * The line the reader last played from the transcript (a tap, a click, Enter), while it is
+   * still the one being heard; null once playback has moved on from it. On a phone, with no
+   * Shift or drag, this is how a reader points at a line's boundaries.
+   */
+  lineAtHand: Cue | null;
   /** The page's player (seek, play, clip range, time), or null while it loads. */
   player: PlayerAdapter | null;
 }
@@ -96,6 +102,14 @@ function EpisodeView({ data, renderClipTools }: EpisodeViewProps) {
   const [query, setQuery] = useState(initial.query);
   const matches = useTranscriptMatches(episode.id, cues, query);
   const [selection, setSelection] = useState<CueSelection | null>(null);
+  // The line played from the transcript; `reached` once the player is on it, so a seek still
+  // on its way does not drop it, and playback moving to another line does.
+  const [playedLine, setPlayedLine] = useState<{ index: number; reached: boolean } | null>(null);
+  const activeIndex = findActiveCueIndex(cues, currentTime);
+  if (playedLine && !playedLine.reached && activeIndex === playedLine.index)
+    setPlayedLine({ index: playedLine.index, reached: true });
+  else if (playedLine?.reached && activeIndex !== playedLine.index) setPlayedLine(null);
+  const lineAtHand = playedLine ? (cues[playedLine.index] ?? null) : null;
   // The `#t=start,end` range being played, as the URL says (a new fragment replaces it).
   const [range, setRange] = useState(initial.range);
   const [pastEnd, setPastEnd] = useState(initial.pastEnd);
@@ -149,6 +163,14 @@ function EpisodeView({ data, renderClipTools }: EpisodeViewProps) {
       player.play();
     },
     [player, range, liftRange],
+  );
+
+  const playLine = useCallback(
+    (time: number, cueIndex: number) => {
+      setPlayedLine({ index: cueIndex, reached: false });
+      seekAndPlay(time);
+    },
+    [seekAndPlay],
   );
 
   const onSelectRange = useCallback((startCueIndex: number, endCueIndex: number) => {
@@ -220,7 +242,7 @@ function EpisodeView({ data, renderClipTools }: EpisodeViewProps) {
           className="episode-transcript"
           cues={cues}
           currentTime={currentTime}
-          onSeek={seekAndPlay}
+          onSeek={playLine}
           query={query}
           onQueryChange={setQuery}
           matches={matches}
@@ -230,7 +252,7 @@ function EpisodeView({ data, renderClipTools }: EpisodeViewProps) {
             in the page order, so a phone shows the transcript right under the player. */}
         {renderClipTools && (
           <div className="episode-clip-tools">
-            {renderClipTools({ episode, show, cues, selection, player })}
+            {renderClipTools({ episode, show, cues, selection, lineAtHand, player })}
           </div>
         )}
       </div>
