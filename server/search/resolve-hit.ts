@@ -14,7 +14,7 @@
 // they have. Sort newest/oldest orders by episode date, then by time in the episode.
 import type { EpisodeGroup, SearchHit, SearchSort, TextRange } from './search-types.ts';
 import type { Passage, PassageSpan } from './passages.ts';
-import type { ParsedQuery } from './query/parse-query.ts';
+import type { ParsedQuery, TypedWord } from './query/parse-query.ts';
 import { queryUnitCount } from './query/parse-query.ts';
 import {
   isApostrophe,
@@ -436,10 +436,80 @@ function windowCost(matches: PassageMatch[], from: number, to: number): number {
 }
 
 /**
- * [from, to] of the smallest run of matches that covers `need` units with distinct words,
- * widened to whole phrase occurrences; null when the matches cannot.
+ * The index of the match next to matches[at] (before it, step -1; after it, +1) that stands
+ * where the typed words put `want`: `gap` words away, give or take one (`lexpliquer` typed is
+ * one word, `l’expliquer` said two); the closest to that place. -1 when there is none.
  */
-function smallestCoveringRange(matches: PassageMatch[], need: number): [number, number] | null {
+function matchAtTypedGap(
+  matches: PassageMatch[],
+  at: number,
+  step: 1 | -1,
+  gap: number,
+  want: number,
+): number {
+  const expected = matches[at]!.token + step * gap;
+  let found = -1;
+  for (let i = at + step; i >= 0 && i < matches.length; i += step) {
+    const m = matches[i]!;
+    if (step * (m.token - expected) > 1) break;
+    if (m.unit !== want || Math.abs(m.token - expected) > 1 || m.token === matches[at]!.token) continue;
+    if (found < 0 || Math.abs(m.token - expected) < Math.abs(matches[found]!.token - expected)) found = i;
+  }
+  return found;
+}
+
+/**
+ * How far the words typed before (step -1) or after (+1) typed[slot], said at matches[at],
+ * go on standing where they were typed: the index of the last of them and its slot.
+ */
+function typedRunEnd(
+  matches: PassageMatch[],
+  at: number,
+  step: 1 | -1,
+  typed: readonly TypedWord[],
+  slot: number,
+): [number, number] {
+  let cur = at;
+  let j = slot;
+  while (j + step >= 0 && j + step < typed.length) {
+    const next = typed[j + step]!;
+    const i = matchAtTypedGap(matches, cur, step, Math.abs(next.position - typed[j]!.position), next.unit);
+    if (i < 0) break;
+    cur = i;
+    j += step;
+  }
+  return [cur, j];
+}
+
+/**
+ * A word typed twice leaves the tightest window without one of its occurrences: `de
+ * l’expliquer alors de quoi` has every word in `l’expliquer alors de quoi`, which starts a
+ * word late. The window's first match is the first time its word was typed (the window
+ * holds every word typed after it): from there, the words typed before it and after it
+ * that stand where they were typed widen [from, to].
+ */
+function widenToTypedWords(
+  matches: PassageMatch[],
+  [from, to]: [number, number],
+  typed: readonly TypedWord[],
+): [number, number] {
+  const slot = typed.findIndex((w) => w.unit === matches[from]!.unit);
+  if (slot < 0) return [from, to];
+  const [first, firstSlot] = typedRunEnd(matches, from, -1, typed, slot);
+  const [last] = typedRunEnd(matches, first, 1, typed, firstSlot);
+  return [first, Math.max(to, last)];
+}
+
+/**
+ * [from, to] of the smallest run of matches that covers `need` units with distinct words,
+ * widened to whole phrase occurrences and, when a word was typed twice, to the typed words
+ * said just before or after it as typed; null when the matches cannot.
+ */
+function smallestCoveringRange(
+  matches: PassageMatch[],
+  need: number,
+  typed?: readonly TypedWord[],
+): [number, number] | null {
   const shared = sharesWords(matches);
   const covers = (from: number, to: number, units: number) =>
     units >= need && (!shared || assignUnits(matches.slice(from, to + 1)).size >= need);
@@ -467,6 +537,7 @@ function smallestCoveringRange(matches: PassageMatch[], need: number): [number, 
   }
   if (best === null) return null;
   let [bestFrom, bestTo] = best;
+  if (typed !== undefined) [bestFrom, bestTo] = widenToTypedWords(matches, [bestFrom, bestTo], typed);
   while (bestFrom > 0 && continuesPhrase(matches[bestFrom - 1], matches[bestFrom])) bestFrom--;
   while (bestTo < matches.length - 1 && continuesPhrase(matches[bestTo], matches[bestTo + 1])) bestTo++;
   return [bestFrom, bestTo];
@@ -490,8 +561,8 @@ function oneMatchPerWord(window: PassageMatch[]): PassageMatch[] {
 }
 
 /** Smallest run of matches that covers every unit present (whole phrase occurrences kept). */
-function smallestCoveringWindow(matches: PassageMatch[]): PassageMatch[] {
-  const range = smallestCoveringRange(matches, unitsIn(matches));
+function smallestCoveringWindow(matches: PassageMatch[], typed?: readonly TypedWord[]): PassageMatch[] {
+  const range = smallestCoveringRange(matches, unitsIn(matches), typed);
   return oneMatchPerWord(range ? matches.slice(range[0], range[1] + 1) : matches);
 }
 
@@ -512,40 +583,43 @@ function occurrences(run: PassageMatch[]): PassageMatch[][] {
  * closed as soon as every word was seen once would start at a common word said just
  * before the quote (`of … I think one of the`), seconds too early.
  */
-function coveringWindows(run: PassageMatch[], need: number): PassageMatch[][] {
-  if (need === 1 && !sharesWords(run)) return occurrences(run);
+function coveringWindows(run: PassageMatch[], need: number, typed?: readonly TypedWord[]): PassageMatch[][] {
+  // `vous vous` typed: one moment where it is said so, not one per `vous`.
+  if (need === 1 && !sharesWords(run) && typed === undefined) return occurrences(run);
   if (unitsIn(run) < need) return [];
-  const range = smallestCoveringRange(run, need);
+  const range = smallestCoveringRange(run, need, typed);
   if (range === null) return [];
   const [from, to] = range;
   return [
-    ...coveringWindows(run.slice(0, from), need),
+    ...coveringWindows(run.slice(0, from), need, typed),
     oneMatchPerWord(run.slice(from, to + 1)),
-    ...coveringWindows(run.slice(to + 1), need),
+    ...coveringWindows(run.slice(to + 1), need, typed),
   ];
 }
 
 /**
  * The groups of matches that make moments in one passage. With `requireAll`, a moment
  * must match every query unit (phrase or word); otherwise the runs matching the most
- * units are moments (partial answers).
+ * units are moments (partial answers). `typed`: the query's words in the order typed, when
+ * one is typed twice (ParsedQuery.typedWords).
  */
 export function momentMatchGroups(
   matches: PassageMatch[],
   unitCount: number,
   requireAll: boolean,
+  typed?: readonly TypedWord[],
 ): PassageMatch[][] {
   if (matches.length === 0) return [];
   const runs = splitAtGaps(matches);
-  const whole = runs.flatMap((run) => coveringWindows(run, unitCount));
+  const whole = runs.flatMap((run) => coveringWindows(run, unitCount, typed));
   if (whole.length > 0) return whole;
   if (requireAll) {
     // Every word is there, but further apart than a moment's gap: one loose moment.
-    const loose = smallestCoveringRange(matches, unitCount);
+    const loose = smallestCoveringRange(matches, unitCount, typed);
     return loose === null ? [] : [oneMatchPerWord(matches.slice(loose[0], loose[1] + 1))];
   }
   const bestUnits = Math.max(...runs.map(unitsIn));
-  return runs.filter((c) => unitsIn(c) === bestUnits).map(smallestCoveringWindow);
+  return runs.filter((c) => unitsIn(c) === bestUnits).map((run) => smallestCoveringWindow(run, typed));
 }
 
 function spanAt(passage: Passage, pos: number): PassageSpan | undefined {
@@ -688,7 +762,7 @@ export function resolvePassageMoments(
   options: { backendScore: number; requireAll: boolean; matches?: PassageMatch[] },
 ): ResolvedMoment[] {
   const matches = options.matches ?? locateMatches(passage.text, query);
-  const groups = momentMatchGroups(matches, queryUnitCount(query), options.requireAll);
+  const groups = momentMatchGroups(matches, queryUnitCount(query), options.requireAll, query.typedWords);
   const out: ResolvedMoment[] = [];
   for (const g of groups) {
     const m = resolveMoment(passage, g, options.backendScore);

@@ -49,8 +49,8 @@ interface Entry {
  */
 function queryKey(q: string): unknown {
   try {
-    const { terms, phrases, excluded, excludedPhrases } = parseQuery(q);
-    return [terms, phrases, excluded, excludedPhrases ?? []];
+    const { terms, phrases, excluded, excludedPhrases, typedWords } = parseQuery(q);
+    return [terms, phrases, excluded, excludedPhrases ?? [], typedWords ?? []];
   } catch {
     return q;
   }

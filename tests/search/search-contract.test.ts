@@ -121,6 +121,27 @@ const cases: ContractCase[] = [
     },
   },
   {
+    name: 'lands a quote typed with a word said twice on the first of them, not the second',
+    async run(search) {
+      const firstDe = wordAt('entretien-annonce', 'de');
+      await expectOneHitAt(search, 'de l’expliquer alors de quoi', firstDe, [
+        'de',
+        'l’expliquer',
+        'Alors',
+        'de',
+        'quoi',
+      ]);
+      await expectOneHitAt(search, 'de lexpliquer aux auditeurs alors de ', firstDe, [
+        'de',
+        'l’expliquer',
+        'aux',
+        'auditeurs',
+        'Alors',
+        'de',
+      ]);
+    },
+  },
+  {
     name: 'tolerates one typo from 5 letters',
     async run(search) {
       const res = await run(search, 'recourz ');

@@ -80,6 +80,13 @@ describe('search result cache', () => {
     expect(backend.calls).toBe(variants.length);
   });
 
+  it('keeps a word typed twice apart from the same words typed once (they land on different words)', () => {
+    const twice = searchCacheKey(req('de l’expliquer alors de quoi'));
+    expect(searchCacheKey(req('de l’expliquer alors quoi'))).not.toBe(twice);
+    expect(searchCacheKey(req('de l’expliquer de alors quoi'))).not.toBe(twice);
+    expect(searchCacheKey(req("De l'expliquer   alors de quoi"))).toBe(twice);
+  });
+
   it('shares one answer between spellings of the same search, echoing what each listener typed', async () => {
     const backend = countingBackend();
     const cached = withSearchResultCache(backend, { generation: () => 1 });

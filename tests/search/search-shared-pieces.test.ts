@@ -417,8 +417,8 @@ describe('resolver', () => {
   /** The words each moment of `text` spans, for `q` (every word required). */
   const momentsOf = (text: string, q: string) => {
     const query = parseQuery(q);
-    return momentMatchGroups(locateMatches(text, query), queryUnitCount(query), true).map((g) =>
-      text.slice(g[0]!.start, g[g.length - 1]!.end),
+    return momentMatchGroups(locateMatches(text, query), queryUnitCount(query), true, query.typedWords).map(
+      (g) => text.slice(g[0]!.start, g[g.length - 1]!.end),
     );
   };
 
@@ -443,6 +443,26 @@ describe('resolver', () => {
         'chiffrement journalistes',
       ),
     ).toEqual(['chiffrement de bout en bout protège les journalistes']);
+  });
+
+  it('spans a quote typed with a word twice from its first word typed to its last', () => {
+    expect(
+      momentsOf(
+        'Je tenais à vous dire merci de l’avoir fait. Alors, de quoi parlons-nous ?',
+        'de l’avoir fait alors de quoi',
+      ),
+    ).toEqual(['de l’avoir fait. Alors, de quoi']);
+    expect(momentsOf('On parle de tout et de rien.', 'parle de tout et de ')).toEqual([
+      'parle de tout et de',
+    ]);
+    expect(momentsOf('Vous vous trompez, dit-elle.', 'vous vous')).toEqual(['Vous vous']);
+    // The window's first `their` is the first typed: not pulled back to the `improve` before it.
+    expect(
+      momentsOf(
+        'to improve their lifestyles and improve their stress management',
+        'their lifestyles and improve their stress',
+      ),
+    ).toEqual(['their lifestyles and improve their stress']);
   });
 
   it('reads a contraction as one word: no gap, the whole of it highlighted, not a word to find', () => {

@@ -50,6 +50,16 @@ export interface ParsedQuery {
   excluded: string[];
   /** Excluded phrases (`-"au-dessus des"`), each a list of folded words (2 or more). */
   excludedPhrases?: string[][];
+  /** Only when a bare word is typed twice (`de l’expliquer alors de quoi`): the bare words in
+   * the order typed, repeats kept, so a moment can start at the first one. */
+  typedWords?: TypedWord[];
+}
+
+/** A bare word where it was typed: its term (`unit`) and its place among the words typed,
+ * counted as a passage's tokens are (an elided `l’` is one, a contraction's `s` none). */
+export interface TypedWord {
+  unit: number;
+  position: number;
 }
 
 const QUOTE_PAIRS: Record<string, string> = { '"': '"', '«': '»', '“': '”', '„': '“' };
@@ -150,6 +160,8 @@ export function parseQuery(q: string): ParsedQuery {
   /** Words as people count them: what whitespace separates (`can't`, `24-7`: one each). */
   let spokenWords = 0;
   let tokenCount = 0;
+  const typedWords: TypedWord[] = [];
+  let position = 0;
 
   /** `exact`: a word in quotes, found only as written (no typo variants). */
   const addTerm = (text: string, exact = false) => {
@@ -198,6 +210,7 @@ export function parseQuery(q: string): ParsedQuery {
         spokenWords += spokenWordCount(phraseText, phraseTokens);
         tokenCount += words.length;
       }
+      position += phraseTokens.filter((t) => !isContractionSuffix(phraseText, t)).length;
       lastChunkWasBare = false;
       i = end + 1;
       continue;
@@ -213,7 +226,13 @@ export function parseQuery(q: string): ParsedQuery {
     }
     const tokens = queryTokens(chunk);
     const kept = tokens.filter((t) => !t.elided && !isClitic(chunk, t));
-    for (const t of kept.length > 0 ? kept : tokens) addTerm(t.term);
+    const searched = kept.length > 0 ? kept : tokens;
+    for (const t of searched) addTerm(t.term);
+    for (const t of tokens) {
+      if (searched.includes(t))
+        typedWords.push({ unit: terms.findIndex((x) => x.text === t.term), position });
+      if (!isContractionSuffix(chunk, t)) position++;
+    }
     kept.forEach((t) => {
       const before = tokens[tokens.indexOf(t) - 1];
       const article = before?.elided && before.end + 1 === t.start ? before.term : null;
@@ -266,5 +285,6 @@ export function parseQuery(q: string): ParsedQuery {
     phrases,
     excluded: [...new Set(excluded)].filter((w) => !wanted.has(w)),
     ...(leftOutPhrases.length > 0 ? { excludedPhrases: leftOutPhrases } : {}),
+    ...(new Set(typedWords.map((w) => w.unit)).size < typedWords.length ? { typedWords } : {}),
   };
 }
