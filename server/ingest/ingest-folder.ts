@@ -5,10 +5,10 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ArchiveStore, IngestRecord } from '../store/archive-store.ts';
+import type { ArchiveStore, IngestKeys, IngestRecord, IngestedEpisode } from '../store/archive-store.ts';
 import type { Chapter, Cue, Episode, EpisodeWithCues, Show } from '../model/types.ts';
 import { TranscriptParseError, ValidationError, VerbatimError } from '../errors.ts';
-import { isSqliteStore, type IngestedEpisode } from '../store/sqlite-store.ts';
+import { isSqliteStore } from '../store/sqlite-store.ts';
 import { parseChaptersJson } from './parsers/parse-chapters-json.ts';
 import {
   EpisodeMetadataSchema,
@@ -437,7 +437,7 @@ async function ingestFolderNow(options: IngestFolderOptions): Promise<IngestSumm
     else map.set(sha, [id]);
   };
   /** Unchanged episodes whose stored transcript hash or stat key is out of date. */
-  const keyUpdates: { episodeId: string; transcriptSha256: string | null; fileStat: string | null }[] = [];
+  const keyUpdates: IngestKeys[] = [];
 
   const commit = (entries: typeof batch) => {
     for (const { data, isUpdate } of entries) {
@@ -619,16 +619,16 @@ async function ingestFolderNow(options: IngestFolderOptions): Promise<IngestSumm
     await parser.close();
   }
 
-  sqlite?.setIngestKeys(keyUpdates);
+  await store.setIngestKeys(keyUpdates);
   for (const record of records.values()) {
     if (present.has(record.episodeId)) continue;
     // The same transcript is in the archive under another path: the file was renamed or
     // moved (or copied, then the original deleted). Its clips and old links follow it.
     const sha = record.transcriptSha256;
-    if (sqlite && sha) {
+    if (sha) {
       const moved = addedBySha.get(sha)?.shift();
       const target = moved ?? presentBySha.get(sha)?.[0];
-      if (target !== undefined && sqlite.redirectEpisode(record.episodeId, target)) {
+      if (target !== undefined && (await store.redirectEpisode(record.episodeId, target))) {
         if (moved === undefined) summary.removed++;
         else {
           summary.added--;

@@ -23,6 +23,19 @@ export interface IngestRecord {
   fileStat?: string | null;
 }
 
+/** An episode as ingest writes it: with what tells its file apart when it moves. */
+export interface IngestedEpisode extends EpisodeWithCues {
+  transcriptSha256?: string | null;
+  fileStat?: string | null;
+}
+
+/** What ingest learnt of an unchanged file: its transcript's hash and its stat key. */
+export interface IngestKeys {
+  episodeId: string;
+  transcriptSha256: string | null;
+  fileStat: string | null;
+}
+
 export interface ArchiveCounts {
   shows: number;
   episodes: number;
@@ -69,6 +82,14 @@ export interface ArchiveStore {
   getCues(episodeId: string): Promise<Cue[]>;
   listEpisodes(query: { showId?: string; limit: number; offset: number }): Promise<EpisodePage>;
   listIngestRecords(): Promise<IngestRecord[]>;
+  /** Records what ingest knows of unchanged files (their transcript's hash, their stat key). */
+  setIngestKeys(entries: readonly IngestKeys[]): Promise<void>;
+  /**
+   * Ingest found the file of `fromId` gone and the same transcript stored as `toId`: the
+   * episode moved. `fromId` goes; its clips move to `toId`, and its old id, and any id that
+   * led to it, redirect there. False when `fromId` is not stored.
+   */
+  redirectEpisode(fromId: string, toId: string): Promise<boolean>;
   /**
    * The id an episode moved to when its file was renamed or moved (its old links lead
    * there), or null. Never the id of an episode that is in the archive.

@@ -9,12 +9,14 @@
 // version readable; the next replace of that episode removes any leftovers.
 import type { DocumentsQuery, Index, Meilisearch, RecordAny } from 'meilisearch';
 import { ConflictError, NotFoundError } from '../errors.ts';
-import type { Cue, Episode, EpisodeWithCues, Show } from '../model/types.ts';
+import type { Cue, Episode, Show } from '../model/types.ts';
 import type {
   ArchiveCounts,
   ArchiveStore,
   EpisodePage,
+  IngestKeys,
   IngestRecord,
+  IngestedEpisode,
   ShowSummary,
   StoredClip,
   StoredPack,
@@ -40,11 +42,13 @@ import {
   episodePassageDocuments,
   episodeToDocument,
   packToDocument,
+  redirectToDocument,
   showToDocument,
   type ClipDocument,
   type CueChunkDocument,
   type EpisodeDocument,
   type PackDocument,
+  type RedirectDocument,
   type ShowDocument,
 } from '../search/meilisearch/meili-documents.ts';
 import {
@@ -60,6 +64,23 @@ export const MEILI_WRITE_BATCH = 500;
 export const MEILI_EPISODES_PER_BATCH = 50;
 /** Documents per page when reading a whole index (getDocuments). */
 const READ_PAGE = 1_000;
+
+/** What tells an episode's transcript apart when its file moves (as in the embedded store). */
+interface FileKeys {
+  revision: string;
+  transcriptSha256: string | null;
+}
+
+const FILE_KEY_FIELDS = ['id', 'revision', 'transcriptSha256'];
+
+function fileKeysOf(doc: { revision: string; transcriptSha256?: string | null }): FileKeys {
+  return { revision: doc.revision, transcriptSha256: doc.transcriptSha256 ?? null };
+}
+
+/** Both hashes known and equal: the very same transcript words. */
+function sameTranscript(a: FileKeys, b: FileKeys): boolean {
+  return a.transcriptSha256 !== null && a.transcriptSha256 === b.transcriptSha256;
+}
 
 export interface MeiliStoreOptions {
   client: Meilisearch;
@@ -204,7 +225,7 @@ export class MeiliStore implements ArchiveStore {
 
   // ---- episodes ----
 
-  replaceEpisode(data: EpisodeWithCues): Promise<void> {
+  replaceEpisode(data: IngestedEpisode): Promise<void> {
     return this.replaceEpisodes([data]);
   }
 
@@ -213,13 +234,13 @@ export class MeiliStore implements ArchiveStore {
    * MEILI_EPISODES_PER_BATCH episodes at a time, so a folder of transcripts costs a few
    * tasks per batch instead of six per episode.
    */
-  async replaceEpisodes(batch: readonly EpisodeWithCues[]): Promise<void> {
+  async replaceEpisodes(batch: readonly IngestedEpisode[]): Promise<void> {
     for (let i = 0; i < batch.length; i += MEILI_EPISODES_PER_BATCH) {
       await this.replaceBatch(batch.slice(i, i + MEILI_EPISODES_PER_BATCH));
     }
   }
 
-  private async replaceBatch(batch: readonly EpisodeWithCues[]): Promise<void> {
+  private async replaceBatch(batch: readonly IngestedEpisode[]): Promise<void> {
     if (batch.length === 0) return;
     const shows = new Map<string, Show>();
     for (const showId of new Set(batch.map((d) => d.episode.showId))) {
@@ -227,29 +248,36 @@ export class MeiliStore implements ArchiveStore {
       if (!show) throw new NotFoundError('Show', showId);
       shows.set(showId, show);
     }
-    const stored: EpisodeWithCues[] = batch.map((data) => ({
+    const stored: IngestedEpisode[] = batch.map((data) => ({
+      ...data,
       episode:
         data.episode.cueCount === data.cues.length
           ? data.episode
           : { ...data.episode, cueCount: data.cues.length },
-      cues: data.cues,
     }));
     const label = stored.length === 1 ? (stored[0]?.episode.id ?? '') : `${stored.length} episodes`;
+    const newIds = stored.map((d) => d.episode.id);
 
-    // The source is the episode's identity on disk: if the same file had another id before,
-    // that old episode goes (as in the embedded store).
-    const sameSource = await this.readAll<EpisodeDocument>(
+    // The versions these replace, and the source as the episode's identity on disk: if the
+    // same file had another id before, that old episode goes, its clips and links following
+    // it (as in the embedded store).
+    const before = await this.readAll<EpisodeDocument>(
       this.names.episodes,
       `looking up sources of ${label}`,
       {
         filter: [
-          inFilter(
+          `(${inFilter('id', newIds)}) OR (${inFilter(
             'source',
             stored.map((d) => d.episode.source),
-          ),
+          )})`,
         ],
-        fields: ['id', 'source'],
+        fields: [...FILE_KEY_FIELDS, 'source'],
       },
+    );
+    const redirectsFromNewIds = await this.readAll<RedirectDocument>(
+      this.names.redirects,
+      `looking up old links to ${label}`,
+      { filter: [inFilter('fromId', newIds)], fields: ['fromId'] },
     );
 
     await this.addDocuments(
@@ -264,9 +292,17 @@ export class MeiliStore implements ArchiveStore {
     );
     await this.addDocuments(
       this.names.episodes,
-      stored.map((d) => episodeToDocument(d.episode)),
+      stored.map((d) => episodeToDocument(d.episode, d)),
       `saving ${label}`,
     );
+    // An id in the archive is a page of its own, no longer a moved episode's old address.
+    if (redirectsFromNewIds.length > 0) {
+      await this.deleteByFilter(
+        this.names.redirects,
+        [inFilter('fromId', newIds)],
+        `removing old links to ${label}`,
+      );
+    }
 
     // Only now, with the new revision readable, do the old revision's documents go.
     const olderFilter = olderRevisionsFilter(stored.map((d) => d.episode));
@@ -276,13 +312,103 @@ export class MeiliStore implements ArchiveStore {
     await runTask(this.connection, `removing old cues of ${label}`, () =>
       this.index(this.names.cues).deleteDocuments({ filter: olderFilter }),
     );
-    const newIds = new Set(stored.map((d) => d.episode.id));
-    for (const previous of sameSource) {
-      if (!newIds.has(previous.id)) await this.removeEpisode(previous.id);
+    const beforeById = new Map(before.map((d) => [d.id, d]));
+    for (const data of stored) {
+      const written = fileKeysOf({ ...data, revision: data.episode.revision });
+      const replaced = beforeById.get(data.episode.id);
+      // A clip cut from these very words is not flagged "transcript edited" by a new revision.
+      if (replaced && sameTranscript(fileKeysOf(replaced), written)) {
+        await this.moveClips(data.episode.id, data.episode.id, replaced.revision, written.revision);
+      }
+      const previous = before.find((d) => d.source === data.episode.source && d.id !== data.episode.id);
+      if (previous) {
+        await this.followMove(previous.id, fileKeysOf(previous), data.episode.id, written);
+        await this.deleteEpisodeDocuments(previous.id);
+      }
     }
   }
 
-  async removeEpisode(id: string): Promise<boolean> {
+  /**
+   * The episode `fromId` is now `toId`: its file was renamed or moved. Its clips move to
+   * `toId` (keeping their revision when the words are the same), and its old id, and any
+   * id that led to it, redirect there.
+   */
+  private async followMove(fromId: string, from: FileKeys, toId: string, to: FileKeys): Promise<void> {
+    await this.moveClips(fromId, toId, sameTranscript(from, to) ? from.revision : null, to.revision);
+    const leadingToOld = await this.readAll<RedirectDocument>(
+      this.names.redirects,
+      `reading old links to ${fromId}`,
+      { filter: [inFilter('toId', [fromId])] },
+    );
+    await this.addDocuments(
+      this.names.redirects,
+      [...leadingToOld.map((r) => redirectToDocument(r.fromId, toId)), redirectToDocument(fromId, toId)],
+      `leading old links of ${fromId} to ${toId}`,
+    );
+    await this.deleteByFilter(
+      this.names.redirects,
+      [inFilter('fromId', [toId])],
+      `removing old links to ${toId}`,
+    );
+  }
+
+  /** Puts the clips of `fromId` on `toId`; those cut from `revision` (when given) get `newRevision`. */
+  private async moveClips(
+    fromId: string,
+    toId: string,
+    revision: string | null,
+    newRevision: string,
+  ): Promise<void> {
+    const clips = await this.readAll<ClipDocument>(this.names.clips, `reading clips of ${fromId}`, {
+      filter: [inFilter('episodeId', [fromId])],
+    });
+    const moved = clips
+      .map((clip) => ({
+        ...clip,
+        episodeId: toId,
+        revision: revision !== null && clip.revision === revision ? newRevision : clip.revision,
+      }))
+      .filter((clip, i) => clip.episodeId !== clips[i]!.episodeId || clip.revision !== clips[i]!.revision);
+    await this.addDocuments(this.names.clips, moved, `moving clips of ${fromId} to ${toId}`);
+  }
+
+  async redirectEpisode(fromId: string, toId: string): Promise<boolean> {
+    const [from, to] = await Promise.all(
+      [fromId, toId].map((id) =>
+        this.getById<EpisodeDocument>(this.names.episodes, meiliDocumentId(id), `reading episode ${id}`),
+      ),
+    );
+    if (!from) return false;
+    if (!to) throw new NotFoundError('Episode', toId);
+    // Clips and links first: a stop between the steps leaves both episodes, never a lost clip.
+    await this.followMove(fromId, fileKeysOf(from), toId, fileKeysOf(to));
+    await this.deleteEpisodeDocuments(fromId);
+    return true;
+  }
+
+  async setIngestKeys(entries: readonly IngestKeys[]): Promise<void> {
+    if (entries.length === 0) return;
+    const index = this.index(this.names.episodes);
+    const updates = entries.map((e) => ({
+      docId: meiliDocumentId(e.episodeId),
+      transcriptSha256: e.transcriptSha256,
+      fileStat: e.fileStat,
+    }));
+    const enqueued = [];
+    for (let i = 0; i < updates.length; i += MEILI_WRITE_BATCH) {
+      enqueued.push(
+        index.updateDocuments(updates.slice(i, i + MEILI_WRITE_BATCH), { primaryKey: MEILI_PRIMARY_KEY }),
+      );
+    }
+    await runTasks(
+      this.connection,
+      `recording what ingest read of ${entries.length} unchanged files`,
+      enqueued,
+    );
+  }
+
+  /** Deletes an episode's search documents, cues and document; false when it was not stored. */
+  private async deleteEpisodeDocuments(id: string): Promise<boolean> {
     const existing = await this.getById<EpisodeDocument>(
       this.names.episodes,
       meiliDocumentId(id),
@@ -297,6 +423,12 @@ export class MeiliStore implements ArchiveStore {
       this.index(this.names.episodes).deleteDocument(meiliDocumentId(id)),
     );
     return true;
+  }
+
+  async removeEpisode(id: string): Promise<boolean> {
+    // Its old ids lead nowhere now: they answer 404 as the id itself does.
+    await this.deleteByFilter(this.names.redirects, [inFilter('toId', [id])], `removing old links to ${id}`);
+    return this.deleteEpisodeDocuments(id);
   }
 
   async getEpisode(id: string): Promise<Episode | null> {
@@ -341,16 +473,26 @@ export class MeiliStore implements ArchiveStore {
 
   async listIngestRecords(): Promise<IngestRecord[]> {
     const docs = await this.readAll<EpisodeDocument>(this.names.episodes, 'listing ingest records', {
-      fields: ['id', 'source', 'revision'],
+      fields: [...FILE_KEY_FIELDS, 'source', 'fileStat'],
     });
     return docs
-      .map((d) => ({ episodeId: d.id, source: d.source, revision: d.revision }))
+      .map((d) => ({
+        episodeId: d.id,
+        source: d.source,
+        revision: d.revision,
+        transcriptSha256: d.transcriptSha256 ?? null,
+        fileStat: d.fileStat ?? null,
+      }))
       .sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
   }
 
-  /** Moves are followed in the embedded archive only: here a moved file is a new episode. */
-  episodeRedirect(): Promise<string | null> {
-    return Promise.resolve(null);
+  async episodeRedirect(id: string): Promise<string | null> {
+    const doc = await this.getById<RedirectDocument>(
+      this.names.redirects,
+      meiliDocumentId(id),
+      `reading where episode ${id} moved`,
+    );
+    return doc?.toId ?? null;
   }
 
   async counts(): Promise<ArchiveCounts> {

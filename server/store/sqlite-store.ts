@@ -8,7 +8,9 @@ import type {
   ArchiveCounts,
   ArchiveStore,
   EpisodePage,
+  IngestKeys,
   IngestRecord,
+  IngestedEpisode,
   ShowSummary,
   StoredClip,
   StoredPack,
@@ -45,12 +47,6 @@ interface FileKeys {
 /** Both hashes known and equal: the very same transcript words. */
 function sameTranscript(a: FileKeys, b: FileKeys): boolean {
   return a.transcript_sha256 !== null && a.transcript_sha256 === b.transcript_sha256;
-}
-
-/** An episode as ingest writes it: with what tells its file apart when it moves. */
-export interface IngestedEpisode extends EpisodeWithCues {
-  transcriptSha256?: string | null;
-  fileStat?: string | null;
 }
 
 /** A shows row has exactly the Show's fields. */
@@ -457,11 +453,12 @@ export class SqliteStore implements ArchiveStore {
     this.stmt.dropRedirectFrom.run(toId);
   }
 
-  /**
-   * Ingest found the file of `fromId` gone and the same transcript stored as `toId`: the
-   * episode moved (see followMove). One transaction; false when `fromId` is not stored.
-   */
-  redirectEpisode(fromId: string, toId: string): boolean {
+  /** See ArchiveStore.redirectEpisode (and followMove). One transaction. */
+  redirectEpisode(fromId: string, toId: string): Promise<boolean> {
+    return this.inPromise(() => this.redirectEpisodeSync(fromId, toId));
+  }
+
+  private redirectEpisodeSync(fromId: string, toId: string): boolean {
     return this.db.transaction(() => {
       const from = this.stmt.episodeFileKeys.get(fromId);
       const to = this.stmt.episodeFileKeys.get(toId);
@@ -477,14 +474,22 @@ export class SqliteStore implements ArchiveStore {
     return Promise.resolve(this.stmt.getRedirect.get(id)?.to_id ?? null);
   }
 
-  /** Records what ingest knows of unchanged files (their transcript's hash, their stat key). */
-  setIngestKeys(
-    entries: readonly { episodeId: string; transcriptSha256: string | null; fileStat: string | null }[],
-  ): void {
-    if (entries.length === 0) return;
-    this.db.transaction(() => {
-      for (const e of entries) this.stmt.setIngestKeys.run(e.transcriptSha256, e.fileStat, e.episodeId);
-    })();
+  setIngestKeys(entries: readonly IngestKeys[]): Promise<void> {
+    return this.inPromise(() => {
+      if (entries.length === 0) return;
+      this.db.transaction(() => {
+        for (const e of entries) this.stmt.setIngestKeys.run(e.transcriptSha256, e.fileStat, e.episodeId);
+      })();
+    });
+  }
+
+  /** Runs synchronous work as the interface's promise: a throw becomes a rejection. */
+  private inPromise<T>(work: () => T): Promise<T> {
+    try {
+      return Promise.resolve(work());
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
   }
 
   private readonly replaceOne = (data: IngestedEpisode): void => {

@@ -49,6 +49,8 @@ export interface MeiliIndexNames {
   passagesNext: string;
   clips: string;
   packs: string;
+  /** Old ids of episodes whose files were renamed or moved, each with the id it leads to. */
+  redirects: string;
 }
 
 export function meiliIndexNames(prefix: string): MeiliIndexNames {
@@ -61,6 +63,7 @@ export function meiliIndexNames(prefix: string): MeiliIndexNames {
     passagesNext: `${p}_passages_next`,
     clips: `${p}_clips`,
     packs: `${p}_packs`,
+    redirects: `${p}_redirects`,
   };
 }
 
@@ -74,6 +77,7 @@ export function allIndexUids(names: MeiliIndexNames): string[] {
     names.passagesNext,
     names.clips,
     names.packs,
+    names.redirects,
   ];
 }
 

@@ -37,6 +37,23 @@ export interface EpisodeDocument extends Episode {
   /** YYYYMMDD, absent when the episode has no date (sorts last, like SQL NULLS LAST). */
   dateDay?: number;
   titleSort: string;
+  /**
+   * SHA-256 of the transcript's bytes (tells a renamed or moved file from a new one) and the
+   * files' stat key (see ingest); absent from documents written before, or not by ingest.
+   */
+  transcriptSha256?: string | null;
+  fileStat?: string | null;
+}
+
+/** An old id of an episode whose file was renamed or moved: its links lead to `toId`. */
+export interface RedirectDocument {
+  docId: string;
+  fromId: string;
+  toId: string;
+}
+
+export function redirectToDocument(fromId: string, toId: string): RedirectDocument {
+  return { docId: meiliDocumentId(fromId), fromId, toId };
 }
 
 /** A cue with word timings stored compactly as `[text, start, end]`. */
@@ -112,11 +129,16 @@ export function documentToShow(doc: ShowDocument): Show {
   };
 }
 
-export function episodeToDocument(episode: Episode): EpisodeDocument {
+export function episodeToDocument(
+  episode: Episode,
+  keys: { transcriptSha256?: string | null; fileStat?: string | null } = {},
+): EpisodeDocument {
   const doc: EpisodeDocument = {
     ...episode,
     docId: meiliDocumentId(episode.id),
     titleSort: foldText(episode.title),
+    transcriptSha256: keys.transcriptSha256 ?? null,
+    fileStat: keys.fileStat ?? null,
   };
   const day = dateDayOf(episode.date);
   if (day !== undefined) doc.dateDay = day;

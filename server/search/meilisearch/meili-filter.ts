@@ -24,7 +24,17 @@ export function inFilter(field: FilterField, values: readonly string[]): string 
 
 /** Attribute names are ours, never the caller's: only these can appear in a filter. */
 export type FilterField =
-  'showId' | 'episodeId' | 'speakers' | 'language' | 'dateDay' | 'year' | 'revision' | 'id' | 'source';
+  | 'showId'
+  | 'episodeId'
+  | 'speakers'
+  | 'language'
+  | 'dateDay'
+  | 'year'
+  | 'revision'
+  | 'id'
+  | 'source'
+  | 'fromId'
+  | 'toId';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 

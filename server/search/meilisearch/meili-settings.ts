@@ -102,6 +102,8 @@ export function storeIndexSettings(kind: keyof Omit<MeiliIndexNames, 'passages' 
       return { ...base, filterableAttributes: ['id', 'episodeId'] };
     case 'packs':
       return { ...base, filterableAttributes: ['id'] };
+    case 'redirects':
+      return { ...base, searchableAttributes: ['fromId'], filterableAttributes: ['fromId', 'toId'] };
   }
 }
 
@@ -138,7 +140,7 @@ export async function applyArchiveSettings(
   names: MeiliIndexNames,
 ): Promise<void> {
   await ensureIndex(client, connection, names.passages, passageIndexSettings());
-  for (const kind of ['shows', 'episodes', 'cues', 'clips', 'packs'] as const) {
+  for (const kind of ['shows', 'episodes', 'cues', 'clips', 'packs', 'redirects'] as const) {
     await ensureIndex(client, connection, names[kind], storeIndexSettings(kind));
   }
 }

@@ -42,7 +42,7 @@ describe('Meilisearch document ids', () => {
   it('name every index under the configured prefix', () => {
     const names = meiliIndexNames('radio_a');
     expect(allIndexUids(names).every((n) => n.startsWith('radio_a_'))).toBe(true);
-    expect(new Set(allIndexUids(names)).size).toBe(7);
+    expect(new Set(allIndexUids(names)).size).toBe(8);
     expect(names.passagesNext).toBe('radio_a_passages_next');
   });
 });

@@ -7,20 +7,38 @@ import {
   meiliConnectionFromConfig,
   openMeiliArchive,
 } from '../../../server/search/meilisearch/meili-archive.ts';
-import { allIndexUids } from '../../../server/search/meilisearch/meili-client.ts';
+import {
+  allIndexUids,
+  createMeiliClient,
+  meiliIndexNames,
+} from '../../../server/search/meilisearch/meili-client.ts';
 import type { OpenSearchBackend } from '../search-backends.ts';
+
+/** A prefix of its own for one test run, so runs sharing a server never see each other's indexes. */
+export function meiliTestIndexPrefix(): string {
+  return `verbatim_test_${randomBytes(4).toString('hex')}`;
+}
+
+/** Deletes every index of the archive with this prefix (those absent are no error). */
+export async function deleteMeiliTestIndexes(config: {
+  meiliUrl: string | undefined;
+  meiliKey: string | undefined;
+  meiliIndexPrefix: string;
+}): Promise<void> {
+  const connection = meiliConnectionFromConfig(config);
+  const client = createMeiliClient(connection);
+  for (const uid of allIndexUids(meiliIndexNames(config.meiliIndexPrefix)))
+    await deleteIndexAndWait(client, connection, uid);
+}
 
 export const openMeiliTestBackend: OpenSearchBackend = async (archive) => {
   const config = {
     meiliUrl: process.env.MEILI_URL,
     meiliKey: process.env.MEILI_MASTER_KEY,
-    meiliIndexPrefix: `verbatim_test_${randomBytes(4).toString('hex')}`,
+    meiliIndexPrefix: meiliTestIndexPrefix(),
   };
   const meili = await openMeiliArchive(config);
-  const close = async () => {
-    const connection = meiliConnectionFromConfig(config);
-    for (const uid of allIndexUids(meili.names)) await deleteIndexAndWait(meili.client, connection, uid);
-  };
+  const close = () => deleteMeiliTestIndexes(config);
   try {
     for (const show of archive.shows) await meili.store.upsertShow(show);
     for (const episode of archive.episodes) await meili.store.replaceEpisode(episode);

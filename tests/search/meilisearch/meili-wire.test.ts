@@ -253,7 +253,9 @@ describe('the Meilisearch wire shape', () => {
     // Every index is created with our primary key and configured; each task is awaited.
     const settingsCalls = recorded.filter((r) => r.method === 'PATCH');
     expect(settingsCalls.map((r) => r.path)).toEqual(
-      ['passages', 'shows', 'episodes', 'cues', 'clips', 'packs'].map((n) => `/indexes/wire_${n}/settings`),
+      ['passages', 'shows', 'episodes', 'cues', 'clips', 'packs', 'redirects'].map(
+        (n) => `/indexes/wire_${n}/settings`,
+      ),
     );
     expect(settingsCalls[0]?.body).toEqual(JSON.parse(JSON.stringify(passageIndexSettings())));
     expect(
