@@ -121,6 +121,17 @@ describe('serving media', () => {
     expect((await bytesOf(res)).length).toBe(size);
   });
 
+  // A folder is not a file, whether named with a trailing slash or without; nor is nothing.
+  it.each(['/media/', '/media', '/media/libertes-numeriques/', '/media/libertes-numeriques'])(
+    '%s answers 404 not_found in the error shape',
+    async (folder) => {
+      const res = await t.app.request(folder);
+      expect(res.status).toBe(404);
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found');
+    },
+  );
+
   it('answers HEAD with the headers only', async () => {
     const res = await t.app.request(url, { method: 'HEAD' });
     expect(res.status).toBe(200);
@@ -180,6 +191,10 @@ describe('refusing paths outside the transcripts root', () => {
     ['/etc/passwd', 'bad_request'],
     ['libertes-numeriques/escape.opus', 'not_found'],
     ['no-such-show/missing.opus', 'not_found'],
+    ['', 'not_found'],
+    ['libertes-numeriques/', 'not_found'],
+    ['../', 'bad_request'],
+    ['libertes-numeriques//escape.opus', 'bad_request'],
   ])('the resolver refuses raw path %s (%s)', async (raw, code) => {
     await expect(resolveSafePath(t.config.transcriptsDir, raw)).rejects.toMatchObject({ code });
   });

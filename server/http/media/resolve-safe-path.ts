@@ -41,11 +41,16 @@ function decodeSegment(segment: string, rawPath: string): string {
 /**
  * `relativeUrlPath` is the still-encoded part of the URL after the mount prefix
  * (e.g. `show/episode%201.opus`). Throws ValidationError for forbidden paths and
- * NotFoundError when no regular file exists under the root at that path.
+ * NotFoundError when no regular file exists under the root at that path (a folder too).
  */
 export async function resolveSafePath(root: string, relativeUrlPath: string): Promise<SafeFile> {
-  const segments = relativeUrlPath.split('/').map((s) => decodeSegment(s, relativeUrlPath));
-  const notFound = () => new NotFoundError('File', segments.join('/'));
+  // A trailing slash (or nothing at all) names a folder: not a file, as it is without the slash.
+  const names = relativeUrlPath.split('/');
+  const folder = names.at(-1) === '';
+  if (folder) names.pop();
+  const segments = names.map((s) => decodeSegment(s, relativeUrlPath));
+  const notFound = () => new NotFoundError('File', segments.join('/') + (folder ? '/' : ''));
+  if (folder) throw notFound();
   let rootReal: string;
   try {
     rootReal = await fs.realpath(root);
