@@ -62,6 +62,20 @@ describe('web app', () => {
     expect(res.headers.get('content-type')).toContain('application/json');
   });
 
+  // oEmbed consumers read JSON: a mistyped oEmbed URL gets the API's error, not a web page.
+  it.each([
+    ['/oembed/', '/oembed'],
+    ['/oembed/?url=http%3A%2F%2Flocalhost%2Fclips%2Fabc', '/oembed'],
+    ['/oembed/clips', undefined],
+  ])('%s answers a JSON 404 (did you mean %s)', async (path, didYouMean) => {
+    const res = await t.app.request(path);
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toContain('application/json');
+    const body = (await res.json()) as { error: { code: string; details: { didYouMean?: string } } };
+    expect(body.error.code).toBe('not_found');
+    expect(body.error.details.didYouMean).toBe(didYouMean);
+  });
+
   it('revalidates index.html with its ETag', async () => {
     const etag = (await t.app.request('/')).headers.get('etag')!;
     expect((await t.app.request('/search', { headers: { 'If-None-Match': etag } })).status).toBe(304);

@@ -32,8 +32,8 @@ const staticTypes: Record<string, string> = {
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
 
-/** Paths the SPA never owns: they answer JSON 404s instead of index.html. */
-const serverOwned = /^\/(?:api|media)(?:\/|$)/;
+/** Paths the SPA never owns (machines read them): they answer JSON 404s instead of index.html. */
+const serverOwned = /^\/(?:api|media|oembed)(?:\/|$)/;
 
 /** Whether the web app has a page at `pathname` (clip and pack pages are served elsewhere). */
 async function pageExists(c: Context<AppEnv>, pathname: string): Promise<boolean> {
