@@ -4,10 +4,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { renameSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
 import path from 'node:path';
+import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFolder } from '../../server/ingest/ingest-folder.ts';
 import { createApp } from '../../server/http/app.ts';
+import { answerUnparsableRequest } from '../../server/http/start-server.ts';
 import {
   createTestArchive,
   EPISODE_ROUTE_SUFFIXES,
@@ -659,6 +662,32 @@ describe('answers that depend on something outside the request', () => {
       expect(await contractProblems('GET', '/api/health', res)).toEqual([]);
     } finally {
       await closed.cleanup();
+    }
+  });
+});
+
+describe('a URL over 16 KiB, refused by Node before the app sees it', () => {
+  it('answers 431 on every operation that takes query parameters, as documented', async () => {
+    const server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }) as http.Server;
+    server.on('clientError', answerUnparsableRequest);
+    await once(server, 'listening');
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const problems: string[] = [];
+      const takingQueries = Object.entries(doc.paths).flatMap(([template, operations]) =>
+        Object.entries(operations)
+          .filter(([, operation]) => operation.parameters?.some((p) => p.in === 'query'))
+          .map(([method]) => [method.toUpperCase(), template.replace('{id}', clipId)] as const),
+      );
+      expect(takingQueries.length).toBeGreaterThanOrEqual(4);
+      for (const [method, path] of takingQueries) {
+        const res = await fetch(`${base}${path}?show=${'s'.repeat(17_000)}`, { method });
+        expect(res.status, `${method} ${path}`).toBe(431);
+        problems.push(...(await contractProblems(method, path, res)));
+      }
+      expect(problems).toEqual([]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });

@@ -1,7 +1,7 @@
 // Error answers the edge gives to any operation, whatever its own route lists: a bad path
-// or query parameter (400, from its schema), a body over the size limit (413) or of a
-// type the operation does not take (415). Added to the document in one place so a client
-// generated from it knows every status it can get.
+// or query parameter (400, from its schema), a URL and headers over Node's 16 KiB (431), a
+// body over the size limit (413) or of a type the operation does not take (415). Added to
+// the document in one place so a client generated from it knows every status it can get.
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { JSON_BODY_LIMIT_BYTES } from '../middleware/security.ts';
 
@@ -24,6 +24,10 @@ const invalidInput = errorAnswer(
 const bodyTooLarge = errorAnswer(
   `Request body over the limit (${JSON_BODY_LIMIT_BYTES / 1024 / 1024} MiB; uploads: VERBATIM_MAX_UPLOAD_BYTES)`,
 );
+// Query lists take 50 values of 200 characters each: two full ones are over Node's limit.
+const urlTooLong = errorAnswer(
+  'The request line and headers are over 16 KiB (answered before the operation runs): send fewer filter values',
+);
 const unsupportedType = errorAnswer(
   'The body is not of a type this endpoint takes: error.details.accepted lists the Content-Types it takes',
 );
@@ -32,6 +36,7 @@ function withCommonErrors(operation: OperationObject): OperationObject {
   const responses: Record<string, ResponseObject> = { ...operation.responses };
   const takesInput = (operation.parameters?.length ?? 0) > 0 || operation.requestBody !== undefined;
   if (takesInput) responses['400'] ??= invalidInput;
+  if (operation.parameters?.some((p) => 'in' in p && p.in === 'query')) responses['431'] ??= urlTooLong;
   if (operation.requestBody !== undefined) {
     responses['413'] ??= bodyTooLarge;
     responses['415'] ??= unsupportedType;
