@@ -2,6 +2,7 @@
 import type { Config } from '../config/env.ts';
 import type { ArchiveStore } from '../store/archive-store.ts';
 import type { SearchBackend } from '../search/search-types.ts';
+import type { SearchIndexState } from './search-index-state.ts';
 
 /** What POST /api/reindex reports. */
 export interface ReindexReport {
@@ -20,4 +21,6 @@ export interface AppDeps {
    * supported. An aborted rebuild leaves the current index as it was.
    */
   reindex?: (signal?: AbortSignal) => Promise<ReindexReport>;
+  /** Whether the search index is current, outdated or being rebuilt (for /api/health). */
+  searchIndexState?: () => Promise<SearchIndexState>;
 }

@@ -10,6 +10,7 @@ import { searchIndexFormatCurrent } from '../search/sqlite/sqlite-search-schema.
 import { openSqliteStore } from '../store/sqlite-store.ts';
 import { reindexMeiliArchive, reindexSqliteArchive } from '../admin/reindex-archive.ts';
 import type { AppDeps } from './app-deps.ts';
+import { trackRebuilds } from './search-index-state.ts';
 import { createThreadedSearchBackend } from '../http/search/search-thread-pool.ts';
 import { withSearchResultCache } from '../search/search-result-cache.ts';
 import { withFacetsWithoutOwnFilter } from '../search/facets-without-own-filter.ts';
@@ -41,11 +42,22 @@ export interface CreateArchiveOptions {
 export async function createArchive(config: Config, options: CreateArchiveOptions = {}): Promise<Archive> {
   if (config.meiliUrl) {
     const meili = await openMeiliArchive(config);
+    const rebuilds = trackRebuilds(
+      (signal) => reindexMeiliArchive(meili, signal),
+      async () => {
+        // Unreachable: health says so already; the count read at start stands.
+        const n = await meili.countOutdatedPassages().catch(() => (meili.searchIndexOutdated() ? -1 : 0));
+        if (n === 0) return null;
+        const count = n > 0 ? `: ${n}` : '';
+        return `passages cut by an earlier version${count}; POST /api/reindex rebuilds them (a server with VERBATIM_INGEST_ON_START does at its start)`;
+      },
+    );
     return {
       config,
       store: meili.store,
       search: withFacetsWithoutOwnFilter(meili.search),
-      reindex: (signal) => reindexMeiliArchive(meili, signal),
+      reindex: rebuilds.reindex,
+      searchIndexState: rebuilds.state,
       // Passages cut by an earlier version: the server that ingests at start rebuilds them
       // (several servers on one Meilisearch must not all rebuild at once).
       searchIndexOutdated: () => config.ingestOnStart && meili.searchIndexOutdated(),
@@ -69,11 +81,21 @@ export async function createArchive(config: Config, options: CreateArchiveOption
       version: serverVersion,
     }),
   );
+  const rebuilds = trackRebuilds(
+    (signal) => reindexSqliteArchive(store, signal),
+    () =>
+      Promise.resolve(
+        searchIndexFormatCurrent(store.db)
+          ? null
+          : 'the search index was built by an earlier version: POST /api/reindex rebuilds it (npm start does at start)',
+      ),
+  );
   return {
     config,
     store,
     search,
-    reindex: (signal) => reindexSqliteArchive(store, signal),
+    reindex: rebuilds.reindex,
+    searchIndexState: rebuilds.state,
     searchIndexOutdated: () => !searchIndexFormatCurrent(store.db),
     close: async () => {
       await threaded?.close();

@@ -15,6 +15,23 @@ export const HealthSchema = z
         packs: z.number().int(),
       })
       .nullable(),
+    index: z
+      .object({
+        state: z.enum(['current', 'outdated', 'rebuilding']),
+        since: z
+          .string()
+          .optional()
+          .openapi({ description: 'rebuilding: when the rebuild started (ISO 8601)' }),
+        detail: z
+          .string()
+          .optional()
+          .openapi({ description: 'outdated, rebuilding: what it means and what to do' }),
+      })
+      .optional()
+      .openapi({
+        description:
+          'The search index: current; outdated (built by an earlier version, answering as it is until rebuilt); or being rebuilt in the background (searches answer from the previous index until the switch). Absent when it cannot be told (the archive cannot be read).',
+      }),
   })
   .openapi('Health');
 

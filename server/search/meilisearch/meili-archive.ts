@@ -50,6 +50,11 @@ export interface MeiliArchive {
    * when the archive was opened): a reindex brings it up to date.
    */
   searchIndexOutdated(): boolean;
+  /**
+   * Counts again the passages cut by an earlier version (another server may have rebuilt
+   * the index since this one opened) and keeps what searchIndexOutdated says up to date.
+   */
+  countOutdatedPassages(): Promise<number>;
   /** Asks the server for a dump (a portable backup in its dump directory) and waits for it. */
   backup(): Promise<{ taskUid: number; dumpUid: string | null }>;
   /** Asks the server for a snapshot (a fast binary copy in its snapshot directory). */
@@ -203,6 +208,11 @@ export async function openMeiliArchive(
     client,
     reindex,
     searchIndexOutdated: () => outdated,
+    countOutdatedPassages: async () => {
+      const n = await countPassagesCutOtherwise(client, connection, names.passages);
+      outdated = n > 0;
+      return n;
+    },
     backup,
     snapshot,
   };

@@ -189,7 +189,8 @@ function describeNetworkCause(cause: unknown): string {
     const code = (current as NodeJS.ErrnoException).code;
     if (code === 'ECONNREFUSED') return 'connection refused';
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
-    if (code === 'ECONNRESET') return 'connection reset';
+    // A kept-alive connection the server closed (it stopped or restarted) as it was reused.
+    if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'connection reset';
     if (code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') return 'connection timed out';
     if (typeof code === 'string') return code;
     deepest = current.message;

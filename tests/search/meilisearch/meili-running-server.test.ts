@@ -1,0 +1,106 @@
+// Meilisearch mode as an admin watching a running server sees it: /api/health tells whether
+// the search index is current, outdated or being rebuilt, and a Meilisearch that goes away
+// gives 503s naming it until it is back. On a stand-in server that keeps documents (no
+// Meilisearch can run here).
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  createAdminTestArchive,
+  EXISTING_EPISODE,
+  type AdminTestArchive,
+} from '../../admin/admin-test-archive.ts';
+import { createMeiliClient, meiliIndexNames } from '../../../server/search/meilisearch/meili-client.ts';
+import { meiliConnectionFromConfig } from '../../../server/search/meilisearch/meili-archive.ts';
+import { schemaProblems, type OpenApiDocumentJson } from '../../http/openapi-schema-check.ts';
+import { startFakeMeiliServer, type FakeMeiliServer } from './fake-meili-server.ts';
+import { meiliTestIndexPrefix } from './meili-test-backend.ts';
+
+let meili: FakeMeiliServer;
+let t: AdminTestArchive;
+beforeAll(async () => {
+  meili = await startFakeMeiliServer();
+});
+afterAll(async () => {
+  await meili.close();
+});
+beforeEach(async () => {
+  t = await createAdminTestArchive({
+    MEILI_URL: meili.url,
+    VERBATIM_MEILI_INDEX_PREFIX: meiliTestIndexPrefix(),
+  });
+});
+afterEach(async () => {
+  await t.cleanup();
+});
+
+interface HealthBody {
+  status: string;
+  reason?: string;
+  index?: { state: string; since?: string; detail?: string };
+}
+
+/** /api/health, its body checked against the schema the OpenAPI document gives it. */
+async function health(): Promise<{ status: number; body: HealthBody }> {
+  const doc = (await (await t.app.request('/api/openapi.json')).json()) as OpenApiDocumentJson;
+  const res = await t.app.request('/api/health');
+  const body = (await res.json()) as HealthBody;
+  const schema =
+    doc.paths['/api/health']!['get']!.responses[String(res.status)]!.content!['application/json']!.schema!;
+  expect(schemaProblems(doc, schema, body)).toEqual([]);
+  return { status: res.status, body };
+}
+
+/** Rewrites the archive's passages as an earlier version stored them: without `cuts`. */
+async function cutByAnEarlierVersion(): Promise<number> {
+  const uid = meiliIndexNames(t.config.meiliIndexPrefix).passages;
+  const earlier = meili.documents(uid)!.map(({ cuts: _cuts, ...rest }) => rest);
+  const client = createMeiliClient(meiliConnectionFromConfig(t.config));
+  await client.index(uid).addDocuments(earlier).waitTask();
+  return earlier.length;
+}
+
+describe('/api/health in Meilisearch mode', () => {
+  it('says the index is current, outdated with what to do, rebuilding while it is, then current again', async () => {
+    expect(await health()).toMatchObject({ status: 200, body: { index: { state: 'current' } } });
+
+    const passages = await cutByAnEarlierVersion();
+    expect(passages).toBeGreaterThan(0);
+    const outdated = await health();
+    // Still answering searches: 200.
+    expect(outdated.status).toBe(200);
+    expect(outdated.body.index).toMatchObject({ state: 'outdated' });
+    expect(outdated.body.index?.detail).toContain(`cut by an earlier version: ${passages}`);
+    expect(outdated.body.index?.detail).toContain('POST /api/reindex');
+
+    const rebuilding = t.archive.reindex!();
+    const during = await health();
+    expect(during.status).toBe(200);
+    expect(during.body.index).toMatchObject({ state: 'rebuilding' });
+    expect(Date.parse(during.body.index!.since!)).not.toBeNaN();
+    await rebuilding;
+    expect((await health()).body.index).toEqual({ state: 'current' });
+  });
+});
+
+describe('a Meilisearch server that goes away while Verbatim runs', () => {
+  it('gives 503 naming MEILI_URL and the cause, then answers again once it is back', async () => {
+    const episode = `/api/episodes/${EXISTING_EPISODE}`;
+    expect((await t.app.request(episode)).status).toBe(200);
+    await meili.stop();
+    try {
+      const down = await health();
+      expect(down.status).toBe(503);
+      expect(down.body.status).toBe('unavailable');
+      expect(down.body.reason).toContain(`Meilisearch at ${meili.url} (MEILI_URL)`);
+      expect(down.body.reason).toMatch(/connection (refused|reset)/);
+      const read = await t.app.request(episode);
+      expect(read.status).toBe(503);
+      const error = (await read.json()) as { error: { code: string; message: string } };
+      expect(error.error.code).toBe('backend_unavailable');
+      expect(error.error.message).toContain('MEILI_URL');
+    } finally {
+      await meili.start();
+    }
+    expect((await health()).status).toBe(200);
+    expect((await t.app.request(episode)).status).toBe(200);
+  });
+});
