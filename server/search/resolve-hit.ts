@@ -120,12 +120,32 @@ function joinHeads(query: ParsedQuery): ReadonlySet<string> {
   return heads;
 }
 
+/** Most words a glued word stands for (`cestadire`: `c’est-à-dire`, four). */
+export const MAX_GLUED_PARTS = 4;
+
 /**
- * `cest` typed, `c’est` said (`peutetre`, `peut-être`): the word at `i` and the next read
- * as one, one typo away from it; marked as one phrase so they are highlighted and ranked
- * together.
+ * The last token of the run from toks[i] whose words are written together with an
+ * apostrophe or a hyphen between each (`c’est-à-dire`), up to MAX_GLUED_PARTS words.
+ */
+function gluedRunEnd(text: string, toks: readonly TextToken[], i: number): number {
+  let last = i;
+  while (last + 1 < toks.length && last + 1 < i + MAX_GLUED_PARTS) {
+    const [a, b] = [toks[last]!, toks[last + 1]!];
+    if (b.start !== a.end + 1 || !isWordJoiner(text.charCodeAt(a.end))) break;
+    last++;
+  }
+  return last;
+}
+
+/**
+ * `cest` typed, `c’est` said (`peutetre`, `peut-être`; `cestadire`, `c’est-à-dire`): the
+ * word at `i` and the next ones read as one, one typo away from it; marked as one phrase so
+ * they are highlighted and ranked together. The words stand for one query term only (the
+ * closest, then the longest reading): `que` typed after `questce` is not `Qu’est-ce` too,
+ * whose parts would otherwise stand for both terms.
  */
 function matchGlued(
+  text: string,
   toks: readonly TextToken[],
   i: number,
   out: PassageMatch[],
@@ -133,27 +153,39 @@ function matchGlued(
   matchTerm: (word: string) => readonly TermMatch[],
   wordAt: Int32Array | null,
 ): void {
-  const tok = toks[i]!;
-  const next = toks[i + 1];
-  if (next === undefined || next.start !== tok.end + 1) return;
-  const token = wordAt === null ? i : wordAt[i]!;
-  for (const found of matchTerm(tok.term + next.term)) {
-    const { unit, prefix } = found;
-    const typos = found.typos + 1;
-    // `aujourd` alone, one typo from the typed `aujourdh`, is the first half of this.
-    for (let k = out.length - 1; k >= firstOfWord; k--)
-      if (out[k]!.unit === unit && !out[k]!.phrase && out[k]!.typos >= typos) out.splice(k, 1);
-    out.push({ start: tok.start, end: tok.end, unit, token, typos, prefix, phrase: true });
+  const end = gluedRunEnd(text, toks, i);
+  let joined = toks[i]!.term;
+  let best: TermMatch | undefined;
+  let bestLast = i;
+  for (let last = i + 1; last <= end; last++) {
+    joined += toks[last]!.term;
+    for (const found of matchTerm(joined))
+      if (
+        best === undefined ||
+        found.typos < best.typos ||
+        (found.typos === best.typos && (best.prefix || !found.prefix))
+      ) {
+        best = found;
+        bestLast = last;
+      }
+  }
+  if (best === undefined) return;
+  const { unit, prefix } = best;
+  const typos = best.typos + 1;
+  // `aujourd` alone, one typo from the typed `aujourdh`, is the first half of this.
+  for (let k = out.length - 1; k >= firstOfWord; k--)
+    if (out[k]!.unit === unit && !out[k]!.phrase && out[k]!.typos >= typos) out.splice(k, 1);
+  for (let k = i; k <= bestLast; k++)
     out.push({
-      start: next.start,
-      end: next.end,
+      start: toks[k]!.start,
+      end: toks[k]!.end,
       unit,
-      token: token + 1,
-      typos: 0,
-      prefix: false,
+      token: wordAt === null ? k : wordAt[k]!,
+      // Counted once for the word.
+      typos: k === i ? typos : 0,
+      prefix: k === i && prefix,
       phrase: true,
     });
-  }
 }
 
 /**
@@ -185,21 +217,17 @@ function matchSpelledApart(
 }
 
 /**
- * Whether tokens[i] and the next, joined by an apostrophe or a hyphen, are `word` typed
- * without it (`cest` for `c’est`, `peutetre` for `peut-être`), in a quoted phrase.
+ * How many tokens from toks[i], joined by apostrophes or hyphens, are `word` typed without
+ * them (`cest` for `c’est`, `cestadire` for `c’est-à-dire`), in a quoted phrase; 0 if none.
  */
-function gluedPairIs(text: string, toks: readonly TextToken[], i: number, word: string): boolean {
-  const a = toks[i];
-  const b = toks[i + 1];
-  return (
-    a !== undefined &&
-    b !== undefined &&
-    b.start === a.end + 1 &&
-    a.term.length + b.term.length === word.length &&
-    isWordJoiner(text.charCodeAt(a.end)) &&
-    word.startsWith(a.term) &&
-    word.endsWith(b.term)
-  );
+function gluedWordLength(text: string, toks: readonly TextToken[], i: number, word: string): number {
+  const end = gluedRunEnd(text, toks, i);
+  let joined = toks[i]?.term ?? '';
+  for (let k = i + 1; k <= end && word.startsWith(joined); k++) {
+    joined += toks[k]!.term;
+    if (joined === word) return k - i + 1;
+  }
+  return 0;
 }
 
 /** The token before toks[i] when it is the elided article `article` (`l` of `l’État`). */
@@ -275,7 +303,7 @@ export function locateMatches(
       const first = tok.term.charCodeAt(0);
       if (gap === 0x20 && (first < 0x30 || first > 0x39)) continue;
       if (!heads.has(tok.term)) continue;
-      if (!nextIsSuffix && isWordJoiner(gap)) matchGlued(toks, i, out, firstOfWord, matchTerm, wordAt);
+      if (!nextIsSuffix && isWordJoiner(gap)) matchGlued(text, toks, i, out, firstOfWord, matchTerm, wordAt);
       else if (gap === 0x2e || (isDigitGroupSpace(gap) && first >= 0x30 && first <= 0x39))
         matchSpelledApart(text, toks, i, out, matchTerm, wordAt);
     }
@@ -295,8 +323,11 @@ export function locateMatches(
         else {
           const last = spelledApartEnd(text, toks, next);
           if (last > next && joinedTerm(toks, next, last) === word) next = last + 1;
-          else if (gluedPairIs(text, toks, next, word)) next += 2;
-          else ok = false;
+          else {
+            const glued = gluedWordLength(text, toks, next, word);
+            if (glued > 0) next += glued;
+            else ok = false;
+          }
         }
       }
       if (!ok) continue;

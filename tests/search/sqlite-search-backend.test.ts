@@ -451,6 +451,49 @@ describe('sqlite search backend', () => {
     }
   });
 
+  it('finds words joined by several apostrophes and hyphens typed glued (cestadire, questce), bare and quoted', async () => {
+    const cues: Cue[] = [
+      {
+        start: 0,
+        end: 4,
+        speaker: 'Inès Moreau',
+        text: 'Ces fichiers sont partagés, c’est-à-dire copiés ailleurs.',
+      },
+      {
+        start: 4,
+        end: 8,
+        speaker: 'Hugo Bernard',
+        text: 'Qu’est-ce qu’on en sait, et qu’est-ce que ça change ?',
+      },
+      { start: 8, end: 12, speaker: 'Inès Moreau', text: 'Rien, et vis-à-vis du public, va-t-il le dire ?' },
+    ];
+    await store.replaceEpisode(episodeWithCues(show.id, 'glued-words', cues, { language: 'fr' }));
+    const search = createSqliteSearchBackend(store.db);
+    const found = async (q: string) => {
+      const res = await search.search(req(q));
+      return {
+        partial: res.partial,
+        hits: res.hits.map((h) => [h.start, h.highlights.map((r) => h.snippet.slice(r.start, r.end))]),
+      };
+    };
+    expect(await found('cestadire copiés')).toEqual({
+      partial: false,
+      hits: [[0, ['c’est-à-dire', 'copiés']]],
+    });
+    expect(await found('"partagés cestadire copiés"')).toEqual({
+      partial: false,
+      hits: [[0, ['partagés, c’est-à-dire copiés']]],
+    });
+    expect(await found('questce quon ')).toEqual({ partial: false, hits: [[4, ['Qu’est-ce', 'qu’on']]] });
+    // `que` typed as a prefix is not the start of `Qu’est-ce` when `questce` is.
+    expect(await found('questce que')).toEqual({ partial: false, hits: [[4, ['qu’est-ce', 'que']]] });
+    expect(await found('visavis du public ')).toEqual({
+      partial: false,
+      hits: [[8, ['vis-à-vis', 'du', 'public']]],
+    });
+    expect(await found('vatil le dire')).toEqual({ partial: false, hits: [[8, ['va-t-il', 'le', 'dire']]] });
+  });
+
   it('replaces an episode on re-ingest and forgets it on removal', async () => {
     const search = createSqliteSearchBackend(store.db);
     await store.replaceEpisode(episode(1, 8));

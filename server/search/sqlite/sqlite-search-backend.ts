@@ -44,6 +44,7 @@ import {
   groupByEpisode,
   createTermMatcher,
   locateMatches,
+  MAX_GLUED_PARTS,
   mergeMoments,
   resolvePassageMoments,
   type ResolvedMoment,
@@ -137,6 +138,8 @@ const MAX_SPLIT_READINGS = 4;
 const MIN_SPLIT_TAIL = 2;
 /** Shortest part of an indexed word read as two (`video surveillance`). */
 const MIN_KNOWN_WORD_SPLIT_PART = 5;
+/** Readings of a glued word as three words or more (`c est a dire`) looked up in the index. */
+const MAX_MULTI_PART_TRIES = 8;
 /**
  * A word's dotted reading (`r g p d` for `rgpd`) is looked for only when one of its letters
  * stands alone in at most this many passages: FTS5 walks a phrase at the pace of its
@@ -563,7 +566,7 @@ class SqliteSearchBackend implements SearchBackend {
    * apostrophe or a hyphen between them (`cest` as `c est`): for quoted phrases, whose
    * words are otherwise found only as typed. The first such cut; null when none.
    */
-  private gluedReading(word: string): [string, string] | null {
+  private gluedReading(word: string): string[] | null {
     if (word.length < 3 || ftsSpellings(word).some((s) => this.indexed(s, false))) return null;
     for (let k = 1; k + MIN_SPLIT_TAIL <= word.length; k++) {
       // As the index writes them: `loeil` typed, `l œil` held.
@@ -571,7 +574,42 @@ class SqliteSearchBackend implements SearchBackend {
       const tail = head && ftsSpellings(word.slice(k)).find((s) => this.indexed(s, false));
       if (head && tail) return [head, tail];
     }
-    return null;
+    return this.multiPartReadings(word, false)[0] ?? null;
+  }
+
+  /**
+   * A word the index does not hold read as three words or more it holds side by side, for a
+   * word the text writes with two apostrophes or hyphens or three (`cestadire` for
+   * `c’est-à-dire`, `questce` for `qu’est-ce`, `vatil` for `va-t-il`): the readings the
+   * index holds as phrases, fewest words first. Short parts make many readings, so only
+   * MAX_MULTI_PART_TRIES are looked up (each once per index generation).
+   */
+  private multiPartReadings(word: string, tailPrefix: boolean): string[][] {
+    const out: string[][] = [];
+    let tries = 0;
+    const visit = (rest: string, parts: string[], count: number): void => {
+      if (out.length >= MAX_SPLIT_READINGS || tries >= MAX_MULTI_PART_TRIES) return;
+      if (parts.length === count - 1) {
+        const tail =
+          rest.length >= MIN_SPLIT_TAIL && ftsSpellings(rest).find((s) => this.indexed(s, tailPrefix));
+        if (!tail) return;
+        tries++;
+        const reading = [...parts, tail];
+        if (this.partSize(this.readingExpression(reading, tailPrefix)) > 0) out.push(reading);
+        return;
+      }
+      for (let k = 1; k < rest.length; k++) {
+        const head = ftsSpellings(rest.slice(0, k)).find((s) => this.indexed(s, false));
+        if (head) visit(rest.slice(k), [...parts, head], count);
+      }
+    };
+    for (let count = 3; count <= MAX_GLUED_PARTS; count++) visit(word, [], count);
+    return out;
+  }
+
+  /** Words side by side, the last one as typed so far (`tailPrefix`) or whole. */
+  private readingExpression(words: string[], tailPrefix: boolean): string {
+    return tailPrefix ? `${quote(words.join(' '))} *` : this.phraseExpression(words);
   }
 
   /**
@@ -616,9 +654,12 @@ class SqliteSearchBackend implements SearchBackend {
       if (heads.length === 0) continue;
       const tails = ftsSpellings(word.slice(k)).filter((s) => this.indexed(s, tailPrefix));
       for (const head of heads)
-        for (const tail of tails)
-          out.push(tailPrefix ? `${quote(`${head} ${tail}`)} *` : this.phraseExpression([head, tail]));
+        for (const tail of tails) out.push(this.readingExpression([head, tail], tailPrefix));
     }
+    // `cestadire`: no two words make it; three or four may.
+    if (!known && out.length === 0)
+      for (const reading of this.multiPartReadings(word, tailPrefix))
+        out.push(this.readingExpression(reading, tailPrefix));
     return out.slice(0, MAX_SPLIT_READINGS);
   }
 
