@@ -515,20 +515,27 @@ function typedRunEnd(
 /**
  * A word typed twice leaves the tightest window without one of its occurrences: `de
  * l’expliquer alors de quoi` has every word in `l’expliquer alors de quoi`, which starts a
- * word late. The window's first match is the first time its word was typed (the window
- * holds every word typed after it): from there, the words typed before it and after it
- * that stand where they were typed widen [from, to].
+ * word late. The window's first word is read as the typed word that lines up the most typed
+ * words around it where they were typed (`salut salut marc`: the second `salut`, since
+ * `marc` follows it); the typed words before and after it that stand so widen [from, to].
  */
 function widenToTypedWords(
   matches: PassageMatch[],
   [from, to]: [number, number],
   typed: readonly TypedWord[],
 ): [number, number] {
-  const slot = typed.findIndex((w) => w.unit === matches[from]!.unit);
-  if (slot < 0) return [from, to];
-  const [first, firstSlot] = typedRunEnd(matches, from, -1, typed, slot);
-  const [last] = typedRunEnd(matches, first, 1, typed, firstSlot);
-  return [first, Math.max(to, last)];
+  let best: [number, number] = [from, to];
+  let bestAligned = 0;
+  typed.forEach((word, slot) => {
+    if (word.unit !== matches[from]!.unit) return;
+    const [first, firstSlot] = typedRunEnd(matches, from, -1, typed, slot);
+    const [last, lastSlot] = typedRunEnd(matches, from, 1, typed, slot);
+    if (lastSlot - firstSlot + 1 > bestAligned) {
+      bestAligned = lastSlot - firstSlot + 1;
+      best = [first, Math.max(to, last)];
+    }
+  });
+  return best;
 }
 
 /**

@@ -456,6 +456,10 @@ describe('resolver', () => {
       'parle de tout et de',
     ]);
     expect(momentsOf('Vous vous trompez, dit-elle.', 'vous vous')).toEqual(['Vous vous']);
+    // The window's first `salut` is the second typed (the words after it say so).
+    expect(momentsOf('Salut. Salut Marc, tu vas bien ?', 'salut salut marc tu vas')).toEqual([
+      'Salut. Salut Marc, tu vas',
+    ]);
     // The window's first `their` is the first typed: not pulled back to the `improve` before it.
     expect(
       momentsOf(
