@@ -58,6 +58,10 @@ export const MAX_CANDIDATE_WINDOW = 1_000;
 /** Most passages read for one episode of a grouped answer. */
 export const MAX_PASSAGES_PER_EPISODE = 1_000;
 export const MAX_LIMIT = 100;
+/** Episodes read at a time when a speaker filter leaves some without a moment (see groupsBeyondWindow). */
+export const MIN_EPISODES_PER_STEP = 20;
+/** Most episodes read to find a speaker-filtered grouped page: deeper pages may come up short. */
+export const MAX_EPISODES_SCANNED = 1_000;
 /** Moments in the first tier of a flat order; each next tier is twice as deep (see search). */
 export const RELEVANCE_TIER = 30;
 
@@ -322,9 +326,12 @@ export class MeiliSearchBackend implements SearchBackend {
         });
 
     if (request.group === 'episode') {
-      const { groups, total } = complete
-        ? this.pageGroups(groupByEpisode(moments, request.sort), request)
-        : await this.groupsBeyondWindow(q, query, request, strategy, level.minWords);
+      const { groups, total, estimatedTotal } = complete
+        ? { ...this.pageGroups(groupByEpisode(moments, request.sort), request), estimatedTotal: false }
+        : await this.groupsBeyondWindow(q, query, request, strategy, level.minWords, {
+            read: response.hits,
+            kept: items,
+          });
       const hits = groups.flatMap((g) => g.moments);
       return {
         query: request.q,
@@ -334,6 +341,7 @@ export class MeiliSearchBackend implements SearchBackend {
         hits,
         groups,
         facets,
+        ...(estimatedTotal ? { estimated: true } : {}),
         ...(complete ? {} : { facetsEstimated: true }),
       };
     }
@@ -448,6 +456,12 @@ export class MeiliSearchBackend implements SearchBackend {
   /**
    * Grouped answer when the candidates exceed the window: Meilisearch pages over distinct
    * episodes, then one multi-search reads every matching passage of those episodes.
+   *
+   * With a speaker filter, Meilisearch selects episodes where the speaker talks in a passage
+   * holding the words, some of which hold no moment of theirs (someone else says the words):
+   * such episodes are skipped, so the episodes before the page are read to find where it
+   * starts, and the total is Meilisearch's count of episodes scaled by the share of episodes
+   * of the first window that kept a moment (the same on every page).
    */
   private async groupsBeyondWindow(
     q: string,
@@ -455,33 +469,77 @@ export class MeiliSearchBackend implements SearchBackend {
     request: SearchRequest,
     strategy: MatchingStrategy,
     minWords: number,
-  ): Promise<{ groups: EpisodeGroup[]; total: number }> {
+    firstWindow: { read: readonly PassageDocument[]; kept: readonly MomentWithPassage[] },
+  ): Promise<{ groups: EpisodeGroup[]; total: number; estimatedTotal: boolean }> {
     const base = buildSearchParams(request, strategy, { offset: request.offset, limit: request.limit });
     delete base.facets;
-    const [page, counted] = await meiliCall(
-      this.connection,
-      `searching ${this.passagesIndex} by episode`,
-      () =>
-        Promise.all([
-          this.client.index<PassageDocument>(this.passagesIndex).search<PassageDocument>(q, {
-            ...base,
-            distinct: 'episodeId',
-            attributesToRetrieve: ['episodeId'],
-            showMatchesPosition: false,
-          }),
-          this.client.index(this.passagesIndex).search(q, {
-            ...base,
-            offset: undefined,
-            limit: undefined,
-            distinct: 'episodeId',
-            hitsPerPage: 0,
-            page: 1,
-            showMatchesPosition: false,
-          }),
-        ]),
-    );
-    const episodeIds = page.hits.map((h) => h.episodeId);
-    if (episodeIds.length === 0) return { groups: [], total: counted.totalHits ?? 0 };
+    const index = this.client.index<PassageDocument>(this.passagesIndex);
+    const episodesFrom = (offset: number, limit: number) =>
+      meiliCall(this.connection, `searching ${this.passagesIndex} by episode`, () =>
+        index.search<PassageDocument>(q, {
+          ...base,
+          offset,
+          limit,
+          distinct: 'episodeId',
+          attributesToRetrieve: ['episodeId'],
+          showMatchesPosition: false,
+        }),
+      );
+    const countEpisodes = () =>
+      meiliCall(this.connection, `counting episodes in ${this.passagesIndex}`, () =>
+        index.search(q, {
+          ...base,
+          offset: undefined,
+          limit: undefined,
+          distinct: 'episodeId',
+          hitsPerPage: 0,
+          page: 1,
+          showMatchesPosition: false,
+        }),
+      );
+    const groupsOf = (ids: string[]) => this.groupsOfEpisodes(q, query, request, strategy, minWords, ids);
+
+    if (!request.filters.speakers || request.filters.speakers.length === 0) {
+      const [page, counted] = await Promise.all([
+        episodesFrom(request.offset, request.limit),
+        countEpisodes(),
+      ]);
+      const episodeIds = page.hits.map((h) => h.episodeId);
+      const groups = episodeIds.length === 0 ? [] : await groupsOf(episodeIds);
+      return { groups, total: counted.totalHits ?? groups.length, estimatedTotal: false };
+    }
+
+    const want = request.offset + request.limit;
+    const step = Math.max(request.limit, MIN_EPISODES_PER_STEP);
+    const found: EpisodeGroup[] = [];
+    let read = 0;
+    let exhausted = false;
+    const counting = countEpisodes();
+    while (found.length < want && !exhausted && read < MAX_EPISODES_SCANNED) {
+      const page = await episodesFrom(read, step);
+      const ids = page.hits.map((h) => h.episodeId);
+      read += ids.length;
+      exhausted = ids.length < step;
+      if (ids.length > 0) found.push(...(await groupsOf(ids)));
+    }
+    const counted = await counting;
+    const groups = found.slice(request.offset, want);
+    if (exhausted) return { groups, total: found.length, estimatedTotal: false };
+    const seen = new Set(firstWindow.read.map((h) => h.episodeId)).size;
+    const kept = new Set(firstWindow.kept.map((i) => i.passage.episodeId)).size;
+    const estimate = Math.round((counted.totalHits ?? 0) * (seen === 0 ? 1 : kept / seen));
+    return { groups, total: Math.max(estimate, found.length), estimatedTotal: true };
+  }
+
+  /** The groups of these episodes (in this order), each with every moment it holds; empty ones left out. */
+  private async groupsOfEpisodes(
+    q: string,
+    query: ParsedQuery,
+    request: SearchRequest,
+    strategy: MatchingStrategy,
+    minWords: number,
+    episodeIds: string[],
+  ): Promise<EpisodeGroup[]> {
     const perEpisode = await meiliCall(
       this.connection,
       `reading moments of ${episodeIds.length} episodes`,
@@ -511,10 +569,9 @@ export class MeiliSearchBackend implements SearchBackend {
     }
     const order = new Map(episodeIds.map((id, i) => [id, i]));
     // Meilisearch chose and ordered the page of episodes; keep its order across pages.
-    const groups = groupByEpisode(moments, request.sort).sort(
+    return groupByEpisode(moments, request.sort).sort(
       (a, b) => (order.get(a.episode.id) ?? 0) - (order.get(b.episode.id) ?? 0),
     );
-    return { groups, total: counted.totalHits ?? groups.length };
   }
 
   /** Points searches at another passages index (after a reindex swap the name stays the same). */

@@ -470,6 +470,59 @@ describe('the Meilisearch wire shape', () => {
     });
   });
 
+  it('fills grouped pages with episodes where the filtered speaker says the words, and counts those', async () => {
+    // 100 episodes, Marc talking in every passage (so the speaker filter lets each through);
+    // in the even ones he says "recours", in the odd ones only Claire does.
+    const documents = Array.from({ length: 100 }, (_, e) => {
+      const id = `entretien-${String(e).padStart(3, '0')}`;
+      const cues = Array.from({ length: 12 }, (_, i) => {
+        const marc = i % 2 === 1;
+        const says = marc ? e % 2 === 0 : true;
+        return {
+          start: i * 10,
+          end: i * 10 + 10,
+          speaker: marc ? 'Marc' : 'Claire',
+          text: `${says ? 'Notre recours' : 'Je vous écoute'} porte sur la caméra numéro ${i} et sur son usage depuis des années.`,
+        };
+      });
+      return episodePassageDocuments(
+        episodeWithCues(fixtureShow.id, id, cues, { speakers: ['Claire', 'Marc'], duration: 120 }),
+        fixtureShow,
+      );
+    }).flat();
+    expect(documents.length).toBeGreaterThan(MIN_CANDIDATE_WINDOW);
+    await withPassages(documents, async () => {
+      const archive = await openWireArchive();
+      const pages: SearchResponse[] = [];
+      for (let offset = 0; offset < 60; offset += 20) {
+        pages.push(
+          await archive.search.search({
+            q: 'recours ',
+            filters: { speakers: ['Marc'] },
+            sort: 'relevance',
+            group: 'episode',
+            limit: 20,
+            offset,
+          }),
+        );
+      }
+      const listed = pages.flatMap((p) => p.groups!.map((g) => g.episode.id));
+      // Every episode where Marc says it, once; none where he does not.
+      expect([...listed].sort()).toEqual(
+        Array.from({ length: 50 }, (_, e) => `entretien-${String(e * 2).padStart(3, '0')}`),
+      );
+      expect(pages.map((p) => p.groups!.length)).toEqual([20, 20, 10]);
+      expect(pages.flatMap((p) => p.hits).every((h) => h.speaker === 'Marc')).toBe(true);
+      // The total counts the episodes a listener can page through: estimated alike on every
+      // page before the end, exact on the page that reaches it.
+      const [first, second, last] = pages;
+      expect([first!.estimated, second!.estimated, last!.estimated]).toEqual([true, true, undefined]);
+      expect(second!.total).toBe(first!.total);
+      expect(Math.abs(first!.total - 50)).toBeLessThanOrEqual(5);
+      expect(last!.total).toBe(50);
+    });
+  });
+
   it('answers a partial search with the moments holding the most words only, flat and grouped alike', async () => {
     // As Meilisearch's `frequency` strategy ranks them: the passages with two of the three
     // words first, then those with one.
