@@ -21,6 +21,7 @@ import { compressResponses } from './middleware/compress-responses.ts';
 import { headLikeGet } from './middleware/head-like-get.ts';
 import { refuseJsonBodyNotUtf8 } from './middleware/refuse-json-body-not-utf8.ts';
 import { refuseQueryNotUtf8 } from './middleware/refuse-query-not-utf8.ts';
+import { tagJsonAnswers } from './middleware/tag-json-answers.ts';
 import { corsFromAllowList, limitBodySize, searchRateLimit, securityHeaders } from './middleware/security.ts';
 import { registerOpenApi } from './openapi/openapi.index.ts';
 import { searchRouter } from './search/search.index.ts';
@@ -84,6 +85,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     c.set('deps', deps);
     await next();
   });
+  app.use('/api/*', tagJsonAnswers());
+  app.use('/oembed', tagJsonAnswers());
   app.use('/api/*', refuseQueryNotUtf8());
   app.use('/api/*', refuseJsonBodyNotUtf8());
   app.use('/oembed', refuseQueryNotUtf8());

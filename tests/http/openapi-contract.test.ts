@@ -252,6 +252,16 @@ describe('every documented error, and the answers that need a step first', () =>
       `/api/episodes/${FACIAL}/transcript.txt`,
       `/api/episodes/${FACIAL}/chapters.json`,
       `/media/${t.opusPath}`,
+      // JSON answers are tagged by their content (tag-json-answers.ts).
+      '/api/shows',
+      '/api/shows/libertes-numeriques',
+      '/api/episodes?limit=2',
+      `/api/episodes/${FACIAL}`,
+      '/api/health',
+      `/api/clips/${clipId}`,
+      `/api/clips/${clipId}/citation?style=apa`,
+      `/api/packs/${packId}`,
+      `/oembed?url=${encodeURIComponent(`http://localhost/clips/${clipId}`)}`,
     ];
     for (const path of cached)
       problems.push(

@@ -52,21 +52,26 @@ export const getOne: RouteHandler<GetOneRoute, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');
   const { store } = c.var.deps;
   const episode = await requireEpisode(c, id);
+  // Tagged by its revision (transcript, sidecars, show.json): a client holding it gets 304
+  // before its cues are read.
+  c.header('Cache-Control', 'no-cache');
+  if (clientHolds(c, episode, 'episode')) return c.body(null, 304);
   const [show, cues] = await Promise.all([store.getShow(episode.showId), store.getCues(id)]);
   return c.json({ episode: withMediaUrl(episode), show, cues }, 200);
 };
 
 /**
- * The export's validator: what it is made from (the transcript and its sidecars, which the
- * revision hashes, the title it carries), its format, and the server version that wrote it.
+ * The validator of an export or of the episode's JSON: what it is made from (the transcript,
+ * its sidecars and show.json, which the revision hashes, the title it carries), what is sent
+ * (a format, or 'episode'), and the server version that wrote it.
  */
-function exportTag(episode: Episode, format: string): string {
+function episodeTag(episode: Episode, format: string): string {
   return `W/"${shortDigest([serverVersion, episode.revision, episode.title, format])}"`;
 }
 
-/** Sets the export's ETag; true when the client holds it already (answer 304, no export made). */
-function clientHoldsExport(c: Context<AppEnv>, episode: Episode, format: string): boolean {
-  const tag = exportTag(episode, format);
+/** Sets the ETag of what is sent of the episode; true when the client holds it already (answer 304). */
+function clientHolds(c: Context<AppEnv>, episode: Episode, format: string): boolean {
+  const tag = episodeTag(episode, format);
   c.header('ETag', tag);
   return ifNoneMatchHolds(c.req.header('If-None-Match'), tag);
 }
@@ -74,7 +79,7 @@ function clientHoldsExport(c: Context<AppEnv>, episode: Episode, format: string)
 /** The export as a string, after checking the episode exists; null when the client holds it. */
 async function exportFor(c: Context<AppEnv>, id: string, format: TranscriptFormat) {
   const episode = await requireEpisode(c, id);
-  if (clientHoldsExport(c, episode, format)) return null;
+  if (clientHolds(c, episode, format)) return null;
   const cues = await c.var.deps.store.getCues(id);
   const body = exportTranscript(format, cues, { title: episode.title });
   const headers = {
@@ -105,7 +110,7 @@ export const transcriptJson: RouteHandler<JsonTranscriptRoute, AppEnv> = async (
 export const chapters: RouteHandler<ChaptersRoute, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');
   const episode = await requireEpisode(c, id);
-  if (clientHoldsExport(c, episode, 'chapters')) return c.body(null, 304);
+  if (clientHolds(c, episode, 'chapters')) return c.body(null, 304);
   const document = JSON.parse(exportChapters(episode.chapters)) as { version: string; chapters: unknown[] };
   return c.json(document, 200, {
     'Content-Type': 'application/json+chapters; charset=utf-8',

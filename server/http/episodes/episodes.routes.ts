@@ -75,6 +75,7 @@ export const getOne = createRoute({
       },
     },
     301: MOVED,
+    304: { description: 'Not modified: If-None-Match names the ETag of the episode the client holds' },
     404: errorResponse('No episode with this id'),
   },
 });

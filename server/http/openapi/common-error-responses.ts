@@ -1,7 +1,8 @@
-// Error answers the edge gives to any operation, whatever its own route lists: a bad path
-// or query parameter (400, from its schema), a URL and headers over Node's 16 KiB (431), a
-// body over the size limit (413) or of a type the operation does not take (415). Added to
-// the document in one place so a client generated from it knows every status it can get.
+// Answers the edge gives to any operation, whatever its own route lists: a bad path or
+// query parameter (400, from its schema), a URL and headers over Node's 16 KiB (431), a
+// body over the size limit (413) or of a type the operation does not take (415), and 304
+// to a GET whose JSON answer the client holds. Added to the document in one place so a
+// client generated from it knows every status it can get.
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { JSON_BODY_LIMIT_BYTES } from '../middleware/security.ts';
 
@@ -32,8 +33,19 @@ const unsupportedType = errorAnswer(
   'The body is not of a type this endpoint takes: error.details.accepted lists the Content-Types it takes',
 );
 
-function withCommonErrors(operation: OperationObject): OperationObject {
+// Every JSON answer of a GET is tagged by its content (middleware/tag-json-answers.ts).
+const notModified: ResponseObject = {
+  description: 'Not modified: the ETag sent in If-None-Match still holds (no body)',
+};
+
+function answersJson(response: unknown): boolean {
+  const content = (response as ResponseObject | undefined)?.content;
+  return typeof content === 'object' && content !== null && 'application/json' in content;
+}
+
+function withCommonErrors(method: string, operation: OperationObject): OperationObject {
   const responses: Record<string, ResponseObject> = { ...operation.responses };
+  if (method === 'get' && answersJson(responses['200'])) responses['304'] ??= notModified;
   const takesInput = (operation.parameters?.length ?? 0) > 0 || operation.requestBody !== undefined;
   if (takesInput) responses['400'] ??= invalidInput;
   if (operation.parameters?.some((p) => 'in' in p && p.in === 'query')) responses['431'] ??= urlTooLong;
@@ -52,7 +64,7 @@ export function addCommonErrorResponses(doc: OpenAPIObject): OpenAPIObject {
       const completed: PathItemObject = { ...item };
       for (const method of METHODS) {
         const operation = item[method];
-        if (operation) completed[method] = withCommonErrors(operation);
+        if (operation) completed[method] = withCommonErrors(method, operation);
       }
       return [path, completed];
     }),
