@@ -6,7 +6,8 @@
 // RANKING (the same for every backend; a hit's `score` encodes it, higher is better):
 //   1. words matched: more distinct query words (a quoted phrase counts as one) first;
 //   2. proximity: the matched words closer together first (an exact phrase, or the
-//      words side by side, scores best); gaps are counted in words, capped at 99;
+//      words side by side, scores best); gaps are counted in words, capped at 99, and a
+//      word typed twice but said once counts as one more;
 //   3. exactness: fewer typos first, then fewer words matched only as a prefix;
 //   4. the backend's own relevance (bm25 for SQLite, Meilisearch's ranking score),
 //      normalised to 0..1, breaks the remaining ties.
@@ -370,14 +371,41 @@ export function rankScore(p: RankParts): number {
   );
 }
 
-function rankPartsOf(matches: PassageMatch[], backendScore: number): RankParts {
+/**
+ * Words typed twice that a moment says once (`oui oui vous pouvez`, said `oui, vous
+ * pouvez`: one): each counts as a gap, so the moment saying the quote as typed ranks first.
+ */
+function missingRepeats(matches: PassageMatch[], typed: readonly TypedWord[] | undefined): number {
+  if (typed === undefined) return 0;
+  const said = new Map<number, number>();
+  const lastOfUnit = new Map<number, PassageMatch>();
+  for (const m of matches) {
+    if (!continuesPhrase(lastOfUnit.get(m.unit), m)) said.set(m.unit, (said.get(m.unit) ?? 0) + 1);
+    lastOfUnit.set(m.unit, m);
+  }
+  let missing = 0;
+  for (const { unit } of typed) {
+    const left = said.get(unit);
+    // A word the moment does not say at all is counted by matchedWords already.
+    if (left === undefined) continue;
+    if (left > 0) said.set(unit, left - 1);
+    else missing++;
+  }
+  return missing;
+}
+
+function rankPartsOf(
+  matches: PassageMatch[],
+  backendScore: number,
+  typed: readonly TypedWord[] | undefined,
+): RankParts {
   const units = new Set(matches.map((m) => m.unit));
   const tokens = new Set(matches.map((m) => m.token));
   const first = matches[0]?.token ?? 0;
   const last = matches[matches.length - 1]?.token ?? 0;
   return {
     matchedWords: units.size,
-    proximity: last - first + 1 - tokens.size,
+    proximity: last - first + 1 - tokens.size + missingRepeats(matches, typed),
     typos: matches.reduce((n, m) => n + m.typos, 0),
     prefixes: matches.filter((m) => m.prefix).length,
     backendScore,
@@ -725,6 +753,7 @@ export function resolveMoment(
   passage: Passage,
   group: PassageMatch[],
   backendScore: number,
+  typed?: readonly TypedWord[],
 ): ResolvedMoment | null {
   const first = group[0];
   if (!first) return null;
@@ -766,7 +795,7 @@ export function resolveMoment(
   const afterEnd = snapEnd(text, snippetEnd + SIDE_TEXT_CHARS);
   const after = text.slice(snippetEnd, afterEnd).trim();
 
-  const parts = rankPartsOf(group, backendScore);
+  const parts = rankPartsOf(group, backendScore, typed);
   const centre = (first.start + last.end) / 2 / Math.max(1, text.length);
   const hit: SearchHit = {
     episode: passage.episode,
@@ -803,7 +832,7 @@ export function resolvePassageMoments(
   const groups = momentMatchGroups(matches, queryUnitCount(query), options.requireAll, query.typedWords);
   const out: ResolvedMoment[] = [];
   for (const g of groups) {
-    const m = resolveMoment(passage, g, options.backendScore);
+    const m = resolveMoment(passage, g, options.backendScore, query.typedWords);
     if (m) out.push(m);
   }
   return out;

@@ -368,6 +368,24 @@ describe('resolver', () => {
     ]);
   });
 
+  it('ranks a moment saying a word as many times as typed above one saying it once', () => {
+    const cues: Cue[] = [
+      { start: 0, end: 4, speaker: null, text: 'Oui, vous pouvez le faire.' },
+      {
+        start: 4,
+        end: 8,
+        speaker: null,
+        text: 'Il faudra pourtant attendre la fin du mois prochain pour le savoir.',
+      },
+      { start: 8, end: 12, speaker: null, text: 'Oui oui, vous pouvez le faire.' },
+    ];
+    const query = parseQuery('oui oui vous pouvez');
+    const moments = buildPassages(episodeWith(cues), show).flatMap((p) =>
+      resolvePassageMoments(p, query, { backendScore: 0.5, requireAll: true }),
+    );
+    expect(flatHits(moments, 'relevance').map((h) => h.start)).toEqual([8, 0]);
+  });
+
   it('starts a word-timed hit at the first matched word, never later than the quote', () => {
     const words = (text: string, start: number) =>
       text
