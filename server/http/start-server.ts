@@ -123,7 +123,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
       store: archive.store,
       exclusive: (work) => writeLock.run(work),
       onIngest: (summary) => {
-        if (summary.added + summary.updated + summary.removed + summary.failed.length > 0)
+        if (summary.added + summary.updated + summary.moved + summary.removed + summary.failed.length > 0)
           log(formatIngestSummary(summary, config.transcriptsDir));
       },
       onError: (error) => log(`Watching ${config.transcriptsDir} failed: ${String(error)}`),

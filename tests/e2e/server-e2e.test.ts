@@ -2,7 +2,7 @@
 // export, a Range request of real media, the web app, raw-socket traversal attempts,
 // graceful shutdown, and `server/main.ts` itself (config errors, SIGTERM).
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -178,6 +178,29 @@ describe('watching transcripts/', () => {
       await waitForTotal(running.url, 'zorglubisme', 0);
       unlinkSync(file);
       await waitForTotal(running.url, 'batracien', 0);
+    } finally {
+      await running.close();
+      rmSync(dir2, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('prints a summary when a file is renamed while it runs, as for any other change', async () => {
+    const dir2 = prepareTranscriptsDir();
+    const lines: string[] = [];
+    const running = await startServer(testConfig(dir2, { VERBATIM_INGEST_ON_START: 'true' }), {
+      log: (line) => lines.push(line),
+    });
+    try {
+      await running.watching;
+      const show = path.join(dir2, 'transcripts', 'libertes-numeriques');
+      renameSync(path.join(show, 'recours-reconnaissance-faciale.vtt'), path.join(show, 'recours-2024.vtt'));
+      const deadline = Date.now() + 20_000;
+      while (!lines.some((line) => /1 renamed or moved/.test(line))) {
+        if (Date.now() > deadline) throw new Error(`no summary of the rename in:\n${lines.join('\n')}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const moved = await fetch(`${running.url}/api/episodes/${FACIAL}`, { redirect: 'manual' });
+      expect(moved.headers.get('location')).toBe('/api/episodes/libertes-numeriques--recours-2024');
     } finally {
       await running.close();
       rmSync(dir2, { recursive: true, force: true });
