@@ -23,6 +23,8 @@ export interface Archive extends AppDeps {
    * passages are cut otherwise. A reindex brings it up to date.
    */
   searchIndexOutdated(): boolean;
+  /** What opening the archive found and changed that its admin should know (logged at start). */
+  notices: readonly string[];
   /** Closes the store (and its index); call once, after the server stopped. */
   close(): Promise<void>;
 }
@@ -58,6 +60,10 @@ export async function createArchive(config: Config, options: CreateArchiveOption
       search: withFacetsWithoutOwnFilter(meili.search),
       reindex: rebuilds.reindex,
       searchIndexState: rebuilds.state,
+      notices: meili.settingsPutBack.map(
+        (index) =>
+          `Meilisearch index ${index.uid} had settings other than Verbatim's (changed by hand?): ${index.settings.join(', ')}. They were put back.`,
+      ),
       // Passages cut by an earlier version: the server that ingests at start rebuilds them
       // (several servers on one Meilisearch must not all rebuild at once).
       searchIndexOutdated: () => config.ingestOnStart && meili.searchIndexOutdated(),
@@ -96,6 +102,7 @@ export async function createArchive(config: Config, options: CreateArchiveOption
     search,
     reindex: rebuilds.reindex,
     searchIndexState: rebuilds.state,
+    notices: [],
     searchIndexOutdated: () => !searchIndexFormatCurrent(store.db),
     close: async () => {
       await threaded?.close();

@@ -88,6 +88,7 @@ function listen(fetch: Parameters<typeof serve>[0]['fetch'], config: Config) {
 export async function startServer(config: Config, options: StartServerOptions = {}): Promise<RunningServer> {
   const log = options.log ?? (() => {});
   const archive = await createArchive(config, { searchThreads: options.searchThreads ?? 0 });
+  for (const notice of archive.notices) log(notice);
   let ingest: IngestSummary | null = null;
   let listening: { server: Server; port: number };
   // Embedded mode: tells `npm run restore` this archive is open (see running-server-lock.ts).

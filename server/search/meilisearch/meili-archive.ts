@@ -22,7 +22,12 @@ import {
 import { PASSAGE_CUTS_VERSION } from '../passages.ts';
 import { episodePassageDocuments, type PassageDocument } from './meili-documents.ts';
 import { MeiliSearchBackend } from './meili-search-backend.ts';
-import { applyArchiveSettings, ensureIndex, passageIndexSettings } from './meili-settings.ts';
+import {
+  applyArchiveSettings,
+  ensureIndex,
+  passageIndexSettings,
+  type SettingsPutBack,
+} from './meili-settings.ts';
 
 /** Passages buffered before one batch of writes during a reindex. */
 const REINDEX_FLUSH = 2_000;
@@ -50,6 +55,8 @@ export interface MeiliArchive {
    * when the archive was opened): a reindex brings it up to date.
    */
   searchIndexOutdated(): boolean;
+  /** Indexes whose settings were not Verbatim's when the archive opened (changed by hand): put back. */
+  settingsPutBack: SettingsPutBack[];
   /**
    * Counts again the passages cut by an earlier version (another server may have rebuilt
    * the index since this one opened) and keeps what searchIndexOutdated says up to date.
@@ -141,7 +148,7 @@ export async function openMeiliArchive(
   );
   const tooOld = version ? unsupportedVersionReason(version.pkgVersion) : null;
   if (tooOld) throw new BackendUnavailableError('meilisearch', `${tooOld} (MEILI_URL=${connection.url})`);
-  await applyArchiveSettings(client, connection, names);
+  const settingsPutBack = await applyArchiveSettings(client, connection, names);
   let outdated = (await countPassagesCutOtherwise(client, connection, names.passages)) > 0;
 
   const store = new MeiliStore({ client, connection, names });
@@ -208,6 +215,7 @@ export async function openMeiliArchive(
     client,
     reindex,
     searchIndexOutdated: () => outdated,
+    settingsPutBack,
     countOutdatedPassages: async () => {
       const n = await countPassagesCutOtherwise(client, connection, names.passages);
       outdated = n > 0;

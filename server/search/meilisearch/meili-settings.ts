@@ -107,40 +107,93 @@ export function storeIndexSettings(kind: keyof Omit<MeiliIndexNames, 'passages' 
   }
 }
 
-/** Creates the index when missing (with our primary key) and applies its settings, awaited. */
+/** Lists Meilisearch keeps as sets (it answers them sorted): compared without their order. */
+const UNORDERED_SETTINGS = new Set([
+  'filterableAttributes',
+  'sortableAttributes',
+  'separatorTokens',
+  'nonSeparatorTokens',
+  'stopWords',
+]);
+
+/** `ours` as the server holds it: equal values, an object's keys among the server's (an empty one empty). */
+function settingHeld(ours: unknown, theirs: unknown, unordered: boolean): boolean {
+  if (Array.isArray(ours)) {
+    if (!Array.isArray(theirs) || ours.length !== theirs.length) return false;
+    const keyed = (list: unknown[]) => {
+      const json = list.map((v) => JSON.stringify(v));
+      return unordered ? json.sort() : json;
+    };
+    const held = keyed(theirs);
+    return keyed(ours).every((v, i) => v === held[i]);
+  }
+  if (ours !== null && typeof ours === 'object') {
+    if (theirs === null || typeof theirs !== 'object' || Array.isArray(theirs)) return false;
+    const theirsRecord = theirs as Record<string, unknown>;
+    const entries = Object.entries(ours);
+    if (entries.length === 0) return Object.keys(theirsRecord).length === 0;
+    return entries.every(([k, v]) => settingHeld(v, theirsRecord[k], false));
+  }
+  return ours === theirs;
+}
+
+/** The settings Verbatim sets that the server holds otherwise (changed by hand, or never applied). */
+export function settingsDrift(ours: Settings, theirs: Record<string, unknown>): string[] {
+  return Object.entries(ours)
+    .filter(([key, value]) => !settingHeld(value, theirs[key], UNORDERED_SETTINGS.has(key)))
+    .map(([key]) => key);
+}
+
+/** An index whose settings were not Verbatim's when it opened, and which of them. */
+export interface SettingsPutBack {
+  uid: string;
+  settings: string[];
+}
+
+/**
+ * Creates the index when missing (with our primary key) and applies its settings, awaited.
+ * Returns the settings it held otherwise (empty for a new index).
+ */
 export async function ensureIndex(
   client: Meilisearch,
   connection: Pick<MeiliConnection, 'url'>,
   uid: string,
   settings: Settings,
-): Promise<void> {
-  const exists = await meiliCall(connection, `reading index ${uid}`, async () => {
+): Promise<string[]> {
+  const held = await meiliCall(connection, `reading the settings of index ${uid}`, async () => {
     try {
-      await client.getRawIndex(uid);
-      return true;
+      return await client.index(uid).getSettings();
     } catch (error) {
-      if (isMeiliNotFound(error)) return false;
+      if (isMeiliNotFound(error)) return null;
       throw error;
     }
   });
-  if (!exists) {
+  if (!held) {
     await runTask(connection, `creating index ${uid}`, () =>
       client.createIndex(uid, { primaryKey: MEILI_PRIMARY_KEY }),
     );
   }
+  const drift = held ? settingsDrift(settings, held) : [];
   await runTask(connection, `applying settings to index ${uid}`, () =>
     client.index(uid).updateSettings(settings),
   );
+  return drift;
 }
 
-/** Applies the settings of every index of the archive. */
+/** Applies the settings of every index of the archive; says which held other settings. */
 export async function applyArchiveSettings(
   client: Meilisearch,
   connection: Pick<MeiliConnection, 'url'>,
   names: MeiliIndexNames,
-): Promise<void> {
-  await ensureIndex(client, connection, names.passages, passageIndexSettings());
+): Promise<SettingsPutBack[]> {
+  const putBack: SettingsPutBack[] = [];
+  const apply = async (uid: string, settings: Settings) => {
+    const drift = await ensureIndex(client, connection, uid, settings);
+    if (drift.length > 0) putBack.push({ uid, settings: drift });
+  };
+  await apply(names.passages, passageIndexSettings());
   for (const kind of ['shows', 'episodes', 'cues', 'clips', 'packs', 'redirects'] as const) {
-    await ensureIndex(client, connection, names[kind], storeIndexSettings(kind));
+    await apply(names[kind], storeIndexSettings(kind));
   }
+  return putBack;
 }

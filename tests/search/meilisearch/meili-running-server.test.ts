@@ -9,7 +9,11 @@ import {
   type AdminTestArchive,
 } from '../../admin/admin-test-archive.ts';
 import { createMeiliClient, meiliIndexNames } from '../../../server/search/meilisearch/meili-client.ts';
-import { meiliConnectionFromConfig } from '../../../server/search/meilisearch/meili-archive.ts';
+import {
+  meiliConnectionFromConfig,
+  openMeiliArchive,
+} from '../../../server/search/meilisearch/meili-archive.ts';
+import { startServer } from '../../../server/http/start-server.ts';
 import { schemaProblems, type OpenApiDocumentJson } from '../../http/openapi-schema-check.ts';
 import { startFakeMeiliServer, type FakeMeiliServer } from './fake-meili-server.ts';
 import { meiliTestIndexPrefix } from './meili-test-backend.ts';
@@ -102,5 +106,26 @@ describe('a Meilisearch server that goes away while Verbatim runs', () => {
     }
     expect((await health()).status).toBe(200);
     expect((await t.app.request(episode)).status).toBe(200);
+  });
+});
+
+describe('index settings changed by hand on the Meilisearch server', () => {
+  it('are named at the next start and put back', async () => {
+    const config = { meiliUrl: meili.url, meiliKey: undefined, meiliIndexPrefix: t.config.meiliIndexPrefix };
+    expect((await openMeiliArchive(config)).settingsPutBack).toEqual([]);
+    const names = meiliIndexNames(t.config.meiliIndexPrefix);
+    meili.setSettings(names.passages, { rankingRules: ['typo', 'words'], stopWords: ['le', 'la'] });
+    meili.setSettings(names.clips, { filterableAttributes: ['id'] });
+
+    const logged: string[] = [];
+    const running = await startServer(t.config, { log: (line) => logged.push(line) });
+    await running.close();
+    expect(logged).toEqual(
+      expect.arrayContaining([
+        `Meilisearch index ${names.passages} had settings other than Verbatim's (changed by hand?): rankingRules, stopWords. They were put back.`,
+        `Meilisearch index ${names.clips} had settings other than Verbatim's (changed by hand?): filterableAttributes. They were put back.`,
+      ]),
+    );
+    expect((await openMeiliArchive(config)).settingsPutBack).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import {
   PASSAGE_RANKING_RULES,
   PASSAGES_MAX_TOTAL_HITS,
   passageIndexSettings,
+  settingsDrift,
   storeIndexSettings,
 } from '../../../server/search/meilisearch/meili-settings.ts';
 import {
@@ -80,5 +81,43 @@ describe('Meilisearch store index settings', () => {
     expect(storeIndexSettings('cues').filterableAttributes).toEqual(
       expect.arrayContaining(['episodeId', 'revision']),
     );
+  });
+});
+
+describe('index settings changed by hand', () => {
+  /** What Meilisearch answers for the passages index once Verbatim set it: sets sorted, defaults added. */
+  function heldAsSet(): Record<string, unknown> {
+    const ours = passageIndexSettings();
+    return {
+      ...ours,
+      filterableAttributes: [...(ours.filterableAttributes as string[])].sort(),
+      sortableAttributes: [...(ours.sortableAttributes as string[])].sort(),
+      separatorTokens: [...(ours.separatorTokens ?? [])].sort(),
+      typoTolerance: { ...ours.typoTolerance, disableOnWords: [], disableOnAttributes: [] },
+      faceting: { maxValuesPerFacet: 1_000, sortFacetValuesBy: { '*': 'count' } },
+      nonSeparatorTokens: [],
+      dictionary: [],
+      embedders: {},
+      searchCutoffMs: null,
+      localizedAttributes: null,
+      facetSearch: true,
+      prefixSearch: 'indexingTime',
+    };
+  }
+
+  it('finds none in the settings as Meilisearch gives them back', () => {
+    expect(settingsDrift(passageIndexSettings(), heldAsSet())).toEqual([]);
+  });
+
+  it('names each setting held otherwise: an order, a synonym added, a filter removed', () => {
+    const held = heldAsSet();
+    held['rankingRules'] = ['words', 'typo', 'proximity', 'sort', 'exactness', 'attribute'];
+    held['synonyms'] = { cnil: ['commission'] };
+    held['filterableAttributes'] = ['showId', 'episodeId'];
+    expect(settingsDrift(passageIndexSettings(), held)).toEqual([
+      'filterableAttributes',
+      'rankingRules',
+      'synonyms',
+    ]);
   });
 });
