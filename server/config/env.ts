@@ -8,6 +8,29 @@ const optionalString = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
+/**
+ * An origin as browsers send it in `Origin` (scheme://host[:port], lowercase, no slash), or
+ * what is wrong with `entry`: any other form would never match, and every request from the
+ * page it names would be refused without a word.
+ */
+function originOf(entry: string): string | { problem: string } {
+  let url: URL | null = null;
+  try {
+    url = new URL(entry);
+  } catch {
+    // Not a URL at all: said below.
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !entry.includes('://')) {
+    return {
+      problem: `"${entry}" is not an origin: write it as scheme://host[:port], such as https://moodle.example.edu`,
+    };
+  }
+  if (url.pathname !== '/' || url.search !== '' || url.hash !== '' || url.username !== '') {
+    return { problem: `"${entry}" is a page address, not an origin: write ${url.origin}` };
+  }
+  return url.origin;
+}
+
 const EnvSchema = z.object({
   VERBATIM_TRANSCRIPTS_DIR: z.string().min(1).default('./transcripts'),
   VERBATIM_DATA_DIR: z.string().min(1).default('./data'),
@@ -35,11 +58,16 @@ const EnvSchema = z.object({
   VERBATIM_CORS_ORIGINS: z
     .string()
     .default('')
-    .transform((v) =>
+    .transform((v, ctx) =>
       v
         .split(',')
         .map((s) => s.trim())
-        .filter(Boolean),
+        .filter(Boolean)
+        .map((entry) => {
+          const origin = originOf(entry);
+          if (typeof origin !== 'string') ctx.addIssue({ code: 'custom', message: origin.problem });
+          return typeof origin === 'string' ? origin : entry;
+        }),
     ),
   /** Public base URL used in share links, oEmbed and Open Graph tags. */
   VERBATIM_PUBLIC_URL: optionalString,

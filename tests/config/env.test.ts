@@ -9,6 +9,13 @@ describe('configuration from the environment', () => {
     expect(config).toMatchObject({ port: 8080, adminToken: undefined, corsOrigins: [], ingestOnStart: true });
   });
 
+  it('keeps CORS origins as browsers send them: no trailing slash, lowercase host', () => {
+    expect(
+      parseConfig({ VERBATIM_CORS_ORIGINS: 'https://Cours.Example.org/, http://localhost:5173,' })
+        .corsOrigins,
+    ).toEqual(['https://cours.example.org', 'http://localhost:5173']);
+  });
+
   it('keeps a usable admin token, trimmed', () => {
     expect(parseConfig({ VERBATIM_ADMIN_TOKEN: '  s3cr3t-Token_0123456789~!  ' }).adminToken).toBe(
       's3cr3t-Token_0123456789~!',
@@ -23,6 +30,14 @@ describe('configuration from the environment', () => {
     ['PORT', '70000', /PORT/],
     ['MEILI_URL', 'localhost:7700', /http\(s\) URL/],
     ['VERBATIM_WATCH_TRANSCRIPTS', 'yes', /VERBATIM_WATCH_TRANSCRIPTS/],
+    // A browser sends only scheme://host[:port]: these would never match, refused in silence.
+    [
+      'VERBATIM_CORS_ORIGINS',
+      'https://moodle.example.edu/course/12',
+      /"https:\/\/moodle\.example\.edu\/course\/12" is a page address.*https:\/\/moodle\.example\.edu\b/,
+    ],
+    ['VERBATIM_CORS_ORIGINS', 'moodle.example.edu', /"moodle\.example\.edu" is not an origin.*https:\/\//],
+    ['VERBATIM_CORS_ORIGINS', '*', /"\*" is not an origin/],
   ])('refuses %s=%j, naming it', (name, value, message) => {
     let error: unknown;
     try {
