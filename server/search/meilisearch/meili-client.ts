@@ -11,7 +11,7 @@ import {
   type EnqueuedTaskPromise,
   type Task,
 } from 'meilisearch';
-import { BackendUnavailableError, ValidationError, VerbatimError } from '../../errors.ts';
+import { BackendUnavailableError, VerbatimError } from '../../errors.ts';
 
 export interface MeiliConnection {
   /** Base URL of the server (MEILI_URL). */
@@ -139,10 +139,13 @@ export function toVerbatimError(
         { cause: error },
       );
     }
-    if (code === 'invalid_search_filter' || code === 'invalid_search_sort' || code === 'invalid_search_q') {
-      return new ValidationError(
-        `Meilisearch rejected the search while ${doing}: ${error.message}`,
-        { code },
+    if (SETTINGS_REFUSALS.has(code)) {
+      // Filters and sorts are ours, never the caller's: refused, they name an attribute the
+      // index no longer allows, so its settings were changed since Verbatim applied them.
+      const index = /\/indexes\/([^/]+)\//.exec(error.response.url)?.[1];
+      return new BackendUnavailableError(
+        'meilisearch',
+        `${where} refused ${doing} (${code}): ${error.message} ${settingsHint(index)}`,
         { cause: error },
       );
     }
@@ -233,8 +236,28 @@ export async function runTasks(
   return tasks.map((t) => checkTask(t, doing));
 }
 
+/** Error codes of a filter or sort the index's settings do not allow (see toVerbatimError). */
+const SETTINGS_REFUSALS = new Set([
+  'invalid_search_filter',
+  'invalid_search_sort',
+  'invalid_document_filter',
+  'invalid_document_sort',
+]);
+
+function settingsHint(index: string | null | undefined): string {
+  const which = index ? `the settings of ${decodeURIComponent(index)}` : 'its index settings';
+  return `Someone changed ${which} since Verbatim applied them: restart Verbatim to put them back.`;
+}
+
 export function checkTask(task: Task, doing: string): Task {
   if (task.status === 'succeeded') return task;
+  const code = task.error?.code ?? '';
+  if (SETTINGS_REFUSALS.has(code)) {
+    throw new BackendUnavailableError(
+      'meilisearch',
+      `task ${task.uid} failed while ${doing} (${code}): ${task.error?.message} ${settingsHint(task.indexUid)}`,
+    );
+  }
   const reason = task.error ? `${task.error.code}: ${task.error.message}` : `task ended as ${task.status}`;
   throw new VerbatimError('internal', 500, `Meilisearch task ${task.uid} failed while ${doing}: ${reason}`, {
     taskUid: task.uid,

@@ -305,13 +305,6 @@ export async function startFakeMeiliServer(options: { apiKey?: string } = {}): P
     if (rest === 'search' && method === 'POST') {
       if (!existing) return missing();
       const query = body as Record<string, unknown>;
-      if (typeof query['q'] === 'string' && query['q'] !== '')
-        return send(res, 501, {
-          message: 'full-text search is not emulated',
-          code: 'not_emulated',
-          type: 'internal',
-          link: '',
-        });
       let selected: Doc[];
       try {
         selected = sortDocs(
@@ -321,6 +314,14 @@ export async function startFakeMeiliServer(options: { apiKey?: string } = {}): P
       } catch (error) {
         return refuse(res, 'invalid_search_filter', error);
       }
+      // Checked after the filter, as Meilisearch refuses a filter whatever the query.
+      if (typeof query['q'] === 'string' && query['q'] !== '')
+        return send(res, 501, {
+          message: 'full-text search is not emulated',
+          code: 'not_emulated',
+          type: 'internal',
+          link: '',
+        });
       const offset = Number(query['offset'] ?? 0);
       const limit = Number(query['limit'] ?? 20);
       const facetDistribution: Record<string, Record<string, number>> = {};

@@ -4,6 +4,7 @@
 // Meilisearch can run here).
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
+  ADMIN_TOKEN,
   createAdminTestArchive,
   EXISTING_EPISODE,
   type AdminTestArchive,
@@ -127,5 +128,34 @@ describe('index settings changed by hand on the Meilisearch server', () => {
       ]),
     );
     expect((await openMeiliArchive(config)).settingsPutBack).toEqual([]);
+  });
+});
+
+describe('index settings changed by hand while Verbatim runs', () => {
+  it('make a search fail with 503 naming the setting and what puts it back, not a 400 blaming the listener', async () => {
+    const names = meiliIndexNames(t.config.meiliIndexPrefix);
+    // Someone drops `speakers` from the filterable attributes in the Meilisearch console.
+    meili.setSettings(names.passages, { filterableAttributes: ['showId', 'episodeId', 'cuts'] });
+    const res = await t.app.request('/api/search?q=boîtes&speaker=Sophie');
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(res.status).toBe(503);
+    expect(body.error.code).toBe('backend_unavailable');
+    expect(body.error.message).toContain('`speakers` is not filterable');
+    expect(body.error.message).toContain(`settings of ${names.passages}`);
+    expect(body.error.message).toContain('restart Verbatim');
+  });
+
+  it('make a write whose Meilisearch task fails answer 503 with the task, its cause and what puts it back', async () => {
+    const names = meiliIndexNames(t.config.meiliIndexPrefix);
+    meili.setSettings(names.redirects, { filterableAttributes: ['fromId'] });
+    const res = await t.app.request(`/api/episodes/${EXISTING_EPISODE}`, {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(res.status).toBe(503);
+    expect(body.error.message).toMatch(/task \d+ failed while removing old links to /);
+    expect(body.error.message).toContain('`toId` is not filterable');
+    expect(body.error.message).toContain(`settings of ${names.redirects}`);
   });
 });
