@@ -11,7 +11,7 @@
 //   silence does not swallow it;
 // - genuine overlaps (crosstalk: different text or speaker) are kept as they are.
 import type { Cue, WordTiming } from '../model/types.ts';
-import { collapseWhitespace, countWords } from './parsers/cue-text.ts';
+import { collapseWhitespace, countWords, detachedString } from './parsers/cue-text.ts';
 import type { ParseWarning } from './parsers/parser-types.ts';
 import { formatClock } from './parsers/timecode.ts';
 
@@ -21,13 +21,18 @@ const MIN_REPAIRED_DURATION = 0.5;
 const MAX_REPAIRED_DURATION = 5;
 
 const toMs = (seconds: number): number => Math.round(Math.max(0, seconds) * 1000);
-const fromMs = (ms: number): number => ms / 1000;
+/** Seconds rounded to the millisecond; toMs of such a value is exact, so comparisons are too. */
+const roundToMs = (seconds: number): number => toMs(seconds) / 1000;
 
-export function normalizeCues(input: readonly Cue[]): { cues: Cue[]; warnings: ParseWarning[] } {
+/**
+ * Normalises the parser's cues in place (the objects and the array are reused, the array
+ * cut to the cues kept): a long recording's cues are the largest thing its ingest holds,
+ * and a copy per step (times in ms, then back in seconds) held three of them at once.
+ */
+export function normalizeCues(input: Cue[]): { cues: Cue[]; warnings: ParseWarning[] } {
   const warnings: ParseWarning[] = [];
 
-  // Work in whole milliseconds so comparisons are exact.
-  const cleaned: Cue[] = [];
+  let kept = 0;
   let empty = 0;
   for (const cue of input) {
     const text = collapseWhitespace(cue.text);
@@ -35,37 +40,47 @@ export function normalizeCues(input: readonly Cue[]): { cues: Cue[]; warnings: P
       empty++;
       continue;
     }
-    const speaker = cue.speaker === null ? null : collapseWhitespace(cue.speaker) || null;
-    const next: Cue = { start: toMs(cue.start), end: toMs(cue.end), speaker, text };
-    const words = cue.words
-      ?.filter((w) => w.text.trim() !== '' && Number.isFinite(w.start) && Number.isFinite(w.end))
-      .map((w): WordTiming => ({ text: w.text.trim(), start: toMs(w.start), end: toMs(w.end) }));
-    if (words && words.length > 0) next.words = words;
-    cleaned.push(next);
+    // Copies, so the cues do not keep the file's whole text alive (see detachedString).
+    cue.text = detachedString(text);
+    cue.speaker = cue.speaker === null ? null : detachedString(collapseWhitespace(cue.speaker)) || null;
+    cue.start = roundToMs(cue.start);
+    cue.end = roundToMs(cue.end);
+    if (cue.words) {
+      const words = cue.words.every(isTimedWord) ? cue.words : cue.words.filter(isTimedWord);
+      for (const w of words) {
+        w.text = w.text.trim();
+        w.start = roundToMs(w.start);
+        w.end = roundToMs(w.end);
+      }
+      if (words.length > 0) cue.words = words;
+      else delete cue.words;
+    }
+    input[kept++] = cue;
   }
+  input.length = kept;
   if (empty > 0) warnings.push({ message: `dropped ${empty} cue(s) without text` });
 
-  cleaned.sort((a, b) => a.start - b.start);
+  input.sort((a, b) => a.start - b.start);
 
-  const collapsed: Cue[] = [];
+  let collapsedCount = 0;
   let loopStart: Cue | null = null;
   let loopLength = 0;
   const reportLoop = (): void => {
     if (loopStart && loopLength > 0) {
       warnings.push({
-        message: `collapsed ${loopLength + 1} repeated cues "${shorten(loopStart.text)}" at ${formatClock(fromMs(loopStart.start))} (speech-recogniser repetition loop)`,
+        message: `collapsed ${loopLength + 1} repeated cues "${shorten(loopStart.text)}" at ${formatClock(loopStart.start)} (speech-recogniser repetition loop)`,
       });
     }
     loopStart = null;
     loopLength = 0;
   };
-  for (const cue of cleaned) {
-    const previous = collapsed.at(-1);
+  for (const cue of input) {
+    const previous = collapsedCount > 0 ? input[collapsedCount - 1] : undefined;
     if (
       previous &&
       previous.text === cue.text &&
       previous.speaker === cue.speaker &&
-      cue.start <= Math.max(previous.end, previous.start) + REPETITION_GAP_SECONDS * 1000
+      toMs(cue.start) <= Math.max(toMs(previous.end), toMs(previous.start)) + REPETITION_GAP_SECONDS * 1000
     ) {
       previous.end = Math.max(previous.end, cue.end);
       if (loopStart !== previous) {
@@ -76,9 +91,11 @@ export function normalizeCues(input: readonly Cue[]): { cues: Cue[]; warnings: P
       continue;
     }
     reportLoop();
-    collapsed.push(cue);
+    input[collapsedCount++] = cue;
   }
   reportLoop();
+  input.length = collapsedCount;
+  const collapsed = input;
 
   let repaired = 0;
   let nextLaterIndex = 0;
@@ -101,17 +118,17 @@ export function normalizeCues(input: readonly Cue[]): { cues: Cue[]; warnings: P
         ),
     );
     const nextStart = collapsed[nextLaterIndex]?.start;
-    cue.end = cue.start + (nextStart === undefined ? estimate : Math.min(estimate, nextStart - cue.start));
+    const start = toMs(cue.start);
+    cue.end =
+      (start + (nextStart === undefined ? estimate : Math.min(estimate, toMs(nextStart) - start))) / 1000;
   }
   if (repaired > 0) warnings.push({ message: `repaired ${repaired} cue(s) with zero or negative duration` });
 
-  const cues = collapsed.map((cue): Cue => {
-    const out: Cue = { start: fromMs(cue.start), end: fromMs(cue.end), speaker: cue.speaker, text: cue.text };
-    if (cue.words)
-      out.words = cue.words.map((w) => ({ text: w.text, start: fromMs(w.start), end: fromMs(w.end) }));
-    return out;
-  });
-  return { cues, warnings };
+  return { cues: collapsed, warnings };
+}
+
+function isTimedWord(w: WordTiming): boolean {
+  return w.text.trim() !== '' && Number.isFinite(w.start) && Number.isFinite(w.end);
 }
 
 function shorten(text: string): string {

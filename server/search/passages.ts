@@ -262,12 +262,24 @@ function alignWords(cue: Cue, unit: Unit, charStart: number): PassageWord[] | un
  * every raw word and have adjacent word pairs listed, from the same scan.
  */
 export function buildPassages(data: EpisodeWithCues, show: Show, scan: PassageWordScan = {}): Passage[] {
+  return [...passagesOf(data, show, scan)];
+}
+
+/**
+ * The passages of buildPassages one at a time, for an indexer that writes each as it comes:
+ * a long recording's passages (its whole text again, with spans) are never all held at once.
+ */
+export function* passagesOf(
+  data: EpisodeWithCues,
+  show: Show,
+  scan: PassageWordScan = {},
+): Generator<Passage> {
   const { episode, cues } = data;
   const units = cueUnits(cues, scan.onWord);
   const hitEpisode = hitEpisodeOf(data, show);
   const language = episode.language ?? show.language ?? null;
   const year = episode.date && /^\d{4}/.test(episode.date) ? Number(episode.date.slice(0, 4)) : null;
-  const passages: Passage[] = [];
+  let ordinal = 0;
   // A window starts at unit `first`, leaving out its first `skip` words.
   let first = 0;
   let skip = 0;
@@ -337,8 +349,7 @@ export function buildPassages(data: EpisodeWithCues, show: Show, scan: PassageWo
       spans.push(span);
       if (cue.speaker) speakers.add(cue.speaker);
     }
-    const ordinal = passages.length;
-    passages.push({
+    yield {
       id: `${episode.id}:${ordinal}`,
       ordinal,
       episodeId: episode.id,
@@ -351,7 +362,8 @@ export function buildPassages(data: EpisodeWithCues, show: Show, scan: PassageWo
       spans,
       episode: hitEpisode,
       ...(pairs ? { pairs: [...pairs] } : {}),
-    });
+    };
+    ordinal++;
     if (last >= units.length - 1) break;
     if (nextFirst > first || nextSkip > skip) {
       first = nextFirst;
@@ -361,5 +373,4 @@ export function buildPassages(data: EpisodeWithCues, show: Show, scan: PassageWo
       skip = 0;
     }
   }
-  return passages;
 }

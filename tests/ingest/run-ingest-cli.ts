@@ -17,10 +17,10 @@ export interface CliRun {
   killAll(): void;
 }
 
-export function startIngestCli(args: string[], dataDir: string): CliRun {
+export function startIngestCli(args: string[], dataDir: string, env: NodeJS.ProcessEnv = {}): CliRun {
   const child = spawn('npx', ['tsx', 'server/ingest/ingest-cli.ts', ...args], {
     cwd: repoRoot,
-    env: { ...process.env, VERBATIM_DATA_DIR: dataDir, FORCE_COLOR: '0' },
+    env: { ...process.env, VERBATIM_DATA_DIR: dataDir, FORCE_COLOR: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so the group can be killed at once.
     detached: true,
@@ -35,8 +35,8 @@ export function startIngestCli(args: string[], dataDir: string): CliRun {
   return { child, output: () => output, exit, killAll };
 }
 
-export async function runIngestCli(args: string[], dataDir: string) {
-  const run = startIngestCli(args, dataDir);
+export async function runIngestCli(args: string[], dataDir: string, env: NodeJS.ProcessEnv = {}) {
+  const run = startIngestCli(args, dataDir, env);
   const { code } = await run.exit;
   return { code, output: run.output() };
 }

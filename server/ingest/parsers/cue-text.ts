@@ -50,3 +50,14 @@ export function countWords(text: string): number {
   const trimmed = text.trim();
   return trimmed === '' ? 0 : trimmed.split(/\s+/).length;
 }
+
+/**
+ * `text` as a string of its own. V8 keeps a substring (a regex capture, a split line) as a
+ * view of the string it was cut from, so every cue text cut from a file's text kept the
+ * whole text alive (twice the file's size, for text with ’ or œ) until the cues were
+ * stored. Appending forces a copy; slicing off the space keeps the copy only.
+ */
+export function detachedString(text: string): string {
+  // Shorter substrings are copied by V8 anyway.
+  return text.length < 13 ? text : `${text} `.slice(0, -1);
+}

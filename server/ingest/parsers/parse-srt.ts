@@ -25,6 +25,7 @@ import {
   type ParseWarning,
 } from './parser-types.ts';
 import { applySpeakerLabels, unifySpeakerFirstNames } from './speaker-labels.ts';
+import { TextLineReader } from './text-line-reader.ts';
 import { fractionToMilliseconds } from './timecode.ts';
 
 const CLOCK = String.raw`(?:(\d{1,3}):)?(\d{1,2}):(\d{1,2})(?:[,.](\d{1,3}))?`;
@@ -45,7 +46,7 @@ interface SrtEntry {
 }
 
 export function parseSrt(fileName: string, text: string): FormatParseResult {
-  const lines = text.split(/\r\n|\r|\n/);
+  const lines = new TextLineReader(text);
   const warnings: ParseWarning[] = [];
   const broken: BrokenCue[] = [];
   const entries: SrtEntry[] = [];
@@ -55,8 +56,9 @@ export function parseSrt(fileName: string, text: string): FormatParseResult {
   let targetTimingLine = 0;
   let sawTimingLine = false;
 
-  for (const [index, line] of lines.entries()) {
-    const lineNumber = index + 1;
+  for (; lines.line !== undefined; lines.advance()) {
+    const line = lines.line;
+    const lineNumber = lines.number;
     if (!line.includes('>') || !line.includes('-')) {
       target?.push({ text: line, line: lineNumber });
       continue;

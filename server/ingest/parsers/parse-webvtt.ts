@@ -30,6 +30,7 @@ import {
   type ParseWarning,
 } from './parser-types.ts';
 import { applySpeakerLabels } from './speaker-labels.ts';
+import { TextLineReader } from './text-line-reader.ts';
 
 interface VttCueSettingsTarget {
   startTime: number;
@@ -75,71 +76,74 @@ export interface RawVttCue {
 }
 
 export function parseWebVtt(fileName: string, text: string): FormatParseResult {
-  const lines = text.split(/\r\n|\r|\n/);
-  if (!SIGNATURE.test(lines[0] ?? '')) {
+  // Line by line and cue by cue: neither the lines nor the raw cues of a long recording are
+  // all held at once.
+  const lines = new TextLineReader(text);
+  const first = lines.line ?? '';
+  if (!SIGNATURE.test(first)) {
     throw new TranscriptParseError(
       fileName,
-      `not a WebVTT file: the first line must be "WEBVTT" (found ${JSON.stringify((lines[0] ?? '').slice(0, 40))})`,
+      `not a WebVTT file: the first line must be "WEBVTT" (found ${JSON.stringify(first.slice(0, 40))})`,
       1,
     );
   }
   const warnings: ParseWarning[] = [];
   const broken: BrokenCue[] = [];
-  const rawCues: RawVttCue[] = [];
+  const cues: Cue[] = [];
+  let rawCueCount = 0;
 
   // Header: everything up to the first blank line, unless a timing line comes first.
-  let i = 1;
-  while (i < lines.length && lines[i] !== '' && !(lines[i] ?? '').includes('-->')) i++;
+  lines.advance();
+  while (lines.line !== undefined && lines.line !== '' && !lines.line.includes('-->')) lines.advance();
 
-  while (i < lines.length) {
-    while (i < lines.length && lines[i] === '') i++;
-    if (i >= lines.length) break;
+  while (lines.line !== undefined) {
+    while (lines.line === '') lines.advance();
+    if (lines.line === undefined) break;
 
     // Collect one block.
-    const blockLine = i + 1;
+    const blockLine = lines.number;
     let lineCount = 0;
     let seenArrow = false;
     let buffer = '';
     let cue: RawVttCue | null = null;
-    while (i < lines.length) {
-      const line = lines[i] ?? '';
+    while (lines.line !== undefined) {
+      const line = lines.line;
       lineCount++;
       if (line.includes('-->')) {
         if (lineCount === 1 || (lineCount === 2 && !seenArrow)) {
           seenArrow = true;
           const timing = parseTimingLine(line);
           if (timing.ok) {
-            cue = { line: i + 1, start: timing.start, end: timing.end, text: '' };
+            cue = { line: lines.number, start: timing.start, end: timing.end, text: '' };
             buffer = '';
           } else {
             cue = null;
-            broken.push({ line: i + 1, reason: `bad cue timing "${line.trim()}": ${timing.reason}` });
+            broken.push({ line: lines.number, reason: `bad cue timing "${line.trim()}": ${timing.reason}` });
           }
-          i++;
+          lines.advance();
           continue;
         }
         break; // A timing line without a blank line before it starts the next block.
       }
       if (line === '') {
-        i++;
+        lines.advance();
         break;
       }
       buffer = buffer === '' ? line : `${buffer}\n${line}`;
-      i++;
+      lines.advance();
     }
     if (cue) {
       cue.text = buffer;
-      rawCues.push(cue);
+      rawCueCount++;
+      for (const parsed of cueTextToCues(cue)) cues.push(parsed);
     } else if (!seenArrow && !NON_CUE_BLOCK.test(buffer)) {
       warnings.push({ line: blockLine, message: 'ignored a block without a cue timing line' });
     }
   }
 
-  rejectIfMostlyBroken(fileName, 'WebVTT', rawCues.length, broken);
+  rejectIfMostlyBroken(fileName, 'WebVTT', rawCueCount, broken);
   for (const b of broken) warnings.push({ line: b.line, message: `skipped cue: ${b.reason}` });
 
-  const cues: Cue[] = [];
-  for (const raw of rawCues) cues.push(...cueTextToCues(raw));
   applySpeakerLabels(cues, { carryForward: true });
   return { format: 'vtt', cues, warnings };
 }

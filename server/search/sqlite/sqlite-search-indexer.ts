@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { EmbeddedSearchIndexer } from '../embedded-indexer.ts';
 import type { EpisodeWithCues, Show } from '../../model/types.ts';
-import { buildPassages } from '../passages.ts';
+import { passagesOf } from '../passages.ts';
 import { foldWord } from '../text-fold.ts';
 import { glueKeyOf, gluePairToken } from './glue-pairs.ts';
 import { sampleLevelTokens } from './sample-levels.ts';
@@ -20,6 +20,7 @@ interface IndexStatements {
   deletePassages: Database.Statement<[number, number], unknown>;
   insertFts: Database.Statement<[number, string, string], unknown>;
   deleteFts: Database.Statement<[number, number], unknown>;
+  setPassageCount: Database.Statement<[number, number], unknown>;
   bumpGeneration: Database.Statement<[], unknown>;
   insertTerm: Database.Statement<[string], unknown>;
 }
@@ -46,6 +47,7 @@ function statements(db: Database.Database, suffix: string): IndexStatements {
     deletePassages: db.prepare(`DELETE FROM ${t.passage} WHERE id BETWEEN ? AND ?`),
     insertFts: db.prepare(`INSERT INTO ${t.fts} (rowid, text, meta) VALUES (?, ?, ?)`),
     deleteFts: db.prepare(`DELETE FROM ${t.fts} WHERE rowid BETWEEN ? AND ?`),
+    setPassageCount: db.prepare(`UPDATE ${t.episode} SET passage_count = ? WHERE seq = ?`),
     bumpGeneration: db.prepare(`UPDATE search_state SET value = value + 1 WHERE key = 'generation'`),
     insertTerm: db.prepare(`INSERT OR IGNORE INTO search_term (term) VALUES (?)`),
   };
@@ -123,7 +125,6 @@ export function indexEpisodeInto(
 ): void {
   removeEpisodeFromIndex(db, data.episode.id, suffix);
   const s = statements(db, suffix);
-  const passages = buildPassages(data, show, { onWord: wordRecorder(db, s) });
   const e = data.episode;
   const language = e.language ?? show.language ?? null;
   const year = e.date && /^\d{4}/.test(e.date) ? Number(e.date.slice(0, 4)) : null;
@@ -137,7 +138,7 @@ export function indexEpisodeInto(
     language,
     e.source,
     e.media,
-    passages.length,
+    0,
   );
   const seq = Number(info.lastInsertRowid);
   const base = seq * PASSAGE_ROWID_SPAN;
@@ -145,8 +146,11 @@ export function indexEpisodeInto(
   if (language) episodeMeta += ` ${metaToken('language', language)}`;
   if (year !== null) episodeMeta += ` ${metaToken('year', year)}`;
   const speakerTokens = new Map<string, string>();
-  for (const p of passages) {
-    if (p.ordinal >= PASSAGE_ROWID_SPAN) break;
+  // Each passage is written as it is cut (its count set after): see passagesOf.
+  let passageCount = 0;
+  for (const p of passagesOf(data, show, { onWord: wordRecorder(db, s) })) {
+    passageCount++;
+    if (p.ordinal >= PASSAGE_ROWID_SPAN) continue;
     let meta = episodeMeta;
     for (const sp of p.speakers) {
       let tok = speakerTokens.get(sp);
@@ -162,6 +166,7 @@ export function indexEpisodeInto(
     s.insertPassage.run(rowid, JSON.stringify(p.speakers), p.text, encodeSpans(p.spans, p.speakers));
     s.insertFts.run(rowid, p.text, meta);
   }
+  s.setPassageCount.run(passageCount, seq);
   s.bumpGeneration.run();
 }
 

@@ -1,0 +1,65 @@
+// A long recording's transcript ingests on a small machine: Node's heap there is a quarter
+// of the memory (a 2 GB machine gives about 512 MiB), so the CLI runs here with a heap
+// sized as a small machine's is to the file, and must store the file whole and find its
+// last words (real CLI, real SQLite file, real files).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeCues, toVtt, writeFile } from '../fixtures/ingest/transcript-files.ts';
+import { repoRoot, runIngestCli } from './run-ingest-cli.ts';
+
+let dir: string;
+let transcripts: string;
+let dataDir: string;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-long-'));
+  transcripts = path.join(dir, 'transcripts');
+  dataDir = path.join(dir, 'data');
+});
+
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** ~32 MB of WebVTT (two speakers, text with ’ and accents), ending on a sentence of its own. */
+const CUES = 260_000;
+const LAST_SENTENCE = 'Les semences paysannes circulent enfin librement entre les fermes.';
+/**
+ * A 2 GB machine's heap (~512 MiB) is to an 80 MB transcript what this is to this file.
+ * Measured: the ingest needed 234 MiB of heap before, 159 MiB now.
+ */
+const SMALL_MACHINE_HEAP_MIB = 196;
+
+function search(query: string): string {
+  const run = spawnSync('npx', ['tsx', 'server/search/search-cli.ts', query], {
+    cwd: repoRoot,
+    env: { ...process.env, VERBATIM_DATA_DIR: dataDir, FORCE_COLOR: '0' },
+    encoding: 'utf8',
+  });
+  return run.stdout + run.stderr;
+}
+
+describe('a long recording', () => {
+  it('ingests a ~32 MB WebVTT transcript with a small heap, whole, and finds its last sentence', async () => {
+    const cues = makeCues(CUES, 7);
+    const last = cues.at(-1)!;
+    cues.push({ start: last.end, end: last.end + 4, speaker: 'Inès', text: LAST_SENTENCE });
+    const file = writeFile(transcripts, 'entretiens/journee-complete.vtt', toVtt(cues));
+    expect(fs.statSync(file).size).toBeGreaterThan(25_000_000);
+
+    const { code, output } = await runIngestCli([transcripts], dataDir, {
+      NODE_OPTIONS: `--max-old-space-size=${SMALL_MACHINE_HEAP_MIB}`,
+    });
+    expect(output).not.toMatch(/heap out of memory/);
+    expect(code).toBe(0);
+    expect(output).toMatch(/1 added, 0 updated, 0 unchanged, 0 removed, 0 failed/);
+    expect(output).toContain(`${(CUES + 1).toLocaleString('en-US')} cues written`);
+
+    const found = search('"semences paysannes circulent"');
+    expect(found).toContain('Journee complete');
+    expect(found).toContain('[semences paysannes circulent]');
+  }, 240_000);
+});
