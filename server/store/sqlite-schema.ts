@@ -158,8 +158,9 @@ export function migrateSqliteSchema(db: Database.Database, file: string): number
     name TEXT NOT NULL,
     applied_at TEXT NOT NULL
   )`);
-  const row = db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null };
-  const current = row.v ?? 0;
+  const applied = db.prepare('SELECT max(version) AS v FROM schema_migrations');
+  const appliedVersion = () => (applied.get() as { v: number | null }).v ?? 0;
+  const current = appliedVersion();
   if (current > SQLITE_SCHEMA_VERSION) {
     throw new Error(
       `${file}: archive schema version ${current} is newer than this Verbatim supports (${SQLITE_SCHEMA_VERSION}); upgrade Verbatim`,
@@ -170,10 +171,13 @@ export function migrateSqliteSchema(db: Database.Database, file: string): number
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   for (const migration of SQLITE_MIGRATIONS) {
     if (migration.version <= current) continue;
+    // Write-locked before the version is read again: another process opening the archive
+    // at the same moment (the server, a cron ingest) may have applied it meanwhile.
     db.transaction(() => {
+      if (migration.version <= appliedVersion()) return;
       db.exec(migration.sql);
       record.run(migration.version, migration.name, new Date().toISOString());
-    })();
+    }).immediate();
   }
   db.pragma(`user_version = ${SQLITE_SCHEMA_VERSION}`);
   return SQLITE_SCHEMA_VERSION;

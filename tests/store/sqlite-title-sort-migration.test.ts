@@ -1,6 +1,7 @@
 // An archive written by schema version 3 (episodes listed through a per-row SQL function):
 // opening it stores each episode's folded title as its sort key, in place, and keeps every
 // episode, cue, clip, pack and search document. The listing then reads an index in order.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EpisodeWithCues, Show } from '../../server/model/types.ts';
 import { createSqliteSearchBackend } from '../../server/search/sqlite/sqlite-search-backend.ts';
 import { sqliteSearchIndexer } from '../../server/search/sqlite/sqlite-search-indexer.ts';
-import { SQLITE_MIGRATIONS } from '../../server/store/sqlite-schema.ts';
+import { SQLITE_MIGRATIONS, SQLITE_SCHEMA_VERSION } from '../../server/store/sqlite-schema.ts';
 import {
   EPISODE_PAGE_SQL,
   openSqliteStore,
@@ -243,4 +244,61 @@ describe('opening an archive written by schema version 3', () => {
     expect(plan(SHOW_EPISODE_PAGE_SQL, show.id, 20, 0)).not.toMatch(/TEMP B-TREE/);
     expect(plan(EPISODE_PAGE_SQL, 20, 0)).toMatch(/USING INDEX/);
   });
+});
+
+// Opens the archive in another process, as the server and a cron `npm run ingest` do.
+const OPEN_IN_CHILD = `
+  const { openSqliteStore } = await import('./server/store/sqlite-store.ts');
+  const { sqliteSearchIndexer } = await import('./server/search/sqlite/sqlite-search-indexer.ts');
+  console.log('opening');
+  try {
+    const store = openSqliteStore({ file: process.argv[1], indexer: sqliteSearchIndexer });
+    console.log('opened at version ' + store.schemaVersion);
+    store.closeSync();
+  } catch (error) {
+    console.log('failed: ' + error.message);
+  }
+`;
+
+function openInChild(archive: string) {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', OPEN_IN_CHILD, archive],
+    {
+      cwd: path.resolve(import.meta.dirname, '../..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  // Its errors too, so a failing assertion shows why the child did not open the archive.
+  let out = '';
+  for (const stream of [child.stdout, child.stderr]) {
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => (out += chunk));
+  }
+  const done = new Promise<string>((resolve) => child.on('exit', () => resolve(out)));
+  return { started: () => out.includes('opening'), done };
+}
+
+describe('two processes upgrading one archive at once', () => {
+  it('both open it: the second finds the migration done instead of applying it again', async () => {
+    await store.close();
+    const other = path.join(dir, 'data', 'other.sqlite');
+    writeVersion3Archive(other);
+    // A third connection holds the write lock until both have read the version.
+    const holder = new Database(other);
+    holder.exec('BEGIN IMMEDIATE');
+    const first = openInChild(other);
+    const second = openInChild(other);
+    const deadline = Date.now() + 30_000;
+    while (!(first.started() && second.started()) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+    holder.exec('COMMIT');
+    holder.close();
+    const answers = await Promise.all([first.done, second.done]);
+    for (const answer of answers) expect(answer).toContain(`opened at version ${SQLITE_SCHEMA_VERSION}`);
+    store = openSqliteStore({ file: other, indexer: sqliteSearchIndexer });
+    expect(await listedTitles({ limit: 20, offset: 0 })).toEqual(foldedOrder);
+  }, 60_000);
 });
