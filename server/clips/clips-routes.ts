@@ -389,7 +389,8 @@ export function createClipsRoutes(deps: AppDeps, options: ClipsRoutesOptions = {
     })
     .openapi(routes.citation, async (c) => {
       const ctx = await contextFor(c, c.req.valid('param').id);
-      return c.json(formatCitation(ctx.citationSource, c.req.valid('query').style), 200);
+      const { style, lang } = c.req.valid('query');
+      return c.json(formatCitation(ctx.citationSource, style, lang), 200);
     })
     .openapi(routes.exportClip, async (c) => {
       const { id, format } = c.req.valid('param');

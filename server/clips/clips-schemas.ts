@@ -1,7 +1,7 @@
 // Request and response schemas of the clip, pack and oEmbed endpoints (and their OpenAPI docs).
 import { z } from '@hono/zod-openapi';
 import { CueSchema, EpisodeSchema, ShowSchema } from '../http/api-schemas.ts';
-import { citationStyles } from './format-citation.ts';
+import { citationLanguages, citationStyles } from './format-citation.ts';
 import { clipNoteMaxLength, clipTitleMaxLength } from './create-clip.ts';
 import { packMaxItems } from './create-pack.ts';
 
@@ -146,6 +146,14 @@ export const CitationQuerySchema = z.object({
     .enum(citationStyles)
     .default('apa')
     .openapi({ param: { name: 'style', in: 'query' } }),
+  lang: z
+    .enum(citationLanguages)
+    .default('en')
+    .openapi({
+      param: { name: 'lang', in: 'query' },
+      description:
+        'The language of the text citing the clip: its dates, genre and notes ("5 mars 2024", "Dans")',
+    }),
 });
 
 export const CitationSchema = z

@@ -281,6 +281,20 @@ describe('citations over HTTP', () => {
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as ErrorBody).error.message).toContain('style');
   });
+
+  it('in French with lang=fr (before: English whatever the page, “(2024, March 5)… In…”)', async () => {
+    const { episode, cues } = archive.episodes.facial;
+    const made = await makeClip({ episodeId: episode.id, start: cues[2]!.start, end: cues[3]!.end });
+    const res = await app.request(`/api/clips/${made.clip.id}/citation?style=apa&lang=fr`);
+    expect(res.status).toBe(200);
+    const apa = (await res.json()) as { text: string };
+    expect(apa.text).toBe(
+      'Libertés numériques. (2024, 5 mars). La reconnaissance faciale au lycée [Épisode de podcast audio]. Dans Libertés numériques. https://libertes.example.org/episodes/reconnaissance-faciale',
+    );
+    const bad = await app.request(`/api/clips/${made.clip.id}/citation?style=apa&lang=de`);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as ErrorBody).error.message).toContain('lang');
+  });
 });
 
 describe('caption exports', () => {

@@ -159,3 +159,67 @@ describe('formatCitation', () => {
     expect(formatCitation(video, 'chicago').inText).toContain('podcast video, March 5, 2024');
   });
 });
+
+describe('formatCitation in French (a reader of the French pages cites in French)', () => {
+  it('APA 7: day before month, « Dans », the genre in French (before: “(2024, March 5)”, “In”)', () => {
+    const apa = formatCitation(source, 'apa', 'fr');
+    expect(apa.text).toBe(
+      `Libertés numériques. (2024, 5 mars). La reconnaissance faciale au lycée [Épisode de podcast audio]. Dans Libertés numériques. ${url}`,
+    );
+    expect(apa.markdown).toBe(
+      `Libertés numériques. (2024, 5 mars). La reconnaissance faciale au lycée [Épisode de podcast audio]. Dans *Libertés numériques*. ${url}`,
+    );
+    expect(apa.inText).toBe('(Libertés numériques, 2024, 0:41–1:27)');
+  });
+
+  it('APA 7: the first of the month is “1er”, and an undated episode is “s. d.”', () => {
+    const first = formatCitation({ ...source, episode: { ...episode, date: '2024-10-01' } }, 'apa', 'fr');
+    expect(first.text).toContain('(2024, 1er octobre)');
+    const undated = formatCitation({ ...source, episode: { ...episode, date: null } }, 'apa', 'fr');
+    expect(undated.text).toContain('Libertés numériques. (s. d.). La reconnaissance');
+    expect(undated.inText).toBe('(Libertés numériques, s. d., 0:41–1:27)');
+  });
+
+  it('MLA 9: title in guillemets, the month in French (before: “5 Mar. 2024”)', () => {
+    const mla = formatCitation(source, 'mla', 'fr');
+    expect(mla.text).toBe(
+      '«\u00a0La reconnaissance faciale au lycée\u00a0». Libertés numériques, 5 mars 2024, libertes.example.org/episodes/reconnaissance-faciale.',
+    );
+    expect(mla.markdown).toBe(
+      '«\u00a0La reconnaissance faciale au lycée\u00a0». *Libertés numériques*, 5 mars 2024, libertes.example.org/episodes/reconnaissance-faciale.',
+    );
+    expect(mla.inText).toBe('(«\u00a0La reconnaissance faciale au lycée\u00a0» 00:00:41–00:01:27)');
+    const question = formatCitation(
+      { ...source, episode: { ...episode, title: 'Qui surveille ?', date: '2024-09-30' } },
+      'mla',
+      'fr',
+    );
+    expect(
+      question.text.startsWith('«\u00a0Qui surveille ?\u00a0» Libertés numériques, 30 septembre 2024, '),
+    ).toBe(true);
+  });
+
+  it('Chicago 17: bibliography entry and note in French (before: “Podcast audio, March 5, 2024”)', () => {
+    const chicago = formatCitation(source, 'chicago', 'fr');
+    expect(chicago.text).toBe(
+      `«\u00a0La reconnaissance faciale au lycée\u00a0». Libertés numériques. Podcast audio, 5 mars 2024. ${url}.`,
+    );
+    expect(chicago.inText).toBe(
+      `«\u00a0La reconnaissance faciale au lycée\u00a0», Libertés numériques, podcast audio, 5 mars 2024, 0:41–1:27, ${url}.`,
+    );
+  });
+
+  it('BibTeX and CSL-JSON: the genre and the clip’s note in French (before: “Clip 0:41–1:27”)', () => {
+    const bibtex = formatCitation(source, 'bibtex', 'fr').text;
+    expect(bibtex).toContain('  howpublished = {Épisode de podcast audio, \\emph{Libertés numériques}},\n');
+    expect(bibtex).toContain('  note = {Extrait 0:41--1:27},\n');
+    const [item] = JSON.parse(formatCitation(source, 'csl', 'fr').text) as { genre: string; note: string }[];
+    expect(item).toMatchObject({ genre: 'Épisode de podcast audio', note: 'Extrait 0:41–1:27' });
+  });
+
+  it('a video episode is a video podcast', () => {
+    const video = { ...source, episode: { ...episode, mediaType: 'video/mp4' } };
+    expect(formatCitation(video, 'apa', 'fr').text).toContain('[Épisode de podcast vidéo]');
+    expect(formatCitation(video, 'chicago', 'fr').inText).toContain('podcast vidéo, 5 mars 2024');
+  });
+});

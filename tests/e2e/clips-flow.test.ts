@@ -220,6 +220,14 @@ describe('clips in the browser', () => {
       /\S :\s$/,
     );
     await frenchPage.getByText('Dans le texte :').waitFor();
+    // The citation is French too: the quote to copy and the reference shown (before: English,
+    // “(2024, March 5). … [Audio podcast episode]. In …”).
+    const shareQuote = frenchPage.locator('textarea[data-share="quote"]');
+    await expect.poll(() => shareQuote.inputValue()).toMatch(/\[Épisode de podcast (audio|vidéo)\]\. Dans /);
+    expect(await shareQuote.inputValue()).toMatch(/\(\d{4}, \d{1,2}(er)? [a-zéû]+\)\./);
+    await expect
+      .poll(() => frenchPage.locator('.clip-citation-text').textContent())
+      .toMatch(/\[Épisode de podcast (audio|vidéo)\]\. Dans /);
     expect(frenchErrors.messages).toEqual([]);
     await french.close();
   }, 120_000);

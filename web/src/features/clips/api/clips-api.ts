@@ -2,6 +2,7 @@
 import { hc, type InferResponseType } from 'hono/client';
 import type { ClipsRoutes } from '../../../../../server/http/app-type.ts';
 import { ApiError, expectOk, isAbortError, networkError } from '../../../shared/api/index.ts';
+import type { Locale } from '../../../shared/i18n/index.ts';
 
 const clipsApi = hc<ClipsRoutes>(typeof window === 'undefined' ? 'http://localhost' : window.location.origin);
 
@@ -67,9 +68,15 @@ export function fetchClip(id: string, signal?: AbortSignal): Promise<ClipView> {
   return expectOk(clipsApi.api.clips[':id'].$get({ param: { id } }, { init: { signal } }));
 }
 
-export function fetchCitation(id: string, style: CitationStyle, signal?: AbortSignal): Promise<Citation> {
+/** The clip's citation in a style, written in the reader's language (its dates, genre, notes). */
+export function fetchCitation(
+  id: string,
+  style: CitationStyle,
+  lang: Locale,
+  signal?: AbortSignal,
+): Promise<Citation> {
   return expectOk(
-    clipsApi.api.clips[':id'].citation.$get({ param: { id }, query: { style } }, { init: { signal } }),
+    clipsApi.api.clips[':id'].citation.$get({ param: { id }, query: { style, lang } }, { init: { signal } }),
   );
 }
 

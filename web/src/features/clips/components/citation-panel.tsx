@@ -1,5 +1,5 @@
 import { useCallback, useId, useState } from 'react';
-import { useI18n } from '../../../shared/i18n/index.ts';
+import { useI18n, type Locale } from '../../../shared/i18n/index.ts';
 import { citationStyleNames, fetchCitation, type Citation, type CitationStyle } from '../api/clips-api.ts';
 import { useRemoteData } from '../hooks/use-remote-data.ts';
 import { useClipText } from '../lib/clip-messages.ts';
@@ -10,14 +10,15 @@ const styles = Object.keys(citationStyleNames) as CitationStyle[];
 /** The clip's citation in a chosen style, with its in-text form and a copy button. */
 export function CitationPanel({ clipId }: { clipId: string }) {
   const say = useClipText();
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const id = useId();
   const [style, setStyle] = useState<CitationStyle>('apa');
   const load = useCallback((key: string, signal: AbortSignal) => {
-    const [clip = '', chosen = 'apa'] = key.split('|');
-    return fetchCitation(clip, chosen as CitationStyle, signal);
+    const [clip = '', chosen = 'apa', lang = 'en'] = key.split('|');
+    return fetchCitation(clip, chosen as CitationStyle, lang as Locale, signal);
   }, []);
-  const state = useRemoteData<Citation>(`${clipId}|${style}`, load);
+  // In the page's language: switching it fetches the citation in the other.
+  const state = useRemoteData<Citation>(`${clipId}|${style}|${locale}`, load);
   // While the next style loads, the last citation stays (dimmed, busy) instead of flashing away.
   const [last, setLast] = useState<{ style: CitationStyle; data: Citation } | null>(null);
   if (state.status === 'ready' && last?.data !== state.data) setLast({ style, data: state.data });

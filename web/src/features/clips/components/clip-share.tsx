@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import { useI18n } from '../../../shared/i18n/index.ts';
 import { fetchCitation, type ClipView } from '../api/clips-api.ts';
 import { useClipText } from '../lib/clip-messages.ts';
 import { CopyButton } from './copy-button.tsx';
@@ -6,16 +7,17 @@ import { CopyButton } from './copy-button.tsx';
 /** Link, embed code and quote-with-citation, each with a copy button. */
 export function ClipShare({ view }: { view: Pick<ClipView, 'clip' | 'links' | 'embedHtml'> }) {
   const say = useClipText();
+  const { locale } = useI18n();
   const id = useId();
   const [citation, setCitation] = useState<{ inText: string; text: string } | null>(null);
   useEffect(() => {
     const controller = new AbortController();
-    fetchCitation(view.clip.id, 'apa', controller.signal)
+    fetchCitation(view.clip.id, 'apa', locale, controller.signal)
       // The quote with its in-text citation, then the full reference.
       .then((c) => setCitation({ inText: c.inText ?? '', text: c.text }))
       .catch(() => setCitation(null));
     return () => controller.abort();
-  }, [view.clip.id, view.clip.quote]);
+  }, [view.clip.id, view.clip.quote, locale]);
   const quoted = say('clip.quoted', { quote: view.clip.quote });
   const quote = citation
     ? `${quoted} ${citation.inText}\n\n${citation.text}`
