@@ -602,11 +602,16 @@ function smallestCoveringRange(
     }
   }
   if (best === null) return null;
-  let [bestFrom, bestTo] = best;
-  if (typed !== undefined) [bestFrom, bestTo] = widenToTypedWords(matches, [bestFrom, bestTo], typed);
-  while (bestFrom > 0 && continuesPhrase(matches[bestFrom - 1], matches[bestFrom])) bestFrom--;
-  while (bestTo < matches.length - 1 && continuesPhrase(matches[bestTo], matches[bestTo + 1])) bestTo++;
-  return [bestFrom, bestTo];
+  const range = wholePhrases(matches, best);
+  // From the phrase's first word, where it was typed.
+  return typed === undefined ? range : wholePhrases(matches, widenToTypedWords(matches, range, typed));
+}
+
+/** [from, to] widened to whole phrase occurrences. */
+function wholePhrases(matches: PassageMatch[], [from, to]: [number, number]): [number, number] {
+  while (from > 0 && continuesPhrase(matches[from - 1], matches[from])) from--;
+  while (to < matches.length - 1 && continuesPhrase(matches[to], matches[to + 1])) to++;
+  return [from, to];
 }
 
 /**

@@ -131,6 +131,13 @@ const cases: ContractCase[] = [
         'de',
         'quoi',
       ]);
+      await expectOneHitAt(search, 'de "l’expliquer aux auditeurs" alors de quoi', firstDe, [
+        'de',
+        'l’expliquer aux auditeurs',
+        'Alors',
+        'de',
+        'quoi',
+      ]);
       await expectOneHitAt(search, 'de lexpliquer aux auditeurs alors de ', firstDe, [
         'de',
         'l’expliquer',

@@ -50,12 +50,13 @@ export interface ParsedQuery {
   excluded: string[];
   /** Excluded phrases (`-"au-dessus des"`), each a list of folded words (2 or more). */
   excludedPhrases?: string[][];
-  /** Only when a bare word is typed twice (`de l’expliquer alors de quoi`): the bare words in
-   * the order typed, repeats kept, so a moment can start at the first one. */
+  /** Only when a bare word is typed twice (`de l’expliquer alors de quoi`): the bare words
+   * and phrases in the order typed, repeats kept, so a moment can start at the first one. */
   typedWords?: TypedWord[];
 }
 
-/** A bare word where it was typed: its term (`unit`) and its place among the words typed,
+/** A bare word or a phrase where it was typed: its unit (terms, then phrases, as
+ * queryUnitCount) and its place among the words typed (a phrase's: its first word's),
  * counted as a passage's tokens are (an elided `l’` is one, a contraction's `s` none). */
 export interface TypedWord {
   unit: number;
@@ -207,6 +208,8 @@ export function parseQuery(q: string): ParsedQuery {
         // contractions, `we’re` being two tokens) could straddle two passages and be missed.
         // Its first MAX_QUERY_WORDS tokens are as telling, and sit whole in some passage.
         phrases.push(words.slice(0, MAX_QUERY_WORDS));
+        // Numbered after every term once all are known (below).
+        typedWords.push({ unit: -phrases.length, position });
         spokenWords += spokenWordCount(phraseText, phraseTokens);
         tokenCount += words.length;
       }
@@ -275,6 +278,8 @@ export function parseQuery(q: string): ParsedQuery {
       { field: 'q' },
     );
   }
+  for (const word of typedWords) if (word.unit < 0) word.unit = terms.length - word.unit - 1;
+  const typedTwice = new Set(typedWords.map((w) => w.unit)).size < typedWords.length;
   // An excluded word that is also searched for would exclude everything: keep the search.
   const wanted = new Set([...terms.map((t) => t.text), ...phrases.flat()]);
   const wantedPhrases = new Set(phrases.map((p) => p.join(' ')));
@@ -285,6 +290,6 @@ export function parseQuery(q: string): ParsedQuery {
     phrases,
     excluded: [...new Set(excluded)].filter((w) => !wanted.has(w)),
     ...(leftOutPhrases.length > 0 ? { excludedPhrases: leftOutPhrases } : {}),
-    ...(new Set(typedWords.map((w) => w.unit)).size < typedWords.length ? { typedWords } : {}),
+    ...(typedTwice ? { typedWords } : {}),
   };
 }
