@@ -85,7 +85,10 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     c.set('deps', deps);
     await next();
   });
-  app.use('/api/*', tagJsonAnswers());
+  // Search tags its answers itself, by the archive's generation, where the backend can.
+  for (const route of ['/api/shows/*', '/api/episodes/*', '/api/clips/*', '/api/packs/*', '/api/health'])
+    app.use(route, tagJsonAnswers());
+  app.use('/api/openapi.json', tagJsonAnswers());
   app.use('/oembed', tagJsonAnswers());
   app.use('/api/*', refuseQueryNotUtf8());
   app.use('/api/*', refuseJsonBodyNotUtf8());
