@@ -29,6 +29,12 @@ export interface IngestedEpisode extends EpisodeWithCues {
   fileStat?: string | null;
 }
 
+/** An old id of an episode whose file was renamed or moved, and the id its links lead to. */
+export interface EpisodeRedirect {
+  fromId: string;
+  toId: string;
+}
+
 /** What ingest learnt of an unchanged file: its transcript's hash and its stat key. */
 export interface IngestKeys {
   episodeId: string;
@@ -95,6 +101,8 @@ export interface ArchiveStore {
    * there), or null. Never the id of an episode that is in the archive.
    */
   episodeRedirect(id: string): Promise<string | null>;
+  /** Records old ids of moved episodes as they are (copying an archive: see migrateArchive). */
+  saveRedirects(redirects: readonly EpisodeRedirect[]): Promise<void>;
   counts(): Promise<ArchiveCounts>;
 
   saveClip(stored: StoredClip): Promise<void>;

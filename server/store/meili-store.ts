@@ -14,6 +14,7 @@ import type {
   ArchiveCounts,
   ArchiveStore,
   EpisodePage,
+  EpisodeRedirect,
   IngestKeys,
   IngestRecord,
   IngestedEpisode,
@@ -384,6 +385,14 @@ export class MeiliStore implements ArchiveStore {
     await this.followMove(fromId, fileKeysOf(from), toId, fileKeysOf(to));
     await this.deleteEpisodeDocuments(fromId);
     return true;
+  }
+
+  async saveRedirects(redirects: readonly EpisodeRedirect[]): Promise<void> {
+    await this.addDocuments(
+      this.names.redirects,
+      redirects.map((r) => redirectToDocument(r.fromId, r.toId)),
+      `saving ${redirects.length} old links of moved episodes`,
+    );
   }
 
   async setIngestKeys(entries: readonly IngestKeys[]): Promise<void> {

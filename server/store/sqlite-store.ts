@@ -8,6 +8,7 @@ import type {
   ArchiveCounts,
   ArchiveStore,
   EpisodePage,
+  EpisodeRedirect,
   IngestKeys,
   IngestRecord,
   IngestedEpisode,
@@ -472,6 +473,23 @@ export class SqliteStore implements ArchiveStore {
 
   episodeRedirect(id: string): Promise<string | null> {
     return Promise.resolve(this.stmt.getRedirect.get(id)?.to_id ?? null);
+  }
+
+  saveRedirects(redirects: readonly EpisodeRedirect[]): Promise<void> {
+    return this.inPromise(() => {
+      this.db.transaction(() => {
+        for (const r of redirects) this.stmt.addRedirect.run(r.fromId, r.toId);
+      })();
+    });
+  }
+
+  /** Every old id of a moved episode with where it leads (for migrateArchive). */
+  listRedirects(): EpisodeRedirect[] {
+    return this.db
+      .prepare<[], EpisodeRedirect>(
+        'SELECT from_id AS fromId, to_id AS toId FROM episode_redirects ORDER BY from_id',
+      )
+      .all();
   }
 
   setIngestKeys(entries: readonly IngestKeys[]): Promise<void> {

@@ -6,7 +6,7 @@ import type { Meilisearch } from 'meilisearch';
 import type { Config } from '../../config/env.ts';
 import { BackendUnavailableError, ConflictError, ValidationError } from '../../errors.ts';
 import type { EpisodeWithCues, Show } from '../../model/types.ts';
-import type { ArchiveStore } from '../../store/archive-store.ts';
+import type { ArchiveStore, EpisodeRedirect } from '../../store/archive-store.ts';
 import { MeiliStore } from '../../store/meili-store.ts';
 import type { SqliteStore } from '../../store/sqlite-store.ts';
 import type { SearchBackend } from '../search-types.ts';
@@ -228,15 +228,16 @@ export async function openMeiliArchive(
 
 /**
  * Copies an archive into Meilisearch: shows, episodes with their cues (which indexes
- * their passages), and the clips and packs whose ids are given (the ArchiveStore
- * interface cannot list them; see listSqliteClipAndPackIds). Safe to re-run.
+ * their passages), the clips and packs whose ids are given (the ArchiveStore interface
+ * cannot list them; see listSqliteMigrationItems), and the old ids of moved episodes, so
+ * links to them still lead to the episode. Safe to re-run.
  */
 export async function migrateArchive(
   from: ArchiveStore,
   to: ArchiveStore,
-  ids: { clipIds: readonly string[]; packIds: readonly string[] },
+  ids: MigrationItems,
   onProgress?: (message: string) => void,
-): Promise<{ shows: number; episodes: number; clips: number; packs: number }> {
+): Promise<{ shows: number; episodes: number; clips: number; packs: number; redirects: number }> {
   const shows = await from.listShows();
   for (const show of shows) {
     const { episodeCount: _count, ...plain } = show;
@@ -268,16 +269,26 @@ export async function migrateArchive(
       packs++;
     }
   }
-  onProgress?.(`${shows.length} shows, ${episodes} episodes, ${clips} clips, ${packs} packs copied`);
-  return { shows: shows.length, episodes, clips, packs };
+  await to.saveRedirects(ids.redirects);
+  onProgress?.(
+    `${shows.length} shows, ${episodes} episodes, ${clips} clips, ${packs} packs, ${ids.redirects.length} old links copied`,
+  );
+  return { shows: shows.length, episodes, clips, packs, redirects: ids.redirects.length };
 }
 
-/** Clip and pack ids of an embedded archive, for migrateArchive. */
-export function listSqliteClipAndPackIds(store: SqliteStore): { clipIds: string[]; packIds: string[] } {
+/** What migrateArchive copies besides shows and episodes. */
+export interface MigrationItems {
+  clipIds: readonly string[];
+  packIds: readonly string[];
+  redirects: readonly EpisodeRedirect[];
+}
+
+/** Clip and pack ids and moved episodes' old ids of an embedded archive, for migrateArchive. */
+export function listSqliteMigrationItems(store: SqliteStore): MigrationItems {
   const ids = (table: 'clips' | 'packs') =>
     store.db
       .prepare<[], { id: string }>(`SELECT id FROM ${table} ORDER BY id`)
       .all()
       .map((r) => r.id);
-  return { clipIds: ids('clips'), packIds: ids('packs') };
+  return { clipIds: ids('clips'), packIds: ids('packs'), redirects: store.listRedirects() };
 }

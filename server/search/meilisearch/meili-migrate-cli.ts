@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parseConfig } from '../../config/env.ts';
 import { openSqliteStore } from '../../store/sqlite-store.ts';
 import { sqliteSearchIndexer } from '../sqlite/sqlite-search-indexer.ts';
-import { listSqliteClipAndPackIds, migrateArchive, openMeiliArchive } from './meili-archive.ts';
+import { listSqliteMigrationItems, migrateArchive, openMeiliArchive } from './meili-archive.ts';
 import { runCli } from '../../cli/run-cli.ts';
 
 async function main(): Promise<number> {
@@ -24,12 +24,12 @@ async function main(): Promise<number> {
   const from = openSqliteStore({ file, indexer: sqliteSearchIndexer });
   try {
     const meili = await openMeiliArchive(config);
-    const copied = await migrateArchive(from, meili.store, listSqliteClipAndPackIds(from), (m) =>
+    const copied = await migrateArchive(from, meili.store, listSqliteMigrationItems(from), (m) =>
       console.log(m),
     );
     console.log(
       `Migrated to ${config.meiliUrl} (prefix ${config.meiliIndexPrefix}): ${copied.shows} shows, ` +
-        `${copied.episodes} episodes, ${copied.clips} clips, ${copied.packs} packs.`,
+        `${copied.episodes} episodes, ${copied.clips} clips, ${copied.packs} packs, ${copied.redirects} old links of moved episodes.`,
     );
     return 0;
   } finally {
