@@ -9,7 +9,8 @@ import { BoundedLru } from '../../shared/bounded-lru.ts';
 
 const COMPRESSIBLE =
   /^\s*(?:text\/[^;\s]+|application\/(?:javascript|json|xml|x-subrip|manifest\+json|[^;\s]+\+json|json\+[^;\s]+)|image\/svg\+xml)\s*(?:;|$)/i;
-const JSON_TYPE = /^\s*application\/(?:json|[^;\s]+\+json)\s*(?:;|$)/i;
+/** application/json and the +json types, such as application/problem+json. */
+export const JSON_TYPE = /^\s*application\/(?:json|[^;\s]+\+json)\s*(?:;|$)/i;
 const MIN_BYTES = 1024;
 const BROTLI_QUALITY = 4;
 const GZIP_LEVEL = 6;

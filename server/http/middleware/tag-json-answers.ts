@@ -5,8 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { ifNoneMatchHolds } from '../if-none-match.ts';
-
-const JSON_TYPE = /^\s*application\/(?:[^;\s]+\+)?json\s*(?:;|$)/i;
+import { JSON_TYPE } from './compress-responses.ts';
 
 /** A 304 carries the validators and caching headers of its 200, not its body's. */
 const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding', 'content-disposition'];
