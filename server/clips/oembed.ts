@@ -35,8 +35,8 @@ export function embedSize(
   const video = !ctx.episodeGone && ctx.episode.mediaType?.startsWith('video/') === true;
   const size = video ? embedVideoSize : embedDefaultSize;
   const width = Math.min(size.width, max.maxwidth ?? Infinity);
-  // Narrower, the attribution and licence wrap onto more lines (and the controls onto two
-  // below 300 px): 4 px more height for every 10 px less width keeps them in the frame.
+  // Narrower, the attribution and licence wrap onto more lines: 4 px more height for every
+  // 10 px less width keeps them in the frame (the controls keep one row down to 250 px).
   const height = size.height + Math.ceil((size.width - width) * 0.4);
   return { width, height: Math.min(height, max.maxheight ?? Infinity) };
 }

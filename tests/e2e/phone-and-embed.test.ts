@@ -113,15 +113,18 @@ async function playingFrom(page: Page, cue: CueJson): Promise<boolean> {
   return state !== null && !state.paused && state.time >= cue.start - 0.3 && state.time < cue.end;
 }
 
-/** How many rows the player's buttons take (they are centred on their row: one centre line a row). */
+/**
+ * How many rows the player's shown buttons take (they are centred on their row: one centre
+ * line a row); a button a narrow frame leaves out (display: none) is on none.
+ */
 function buttonRows(target: Page | Frame): Promise<number> {
   return target.locator('.player-buttons button').evaluateAll(
     (buttons) =>
       new Set(
-        buttons.map((button) => {
-          const box = button.getBoundingClientRect();
-          return Math.round(box.top + box.height / 2);
-        }),
+        buttons
+          .map((button) => button.getBoundingClientRect())
+          .filter((box) => box.width > 0)
+          .map((box) => Math.round(box.top + box.height / 2)),
       ).size,
   );
 }
@@ -212,20 +215,24 @@ describe('a clip embedded in a course page read on a phone', () => {
   /**
    * A course page on another origin that embeds a clip as a CMS does: the iframe from the
    * oEmbed answer (asked without a maxwidth), in a theme that keeps media inside the column
-   * (iframe { max-width: 100% }, as most themes do), read on a phone.
+   * (iframe { max-width: 100% }, as most themes do), read on a phone; or, with `sidebar`, in
+   * a column that wide on a desktop page.
    */
-  async function embedOnPhone(viewport: {
-    width: number;
-    height: number;
-  }): Promise<{ frame: Frame; errors: PageErrors }> {
-    const made = await clipOfLine(3);
+  async function embedOnPhone(
+    viewport: { width: number; height: number },
+    options: { sidebar?: number; clip?: { links: { page: string } } } = {},
+  ): Promise<{ frame: Frame; errors: PageErrors }> {
+    const made = options.clip ?? (await clipOfLine(3));
     const oembed = await getJson<{ html: string }>(
       `${server.url}/oembed?format=json&url=${encodeURIComponent(made.links.page)}`,
     );
+    const embedded = options.sidebar
+      ? `<aside style="width: ${options.sidebar}px">${oembed.html}</aside>`
+      : oembed.html;
     const host = http.createServer((_req, response) => {
       response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
       response.end(
-        `<!doctype html><html lang="fr"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Un cours</title><style>iframe { max-width: 100%; }</style><h1>Cours</h1>${oembed.html}<p>La suite du cours.</p>`,
+        `<!doctype html><html lang="fr"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Un cours</title><style>iframe { max-width: 100%; }</style><h1>Cours</h1>${embedded}<p>La suite du cours.</p>`,
       );
     });
     await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
@@ -234,7 +241,7 @@ describe('a clip embedded in a course page read on a phone', () => {
     await page.goto(`http://127.0.0.1:${(host.address() as AddressInfo).port}/`);
     const frame = await (await page.waitForSelector('iframe')).contentFrame();
     await frame!.locator('.clip-licence').waitFor();
-    await frame!.waitForFunction(() => (document.querySelector('audio')?.readyState ?? 0) >= 1);
+    await frame!.waitForFunction(() => (document.querySelector('audio, video')?.readyState ?? 0) >= 1);
     return { frame: frame!, errors };
   }
 
@@ -256,6 +263,41 @@ describe('a clip embedded in a course page read on a phone', () => {
       // The quote gives way as little as it can: a line of it at least.
       expect(seen.find((part) => part.selector === '.clip-embed-quote')!.height).toBeGreaterThan(12);
       // The player's buttons keep one row: the frame has no height to spare for a second.
+      expect(await buttonRows(frame)).toBe(1);
+      expect(errors.messages).toEqual([]);
+    },
+  );
+
+  /** A clip of a video episode's third line (its player has a CC button too). */
+  async function videoClip(): Promise<{ links: { page: string } }> {
+    const list = await getJson<{ items: { id: string; mediaType: string | null }[] }>(
+      `${server.url}/api/episodes?limit=100`,
+    );
+    const video = list.items.find((item) => item.mediaType?.startsWith('video/'));
+    if (!video) throw new Error('The demo archive has no video episode');
+    const { cues } = await getJson<{ cues: CueJson[] }>(
+      `${server.url}/api/episodes/${encodeURIComponent(video.id)}`,
+    );
+    const res = await fetch(`${server.url}/api/clips`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ episodeId: video.id, start: cues[2]!.start, end: cues[3]!.end }),
+    });
+    return (await res.json()) as { links: { page: string } };
+  }
+
+  it.each(['audio', 'video'])(
+    'in a 250 px sidebar, an embedded %s clip keeps its controls on one row, speed and mute included (before: they wrapped below about 295 px)',
+    async (kind) => {
+      const clip = kind === 'video' ? await videoClip() : await clipOfLine(3);
+      const { frame, errors } = await embedOnPhone({ width: 1024, height: 768 }, { sidebar: 250, clip });
+      expect(await frame.evaluate(() => window.innerWidth)).toBe(250);
+      const seen = await boxesInView(frame, [
+        ...parts,
+        '.player .speed-button',
+        '.player-buttons button:last-child',
+      ]);
+      expect(seen.filter((part) => !part.inside).map((part) => part.selector)).toEqual([]);
       expect(await buttonRows(frame)).toBe(1);
       expect(errors.messages).toEqual([]);
     },

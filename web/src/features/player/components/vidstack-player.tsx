@@ -263,7 +263,7 @@ function PlayerControls({ markers, range, hasChapters, hasCaptions }: PlayerCont
   return (
     <div className="player-controls" ref={controls}>
       <div className="player-buttons">
-        <SeekButton className="icon-button" seconds={-10} aria-label={t('player.seekBack')}>
+        <SeekButton className="icon-button seek-button" seconds={-10} aria-label={t('player.seekBack')}>
           <SeekBackIcon />
         </SeekButton>
         <PlayButton
@@ -272,7 +272,7 @@ function PlayerControls({ markers, range, hasChapters, hasCaptions }: PlayerCont
         >
           {paused ? <PlayIcon /> : <PauseIcon />}
         </PlayButton>
-        <SeekButton className="icon-button" seconds={10} aria-label={t('player.seekForward')}>
+        <SeekButton className="icon-button seek-button" seconds={10} aria-label={t('player.seekForward')}>
           <SeekForwardIcon />
         </SeekButton>
         <span className="player-time">
