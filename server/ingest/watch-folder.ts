@@ -10,6 +10,12 @@ export interface WatchFolderOptions extends Omit<IngestFolderOptions, 'strict'> 
   onIngest?: (summary: IngestSummary) => void;
   /** An ingest that throws (e.g. the folder vanished); watching goes on. */
   onError?: (error: unknown) => void;
+  /**
+   * After an ingest that throws (Meilisearch restarting, the archive busy), it runs again
+   * after this long, then twice as long each time, up to a minute, until one goes through
+   * (default 5 s): a file dropped in meanwhile is not left out until the next change.
+   */
+  retryMs?: number;
   /** Runs each ingest, e.g. under the archive's write lock (default: as is). */
   exclusive?: <T>(work: () => Promise<T>) => Promise<T>;
 }
@@ -21,8 +27,10 @@ export interface FolderWatcher {
   close(): Promise<void>;
 }
 
+const MAX_RETRY_MS = 60_000;
+
 export function watchFolder(options: WatchFolderOptions): FolderWatcher {
-  const { debounceMs = 300, onIngest, onError, exclusive, ...ingestOptions } = options;
+  const { debounceMs = 300, retryMs = 5_000, onIngest, onError, exclusive, ...ingestOptions } = options;
   const runIngest = () =>
     exclusive ? exclusive(() => ingestFolder(ingestOptions)) : ingestFolder(ingestOptions);
   const watcher = watch(options.transcriptsDir, {
@@ -32,6 +40,7 @@ export function watchFolder(options: WatchFolderOptions): FolderWatcher {
     awaitWriteFinish: { stabilityThreshold: 100, pollInterval: 25 },
   });
   let timer: NodeJS.Timeout | undefined;
+  let nextRetryMs = retryMs;
   let running: Promise<void> | null = null;
   let again = false;
   let closed = false;
@@ -43,8 +52,18 @@ export function watchFolder(options: WatchFolderOptions): FolderWatcher {
       return;
     }
     running = runIngest()
-      .then((summary) => onIngest?.(summary))
-      .catch((error: unknown) => onError?.(error))
+      .then((summary) => {
+        nextRetryMs = retryMs;
+        onIngest?.(summary);
+      })
+      .catch((error: unknown) => {
+        onError?.(error);
+        // A change seen since then runs sooner (schedule replaces this timer).
+        if (!closed && !again) {
+          timer = setTimeout(run, nextRetryMs);
+          nextRetryMs = Math.min(nextRetryMs * 2, MAX_RETRY_MS);
+        }
+      })
       .finally(() => {
         running = null;
         if (again) {

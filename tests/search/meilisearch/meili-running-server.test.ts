@@ -2,11 +2,14 @@
 // the search index is current, outdated or being rebuilt, and a Meilisearch that goes away
 // gives 503s naming it until it is back. On a stand-in server that keeps documents (no
 // Meilisearch can run here).
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   ADMIN_TOKEN,
   createAdminTestArchive,
   EXISTING_EPISODE,
+  EXISTING_FOLDER,
   type AdminTestArchive,
 } from '../../admin/admin-test-archive.ts';
 import { createMeiliClient, meiliIndexNames } from '../../../server/search/meilisearch/meili-client.ts';
@@ -15,6 +18,7 @@ import {
   openMeiliArchive,
 } from '../../../server/search/meilisearch/meili-archive.ts';
 import { startServer } from '../../../server/http/start-server.ts';
+import { watchFolder } from '../../../server/ingest/watch-folder.ts';
 import { schemaProblems, type OpenApiDocumentJson } from '../../http/openapi-schema-check.ts';
 import { startFakeMeiliServer, type FakeMeiliServer } from './fake-meili-server.ts';
 import { meiliTestIndexPrefix } from './meili-test-backend.ts';
@@ -157,5 +161,38 @@ describe('index settings changed by hand while Verbatim runs', () => {
     expect(body.error.message).toMatch(/task \d+ failed while removing old links to /);
     expect(body.error.message).toContain('`toId` is not filterable');
     expect(body.error.message).toContain(`settings of ${names.redirects}`);
+  });
+});
+
+describe('a transcript dropped in while Meilisearch is away', () => {
+  it('is ingested once Meilisearch is back, without another change to the folder', async () => {
+    const errors: string[] = [];
+    const watcher = watchFolder({
+      transcriptsDir: t.transcriptsDir,
+      store: t.archive.store,
+      parseThreads: 0,
+      debounceMs: 50,
+      retryMs: 100,
+      onError: (error) => errors.push(String(error)),
+    });
+    try {
+      await watcher.ready;
+      await meili.stop();
+      try {
+        fs.writeFileSync(
+          path.join(t.transcriptsDir, EXISTING_FOLDER, 'pendant-la-panne.vtt'),
+          'WEBVTT\n\n00:00.000 --> 00:03.000\nDéposé pendant la panne.\n',
+        );
+        await expect.poll(() => errors.length, { timeout: 10_000 }).toBeGreaterThan(0);
+        expect(errors[0]).toContain('MEILI_URL');
+      } finally {
+        await meili.start();
+      }
+      await expect
+        .poll(() => t.archive.store.getEpisode('libertes-numeriques--pendant-la-panne'), { timeout: 10_000 })
+        .not.toBeNull();
+    } finally {
+      await watcher.close();
+    }
   });
 });
