@@ -485,6 +485,49 @@ describe('feed import edge cases', () => {
     expect(await readFile(file, 'utf8')).toBe(wifiVtt);
   });
 
+  it('refuses a web page served for a transcript link, naming the item, and keeps the file imported before', async () => {
+    serveFeed([
+      { title: 'Le wifi public', guid: 'wifi', transcripts: [vtt('wifi')] },
+      { title: 'Le budget participatif', guid: 'budget', transcripts: [vtt('budget')] },
+    ]);
+    const first = await importFeed({ source: source(), transcriptsDir: root, limits });
+    expect(first.episodes.map((e) => e.status)).toEqual(['added', 'added']);
+    // The host is under maintenance: its transcript links answer 200 with a web page.
+    const maintenance =
+      '<!DOCTYPE html>\n<html lang="fr"><head><title>Maintenance</title></head><body>Revenez plus tard</body></html>';
+    server.routes.set('/t/wifi.vtt', { body: maintenance, type: 'text/html; charset=utf-8' });
+    // A page served without saying so (text/plain) is refused as well.
+    server.routes.set('/t/budget.vtt', { body: `  ${maintenance}`, type: 'text/plain' });
+    const second = await importFeed({ source: source(), transcriptsDir: root, limits });
+    expect(second.episodes.map((e) => [e.title, e.status])).toEqual([
+      ['Le wifi public', 'failed'],
+      ['Le budget participatif', 'failed'],
+    ]);
+    expect(second.episodes[0]?.reason).toBe(
+      `${server.url}/t/wifi.vtt: answered a web page (text/html), not a WebVTT transcript; the file imported before is kept`,
+    );
+    expect(second.episodes[1]?.reason).toMatch(
+      /\/t\/budget\.vtt: answered a web page \(text\/plain\), not a WebVTT transcript/,
+    );
+    expect(await readFile(path.join(root, first.episodes[0]!.file!), 'utf8')).toBe(wifiVtt);
+    expect(await readFile(path.join(root, first.episodes[1]!.file!), 'utf8')).toBe(budgetVtt);
+    const { summary, counts } = await ingestAll(root);
+    expect(summary.failed).toEqual([]);
+    expect(counts.episodes).toBe(2);
+
+    // A first import of such an item writes nothing.
+    serveFeed([{ title: 'Le cadastre', guid: 'cadastre', transcripts: [vtt('cadastre')] }]);
+    server.routes.set('/t/cadastre.vtt', { body: maintenance, type: 'text/html' });
+    const fresh = await mkdtemp(path.join(os.tmpdir(), 'verbatim-feed-cases-'));
+    try {
+      const third = await importFeed({ source: source(), transcriptsDir: fresh, limits });
+      expect(third.episodes[0]).toMatchObject({ title: 'Le cadastre', status: 'failed' });
+      expect((await readdir(path.join(fresh, third.showSlug))).filter(isTranscript)).toEqual([]);
+    } finally {
+      await rm(fresh, { recursive: true, force: true });
+    }
+  });
+
   it('replaces the SRT when the feed adds a VTT, so the episode is not indexed twice', async () => {
     const srt = { url: '/t/wifi.srt', type: 'application/x-subrip' };
     serveFeed([{ title: 'Le wifi public', guid: 'wifi', transcripts: [srt] }]);

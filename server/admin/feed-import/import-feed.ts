@@ -512,6 +512,22 @@ async function writeShowJson(ctx: RunContext, imported: boolean, warnings: strin
   state.showJsonSha256 = sha256(content);
 }
 
+const TIMED_FORMAT_NAMES: Record<string, string> = {
+  json: 'Podcasting 2.0 JSON',
+  vtt: 'WebVTT',
+  srt: 'SRT',
+};
+
+/** An HTML page, whatever type it was served as (none of the timed formats starts with a tag). */
+function looksLikeWebPage(body: Buffer, contentType: string | null): boolean {
+  const start = body
+    .subarray(0, 512)
+    .toString('latin1')
+    .replace(/^(?:\xef\xbb\xbf|\xff\xfe|\xfe\xff)/, '');
+  if (/^\s*<(?:!doctype\s+html|html|head|body)[\s>]/i.test(start)) return true;
+  return /html/i.test(contentType ?? '') && /^\s*</.test(start);
+}
+
 async function importEpisode(ctx: RunContext, item: FeedItem): Promise<EpisodeImportResult> {
   const { options, limits, feed, folder, showDir, state } = ctx;
   const { episode, key } = item;
@@ -558,6 +574,16 @@ async function importEpisode(ctx: RunContext, item: FeedItem): Promise<EpisodeIm
   let entry: EpisodeState;
   let changed = false;
   if (outcome.status === 'ok') {
+    if (choice.timed && looksLikeWebPage(outcome.body, outcome.contentType)) {
+      // A maintenance, login or "not found" page answered 200: the transcript written
+      // before stays, and nothing is written for a new item.
+      const kept = previousFile !== undefined && (await exists(path.join(showDir, previousFile)));
+      throw new FetchFailedError(
+        choice.link.url,
+        `answered a web page (${(outcome.contentType ?? 'no type').split(';')[0]!.trim()}), ` +
+          `not a ${TIMED_FORMAT_NAMES[choice.extension]} transcript${kept ? '; the file imported before is kept' : ''}`,
+      );
+    }
     const bytes = transcriptBytesAsUtf8(outcome.body, outcome.contentType);
     changed = await writeIfChanged(transcriptPath, bytes);
     entry = {
