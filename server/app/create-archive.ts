@@ -62,7 +62,7 @@ export async function createArchive(config: Config, options: CreateArchiveOption
       searchIndexState: rebuilds.state,
       notices: meili.settingsPutBack.map(
         (index) =>
-          `Meilisearch index ${index.uid} had settings other than Verbatim's (changed by hand?): ${index.settings.join(', ')}. They were put back.`,
+          `Meilisearch index ${index.uid} had settings other than this version of Verbatim sets (changed by hand, or by another version): ${index.settings.join(', ')}. They were put back.`,
       ),
       // Passages cut by an earlier version: the server that ingests at start rebuilds them
       // (several servers on one Meilisearch must not all rebuild at once).

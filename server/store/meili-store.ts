@@ -505,14 +505,22 @@ export class MeiliStore implements ArchiveStore {
   }
 
   async counts(): Promise<ArchiveCounts> {
-    const [shows, episodeDocs, clips, packs] = await Promise.all([
+    const [shows, episodes, byCueCount, clips, packs] = await Promise.all([
       this.countDocuments(this.names.shows, undefined, 'counting shows'),
-      this.readAll<EpisodeDocument>(this.names.episodes, 'counting cues', { fields: ['cueCount'] }),
+      this.countDocuments(this.names.episodes, undefined, 'counting episodes'),
+      // Episodes per cue count, summed: one request whatever the archive's size (health
+      // asks often; reading every episode took a request per 1,000 of them).
+      meiliCall(this.connection, 'counting cues', () =>
+        this.index(this.names.episodes).search(null, { limit: 0, facets: ['cueCount'] }),
+      ),
       this.countDocuments(this.names.clips, undefined, 'counting clips'),
       this.countDocuments(this.names.packs, undefined, 'counting packs'),
     ]);
-    const cues = episodeDocs.reduce((sum, d) => sum + (d.cueCount ?? 0), 0);
-    return { shows, episodes: episodeDocs.length, cues, clips, packs };
+    const cues = Object.entries(byCueCount.facetDistribution?.['cueCount'] ?? {}).reduce(
+      (sum, [cueCount, episodesWithIt]) => sum + Number(cueCount) * episodesWithIt,
+      0,
+    );
+    return { shows, episodes, cues, clips, packs };
   }
 
   // ---- clips and packs ----

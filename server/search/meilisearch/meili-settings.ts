@@ -90,10 +90,11 @@ export function storeIndexSettings(kind: keyof Omit<MeiliIndexNames, 'passages' 
     case 'episodes':
       return {
         ...base,
-        filterableAttributes: ['id', 'showId', 'source', 'revision'],
+        // cueCount: health sums the cues from its facet (meili-store.ts counts).
+        filterableAttributes: ['id', 'showId', 'source', 'revision', 'cueCount'],
         // The embedded store's order: newest first (undated last), then title, then id.
         sortableAttributes: ['dateDay', 'titleSort', 'id'],
-        // listShows counts episodes per show through this facet.
+        // listShows counts episodes per show, and counts sums cues, through facets.
         faceting: { maxValuesPerFacet: 100_000 },
       };
     case 'cues':

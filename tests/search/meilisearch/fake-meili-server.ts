@@ -31,6 +31,8 @@ export interface FakeMeiliServer {
   stop(): Promise<void>;
   /** Answers again on the same port, with what it held. */
   start(): Promise<void>;
+  /** Every request answered, as `METHOD /path`, oldest first. */
+  requests: string[];
   /** The documents of an index (a copy), or null when it does not exist. */
   documents(uid: string): Doc[] | null;
   /** Replaces an index's settings as someone editing them by hand would (no task). */
@@ -141,6 +143,7 @@ function sortDocs(docs: Doc[], sort: unknown): Doc[] {
 
 export async function startFakeMeiliServer(options: { apiKey?: string } = {}): Promise<FakeMeiliServer> {
   const indexes = new Map<string, FakeIndex>();
+  const requests: string[] = [];
   const tasks: FakeTask[] = [];
   const indexOf = (uid: string) => {
     let index = indexes.get(uid);
@@ -325,7 +328,15 @@ export async function startFakeMeiliServer(options: { apiKey?: string } = {}): P
       const offset = Number(query['offset'] ?? 0);
       const limit = Number(query['limit'] ?? 20);
       const facetDistribution: Record<string, Record<string, number>> = {};
-      for (const facet of (query['facets'] as string[] | undefined) ?? []) {
+      const facets = (query['facets'] as string[] | undefined) ?? [];
+      const unfilterable = facets.find((f) => !existing.filterable.has(f));
+      if (unfilterable !== undefined)
+        return refuse(
+          res,
+          'invalid_search_facets',
+          new Error(`Attribute \`${unfilterable}\` is not filterable.`),
+        );
+      for (const facet of facets) {
         const counts: Record<string, number> = {};
         for (const doc of selected) {
           const value = doc[facet];
@@ -361,6 +372,7 @@ export async function startFakeMeiliServer(options: { apiKey?: string } = {}): P
       }
       const raw = Buffer.concat(chunks).toString('utf8');
       const url = new URL(req.url ?? '/', 'http://fake');
+      requests.push(`${req.method} ${url.pathname}`);
       route(req.method ?? 'GET', url, raw === '' ? undefined : (JSON.parse(raw) as unknown), res);
     });
   });
@@ -378,6 +390,7 @@ export async function startFakeMeiliServer(options: { apiKey?: string } = {}): P
     });
   return {
     url: `http://127.0.0.1:${port}`,
+    requests,
     stop,
     start: () => new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve)),
     documents: (uid) => {

@@ -43,6 +43,7 @@ afterEach(async () => {
 
 interface HealthBody {
   status: string;
+  counts?: { episodes: number; cues: number };
   reason?: string;
   index?: { state: string; since?: string; detail?: string };
 }
@@ -127,8 +128,8 @@ describe('index settings changed by hand on the Meilisearch server', () => {
     await running.close();
     expect(logged).toEqual(
       expect.arrayContaining([
-        `Meilisearch index ${names.passages} had settings other than Verbatim's (changed by hand?): rankingRules, stopWords. They were put back.`,
-        `Meilisearch index ${names.clips} had settings other than Verbatim's (changed by hand?): filterableAttributes. They were put back.`,
+        `Meilisearch index ${names.passages} had settings other than this version of Verbatim sets (changed by hand, or by another version): rankingRules, stopWords. They were put back.`,
+        `Meilisearch index ${names.clips} had settings other than this version of Verbatim sets (changed by hand, or by another version): filterableAttributes. They were put back.`,
       ]),
     );
     expect((await openMeiliArchive(config)).settingsPutBack).toEqual([]);
@@ -194,5 +195,32 @@ describe('a transcript dropped in while Meilisearch is away', () => {
     } finally {
       await watcher.close();
     }
+  });
+});
+
+describe('/api/health on a large Meilisearch archive', () => {
+  it('counts the cues of 2,500 episodes in one request, not a page per 1,000 episodes', async () => {
+    const names = meiliIndexNames(t.config.meiliIndexPrefix);
+    const [stored] = meili.documents(names.episodes)!;
+    // As ingest would store them, written at once: 2,500 episodes of 1 to 7 cues.
+    const episodes = Array.from({ length: 2_500 }, (_, i) => ({
+      ...stored,
+      id: `libertes-numeriques--ep-${i}`,
+      docId: `ep-${i}`,
+      source: `Libertés numériques/ep-${i}.vtt`,
+      cueCount: 1 + (i % 7),
+    }));
+    const client = createMeiliClient(meiliConnectionFromConfig(t.config));
+    await client.index(names.episodes).addDocuments(episodes).waitTask();
+    const cues = episodes.reduce((n, e) => n + e.cueCount, 0) + Number(stored!['cueCount']);
+
+    const before = meili.requests.length;
+    const { status, body } = await health();
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ counts: { episodes: 2_501, cues } });
+    const episodeReads = meili.requests
+      .slice(before)
+      .filter((r) => r.includes(`/indexes/${names.episodes}/`));
+    expect(episodeReads.length).toBeLessThanOrEqual(2);
   });
 });
