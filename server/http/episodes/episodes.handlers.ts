@@ -6,7 +6,7 @@ import { shortDigest } from '../../shared/short-digest.ts';
 import { exportChapters, exportTranscript } from '../../transcript-export/export-transcript.ts';
 import type { AppEnv } from '../app-env.ts';
 import { ifNoneMatchHolds } from '../if-none-match.ts';
-import { serverVersion } from '../server-version.ts';
+import { serverRun, serverVersion } from '../server-version.ts';
 import { mediaUrlFor } from '../media/media-url.ts';
 import type {
   ChaptersRoute,
@@ -52,10 +52,10 @@ export const getOne: RouteHandler<GetOneRoute, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');
   const { store } = c.var.deps;
   const episode = await requireEpisode(c, id);
-  // Tagged by its revision (transcript, sidecars, show.json): a client holding it gets 304
-  // before its cues are read.
+  // Tagged by its revision (transcript, sidecars, show.json) and this run of the server: a
+  // client holding it gets 304 before its cues are read.
   c.header('Cache-Control', 'no-cache');
-  if (clientHolds(c, episode, 'episode')) return c.body(null, 304);
+  if (clientHolds(c, episode, `episode ${serverRun}`)) return c.body(null, 304);
   const [show, cues] = await Promise.all([store.getShow(episode.showId), store.getCues(id)]);
   return c.json({ episode: withMediaUrl(episode), show, cues }, 200);
 };
@@ -63,7 +63,7 @@ export const getOne: RouteHandler<GetOneRoute, AppEnv> = async (c) => {
 /**
  * The validator of an export or of the episode's JSON: what it is made from (the transcript,
  * its sidecars and show.json, which the revision hashes, the title it carries), what is sent
- * (a format, or 'episode'), and the server version that wrote it.
+ * (a format, or the episode's JSON of this run), and the server version that wrote it.
  */
 function episodeTag(episode: Episode, format: string): string {
   return `W/"${shortDigest([serverVersion, episode.revision, episode.title, format])}"`;
