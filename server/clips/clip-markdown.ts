@@ -1,6 +1,6 @@
 // The quote as Markdown with its citation and links: the clip's `md` export and, per clip,
 // the pack handout.
-import { escapeMarkdown, formatCitation } from './format-citation.ts';
+import { escapeMarkdown, formatCitation, type CitationLanguage } from './format-citation.ts';
 import { episodeGoneNotice, type ClipContext } from './clip-context.ts';
 import { transcriptChangedNotice } from './clip-captions.ts';
 
@@ -11,16 +11,46 @@ const blockquote = (text: string) =>
     .map((line) => (line.trim() ? `> ${line}` : '>'))
     .join('\n');
 
+/** The words of the Markdown around the clip's own text, in the language of the reader. */
+const words = {
+  en: {
+    quoted: (text: string) => `“${text}”`,
+    episodeGone: episodeGoneNotice,
+    transcriptChanged: transcriptChangedNotice,
+    reference: '**Citation (APA 7):**',
+    inText: '**In text:**',
+    clip: 'The clip:',
+    listen: 'Listen to the clip:',
+    fullEpisode: 'In the full episode:',
+    licence: 'Licence:',
+  },
+  fr: {
+    quoted: (text: string) => `«\u00a0${text}\u00a0»`,
+    episodeGone:
+      'Cet épisode n’est plus dans l’archive : la citation et sa référence sont celles du moment où l’extrait a été créé.',
+    transcriptChanged:
+      'La transcription de l’épisode a été modifiée après la création de cet extrait : la citation est celle enregistrée avec l’extrait, les sous-titres suivent la transcription actuelle.',
+    reference: '**Référence (APA 7) :**',
+    inText: '**Dans le texte :**',
+    clip: 'L’extrait :',
+    listen: 'Écouter l’extrait :',
+    fullEpisode: 'Dans l’épisode complet :',
+    licence: 'Licence :',
+  },
+} satisfies Record<CitationLanguage, unknown>;
+
 export function clipMarkdownSection(
   ctx: ClipContext,
-  options: { heading: string; note?: string | null },
+  options: { heading: string; note?: string | null; language?: CitationLanguage },
 ): string {
-  const apa = formatCitation(ctx.citationSource, 'apa');
+  const language = options.language ?? 'en';
+  const say = words[language];
+  const apa = formatCitation(ctx.citationSource, 'apa', language);
   const showTitle = ctx.show?.title ?? ctx.episode.showId;
   const attribution = [
     ctx.speaker ? escapeMarkdown(ctx.speaker) : null,
     `*${escapeMarkdown(showTitle)}*`,
-    `“${escapeMarkdown(ctx.episode.title)}”`,
+    say.quoted(escapeMarkdown(ctx.episode.title)),
     ctx.range,
   ]
     .filter(Boolean)
@@ -28,29 +58,30 @@ export function clipMarkdownSection(
   const parts = [
     options.heading,
     '',
-    blockquote(`“${escapeMarkdown(ctx.clip.quote)}”`),
+    blockquote(say.quoted(escapeMarkdown(ctx.clip.quote))),
     '>',
     blockquote(`— ${attribution}`),
     '',
   ];
-  if (ctx.episodeGone) parts.push(`*${escapeMarkdown(episodeGoneNotice)}*`, '');
-  if (ctx.transcriptChanged) parts.push(`*${escapeMarkdown(transcriptChangedNotice)}*`, '');
+  if (ctx.episodeGone) parts.push(`*${escapeMarkdown(say.episodeGone)}*`, '');
+  if (ctx.transcriptChanged) parts.push(`*${escapeMarkdown(say.transcriptChanged)}*`, '');
   const notes = [ctx.clip.note, options.note].filter((n): n is string => Boolean(n));
   for (const note of notes) parts.push(escapeMarkdown(note), '');
   parts.push(
-    `**Citation (APA 7):** ${apa.markdown}  `,
-    `**In text:** ${escapeMarkdown(apa.inText ?? '')}`,
+    `${say.reference} ${apa.markdown}  `,
+    `${say.inText} ${escapeMarkdown(apa.inText ?? '')}`,
     '',
     // The episode page of a deleted episode answers 404: only the clip page is linked then.
-    ctx.episodeGone ? `The clip: <${ctx.links.page}>` : `Listen to the clip: <${ctx.links.page}>  `,
+    ctx.episodeGone ? `${say.clip} <${ctx.links.page}>` : `${say.listen} <${ctx.links.page}>  `,
   );
-  if (ctx.links.episodeRange) parts.push(`In the full episode: <${ctx.links.episodeRange}>`);
+  if (ctx.links.episodeRange) parts.push(`${say.fullEpisode} <${ctx.links.episodeRange}>`);
   const license = ctx.episode.license ?? ctx.show?.license;
-  if (license) parts.push('', `Licence: ${escapeMarkdown(license)}`);
+  if (license) parts.push('', `${say.licence} ${escapeMarkdown(license)}`);
   return parts.join('\n');
 }
 
-export function clipMarkdown(ctx: ClipContext): string {
+/** The clip's `md` export, in English or French (the language of the page it is taken from). */
+export function clipMarkdown(ctx: ClipContext, language: CitationLanguage = 'en'): string {
   const title = ctx.clip.title ?? `${ctx.episode.title} (${ctx.range})`;
-  return clipMarkdownSection(ctx, { heading: `# ${escapeMarkdown(title)}` }) + '\n';
+  return clipMarkdownSection(ctx, { heading: `# ${escapeMarkdown(title)}`, language }) + '\n';
 }

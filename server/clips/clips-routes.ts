@@ -24,6 +24,7 @@ import {
   ClipEditSchema,
   ClipViewSchema,
   ExportParams,
+  ExportQuery,
   OembedQuerySchema,
   OembedSchema,
   PackCreatedSchema,
@@ -206,7 +207,7 @@ const routes = {
     path: '/api/clips/{id}/export/{format}',
     tags: ['clips'],
     summary: "The clip's media cut with ffmpeg, its captions re-timed to 0 (VTT/SRT), or Markdown",
-    request: { params: ExportParams },
+    request: { params: ExportParams, query: ExportQuery },
     responses: {
       200: {
         description: 'The export, as a download',
@@ -429,7 +430,7 @@ export function createClipsRoutes(deps: AppDeps, options: ClipsRoutesOptions = {
       }
       const text =
         format === 'md'
-          ? clipMarkdown(ctx)
+          ? clipMarkdown(ctx, c.req.valid('query').lang)
           : clipCaptions(ctx.cues, ctx.clip.start, ctx.clip.end, format, {
               transcriptChanged: ctx.transcriptChanged,
             });

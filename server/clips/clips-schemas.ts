@@ -141,19 +141,22 @@ export const ClipCreatedSchema = ClipViewSchema.extend({
   editToken: z.string().openapi({ description: 'Keep it: needed to edit or delete the clip' }),
 }).openapi('ClipCreated');
 
+/** The language of the text citing the clip: its dates, genre and notes ("5 mars 2024", "Dans"). */
+const citationLanguageParam = z
+  .enum(citationLanguages)
+  .default('en')
+  .openapi({
+    param: { name: 'lang', in: 'query' },
+    description:
+      'The language of the text citing the clip: its dates, genre and notes ("5 mars 2024", "Dans")',
+  });
+
 export const CitationQuerySchema = z.object({
   style: z
     .enum(citationStyles)
     .default('apa')
     .openapi({ param: { name: 'style', in: 'query' } }),
-  lang: z
-    .enum(citationLanguages)
-    .default('en')
-    .openapi({
-      param: { name: 'lang', in: 'query' },
-      description:
-        'The language of the text citing the clip: its dates, genre and notes ("5 mars 2024", "Dans")',
-    }),
+  lang: citationLanguageParam,
 });
 
 export const CitationSchema = z
@@ -169,6 +172,9 @@ export const CitationSchema = z
 export const ExportParams = ShortIdParams.extend({
   format: z.enum(['audio', 'vtt', 'srt', 'md']).openapi({ param: { name: 'format', in: 'path' } }),
 });
+
+/** The Markdown export's words and citation follow `lang`; media and captions have none. */
+export const ExportQuery = z.object({ lang: citationLanguageParam });
 
 export const PackCreateSchema = z
   .object({

@@ -348,6 +348,19 @@ describe('caption exports', () => {
     expect(md).toContain(`<http://localhost/clips/${made.clip.id}>`);
     expect(md).toContain('Licence: CC BY-SA 4.0');
   });
+
+  it('exports it in French with lang=fr, for the French clip page (before: English, “(2024, March 5)”, “In text:”)', async () => {
+    const { episode, cues } = archive.episodes.facial;
+    const made = await makeClip({ episodeId: episode.id, start: cues[3]!.start, end: cues[3]!.end });
+    const md = await (await app.request(`/api/clips/${made.clip.id}/export/md?lang=fr`)).text();
+    expect(md).toContain(`> «\u00a0${cues[3]!.text}\u00a0»`);
+    expect(md).toContain('**Référence (APA 7) :** Libertés numériques. (2024, 5 mars).');
+    expect(md).toContain('Dans *Libertés numériques*');
+    expect(md).toContain(`**Dans le texte :** (Libertés numériques, 2024, ${made.range})`);
+    expect(md).toContain(`Écouter l’extrait : <http://localhost/clips/${made.clip.id}>`);
+    expect(md).toContain('Licence : CC BY-SA 4.0');
+    expect(md).not.toMatch(/Listen|In text|In the full episode/);
+  });
 });
 
 describe('oEmbed', () => {

@@ -228,6 +228,13 @@ describe('clips in the browser', () => {
     await expect
       .poll(() => frenchPage.locator('.clip-citation-text').textContent())
       .toMatch(/\[Épisode de podcast (audio|vidéo)\]\. Dans /);
+    // And so is the quote to download as Markdown (before: English, “Citation (APA 7):”).
+    const markdownHref = await frenchPage
+      .getByRole('link', { name: 'Citation (Markdown)' })
+      .getAttribute('href');
+    const markdown = await (await fetch(new URL(markdownHref!, verbatim.url))).text();
+    expect(markdown).toContain('**Référence (APA 7) :**');
+    expect(markdown).toContain(`«\u00a0${saved.clip.quote}\u00a0»`);
     expect(frenchErrors.messages).toEqual([]);
     await french.close();
   }, 120_000);

@@ -241,7 +241,9 @@ describe('a clip embedded in a course page read on a phone', () => {
     await page.goto(`http://127.0.0.1:${(host.address() as AddressInfo).port}/`);
     const frame = await (await page.waitForSelector('iframe')).contentFrame();
     await frame!.locator('.clip-licence').waitFor();
-    await frame!.waitForFunction(() => (document.querySelector('audio, video')?.readyState ?? 0) >= 1);
+    await frame!.waitForFunction(
+      () => (document.querySelector<HTMLMediaElement>('audio, video')?.readyState ?? 0) >= 1,
+    );
     return { frame: frame!, errors };
   }
 

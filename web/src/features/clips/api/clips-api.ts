@@ -102,8 +102,11 @@ export function clipTooLong(error: unknown): { seconds: number; maxSeconds: numb
     : null;
 }
 
-/** Download links of a clip's exports (plain URLs: the browser downloads them). */
-export function clipExportUrls(id: string) {
+/**
+ * Download links of a clip's exports (plain URLs: the browser downloads them); the Markdown
+ * quote and its citation in the reader's language.
+ */
+export function clipExportUrls(id: string, lang: Locale) {
   const base = `/api/clips/${encodeURIComponent(id)}/export`;
-  return { audio: `${base}/audio`, vtt: `${base}/vtt`, srt: `${base}/srt`, md: `${base}/md` };
+  return { audio: `${base}/audio`, vtt: `${base}/vtt`, srt: `${base}/srt`, md: `${base}/md?lang=${lang}` };
 }

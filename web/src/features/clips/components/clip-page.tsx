@@ -124,7 +124,8 @@ function ClipView({ view }: { view: ClipView }) {
   useDocumentTitle(`${view.clip.title ?? view.episode.title} (${view.range})`);
   const player = usePlayer();
   const currentTime = useCurrentTime(player);
-  const exports = clipExportUrls(view.clip.id);
+  const { locale } = useI18n();
+  const exports = clipExportUrls(view.clip.id, locale);
   return (
     <article className="clip-page">
       <header>
