@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeCues, toVtt, writeFile } from '../fixtures/ingest/transcript-files.ts';
+import { makeCues, toVtt, writeFile, type FixtureCue } from '../fixtures/ingest/transcript-files.ts';
 import { repoRoot, runIngestCli } from './run-ingest-cli.ts';
 
 let dir: string;
@@ -32,6 +32,30 @@ const LAST_SENTENCE = 'Les semences paysannes circulent enfin librement entre le
  * Measured: the ingest needed 234 MiB of heap before, 159 MiB now.
  */
 const SMALL_MACHINE_HEAP_MIB = 196;
+const WHISPER_SEGMENTS = 38_000;
+/** ~28 MB of whisper JSON, whose words each have their own times: 221 MiB of heap before, 181 MiB now. */
+const WHISPER_SMALL_MACHINE_HEAP_MIB = 200;
+
+/** openai-whisper JSON with word timings, as whisper writes it (a leading space per word). */
+function toWhisperJson(cues: readonly FixtureCue[]): string {
+  const segments = cues.map((c, id) => {
+    const words = c.text.split(' ');
+    const step = (c.end - c.start) / words.length;
+    return JSON.stringify({
+      id,
+      start: c.start,
+      end: c.end,
+      text: ` ${c.text}`,
+      speaker: c.speaker,
+      words: words.map((word, i) => ({
+        word: ` ${word}`,
+        start: Math.round((c.start + i * step) * 100) / 100,
+        end: Math.round((c.start + (i + 1) * step) * 100) / 100,
+      })),
+    });
+  });
+  return `{"text":"","language":"fr","segments":[\n${segments.join(',\n')}\n]}\n`;
+}
 
 function search(query: string): string {
   const run = spawnSync('npx', ['tsx', 'server/search/search-cli.ts', query], {
@@ -60,6 +84,25 @@ describe('a long recording', () => {
 
     const found = search('"semences paysannes circulent"');
     expect(found).toContain('Journee complete');
+    expect(found).toContain('[semences paysannes circulent]');
+  }, 240_000);
+
+  it('ingests a ~28 MB whisper JSON transcript with word timings with a small heap, and finds its last sentence', async () => {
+    const cues = makeCues(WHISPER_SEGMENTS, 11);
+    const last = cues.at(-1)!;
+    cues.push({ start: last.end, end: last.end + 4, speaker: 'Inès', text: LAST_SENTENCE });
+    const file = writeFile(transcripts, 'entretiens/journee-whisper.json', toWhisperJson(cues));
+    expect(fs.statSync(file).size).toBeGreaterThan(25_000_000);
+
+    const { code, output } = await runIngestCli([transcripts], dataDir, {
+      NODE_OPTIONS: `--max-old-space-size=${WHISPER_SMALL_MACHINE_HEAP_MIB}`,
+    });
+    expect(output).not.toMatch(/heap out of memory/);
+    expect(code).toBe(0);
+    expect(output).toMatch(/1 added, 0 updated, 0 unchanged, 0 removed, 0 failed/);
+
+    const found = search('"semences paysannes circulent"');
+    expect(found).toContain('Journee whisper');
     expect(found).toContain('[semences paysannes circulent]');
   }, 240_000);
 });

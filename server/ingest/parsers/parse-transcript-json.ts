@@ -24,7 +24,9 @@ const PodcastSegment = z.object({
   endTime: seconds,
   body: z.string(),
 });
-const PodcastTranscript = z.object({ version: z.string().optional(), segments: z.array(PodcastSegment) });
+// The lists are checked item by item (see validItems): z.unknown() here keeps zod from
+// copying them whole.
+const PodcastTranscript = z.object({ version: z.string().optional(), segments: z.array(z.unknown()) });
 
 const WhisperWord = z
   .object({
@@ -41,7 +43,7 @@ const WhisperSegment = z.object({
   speaker: z.string().nullish(),
   words: z.array(WhisperWord).optional(),
 });
-const WhisperTranscript = z.object({ segments: z.array(WhisperSegment) });
+const WhisperTranscript = z.object({ segments: z.array(z.unknown()) });
 
 const Offsets = z.object({ from: seconds, to: seconds });
 const WhisperCppToken = z.object({ text: z.string(), offsets: Offsets.optional() });
@@ -50,7 +52,7 @@ const WhisperCppSegment = z.object({
   text: z.string(),
   tokens: z.array(WhisperCppToken).optional(),
 });
-const WhisperCppTranscript = z.object({ transcription: z.array(WhisperCppSegment) });
+const WhisperCppTranscript = z.object({ transcription: z.array(z.unknown()) });
 
 export function parseTranscriptJson(fileName: string, text: string): FormatParseResult {
   const data = parseJsonText(fileName, text);
@@ -60,7 +62,15 @@ export function parseTranscriptJson(fileName: string, text: string): FormatParse
     case 'podcast-json':
       return {
         format,
-        cues: podcastCues(validate(fileName, text, PodcastTranscript, data).segments),
+        cues: podcastCues(
+          validItems(
+            fileName,
+            text,
+            PodcastSegment,
+            validate(fileName, text, PodcastTranscript, data).segments,
+            ['segments'],
+          ),
+        ),
         warnings,
       };
     case 'whisper-json': {
@@ -73,12 +83,22 @@ export function parseTranscriptJson(fileName: string, text: string): FormatParse
         wrapped ? { segments: data } : data,
         wrapped,
       );
-      return { format, cues: whisperCues(parsed.segments, warnings), warnings };
+      const segments = validItems(fileName, text, WhisperSegment, parsed.segments, ['segments'], wrapped);
+      return { format, cues: whisperCues(segments, warnings), warnings };
     }
     default:
       return {
         format,
-        cues: whisperCppCues(validate(fileName, text, WhisperCppTranscript, data).transcription, warnings),
+        cues: whisperCppCues(
+          validItems(
+            fileName,
+            text,
+            WhisperCppSegment,
+            validate(fileName, text, WhisperCppTranscript, data).transcription,
+            ['transcription'],
+          ),
+          warnings,
+        ),
         warnings,
       };
   }
@@ -129,13 +149,32 @@ export function validate<T>(
   schema: z.ZodType<T>,
   data: unknown,
   wrapped = false,
+  /** Where `data` sits in the file (an item of a list checked on its own). */
+  at: PropertyKey[] = [],
 ): T {
   const result = schema.safeParse(data);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  if (!issue) throw new TranscriptParseError(fileName, 'invalid JSON transcript');
+  const first = result.error.issues[0];
+  if (!first) throw new TranscriptParseError(fileName, 'invalid JSON transcript');
+  const issue = { ...first, path: [...at, ...first.path] };
   const line = lineOfJsonPath(text, wrapped ? issue.path.slice(1) : issue.path);
   throw new TranscriptParseError(fileName, describeZodIssue(issue), line);
+}
+
+/**
+ * Checks a list's items one at a time as they are read: a long recording's segments are
+ * never copied whole (zod returns a copy of what it checks), only the cues made of them.
+ */
+function* validItems<T>(
+  fileName: string,
+  text: string,
+  schema: z.ZodType<T>,
+  items: readonly unknown[],
+  at: PropertyKey[],
+  wrapped = false,
+): Generator<T> {
+  for (const [index, item] of items.entries())
+    yield validate(fileName, text, schema, item, wrapped, [...at, index]);
 }
 
 /** `segments[3].startTime: expected a number, got a string`. */
@@ -156,13 +195,16 @@ export function describeZodIssue(issue: z.core.$ZodIssue): string {
   return path ? `${path}: ${message}` : message;
 }
 
-function podcastCues(segments: z.infer<typeof PodcastSegment>[]): Cue[] {
-  const cues = segments.map((s) => ({
-    start: s.startTime,
-    end: s.endTime,
-    speaker: s.speaker?.trim() || null,
-    text: collapseWhitespace(s.body),
-  }));
+function podcastCues(segments: Iterable<z.infer<typeof PodcastSegment>>): Cue[] {
+  const cues: Cue[] = [];
+  for (const s of segments) {
+    cues.push({
+      start: s.startTime,
+      end: s.endTime,
+      speaker: s.speaker?.trim() || null,
+      text: collapseWhitespace(s.body),
+    });
+  }
   const singleWord = cues.filter((c) => c.text !== '' && !c.text.includes(' ')).length;
   return cues.length >= 10 && singleWord / cues.length >= 0.9 ? groupWordCues(cues) : cues;
 }
@@ -197,9 +239,10 @@ function groupWordCues(wordCues: Cue[]): Cue[] {
   return grouped;
 }
 
-function whisperCues(segments: z.infer<typeof WhisperSegment>[], warnings: ParseWarning[]): Cue[] {
+function whisperCues(segments: Iterable<z.infer<typeof WhisperSegment>>, warnings: ParseWarning[]): Cue[] {
   let droppedWordTimings = 0;
-  const cues = segments.map((segment) => {
+  const cues: Cue[] = [];
+  for (const segment of segments) {
     const cue: Cue = {
       start: segment.start,
       end: segment.end,
@@ -211,8 +254,8 @@ function whisperCues(segments: z.infer<typeof WhisperSegment>[], warnings: Parse
       if (sameWords(words, cue.text)) cue.words = words;
       else droppedWordTimings++;
     }
-    return cue;
-  });
+    cues.push(cue);
+  }
   if (droppedWordTimings > 0) {
     warnings.push({
       message: `ignored word timings of ${droppedWordTimings} segment(s) whose words do not match the segment text`,
@@ -250,7 +293,10 @@ function sameWords(words: WordTiming[], text: string): boolean {
 
 const NON_SPEECH = /^[[(][A-Z _-]+[\])]$/;
 
-function whisperCppCues(segments: z.infer<typeof WhisperCppSegment>[], warnings: ParseWarning[]): Cue[] {
+function whisperCppCues(
+  segments: Iterable<z.infer<typeof WhisperCppSegment>>,
+  warnings: ParseWarning[],
+): Cue[] {
   const cues: Cue[] = [];
   let nonSpeech = 0;
   for (const segment of segments) {
