@@ -314,16 +314,18 @@ export class MeiliStore implements ArchiveStore {
       this.index(this.names.cues).deleteDocuments({ filter: olderFilter }),
     );
     const beforeById = new Map(before.map((d) => [d.id, d]));
+    const written = new Set(newIds);
     for (const data of stored) {
-      const written = fileKeysOf({ ...data, revision: data.episode.revision });
+      const keys = fileKeysOf({ ...data, revision: data.episode.revision });
       const replaced = beforeById.get(data.episode.id);
       // A clip cut from these very words is not flagged "transcript edited" by a new revision.
-      if (replaced && sameTranscript(fileKeysOf(replaced), written)) {
-        await this.moveClips(data.episode.id, data.episode.id, replaced.revision, written.revision);
+      if (replaced && sameTranscript(fileKeysOf(replaced), keys)) {
+        await this.moveClips(data.episode.id, data.episode.id, replaced.revision, keys.revision);
       }
-      const previous = before.find((d) => d.source === data.episode.source && d.id !== data.episode.id);
+      // An id this batch wrote again (two files swapping ids) is an episode still: it stays.
+      const previous = before.find((d) => d.source === data.episode.source && !written.has(d.id));
       if (previous) {
-        await this.followMove(previous.id, fileKeysOf(previous), data.episode.id, written);
+        await this.followMove(previous.id, fileKeysOf(previous), data.episode.id, keys);
         await this.deleteEpisodeDocuments(previous.id);
       }
     }

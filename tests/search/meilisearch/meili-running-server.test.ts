@@ -10,6 +10,7 @@ import {
   createAdminTestArchive,
   EXISTING_EPISODE,
   EXISTING_FOLDER,
+  EXISTING_SHOW,
   type AdminTestArchive,
 } from '../../admin/admin-test-archive.ts';
 import { createMeiliClient, meiliIndexNames } from '../../../server/search/meilisearch/meili-client.ts';
@@ -17,9 +18,11 @@ import {
   meiliConnectionFromConfig,
   openMeiliArchive,
 } from '../../../server/search/meilisearch/meili-archive.ts';
+import type { MeiliStore } from '../../../server/store/meili-store.ts';
 import { startServer } from '../../../server/http/start-server.ts';
 import { watchFolder } from '../../../server/ingest/watch-folder.ts';
 import { schemaProblems, type OpenApiDocumentJson } from '../../http/openapi-schema-check.ts';
+import { episodeWithCues } from '../../fixtures/search/episode-with-cues.ts';
 import { startFakeMeiliServer, type FakeMeiliServer } from './fake-meili-server.ts';
 import { meiliTestIndexPrefix } from './meili-test-backend.ts';
 
@@ -222,5 +225,21 @@ describe('/api/health on a large Meilisearch archive', () => {
       .slice(before)
       .filter((r) => r.includes(`/indexes/${names.episodes}/`));
     expect(episodeReads.length).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('two episodes whose files swapped ids in one ingest batch', () => {
+  it('are both kept, each with its new file', async () => {
+    const store = t.archive.store as MeiliStore;
+    const show = (await store.getShow(EXISTING_SHOW))!;
+    const cues = [{ start: 0, end: 3, speaker: null, text: 'Un entretien sur les données.' }];
+    const at = (id: string, file: string, revision: string) =>
+      episodeWithCues(show.id, id, cues, { source: `${EXISTING_FOLDER}/${file}`, revision });
+    await store.replaceEpisodes([at('ep-a', 'a.vtt', 'r1'), at('ep-b', 'b.vtt', 'r1')]);
+    // A name collision settled otherwise: a.vtt is now ep-b and b.vtt ep-a.
+    await store.replaceEpisodes([at('ep-a', 'b.vtt', 'r2'), at('ep-b', 'a.vtt', 'r2')]);
+    expect((await store.getEpisode('ep-a'))?.source).toBe(`${EXISTING_FOLDER}/b.vtt`);
+    expect((await store.getEpisode('ep-b'))?.source).toBe(`${EXISTING_FOLDER}/a.vtt`);
+    expect(await store.getCues('ep-b')).toEqual(cues);
   });
 });
