@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { importFeed, FEED_STATE_FILE } from '../../server/admin/feed-import/import-feed.ts';
 import { createArchive } from '../../server/app/create-archive.ts';
 import { parseConfig } from '../../server/config/env.ts';
@@ -526,6 +526,40 @@ describe('feed import edge cases', () => {
     } finally {
       await rm(fresh, { recursive: true, force: true });
     }
+  });
+
+  it('a re-run of a long feed does not go over its whole state again after each item', async () => {
+    const count = 150;
+    const items = Array.from({ length: count }, (_, i) => ({
+      title: `Conseil municipal ${i}`,
+      guid: `conseil-${i}`,
+      transcripts: [vtt(`conseil-${i}`)],
+    }));
+    for (let i = 0; i < count; i++) {
+      server.routes.set(`/t/conseil-${i}.vtt`, {
+        body: budgetVtt.replace('budget', `budget ${i}`),
+        type: 'text/vtt',
+        etag: `"c${i}"`,
+      });
+    }
+    serveFeed(items, '"feed-1"');
+    const first = await importFeed({ source: source(), transcriptsDir: root, limits });
+    expect(first.episodes.every((e) => e.status === 'added')).toBe(true);
+
+    // Each serialisation of the state covers every item: once per item made a re-run
+    // quadratic (a 3,000-item feed: 139 s, against 6.3 s once per run).
+    const stringify = vi.spyOn(JSON, 'stringify');
+    const again = await importFeed({ source: source(), transcriptsDir: root, limits });
+    const isWholeState = (value: unknown) =>
+      typeof value === 'object' &&
+      value !== null &&
+      'feedUrl' in value &&
+      typeof (value as { episodes?: unknown }).episodes === 'object' &&
+      (value as { episodes?: unknown }).episodes !== null;
+    const stateSerialisations = stringify.mock.calls.filter(([value]) => isWholeState(value)).length;
+    stringify.mockRestore();
+    expect(again.episodes.every((e) => e.status === 'unchanged')).toBe(true);
+    expect(stateSerialisations).toBeLessThanOrEqual(3);
   });
 
   it('replaces the SRT when the feed adds a VTT, so the episode is not indexed twice', async () => {

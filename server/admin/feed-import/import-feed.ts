@@ -351,7 +351,8 @@ interface RunContext {
   showDir: string;
   state: FeedState;
   /** Saves the state after each episode, so a killed import keeps what it wrote. */
-  saveState: () => Promise<void>;
+  /** With an item's key: saves only when that item's entry (or the feed's part) changed. */
+  saveState: (key?: string) => Promise<void>;
   /**
    * The folder's names when the run began: enough to find files the importer did not
    * write, since everything it writes during the run is under a base the state owns.
@@ -445,12 +446,21 @@ export async function importFeed(options: FeedImportOptions): Promise<FeedImport
     delete state.feedSha256;
   }
   let saved: string | null = null;
-  const saveState = async () => {
+  // What was saved, per item and for the rest: saving after an item that changed nothing
+  // costs that item only (before: the whole state was checked and written out again after
+  // every item, so a re-run of a 3,000-item feed spent most of its time there).
+  let savedHeader = '';
+  let savedEntries = new Map<string, string>();
+  const headerOf = () => JSON.stringify({ ...state, episodes: null });
+  const entryOf = (key: string) => JSON.stringify(state.episodes[key] ?? null);
+  const saveState = async (key?: string) => {
+    if (key !== undefined && savedEntries.get(key) === entryOf(key) && savedHeader === headerOf()) return;
     // Through the schema: its key order, so an unchanged state keeps its bytes.
     const text = json(FeedStateSchema.parse(state));
-    if (text === saved) return;
-    await writeIfChanged(stateFile, text);
+    if (text !== saved) await writeIfChanged(stateFile, text);
     saved = text;
+    savedHeader = headerOf();
+    savedEntries = new Map(Object.keys(state.episodes).map((k) => [k, entryOf(k)]));
   };
   const namesAtStart = await readdir(showDir);
   const ctx: RunContext = { options, limits, feed, folder, showDir, state, saveState, namesAtStart };
@@ -460,6 +470,8 @@ export async function importFeed(options: FeedImportOptions): Promise<FeedImport
   await saveState();
 
   const items = keyItems(feed.episodes, state);
+  // Entries moved to another key (a guid changed) are saved now, items past --limit too.
+  await saveState();
   const selected = options.limit === undefined ? items : items.slice(0, options.limit);
   const results: EpisodeImportResult[] = [];
   for (const item of selected) {
@@ -473,7 +485,7 @@ export async function importFeed(options: FeedImportOptions): Promise<FeedImport
         reason: messageOf(error),
       });
     }
-    await saveState();
+    await saveState(item.key);
   }
   return { showSlug, feedUnchanged: loaded.notModified, warnings, episodes: results };
 }
@@ -609,14 +621,14 @@ async function importEpisode(ctx: RunContext, item: FeedItem): Promise<EpisodeIm
     changed = true;
   }
   state.episodes[key] = entry;
-  await ctx.saveState();
+  await ctx.saveState(key);
 
   // Media stays remote unless asked; a downloaded file sits beside the transcript.
   let media: string | undefined = episode.enclosure?.url;
   let failure: string | undefined;
   if (options.downloadMedia && choice.timed && episode.enclosure) {
     try {
-      const download = await downloadMedia(ctx, episode.enclosure, base, entry, warnings);
+      const download = await downloadMedia(ctx, key, episode.enclosure, base, entry, warnings);
       media = download.file;
       changed ||= download.changed;
     } catch (error) {
@@ -684,6 +696,7 @@ async function importEpisode(ctx: RunContext, item: FeedItem): Promise<EpisodeIm
  */
 async function downloadMedia(
   ctx: RunContext,
+  key: string,
   enclosure: NonNullable<FeedEpisode['enclosure']>,
   base: string,
   entry: EpisodeState,
@@ -728,7 +741,7 @@ async function downloadMedia(
   } else if (recorded && have) {
     entry.media = { ...recorded, url: enclosure.url, size: have.size };
   }
-  await ctx.saveState();
+  await ctx.saveState(key);
   // Another media type than last time: the earlier download would be left behind.
   if (earlier && earlier.file !== mediaFile) {
     await removeOwnFile(
