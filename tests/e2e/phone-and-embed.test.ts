@@ -8,6 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Frame, Page, Route } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { formatTimecode } from '../../web/src/shared/time/index.ts';
 import { boxesInView } from './helpers/boxes-in-view.ts';
 import { collectPageErrors, launchChromium, newContext, type PageErrors } from './helpers/launch-chromium.ts';
 import { startVerbatim, type VerbatimTestServer } from './helpers/start-verbatim.ts';
@@ -185,20 +186,27 @@ describe('making a clip by touch', () => {
     const first = audio.cues[3]!;
     const last = audio.cues[5]!;
     await cueButton(page, 3).tap();
-    // The reader listens a moment before reaching for the button, as on a phone one does.
+    // Scrolling down to the clip tools takes a phone reader a while: the next line has begun.
     await page.waitForFunction((start) => {
       const media = document.querySelector('audio');
-      return media !== null && !media.paused && media.currentTime > start + 0.6;
-    }, first.start);
-    await page.getByRole('button', { name: /^Début au début de la réplique/ }).tap();
+      return media !== null && !media.paused && media.currentTime > start + 0.3;
+    }, audio.cues[4]!.start);
+    await page
+      .getByRole('button', { name: `Début au début de la réplique (${formatTimecode(first.start)})` })
+      .tap();
     await expect.poll(() => endSeconds(page, 'start')).toBe(Math.round(first.start * 10) / 10);
     await cueButton(page, 5).tap();
     await page.waitForFunction(
       (start) => (document.querySelector('audio')?.currentTime ?? 0) > start + 0.6,
       last.start,
     );
-    await page.getByRole('button', { name: /^Fin à la fin de la réplique/ }).tap();
+    await page
+      .getByRole('button', { name: `Fin à la fin de la réplique (${formatTimecode(last.end)})` })
+      .tap();
     await expect.poll(() => endSeconds(page, 'end')).toBe(Math.round(last.end * 10) / 10);
+    // Moved by the player (+10 s), the reader is elsewhere: the playhead is at hand again.
+    await page.getByRole('button', { name: 'Avancer de 10 secondes' }).tap();
+    await page.getByRole('button', { name: 'Fin à la tête de lecture (o)' }).waitFor();
     // Saved, the clip is those three lines.
     await page.getByRole('button', { name: 'Enregistrer l’extrait' }).tap();
     const href = await page.getByRole('link', { name: 'Ouvrir la page de l’extrait' }).getAttribute('href');

@@ -6,7 +6,7 @@ import { formatEpisodeDate, formatTimeRange, formatTimecode } from '../../../sha
 import { Player, PlayerProvider, useCurrentTime, usePlayer, type PlayerAdapter } from '../../player/index.ts';
 import { useDocumentTitle } from '../../../shared/hooks/index.ts';
 import { BackToSearchLink, PageMessage } from '../../search/index.ts';
-import { findActiveCueIndex, TranscriptPanel, useTranscriptMatches } from '../../transcript/index.ts';
+import { TranscriptPanel, useTranscriptMatches } from '../../transcript/index.ts';
 import { useEpisode } from '../hooks/use-episode.ts';
 import { timeChapters } from '../lib/episode-chapters.ts';
 import { fitEpisodeStart, readEpisodeStart, type EpisodeStart } from '../lib/episode-start.ts';
@@ -102,14 +102,23 @@ function EpisodeView({ data, renderClipTools }: EpisodeViewProps) {
   const [query, setQuery] = useState(initial.query);
   const matches = useTranscriptMatches(episode.id, cues, query);
   const [selection, setSelection] = useState<CueSelection | null>(null);
-  // The line played from the transcript; `reached` once the player is on it, so a seek still
-  // on its way does not drop it, and playback moving to another line does.
-  const [playedLine, setPlayedLine] = useState<{ index: number; reached: boolean } | null>(null);
-  const activeIndex = findActiveCueIndex(cues, currentTime);
-  if (playedLine && !playedLine.reached && activeIndex === playedLine.index)
-    setPlayedLine({ index: playedLine.index, reached: true });
-  else if (playedLine?.reached && activeIndex !== playedLine.index) setPlayedLine(null);
-  const lineAtHand = playedLine ? (cues[playedLine.index] ?? null) : null;
+  // The line played from the transcript (its index). It stays the line at hand while playback
+  // goes on from it (a phone reader scrolls down to the clip tools as the next lines play),
+  // and goes when the player is moved elsewhere (the slider, ±10 s, a chapter).
+  const [playedLine, setPlayedLine] = useState<number | null>(null);
+  useEffect(
+    () =>
+      player?.subscribe(({ seeking, currentTime: target }) => {
+        if (!seeking) return;
+        setPlayedLine((index) => {
+          const cue = index === null ? undefined : cues[index];
+          // The seek that plays the line lands on its start (a few ms before, at times).
+          return cue && target >= cue.start - 0.1 && target < cue.end ? index : null;
+        });
+      }),
+    [player, cues],
+  );
+  const lineAtHand = playedLine === null ? null : (cues[playedLine] ?? null);
   // The `#t=start,end` range being played, as the URL says (a new fragment replaces it).
   const [range, setRange] = useState(initial.range);
   const [pastEnd, setPastEnd] = useState(initial.pastEnd);
@@ -167,7 +176,7 @@ function EpisodeView({ data, renderClipTools }: EpisodeViewProps) {
 
   const playLine = useCallback(
     (time: number, cueIndex: number) => {
-      setPlayedLine({ index: cueIndex, reached: false });
+      setPlayedLine(cueIndex);
       seekAndPlay(time);
     },
     [seekAndPlay],
