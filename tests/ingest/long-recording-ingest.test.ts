@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeCues, toVtt, writeFile, type FixtureCue } from '../fixtures/ingest/transcript-files.ts';
+import { makeCues, toSrt, toVtt, writeFile, type FixtureCue } from '../fixtures/ingest/transcript-files.ts';
 import { repoRoot, runIngestCli } from './run-ingest-cli.ts';
 
 let dir: string;
@@ -32,6 +32,8 @@ const LAST_SENTENCE = 'Les semences paysannes circulent enfin librement entre le
  * Measured: the ingest needed 234 MiB of heap before, 159 MiB now.
  */
 const SMALL_MACHINE_HEAP_MIB = 196;
+/** ~31 MB of SRT: 198 MiB of heap before, 152 MiB now. */
+const SRT_SMALL_MACHINE_HEAP_MIB = 175;
 const WHISPER_SEGMENTS = 38_000;
 /** ~28 MB of whisper JSON, whose words each have their own times: 221 MiB of heap before, 181 MiB now. */
 const WHISPER_SMALL_MACHINE_HEAP_MIB = 200;
@@ -103,6 +105,25 @@ describe('a long recording', () => {
 
     const found = search('"semences paysannes circulent"');
     expect(found).toContain('Journee whisper');
+    expect(found).toContain('[semences paysannes circulent]');
+  }, 240_000);
+
+  it('ingests a ~31 MB SRT transcript with a small heap, and finds its last sentence', async () => {
+    const cues = makeCues(CUES, 13);
+    const last = cues.at(-1)!;
+    cues.push({ start: last.end, end: last.end + 4, text: LAST_SENTENCE });
+    const file = writeFile(transcripts, 'entretiens/journee-srt.srt', toSrt(cues));
+    expect(fs.statSync(file).size).toBeGreaterThan(25_000_000);
+
+    const { code, output } = await runIngestCli([transcripts], dataDir, {
+      NODE_OPTIONS: `--max-old-space-size=${SRT_SMALL_MACHINE_HEAP_MIB}`,
+    });
+    expect(output).not.toMatch(/heap out of memory/);
+    expect(code).toBe(0);
+    expect(output).toMatch(/1 added, 0 updated, 0 unchanged, 0 removed, 0 failed/);
+
+    const found = search('"semences paysannes circulent"');
+    expect(found).toContain('Journee srt');
     expect(found).toContain('[semences paysannes circulent]');
   }, 240_000);
 });

@@ -49,7 +49,11 @@ export function parseSrt(fileName: string, text: string): FormatParseResult {
   const lines = new TextLineReader(text);
   const warnings: ParseWarning[] = [];
   const broken: BrokenCue[] = [];
-  const entries: SrtEntry[] = [];
+  // Each cue is made as soon as its text is complete (the next timing line or the end): a
+  // long recording's lines are never all held at once.
+  const cues: Cue[] = [];
+  let entry: SrtEntry | null = null;
+  let entryCount = 0;
   const preamble: TextLine[] = [];
   // Text lines go to the current cue; null while inside a skipped (broken) cue.
   let target: TextLine[] | null = preamble;
@@ -77,14 +81,16 @@ export function parseSrt(fileName: string, text: string): FormatParseResult {
         target !== preamble && target.length === 1 && targetTimingLine === last.line - 1;
       if (!isOnlyTextOfPreviousCue) target.pop();
     }
+    if (entry) cues.push(entryToCue(entry));
+    entry = null;
     const timing = match ? readTiming(match) : { error: 'expected hh:mm:ss,mmm --> hh:mm:ss,mmm' };
     if ('error' in timing) {
       broken.push({ line: lineNumber, reason: `bad cue timing "${line.trim()}": ${timing.error}` });
       target = null;
       continue;
     }
-    const entry: SrtEntry = { timingLine: lineNumber, start: timing.start, end: timing.end, text: [] };
-    entries.push(entry);
+    entry = { timingLine: lineNumber, start: timing.start, end: timing.end, text: [] };
+    entryCount++;
     target = entry.text;
     targetTimingLine = lineNumber;
   }
@@ -95,7 +101,8 @@ export function parseSrt(fileName: string, text: string): FormatParseResult {
       'not an SRT file: no cue timing line such as "00:00:01,000 --> 00:00:04,000" found',
     );
   }
-  rejectIfMostlyBroken(fileName, 'SRT', entries.length, broken);
+  if (entry) cues.push(entryToCue(entry));
+  rejectIfMostlyBroken(fileName, 'SRT', entryCount, broken);
   for (const b of broken) warnings.push({ line: b.line, message: `skipped cue: ${b.reason}` });
 
   const strayText = preamble.find((l) => l.text.trim() !== '' && !INDEX_LINE.test(l.text));
@@ -103,7 +110,6 @@ export function parseSrt(fileName: string, text: string): FormatParseResult {
     warnings.push({ line: strayText.line, message: 'ignored text before the first cue timing line' });
   }
 
-  const cues: Cue[] = entries.map((entry) => entryToCue(entry));
   applySpeakerLabels(cues, { carryForward: true });
   unifySpeakerFirstNames(cues);
   return { format: 'srt', cues, warnings };
