@@ -68,62 +68,81 @@ function search(query: string): string {
   return run.stdout + run.stderr;
 }
 
+/** One long recording per transcript format, with the heap a small machine gives it. */
+interface LongRecordingCase {
+  label: string;
+  fileName: string;
+  title: string;
+  cueCount: number;
+  seed: number;
+  heapMib: number;
+  speaker?: string;
+  render: (cues: readonly FixtureCue[]) => string;
+  /** Checked where the format keeps one cue per line written (WebVTT). */
+  checkCuesWritten?: boolean;
+}
+
+const LONG_RECORDINGS: readonly LongRecordingCase[] = [
+  {
+    label: 'a ~32 MB WebVTT transcript',
+    fileName: 'journee-complete.vtt',
+    title: 'Journee complete',
+    cueCount: CUES,
+    seed: 7,
+    heapMib: SMALL_MACHINE_HEAP_MIB,
+    speaker: 'Inès',
+    render: toVtt,
+    checkCuesWritten: true,
+  },
+  {
+    label: 'a ~28 MB whisper JSON transcript with word timings',
+    fileName: 'journee-whisper.json',
+    title: 'Journee whisper',
+    cueCount: WHISPER_SEGMENTS,
+    seed: 11,
+    heapMib: WHISPER_SMALL_MACHINE_HEAP_MIB,
+    speaker: 'Inès',
+    render: toWhisperJson,
+  },
+  {
+    label: 'a ~31 MB SRT transcript',
+    fileName: 'journee-srt.srt',
+    title: 'Journee srt',
+    cueCount: CUES,
+    seed: 13,
+    heapMib: SRT_SMALL_MACHINE_HEAP_MIB,
+    render: toSrt,
+  },
+];
+
 describe('a long recording', () => {
-  it('ingests a ~32 MB WebVTT transcript with a small heap, whole, and finds its last sentence', async () => {
-    const cues = makeCues(CUES, 7);
-    const last = cues.at(-1)!;
-    cues.push({ start: last.end, end: last.end + 4, speaker: 'Inès', text: LAST_SENTENCE });
-    const file = writeFile(transcripts, 'entretiens/journee-complete.vtt', toVtt(cues));
-    expect(fs.statSync(file).size).toBeGreaterThan(25_000_000);
+  it.each(LONG_RECORDINGS)(
+    'ingests $label with a small heap, whole, and finds its last sentence',
+    async ({ fileName, title, cueCount, seed, heapMib, speaker, render, checkCuesWritten }) => {
+      const cues = makeCues(cueCount, seed);
+      const last = cues.at(-1)!;
+      cues.push({
+        start: last.end,
+        end: last.end + 4,
+        ...(speaker === undefined ? {} : { speaker }),
+        text: LAST_SENTENCE,
+      });
+      const file = writeFile(transcripts, `entretiens/${fileName}`, render(cues));
+      expect(fs.statSync(file).size).toBeGreaterThan(25_000_000);
 
-    const { code, output } = await runIngestCli([transcripts], dataDir, {
-      NODE_OPTIONS: `--max-old-space-size=${SMALL_MACHINE_HEAP_MIB}`,
-    });
-    expect(output).not.toMatch(/heap out of memory/);
-    expect(code).toBe(0);
-    expect(output).toMatch(/1 added, 0 updated, 0 unchanged, 0 removed, 0 failed/);
-    expect(output).toContain(`${(CUES + 1).toLocaleString('en-US')} cues written`);
+      const { code, output } = await runIngestCli([transcripts], dataDir, {
+        NODE_OPTIONS: `--max-old-space-size=${heapMib}`,
+      });
+      expect(output).not.toMatch(/heap out of memory/);
+      expect(code).toBe(0);
+      expect(output).toMatch(/1 added, 0 updated, 0 unchanged, 0 removed, 0 failed/);
+      if (checkCuesWritten)
+        expect(output).toContain(`${(cueCount + 1).toLocaleString('en-US')} cues written`);
 
-    const found = search('"semences paysannes circulent"');
-    expect(found).toContain('Journee complete');
-    expect(found).toContain('[semences paysannes circulent]');
-  }, 240_000);
-
-  it('ingests a ~28 MB whisper JSON transcript with word timings with a small heap, and finds its last sentence', async () => {
-    const cues = makeCues(WHISPER_SEGMENTS, 11);
-    const last = cues.at(-1)!;
-    cues.push({ start: last.end, end: last.end + 4, speaker: 'Inès', text: LAST_SENTENCE });
-    const file = writeFile(transcripts, 'entretiens/journee-whisper.json', toWhisperJson(cues));
-    expect(fs.statSync(file).size).toBeGreaterThan(25_000_000);
-
-    const { code, output } = await runIngestCli([transcripts], dataDir, {
-      NODE_OPTIONS: `--max-old-space-size=${WHISPER_SMALL_MACHINE_HEAP_MIB}`,
-    });
-    expect(output).not.toMatch(/heap out of memory/);
-    expect(code).toBe(0);
-    expect(output).toMatch(/1 added, 0 updated, 0 unchanged, 0 removed, 0 failed/);
-
-    const found = search('"semences paysannes circulent"');
-    expect(found).toContain('Journee whisper');
-    expect(found).toContain('[semences paysannes circulent]');
-  }, 240_000);
-
-  it('ingests a ~31 MB SRT transcript with a small heap, and finds its last sentence', async () => {
-    const cues = makeCues(CUES, 13);
-    const last = cues.at(-1)!;
-    cues.push({ start: last.end, end: last.end + 4, text: LAST_SENTENCE });
-    const file = writeFile(transcripts, 'entretiens/journee-srt.srt', toSrt(cues));
-    expect(fs.statSync(file).size).toBeGreaterThan(25_000_000);
-
-    const { code, output } = await runIngestCli([transcripts], dataDir, {
-      NODE_OPTIONS: `--max-old-space-size=${SRT_SMALL_MACHINE_HEAP_MIB}`,
-    });
-    expect(output).not.toMatch(/heap out of memory/);
-    expect(code).toBe(0);
-    expect(output).toMatch(/1 added, 0 updated, 0 unchanged, 0 removed, 0 failed/);
-
-    const found = search('"semences paysannes circulent"');
-    expect(found).toContain('Journee srt');
-    expect(found).toContain('[semences paysannes circulent]');
-  }, 240_000);
+      const found = search('"semences paysannes circulent"');
+      expect(found).toContain(title);
+      expect(found).toContain('[semences paysannes circulent]');
+    },
+    240_000,
+  );
 });
