@@ -111,25 +111,19 @@ export function FacetFilters({ params, facets, estimated = false, onChange }: Fa
         />
         <fieldset className="facet-group">
           <legend>{t('facets.dateRange')}</legend>
-          <label className="facet-field">
-            <span>{t('facets.dateFrom')}</span>
-            <input
-              type="date"
-              value={dateBoundForPicker(params.from, 'from')}
-              // The API refuses a range that ends before it starts: the picker does not offer one.
-              max={dateBoundForPicker(params.to, 'to') || undefined}
-              onChange={(event) => onChange({ ...params, from: event.target.value })}
-            />
-          </label>
-          <label className="facet-field">
-            <span>{t('facets.dateTo')}</span>
-            <input
-              type="date"
-              value={dateBoundForPicker(params.to, 'to')}
-              min={dateBoundForPicker(params.from, 'from') || undefined}
-              onChange={(event) => onChange({ ...params, to: event.target.value })}
-            />
-          </label>
+          <DateBoundInput
+            label={t('facets.dateFrom')}
+            value={dateBoundForPicker(params.from, 'from')}
+            // The API refuses a range that ends before it starts: the picker does not offer one.
+            max={dateBoundForPicker(params.to, 'to')}
+            onCommit={(from) => onChange({ ...params, from })}
+          />
+          <DateBoundInput
+            label={t('facets.dateTo')}
+            value={dateBoundForPicker(params.to, 'to')}
+            min={dateBoundForPicker(params.from, 'from')}
+            onCommit={(to) => onChange({ ...params, to })}
+          />
         </fieldset>
         {hasFilters(params) && (
           <button
@@ -142,6 +136,51 @@ export function FacetFilters({ params, facets, estimated = false, onChange }: Fa
         )}
       </div>
     </aside>
+  );
+}
+
+/** A whole date: the picker's year is typed digit by digit, through 0002, 0020 and 0202. */
+const WHOLE_DATE = /^[1-9]\d{3}-\d{2}-\d{2}$/;
+
+interface DateBoundInputProps {
+  label: string;
+  /** The date searched (YYYY-MM-DD), or ''. */
+  value: string;
+  min?: string;
+  max?: string;
+  onCommit: (date: string) => void;
+}
+
+/**
+ * A date picker that searches a date once it is whole, or cleared. While its year is typed
+ * it holds what is typed: each digit searching would have made a search, a history entry
+ * and, for an end date, a "range ends before it starts" refusal, at 0002, 0020 and 0202.
+ */
+function DateBoundInput({ label, value, min, max, onCommit }: DateBoundInputProps) {
+  const [typed, setTyped] = useState(value);
+  // A new date from elsewhere (Back, the year facet, Clear filters) replaces what was typed.
+  const [searched, setSearched] = useState(value);
+  if (value !== searched) {
+    setSearched(value);
+    setTyped(value);
+  }
+  return (
+    <label className="facet-field">
+      <span>{label}</span>
+      <input
+        type="date"
+        value={typed}
+        min={min || undefined}
+        max={max || undefined}
+        onChange={(event) => {
+          const date = event.target.value;
+          setTyped(date);
+          if ((date === '' || WHOLE_DATE.test(date)) && date !== value) onCommit(date);
+        }}
+        // Left with a year half typed: it shows the date searched, not one that is not.
+        onBlur={() => setTyped(value)}
+      />
+    </label>
   );
 }
 
