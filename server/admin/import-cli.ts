@@ -46,24 +46,28 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = parseConfig();
+  // Each episode is printed as soon as it (and those before it) are done, in the feed's
+  // order: a long feed shows its progress instead of minutes of silence.
   const report = await importFeed({
     source,
     transcriptsDir: config.transcriptsDir,
     showSlug: values.show,
     limit,
     downloadMedia: values['download-media'],
+    onFeedRead: (feed) => {
+      if (feed.feedUnchanged) {
+        // The copy kept from the last import is used: episodes still due are imported.
+        console.log('Feed unchanged since the last import (HTTP 304): checking its episodes.');
+      }
+      for (const warning of feed.warnings) console.log(`warning       ${warning}`);
+    },
+    onEpisode: (episode) => {
+      const where = episode.file ? ` → ${episode.file}` : '';
+      const why = episode.reason ? ` (${episode.reason})` : '';
+      console.log(`${episode.status.padEnd(13)} ${episode.title}${where}${why}`);
+      for (const warning of episode.warnings ?? []) console.log(`  warning: ${warning}`);
+    },
   });
-  if (report.feedUnchanged) {
-    // The copy kept from the last import is used: episodes still due are imported.
-    console.log('Feed unchanged since the last import (HTTP 304): checking its episodes.');
-  }
-  for (const warning of report.warnings) console.log(`warning       ${warning}`);
-  for (const episode of report.episodes) {
-    const where = episode.file ? ` → ${episode.file}` : '';
-    const why = episode.reason ? ` (${episode.reason})` : '';
-    console.log(`${episode.status.padEnd(13)} ${episode.title}${where}${why}`);
-    for (const warning of episode.warnings ?? []) console.log(`  warning: ${warning}`);
-  }
   const archive = await createArchive(config);
   let ingestFailed = false;
   try {

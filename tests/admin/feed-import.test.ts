@@ -562,6 +562,129 @@ describe('feed import edge cases', () => {
     expect(stateSerialisations).toBeLessThanOrEqual(3);
   });
 
+  it('a first import of a long feed writes its whole state a few times, not once per item', async () => {
+    const count = 150;
+    for (let i = 0; i < count; i++) {
+      server.routes.set(`/t/seance-${i}.vtt`, {
+        body: budgetVtt.replace('budget', `budget ${i}`),
+        type: 'text/vtt',
+      });
+    }
+    serveFeed(
+      Array.from({ length: count }, (_, i) => ({
+        title: `Séance ${i}`,
+        guid: `seance-${i}`,
+        transcripts: [vtt(`seance-${i}`)],
+      })),
+    );
+    // Each write of the whole state covers every item so far: once per item, the first
+    // import of a 3,000-item feed grew with the square of its length.
+    const stringify = vi.spyOn(JSON, 'stringify');
+    const first = await importFeed({ source: source(), transcriptsDir: root, limits });
+    const stateWrites = stringify.mock.calls.filter(
+      ([value]) => typeof value === 'object' && value !== null && 'feedUrl' in value && 'episodes' in value,
+    ).length;
+    stringify.mockRestore();
+    expect(first.episodes.map((e) => e.status)).toEqual(Array.from({ length: count }, () => 'added'));
+    expect(stateWrites).toBeLessThanOrEqual(4);
+    const again = await importFeed({ source: source(), transcriptsDir: root, limits });
+    expect(again.episodes.every((e) => e.status === 'unchanged')).toBe(true);
+  });
+
+  it('a slow transcript holds up no other item, and the host is asked at most 4 things at once', async () => {
+    let releaseSlow = () => {};
+    let releaseRest = () => {};
+    const slow = new Promise<void>((resolve) => (releaseSlow = resolve));
+    const rest = new Promise<void>((resolve) => (releaseRest = resolve));
+    const names = Array.from({ length: 12 }, (_, i) => `rapport-${i}`);
+    for (const [i, name] of names.entries()) {
+      server.routes.set(`/t/${name}.vtt`, {
+        body: budgetVtt.replace('budget', `rapport ${i}`),
+        type: 'text/vtt',
+        holdUntil: i === 0 ? slow : rest,
+      });
+    }
+    serveFeed(names.map((name, i) => ({ title: `Rapport ${i}`, guid: name, transcripts: [vtt(name)] })));
+    const seen: string[] = [];
+    const run = importFeed({
+      source: source(),
+      transcriptsDir: root,
+      limits: { ...limits, timeoutMs: 20_000 },
+      onEpisode: (episode) => seen.push(episode.title),
+    });
+    await vi.waitFor(() => expect(server.inFlight.now).toBe(4), { timeout: 5_000 });
+    // Four held answers: no fifth request goes out meanwhile.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(server.inFlight.now).toBe(4);
+    releaseRest();
+    await vi.waitFor(
+      () =>
+        expect(names.slice(1).map((name) => server.hits.get(`/t/${name}.vtt`))).toEqual(
+          names.slice(1).map(() => 1),
+        ),
+      { timeout: 5_000 },
+    );
+    // Progress is reported in the feed's order: nothing before the first item is done.
+    expect(seen).toEqual([]);
+    releaseSlow();
+    const report = await run;
+    expect(report.episodes.map((e) => `${e.title} ${e.status}`)).toEqual(
+      names.map((_, i) => `Rapport ${i} added`),
+    );
+    expect(seen).toEqual(names.map((_, i) => `Rapport ${i}`));
+    expect(server.inFlight.most).toBe(4);
+  });
+
+  it('an import killed midway keeps the items it finished: the re-run asks for them conditionally', async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const names = Array.from({ length: 6 }, (_, i) => `voirie-${i}`);
+    for (const [i, name] of names.entries()) {
+      server.routes.set(`/t/${name}.vtt`, {
+        body: budgetVtt.replace('budget', `voirie ${i}`),
+        type: 'text/vtt',
+        etag: `"${name}"`,
+        ...(i === 5 ? { holdUntil: held } : {}),
+      });
+    }
+    serveFeed(names.map((name, i) => ({ title: `Voirie ${i}`, guid: name, transcripts: [vtt(name)] })));
+    const transcriptsDir = path.join(root, 'transcripts');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/admin/import-cli.ts', source()], {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        VERBATIM_TRANSCRIPTS_DIR: transcriptsDir,
+        VERBATIM_DATA_DIR: path.join(root, 'data'),
+        MEILI_URL: '',
+      },
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise((resolve) => child.on('close', resolve));
+    try {
+      // Each episode is printed as soon as it and those before it are done.
+      await vi.waitFor(() => expect(stdout.match(/^added /gm)).toHaveLength(5), {
+        timeout: 30_000,
+        interval: 100,
+      });
+      expect(stdout).not.toMatch(/Voirie 5/);
+    } finally {
+      child.kill('SIGKILL');
+      await exited;
+      release();
+    }
+    const again = await importFeed({ source: source(), transcriptsDir, limits });
+    expect(again.episodes.map((e) => `${e.title} ${e.status}`)).toEqual([
+      ...names.slice(0, 5).map((_, i) => `Voirie ${i} unchanged`),
+      'Voirie 5 added',
+    ]);
+    expect(names.slice(0, 5).map((name) => server.notModified.get(`/t/${name}.vtt`))).toEqual([
+      1, 1, 1, 1, 1,
+    ]);
+    const files = await readdir(path.join(transcriptsDir, again.showSlug));
+    expect(files.filter((name) => name.endsWith('.vtt'))).toHaveLength(6);
+  }, 60_000);
+
   it('replaces the SRT when the feed adds a VTT, so the episode is not indexed twice', async () => {
     const srt = { url: '/t/wifi.srt', type: 'application/x-subrip' };
     serveFeed([{ title: 'Le wifi public', guid: 'wifi', transcripts: [srt] }]);

@@ -16,6 +16,8 @@ export interface FeedRoute {
   ranges?: boolean;
   /** The next answers are cut (the connection dropped) after this many body bytes each. */
   cutAfterBytes?: number[];
+  /** The answer waits for this (a host that is slow until the test says otherwise). */
+  holdUntil?: Promise<void>;
 }
 
 export interface FeedServer {
@@ -26,6 +28,8 @@ export interface FeedServer {
   notModified: Map<string, number>;
   /** The Range header of every request that sent one, by path. */
   ranges: Map<string, string[]>;
+  /** Requests being answered right now, and the most there were at once. */
+  inFlight: { now: number; most: number };
   close(): Promise<void>;
 }
 
@@ -35,9 +39,13 @@ export async function startFeedServer(): Promise<FeedServer> {
   const notModified = new Map<string, number>();
   const ranges = new Map<string, string[]>();
   const timers = new Set<NodeJS.Timeout>();
+  const inFlight = { now: 0, most: 0 };
   const handle = (request: IncomingMessage, response: ServerResponse) => {
     const pathname = new URL(request.url ?? '/', 'http://x').pathname;
     hits.set(pathname, (hits.get(pathname) ?? 0) + 1);
+    inFlight.now++;
+    inFlight.most = Math.max(inFlight.most, inFlight.now);
+    response.once('close', () => inFlight.now--);
     const route = routes.get(pathname);
     if (!route) {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -86,7 +94,9 @@ export async function startFeedServer(): Promise<FeedServer> {
       for (let at = 0; at < body.length; at += 16 * 1024) response.write(body.subarray(at, at + 16 * 1024));
       response.end();
     };
-    if (route.delayMs) {
+    if (route.holdUntil) {
+      void route.holdUntil.then(send);
+    } else if (route.delayMs) {
       const timer = setTimeout(() => {
         timers.delete(timer);
         send();
@@ -103,6 +113,7 @@ export async function startFeedServer(): Promise<FeedServer> {
     hits,
     notModified,
     ranges,
+    inFlight,
     close: () =>
       new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);

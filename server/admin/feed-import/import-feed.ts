@@ -4,7 +4,17 @@
 // importer did not write is never overwritten.
 import { createHash } from 'node:crypto';
 import type { Dirent } from 'node:fs';
-import { mkdir, readFile, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import {
+  appendFile,
+  mkdir,
+  readFile,
+  readdir,
+  realpath,
+  rename,
+  rm,
+  stat,
+  writeFile,
+} from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { ValidationError } from '../../errors.ts';
@@ -22,7 +32,8 @@ import {
 } from './fetch-with-limits.ts';
 import { parseFeed, type FeedEpisode, type ParsedFeed } from './parse-feed.ts';
 import { decodeFeedBytes, transcriptBytesAsUtf8 } from './decode-fetched-text.ts';
-import { pickTranscript } from './pick-transcript.ts';
+import { forEachAtMost, PerHostLimit } from './limit-requests.ts';
+import { pickTranscript, type TranscriptChoice } from './pick-transcript.ts';
 
 export type EpisodeImportStatus = 'added' | 'updated' | 'unchanged' | 'untimed' | 'no-transcript' | 'failed';
 
@@ -56,15 +67,33 @@ export interface FeedImportOptions {
   limits?: FetchLimits;
   /** Media can be far larger than transcripts. */
   maxMediaBytes?: number;
+  /** Once the feed is read, before its episodes are imported. */
+  onFeedRead?: (feed: {
+    showSlug: string;
+    feedUnchanged: boolean;
+    warnings: string[];
+    episodes: number;
+  }) => void;
+  /** Each episode's result, in the feed's order, as soon as it and those before it are done. */
+  onEpisode?: (episode: EpisodeImportResult) => void;
 }
 
 /** A media download may take this long (transcripts keep the shorter fetch timeout). */
 const MEDIA_TIMEOUT_MS = 10 * 60_000;
+/** Requests at once to one host: fast enough for a long feed, polite to a small host. */
+const REQUESTS_PER_HOST = 4;
+/** Items in progress at once (those waiting for their host hold nothing yet). */
+const ITEMS_AT_ONCE = 8;
 
 /** Hidden and without a transcript extension, so ingest never mistakes it for an episode. */
 export const FEED_STATE_FILE = '.verbatim-feed-state';
 /** The feed body the stored validators describe: a 304 reuses it. Hidden as well. */
 export const FEED_CACHE_FILE = '.verbatim-feed-cache';
+/**
+ * Items saved since the state was last written whole, one JSON line each: an import killed
+ * midway keeps every item it finished, without writing the whole state after each one.
+ */
+export const FEED_JOURNAL_FILE = '.verbatim-feed-state.journal';
 
 const ValidatorsSchema = z.object({ etag: z.string().nullish(), lastModified: z.string().nullish() });
 const MediaStateSchema = z.object({
@@ -146,6 +175,24 @@ async function readState(file: string): Promise<FeedState | null> {
     // Missing or unreadable state means a first run: everything is fetched again.
   }
   return null;
+}
+
+const JournalLineSchema = z.object({ key: z.string(), entry: EpisodeStateSchema });
+
+/** The state with the items a run killed midway saved to the journal. */
+async function readStateAndJournal(showDir: string): Promise<FeedState | null> {
+  const state = await readState(path.join(showDir, FEED_STATE_FILE));
+  if (state === null) return null;
+  const journal = await readFile(path.join(showDir, FEED_JOURNAL_FILE), 'utf8').catch(() => '');
+  for (const line of journal.split('\n')) {
+    try {
+      const parsed = JournalLineSchema.safeParse(JSON.parse(line));
+      if (parsed.success) state.episodes[parsed.data.key] = parsed.data.entry;
+    } catch {
+      // The last line of a run killed while writing it: that item is simply done again.
+    }
+  }
+  return state;
 }
 
 /**
@@ -350,14 +397,13 @@ interface RunContext {
   folder: string;
   showDir: string;
   state: FeedState;
-  /** Saves the state after each episode, so a killed import keeps what it wrote. */
-  /** With an item's key: saves only when that item's entry (or the feed's part) changed. */
-  saveState: (key?: string) => Promise<void>;
   /**
-   * The folder's names when the run began: enough to find files the importer did not
-   * write, since everything it writes during the run is under a base the state owns.
+   * Without a key: writes the whole state. With an item's key: saves that item's entry to
+   * the journal when it changed, so a killed import keeps what it wrote.
    */
-  namesAtStart: string[];
+  saveState: (key?: string) => Promise<void>;
+  /** Every request to a host goes through this, so it is asked only a few things at once. */
+  hosts: PerHostLimit;
 }
 
 /**
@@ -365,10 +411,13 @@ interface RunContext {
  * owns it and no file in the folder starts with it, except files an earlier import wrote
  * for this very guid (its .meta.json says so: the state may have been lost).
  */
-async function allocateBase(ctx: RunContext, item: FeedItem, warnings: string[]): Promise<string> {
-  const owned = new Set(Object.values(ctx.state.episodes).map((e) => e.base));
-  // show.json is the show's, never an episode's, even for an episode named "show".
-  const names = ctx.namesAtStart.filter((name) => name !== 'show.json');
+async function allocateBase(
+  ctx: RunContext,
+  item: FeedItem,
+  names: FolderNames,
+  warnings: string[],
+): Promise<string> {
+  const { owned } = names;
   const wanted = baseFor(item.episode);
   const foreign: string[] = [];
   for (let attempt = 0; ; attempt++) {
@@ -377,7 +426,7 @@ async function allocateBase(ctx: RunContext, item: FeedItem, warnings: string[])
         ? wanted
         : `${wanted}-${shortHash(attempt === 1 ? item.key : `${item.key}#${attempt}`, 8)}`;
     if (owned.has(base)) continue;
-    const present = names.filter((name) => name.startsWith(`${base}.`));
+    const present = names.byBase.get(base) ?? [];
     if (present.length > 0 && !(await writtenFor(ctx.showDir, base, item.episode.guid))) {
       foreign.push(...present);
       continue;
@@ -388,8 +437,55 @@ async function allocateBase(ctx: RunContext, item: FeedItem, warnings: string[])
           `kept, and this episode saved as ${ctx.folder}/${base}.*`,
       );
     }
+    owned.add(base);
     return base;
   }
+}
+
+interface FolderNames {
+  /** File bases taken by items of the state, and by items given a base during this run. */
+  owned: Set<string>;
+  /** The folder's files when the run began, by the base they start with (`<base>.<ext>`). */
+  byBase: Map<string, string[]>;
+}
+
+/**
+ * What a new item's name must not collide with: the names the state owns and the folder's
+ * files (enough to find files the importer did not write, since everything it writes during
+ * the run is under a base the state owns or this run handed out).
+ */
+async function folderNames(ctx: RunContext): Promise<FolderNames> {
+  const byBase = new Map<string, string[]>();
+  for (const name of await readdir(ctx.showDir)) {
+    // show.json is the show's, never an episode's, even for an episode named "show".
+    if (name === 'show.json' || !name.includes('.')) continue;
+    // Bases are slugs (no dots), so `name.startsWith(base + '.')` is this lookup.
+    const base = name.slice(0, name.indexOf('.'));
+    byBase.set(base, [...(byBase.get(base) ?? []), name]);
+  }
+  return { owned: new Set(Object.values(ctx.state.episodes).map((e) => e.base)), byBase };
+}
+
+/**
+ * The names of the new items to import, handed out in the feed's order before any is
+ * fetched, so the same feed gives the same names however fast each host answers.
+ */
+async function allocateNewBases(
+  ctx: RunContext,
+  items: FeedItem[],
+): Promise<Map<string, { base: string; warnings: string[] }>> {
+  const names = await folderNames(ctx);
+  const bases = new Map<string, { base: string; warnings: string[] }>();
+  for (const item of items) {
+    if (ctx.state.episodes[item.key] || !transcriptChoiceFor(item.episode)) continue;
+    const warnings: string[] = [];
+    bases.set(item.key, { base: await allocateBase(ctx, item, names, warnings), warnings });
+  }
+  return bases;
+}
+
+function transcriptChoiceFor(episode: FeedEpisode): TranscriptChoice | null {
+  return pickTranscript(episode.transcripts, episode.language);
 }
 
 async function writtenFor(showDir: string, base: string, guid: string): Promise<boolean> {
@@ -434,7 +530,8 @@ export async function importFeed(options: FeedImportOptions): Promise<FeedImport
   const showDir = path.join(options.transcriptsDir, folder);
   await mkdir(showDir, { recursive: true });
   const stateFile = path.join(showDir, FEED_STATE_FILE);
-  const previous = await readState(stateFile);
+  const journalFile = path.join(showDir, FEED_JOURNAL_FILE);
+  const previous = await readStateAndJournal(showDir);
   const state: FeedState = previous ?? { feedUrl: options.source, validators: {}, episodes: {} };
   state.feedUrl = options.source;
   state.validators = loaded.validators;
@@ -446,24 +543,36 @@ export async function importFeed(options: FeedImportOptions): Promise<FeedImport
     delete state.feedSha256;
   }
   let saved: string | null = null;
-  // What was saved, per item and for the rest: saving after an item that changed nothing
-  // costs that item only (before: the whole state was checked and written out again after
-  // every item, so a re-run of a 3,000-item feed spent most of its time there).
-  let savedHeader = '';
-  let savedEntries = new Map<string, string>();
-  const headerOf = () => JSON.stringify({ ...state, episodes: null });
+  // Each item's entry as last saved: an item that changed nothing costs nothing, and one
+  // that did costs a line in the journal (before: the whole state was written out after
+  // every item, so a first import of a 3,000-item feed grew with the square of its length).
+  const savedEntries = new Map<string, string>();
   const entryOf = (key: string) => JSON.stringify(state.episodes[key] ?? null);
+  let journalWrites: Promise<unknown> = Promise.resolve();
   const saveState = async (key?: string) => {
-    if (key !== undefined && savedEntries.get(key) === entryOf(key) && savedHeader === headerOf()) return;
+    if (key !== undefined) {
+      const entry = entryOf(key);
+      if (savedEntries.get(key) === entry) return;
+      savedEntries.set(key, entry);
+      // One line per append, one append at a time, so items finishing together never interleave.
+      const line = `${JSON.stringify({ key, entry: state.episodes[key] })}\n`;
+      const written = journalWrites.then(() => appendFile(journalFile, line));
+      journalWrites = written.catch(() => undefined);
+      await written;
+      return;
+    }
+    await journalWrites;
     // Through the schema: its key order, so an unchanged state keeps its bytes.
     const text = json(FeedStateSchema.parse(state));
     if (text !== saved) await writeIfChanged(stateFile, text);
     saved = text;
-    savedHeader = headerOf();
-    savedEntries = new Map(Object.keys(state.episodes).map((k) => [k, entryOf(k)]));
+    // Written whole: the journal's lines are in it now.
+    await rm(journalFile, { force: true });
+    savedEntries.clear();
+    for (const k of Object.keys(state.episodes)) savedEntries.set(k, entryOf(k));
   };
-  const namesAtStart = await readdir(showDir);
-  const ctx: RunContext = { options, limits, feed, folder, showDir, state, saveState, namesAtStart };
+  const hosts = new PerHostLimit(REQUESTS_PER_HOST);
+  const ctx: RunContext = { options, limits, feed, folder, showDir, state, saveState, hosts };
 
   const warnings: string[] = [];
   await writeShowJson(ctx, previous !== null, warnings);
@@ -473,21 +582,37 @@ export async function importFeed(options: FeedImportOptions): Promise<FeedImport
   // Entries moved to another key (a guid changed) are saved now, items past --limit too.
   await saveState();
   const selected = options.limit === undefined ? items : items.slice(0, options.limit);
-  const results: EpisodeImportResult[] = [];
-  for (const item of selected) {
-    try {
-      results.push(await importEpisode(ctx, item));
-    } catch (error) {
-      results.push({
-        guid: item.episode.guid,
-        title: item.episode.title,
-        status: 'failed',
-        reason: messageOf(error),
-      });
-    }
-    await saveState(item.key);
+  const newBases = await allocateNewBases(ctx, selected);
+  options.onFeedRead?.({ showSlug, feedUnchanged: loaded.notModified, warnings, episodes: selected.length });
+  const results: Array<EpisodeImportResult | undefined> = selected.map(() => undefined);
+  let reported = 0;
+  try {
+    await forEachAtMost(selected, ITEMS_AT_ONCE, async (item, index) => {
+      try {
+        results[index] = await importEpisode(ctx, item, newBases.get(item.key));
+      } catch (error) {
+        results[index] = {
+          guid: item.episode.guid,
+          title: item.episode.title,
+          status: 'failed',
+          reason: messageOf(error),
+        };
+      }
+      await saveState(item.key);
+      for (let next = results[reported]; next !== undefined; next = results[reported]) {
+        reported++;
+        options.onEpisode?.(next);
+      }
+    });
+  } finally {
+    await saveState();
   }
-  return { showSlug, feedUnchanged: loaded.notModified, warnings, episodes: results };
+  return {
+    showSlug,
+    feedUnchanged: loaded.notModified,
+    warnings,
+    episodes: results.filter((result) => result !== undefined),
+  };
 }
 
 /** show.json from the feed, unless the archivist wrote or edited it (then it is kept). */
@@ -540,8 +665,13 @@ function looksLikeWebPage(body: Buffer, contentType: string | null): boolean {
   return /html/i.test(contentType ?? '') && /^\s*</.test(start);
 }
 
-async function importEpisode(ctx: RunContext, item: FeedItem): Promise<EpisodeImportResult> {
-  const { options, limits, feed, folder, showDir, state } = ctx;
+async function importEpisode(
+  ctx: RunContext,
+  item: FeedItem,
+  /** The name handed out to this item if it is new (with what naming it had to say). */
+  newBase: { base: string; warnings: string[] } | undefined,
+): Promise<EpisodeImportResult> {
+  const { options, limits, feed, folder, showDir, state, hosts } = ctx;
   const { episode, key } = item;
   const warnings: string[] = [];
   const result = (
@@ -558,12 +688,14 @@ async function importEpisode(ctx: RunContext, item: FeedItem): Promise<EpisodeIm
     warnings.push(`another item of the feed has the guid "${episode.guid}": imported under its own name`);
   }
 
-  const choice = pickTranscript(episode.transcripts, episode.language);
+  const choice = transcriptChoiceFor(episode);
   if (!choice)
     return result('no-transcript', { reason: 'the feed offers no podcast:transcript for this episode' });
 
   const known = state.episodes[key];
-  const base = known?.base ?? (await allocateBase(ctx, item, warnings));
+  if (!known && !newBase) throw new Error(`no file name was handed out for the new item "${key}"`);
+  const base = known?.base ?? newBase!.base;
+  if (!known) warnings.push(...newBase!.warnings);
   const transcriptFile = choice.timed ? `${base}.${choice.extension}` : `${base}.untimed-${choice.extension}`;
   const transcriptPath = path.join(showDir, transcriptFile);
   const previousFile = known?.transcriptFile;
@@ -582,7 +714,9 @@ async function importEpisode(ctx: RunContext, item: FeedItem): Promise<EpisodeIm
     previousFile === transcriptFile &&
     known.sha256 !== undefined &&
     (await sha256OfFile(transcriptPath)) === known.sha256;
-  const outcome = await fetchWithLimits(choice.link.url, limits, intact ? known.validators : {});
+  const outcome = await hosts.run(choice.link.url, () =>
+    fetchWithLimits(choice.link.url, limits, intact ? known.validators : {}),
+  );
   let entry: EpisodeState;
   let changed = false;
   if (outcome.status === 'ok') {
@@ -641,7 +775,8 @@ async function importEpisode(ctx: RunContext, item: FeedItem): Promise<EpisodeIm
   let chapters: Buffer | null = null;
   if (episode.chaptersUrl) {
     try {
-      const fetched = await fetchWithLimits(episode.chaptersUrl, limits);
+      const chaptersUrl = episode.chaptersUrl;
+      const fetched = await hosts.run(chaptersUrl, () => fetchWithLimits(chaptersUrl, limits));
       if (fetched.status === 'ok') {
         // The schema ingest uses: broken chapters are skipped and never block the transcript.
         parseChaptersJson(episode.chaptersUrl, fetched.body);
@@ -721,15 +856,17 @@ async function downloadMedia(
   const sizeMatches = enclosure.length === null || enclosure.length === have?.size;
   if (intact && !hasValidators(validators) && sizeMatches) return { file: mediaFile, changed: false };
 
-  const outcome = await downloadWithLimits(
-    enclosure.url,
-    target,
-    {
-      ...limits,
-      maxBytes: options.maxMediaBytes ?? 500 * 1024 * 1024,
-      timeoutMs: Math.max(limits.timeoutMs, MEDIA_TIMEOUT_MS),
-    },
-    validators,
+  const outcome = await ctx.hosts.run(enclosure.url, () =>
+    downloadWithLimits(
+      enclosure.url,
+      target,
+      {
+        ...limits,
+        maxBytes: options.maxMediaBytes ?? 500 * 1024 * 1024,
+        timeoutMs: Math.max(limits.timeoutMs, MEDIA_TIMEOUT_MS),
+      },
+      validators,
+    ),
   );
   if (outcome.status === 'ok') {
     entry.media = {
