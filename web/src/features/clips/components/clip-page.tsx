@@ -78,7 +78,9 @@ export function ClipAttribution({ view, newTab = false }: { view: ClipView; newT
         (view.show?.title ?? view.episode.showId)
       )}
       , {episodeTitle}
-      {view.episode.date && <> ({formatEpisodeDate(view.episode.date, locale)})</>} · {view.range}
+      {view.episode.date && <> ({formatEpisodeDate(view.episode.date, locale)})</>} ·{' '}
+      {/* The player counts the clip's own time (0:00 at its start): this is the episode's. */}
+      {say('clip.inEpisode', { range: view.range })}
       {licence && (
         <>
           {' '}
@@ -101,6 +103,7 @@ export function ClipPlayer({ view, autoPlay = false }: { view: ClipView; autoPla
         startAt={view.clip.start}
         autoPlay={autoPlay}
         initialClipRange={{ start: view.clip.start, end: view.clip.end }}
+        clipTimeline
         captionsSrc={episodeCaptionsUrl(view.episode.id)}
       />
     </Suspense>

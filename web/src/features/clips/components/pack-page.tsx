@@ -98,6 +98,7 @@ function PackView({ view }: { view: PackView }) {
                   title={item.clip.title ?? item.episode.title}
                   startAt={item.clip.start}
                   initialClipRange={{ start: item.clip.start, end: item.clip.end }}
+                  clipTimeline
                   autoPlay={started && !finished}
                   captionsSrc={episodeCaptionsUrl(item.episode.id)}
                 />

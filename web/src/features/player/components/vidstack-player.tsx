@@ -1,4 +1,12 @@
-import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import {
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent as ReactKeyboardEvent,
+  type ReactNode,
+  type RefObject,
+} from 'react';
 import {
   CaptionButton,
   Captions,
@@ -7,6 +15,7 @@ import {
   MuteButton,
   PlayButton,
   SeekButton,
+  Slider,
   Time,
   TimeSlider,
   Track,
@@ -14,6 +23,9 @@ import {
   useMediaPlayer,
   useMediaRemote,
   useMediaState,
+  type MediaKeyShortcuts,
+  type MediaPlayerInstance,
+  type MediaRemoteControl,
 } from '@vidstack/react';
 import '@vidstack/react/player/styles/default/captions.css';
 import { useI18n } from '../../../shared/i18n/index.ts';
@@ -21,7 +33,7 @@ import { formatTimecode } from '../../../shared/time/index.ts';
 import { chaptersToVtt } from '../lib/chapters-vtt.ts';
 import { mediaKindOf, mediaTypeFor } from '../lib/media-source.ts';
 import { spokenDuration } from '../lib/spoken-time.ts';
-import { createVidstackAdapter, enforceClipRange } from '../lib/vidstack-adapter.ts';
+import { createVidstackAdapter, END_TOLERANCE, enforceClipRange } from '../lib/vidstack-adapter.ts';
 import { usePlayerRegistration } from '../player-context.tsx';
 import {
   MutedIcon,
@@ -48,6 +60,11 @@ export interface PlayerProps {
   initialClipRange?: ClipRange | null;
   /** WebVTT captions, shown over a video (on by default, with a button to hide them). */
   captionsSrc?: string | null;
+  /**
+   * A clip's own player: its time, slider and seeking (±10 s, keys) count from the clip
+   * range's start (0:00) to its end, not over the whole episode.
+   */
+  clipTimeline?: boolean;
 }
 
 const PLAYBACK_RATES = [1, 1.25, 1.5, 2, 0.75];
@@ -64,6 +81,7 @@ export default function VidstackPlayer({
   autoPlay = false,
   initialClipRange = null,
   captionsSrc = null,
+  clipTimeline = false,
 }: PlayerProps) {
   const { t } = useI18n();
   const [clip, setClip] = useState<ClipRange | null>(initialClipRange);
@@ -72,6 +90,8 @@ export default function VidstackPlayer({
   const chaptersVtt = useMemo(() => (chapters.length > 0 ? chaptersToVtt(chapters) : null), [chapters]);
   // Audio has the transcript beside it; a video gets its words over the picture too.
   const captions = kind === 'video' ? captionsSrc : null;
+  const timeline = clipTimeline ? clip : null;
+  const keyShortcuts = useMemo(() => (timeline ? clipKeyShortcuts(timeline) : undefined), [timeline]);
   return (
     <MediaPlayer
       className={`player player-${kind}`}
@@ -81,6 +101,7 @@ export default function VidstackPlayer({
       playsInline
       load="eager"
       keyTarget="player"
+      {...(keyShortcuts ? { keyShortcuts } : {})}
       ariaLabel={t('player.label', { title })}
     >
       <MediaProvider className="player-media">
@@ -111,6 +132,7 @@ export default function VidstackPlayer({
       <PlayerControls
         markers={markers}
         range={clip}
+        timeline={timeline}
         hasChapters={chaptersVtt !== null}
         hasCaptions={captions !== null}
       />
@@ -215,43 +237,98 @@ function MediaFailedNotice() {
   );
 }
 
+/** A slider's Home and End go to its ends (WAI-ARIA); Vidstack 1.15 ignores both keys. */
+function seekToSliderEnd(event: ReactKeyboardEvent, remote: MediaRemoteControl, span: ClipRange) {
+  if (event.key !== 'Home' && event.key !== 'End') return;
+  if (event.altKey || event.ctrlKey || event.metaKey) return;
+  event.preventDefault();
+  remote.seek(event.key === 'Home' ? span.start : span.end, event.nativeEvent);
+}
+
+/** `time` kept inside the clip range. */
+const withinRange = (time: number, range: ClipRange) => Math.min(range.end, Math.max(range.start, time));
+
+/**
+ * The player's keys on a clip's own player: ←/j and →/l move 5 s (10 s with Shift) and
+ * 0–9 jump to tenths of the clip, all inside it (Vidstack's own move over the whole media).
+ */
+function clipKeyShortcuts(range: ClipRange): MediaKeyShortcuts {
+  const digits = '0 1 2 3 4 5 6 7 8 9';
+  const step =
+    (direction: 1 | -1) =>
+    ({
+      event,
+      player,
+      remote,
+    }: {
+      event: KeyboardEvent;
+      player: MediaPlayerInstance;
+      remote: MediaRemoteControl;
+    }) => {
+      event.preventDefault();
+      const by = (event.shiftKey ? 10 : 5) * direction;
+      remote.seek(withinRange(player.state.currentTime + by, range), event);
+    };
+  return {
+    seekBackward: { keys: 'j J ArrowLeft Shift+ArrowLeft', onKeyDown: step(-1) },
+    seekForward: { keys: 'l L ArrowRight Shift+ArrowRight', onKeyDown: step(1) },
+    // Vidstack calls a digit's handler on key up (its own jump, over the whole media, is off then).
+    seekToTenth: {
+      keys: digits,
+      onKeyUp: ({ event, remote }) => {
+        const tenth = Number(event.key);
+        remote.seek(range.start + ((range.end - range.start) * tenth) / 10, event);
+      },
+    },
+  };
+}
+
+/**
+ * The time slider's aria-valuetext in the page's language (and, on a clip's own player,
+ * in the clip's time). Vidstack writes its own English text on every change; each time,
+ * this puts ours back.
+ */
+function useSpokenSliderTime(controls: RefObject<HTMLDivElement | null>, timeline: ClipRange | null) {
+  const { t, locale } = useI18n();
+  const player = useMediaPlayer();
+  const from = timeline?.start ?? 0;
+  const to = timeline?.end ?? null;
+  useEffect(() => {
+    const slider = controls.current?.querySelector('.time-slider');
+    if (!slider || !player) return;
+    const apply = ({ currentTime, duration }: { currentTime: number; duration: number } = player.state) => {
+      if (!(duration > 0)) return;
+      const end = to === null ? duration : Math.min(to, duration);
+      const text = t('player.timeText', {
+        time: spokenDuration(Math.min(end, Math.max(from, currentTime)) - from, locale),
+        duration: spokenDuration(end - from, locale),
+      });
+      if (slider.getAttribute('aria-valuetext') !== text) slider.setAttribute('aria-valuetext', text);
+    };
+    const observer = new MutationObserver(() => apply());
+    observer.observe(slider, { attributes: true, attributeFilter: ['aria-valuetext'] });
+    // And on each change of time or duration: Vidstack may write its text before the seek lands.
+    const unsubscribe = player.subscribe(({ currentTime, duration }) => apply({ currentTime, duration }));
+    return () => {
+      observer.disconnect();
+      unsubscribe();
+    };
+  }, [controls, player, t, locale, from, to]);
+}
+
 interface PlayerControlsProps {
   markers: readonly PlayerMarker[];
   range: ClipRange | null;
+  /** A clip's own player: time, slider and ±10 s within this range (see PlayerProps). */
+  timeline: ClipRange | null;
   hasChapters: boolean;
   hasCaptions: boolean;
 }
 
-/**
- * The time slider's aria-valuetext in the page's language. Vidstack writes its own English
- * text on every change; each time, this puts ours back.
- */
-function useSpokenSliderTime(controls: RefObject<HTMLDivElement | null>) {
-  const { t, locale } = useI18n();
-  const player = useMediaPlayer();
-  useEffect(() => {
-    const slider = controls.current?.querySelector('.time-slider');
-    if (!slider || !player) return;
-    const apply = () => {
-      const { currentTime, duration } = player.state;
-      if (!(duration > 0)) return;
-      const text = t('player.timeText', {
-        time: spokenDuration(currentTime, locale),
-        duration: spokenDuration(duration, locale),
-      });
-      if (slider.getAttribute('aria-valuetext') !== text) slider.setAttribute('aria-valuetext', text);
-    };
-    const observer = new MutationObserver(apply);
-    observer.observe(slider, { attributes: true, attributeFilter: ['aria-valuetext'] });
-    apply();
-    return () => observer.disconnect();
-  }, [controls, player, t, locale]);
-}
-
-function PlayerControls({ markers, range, hasChapters, hasCaptions }: PlayerControlsProps) {
+function PlayerControls({ markers, range, timeline, hasChapters, hasCaptions }: PlayerControlsProps) {
   const { t } = useI18n();
   const controls = useRef<HTMLDivElement>(null);
-  useSpokenSliderTime(controls);
+  useSpokenSliderTime(controls, timeline);
   const textTrack = useMediaState('textTrack');
   const captionsOn = textTrack !== null && isTrackCaptionKind(textTrack);
   const paused = useMediaState('paused');
@@ -260,24 +337,45 @@ function PlayerControls({ markers, range, hasChapters, hasCaptions }: PlayerCont
   const rate = useMediaState('playbackRate');
   const remote = useMediaRemote();
   const nextRate = PLAYBACK_RATES[(PLAYBACK_RATES.indexOf(rate) + 1) % PLAYBACK_RATES.length] ?? 1;
+  // A clip's range, cut at the media's end once that is known.
+  const clipSpan = timeline && {
+    start: timeline.start,
+    end: duration > 0 ? Math.min(timeline.end, duration) : timeline.end,
+  };
   return (
     <div className="player-controls" ref={controls}>
       <div className="player-buttons">
-        <SeekButton className="icon-button seek-button" seconds={-10} aria-label={t('player.seekBack')}>
-          <SeekBackIcon />
-        </SeekButton>
+        {clipSpan ? (
+          <ClipSeekButton seconds={-10} range={clipSpan} label={t('player.seekBack')}>
+            <SeekBackIcon />
+          </ClipSeekButton>
+        ) : (
+          <SeekButton className="icon-button seek-button" seconds={-10} aria-label={t('player.seekBack')}>
+            <SeekBackIcon />
+          </SeekButton>
+        )}
         <PlayButton
           className="icon-button play-button"
           aria-label={paused ? t('player.play') : t('player.pause')}
         >
           {paused ? <PlayIcon /> : <PauseIcon />}
         </PlayButton>
-        <SeekButton className="icon-button seek-button" seconds={10} aria-label={t('player.seekForward')}>
-          <SeekForwardIcon />
-        </SeekButton>
-        <span className="player-time">
-          <Time type="current" /> / <Time type="duration" />
-        </span>
+        {clipSpan ? (
+          <ClipSeekButton seconds={10} range={clipSpan} label={t('player.seekForward')}>
+            <SeekForwardIcon />
+          </ClipSeekButton>
+        ) : (
+          <SeekButton className="icon-button seek-button" seconds={10} aria-label={t('player.seekForward')}>
+            <SeekForwardIcon />
+          </SeekButton>
+        )}
+        {clipSpan ? (
+          <ClipTime range={clipSpan} />
+        ) : (
+          <span className="player-time">
+            <Time type="current" /> / <Time type="duration" />
+          </span>
+        )}
         <span className="player-spacer" />
         <button
           type="button"
@@ -300,58 +398,159 @@ function PlayerControls({ markers, range, hasChapters, hasCaptions }: PlayerCont
           {muted ? <MutedIcon /> : <VolumeIcon />}
         </MuteButton>
       </div>
-      <TimeSlider.Root
-        className="time-slider"
-        aria-label={t('player.timeSlider')}
-        // A slider's Home and End go to its ends (WAI-ARIA); Vidstack 1.15 ignores both keys.
-        onKeyDown={(event) => {
-          if (event.key !== 'Home' && event.key !== 'End') return;
-          if (!(duration > 0) || event.altKey || event.ctrlKey || event.metaKey) return;
-          event.preventDefault();
-          remote.seek(event.key === 'Home' ? 0 : duration);
-        }}
-      >
-        {hasChapters ? (
-          <TimeSlider.Chapters className="time-slider-chapters">
-            {(cues, forwardRef) =>
-              cues.map((cue) => (
-                <div className="time-slider-chapter" key={cue.startTime} ref={forwardRef}>
-                  <TimeSlider.Track className="time-slider-track">
-                    <TimeSlider.TrackFill className="time-slider-fill" />
-                    <TimeSlider.Progress className="time-slider-progress" />
-                  </TimeSlider.Track>
-                </div>
-              ))
-            }
-          </TimeSlider.Chapters>
-        ) : (
-          <TimeSlider.Track className="time-slider-track">
-            <TimeSlider.TrackFill className="time-slider-fill" />
-            <TimeSlider.Progress className="time-slider-progress" />
-          </TimeSlider.Track>
-        )}
-        {duration > 0 && range && (
+      {clipSpan ? (
+        <ClipTimeSlider range={clipSpan} label={t('player.timeSlider')} />
+      ) : (
+        <EpisodeTimeSlider markers={markers} range={range} hasChapters={hasChapters} duration={duration} />
+      )}
+    </div>
+  );
+}
+
+/** ±10 s on a clip's own player: never before its start nor past its end. */
+function ClipSeekButton({
+  seconds,
+  range,
+  label,
+  children,
+}: {
+  seconds: number;
+  range: ClipRange;
+  label: string;
+  children: ReactNode;
+}) {
+  const player = useMediaPlayer();
+  const remote = useMediaRemote();
+  const canSeek = useMediaState('canSeek');
+  return (
+    <button
+      type="button"
+      className="icon-button seek-button"
+      aria-label={label}
+      disabled={!canSeek}
+      onClick={(event) => {
+        if (player) remote.seek(withinRange(player.state.currentTime + seconds, range), event.nativeEvent);
+      }}
+    >
+      {children}
+    </button>
+  );
+}
+
+/** "0:12 / 0:46": where the clip is, counted from its start. */
+function ClipTime({ range }: { range: ClipRange }) {
+  const currentTime = useMediaState('currentTime');
+  // Playback stops a frame short of the end (see enforceClipRange): that is the end.
+  const time = currentTime >= range.end - END_TOLERANCE ? range.end : withinRange(currentTime, range);
+  return (
+    <span className="player-time">
+      <span>{formatTimecode(time - range.start)}</span> /{' '}
+      <span>{formatTimecode(range.end - range.start)}</span>
+    </span>
+  );
+}
+
+/**
+ * The slider of a clip's own player, from its start (0:00) to its end. Dragging pauses the
+ * media, which plays on from where it is let go.
+ */
+function ClipTimeSlider({ range, label }: { range: ClipRange; label: string }) {
+  const currentTime = useMediaState('currentTime');
+  const player = useMediaPlayer();
+  const remote = useMediaRemote();
+  const resume = useRef(false);
+  const length = range.end - range.start;
+  return (
+    <Slider.Root
+      className="time-slider"
+      aria-label={label}
+      min={0}
+      max={length}
+      step={0.1}
+      keyStep={5}
+      shiftKeyMultiplier={2}
+      value={withinRange(currentTime, range) - range.start}
+      onKeyDown={(event) => seekToSliderEnd(event, remote, range)}
+      onDragStart={() => {
+        resume.current = player ? !player.state.paused : false;
+        if (resume.current) remote.pause();
+      }}
+      onValueChange={(value, event) => {
+        // Only the reader's moves seek (not the value following the playhead).
+        if (event.trigger) remote.seek(range.start + Math.min(length, Math.max(0, value)), event);
+      }}
+      onDragEnd={() => {
+        if (resume.current) remote.play();
+        resume.current = false;
+      }}
+    >
+      <Slider.Track className="time-slider-track">
+        <Slider.TrackFill className="time-slider-fill" />
+      </Slider.Track>
+      <Slider.Thumb className="time-slider-thumb" />
+    </Slider.Root>
+  );
+}
+
+interface EpisodeTimeSliderProps {
+  markers: readonly PlayerMarker[];
+  range: ClipRange | null;
+  hasChapters: boolean;
+  duration: number;
+}
+
+/** The slider over the whole media, with its chapters, search matches and a #t= range. */
+function EpisodeTimeSlider({ markers, range, hasChapters, duration }: EpisodeTimeSliderProps) {
+  const { t } = useI18n();
+  const remote = useMediaRemote();
+  return (
+    <TimeSlider.Root
+      className="time-slider"
+      aria-label={t('player.timeSlider')}
+      onKeyDown={(event) => {
+        if (duration > 0) seekToSliderEnd(event, remote, { start: 0, end: duration });
+      }}
+    >
+      {hasChapters ? (
+        <TimeSlider.Chapters className="time-slider-chapters">
+          {(cues, forwardRef) =>
+            cues.map((cue) => (
+              <div className="time-slider-chapter" key={cue.startTime} ref={forwardRef}>
+                <TimeSlider.Track className="time-slider-track">
+                  <TimeSlider.TrackFill className="time-slider-fill" />
+                  <TimeSlider.Progress className="time-slider-progress" />
+                </TimeSlider.Track>
+              </div>
+            ))
+          }
+        </TimeSlider.Chapters>
+      ) : (
+        <TimeSlider.Track className="time-slider-track">
+          <TimeSlider.TrackFill className="time-slider-fill" />
+          <TimeSlider.Progress className="time-slider-progress" />
+        </TimeSlider.Track>
+      )}
+      {duration > 0 && range && (
+        <span
+          className="time-slider-range"
+          style={{
+            left: `${(range.start / duration) * 100}%`,
+            width: `${((Math.min(range.end, duration) - range.start) / duration) * 100}%`,
+          }}
+          aria-hidden="true"
+        />
+      )}
+      {duration > 0 &&
+        markers.map((marker) => (
           <span
-            className="time-slider-range"
-            style={{
-              left: `${(range.start / duration) * 100}%`,
-              width: `${((Math.min(range.end, duration) - range.start) / duration) * 100}%`,
-            }}
+            key={marker.time}
+            className="time-slider-marker"
+            style={{ left: `${Math.min(100, (marker.time / duration) * 100)}%` }}
+            title={`${marker.label} (${formatTimecode(marker.time)})`}
             aria-hidden="true"
           />
-        )}
-        {duration > 0 &&
-          markers.map((marker) => (
-            <span
-              key={marker.time}
-              className="time-slider-marker"
-              style={{ left: `${Math.min(100, (marker.time / duration) * 100)}%` }}
-              title={`${marker.label} (${formatTimecode(marker.time)})`}
-              aria-hidden="true"
-            />
-          ))}
-        <TimeSlider.Thumb className="time-slider-thumb" />
-      </TimeSlider.Root>
-    </div>
+        ))}
+      <TimeSlider.Thumb className="time-slider-thumb" />
+    </TimeSlider.Root>
   );
 }

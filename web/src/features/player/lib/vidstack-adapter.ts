@@ -13,7 +13,7 @@ export interface ClipRangeStore {
 }
 
 /** How close to the range end counts as "at the end" (one animation frame is ~17 ms). */
-const END_TOLERANCE = 0.05;
+export const END_TOLERANCE = 0.05;
 
 export function createVidstackAdapter(
   player: MediaPlayerInstance,
