@@ -1,8 +1,11 @@
 // A listener's audit of the search and episode pages in headless Chromium, against the real
 // server and the demo archive: a date typed into the date filters with the keyboard is
-// searched once it is whole (not at each digit of its year).
+// searched once it is whole (not at each digit of its year); while the player's code is on
+// its way (a slow network), its place already has the player's height, so the transcript
+// below it on a phone does not jump.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { holdRequests } from './helpers/hold-requests.ts';
 import { collectPageErrors, launchChromium, newContext, type PageErrors } from './helpers/launch-chromium.ts';
 import { startVerbatim, type VerbatimTestServer } from './helpers/start-verbatim.ts';
 
@@ -29,7 +32,7 @@ afterAll(async () => {
 });
 
 async function openPage(
-  options: { locale?: string; viewport?: { width: number; height: number } } = {},
+  options: { locale?: string; viewport?: { width: number; height: number }; phone?: boolean } = {},
 ): Promise<{ page: Page; errors: PageErrors }> {
   context = await newContext(browser, options);
   const page = await context.newPage();
@@ -68,4 +71,37 @@ describe('a date typed into the date filters with the keyboard', () => {
     expect(await page.getByRole('textbox', { name: 'To', exact: true }).inputValue()).toBe('');
     expect(errors.messages).toEqual([]);
   });
+});
+
+describe('while the player’s code loads on a slow network', () => {
+  /** The player's box (or its stand-in's) height, and where the transcript starts on the page. */
+  const layout = (page: Page) =>
+    page.evaluate(() => ({
+      player: document.querySelector('.episode-side > .player')?.getBoundingClientRect().height,
+      transcript: document.querySelector('.transcript')?.getBoundingClientRect().top,
+    }));
+
+  it.each([
+    ['a 1440 px laptop', { width: 1440, height: 900 }, false],
+    ['a 360 px phone', { width: 360, height: 740 }, true],
+  ])(
+    'the player’s place has its height on %s: nothing below moves when it arrives',
+    async (_name, viewport, phone) => {
+      const { page, errors } = await openPage({ viewport, phone });
+      const release = await holdRequests(page, (url) =>
+        /\/assets\/vidstack-player-[^/]*\.js$/.test(url.pathname),
+      );
+      // An audio episode: a podcast's usual media.
+      await page.goto(`${server.url}/episodes/ecoute-citoyenne--drones-manifestations`);
+      await page.locator('.player-loading').waitFor();
+      const loading = await layout(page);
+      release();
+      await page.locator('.player-buttons').waitFor();
+      const loaded = await layout(page);
+      expect(loading.player).toBeGreaterThan(0);
+      expect(Math.abs(loading.player! - loaded.player!)).toBeLessThanOrEqual(1);
+      expect(Math.abs(loading.transcript! - loaded.transcript!)).toBeLessThanOrEqual(1);
+      expect(errors.messages).toEqual([]);
+    },
+  );
 });

@@ -6,10 +6,11 @@
 // buttons on one row, and names them with the French colon.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Frame, Page, Route } from 'playwright-core';
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { formatTimecode } from '../../web/src/shared/time/index.ts';
 import { boxesInView } from './helpers/boxes-in-view.ts';
+import { holdRequests } from './helpers/hold-requests.ts';
 import { collectPageErrors, launchChromium, newContext, type PageErrors } from './helpers/launch-chromium.ts';
 import { startVerbatim, type VerbatimTestServer } from './helpers/start-verbatim.ts';
 
@@ -88,17 +89,6 @@ async function clipOfLine(index: number): Promise<{ links: { page: string } }> {
   });
   if (!res.ok) throw new Error(`POST /api/clips: HTTP ${res.status}`);
   return (await res.json()) as { links: { page: string } };
-}
-
-/** Holds back the requests `matches` picks until `release()` (a slow phone network). */
-async function holdRequests(page: Page, matches: (url: URL) => boolean) {
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route(matches, async (route: Route) => {
-    await released;
-    await route.continue();
-  });
-  return release;
 }
 
 async function mediaState(page: Page) {

@@ -12,6 +12,7 @@ export type {
 export { PlayerProvider, usePlayer } from './player-context.tsx';
 export { usePlayerSnapshot } from './hooks/use-player-snapshot.ts';
 export { useCurrentTime } from './hooks/use-current-time.ts';
+export { PlayerLoading } from './components/player-loading.tsx';
 export type { PlayerProps } from './components/vidstack-player.tsx';
 
 /** Starts loading the player code (e.g. when the reader points at a search hit). */

@@ -3,7 +3,14 @@ import { episodeCaptionsUrl, type Cue, type EpisodeResult } from '../../../share
 import { useI18n } from '../../../shared/i18n/index.ts';
 import { navigate, useLocation } from '../../../shared/router/index.ts';
 import { formatEpisodeDate, formatTimeRange, formatTimecode } from '../../../shared/time/index.ts';
-import { Player, PlayerProvider, useCurrentTime, usePlayer, type PlayerAdapter } from '../../player/index.ts';
+import {
+  Player,
+  PlayerLoading,
+  PlayerProvider,
+  useCurrentTime,
+  usePlayer,
+  type PlayerAdapter,
+} from '../../player/index.ts';
 import { useDocumentTitle } from '../../../shared/hooks/index.ts';
 import { BackToSearchLink, PageMessage } from '../../search/index.ts';
 import { TranscriptPanel, useTranscriptMatches } from '../../transcript/index.ts';
@@ -211,7 +218,13 @@ function EpisodeView({ data, renderClipTools }: EpisodeViewProps) {
       <div className="episode-layout">
         <div className="episode-side">
           {episode.mediaUrl ? (
-            <Suspense fallback={<div className="player player-loading">{t('app.loading')}</div>}>
+            <Suspense
+              fallback={
+                <PlayerLoading src={episode.mediaUrl} mediaType={episode.mediaType}>
+                  {t('app.loading')}
+                </PlayerLoading>
+              }
+            >
               <Player
                 src={episode.mediaUrl}
                 mediaType={episode.mediaType}
