@@ -2,7 +2,8 @@
 // server and the demo archive: a date typed into the date filters with the keyboard is
 // searched once it is whole (not at each digit of its year); while the player's code is on
 // its way (a slow network), its place already has the player's height, so the transcript
-// below it on a phone does not jump.
+// below it on a phone does not jump; on a phone, a search hit opens its episode with the
+// line it found in sight (below the player and the chapters, it was out of the window).
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { holdRequests } from './helpers/hold-requests.ts';
@@ -104,4 +105,39 @@ describe('while the player’s code loads on a slow network', () => {
       expect(errors.messages).toEqual([]);
     },
   );
+});
+
+describe('a search hit opened on a phone', () => {
+  /** Where the line being spoken sits: in the window, and in the transcript's scroller. */
+  const currentLine = (page: Page) =>
+    page.evaluate(() => {
+      const line = document.querySelector('.transcript .cue-active');
+      const scroller = document.querySelector('.transcript-scroll');
+      const player = document.querySelector('.episode-side > .player');
+      if (!line || !scroller || !player) return null;
+      const box = line.getBoundingClientRect();
+      const frame = scroller.getBoundingClientRect();
+      return {
+        start: Number(line.getAttribute('data-start')),
+        inWindow: box.top >= 0 && box.bottom <= window.innerHeight,
+        inScroller: box.top >= frame.top - 1 && box.bottom <= frame.bottom + 1,
+        playerBottom: player.getBoundingClientRect().bottom,
+      };
+    });
+
+  it('shows the line it found in the window, scrolling the page no further than that', async () => {
+    const { page, errors } = await openPage({ viewport: { width: 360, height: 740 }, phone: true });
+    await page.goto(`${server.url}/search?q=${encodeURIComponent('arrete du prefet')}`);
+    const hit = page.locator('section[aria-busy="false"] [data-result]').first();
+    const hitStart = Number(await hit.getAttribute('data-start'));
+    await hit.tap();
+    await page.waitForURL(/\/episodes\//);
+    await expect.poll(async () => (await currentLine(page))?.inWindow, { timeout: 10_000 }).toBe(true);
+    const line = (await currentLine(page))!;
+    expect(line.start).toBeLessThanOrEqual(hitStart);
+    expect(line.inScroller).toBe(true);
+    // The least scroll that shows it: the player's controls are still on screen above it.
+    expect(line.playerBottom).toBeGreaterThan(0);
+    expect(errors.messages).toEqual([]);
+  });
 });

@@ -15,6 +15,7 @@ import { useDocumentTitle } from '../../../shared/hooks/index.ts';
 import { BackToSearchLink, PageMessage } from '../../search/index.ts';
 import { TranscriptPanel, useTranscriptMatches } from '../../transcript/index.ts';
 import { useEpisode } from '../hooks/use-episode.ts';
+import { useLinkedLineInWindow } from '../hooks/use-linked-line-in-window.ts';
 import { timeChapters } from '../lib/episode-chapters.ts';
 import { fitEpisodeStart, readEpisodeStart, type EpisodeStart } from '../lib/episode-start.ts';
 import { ChapterList } from './chapter-list.tsx';
@@ -96,6 +97,8 @@ function EpisodeView({ data, renderClipTools }: EpisodeViewProps) {
     [location.search, location.hash, location.state, episode.duration],
   );
   const [initial] = useState<EpisodeStart>(start);
+  const layoutRef = useRef<HTMLDivElement>(null);
+  useLinkedLineInWindow(initial.autoPlay, layoutRef);
   const player = usePlayer();
   const playerTime = useCurrentTime(player);
   // Until the player has moved (no media, media still loading or that failed to load),
@@ -215,7 +218,7 @@ function EpisodeView({ data, renderClipTools }: EpisodeViewProps) {
           )}
         </p>
       </header>
-      <div className="episode-layout">
+      <div className="episode-layout" ref={layoutRef}>
         <div className="episode-side">
           {episode.mediaUrl ? (
             <Suspense
