@@ -9,9 +9,9 @@ import { strToU8, Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { VerbatimError } from '../errors.ts';
 import { slugify as slugifyName } from '../ingest/episode-id.ts';
 import type { Pack } from '../model/types.ts';
-import { clipCaptions, retimeCuesToRange, transcriptChangedNotice } from './clip-captions.ts';
-import { episodeGoneNotice, type ClipContext } from './clip-context.ts';
-import { clipMarkdownSection } from './clip-markdown.ts';
+import { clipCaptions, retimeCuesToRange } from './clip-captions.ts';
+import type { ClipContext } from './clip-context.ts';
+import { clipExportWords, clipMarkdownSection } from './clip-markdown.ts';
 import {
   CutCancelledError,
   cutMedia,
@@ -21,7 +21,8 @@ import {
   withWorkDir,
   type RemoteFetchLimits,
 } from './cut-media.ts';
-import { escapeMarkdown, formatCitation } from './format-citation.ts';
+import { escapeMarkdown, formatCitation, type CitationLanguage } from './format-citation.ts';
+import { formatLength } from './format-timecode.ts';
 import { buildOfflinePackPage, type OfflinePackItem } from './pack-offline-page.ts';
 
 export type PackZipItem =
@@ -36,6 +37,8 @@ export interface PackZipInput {
   /** The pack's items in order (deleted clips included), with their per-item notes. */
   items: PackZipItem[];
   packUrl: string;
+  /** The language of the handout and the offline page (that of the page it is downloaded from). */
+  language?: CitationLanguage;
   transcriptsDir: string;
   remoteLimits: RemoteFetchLimits;
   withCutSlot?: CutSlot;
@@ -57,13 +60,13 @@ export function slugify(text: string): string {
   return slug[maxNameLength] === '-' || lastDash < maxNameLength / 2 ? cut : cut.slice(0, lastDash);
 }
 
+/** The clips a pack plays: not deleted, their episode still in the archive. */
+const clipsToPlay = (items: PackZipItem[]) =>
+  items.flatMap((i) => (i.missing || i.context.episodeGone ? [] : [i.context.clip]));
+
 /** Seconds of media a pack export would cut. */
 export function packMediaSeconds(items: PackZipItem[]): number {
-  return items.reduce(
-    (sum, i) =>
-      i.missing || i.context.episodeGone ? sum : sum + (i.context.clip.end - i.context.clip.start),
-    0,
-  );
+  return clipsToPlay(items).reduce((sum, clip) => sum + (clip.end - clip.start), 0);
 }
 
 const minutes = (s: number) =>
@@ -88,6 +91,35 @@ export function assertPackExportSize(items: PackZipItem[], limitSeconds: number)
 
 export const deletedClipTitle = (n: number) => `Clip ${n} was deleted`;
 
+/** The handout's and the offline page's own words; the clips' are clip-markdown's. */
+export const packZipWords = {
+  en: {
+    online: 'Online:',
+    deletedTitle: deletedClipTitle,
+    noLongerInArchive: (reason: string) => `This clip is no longer in the archive (${reason}).`,
+    noMedia: (problem: string) => `No media for this clip in this pack: ${problem}.`,
+    file: 'File in this pack:',
+    toPlay: (count: number, length: string) =>
+      `${count} ${count === 1 ? 'clip' : 'clips'} to play, ${length} in all.`,
+  },
+  fr: {
+    online: 'En ligne :',
+    deletedTitle: (n: number) => `L’extrait ${n} a été supprimé`,
+    noLongerInArchive: (reason: string) =>
+      `Cet extrait n’est plus dans l’archive (${reason === 'the clip was deleted' ? 'il a été supprimé' : reason}).`,
+    noMedia: (problem: string) => `Pas de média pour cet extrait dans ce dossier : ${problem}.`,
+    file: 'Fichier de ce dossier :',
+    toPlay: (count: number, length: string) =>
+      `${count} ${count === 1 ? 'extrait' : 'extraits'} à écouter, ${length} au total.`,
+  },
+} satisfies Record<CitationLanguage, unknown>;
+
+/** "2 clips to play, 1 min 12 s in all." (null when none is left to play). */
+export function packLengthLine(items: PackZipItem[], language: CitationLanguage): string | null {
+  const count = clipsToPlay(items).length;
+  return count > 0 ? packZipWords[language].toPlay(count, formatLength(packMediaSeconds(items))) : null;
+}
+
 /** One handout entry: the item, its media file in the zip, and why it has none. */
 export interface HandoutEntry {
   item: PackZipItem;
@@ -95,27 +127,39 @@ export interface HandoutEntry {
   mediaProblem: string | null;
 }
 
-export function buildHandout(input: Pick<PackZipInput, 'pack' | 'packUrl'>, entries: HandoutEntry[]): string {
+export function buildHandout(
+  input: Pick<PackZipInput, 'pack' | 'packUrl' | 'language'>,
+  entries: HandoutEntry[],
+): string {
+  const language = input.language ?? 'en';
+  const say = packZipWords[language];
   const parts = [`# ${escapeMarkdown(input.pack.title)}`, ''];
   if (input.pack.intro) parts.push(escapeMarkdown(input.pack.intro), '');
-  parts.push(`Online: <${input.packUrl}>`, '');
+  parts.push(`${say.online} <${input.packUrl}>`, '');
+  const length = packLengthLine(
+    entries.map((e) => e.item),
+    language,
+  );
+  if (length) parts.push(length, '');
   entries.forEach(({ item, file, mediaProblem }, i) => {
     if (item.missing) {
-      parts.push(`## ${i + 1}. ${deletedClipTitle(i + 1)}`, '');
-      parts.push(`*This clip is no longer in the archive (${escapeMarkdown(item.reason)}).*`, '');
+      parts.push(`## ${i + 1}. ${say.deletedTitle(i + 1)}`, '');
+      parts.push(`*${escapeMarkdown(say.noLongerInArchive(item.reason))}*`, '');
       if (item.note) parts.push(escapeMarkdown(item.note), '');
       return;
     }
     const { context, note } = item;
     const title = context.clip.title ?? context.episode.title;
+    const clipLength = formatLength(context.clip.end - context.clip.start);
     parts.push(
       clipMarkdownSection(context, {
-        heading: `## ${i + 1}. ${escapeMarkdown(title)} (${context.range})`,
+        heading: `## ${i + 1}. ${escapeMarkdown(title)} (${context.range}, ${clipLength})`,
         note,
+        language,
       }),
     );
-    if (file) parts.push(`File in this pack: \`${file}\``);
-    if (mediaProblem) parts.push(`*No media for this clip in this pack: ${escapeMarkdown(mediaProblem)}.*`);
+    if (file) parts.push(`${say.file} \`${file}\``);
+    if (mediaProblem) parts.push(`*${escapeMarkdown(say.noMedia(mediaProblem))}*`);
     parts.push('');
   });
   return parts.join('\n');
@@ -157,6 +201,9 @@ async function addFile(sink: ZipSink, name: string, file: string, signal?: Abort
 
 async function writePackZip(sink: ZipSink, input: PackZipInput): Promise<void> {
   const { signal } = input;
+  const language = input.language ?? 'en';
+  const say = packZipWords[language];
+  const clipSay = clipExportWords[language];
   const withSlot: CutSlot = input.withCutSlot ?? ((fn) => fn());
   await withWorkDir(async (dir) => {
     const handout: HandoutEntry[] = [];
@@ -166,7 +213,8 @@ async function writePackZip(sink: ZipSink, input: PackZipInput): Promise<void> {
       if (item.missing) {
         handout.push({ item, file: null, mediaProblem: null });
         offlineItems.push({
-          title: deletedClipTitle(i + 1),
+          title: say.deletedTitle(i + 1),
+          length: null,
           quote: null,
           attribution: null,
           citation: null,
@@ -176,7 +224,7 @@ async function writePackZip(sink: ZipSink, input: PackZipInput): Promise<void> {
           duration: 0,
           cues: [],
           link: null,
-          notices: [`This clip is no longer in the archive (${item.reason}).`],
+          notices: [say.noLongerInArchive(item.reason)],
         });
         continue;
       }
@@ -227,9 +275,10 @@ async function writePackZip(sink: ZipSink, input: PackZipInput): Promise<void> {
         addText(sink, `${base}.srt`, clipCaptions(context.cues, clip.start, clip.end, 'srt', captions));
       }
       handout.push({ item, file: mediaFile, mediaProblem });
-      const apa = formatCitation(context.citationSource, 'apa');
+      const apa = formatCitation(context.citationSource, 'apa', language);
       offlineItems.push({
         title: clip.title ?? episode.title,
+        length: formatLength(clip.end - clip.start),
         quote: clip.quote,
         attribution: [context.speaker, context.show?.title ?? episode.showId, episode.title, context.range]
           .filter(Boolean)
@@ -247,9 +296,9 @@ async function writePackZip(sink: ZipSink, input: PackZipInput): Promise<void> {
         })),
         link: context.links.page,
         notices: [
-          ...(context.episodeGone ? [episodeGoneNotice] : []),
-          ...(mediaProblem ? [`No media for this clip in this pack: ${mediaProblem}.`] : []),
-          ...(context.transcriptChanged ? [transcriptChangedNotice] : []),
+          ...(context.episodeGone ? [clipSay.episodeGone] : []),
+          ...(mediaProblem ? [say.noMedia(mediaProblem)] : []),
+          ...(context.transcriptChanged ? [clipSay.transcriptChanged] : []),
         ],
       });
     }
@@ -260,8 +309,10 @@ async function writePackZip(sink: ZipSink, input: PackZipInput): Promise<void> {
       buildOfflinePackPage({
         title: input.pack.title,
         intro: input.pack.intro,
+        length: packLengthLine(input.items, language),
         items: offlineItems,
         link: input.packUrl,
+        language,
       }),
     );
     sink.zip.end();

@@ -11,8 +11,11 @@ const blockquote = (text: string) =>
     .map((line) => (line.trim() ? `> ${line}` : '>'))
     .join('\n');
 
-/** The words of the Markdown around the clip's own text, in the language of the reader. */
-const words = {
+/**
+ * The words of the Markdown around the clip's own text, in the language of the reader (also
+ * the pack zip's handout and offline page).
+ */
+export const clipExportWords = {
   en: {
     quoted: (text: string) => `“${text}”`,
     episodeGone: episodeGoneNotice,
@@ -44,7 +47,7 @@ export function clipMarkdownSection(
   options: { heading: string; note?: string | null; language?: CitationLanguage },
 ): string {
   const language = options.language ?? 'en';
-  const say = words[language];
+  const say = clipExportWords[language];
   const apa = formatCitation(ctx.citationSource, 'apa', language);
   const showTitle = ctx.show?.title ?? ctx.episode.showId;
   const attribution = [

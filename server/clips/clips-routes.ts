@@ -283,7 +283,7 @@ const routes = {
     path: '/api/packs/{id}/export.zip',
     tags: ['packs'],
     summary: "Zip: each clip's media and captions, handout.md and an offline index.html",
-    request: idParam,
+    request: { ...idParam, query: ExportQuery },
     responses: {
       200: {
         description: 'The zip',
@@ -485,6 +485,7 @@ export function createClipsRoutes(deps: AppDeps, options: ClipsRoutesOptions = {
       const zip = streamPackZip({
         pack,
         items,
+        language: c.req.valid('query').lang,
         packUrl: `${base(c)}/packs/${encodeURIComponent(pack.id)}`,
         transcriptsDir: config.transcriptsDir,
         remoteLimits,

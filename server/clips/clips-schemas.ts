@@ -173,7 +173,10 @@ export const ExportParams = ShortIdParams.extend({
   format: z.enum(['audio', 'vtt', 'srt', 'md']).openapi({ param: { name: 'format', in: 'path' } }),
 });
 
-/** The Markdown export's words and citation follow `lang`; media and captions have none. */
+/**
+ * The words and citations of the Markdown export and of a pack zip's handout and offline page
+ * follow `lang`; media and captions have none.
+ */
 export const ExportQuery = z.object({ lang: citationLanguageParam });
 
 export const PackCreateSchema = z

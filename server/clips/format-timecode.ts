@@ -27,3 +27,14 @@ export function formatTimeRange(start: number, end: number, long = false): strin
   const format = long ? formatLongTimecode : formatTimecode;
   return `${format(Math.floor(start + 1e-6))}–${format(Math.ceil(end - 1e-6))}`;
 }
+
+/**
+ * How long something lasts, as people read it in English and in French alike: 46 → "46 s",
+ * 134 → "2 min 14 s", 120 → "2 min", 3930 → "1 h 5 min". Rounds to the whole second.
+ */
+export function formatLength(seconds: number): string {
+  const { h, m, s } = splitSeconds(seconds);
+  if (h > 0) return m > 0 ? `${h} h ${m} min` : `${h} h`;
+  if (m > 0) return s > 0 ? `${m} min ${s} s` : `${m} min`;
+  return `${s} s`;
+}

@@ -2,10 +2,14 @@
 // font) that plays the zip's own media files in order from file://. Captions are inlined
 // as data because browsers refuse <track> files from file:// URLs.
 import type { Cue } from '../model/types.ts';
+import { clipExportWords } from './clip-markdown.ts';
 import { escapeHtml } from './clip-page-head.ts';
+import type { CitationLanguage } from './format-citation.ts';
 
 export interface OfflinePackItem {
   title: string;
+  /** How long the clip lasts ("46 s"); null for a deleted clip. */
+  length: string | null;
   /** null for a clip deleted since the pack was made. */
   quote: string | null;
   attribution: string | null;
@@ -25,9 +29,30 @@ export interface OfflinePackItem {
 export interface OfflinePack {
   title: string;
   intro: string | null;
+  /** How many clips play and how long they last in all ("2 clips to play, 1 min 12 s in all."). */
+  length: string | null;
   items: OfflinePackItem[];
   link: string;
+  language: CitationLanguage;
 }
+
+/** The page's own words; the clips' come from the archive (quote, citation, notices). */
+const pageWords = {
+  en: {
+    playAll: 'Play all in order',
+    playClip: 'Play this clip',
+    online: 'Online',
+    packOnline: 'This pack online',
+    handout: 'handout: handout.md',
+  },
+  fr: {
+    playAll: 'Tout écouter dans l’ordre',
+    playClip: 'Écouter cet extrait',
+    online: 'En ligne',
+    packOnline: 'Ce dossier en ligne',
+    handout: 'fiche : handout.md',
+  },
+} satisfies Record<CitationLanguage, unknown>;
 
 /** JSON safe inside a <script> element: no "</script", no "<!--", no U+2028/2029 surprises. */
 export function jsonForScript(value: unknown): string {
@@ -128,21 +153,26 @@ ol { padding-left: 1.2rem; }
 li[aria-current] { background: #fef3c7; }
 blockquote { margin: .5rem 0; font-style: italic; }
 .citation { font-size: .9rem; color: #374151; }
+.length { color: #374151; }
 button { font: inherit; padding: .3rem .8rem; }
 `;
 
-function itemHtml(item: OfflinePackItem, i: number): string {
+function itemHtml(item: OfflinePackItem, i: number, language: CitationLanguage): string {
+  const say = pageWords[language];
   const notices = item.notices.map((n) => `<p class="notice">${escapeHtml(n)}</p>`).join('\n        ');
   const lines = [
     `<h2>${escapeHtml(item.title)}</h2>`,
+    item.length ? `<p class="length">${escapeHtml(item.length)}</p>` : '',
     notices,
-    item.quote !== null ? `<blockquote>“${escapeHtml(item.quote)}”</blockquote>` : '',
+    item.quote !== null
+      ? `<blockquote>${escapeHtml(clipExportWords[language].quoted(item.quote))}</blockquote>`
+      : '',
     item.attribution ? `<p>— ${escapeHtml(item.attribution)}</p>` : '',
     item.note ? `<p class="note">${escapeHtml(item.note)}</p>` : '',
     item.citation ? `<p class="citation">${escapeHtml(item.citation)}</p>` : '',
     [
-      item.mediaFile ? '<button type="button">Play this clip</button>' : '',
-      item.link ? `<a href="${escapeHtml(item.link)}">Online</a>` : '',
+      item.mediaFile ? `<button type="button">${say.playClip}</button>` : '',
+      item.link ? `<a href="${escapeHtml(item.link)}">${say.online}</a>` : '',
     ]
       .filter(Boolean)
       .join(' '),
@@ -153,7 +183,8 @@ function itemHtml(item: OfflinePackItem, i: number): string {
 }
 
 export function buildOfflinePackPage(pack: OfflinePack): string {
-  const items = pack.items.map(itemHtml).join('\n');
+  const say = pageWords[pack.language];
+  const items = pack.items.map((item, i) => itemHtml(item, i, pack.language)).join('\n');
   const data = {
     items: pack.items.map(({ mediaFile, mediaType, duration, cues, title }) => ({
       mediaFile,
@@ -166,7 +197,7 @@ export function buildOfflinePackPage(pack: OfflinePack): string {
   // One player for the pack: a <video> as soon as one clip has a picture (it plays sound too).
   const tag = pack.items.some((i) => i.mediaType?.startsWith('video/')) ? 'video' : 'audio';
   return `<!doctype html>
-<html lang="en">
+<html lang="${pack.language}">
   <head>
     <meta charset="UTF-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1.0" />
@@ -176,14 +207,15 @@ export function buildOfflinePackPage(pack: OfflinePack): string {
   <body>
     <h1>${escapeHtml(pack.title)}</h1>
     ${pack.intro ? `<p class="intro">${escapeHtml(pack.intro)}</p>` : ''}
-    <p><button type="button" id="play-all">Play all in order</button></p>
+    ${pack.length ? `<p class="length">${escapeHtml(pack.length)}</p>` : ''}
+    <p><button type="button" id="play-all">${say.playAll}</button></p>
     <p id="now-title" aria-live="polite"></p>
     <${tag} id="player" controls preload="metadata"${tag === 'video' ? ' playsinline' : ''}></${tag}>
     <p id="caption" aria-live="polite"></p>
     <ol>
 ${items}
     </ol>
-    <p><a href="${escapeHtml(pack.link)}">This pack online</a> · handout: handout.md</p>
+    <p><a href="${escapeHtml(pack.link)}">${say.packOnline}</a> · ${say.handout}</p>
     <script type="application/json" id="pack-data">${jsonForScript(data)}</script>
     <script>${playerScript}</script>
   </body>

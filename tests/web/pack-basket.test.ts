@@ -9,6 +9,7 @@ const clip = (n: number) => ({
   title: `Titre ${n}`,
   quote: `Citation ${n}`,
   range: '0:01–0:05',
+  seconds: 3.6,
 });
 
 /** The module as a fresh page load sees it (its in-memory copy starts empty). */

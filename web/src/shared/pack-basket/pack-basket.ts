@@ -3,6 +3,7 @@
 // the clips feature, because the app's header shows how many clips it holds while the
 // clips feature itself loads only on the pages that need it.
 import { useSyncExternalStore } from 'react';
+import { parseTimecode } from '../time/index.ts';
 
 export interface PackBasketClip {
   clipId: string;
@@ -10,6 +11,8 @@ export interface PackBasketClip {
   title: string;
   quote: string;
   range: string;
+  /** How long the clip lasts. */
+  seconds: number;
   note: string;
 }
 
@@ -27,6 +30,19 @@ const EMPTY: PackBasket = { title: '', intro: '', clips: [] };
 
 const isString = (v: unknown): v is string => typeof v === 'string';
 
+/**
+ * A clip's length as stored; a clip kept before lengths were has its range's ("0:41–1:27":
+ * 46 s, at most a second or two over, as the range is rounded outwards).
+ */
+function storedSeconds(clip: Record<string, unknown>): number {
+  if (typeof clip.seconds === 'number' && Number.isFinite(clip.seconds) && clip.seconds >= 0)
+    return clip.seconds;
+  const [start, end] = String(clip.range)
+    .split('–')
+    .map((part) => parseTimecode(part));
+  return start != null && end != null && end > start ? end - start : 0;
+}
+
 /** What localStorage held, when it is a basket; anything else (edited by hand, an older shape) is empty. */
 function parseBasket(raw: string | null): PackBasket {
   if (raw === null) return EMPTY;
@@ -38,14 +54,15 @@ function parseBasket(raw: string | null): PackBasket {
       intro: isString(data.intro) ? data.intro : '',
       clips: clips
         .filter(
-          (c): c is PackBasketClip =>
+          (c): c is Omit<PackBasketClip, 'seconds'> & Record<string, unknown> =>
             typeof c === 'object' &&
             c !== null &&
             ['clipId', 'title', 'quote', 'range', 'note'].every((k) =>
               isString((c as Record<string, unknown>)[k]),
             ),
         )
-        .slice(0, PACK_BASKET_MAX_CLIPS),
+        .slice(0, PACK_BASKET_MAX_CLIPS)
+        .map((c) => ({ ...c, seconds: storedSeconds(c) })),
     };
   } catch {
     return EMPTY;

@@ -9,6 +9,17 @@ export function formatTimecode(seconds: number): string {
 }
 
 /**
+ * How long something lasts, the same in English and French: 46 → "46 s", 134 → "2 min 14 s",
+ * 120 → "2 min", 3930 → "1 h 5 min" (to the nearest second, as the pack's handout says it).
+ */
+export function formatLength(seconds: number): string {
+  const total = Math.max(0, Math.round(Number.isFinite(seconds) ? seconds : 0));
+  const [h, m, s] = [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60];
+  if (h > 0) return m > 0 ? `${h} h ${m} min` : `${h} h`;
+  return m > 0 ? (s > 0 ? `${m} min ${s} s` : `${m} min`) : `${s} s`;
+}
+
+/**
  * A clip's range as the API writes it (its `range`, in citations): the start rounded down
  * and the end rounded up, so the range shown always covers the clip (9.5–14.014 → "0:09–0:15").
  */

@@ -1,2 +1,8 @@
 export { formatEpisodeDate } from './format-episode-date.ts';
-export { formatTimeRange, formatTimecode, parseMediaFragment, parseTimecode } from './format-timecode.ts';
+export {
+  formatLength,
+  formatTimeRange,
+  formatTimecode,
+  parseMediaFragment,
+  parseTimecode,
+} from './format-timecode.ts';

@@ -38,6 +38,7 @@ export function AddToPackButton({ view }: { view: Pick<ClipView, 'clip' | 'episo
               title: view.clip.title ?? view.episode.title,
               quote: view.clip.quote,
               range: view.range,
+              seconds: view.clip.end - view.clip.start,
             }),
           )
         }

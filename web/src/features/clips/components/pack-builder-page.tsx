@@ -13,7 +13,8 @@ import {
 import { isNetworkError } from '../../../shared/api/index.ts';
 import { useI18n } from '../../../shared/i18n/index.ts';
 import { createPack, unknownPackClipIndex, type CreatedPack } from '../api/clips-api.ts';
-import { useClipText } from '../lib/clip-messages.ts';
+import { packLengthText, useClipText } from '../lib/clip-messages.ts';
+import { formatLength } from '../../../shared/time/index.ts';
 
 type BuilderState =
   | { status: 'editing'; error: string | null; missingClipId?: string }
@@ -130,6 +131,12 @@ export function PackBuilderPage() {
               onChange={(event) => updatePackBasket({ intro: event.target.value })}
             />
           </label>
+          <p className="pack-length">
+            {packLengthText(
+              say,
+              basket.clips.map((c) => c.seconds),
+            )}
+          </p>
           <ol className="pack-builder-list" ref={listRef}>
             {basket.clips.map((clip, index) => {
               const label = say('builder.clipLabel', { n: index + 1, title: clip.title });
@@ -137,7 +144,9 @@ export function PackBuilderPage() {
                 <li key={clip.clipId} data-clip-id={clip.clipId}>
                   <section aria-label={label}>
                     <h2 className="pack-builder-clip-title">{label}</h2>
-                    <p className="muted">{clip.range}</p>
+                    <p className="muted">
+                      {clip.range} · {formatLength(clip.seconds)}
+                    </p>
                     <blockquote className="clip-quote">
                       {say('clip.quoted', { quote: clip.quote })}
                     </blockquote>

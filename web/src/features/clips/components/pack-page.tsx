@@ -7,7 +7,8 @@ import { useI18n } from '../../../shared/i18n/index.ts';
 import { Player, PlayerProvider, usePlayer } from '../../player/index.ts';
 import { fetchPack, type PackView } from '../api/clips-api.ts';
 import { useRemoteData } from '../hooks/use-remote-data.ts';
-import { useClipText } from '../lib/clip-messages.ts';
+import { packLengthText, useClipText } from '../lib/clip-messages.ts';
+import { formatLength } from '../../../shared/time/index.ts';
 import { ClipAttribution, EpisodeGoneNotice } from './clip-page.tsx';
 
 export function PackPage({ id }: { id: string }) {
@@ -48,8 +49,13 @@ function shortQuote(quote: string, max = 60): string {
  */
 const playable = (e: PackView['items'][number]) => !e.missing && !e.episodeGone;
 
+/** How long a clip of the pack plays. */
+const lengthOf = ({ clip }: { clip: { start: number; end: number } }) => clip.end - clip.start;
+
 function PackView({ view }: { view: PackView }) {
   const say = useClipText();
+  const { locale } = useI18n();
+  const toPlay = view.items.flatMap((e) => (!e.missing && !e.episodeGone ? [lengthOf(e)] : []));
   const [current, setCurrent] = useState(0);
   const [started, setStarted] = useState(false);
   const [finished, setFinished] = useState(false);
@@ -74,11 +80,13 @@ function PackView({ view }: { view: PackView }) {
     <article className="pack-page" data-current-index={current} data-finished={finished ? 'true' : undefined}>
       <h1>{view.pack.title}</h1>
       {view.pack.intro && <p className="pack-intro">{view.pack.intro}</p>}
+      {toPlay.length > 0 && <p className="pack-length">{packLengthText(say, toPlay)}</p>}
       <p>
         <button type="button" className="primary-button" onClick={() => playFrom(firstPlayable)}>
           {say('pack.playAll')}
         </button>{' '}
-        <a href={view.links.zip} download>
+        {/* The handout and offline page in the zip, in the reader's language. */}
+        <a href={`${view.links.zip}?lang=${locale}`} download>
           {say('pack.download')}
         </a>
       </p>
@@ -141,6 +149,9 @@ function PackView({ view }: { view: PackView }) {
                     })}
                   </span>
                 </button>
+              )}
+              {!entry.episodeGone && (
+                <span className="pack-item-length"> {formatLength(lengthOf(entry))}</span>
               )}
             </li>
           ),

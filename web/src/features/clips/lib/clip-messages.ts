@@ -1,5 +1,6 @@
 // The clip features' words in English and French, following the app's locale.
 import { useI18n } from '../../../shared/i18n/index.ts';
+import { formatLength } from '../../../shared/time/index.ts';
 
 const en = {
   'maker.title': 'Make a clip',
@@ -66,6 +67,8 @@ const en = {
   'pack.playClip': 'Play clip {n}: {title}',
   'pack.nowPlaying': 'Now playing {n} of {total}',
   'pack.download': 'Download the pack (zip: audio, captions, handout, offline page)',
+  'pack.lengthOne': '1 clip to play, {length} in all',
+  'pack.lengthMany': '{count} clips to play, {length} in all',
   'basket.add': 'Add to a lesson pack',
   'basket.added': 'In your lesson pack',
   'basket.remove': 'Remove from the pack',
@@ -161,6 +164,8 @@ const fr: Record<ClipMessageKey, string> = {
   'pack.playClip': 'Écouter l’extrait {n} : {title}',
   'pack.nowPlaying': 'Extrait {n} sur {total}',
   'pack.download': 'Télécharger le dossier (zip : audio, sous-titres, fiche, page hors ligne)',
+  'pack.lengthOne': '1 extrait à écouter, {length} au total',
+  'pack.lengthMany': '{count} extraits à écouter, {length} au total',
   'basket.add': 'Ajouter à un dossier pédagogique',
   'basket.added': 'Dans votre dossier',
   'basket.remove': 'Retirer du dossier',
@@ -202,4 +207,12 @@ export function useClipText(): ClipText {
           name in vars ? String(vars[name]) : whole,
         )
       : catalog[key];
+}
+
+/** "2 clips to play, 1 min 12 s in all": how many clips and how long they last together. */
+export function packLengthText(say: ClipText, seconds: readonly number[]): string {
+  const length = formatLength(seconds.reduce((sum, s) => sum + s, 0));
+  return seconds.length === 1
+    ? say('pack.lengthOne', { length })
+    : say('pack.lengthMany', { count: seconds.length, length });
 }

@@ -1,0 +1,153 @@
+// @vitest-environment jsdom
+// How long a lesson pack lasts: the pack page and the pack builder give each clip's length
+// and the total of the clips that play; the pack page's zip link asks for the handout in
+// the reader's language (lang=fr on a French page).
+import { cleanup, render, screen, within } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PackBuilderPage, PackPage } from '../../web/src/features/clips/index.ts';
+import { I18nProvider, type Locale } from '../../web/src/shared/i18n/index.ts';
+import { addToPackBasket, clearPackBasket } from '../../web/src/shared/pack-basket/index.ts';
+
+const json = (body: unknown) =>
+  new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
+
+function renderIn(locale: Locale, path: string, page: ReactNode) {
+  window.history.replaceState(null, '', path);
+  return render(<I18nProvider initialLocale={locale}>{page}</I18nProvider>);
+}
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+  window.history.replaceState(null, '', '/');
+  clearPackBasket();
+});
+
+/** A clip of the pack as the API gives it: `start`–`end` of an episode, gone or not. */
+function packClip(id: string, start: number, end: number, range: string, episodeGone = false) {
+  return {
+    missing: false,
+    note: null,
+    clip: {
+      id,
+      episodeId: 'show--drones',
+      start,
+      end,
+      title: `Extrait ${id}`,
+      note: null,
+      quote: 'les drones',
+    },
+    episode: {
+      id: 'show--drones',
+      showId: 'show',
+      title: 'Drones au-dessus des cortèges',
+      date: null,
+      language: 'fr',
+      mediaUrl: null,
+      mediaType: null,
+      license: null,
+    },
+    show: { id: 'show', title: 'Une émission', url: null, license: null },
+    speaker: null,
+    range,
+    transcriptChanged: false,
+    episodeGone,
+    cues: [],
+    links: { page: `http://localhost/clips/${id}`, embed: '', card: '' },
+    embedHtml: '',
+  };
+}
+
+const pack = {
+  pack: { id: 'Pk1pK2pK3p', title: 'Les drones', intro: null, items: [], createdAt: '2026-01-01' },
+  items: [
+    packClip('Aaaaaaaaa1', 761.2, 807.4, '12:41–13:28'),
+    {
+      missing: true,
+      clipId: 'Bbbbbbbbb2',
+      note: null,
+      title: 'Clip 2 was deleted',
+      reason: 'the clip was deleted',
+    },
+    packClip('Ccccccccc3', 20, 107, '0:20–1:47'),
+    // Its episode left the archive: it does not play, and does not count.
+    packClip('Ddddddddd4', 0, 30, '0:00–0:30', true),
+  ],
+  links: {
+    page: 'http://localhost/packs/Pk1pK2pK3p',
+    zip: 'http://localhost/api/packs/Pk1pK2pK3p/export.zip',
+  },
+};
+
+describe('the pack page', () => {
+  it('gives each clip’s length and the total of those that play', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => Promise.resolve(json(pack))),
+    );
+    renderIn('en', '/packs/Pk1pK2pK3p', <PackPage id="Pk1pK2pK3p" />);
+    await screen.findByRole('heading', { level: 1, name: 'Les drones' });
+    // 46.2 s + 87 s = 133.2 s
+    expect(screen.getByText('2 clips to play, 2 min 13 s in all')).toBeTruthy();
+    const items = screen.getAllByRole('listitem');
+    expect(within(items[0]!).getByText('46 s')).toBeTruthy();
+    expect(within(items[2]!).getByText('1 min 27 s')).toBeTruthy();
+    expect(screen.getByRole('link', { name: /^Download the pack/ }).getAttribute('href')).toBe(
+      'http://localhost/api/packs/Pk1pK2pK3p/export.zip?lang=en',
+    );
+  });
+
+  it('in French: the total in French, and the zip’s handout asked in French', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => Promise.resolve(json(pack))),
+    );
+    renderIn('fr', '/packs/Pk1pK2pK3p', <PackPage id="Pk1pK2pK3p" />);
+    await screen.findByRole('heading', { level: 1, name: 'Les drones' });
+    expect(screen.getByText('2 extraits à écouter, 2 min 13 s au total')).toBeTruthy();
+    expect(screen.getByRole('link', { name: /^Télécharger le dossier/ }).getAttribute('href')).toBe(
+      'http://localhost/api/packs/Pk1pK2pK3p/export.zip?lang=fr',
+    );
+  });
+});
+
+describe('the pack builder', () => {
+  it('gives each clip’s length and the total, one clip in the singular', async () => {
+    addToPackBasket({
+      clipId: 'Aaaaaaaaa1',
+      title: 'Un',
+      quote: 'les drones',
+      range: '12:41–13:28',
+      seconds: 46.2,
+    });
+    renderIn('en', '/packs/new', <PackBuilderPage />);
+    expect(await screen.findByText('1 clip to play, 46 s in all')).toBeTruthy();
+    addToPackBasket({
+      clipId: 'Ccccccccc3',
+      title: 'Deux',
+      quote: 'les drones',
+      range: '0:20–1:47',
+      seconds: 87,
+    });
+    expect(await screen.findByText('2 clips to play, 2 min 13 s in all')).toBeTruthy();
+    const second = screen.getByRole('region', { name: 'Clip 2: Deux' });
+    expect(within(second).getByText('0:20–1:47 · 1 min 27 s')).toBeTruthy();
+  });
+
+  it('counts a clip kept in this browser before lengths were, from its range', async () => {
+    renderIn('fr', '/packs/new', <PackBuilderPage />);
+    // Written by an earlier version of the app (another tab, say): no length kept.
+    const key = 'verbatim.packBasket.v1';
+    window.localStorage.setItem(
+      key,
+      JSON.stringify({
+        title: '',
+        intro: '',
+        clips: [{ clipId: 'Aaaaaaaaa1', title: 'Un', quote: 'q', range: '0:41–1:27', note: '' }],
+      }),
+    );
+    window.dispatchEvent(new StorageEvent('storage', { key }));
+    expect(await screen.findByText('1 extrait à écouter, 46 s au total')).toBeTruthy();
+  });
+});
