@@ -685,6 +685,40 @@ describe('feed import edge cases', () => {
     expect(files.filter((name) => name.endsWith('.vtt'))).toHaveLength(6);
   }, 60_000);
 
+  it('imports a long-running show whose feed is over 20 MB, and names the limit a larger one is over', async () => {
+    // Thousands of items with long show notes: real feeds of 20 to 60 MB.
+    const notes = `<description><![CDATA[${'<p>Compte rendu du conseil : vidéoprotection, caméras « intelligentes », données conservées trente jours.</p>'.repeat(500)}]]></description>`;
+    const items: BareItem[] = Array.from({ length: 500 }, (_, i) => ({
+      title: `Conseil ${i}`,
+      guid: `conseil-long-${i}`,
+      ...(i < 2 ? { transcripts: [vtt('budget')] } : {}),
+      extra: notes,
+    }));
+    server.routes.set('/feed.xml', {
+      body: bareFeedXml(server.url, 'Données de quartier', items),
+      type: 'application/rss+xml',
+    });
+    expect(Buffer.byteLength(bareFeedXml(server.url, 'x', items))).toBeGreaterThan(25 * 1024 * 1024);
+    const report = await importFeed({ source: source(), transcriptsDir: root, limit: 2 });
+    expect(report.episodes.map((e) => e.status)).toEqual(['added', 'added']);
+
+    // Sent without Content-Length too: the size is only known by reading.
+    for (const chunked of [false, true]) {
+      server.routes.set('/feed.xml', {
+        body: bareFeedXml(server.url, 'Données de quartier', items),
+        type: 'application/rss+xml',
+        chunked,
+      });
+      await expect(
+        importFeed({ source: source(), transcriptsDir: root, maxFeedBytes: 10 * 1024 * 1024 }),
+      ).rejects.toThrow(
+        new RegExp(
+          `^${source().replaceAll('.', '\\.')}: the feed is larger than the limit of 10485760 bytes \\(10 MiB\\)`,
+        ),
+      );
+    }
+  });
+
   it('replaces the SRT when the feed adds a VTT, so the episode is not indexed twice', async () => {
     const srt = { url: '/t/wifi.srt', type: 'application/x-subrip' };
     serveFeed([{ title: 'Le wifi public', guid: 'wifi', transcripts: [srt] }]);

@@ -21,6 +21,8 @@ export class FetchFailedError extends VerbatimError {
 export interface FetchLimits {
   timeoutMs: number;
   maxBytes: number;
+  /** What a size error names as too large ('the feed'); else only the URL. */
+  what?: string;
   retries: number;
   /** First backoff delay; doubles on each retry. */
   backoffMs: number;
@@ -48,35 +50,77 @@ function isTransient(status: number): boolean {
   return status === 408 || status === 429 || status >= 500;
 }
 
+/** `20971520 bytes (20 MiB)`: the exact figure, and one a person reads at a glance. */
+function sizeLimit(maxBytes: number): string {
+  const mib = maxBytes / (1024 * 1024);
+  return `${maxBytes} bytes (${Number.isInteger(mib) ? mib : mib.toFixed(2)} MiB)`;
+}
+
+function tooLargeError(
+  url: string,
+  maxBytes: number,
+  what: string | undefined,
+  detail = '',
+): FetchFailedError {
+  return new FetchFailedError(
+    url,
+    `${what ? `${what} is ` : ''}larger than the limit of ${sizeLimit(maxBytes)}${detail}`,
+  );
+}
+
+/** The Content-Length a response declares, if it is a plain number. */
+function declaredLength(response: Response): number | null {
+  const header = response.headers.get('content-length');
+  return header !== null && /^\d+$/.test(header.trim()) ? Number(header) : null;
+}
+
 /** Refuses a body whose declared Content-Length is over the limit before reading it. */
-async function refuseDeclaredOversize(response: Response, url: string, maxBytes: number): Promise<void> {
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) {
+async function refuseDeclaredOversize(
+  response: Response,
+  url: string,
+  maxBytes: number,
+  what?: string,
+): Promise<void> {
+  const declared = declaredLength(response);
+  if (declared !== null && declared > maxBytes) {
     await response.body?.cancel();
-    throw new FetchFailedError(
-      url,
-      `larger than the limit of ${maxBytes} bytes (Content-Length ${declared})`,
-    );
+    throw tooLargeError(url, maxBytes, what, ` (Content-Length ${declared})`);
   }
 }
 
-async function readLimited(response: Response, url: string, maxBytes: number): Promise<Buffer> {
-  await refuseDeclaredOversize(response, url, maxBytes);
+async function readLimited(
+  response: Response,
+  url: string,
+  maxBytes: number,
+  what?: string,
+): Promise<Buffer> {
+  await refuseDeclaredOversize(response, url, maxBytes, what);
   if (!response.body) return Buffer.alloc(0);
+  // With a declared length the body is read straight into one buffer of that size: a list
+  // of chunks joined at the end holds a large feed twice.
+  const declared = declaredLength(response);
+  let whole = declared !== null ? Buffer.allocUnsafe(declared) : null;
   const chunks: Buffer[] = [];
   let size = 0;
   const reader = response.body.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
+    if (size + value.byteLength > maxBytes) {
       await reader.cancel();
-      throw new FetchFailedError(url, `larger than the limit of ${maxBytes} bytes`);
+      throw tooLargeError(url, maxBytes, what);
     }
-    chunks.push(Buffer.from(value));
+    if (whole !== null && size + value.byteLength <= whole.length) {
+      whole.set(value, size);
+    } else {
+      // More than declared (or no declaration): gathered in chunks.
+      if (whole !== null) chunks.push(whole.subarray(0, size));
+      whole = null;
+      chunks.push(Buffer.from(value));
+    }
+    size += value.byteLength;
   }
-  return Buffer.concat(chunks);
+  return whole !== null ? whole.subarray(0, size) : Buffer.concat(chunks);
 }
 
 /** GET with the limits: retries transient failures, then hands the 200 response to `consume`. */
@@ -159,7 +203,7 @@ export async function fetchWithLimits(
   validators: Validators = {},
 ): Promise<FetchOutcome> {
   const outcome = await requestWithLimits(url, limits, validators, (response) =>
-    readLimited(response, url, limits.maxBytes),
+    readLimited(response, url, limits.maxBytes, limits.what),
   );
   if (outcome.status === 'not-modified') return outcome;
   return {
@@ -233,7 +277,7 @@ export async function downloadWithLimits(
           throw new FetchFailedError(url, 'answered a range that was not asked for', 206, true);
         }
         const start = resumed ? resumeAt : 0;
-        await refuseDeclaredOversize(response, url, limits.maxBytes - start);
+        await refuseDeclaredOversize(response, url, limits.maxBytes - start, limits.what);
         if (!resumed) {
           const etag = response.headers.get('etag');
           const validator = etag && !etag.startsWith('W/') ? etag : response.headers.get('last-modified');
@@ -248,7 +292,7 @@ export async function downloadWithLimits(
             limits.maxBytes,
             () => {
               tooLarge = true;
-              return new FetchFailedError(url, `larger than the limit of ${limits.maxBytes} bytes`);
+              return tooLargeError(url, limits.maxBytes, limits.what);
             },
             start,
           );

@@ -67,6 +67,8 @@ export interface FeedImportOptions {
   limits?: FetchLimits;
   /** Media can be far larger than transcripts. */
   maxMediaBytes?: number;
+  /** A long-running show's feed can be far larger than a transcript. */
+  maxFeedBytes?: number;
   /** Once the feed is read, before its episodes are imported. */
   onFeedRead?: (feed: {
     showSlug: string;
@@ -80,6 +82,11 @@ export interface FeedImportOptions {
 
 /** A media download may take this long (transcripts keep the shorter fetch timeout). */
 const MEDIA_TIMEOUT_MS = 10 * 60_000;
+/**
+ * Shows running for years publish feeds of 20 to 60 MB (thousands of items with long show
+ * notes). A feed is held whole while read: a 64 MB feed peaks at about 480 MiB RSS.
+ */
+export const DEFAULT_MAX_FEED_BYTES = 100 * 1024 * 1024;
 /** Requests at once to one host: fast enough for a long feed, polite to a small host. */
 const REQUESTS_PER_HOST = 4;
 /** Items in progress at once (those waiting for their host hold nothing yet). */
@@ -248,16 +255,24 @@ interface LoadedFeed {
 
 interface CachedFeed {
   validators: Validators;
-  body: string;
+  /** Read only on a 304: a feed of many megabytes is not held through a run that fetched it. */
+  body: () => Promise<string | null>;
 }
 
 /** The feed body kept by an earlier import of `source` into `showDir`, if still intact. */
 async function cachedFeed(showDir: string, source: string): Promise<CachedFeed | null> {
   const state = await readState(path.join(showDir, FEED_STATE_FILE));
   if (state?.feedUrl !== source || !state.feedSha256 || !hasValidators(state.validators)) return null;
-  const body = await readFile(path.join(showDir, FEED_CACHE_FILE)).catch(() => null);
-  if (!body || sha256(body) !== state.feedSha256) return null;
-  return { validators: state.validators, body: body.toString('utf8') };
+  const { feedSha256 } = state;
+  const intactBody = async () => {
+    const body = await readFile(path.join(showDir, FEED_CACHE_FILE)).catch(() => null);
+    return body && sha256(body) === feedSha256 ? body : null;
+  };
+  if (!(await intactBody())) return null;
+  return {
+    validators: state.validators,
+    body: async () => (await intactBody())?.toString('utf8') ?? null,
+  };
 }
 
 /** The show's folder: the archive's own when one gives this slug (its name need not be one). */
@@ -280,7 +295,25 @@ async function folderImportedFrom(transcriptsDir: string, source: string): Promi
   return null;
 }
 
-async function loadFeed(source: string, limits: FetchLimits, cached: CachedFeed | null): Promise<LoadedFeed> {
+/**
+ * Keeps the feed's body for a later 304 and returns its SHA-256. An unchanged copy is left
+ * as it is without being read back: a feed can be tens of megabytes.
+ */
+async function keepFeedCopy(showDir: string, body: string, keptSha256: string | undefined): Promise<string> {
+  const bytes = Buffer.from(body);
+  const digest = sha256(bytes);
+  const file = path.join(showDir, FEED_CACHE_FILE);
+  const kept = digest === keptSha256 && (await stat(file).catch(() => null))?.size === bytes.length;
+  if (!kept) await writeIfChanged(file, bytes);
+  return digest;
+}
+
+async function loadFeed(
+  source: string,
+  limits: FetchLimits,
+  cached: CachedFeed | null,
+  maxFeedBytes: number,
+): Promise<LoadedFeed> {
   if (!isUrl(source)) {
     const bytes = await readFile(source).catch((error: unknown) => {
       const code = error instanceof Error && 'code' in error ? String(error.code) : '';
@@ -298,10 +331,17 @@ async function loadFeed(source: string, limits: FetchLimits, cached: CachedFeed 
   }
   // Validators are sent only with a kept body, so a 304 still lets the run do work that is
   // due (items past an earlier --limit, failed items, deleted files, --download-media).
-  const outcome = await fetchWithLimits(source, limits, cached?.validators ?? {});
+  const outcome = await fetchWithLimits(
+    source,
+    { ...limits, maxBytes: maxFeedBytes, what: 'the feed' },
+    cached?.validators ?? {},
+  );
   if (outcome.status === 'not-modified') {
     if (!cached) throw new FetchFailedError(source, 'HTTP 304 to a request that was not conditional');
-    return { feed: parseFeed(cached.body, source), ...cached, notModified: true };
+    const body = await cached.body();
+    // Changed on disk since this run began: asked for again, unconditionally.
+    if (body === null) return loadFeed(source, limits, null, maxFeedBytes);
+    return { feed: parseFeed(body, source), validators: cached.validators, body, notModified: true };
   }
   const body = decodeFeedBytes(outcome.body, outcome.contentType, source);
   return { feed: parseFeed(body, source), validators: outcome.validators, body, notModified: false };
@@ -521,7 +561,12 @@ export async function importFeed(options: FeedImportOptions): Promise<FeedImport
     isUrl(options.source) && known !== null
       ? await cachedFeed(path.join(options.transcriptsDir, known), options.source)
       : null;
-  const loaded = await loadFeed(options.source, limits, cached);
+  const loaded = await loadFeed(
+    options.source,
+    limits,
+    cached,
+    options.maxFeedBytes ?? DEFAULT_MAX_FEED_BYTES,
+  );
   const { feed } = loaded;
   // A first import without --show knows its folder only once the feed is read (its title).
   const showSlug = options.showSlug ?? (known !== null ? showIdFor(known) : feedSlug(feed.title));
@@ -536,8 +581,7 @@ export async function importFeed(options: FeedImportOptions): Promise<FeedImport
   state.feedUrl = options.source;
   state.validators = loaded.validators;
   if (loaded.body !== null && hasValidators(loaded.validators)) {
-    await writeIfChanged(path.join(showDir, FEED_CACHE_FILE), loaded.body);
-    state.feedSha256 = sha256(loaded.body);
+    state.feedSha256 = await keepFeedCopy(showDir, loaded.body, previous?.feedSha256);
   } else {
     await rm(path.join(showDir, FEED_CACHE_FILE), { force: true });
     delete state.feedSha256;
