@@ -3,7 +3,9 @@
 // searched once it is whole (not at each digit of its year); while the player's code is on
 // its way (a slow network), its place already has the player's height, so the transcript
 // below it on a phone does not jump; on a phone, a search hit opens its episode with the
-// line it found in sight (below the player and the chapters, it was out of the window).
+// line it found in sight (below the player and the chapters, it was out of the window);
+// reloading an episode, or leaving it and coming Forward again, goes on from where the
+// listener was, not from the second the link named.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { holdRequests } from './helpers/hold-requests.ts';
@@ -138,6 +140,46 @@ describe('a search hit opened on a phone', () => {
     expect(line.inScroller).toBe(true);
     // The least scroll that shows it: the player's controls are still on screen above it.
     expect(line.playerBottom).toBeGreaterThan(0);
+    expect(errors.messages).toEqual([]);
+  });
+});
+
+describe('an episode left and come back to', () => {
+  const playingAt = (page: Page) =>
+    page.evaluate(() => {
+      const media = document.querySelector<HTMLMediaElement>('audio, video');
+      return media && !media.paused && !media.seeking ? media.currentTime : null;
+    });
+  /** The line "Que fait votre observatoire" (1:14), well after the hit's 0:48. */
+  const LATER_LINE = 74;
+
+  it('goes on from where the listener was after a reload, and after Back then Forward', async () => {
+    const { page, errors } = await openPage();
+    await page.goto(`${server.url}/search?q=${encodeURIComponent('arrete du prefet')}`);
+    await page.locator('section[aria-busy="false"] [data-result]').first().click();
+    await page.waitForURL(/\/episodes\/.*[?&]t=48/);
+    await page.locator(`.cue[data-start="${LATER_LINE}"]`).click();
+    await expect.poll(() => playingAt(page), { timeout: 15_000 }).toBeGreaterThan(LATER_LINE + 1);
+
+    await page.reload();
+    await expect.poll(() => playingAt(page), { timeout: 15_000 }).toBeGreaterThan(LATER_LINE);
+    expect(await page.locator('.cue-active').getAttribute('data-start')).toBe(String(LATER_LINE));
+
+    await page.goBack();
+    await page.locator('section[aria-busy="false"] [data-result]').first().waitFor();
+    await page.goForward();
+    await expect.poll(() => playingAt(page), { timeout: 15_000 }).toBeGreaterThan(LATER_LINE);
+    expect(errors.messages).toEqual([]);
+  });
+
+  it('a new link to another second of it still plays from that second', async () => {
+    const { page, errors } = await openPage();
+    await page.goto(`${server.url}/episodes/ecoute-citoyenne--drones-manifestations?t=48`);
+    await page.locator(`.cue[data-start="${LATER_LINE}"]`).click();
+    await expect.poll(() => playingAt(page), { timeout: 15_000 }).toBeGreaterThan(LATER_LINE + 1);
+    await page.goto(`${server.url}/episodes/ecoute-citoyenne--drones-manifestations?t=21`);
+    await expect.poll(() => playingAt(page), { timeout: 15_000 }).toBeGreaterThan(21);
+    expect((await playingAt(page))!).toBeLessThan(LATER_LINE);
     expect(errors.messages).toEqual([]);
   });
 });

@@ -16,8 +16,14 @@ import { BackToSearchLink, PageMessage } from '../../search/index.ts';
 import { TranscriptPanel, useTranscriptMatches } from '../../transcript/index.ts';
 import { useEpisode } from '../hooks/use-episode.ts';
 import { useLinkedLineInWindow } from '../hooks/use-linked-line-in-window.ts';
+import { useRememberPlayback } from '../hooks/use-remember-playback.ts';
 import { timeChapters } from '../lib/episode-chapters.ts';
-import { fitEpisodeStart, readEpisodeStart, type EpisodeStart } from '../lib/episode-start.ts';
+import {
+  fitEpisodeStart,
+  readEpisodeStart,
+  resumeEpisodeStart,
+  type EpisodeStart,
+} from '../lib/episode-start.ts';
 import { ChapterList } from './chapter-list.tsx';
 import { MomentLink } from './moment-link.tsx';
 
@@ -96,10 +102,14 @@ function EpisodeView({ data, renderClipTools }: EpisodeViewProps) {
     () => fitEpisodeStart(readEpisodeStart(location.search, location.hash, location.state), episode.duration),
     [location.search, location.hash, location.state, episode.duration],
   );
-  const [initial] = useState<EpisodeStart>(start);
+  // The URL's start as the page opened, and where it plays from: the same, unless the page
+  // is opened again from its history entry (reload, Back then Forward), where the listener was.
+  const [opened] = useState<EpisodeStart>(start);
+  const [initial] = useState<EpisodeStart>(() => resumeEpisodeStart(start, location.state, episode.duration));
   const layoutRef = useRef<HTMLDivElement>(null);
   useLinkedLineInWindow(initial.autoPlay, layoutRef);
   const player = usePlayer();
+  useRememberPlayback(player);
   const playerTime = useCurrentTime(player);
   // Until the player has moved (no media, media still loading or that failed to load),
   // the line a link (a search hit) names is the current one, not 0:00.
@@ -108,7 +118,10 @@ function EpisodeView({ data, renderClipTools }: EpisodeViewProps) {
   // A line (or chapter) tapped while the player's code still loads: the player starts
   // there once it is ready (a phone on a slow network; the tap was lost before).
   const [earlyWish, setEarlyWish] = useState<number | null>(null);
-  const currentTime = episode.mediaUrl && playerMoved ? playerTime : (earlyWish ?? start.startAt);
+  const currentTime =
+    episode.mediaUrl && playerMoved
+      ? playerTime
+      : (earlyWish ?? (startKey(start) === startKey(opened) ? initial.startAt : start.startAt));
   const [query, setQuery] = useState(initial.query);
   const matches = useTranscriptMatches(episode.id, cues, query);
   const [selection, setSelection] = useState<CueSelection | null>(null);
@@ -148,7 +161,7 @@ function EpisodeView({ data, renderClipTools }: EpisodeViewProps) {
 
   // A new ?t= or #t= while the page is open (back button, another hit, a new fragment):
   // play that range (or lift the old one) from there.
-  const applied = useRef(startKey(initial));
+  const applied = useRef(startKey(opened));
   useEffect(() => {
     const key = startKey(start);
     if (!player || key === applied.current) return;

@@ -52,3 +52,32 @@ export function fitEpisodeStart(start: EpisodeStart, duration: number): EpisodeS
     return { ...start, range: { ...start.range, end: duration } };
   return start;
 }
+
+/** Where the listener was in the episode of this history entry (written as it plays). */
+export function readResumeAt(historyState: unknown): number | null {
+  if (typeof historyState !== 'object' || historyState === null) return null;
+  const at = (historyState as { resumeAt?: unknown }).resumeAt;
+  return typeof at === 'number' && Number.isFinite(at) && at > 0 ? at : null;
+}
+
+/** Notes in the current history entry where the listener is, keeping what else it holds. */
+export function writeResumeAt(time: number): void {
+  const state = window.history.state as unknown;
+  const kept = typeof state === 'object' && state !== null ? state : {};
+  window.history.replaceState({ ...kept, resumeAt: time }, '');
+}
+
+/**
+ * The start of an episode opened again from its history entry (a reload, Back then Forward):
+ * where the listener was, not the second the link named. A range still plays its range, and
+ * an episode heard to its end starts where the link says.
+ */
+export function resumeEpisodeStart(
+  start: EpisodeStart,
+  historyState: unknown,
+  duration: number,
+): EpisodeStart {
+  const at = readResumeAt(historyState);
+  if (at === null || start.range || (duration > 0 && at >= duration - 1)) return start;
+  return { ...start, startAt: at, pastEnd: null };
+}
