@@ -28,6 +28,7 @@ import {
   type TextToken,
 } from './text-fold.ts';
 import { typosBetween } from './typo-rules.ts';
+import { mayStartNumber, readNumberRun } from './number-words.ts';
 
 /** One matched word inside a passage text. */
 export interface PassageMatch {
@@ -244,6 +245,75 @@ function elidedBefore(
     : undefined;
 }
 
+/**
+ * `300` typed, `trois cents` said (`deux mille vingt-quatre` and `2024`, `XXIe` and `21e`,
+ * `50 %` and `cinquante pour cent`): each whole number of the text read as the query's
+ * numbers are, its words marked as one phrase so the moment starts at its first word.
+ * A number typed without `%` finds it said with one too.
+ */
+function matchNumbers(
+  text: string,
+  toks: readonly TextToken[],
+  query: ParsedQuery,
+  out: PassageMatch[],
+  wordAt: Int32Array | null,
+): void {
+  const numbers: [number, string][] = [];
+  query.terms.forEach((t, unit) => {
+    if (t.number) numbers.push([unit, t.number.key]);
+  });
+  if (numbers.length === 0) return;
+  for (let i = 0; i < toks.length; i++) {
+    const tok = toks[i]!;
+    if (!mayStartNumber(text, tok)) continue;
+    const run = readNumberRun(text, toks, i);
+    if (run === null) continue;
+    for (const [unit, key] of numbers) {
+      const same = run.key === key || run.key === `${key}%`;
+      // The word said as typed (`trois`, `3 000` for `3000`) is read as the whole number
+      // instead, `%` and `pour cent` included; with `50 %` typed, a `50` said without it is
+      // another number.
+      if (same || key.endsWith('%'))
+        for (let m = out.length - 1; m >= 0 && out[m]!.start >= tok.start; m--)
+          if (out[m]!.unit === unit && out[m]!.start < run.end) out.splice(m, 1);
+      if (!same) continue;
+      for (let k = i; k <= run.last; k++)
+        out.push({
+          start: toks[k]!.start,
+          end: k === run.last ? run.end : toks[k]!.end,
+          unit,
+          token: wordAt === null ? k : wordAt[k]!,
+          typos: 0,
+          prefix: false,
+          phrase: true,
+        });
+    }
+    // Whole numbers only: `vingt-quatre` of `deux mille vingt-quatre` is not 24.
+    i = run.last;
+  }
+  // Words typed as said, part of a longer number or not (`three thousand` of `three
+  // thousand five hundred`), as before numbers were read: side by side.
+  query.terms.forEach((term, unit) => {
+    const words = term.number?.words;
+    if (words === undefined || words.length < 2) return;
+    for (let i = 0; i + words.length <= toks.length; i++) {
+      if (toks[i]!.term !== words[0] || out.some((m) => m.unit === unit && m.start === toks[i]!.start))
+        continue;
+      if (!words.every((w, k) => toks[i + k]!.term === w)) continue;
+      for (let k = i; k < i + words.length; k++)
+        out.push({
+          start: toks[k]!.start,
+          end: toks[k]!.end,
+          unit,
+          token: wordAt === null ? k : wordAt[k]!,
+          typos: 0,
+          prefix: false,
+          phrase: true,
+        });
+    }
+  });
+}
+
 /** Finds every word of the passage text that matches the query (terms and phrases). */
 export function locateMatches(
   text: string,
@@ -309,6 +379,7 @@ export function locateMatches(
         matchSpelledApart(text, toks, i, out, matchTerm, wordAt);
     }
   }
+  matchNumbers(text, toks, query, out, wordAt);
   query.phrases.forEach((phrase, p) => {
     const unit = query.terms.length + p;
     for (let i = 0; i < toks.length; i++) {

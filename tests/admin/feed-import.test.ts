@@ -635,6 +635,25 @@ describe('feed import edge cases', () => {
     expect(server.inFlight.most).toBe(4);
   });
 
+  it('waits as long as a busy host asks (429 with Retry-After) before asking again, within reason', async () => {
+    server.routes.set('/t/patient.vtt', { body: budgetVtt, type: 'text/vtt', retryAfterSeconds: 1 });
+    server.routes.set('/t/closed.vtt', { body: cadastreVtt, type: 'text/vtt', retryAfterSeconds: 3600 });
+    serveFeed([
+      { title: 'Patience', guid: 'patient', transcripts: [vtt('patient')] },
+      { title: 'Fermé pour la journée', guid: 'closed', transcripts: [vtt('closed')] },
+    ]);
+    const report = await importFeed({ source: source(), transcriptsDir: root, limits });
+    expect(report.episodes[0]?.status).toBe('added');
+    expect(server.hits.get('/t/patient.vtt')).toBe(2);
+    // An hour is more than an import waits: the item fails at once, saying why, and the host
+    // is not asked again meanwhile.
+    expect(report.episodes[1]?.status).toBe('failed');
+    expect(report.episodes[1]?.reason).toMatch(
+      /closed\.vtt: HTTP 429 \(the host asks to wait 3600 s before trying again; run the import again later\)/,
+    );
+    expect(server.hits.get('/t/closed.vtt')).toBe(1);
+  });
+
   it('an import killed midway keeps the items it finished: the re-run asks for them conditionally', async () => {
     let release = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));

@@ -18,6 +18,8 @@ export interface FeedRoute {
   cutAfterBytes?: number[];
   /** The answer waits for this (a host that is slow until the test says otherwise). */
   holdUntil?: Promise<void>;
+  /** Answers 429 with this Retry-After (seconds) until that long after its first request. */
+  retryAfterSeconds?: number;
 }
 
 export interface FeedServer {
@@ -40,6 +42,7 @@ export async function startFeedServer(): Promise<FeedServer> {
   const ranges = new Map<string, string[]>();
   const timers = new Set<NodeJS.Timeout>();
   const inFlight = { now: 0, most: 0 };
+  const firstHitAt = new Map<string, number>();
   const handle = (request: IncomingMessage, response: ServerResponse) => {
     const pathname = new URL(request.url ?? '/', 'http://x').pathname;
     hits.set(pathname, (hits.get(pathname) ?? 0) + 1);
@@ -50,6 +53,17 @@ export async function startFeedServer(): Promise<FeedServer> {
     if (!route) {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
+    }
+    if (route.retryAfterSeconds !== undefined) {
+      const first = firstHitAt.get(pathname) ?? Date.now();
+      firstHitAt.set(pathname, first);
+      // A little early, so a client that waited as asked is never turned away by rounding.
+      if (Date.now() - first < route.retryAfterSeconds * 1000 - 100) {
+        response
+          .writeHead(429, { 'retry-after': String(route.retryAfterSeconds), 'content-type': 'text/plain' })
+          .end('slow down');
+        return;
+      }
     }
     if (route.redirectTo) {
       response.writeHead(301, { location: route.redirectTo }).end();

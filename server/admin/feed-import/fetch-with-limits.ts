@@ -50,6 +50,22 @@ function isTransient(status: number): boolean {
   return status === 408 || status === 429 || status >= 500;
 }
 
+/**
+ * The longest a busy host's Retry-After is waited for (holding one of its request slots);
+ * a longer one fails the item at once, to be fetched on a later run.
+ */
+const MAX_RETRY_AFTER_MS = 60_000;
+
+/** How long a 429 or 503 asks the client to wait: `Retry-After` in seconds or as a date. */
+function retryAfterMs(response: Response): number | null {
+  if (response.status !== 429 && response.status !== 503) return null;
+  const value = response.headers.get('retry-after')?.trim();
+  if (!value) return null;
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, at - Date.now());
+}
+
 /** `20971520 bytes (20 MiB)`: the exact figure, and one a person reads at a glance. */
 function sizeLimit(maxBytes: number): string {
   const mib = maxBytes / (1024 * 1024);
@@ -133,8 +149,9 @@ async function requestWithLimits<T>(
   attemptHeaders: () => Promise<Record<string, string>> = () => Promise.resolve({}),
 ): Promise<{ status: 'not-modified'; url: string } | { status: 'ok'; response: Response; value: T }> {
   let lastError: unknown;
+  let askedToWaitMs = 0;
   for (let attempt = 0; attempt <= limits.retries; attempt++) {
-    if (attempt > 0) await sleep(limits.backoffMs * 2 ** (attempt - 1));
+    if (attempt > 0) await sleep(Math.max(limits.backoffMs * 2 ** (attempt - 1), askedToWaitMs));
     const headers: Record<string, string> = {
       'user-agent': 'Verbatim feed import',
       ...(await attemptHeaders()),
@@ -150,6 +167,15 @@ async function requestWithLimits<T>(
       if (response.status === 304) return { status: 'not-modified', url };
       if (!response.ok) {
         await response.body?.cancel();
+        const waitMs = retryAfterMs(response);
+        if (waitMs !== null && waitMs > MAX_RETRY_AFTER_MS) {
+          throw new FetchFailedError(
+            url,
+            `HTTP ${response.status} (the host asks to wait ${Math.ceil(waitMs / 1000)} s before trying again; run the import again later)`,
+            response.status,
+          );
+        }
+        askedToWaitMs = waitMs ?? 0;
         throw new FetchFailedError(
           url,
           `HTTP ${response.status}`,

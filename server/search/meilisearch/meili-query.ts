@@ -12,8 +12,10 @@ export function buildMeiliQuery(query: ParsedQuery): string {
   for (const phrase of query.excludedPhrases ?? []) parts.push(`-"${phrase.join(' ')}"`);
   for (const phrase of query.phrases) parts.push(`"${phrase.join(' ')}"`);
   const prefixTerm = query.terms.find((t) => t.prefix);
-  for (const term of query.terms) if (term !== prefixTerm) parts.push(term.text);
-  if (prefixTerm) return [...parts, prefixTerm.text].join(' ');
+  // A number as typed (`trois cents`): Meilisearch has no OR to look for its other spellings.
+  const typed = (term: ParsedQuery['terms'][number]) => term.number?.words.join(' ') ?? term.text;
+  for (const term of query.terms) if (term !== prefixTerm) parts.push(typed(term));
+  if (prefixTerm) return [...parts, typed(prefixTerm)].join(' ');
   // A trailing space tells Meilisearch the last word is complete (no prefix search).
   return `${parts.join(' ')} `;
 }

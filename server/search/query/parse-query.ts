@@ -18,6 +18,7 @@ import {
   type TextToken,
 } from '../text-fold.ts';
 import { allowedTypos } from '../typo-rules.ts';
+import { readNumberRun, type NumberRun } from '../number-words.ts';
 
 export const MAX_QUERY_LENGTH = 300;
 export const MAX_QUERY_WORDS = 12;
@@ -38,6 +39,17 @@ export interface QueryTerm {
   contraction?: string;
   /** Typed after a French elided article (`qu’il` → `qu`): the word said with it matches best. */
   elision?: string;
+  /** A number (`trois cents`, `300`, `XXIe`, `50 %`): found said or written either way. */
+  number?: TypedNumber;
+}
+
+/** A number typed in digits or words, read by readNumberRun (number-words.ts). */
+export interface TypedNumber {
+  /** `300`, `21e` (ordinal), `50%` (percentage). */
+  key: string;
+  /** The words typed, folded (`trois`, `cents`): what a backend that cannot look for
+   * each spelling searches. */
+  words: string[];
 }
 
 export interface ParsedQuery {
@@ -124,6 +136,44 @@ function queryTokens(text: string): TextToken[] {
 const DIGIT_GROUPS_RE = /(?<![\p{L}\p{N}\p{M}])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\p{L}\p{N}\p{M}])/gu;
 const GROUP_SPACE_RE = /[ \u00a0\u202f\u2009]/g;
 
+/**
+ * The numbers typed as bare words, by where their first word's chunk starts: runs of whole
+ * chunks (`deux mille vingt-quatre`, `300,`, `50 %`), not inside a quoted phrase nor an
+ * excluded word.
+ */
+function typedNumbers(q: string): Map<number, { run: NumberRun; tokens: TextToken[] }> {
+  const out = new Map<number, { run: NumberRun; tokens: TextToken[] }>();
+  const tokens = queryTokens(q);
+  let inQuotes: string | null = null;
+  let scanned = 0;
+  for (let k = 0; k < tokens.length; k++) {
+    const tok = tokens[k]!;
+    // Quotes opened or closed since the last token.
+    for (; scanned < tok.start; scanned++) {
+      const ch = q[scanned] ?? '';
+      if (inQuotes !== null) {
+        if (ch === inQuotes) inQuotes = null;
+      } else if (QUOTE_PAIRS[ch] !== undefined) inQuotes = QUOTE_PAIRS[ch] ?? null;
+    }
+    if (inQuotes !== null) continue;
+    let chunkStart = tok.start;
+    while (chunkStart > 0 && !/\s/.test(q[chunkStart - 1] ?? '')) chunkStart--;
+    // The number starts its chunk (`(2024` too); `l’an`, `-300` are not numbers typed.
+    if (tokens[k - 1] !== undefined && tokens[k - 1]!.end > chunkStart) continue;
+    if (/[-"«“„]/.test(q.slice(chunkStart, tok.start))) continue;
+    const run = readNumberRun(q, tokens, k);
+    if (run === null) continue;
+    const next = tokens[run.last + 1];
+    const within = q.slice(tok.start, run.end);
+    // Whole chunks only, and no `-word` or quote inside.
+    if (next !== undefined && !/\s/.test(q.slice(run.end, next.start))) continue;
+    if (/\s[-"«“„]/.test(within)) continue;
+    out.set(chunkStart, { run, tokens: tokens.slice(k, run.last + 1) });
+    k = run.last;
+  }
+  return out;
+}
+
 export function codePointCount(text: string): number {
   let count = 0;
   for (let i = 0; i < text.length; i++) {
@@ -176,6 +226,8 @@ export function parseQuery(q: string): ParsedQuery {
     lastBareTermIndex = terms.length - 1;
   };
 
+  const numbers = typedNumbers(q);
+
   let i = 0;
   while (i < q.length) {
     const ch = q[i] ?? '';
@@ -216,6 +268,30 @@ export function parseQuery(q: string): ParsedQuery {
       position += phraseTokens.filter((t) => !isContractionSuffix(phraseText, t)).length;
       lastChunkWasBare = false;
       i = end + 1;
+      continue;
+    }
+    const typed = numbers.get(i);
+    if (typed !== undefined) {
+      // One term for the number, however many words it was typed in.
+      const { run, tokens } = typed;
+      const single = tokens.length === 1 ? tokens[0] : undefined;
+      const text = single?.term ?? run.key.replace(/%$/, '');
+      if (!seen.has(text)) {
+        addTerm(text);
+        const term = terms[terms.length - 1]!;
+        if (!single) term.maxTypos = 0;
+      }
+      const term = terms.find((t) => t.text === text)!;
+      term.number = { key: run.key, words: tokens.map((t) => t.term) };
+      lastBareTermIndex = terms.indexOf(term);
+      typedWords.push({ unit: lastBareTermIndex, position });
+      position += tokens.length;
+      tokenCount += tokens.length;
+      let end = run.end;
+      while (end < q.length && !/\s/.test(q[end] ?? '')) end++;
+      spokenWords += q.slice(i, end).split(/\s+/).length;
+      lastChunkWasBare = true;
+      i = end;
       continue;
     }
     let end = i;
@@ -259,7 +335,9 @@ export function parseQuery(q: string): ParsedQuery {
   const endsWithSpace = /\s$/.test(q);
   const last = terms[lastBareTermIndex];
   if (last && lastChunkWasBare && !endsWithSpace && lastBareTermIndex === terms.length - 1) {
-    if ([...last.text].length >= MIN_PREFIX_LENGTH) {
+    // A number typed in words (`trois cents`) is whole: its digits are no prefix (`3000`).
+    const spelled = last.number !== undefined && last.number.words.join('') !== last.text;
+    if ([...last.text].length >= MIN_PREFIX_LENGTH && !spelled) {
       last.prefix = true;
     }
   }

@@ -37,7 +37,14 @@
 import type Database from 'better-sqlite3';
 import { BackendUnavailableError, ValidationError } from '../../errors.ts';
 import { PASSAGE_OVERLAP_WORDS, PASSAGE_TARGET_WORDS, type Passage, type PassageSpan } from '../passages.ts';
-import { parseQuery, queryUnitCount, type ParsedQuery, type QueryTerm } from '../query/parse-query.ts';
+import {
+  parseQuery,
+  queryUnitCount,
+  type ParsedQuery,
+  type QueryTerm,
+  type TypedNumber,
+} from '../query/parse-query.ts';
+import { numberSpellings } from '../number-words.ts';
 import {
   episodePosition,
   flatHits,
@@ -539,6 +546,7 @@ class SqliteSearchBackend implements SearchBackend {
       // `1000` typed, `1 000` said; `rgpd`, `R.G.P.D.` (the resolver checks the spaces and dots).
       const apart = this.spelledApart(term.text);
       if (apart) alternatives.add(this.phraseExpression(apart));
+      if (term.number) for (const spelled of this.numberAlternatives(term.number)) alternatives.add(spelled);
       const list = [...alternatives];
       units.push(list.length === 1 ? (list[0] ?? '') : `(${list.join(' OR ')})`);
     }
@@ -559,6 +567,22 @@ class SqliteSearchBackend implements SearchBackend {
     const digits = first >= 0x30 && first <= 0x39;
     if (!digits && !parts.some((p) => this.partSize(quote(p)) <= MAX_RAREST_LETTER_PASSAGES)) return null;
     return this.partSize(quote(parts.join(' '))) > 0 ? parts : null;
+  }
+
+  /**
+   * A number's other spellings the index holds (`trois cents`, `three hundred`, `3 000`
+   * for `300`, `3000`): each word indexed, else not looked for (the resolver checks that the
+   * words read as this number).
+   */
+  private numberAlternatives(number: TypedNumber): string[] {
+    const out: string[] = [];
+    // As typed first: words said as typed are found inside a longer number too.
+    for (const words of [number.words, ...numberSpellings(number.key)]) {
+      if (words.every((w) => this.indexed(w, false))) out.push(this.phraseExpression(words));
+      const apart = words.length === 1 ? this.spelledApart(words[0]!) : null;
+      if (apart) out.push(this.phraseExpression(apart));
+    }
+    return out;
   }
 
   /**

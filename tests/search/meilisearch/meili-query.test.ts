@@ -29,4 +29,11 @@ describe('the query sent to Meilisearch', () => {
     expect((q.match(/"/g) ?? []).length % 2).toBe(0);
     expect(q).not.toContain('\\');
   });
+
+  it('sends a number as typed, words or digits (Meilisearch cannot look for its other spellings)', () => {
+    expect(meiliQ('deux mille vingt-quatre trois cents sites ')).toBe(
+      'deux mille vingt quatre trois cents sites ',
+    );
+    expect(meiliQ('en 2024, 50 % ')).toBe('en 2024 50 ');
+  });
 });
