@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // How long a lesson pack lasts: the pack page and the pack builder give each clip's length
 // and the total of the clips that play; the pack page's zip link asks for the handout in
-// the reader's language (lang=fr on a French page).
+// the reader's language (lang=fr on a French page), and a deleted clip's place is named in it.
 import { cleanup, render, screen, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -106,6 +106,8 @@ describe('the pack page', () => {
     renderIn('fr', '/packs/Pk1pK2pK3p', <PackPage id="Pk1pK2pK3p" />);
     await screen.findByRole('heading', { level: 1, name: 'Les drones' });
     expect(screen.getByText('2 extraits à écouter, 2 min 13 s au total')).toBeTruthy();
+    // The deleted clip's place is named in French too (before: the API's "Clip 2 was deleted").
+    expect(screen.getByRole('heading', { level: 2, name: 'L’extrait 2 a été supprimé' })).toBeTruthy();
     expect(screen.getByRole('link', { name: /^Télécharger le dossier/ }).getAttribute('href')).toBe(
       'http://localhost/api/packs/Pk1pK2pK3p/export.zip?lang=fr',
     );

@@ -122,7 +122,8 @@ function PackView({ view }: { view: PackView }) {
         {view.items.map((entry, index) =>
           entry.missing ? (
             <li key={`${index}-${entry.clipId}`} className="pack-item-missing">
-              <h2>{entry.title}</h2>
+              {/* In the reader's language (the API's title is English). */}
+              <h2>{say('pack.deleted', { n: index + 1 })}</h2>
               {entry.note && <p className="clip-note">{entry.note}</p>}
             </li>
           ) : (
