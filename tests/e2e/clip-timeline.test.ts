@@ -2,12 +2,13 @@
 // clip cut from 0:40 of an episode sees 0:00 / 0:26 and a slider spanning the clip only, on
 // the clip page, in the embed and for each clip of a pack; the ±10 s buttons, the slider's
 // keys and the player's own keys stay inside the clip. The episode's time is still given
-// ("0:40–1:06 in the episode"). Real server, demo archive, headless Chromium.
+// ("0:40–1:06 in the episode"); the clip page's transcript is timed from the clip's start
+// too. Real server, demo archive, headless Chromium.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { formatTimeRange, formatTimecode } from '../../web/src/shared/time/index.ts';
+import { formatTimeRange, formatTimecode, parseTimecode } from '../../web/src/shared/time/index.ts';
 import { collectPageErrors, launchChromium, newContext, type PageErrors } from './helpers/launch-chromium.ts';
 import { startVerbatim, type VerbatimTestServer } from './helpers/start-verbatim.ts';
 
@@ -147,6 +148,11 @@ describe('the clip page counts the clip’s time', () => {
     await expect
       .poll(async () => page.locator('.clip-attribution').textContent())
       .toContain(`${formatTimeRange(clip.start, clip.end)} in the episode`);
+    // The transcript's lines are timed as the player counts: from the clip's start.
+    const lineTimes = await page.locator('.clip-transcript .cue-time').allTextContents();
+    expect(lineTimes.length).toBeGreaterThan(1);
+    expect(lineTimes[0]).toBe('0:00');
+    for (const time of lineTimes) expect(parseTimecode(time)).toBeLessThanOrEqual(length);
 
     // Played to its end: the display and the slider are at the clip's end.
     await page.getByRole('button', { name: 'Play', exact: true }).click();

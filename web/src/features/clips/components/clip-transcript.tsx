@@ -2,7 +2,10 @@ import type { ClipView } from '../api/clips-api.ts';
 import { formatTimecode } from '../../../shared/time/index.ts';
 import { useClipText } from '../lib/clip-messages.ts';
 
-/** The clip's cues as text (never HTML), with media timecodes; the current one marked. */
+/**
+ * The clip's cues as text (never HTML), timed from the clip's start as its player counts
+ * (0:00 is where the clip begins); the current one marked.
+ */
 export function ClipTranscript({
   view,
   currentTime,
@@ -24,7 +27,9 @@ export function ClipTranscript({
             aria-current={current ? 'true' : undefined}
             className={current ? 'cue-active' : undefined}
           >
-            <span className="cue-time">{formatTimecode(Math.max(cue.start, view.clip.start))}</span>{' '}
+            <span className="cue-time">
+              {formatTimecode(Math.max(cue.start, view.clip.start) - view.clip.start)}
+            </span>{' '}
             {cue.speaker && (
               <span className="cue-speaker">{say('clip.speaker', { name: cue.speaker })} </span>
             )}
