@@ -5,12 +5,17 @@
 // below it on a phone does not jump; on a phone, a search hit opens its episode with the
 // line it found in sight (below the player and the chapters, it was out of the window);
 // reloading an episode, or leaving it and coming Forward again, goes on from where the
-// listener was, not from the second the link named.
+// listener was, not from the second the link named; a word said thousands of times in a
+// long episode marks the slider with no more marks than it can show.
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { holdRequests } from './helpers/hold-requests.ts';
 import { collectPageErrors, launchChromium, newContext, type PageErrors } from './helpers/launch-chromium.ts';
-import { startVerbatim, type VerbatimTestServer } from './helpers/start-verbatim.ts';
+import { demoTranscriptsDir, startVerbatim, type VerbatimTestServer } from './helpers/start-verbatim.ts';
 
 // A browser driven keystroke by keystroke on a machine shared with other tests.
 vi.setConfig({ testTimeout: 60_000 });
@@ -18,9 +23,56 @@ vi.setConfig({ testTimeout: 60_000 });
 let server: VerbatimTestServer;
 let browser: Browser;
 let context: BrowserContext | null = null;
+let transcriptsDir: string;
+
+/** Cues of the long episode: one a second, each saying "parapluie". */
+const LONG_EPISODE_CUES = 1200;
+
+/** `hh:mm:ss.000` for a WebVTT timing line. */
+function vttTime(seconds: number): string {
+  const part = (n: number) => String(n).padStart(2, '0');
+  return `${part(Math.floor(seconds / 3600))}:${part(Math.floor(seconds / 60) % 60)}:${part(seconds % 60)}.000`;
+}
+
+/** Silence as WAV (8 kHz, 8 bits, mono): media of any length, written at once. */
+function silentWav(seconds: number): Buffer {
+  const samples = seconds * 8000;
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0);
+  header.writeUInt32LE(36 + samples, 4);
+  header.write('WAVEfmt ', 8);
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20); // PCM
+  header.writeUInt16LE(1, 22); // mono
+  header.writeUInt32LE(8000, 24);
+  header.writeUInt32LE(8000, 28);
+  header.writeUInt16LE(1, 32);
+  header.writeUInt16LE(8, 34);
+  header.write('data', 36);
+  header.writeUInt32LE(samples, 40);
+  return Buffer.concat([header, Buffer.alloc(samples, 128)]);
+}
+
+/** The demo archive, and a 20-minute episode in which "parapluie" is said every second. */
+function writeArchive(root: string) {
+  cpSync(demoTranscriptsDir, root, { recursive: true });
+  const show = path.join(root, 'longues-heures');
+  mkdirSync(show, { recursive: true });
+  const cues = Array.from(
+    { length: LONG_EPISODE_CUES },
+    (_, i) => `${vttTime(i)} --> ${vttTime(i + 1)}\n<v Léa Martin>Ligne ${i}, encore un parapluie.`,
+  );
+  writeFileSync(path.join(show, 'marathon.vtt'), `WEBVTT\n\n${cues.join('\n\n')}\n`);
+  writeFileSync(path.join(show, 'marathon.wav'), silentWav(LONG_EPISODE_CUES));
+}
 
 beforeAll(async () => {
-  server = await startVerbatim({ VERBATIM_WATCH_TRANSCRIPTS: 'false' });
+  transcriptsDir = await mkdtemp(path.join(tmpdir(), 'verbatim-listener-web-'));
+  writeArchive(transcriptsDir);
+  server = await startVerbatim({
+    VERBATIM_TRANSCRIPTS_DIR: transcriptsDir,
+    VERBATIM_WATCH_TRANSCRIPTS: 'false',
+  });
   browser = await launchChromium();
 }, 180_000);
 
@@ -32,6 +84,7 @@ afterEach(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  await rm(transcriptsDir, { recursive: true, force: true });
 });
 
 async function openPage(
@@ -180,6 +233,23 @@ describe('an episode left and come back to', () => {
     await page.goto(`${server.url}/episodes/ecoute-citoyenne--drones-manifestations?t=21`);
     await expect.poll(() => playingAt(page), { timeout: 15_000 }).toBeGreaterThan(21);
     expect((await playingAt(page))!).toBeLessThan(LATER_LINE);
+    expect(errors.messages).toEqual([]);
+  });
+});
+
+describe('a word said thousands of times in a long episode', () => {
+  it('is marked on the slider with no more marks than it can show, and every match still counted', async () => {
+    const { page, errors } = await openPage();
+    await page.goto(`${server.url}/episodes/longues-heures--marathon?t=600&q=parapluie`);
+    await expect
+      .poll(() => page.locator('.transcript-find-status').innerText(), { timeout: 15_000 })
+      .toMatch(/ of 1,200$/);
+    await page.locator('.time-slider-marker').first().waitFor({ state: 'attached' });
+    // 1,200 marks 3 px wide on a 500 px slider: each step of the slider restyled them all,
+    // four times a second, and playback stuttered.
+    const marks = await page.locator('.time-slider-marker').count();
+    expect(marks).toBeGreaterThan(100);
+    expect(marks).toBeLessThanOrEqual(300);
     expect(errors.messages).toEqual([]);
   });
 });

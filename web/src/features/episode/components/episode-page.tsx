@@ -18,6 +18,7 @@ import { useEpisode } from '../hooks/use-episode.ts';
 import { useLinkedLineInWindow } from '../hooks/use-linked-line-in-window.ts';
 import { useRememberPlayback } from '../hooks/use-remember-playback.ts';
 import { timeChapters } from '../lib/episode-chapters.ts';
+import { sliderMarkTimes } from '../lib/slider-marks.ts';
 import {
   fitEpisodeStart,
   readEpisodeStart,
@@ -153,10 +154,15 @@ function EpisodeView({ data, renderClipTools }: EpisodeViewProps) {
   }
 
   const chapters = useMemo(() => timeChapters(episode.chapters, episode.duration), [episode]);
-  // A marker where each match's words are said (not where its line starts).
+  // A marker where each match's words are said (not where its line starts), as many as the
+  // slider can show apart.
   const markers = useMemo(
-    () => matches.starts.map((time) => ({ time, label: t('player.match', { time: formatTimecode(time) }) })),
-    [matches.starts, t],
+    () =>
+      sliderMarkTimes(matches.starts, episode.duration).map((time) => ({
+        time,
+        label: t('player.match', { time: formatTimecode(time) }),
+      })),
+    [matches.starts, episode.duration, t],
   );
 
   // A new ?t= or #t= while the page is open (back button, another hit, a new fragment):
