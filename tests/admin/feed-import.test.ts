@@ -710,7 +710,7 @@ describe('feed import edge cases', () => {
     const items: BareItem[] = Array.from({ length: 500 }, (_, i) => ({
       title: `Conseil ${i}`,
       guid: `conseil-long-${i}`,
-      ...(i < 2 ? { transcripts: [vtt('budget')] } : {}),
+      ...(i < 2 ? { transcripts: [vtt(i === 0 ? 'budget' : 'cadastre')] } : {}),
       extra: notes,
     }));
     server.routes.set('/feed.xml', {
@@ -784,6 +784,32 @@ describe('feed import edge cases', () => {
 
     const third = await importFeed({ source: source(), transcriptsDir: root, limits });
     expect(third.episodes.map((e) => e.status)).toEqual(['unchanged', 'unchanged']);
+    const { summary, counts } = await ingestAll(root);
+    expect(summary.failed).toEqual([]);
+    expect(counts.episodes).toBe(2);
+  });
+
+  it('imports an item listed twice in the feed once, so the episode is not found twice in search', async () => {
+    const cadastre = {
+      title: 'Le cadastre',
+      guid: 'cadastre-2025',
+      transcripts: [vtt('cadastre')],
+      extra: enclosure('cadastre.mp3'),
+    };
+    const budget = { title: 'Le budget', guid: 'budget-2025', transcripts: [vtt('budget')] };
+    // A publishing tool that listed the same item twice (and once more without its guid).
+    serveFeed([cadastre, budget, cadastre, { ...cadastre, guid: undefined }]);
+    const first = await importFeed({ source: source(), transcriptsDir: root, limits });
+    expect(first.episodes.map((e) => `${e.title} ${e.status}`)).toEqual([
+      'Le cadastre added',
+      'Le budget added',
+      'Le cadastre duplicate',
+      'Le cadastre duplicate',
+    ]);
+    expect(first.episodes[2]?.reason).toBe('the same episode as the item "Le cadastre" above: imported once');
+    expect(first.episodes[2]?.file).toBe(first.episodes[0]?.file);
+    const again = await importFeed({ source: source(), transcriptsDir: root, limits });
+    expect(again.episodes.map((e) => e.status)).toEqual(['unchanged', 'unchanged', 'duplicate', 'duplicate']);
     const { summary, counts } = await ingestAll(root);
     expect(summary.failed).toEqual([]);
     expect(counts.episodes).toBe(2);

@@ -35,7 +35,15 @@ import { decodeFeedBytes, transcriptBytesAsUtf8 } from './decode-fetched-text.ts
 import { forEachAtMost, PerHostLimit } from './limit-requests.ts';
 import { pickTranscript, type TranscriptChoice } from './pick-transcript.ts';
 
-export type EpisodeImportStatus = 'added' | 'updated' | 'unchanged' | 'untimed' | 'no-transcript' | 'failed';
+export type EpisodeImportStatus =
+  | 'added'
+  | 'updated'
+  | 'unchanged'
+  | 'untimed'
+  | 'no-transcript'
+  /** The feed lists the same episode (its transcript) again: imported once, at its first item. */
+  | 'duplicate'
+  | 'failed';
 
 export interface EpisodeImportResult {
   guid: string;
@@ -513,11 +521,13 @@ async function folderNames(ctx: RunContext): Promise<FolderNames> {
 async function allocateNewBases(
   ctx: RunContext,
   items: FeedItem[],
+  duplicates: Map<string, FeedItem>,
 ): Promise<Map<string, { base: string; warnings: string[] }>> {
   const names = await folderNames(ctx);
   const bases = new Map<string, { base: string; warnings: string[] }>();
   for (const item of items) {
-    if (ctx.state.episodes[item.key] || !transcriptChoiceFor(item.episode)) continue;
+    if (ctx.state.episodes[item.key] || duplicates.has(item.key) || !transcriptChoiceFor(item.episode))
+      continue;
     const warnings: string[] = [];
     bases.set(item.key, { base: await allocateBase(ctx, item, names, warnings), warnings });
   }
@@ -526,6 +536,28 @@ async function allocateNewBases(
 
 function transcriptChoiceFor(episode: FeedEpisode): TranscriptChoice | null {
   return pickTranscript(episode.transcripts, episode.language);
+}
+
+function transcriptFileName(base: string, choice: TranscriptChoice): string {
+  return choice.timed ? `${base}.${choice.extension}` : `${base}.untimed-${choice.extension}`;
+}
+
+/**
+ * Items whose transcript an earlier item of the feed already has (a publishing tool listed
+ * the item twice, with or without its guid): each is the first one's episode, imported once
+ * so that search does not find it twice.
+ */
+function findDuplicates(items: FeedItem[]): Map<string, FeedItem> {
+  const first = new Map<string, FeedItem>();
+  const duplicates = new Map<string, FeedItem>();
+  for (const item of items) {
+    const url = transcriptChoiceFor(item.episode)?.link.url;
+    if (url === undefined) continue;
+    const earlier = first.get(url);
+    if (earlier) duplicates.set(item.key, earlier);
+    else first.set(url, item);
+  }
+  return duplicates;
 }
 
 async function writtenFor(showDir: string, base: string, guid: string): Promise<boolean> {
@@ -626,14 +658,29 @@ export async function importFeed(options: FeedImportOptions): Promise<FeedImport
   // Entries moved to another key (a guid changed) are saved now, items past --limit too.
   await saveState();
   const selected = options.limit === undefined ? items : items.slice(0, options.limit);
-  const newBases = await allocateNewBases(ctx, selected);
+  const duplicates = findDuplicates(selected);
+  const newBases = await allocateNewBases(ctx, selected, duplicates);
+  const duplicateResult = (item: FeedItem, original: FeedItem): EpisodeImportResult => {
+    const base = state.episodes[original.key]?.base ?? newBases.get(original.key)?.base;
+    const choice = transcriptChoiceFor(original.episode);
+    return {
+      guid: item.episode.guid,
+      title: item.episode.title,
+      status: 'duplicate',
+      ...(base !== undefined && choice ? { file: `${folder}/${transcriptFileName(base, choice)}` } : {}),
+      reason: `the same episode as the item "${original.episode.title}" above: imported once`,
+    };
+  };
   options.onFeedRead?.({ showSlug, feedUnchanged: loaded.notModified, warnings, episodes: selected.length });
   const results: Array<EpisodeImportResult | undefined> = selected.map(() => undefined);
   let reported = 0;
   try {
     await forEachAtMost(selected, ITEMS_AT_ONCE, async (item, index) => {
+      const original = duplicates.get(item.key);
       try {
-        results[index] = await importEpisode(ctx, item, newBases.get(item.key));
+        results[index] = original
+          ? duplicateResult(item, original)
+          : await importEpisode(ctx, item, newBases.get(item.key));
       } catch (error) {
         results[index] = {
           guid: item.episode.guid,
@@ -740,7 +787,7 @@ async function importEpisode(
   if (!known && !newBase) throw new Error(`no file name was handed out for the new item "${key}"`);
   const base = known?.base ?? newBase!.base;
   if (!known) warnings.push(...newBase!.warnings);
-  const transcriptFile = choice.timed ? `${base}.${choice.extension}` : `${base}.untimed-${choice.extension}`;
+  const transcriptFile = transcriptFileName(base, choice);
   const transcriptPath = path.join(showDir, transcriptFile);
   const previousFile = known?.transcriptFile;
   if (previousFile !== undefined && previousFile !== transcriptFile && (await exists(transcriptPath))) {
