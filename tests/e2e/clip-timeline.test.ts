@@ -232,6 +232,32 @@ describe('the clip page counts the clip’s time', () => {
     expect(errors.messages).toEqual([]);
   }, 90_000);
 
+  it('a drag along the slider while the clip plays moves within the clip, and it plays on', async () => {
+    const clip = await clipOf(episode, 40, 26);
+    const length = clip.end - clip.start;
+    const { page, errors } = await openPage();
+    await page.goto(`${verbatim.url}/clips/${clip.id}`);
+    await mediaReady(page);
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    await page.waitForFunction(() => !document.querySelector<HTMLMediaElement>('audio')!.paused);
+    const box = (await page.locator('.time-slider').boundingBox())!;
+    const y = box.y + box.height / 2;
+    await page.mouse.move(box.x + box.width * 0.2, y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.5, y, { steps: 5 });
+    await page.mouse.move(box.x + box.width * 0.7, y, { steps: 5 });
+    await page.mouse.up();
+    await page.waitForTimeout(500);
+    const after = await page.evaluate(() => {
+      const element = document.querySelector<HTMLMediaElement>('audio')!;
+      return { time: element.currentTime, paused: element.paused };
+    });
+    expect(after.paused).toBe(false);
+    // 70 % of the clip (the thumb's centre is where the pointer let go), give or take a second.
+    expect(Math.abs(after.time - (clip.start + 0.7 * length))).toBeLessThan(1.5);
+    expect(errors.messages).toEqual([]);
+  }, 60_000);
+
   it('the episode page keeps the episode’s time, a #t= range included', async () => {
     const clip = await clipOf(episode, 40, 26);
     const { page, errors } = await openPage();

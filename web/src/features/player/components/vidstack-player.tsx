@@ -451,14 +451,12 @@ function ClipTime({ range }: { range: ClipRange }) {
 }
 
 /**
- * The slider of a clip's own player, from its start (0:00) to its end. Dragging pauses the
- * media, which plays on from where it is let go.
+ * The slider of a clip's own player, from its start (0:00) to its end. A drag seeks as it
+ * goes, so the thumb stays under the finger while the clip plays on.
  */
 function ClipTimeSlider({ range, label }: { range: ClipRange; label: string }) {
   const currentTime = useMediaState('currentTime');
-  const player = useMediaPlayer();
   const remote = useMediaRemote();
-  const resume = useRef(false);
   const length = range.end - range.start;
   return (
     <Slider.Root
@@ -471,17 +469,9 @@ function ClipTimeSlider({ range, label }: { range: ClipRange; label: string }) {
       shiftKeyMultiplier={2}
       value={withinRange(currentTime, range) - range.start}
       onKeyDown={(event) => seekToSliderEnd(event, remote, range)}
-      onDragStart={() => {
-        resume.current = player ? !player.state.paused : false;
-        if (resume.current) remote.pause();
-      }}
       onValueChange={(value, event) => {
         // Only the reader's moves seek (not the value following the playhead).
         if (event.trigger) remote.seek(range.start + Math.min(length, Math.max(0, value)), event);
-      }}
-      onDragEnd={() => {
-        if (resume.current) remote.play();
-        resume.current = false;
       }}
     >
       <Slider.Track className="time-slider-track">
