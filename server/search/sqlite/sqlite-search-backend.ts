@@ -41,6 +41,7 @@ import {
   parseQuery,
   queryUnitCount,
   type ParsedQuery,
+  type PhraseNumber,
   type QueryTerm,
   type TypedNumber,
 } from '../query/parse-query.ts';
@@ -154,8 +155,12 @@ const MAX_MULTI_PART_TRIES = 8;
  * most of the index for a reading nobody meant.
  */
 const MAX_RAREST_LETTER_PASSAGES = MATCH_WALK_CAP;
+/** Spellings of a quoted phrase with numbers in it (`"en 2024, 300 sites"`) searched at most. */
+const MAX_NUMBER_PHRASE_FORMS = 12;
 /** Spellings of a phrase with `oe`/`ae` (`coeur de` and `cœur de`) searched at most. */
 const MAX_PHRASE_SPELLINGS = 4;
+/** Year filter parts (one per range of years searched) kept per index generation at most. */
+const MAX_KEPT_YEAR_PARTS = 1_000;
 /** Postings counts of expression parts kept per index generation at most. */
 const MAX_KEPT_PART_SIZES = 10_000;
 /** Passages a spread sample aims to keep. */
@@ -183,6 +188,8 @@ interface EpisodeInfo {
   hit: HitEpisode;
   language: string | null;
   year: number | null;
+  /** `year` as its facet key. */
+  yearKey: string | null;
 }
 
 interface PassageRow {
@@ -250,14 +257,35 @@ function emptyFacets(): FacetCounts {
   return { show: {}, speaker: {}, language: {}, year: {} };
 }
 
-function bump(
-  rec: Record<string, number> | Map<string, number>,
-  key: string | null | undefined,
-  by = 1,
-): void {
+/**
+ * Facet counts gathered in Maps, then given as FacetCounts: an object grown key by key
+ * (a year key made anew for each count) cost more than the rest of the count.
+ */
+class FacetTally {
+  readonly show = new Map<string, number>();
+  readonly speaker = new Map<string, number>();
+  readonly language = new Map<string, number>();
+  readonly year = new Map<string, number>();
+
+  /** Each count rounded to a whole number, at least 1, with `round` (estimates). */
+  counts(round = false): FacetCounts {
+    const record = (counts: Map<string, number>) => {
+      const out: Record<string, number> = {};
+      for (const [key, n] of counts) out[key] = round ? Math.max(1, Math.round(n)) : n;
+      return out;
+    };
+    return {
+      show: record(this.show),
+      speaker: record(this.speaker),
+      language: record(this.language),
+      year: record(this.year),
+    };
+  }
+}
+
+function bump(counts: Map<string, number>, key: string | null | undefined, by = 1): void {
   if (key === null || key === undefined || key === '') return;
-  if (rec instanceof Map) rec.set(key, (rec.get(key) ?? 0) + by);
-  else rec[key] = (rec[key] ?? 0) + by;
+  counts.set(key, (counts.get(key) ?? 0) + by);
 }
 
 function validateRequest(request: SearchRequest): void {
@@ -377,6 +405,7 @@ class SqliteSearchBackend implements SearchBackend {
     let passages = 0;
     for (const r of this.stmts.episodes.iterate()) {
       const seq = r.seq as number;
+      const year = (r.year as number | null) ?? null;
       passages += r.passage_count as number;
       map.set(seq, {
         seq,
@@ -391,7 +420,8 @@ class SqliteSearchBackend implements SearchBackend {
           media: (r.media as string | null) ?? null,
         },
         language: (r.language as string | null) ?? null,
-        year: (r.year as number | null) ?? null,
+        year,
+        yearKey: year === null ? null : String(year),
       });
     }
     this.episodes = map;
@@ -408,6 +438,7 @@ class SqliteSearchBackend implements SearchBackend {
     this.passageSpeakers.clear();
     this.speakerLists.clear();
     this.partSizes.clear();
+    this.yearParts.clear();
     this.generation = g;
   }
 
@@ -503,16 +534,7 @@ class SqliteSearchBackend implements SearchBackend {
       );
     const dateFrom = filters.dateFrom ?? null;
     const dateTo = filters.dateTo ?? null;
-    if (dateFrom !== null || dateTo !== null) {
-      // Year tokens narrow the walk; the exact dates are checked per episode afterwards.
-      const years = new Set<number>();
-      for (const e of this.episodes.values()) {
-        if (e.year !== null && inDateRange(e.hit.date, dateFrom, dateTo, true)) years.add(e.year);
-      }
-      parts.push(
-        anyOf(years.size > 0 ? [...years].map((y) => metaToken('year', y)) : [metaToken('year', 'none')]),
-      );
-    }
+    if (dateFrom !== null || dateTo !== null) parts.push(this.yearsPart(dateFrom, dateTo));
     return {
       meta: parts.join(' AND '),
       metaParts: parts,
@@ -520,6 +542,30 @@ class SqliteSearchBackend implements SearchBackend {
       dateTo,
       speakers: speakers.length > 0 ? new Set(speakers.map((s) => foldText(s))) : null,
     };
+  }
+
+  /** Year filter parts by the years of a date range, kept until the index changes. */
+  private readonly yearParts = new Map<string, string>();
+
+  /**
+   * Year tokens narrow the walk; the exact dates are checked per episode afterwards. Read
+   * from every episode once per range (an archive of 3,000 episodes took 0.1 ms a search).
+   */
+  private yearsPart(dateFrom: string | null, dateTo: string | null): string {
+    const key = `${dateFrom?.slice(0, 4) ?? ''}-${dateTo?.slice(0, 4) ?? ''}`;
+    let part = this.yearParts.get(key);
+    if (part === undefined) {
+      const years = new Set<number>();
+      for (const e of this.episodes.values()) {
+        if (e.year !== null && inDateRange(e.hit.date, dateFrom, dateTo, true)) years.add(e.year);
+      }
+      const tokens =
+        years.size > 0 ? [...years].map((y) => metaToken('year', y)) : [metaToken('year', 'none')];
+      part = `(${tokens.map(quote).join(' OR ')})`;
+      if (this.yearParts.size >= MAX_KEPT_YEAR_PARTS) this.yearParts.clear();
+      this.yearParts.set(key, part);
+    }
+    return part;
   }
 
   /** The FTS5 expression of one query unit (a word with its variants, or a phrase). */
@@ -550,7 +596,14 @@ class SqliteSearchBackend implements SearchBackend {
       const list = [...alternatives];
       units.push(list.length === 1 ? (list[0] ?? '') : `(${list.join(' OR ')})`);
     }
-    for (const phrase of query.phrases) units.push(this.phraseExpression(phrase, true));
+    query.phrases.forEach((phrase, p) => {
+      const numbers = query.phraseNumbers?.[p] ?? [];
+      units.push(
+        numbers.length > 0
+          ? this.numberPhraseExpression(phrase, numbers)
+          : this.phraseExpression(phrase, true),
+      );
+    });
     return units;
   }
 
@@ -583,6 +636,43 @@ class SqliteSearchBackend implements SearchBackend {
       if (apart) out.push(this.phraseExpression(apart));
     }
     return out;
+  }
+
+  /**
+   * A quoted phrase with numbers in it (`"en 2024, 300 sites"`): the phrase with each number
+   * in the spellings the index holds (`en deux mille vingt quatre trois cents sites`), as
+   * typed first, then changing the fewest numbers, up to MAX_NUMBER_PHRASE_FORMS phrases.
+   */
+  private numberPhraseExpression(phrase: string[], numbers: PhraseNumber[]): string {
+    const choices = numbers.map((n) => {
+      const spelled = [n.words, ...numberSpellings(n.key)].filter((w) =>
+        w.every((x) => this.indexed(x, false)),
+      );
+      return spelled.length > 0 ? spelled : [n.words];
+    });
+    // Combinations by the sum of their choice indexes: the likeliest first.
+    const forms: string[][] = [];
+    const most = Math.max(...choices.map((c) => c.length));
+    for (let sum = 0; sum <= most * choices.length && forms.length < MAX_NUMBER_PHRASE_FORMS; sum++) {
+      const visit = (n: number, left: number, picked: number[]): void => {
+        if (forms.length >= MAX_NUMBER_PHRASE_FORMS) return;
+        if (n === choices.length) {
+          if (left !== 0) return;
+          const words: string[] = [];
+          let from = 0;
+          numbers.forEach((number, k) => {
+            words.push(...phrase.slice(from, number.at), ...choices[k]![picked[k]!]!);
+            from = number.at + number.words.length;
+          });
+          forms.push([...words, ...phrase.slice(from)]);
+          return;
+        }
+        for (let c = 0; c < choices[n]!.length && c <= left; c++) visit(n + 1, left - c, [...picked, c]);
+      };
+      visit(0, sum, []);
+    }
+    const phrases = [...new Set(forms.map((f) => this.phraseExpression(f, true)))];
+    return phrases.length === 1 ? (phrases[0] ?? '') : `(${phrases.join(' OR ')})`;
   }
 
   /**
@@ -1420,16 +1510,16 @@ class SqliteSearchBackend implements SearchBackend {
   }
 
   private momentFacets(moments: ResolvedMoment[]): FacetCounts {
-    const f = emptyFacets();
+    const f = new FacetTally();
     for (const m of moments) {
       const seq = this.seqOfEpisodeId(m.episodeId);
       const e = seq === undefined ? undefined : this.episodes.get(seq);
       bump(f.show, m.hit.episode.showId);
       bump(f.speaker, m.hit.speaker);
       bump(f.language, e?.language);
-      bump(f.year, e?.year === null || e?.year === undefined ? null : String(e.year));
+      bump(f.year, e?.yearKey);
     }
-    return f;
+    return f.counts();
   }
 
   /**
@@ -1449,9 +1539,9 @@ class SqliteSearchBackend implements SearchBackend {
     own: OwnMoments,
   ): FacetCounts {
     const ratio = perPassage * scale;
-    const f = emptyFacets();
     // No moment in the sample: nothing to count (not 1 for every show walked).
-    if (ratio <= 0) return f;
+    if (ratio <= 0) return emptyFacets();
+    const f = new FacetTally();
     const perEpisode = new Map<number, number>();
     for (const r of rowids) {
       const seq = episodeSeqOf(r);
@@ -1462,7 +1552,7 @@ class SqliteSearchBackend implements SearchBackend {
       if (!e) continue;
       bump(f.show, e.hit.showId, n * ratio);
       bump(f.language, e.language, n * ratio);
-      bump(f.year, e.year === null ? null : String(e.year), n * ratio);
+      bump(f.year, e.yearKey, n * ratio);
     }
     const sample = ordered.slice(0, SPEAKER_FACET_SAMPLE);
     const passageSpeakers = this.speakersOfPassages(sample);
@@ -1486,10 +1576,7 @@ class SqliteSearchBackend implements SearchBackend {
     }
     const perSampled = (scale * rowids.length) / Math.max(1, sample.length);
     for (const [s, n] of bySpeaker) if (n > 0) bump(f.speaker, s, n * perSampled);
-    for (const rec of [f.show, f.language, f.year, f.speaker]) {
-      for (const key of Object.keys(rec)) rec[key] = Math.max(1, Math.round(rec[key] ?? 0));
-    }
-    return f;
+    return f.counts(true);
   }
 
   private episodeIdIndex = new Map<string, number>();
