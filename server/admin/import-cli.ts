@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { parseConfig } from '../config/env.ts';
 import { createArchive } from '../app/create-archive.ts';
 import { ingestFolder } from '../ingest/ingest-folder.ts';
-import { importFeed } from './feed-import/import-feed.ts';
+import { importFeed, type EpisodeImportResult, type EpisodeImportStatus } from './feed-import/import-feed.ts';
 import { runCli } from '../cli/run-cli.ts';
 
 const USAGE = `Usage: npm run import -- <feed URL or file> [--show slug] [--limit N] [--download-media]
@@ -14,6 +14,28 @@ const USAGE = `Usage: npm run import -- <feed URL or file> [--show slug] [--limi
   --limit N          import only the first N items of the feed
   --download-media   download each episode's audio or video beside its transcript
 The files go to VERBATIM_TRANSCRIPTS_DIR (default ./transcripts), which is then ingested.`;
+
+const SUMMARY_ORDER: Array<[EpisodeImportStatus, string]> = [
+  ['added', 'added'],
+  ['updated', 'updated'],
+  ['unchanged', 'unchanged'],
+  ['untimed', 'untimed (kept, not indexed)'],
+  ['duplicate', 'listed twice'],
+  ['failed', 'failed'],
+  ['no-transcript', 'without a transcript'],
+];
+
+/** A long feed's lines scroll away: the counts, then each failed episode again with its reason. */
+function printImportSummary(episodes: EpisodeImportResult[]): void {
+  const counts = SUMMARY_ORDER.map(([status, label]) => {
+    const count = episodes.filter((e) => e.status === status).length;
+    return count > 0 ? `${count} ${label}` : null;
+  }).filter((part) => part !== null);
+  console.log(`Import: ${counts.length > 0 ? counts.join(', ') : 'the feed lists no episodes'}`);
+  for (const episode of episodes.filter((e) => e.status === 'failed')) {
+    console.log(`  ${episode.title}: ${episode.reason ?? 'failed'}`);
+  }
+}
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -68,6 +90,7 @@ async function main(): Promise<number> {
       for (const warning of episode.warnings ?? []) console.log(`  warning: ${warning}`);
     },
   });
+  printImportSummary(report.episodes);
   const archive = await createArchive(config);
   let ingestFailed = false;
   try {

@@ -988,13 +988,16 @@ describe('feed import edge cases', () => {
     expect(counts.episodes).toBe(1);
   });
 
-  it('npm run import exits 1 when ingest reports a failed file', async () => {
+  it('npm run import exits 1 when ingest reports a failed file, and sums up what failed at the end', async () => {
     server.routes.set('/t/broken.vtt', { body: notReallyVtt, type: 'text/vtt' });
     const feedFile = path.join(root, 'feed.xml');
     await writeFile(
       feedFile,
       bareFeedXml(server.url, 'Données de quartier', [
         { title: 'Sans en-tête', transcripts: [vtt('broken')] },
+        { title: 'Perdue', transcripts: [vtt('lost')] },
+        { title: 'Le budget', transcripts: [vtt('budget')] },
+        { title: 'Sans transcription' },
       ]),
     );
     // Asynchronous: the feed host runs in this process and must keep answering.
@@ -1014,7 +1017,11 @@ describe('feed import edge cases', () => {
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       child.on('close', (code) => resolve({ code, stdout, stderr }));
     });
-    expect(run.stdout, run.stderr).toMatch(/Ingest: 0 added.* 1 failed/);
+    expect(run.stdout, run.stderr).toMatch(/Ingest: 1 added.* 1 failed/);
+    // After thousands of lines, the count and the items that failed, each with its reason.
+    expect(run.stdout).toContain(
+      `Import: 2 added, 1 failed, 1 without a transcript\n  Perdue: ${server.url}/t/lost.vtt: HTTP 404\n`,
+    );
     expect(run.code).toBe(1);
   }, 60_000);
 
