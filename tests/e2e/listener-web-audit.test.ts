@@ -6,7 +6,8 @@
 // line it found in sight (below the player and the chapters, it was out of the window);
 // reloading an episode, or leaving it and coming Forward again, goes on from where the
 // listener was, not from the second the link named; a word said thousands of times in a
-// long episode marks the slider with no more marks than it can show.
+// long episode marks the slider with no more marks than it can show; a reload of the
+// results keeps the pages "Show more" loaded and where the listener had scrolled.
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -53,9 +54,21 @@ function silentWav(seconds: number): Buffer {
   return Buffer.concat([header, Buffer.alloc(samples, 128)]);
 }
 
-/** The demo archive, and a 20-minute episode in which "parapluie" is said every second. */
+/**
+ * The demo archive; a 20-minute episode in which "parapluie" is said every second; and 30
+ * short episodes of a show where "tramway" is said once each, for two pages of results.
+ */
 function writeArchive(root: string) {
   cpSync(demoTranscriptsDir, root, { recursive: true });
+  const trams = path.join(root, 'trams');
+  mkdirSync(trams, { recursive: true });
+  for (let n = 1; n <= 30; n++) {
+    writeFileSync(
+      path.join(trams, `episode-${n}.vtt`),
+      `WEBVTT\n\n00:00.000 --> 00:05.000\n<v Paul Girard>Bonjour, épisode ${n}.\n\n` +
+        `00:05.000 --> 00:10.000\n<v Paul Girard>J’ai pris le tramway numéro ${n} ce matin.\n`,
+    );
+  }
   const show = path.join(root, 'longues-heures');
   mkdirSync(show, { recursive: true });
   const cues = Array.from(
@@ -250,6 +263,25 @@ describe('a word said thousands of times in a long episode', () => {
     const marks = await page.locator('.time-slider-marker').count();
     expect(marks).toBeGreaterThan(100);
     expect(marks).toBeLessThanOrEqual(300);
+    expect(errors.messages).toEqual([]);
+  });
+});
+
+describe('a reload of the results', () => {
+  it('keeps the pages "Show more" loaded and where the listener had scrolled', async () => {
+    const { page, errors } = await openPage({ viewport: { width: 1280, height: 700 } });
+    await page.goto(`${server.url}/search?q=tramway`);
+    await page.locator('section[aria-busy="false"] [data-result]').first().waitFor();
+    expect(await page.locator('[data-result]').count()).toBe(20);
+    await page.getByRole('button', { name: 'Show more results' }).click();
+    await expect.poll(() => page.locator('[data-result]').count()).toBe(30);
+    await page.mouse.wheel(0, 1500);
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(1000);
+    const scrolled = await page.evaluate(() => window.scrollY);
+
+    await page.reload();
+    await expect.poll(() => page.locator('[data-result]').count(), { timeout: 10_000 }).toBe(30);
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(scrolled);
     expect(errors.messages).toEqual([]);
   });
 });

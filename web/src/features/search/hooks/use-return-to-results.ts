@@ -24,9 +24,14 @@ export function leftResultsOf(historyState: unknown): LeftResults | null {
   return { scrollY: left.scrollY, href: typeof left.href === 'string' ? left.href : null, pages: left.pages };
 }
 
+/** How long scrolling must pause before where the listener is gets noted. */
+const SCROLL_PAUSE_MS = 200;
+
 /**
  * Records where the listener leaves the results when they follow a link (a click, or Enter
- * on it), before the link's own navigation pushes the next entry.
+ * on it), before the link's own navigation pushes the next entry; and, as they scroll or
+ * load more pages, where they are, for a reload (the browser cannot restore the scroll of
+ * results that arrive after the page, and the page has no time to write it as it goes).
  */
 export function useRememberWhereLeft(pages: number): void {
   const pagesRef = useRef(pages);
@@ -34,21 +39,29 @@ export function useRememberWhereLeft(pages: number): void {
     pagesRef.current = pages;
   }, [pages]);
   useEffect(() => {
-    const onClick = (event: MouseEvent) => {
-      const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
-      if (!link) return;
+    const remember = (href: string | null) => {
       const state = window.history.state as unknown;
-      const leftResults: LeftResults = {
-        scrollY: window.scrollY,
-        href: link.getAttribute('href'),
-        pages: pagesRef.current,
-      };
+      const leftResults: LeftResults = { scrollY: window.scrollY, href, pages: pagesRef.current };
       const kept = typeof state === 'object' && state !== null ? state : {};
       window.history.replaceState({ ...kept, leftResults }, '');
     };
+    const onClick = (event: MouseEvent) => {
+      const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
+      if (link) remember(link.getAttribute('href'));
+    };
+    let timer: number | undefined;
+    const onScroll = () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => remember(null), SCROLL_PAUSE_MS);
+    };
     // Capture: before the link's handler navigates away.
     document.addEventListener('click', onClick, true);
-    return () => document.removeEventListener('click', onClick, true);
+    window.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      window.clearTimeout(timer);
+      document.removeEventListener('click', onClick, true);
+      window.removeEventListener('scroll', onScroll);
+    };
   }, []);
 }
 
