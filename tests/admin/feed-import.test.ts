@@ -944,6 +944,31 @@ describe('feed import edge cases', () => {
     expect(existsSync(file.replace(/\.vtt$/, '.chapters.json'))).toBe(true);
   });
 
+  it('follows relative links against the address the feed moved to, as a browser does', async () => {
+    // The show moved host: its old address redirects, and its links are relative to the new one.
+    const newHost = await startFeedServer();
+    try {
+      newHost.routes.set('/podcast/t/moved.vtt', { body: wifiVtt, type: 'text/vtt', etag: '"w1"' });
+      newHost.routes.set('/podcast/feed.xml', {
+        body: bareFeedXml('', 'Données de quartier', [
+          { title: 'Le wifi public', guid: 'wifi', transcripts: [{ url: 't/moved.vtt', type: 'text/vtt' }] },
+        ]),
+        type: 'application/rss+xml',
+        etag: '"f1"',
+      });
+      server.routes.set('/feed.xml', { body: '', redirectTo: `${newHost.url}/podcast/feed.xml` });
+      const first = await importFeed({ source: source(), transcriptsDir: root, limits });
+      expect(first.episodes.map((e) => e.status)).toEqual(['added']);
+      expect(await readFile(path.join(root, first.episodes[0]!.file!), 'utf8')).toBe(wifiVtt);
+      // The feed answers 304 through the redirect: its kept copy is read the same way.
+      const again = await importFeed({ source: source(), transcriptsDir: root, limits });
+      expect(again.feedUnchanged).toBe(true);
+      expect(again.episodes.map((e) => e.status)).toEqual(['unchanged']);
+    } finally {
+      await newHost.close();
+    }
+  });
+
   it("never overwrites an archivist's file that has the name the feed would use", async () => {
     const showDir = path.join(root, 'tf', 'show');
     await mkdir(showDir, { recursive: true });

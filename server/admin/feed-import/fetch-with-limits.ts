@@ -164,7 +164,8 @@ async function requestWithLimits<T>(
         redirect: 'follow',
         signal: AbortSignal.timeout(limits.timeoutMs),
       });
-      if (response.status === 304) return { status: 'not-modified', url };
+      // Where the redirects led: links relative to a feed are relative to that address.
+      if (response.status === 304) return { status: 'not-modified', url: response.url || url };
       if (!response.ok) {
         await response.body?.cancel();
         const waitMs = retryAfterMs(response);

@@ -349,10 +349,20 @@ async function loadFeed(
     const body = await cached.body();
     // Changed on disk since this run began: asked for again, unconditionally.
     if (body === null) return loadFeed(source, limits, null, maxFeedBytes);
-    return { feed: parseFeed(body, source), validators: cached.validators, body, notModified: true };
+    return {
+      feed: parseFeed(body, source, outcome.url),
+      validators: cached.validators,
+      body,
+      notModified: true,
+    };
   }
   const body = decodeFeedBytes(outcome.body, outcome.contentType, source);
-  return { feed: parseFeed(body, source), validators: outcome.validators, body, notModified: false };
+  return {
+    feed: parseFeed(body, source, outcome.url),
+    validators: outcome.validators,
+    body,
+    notModified: false,
+  };
 }
 
 function speakersOf(feed: ParsedFeed, episode: FeedEpisode): string[] {

@@ -118,7 +118,8 @@ function linkOf(value: string | null, source: string): string | null {
   }
 }
 
-export function parseFeed(xml: string, source: string): ParsedFeed {
+/** `base`: the address the feed was read from after redirects, which relative links follow. */
+export function parseFeed(xml: string, source: string, base: string = source): ParsedFeed {
   if (xml.trim() === '') {
     throw new ValidationError(`${source}: the document is empty: expected an RSS feed`, { source });
   }
@@ -146,12 +147,12 @@ export function parseFeed(xml: string, source: string): ParsedFeed {
   const episodes: FeedEpisode[] = [];
   for (const [index, raw] of asArray(channel['item']).entries()) {
     const item = raw as XmlNode;
-    const enclosureUrl = linkOf(attrOf(item['enclosure'], 'url'), source);
+    const enclosureUrl = linkOf(attrOf(item['enclosure'], 'url'), base);
     const guid = textOf(item['guid']) ?? enclosureUrl ?? textOf(item['link']) ?? textOf(item['title']);
     if (!guid) continue; // An item with nothing to identify it cannot be updated safely later.
     const transcripts = asArray(item['podcast:transcript'])
       .map((t) => ({
-        url: linkOf(attrOf(t, 'url'), source) ?? '',
+        url: linkOf(attrOf(t, 'url'), base) ?? '',
         type: (attrOf(t, 'type') ?? '').toLowerCase(),
         language: attrOf(t, 'language'),
         rel: attrOf(t, 'rel'),
@@ -173,7 +174,7 @@ export function parseFeed(xml: string, source: string): ParsedFeed {
         : null,
       duration: parseItunesDuration(textOf(item['itunes:duration'])),
       transcripts,
-      chaptersUrl: linkOf(attrOf(item['podcast:chapters'], 'url'), source),
+      chaptersUrl: linkOf(attrOf(item['podcast:chapters'], 'url'), base),
       persons: persons(item['podcast:person']),
       license: licenseOf(item['podcast:license']),
       language: channelLanguage,
