@@ -229,6 +229,13 @@ describe('the clip page counts the clip’s time', () => {
       expect(await mediaTime(page)).toBeGreaterThanOrEqual(clip.start - 0.05);
     }
     expect(await shownTime(page)).toBe(clipTime(clip));
+    // The player's other keys still work: k plays and pauses, m mutes.
+    await page.keyboard.press('m');
+    await page.waitForFunction(() => document.querySelector<HTMLMediaElement>('audio')!.muted);
+    await page.keyboard.press('k');
+    await page.waitForFunction(() => !document.querySelector<HTMLMediaElement>('audio')!.paused);
+    await page.keyboard.press('k');
+    await settled(page);
     expect(errors.messages).toEqual([]);
   }, 90_000);
 

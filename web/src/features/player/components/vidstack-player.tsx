@@ -20,6 +20,7 @@ import {
   TimeSlider,
   Track,
   isTrackCaptionKind,
+  MEDIA_KEY_SHORTCUTS,
   useMediaPlayer,
   useMediaRemote,
   useMediaState,
@@ -270,6 +271,8 @@ function clipKeyShortcuts(range: ClipRange): MediaKeyShortcuts {
       remote.seek(withinRange(player.state.currentTime + by, range), event);
     };
   return {
+    // The others (k, Space, m, c, f, < >…) as Vidstack has them: this map replaces its own.
+    ...MEDIA_KEY_SHORTCUTS,
     seekBackward: { keys: 'j J ArrowLeft Shift+ArrowLeft', onKeyDown: step(-1) },
     seekForward: { keys: 'l L ArrowRight Shift+ArrowRight', onKeyDown: step(1) },
     // Vidstack calls a digit's handler on key up (its own jump, over the whole media, is off then).
