@@ -83,7 +83,12 @@ const NO_TERM: readonly TermMatch[] = [];
  */
 export function createTermMatcher(query: ParsedQuery): (word: string) => readonly TermMatch[] {
   const known = new Map<string, readonly TermMatch[]>();
+  // A word matches a term only when it starts with the term's first letter (typo-rules.ts):
+  // most words of a passage do not, and are told so without a lookup.
+  const firsts = query.terms.map((t) => t.text.charCodeAt(0));
+  const someTermEmpty = firsts.some((c) => Number.isNaN(c));
   return (word) => {
+    if (!someTermEmpty && !firsts.includes(word.charCodeAt(0))) return NO_TERM;
     let found = known.get(word);
     if (found !== undefined) return found;
     let list: TermMatch[] | null = null;
@@ -382,6 +387,9 @@ export function locateMatches(
   matchNumbers(text, toks, query, out, wordAt);
   query.phrases.forEach((phrase, p) => {
     const unit = query.terms.length + p;
+    // `"en 2024, 300 sites"`: a number of the phrase said either way.
+    const numbers = query.phraseNumbers?.[p];
+    const numberAt = numbers && numbers.length > 0 ? new Map(numbers.map((n) => [n.at, n])) : null;
     for (let i = 0; i < toks.length; i++) {
       // Token after the phrase read so far: a phrase word may be a word written apart.
       let next = i;
@@ -389,7 +397,13 @@ export function locateMatches(
       for (let k = 0; k < phrase.length && ok; k++) {
         const tok = toks[next];
         const word = phrase[k]!;
-        if (tok === undefined) ok = false;
+        const number = numberAt?.get(k);
+        const run =
+          number && tok !== undefined && mayStartNumber(text, tok) ? readNumberRun(text, toks, next) : null;
+        if (number && run && (run.key === number.key || run.key === `${number.key}%`)) {
+          next = run.last + 1;
+          k += number.words.length - 1;
+        } else if (tok === undefined) ok = false;
         else if (tok.term === word) next++;
         else if (tok.term.charCodeAt(0) !== word.charCodeAt(0)) ok = false;
         else {
