@@ -969,6 +969,22 @@ describe('feed import edge cases', () => {
     }
   });
 
+  it('says why a relative transcript link cannot be followed in a feed read from a file', async () => {
+    const feedFile = path.join(root, 'saved-feed.xml');
+    await writeFile(
+      feedFile,
+      bareFeedXml('', 'Données de quartier', [
+        { title: 'Le wifi public', guid: 'wifi', transcripts: [{ url: '/t/wifi.vtt', type: 'text/vtt' }] },
+      ]),
+    );
+    const report = await importFeed({ source: feedFile, transcriptsDir: root, limits });
+    expect(report.episodes[0]?.status).toBe('no-transcript');
+    expect(report.episodes[0]?.reason).toBe(
+      'its podcast:transcript link "/t/wifi.vtt" is relative, and a feed read from a file has no address ' +
+        'to follow it from: import the feed by its URL',
+    );
+  });
+
   it("never overwrites an archivist's file that has the name the feed would use", async () => {
     const showDir = path.join(root, 'tf', 'show');
     await mkdir(showDir, { recursive: true });

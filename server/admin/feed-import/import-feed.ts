@@ -548,6 +548,18 @@ function transcriptChoiceFor(episode: FeedEpisode): TranscriptChoice | null {
   return pickTranscript(episode.transcripts, episode.language);
 }
 
+function noTranscriptReason(episode: FeedEpisode): string {
+  const link = episode.unusableTranscriptLinks[0];
+  if (link === undefined) return 'the feed offers no podcast:transcript for this episode';
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(link)) {
+    return (
+      `its podcast:transcript link "${link}" is relative, and a feed read from a file has no address ` +
+      'to follow it from: import the feed by its URL'
+    );
+  }
+  return `its podcast:transcript link "${link}" is not an http(s) address`;
+}
+
 function transcriptFileName(base: string, choice: TranscriptChoice): string {
   return choice.timed ? `${base}.${choice.extension}` : `${base}.untimed-${choice.extension}`;
 }
@@ -790,8 +802,7 @@ async function importEpisode(
   }
 
   const choice = transcriptChoiceFor(episode);
-  if (!choice)
-    return result('no-transcript', { reason: 'the feed offers no podcast:transcript for this episode' });
+  if (!choice) return result('no-transcript', { reason: noTranscriptReason(episode) });
 
   const known = state.episodes[key];
   if (!known && !newBase) throw new Error(`no file name was handed out for the new item "${key}"`);

@@ -26,6 +26,8 @@ export interface FeedEpisode {
   /** Seconds, from itunes:duration. */
   duration: number | null;
   transcripts: FeedTranscriptLink[];
+  /** podcast:transcript links left out: not http(s), or relative in a feed read from a file. */
+  unusableTranscriptLinks: string[];
   chaptersUrl: string | null;
   persons: FeedPerson[];
   license: string | null;
@@ -150,14 +152,13 @@ export function parseFeed(xml: string, source: string, base: string = source): P
     const enclosureUrl = linkOf(attrOf(item['enclosure'], 'url'), base);
     const guid = textOf(item['guid']) ?? enclosureUrl ?? textOf(item['link']) ?? textOf(item['title']);
     if (!guid) continue; // An item with nothing to identify it cannot be updated safely later.
-    const transcripts = asArray(item['podcast:transcript'])
-      .map((t) => ({
-        url: linkOf(attrOf(t, 'url'), base) ?? '',
-        type: (attrOf(t, 'type') ?? '').toLowerCase(),
-        language: attrOf(t, 'language'),
-        rel: attrOf(t, 'rel'),
-      }))
-      .filter((t) => HttpUrl.safeParse(t.url).success);
+    const links = asArray(item['podcast:transcript']).map((t) => ({
+      url: linkOf(attrOf(t, 'url'), base) ?? '',
+      type: (attrOf(t, 'type') ?? '').toLowerCase(),
+      language: attrOf(t, 'language'),
+      rel: attrOf(t, 'rel'),
+    }));
+    const transcripts = links.filter((t) => HttpUrl.safeParse(t.url).success);
     const lengthText = attrOf(item['enclosure'], 'length');
     episodes.push({
       guid,
@@ -174,6 +175,7 @@ export function parseFeed(xml: string, source: string, base: string = source): P
         : null,
       duration: parseItunesDuration(textOf(item['itunes:duration'])),
       transcripts,
+      unusableTranscriptLinks: links.filter((t) => !transcripts.includes(t) && t.url).map((t) => t.url),
       chaptersUrl: linkOf(attrOf(item['podcast:chapters'], 'url'), base),
       persons: persons(item['podcast:person']),
       license: licenseOf(item['podcast:license']),
