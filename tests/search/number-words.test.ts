@@ -209,7 +209,23 @@ describe('numbers in a typed query', () => {
     expect(termsOf('sites 300')).toEqual([{ text: 'sites' }, { text: '300', number: '300', prefix: true }]);
   });
 
-  it('leaves quoted phrases, excluded words and articles as they were', () => {
+  it('marks the numbers of a quoted phrase, whose words stay as typed', () => {
+    const parsed = parseQuery('"en 2024, trois cents sites" « le XXIe siècle »');
+    expect(parsed.phrases).toEqual([
+      ['en', '2024', 'trois', 'cents', 'sites'],
+      ['le', 'xxie', 'siecle'],
+    ]);
+    expect(parsed.phraseNumbers).toEqual([
+      [
+        { key: '2024', words: ['2024'], at: 1 },
+        { key: '300', words: ['trois', 'cents'], at: 2 },
+      ],
+      [{ key: '21e', words: ['xxie'], at: 1 }],
+    ]);
+    expect(parseQuery('"notre recours" sites').phraseNumbers).toBeUndefined();
+  });
+
+  it('leaves excluded words and phrases and articles as they were', () => {
     const parsed = parseQuery('"deux mille" -trois un homme -"cinq cents"');
     expect(parsed.phrases).toEqual([['deux', 'mille']]);
     expect(parsed.excluded).toEqual(['trois']);

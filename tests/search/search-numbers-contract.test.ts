@@ -125,7 +125,7 @@ const cases: NumberCase[] = [
   {
     q: 'three thousand cameras across',
     at: said('regulator-numbers', 1, '3,000'),
-    marked: '3,000|cameras|across',
+    marked: '3|000|cameras|across',
   },
   { q: 'across two districts', at: said('regulator-numbers', 1, 'across'), marked: 'across|2|districts' },
   { q: 'twenty-first of May', at: said('regulator-numbers', 1, '21st'), marked: '21st|of|May' },
@@ -143,6 +143,21 @@ const cases: NumberCase[] = [
     asTyped: true,
   },
   { q: 'XXIe siècle', at: said('bilan-chiffres', 2, 'XXIe'), marked: 'XXIe|siècle', asTyped: true },
+  // In a quoted phrase: the words in that order, each number said either way.
+  {
+    q: '"en 2024, 300 sites"',
+    at: said('bilan-chiffres', 0, 'en'),
+    marked: 'en|deux|mille|vingt|quatre|trois|cents|sites',
+  },
+  { q: '« vingt et unième siècle »', at: said('bilan-chiffres', 2, 'XXIe'), marked: 'XXIe|siècle' },
+  { q: '"atteint cinquante pour cent"', at: said('bilan-chiffres', 1, 'atteint'), marked: 'atteint|50' },
+  { q: '"paused 50% of"', at: said('regulator-numbers', 0, 'paused'), marked: 'paused|fifty|percent|of' },
+  {
+    q: '"en deux mille vingt-quatre"',
+    at: said('bilan-chiffres', 0, 'en'),
+    marked: 'en|deux|mille|vingt|quatre',
+    asTyped: true,
+  },
   // Part of a longer number, typed as said: found as before, side by side.
   {
     q: 'passe à trois mille',
@@ -182,7 +197,7 @@ for (const factory of searchBackendFactories) {
       ).toEqual([at]);
       expect(
         highlighted(res.hits[0]!)
-          .split(/[|\s’-]/)
+          .split(/[|\s’,-]/)
           .filter(Boolean)
           .join('|'),
         q,

@@ -43,6 +43,11 @@ export interface QueryTerm {
   number?: TypedNumber;
 }
 
+/** A number inside a quoted phrase: its words are phrase[at .. at + words.length - 1]. */
+export interface PhraseNumber extends TypedNumber {
+  at: number;
+}
+
 /** A number typed in digits or words, read by readNumberRun (number-words.ts). */
 export interface TypedNumber {
   /** `300`, `21e` (ordinal), `50%` (percentage). */
@@ -60,6 +65,9 @@ export interface ParsedQuery {
   phrases: string[][];
   /** Excluded words, folded. */
   excluded: string[];
+  /** Only when a phrase holds a number (`"en 2024, 300 sites"`): per phrase, the numbers in
+   * it, found said or written either way. */
+  phraseNumbers?: PhraseNumber[][];
   /** Excluded phrases (`-"au-dessus des"`), each a list of folded words (2 or more). */
   excludedPhrases?: string[][];
   /** Only when a bare word is typed twice (`de l’expliquer alors de quoi`): the bare words
@@ -174,6 +182,18 @@ function typedNumbers(q: string): Map<number, { run: NumberRun; tokens: TextToke
   return out;
 }
 
+/** The numbers of a quoted phrase (`en 2024, 300 sites`: `2024` at 1, `300` at 2). */
+function numbersOfPhrase(phraseText: string, tokens: TextToken[]): PhraseNumber[] {
+  const out: PhraseNumber[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    const run = readNumberRun(phraseText, tokens, k);
+    if (run === null) continue;
+    out.push({ key: run.key, words: tokens.slice(k, run.last + 1).map((t) => t.term), at: k });
+    k = run.last;
+  }
+  return out;
+}
+
 export function codePointCount(text: string): number {
   let count = 0;
   for (let i = 0; i < text.length; i++) {
@@ -201,6 +221,7 @@ export function parseQuery(q: string): ParsedQuery {
   q = q.replace(DIGIT_GROUPS_RE, (number) => number.replace(GROUP_SPACE_RE, ''));
   const terms: QueryTerm[] = [];
   const phrases: string[][] = [];
+  const phraseNumbers: PhraseNumber[][] = [];
   const excluded: string[] = [];
   const excludedPhrases: string[][] = [];
   const seen = new Set<string>();
@@ -260,6 +281,7 @@ export function parseQuery(q: string): ParsedQuery {
         // contractions, `we’re` being two tokens) could straddle two passages and be missed.
         // Its first MAX_QUERY_WORDS tokens are as telling, and sit whole in some passage.
         phrases.push(words.slice(0, MAX_QUERY_WORDS));
+        phraseNumbers.push(numbersOfPhrase(phraseText, phraseTokens.slice(0, MAX_QUERY_WORDS)));
         // Numbered after every term once all are known (below).
         typedWords.push({ unit: -phrases.length, position });
         spokenWords += spokenWordCount(phraseText, phraseTokens);
@@ -369,5 +391,6 @@ export function parseQuery(q: string): ParsedQuery {
     excluded: [...new Set(excluded)].filter((w) => !wanted.has(w)),
     ...(leftOutPhrases.length > 0 ? { excludedPhrases: leftOutPhrases } : {}),
     ...(typedTwice ? { typedWords } : {}),
+    ...(phraseNumbers.some((n) => n.length > 0) ? { phraseNumbers } : {}),
   };
 }
