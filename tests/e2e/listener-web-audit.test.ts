@@ -8,6 +8,7 @@
 // listener was, not from the second the link named; a word said thousands of times in a
 // long episode marks the slider with no more marks than it can show; a reload of the
 // results keeps the pages "Show more" loaded and where the listener had scrolled.
+// On a phone, "Back to now" shows in the window when the transcript is scrolled away.
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -206,6 +207,28 @@ describe('a search hit opened on a phone', () => {
     expect(line.inScroller).toBe(true);
     // The least scroll that shows it: the player's controls are still on screen above it.
     expect(line.playerBottom).toBeGreaterThan(0);
+    expect(errors.messages).toEqual([]);
+  });
+
+  it('offers "Back to now" in the window once the reader scrolls the transcript away', async () => {
+    const { page, errors } = await openPage({ viewport: { width: 360, height: 740 }, phone: true });
+    await page.goto(`${server.url}/episodes/ecoute-citoyenne--drones-manifestations?t=48`);
+    await expect.poll(async () => (await currentLine(page))?.inWindow, { timeout: 10_000 }).toBe(true);
+    // The reader's finger scrolls the transcript back to its first lines.
+    await page.locator('.transcript-scroll').evaluate((scroller) => {
+      scroller.dispatchEvent(new Event('touchmove'));
+      scroller.scrollTop = 0;
+    });
+    const button = page.getByRole('button', { name: 'Back to now' });
+    await button.waitFor();
+    const box = await button.evaluate((element) => {
+      const { top, bottom } = element.getBoundingClientRect();
+      return { top, bottom, height: window.innerHeight };
+    });
+    expect(box.top).toBeGreaterThanOrEqual(0);
+    expect(box.bottom).toBeLessThanOrEqual(box.height);
+    await button.tap();
+    await expect.poll(async () => (await currentLine(page))?.inScroller).toBe(true);
     expect(errors.messages).toEqual([]);
   });
 });
