@@ -1237,6 +1237,26 @@ describe('feed parsing details', () => {
     expect(parseItunesDuration('n/a')).toBeNull();
   });
 
+  it("dates an episode on the day its pubDate says, in the feed's own time zone", () => {
+    const dateOf = (pubDate: string) =>
+      parseFeed(
+        bareFeedXml('https://example.org', 'Données de quartier', [
+          { title: 'Minuit', guid: 'minuit', extra: `<pubDate>${pubDate}</pubDate>` },
+        ]),
+        'https://example.org/feed.xml',
+      ).episodes[0]?.date;
+    // Published at midnight in Paris: the 5th there, the 4th in UTC.
+    expect(dateOf('Tue, 05 Mar 2024 00:30:00 +0100')).toBe('2024-03-05');
+    expect(dateOf('Wed, 31 Dec 2025 23:30:00 -0500')).toBe('2025-12-31');
+    expect(dateOf('Tue, 05 Mar 2024 00:30:00 CET')).toBe('2024-03-05');
+    expect(dateOf('Sun, 30 Jun 2024 00:15:00 CEST')).toBe('2024-06-30');
+    expect(dateOf('Tue, 05 Mar 2024 23:30:00 PST')).toBe('2024-03-05');
+    expect(dateOf('Tue, 05 Mar 2024 08:00:00 GMT')).toBe('2024-03-05');
+    expect(dateOf('2024-03-05T00:30:00+01:00')).toBe('2024-03-05');
+    expect(dateOf('Tue, 05 Mar 2024')).toBe('2024-03-05');
+    expect(dateOf('bientôt')).toBeNull();
+  });
+
   it('prefers JSON, then VTT, then SRT, and HTML only when nothing timed exists', () => {
     const link = (type: string, url = `https://example.org/t.${type.split('/')[1]}`) => ({
       url,

@@ -89,10 +89,52 @@ export function parseItunesDuration(value: string | null): number | null {
   return parts.reduce((total, part) => total * 60 + part, 0);
 }
 
-function isoDate(rfc822: string | null): string | null {
-  if (!rfc822) return null;
-  const ms = Date.parse(rfc822);
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString().slice(0, 10);
+/** Zone names written in pubDates, as minutes from UTC (CET and CEST are common in French feeds). */
+const ZONE_OFFSETS: Record<string, number> = {
+  UT: 0,
+  UTC: 0,
+  GMT: 0,
+  Z: 0,
+  EST: -300,
+  EDT: -240,
+  CST: -360,
+  CDT: -300,
+  MST: -420,
+  MDT: -360,
+  PST: -480,
+  PDT: -420,
+  CET: 60,
+  CEST: 120,
+};
+
+const twoDigits = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * The day a pubDate names, in its own time zone: an episode published at 00:30 in Paris
+ * (`+0100`) is dated the 5th, not the 4th it is in UTC.
+ */
+function isoDate(pubDate: string | null): string | null {
+  const text = pubDate?.trim();
+  if (!text) return null;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
+  let offset: number | null = null;
+  let parseable = text;
+  const numeric = /([+-])(\d{2}):?(\d{2})$/.exec(text);
+  const named = /[\s\d]([A-Za-z]{1,4})$/.exec(text);
+  if (numeric && /[T\s:]\d{2}(?::\d{2})?(?:\.\d+)?\s*[+-]\d{2}:?\d{2}$/.test(text)) {
+    offset = (numeric[1] === '-' ? -1 : 1) * (Number(numeric[2]) * 60 + Number(numeric[3]));
+  } else if (named && ZONE_OFFSETS[named[1]!.toUpperCase()] !== undefined) {
+    offset = ZONE_OFFSETS[named[1]!.toUpperCase()]!;
+    // Date.parse knows the American zones and GMT, not CET/CEST: given as an offset instead.
+    const sign = offset < 0 ? '-' : '+';
+    parseable = `${text.slice(0, text.length - named[1]!.length)}${sign}${twoDigits(Math.floor(Math.abs(offset) / 60))}${twoDigits(Math.abs(offset) % 60)}`;
+  }
+  const ms = Date.parse(parseable);
+  if (Number.isNaN(ms)) return null;
+  if (offset !== null) return new Date(ms + offset * 60_000).toISOString().slice(0, 10);
+  // No zone: read as written (Date.parse took it as this machine's local time).
+  const local = new Date(ms);
+  return `${local.getFullYear()}-${twoDigits(local.getMonth() + 1)}-${twoDigits(local.getDate())}`;
 }
 
 function persons(node: unknown): FeedPerson[] {
