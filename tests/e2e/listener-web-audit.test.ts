@@ -8,7 +8,8 @@
 // listener was, not from the second the link named; a word said thousands of times in a
 // long episode marks the slider with no more marks than it can show; a reload of the
 // results keeps the pages "Show more" loaded and where the listener had scrolled.
-// On a phone, "Back to now" shows in the window when the transcript is scrolled away.
+// On a phone, "Back to now" shows in the window when the transcript is scrolled away. The
+// chapter being played is in view in a long list of chapters.
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -78,6 +79,9 @@ function writeArchive(root: string) {
   );
   writeFileSync(path.join(show, 'marathon.vtt'), `WEBVTT\n\n${cues.join('\n\n')}\n`);
   writeFileSync(path.join(show, 'marathon.wav'), silentWav(LONG_EPISODE_CUES));
+  // 40 chapters of 30 s: more than the chapter list shows at once.
+  const chapters = Array.from({ length: 40 }, (_, i) => ({ startTime: i * 30, title: `Partie ${i + 1}` }));
+  writeFileSync(path.join(show, 'marathon.chapters.json'), JSON.stringify({ version: '1.2.0', chapters }));
 }
 
 beforeAll(async () => {
@@ -305,6 +309,41 @@ describe('a reload of the results', () => {
     await page.reload();
     await expect.poll(() => page.locator('[data-result]').count(), { timeout: 10_000 }).toBe(30);
     await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(scrolled);
+    expect(errors.messages).toEqual([]);
+  });
+});
+
+describe('a long list of chapters', () => {
+  /** The chapter marked current, and whether the list shows it. */
+  const currentChapter = (page: Page) =>
+    page.evaluate(() => {
+      const chapter = document.querySelector('.chapter-active');
+      const list = document.querySelector('.chapters ol');
+      if (!chapter || !list) return null;
+      const box = chapter.getBoundingClientRect();
+      const frame = list.getBoundingClientRect();
+      return {
+        title: chapter.querySelector('.chapter-title')?.textContent,
+        inList: box.top >= frame.top - 1 && box.bottom <= frame.bottom + 1,
+      };
+    });
+
+  it('shows the chapter being played, from a link to a late second and as playback moves on', async () => {
+    const { page, errors } = await openPage();
+    await page.goto(`${server.url}/episodes/longues-heures--marathon?t=1082`);
+    await expect
+      .poll(() => currentChapter(page), { timeout: 10_000 })
+      .toEqual({ title: 'Partie 37', inList: true });
+    // Into the next chapter: the list follows.
+    await page.locator('.cue[data-start="1110"]').click();
+    await expect
+      .poll(() => currentChapter(page), { timeout: 10_000 })
+      .toEqual({ title: 'Partie 38', inList: true });
+    // Back to the start with the slider's Home key: the list goes back up.
+    await page.getByRole('slider', { name: 'Seek' }).press('Home');
+    await expect
+      .poll(() => currentChapter(page), { timeout: 10_000 })
+      .toEqual({ title: 'Partie 1', inList: true });
     expect(errors.messages).toEqual([]);
   });
 });
