@@ -587,6 +587,11 @@ function enWords(n: number, and: boolean): string[] {
 
 /** Numbers spelled out at most (larger ones are written in digits). */
 const MAX_SPELLED = 999_999_999_999;
+/**
+ * Words of a spelling looked for at most: a number said in more (a phone or ID number
+ * typed whole, `0612345678`) is not said in words, and each word is one more FTS5 walk.
+ */
+const MAX_SPELLED_WORDS = 8;
 
 /** The cardinal spellings of n in words: French (with Belgian forms), English, a year as said. */
 function cardinalWordSpellings(n: number): string[][] {
@@ -603,7 +608,7 @@ function cardinalWordSpellings(n: number): string[][] {
     const low = n % 100;
     out.push([...high, ...(low < 10 ? ['oh', EN_UNIT_WORDS[low]!] : enBelowHundred(low))]);
   }
-  return out;
+  return out.filter((words) => words.length <= MAX_SPELLED_WORDS);
 }
 
 /** The English ordinal suffix of n (`1st`, `2nd`, `11th`). */

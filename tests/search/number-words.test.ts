@@ -172,6 +172,8 @@ describe('every spelling searched for a number reads back as that number', () =>
     expect(spelled('50%')).toEqual(expect.arrayContaining(['50', 'cinquante pour cent', 'fifty percent']));
     // `un` and `one` alone are no numbers to the resolver: not looked for.
     expect(spelled('1')).toEqual(['1']);
+    // A phone number typed whole is not said in words.
+    expect(spelled('612345678')).toEqual(['612345678']);
   });
 });
 
