@@ -568,43 +568,56 @@ class SqliteSearchBackend implements SearchBackend {
     return part;
   }
 
-  /** The FTS5 expression of one query unit (a word with its variants, or a phrase). */
-  private unitExpressions(query: ParsedQuery, withTypos: boolean): string[] {
+  /**
+   * The FTS5 expression of each query unit (a word with its variants, or a phrase), with
+   * typo variants and split readings (`units`) and without (`exact`).
+   */
+  private unitExpressions(query: ParsedQuery): { units: string[]; exact: string[] } {
     const units: string[] = [];
+    // Without typo variants and split readings: the exact spellings' candidate pool.
+    const exact: string[] = [];
+    const anyOf = (alternatives: Set<string>) => {
+      const list = [...alternatives];
+      return list.length === 1 ? (list[0] ?? '') : `(${list.join(' OR ')})`;
+    };
     for (const term of query.terms) {
       const spellings = ftsSpellings(term.text);
       // The typed form always; its ligature forms (`cœur` for `coeur`) where the index has
       // them (a typed prefix of one letter, `œ`, would read every word of that letter).
-      const alternatives = new Set(
-        spellings
-          .filter((s, i) => i === 0 || ((!term.prefix || s.length > 1) && this.indexed(s, term.prefix)))
-          .flatMap((s) => (term.prefix ? this.prefixAlternatives(s) : [quote(s)])),
-      );
-      if (withTypos && term.maxTypos > 0)
+      const typed = spellings
+        .filter((s, i) => i === 0 || ((!term.prefix || s.length > 1) && this.indexed(s, term.prefix)))
+        .flatMap((s) => (term.prefix ? this.prefixAlternatives(s) : [quote(s)]));
+      const alternatives = new Set(typed);
+      const exactAlternatives = new Set(typed);
+      const both = (expression: string) => {
+        alternatives.add(expression);
+        exactAlternatives.add(expression);
+      };
+      if (term.maxTypos > 0)
         for (const [i, s] of spellings.entries())
           if (i === 0 || this.ligatureBeginsWords(s))
             for (const v of this.typoVariants(s, term.maxTypos)) alternatives.add(quote(v.text));
       // `dont` typed, `don't` said: the index holds `don` and `t` side by side.
       const contraction = CONTRACTIONS_WITHOUT_APOSTROPHE.get(term.text);
-      if (contraction) alternatives.add(quote(contraction.join(' ')));
-      if (withTypos)
-        for (const split of this.splitAlternatives(term.text, term.prefix)) alternatives.add(split);
+      if (contraction) both(quote(contraction.join(' ')));
+      for (const split of this.splitAlternatives(term.text, term.prefix)) alternatives.add(split);
       // `1000` typed, `1 000` said; `rgpd`, `R.G.P.D.` (the resolver checks the spaces and dots).
       const apart = this.spelledApart(term.text);
-      if (apart) alternatives.add(this.phraseExpression(apart));
-      if (term.number) for (const spelled of this.numberAlternatives(term.number)) alternatives.add(spelled);
-      const list = [...alternatives];
-      units.push(list.length === 1 ? (list[0] ?? '') : `(${list.join(' OR ')})`);
+      if (apart) both(this.phraseExpression(apart));
+      if (term.number) for (const spelled of this.numberAlternatives(term.number)) both(spelled);
+      units.push(anyOf(alternatives));
+      exact.push(anyOf(exactAlternatives));
     }
     query.phrases.forEach((phrase, p) => {
       const numbers = query.phraseNumbers?.[p] ?? [];
-      units.push(
+      const expression =
         numbers.length > 0
           ? this.numberPhraseExpression(phrase, numbers)
-          : this.phraseExpression(phrase, true),
-      );
+          : this.phraseExpression(phrase, true);
+      units.push(expression);
+      exact.push(expression);
     });
-    return units;
+    return { units, exact };
   }
 
   /**
@@ -1027,8 +1040,8 @@ class SqliteSearchBackend implements SearchBackend {
     this.refresh();
     const filters = this.compileFilters(request.filters);
     const unitCount = queryUnitCount(query);
-    const units = this.unitExpressions(query, true);
-    const exactUnits = this.unitExpressions(query, false);
+    // Both spellings of the units at once: they share the costly part (a prefix's completions).
+    const { units, exact: exactUnits } = this.unitExpressions(query);
     const fullExpr = this.expression(units.join(' AND '), query, filters);
 
     let partial = false;
