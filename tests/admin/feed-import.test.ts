@@ -806,13 +806,44 @@ describe('feed import edge cases', () => {
       'Le cadastre duplicate',
       'Le cadastre duplicate',
     ]);
-    expect(first.episodes[2]?.reason).toBe('the same episode as the item "Le cadastre" above: imported once');
+    expect(first.episodes[2]?.reason).toBe('the same episode as the item "Le cadastre": imported once');
     expect(first.episodes[2]?.file).toBe(first.episodes[0]?.file);
     const again = await importFeed({ source: source(), transcriptsDir: root, limits });
     expect(again.episodes.map((e) => e.status)).toEqual(['unchanged', 'unchanged', 'duplicate', 'duplicate']);
     const { summary, counts } = await ingestAll(root);
     expect(summary.failed).toEqual([]);
     expect(counts.episodes).toBe(2);
+  });
+
+  it('removes the files of an item imported before that is now the duplicate of another', async () => {
+    const cadastre = { title: 'Le cadastre', guid: 'cadastre-2025', transcripts: [vtt('cadastre')] };
+    const budget = { title: 'Le budget', guid: 'budget-2025', transcripts: [vtt('budget')] };
+    serveFeed([cadastre, budget]);
+    const first = await importFeed({ source: source(), transcriptsDir: root, limits });
+    expect(first.episodes.map((e) => e.status)).toEqual(['added', 'added']);
+    // The publishing tool now lists the first episode a second time, in the second item's place.
+    serveFeed([cadastre, { ...budget, transcripts: [vtt('cadastre')] }]);
+    const second = await importFeed({ source: source(), transcriptsDir: root, limits });
+    expect(second.episodes.map((e) => e.status)).toEqual(['unchanged', 'duplicate']);
+    const folder = path.join(root, second.showSlug);
+    const base = (file: string) => path.basename(file).replace(/\.vtt$/, '');
+    expect((await readdir(folder)).filter((name) => name.startsWith(base(first.episodes[1]!.file!)))).toEqual(
+      [],
+    );
+    const { summary, counts } = await ingestAll(root);
+    expect(summary.failed).toEqual([]);
+    expect(counts.episodes).toBe(1);
+    const third = await importFeed({ source: source(), transcriptsDir: root, limits });
+    expect(third.episodes.map((e) => e.status)).toEqual(['unchanged', 'duplicate']);
+
+    // Republished at the top of the feed under a new guid: the episode imported before stays.
+    serveFeed([{ ...cadastre, title: 'Rediffusion : le cadastre', guid: 'rediffusion' }, cadastre]);
+    const fourth = await importFeed({ source: source(), transcriptsDir: root, limits });
+    expect(fourth.episodes.map((e) => `${e.title} ${e.status}`)).toEqual([
+      'Rediffusion : le cadastre duplicate',
+      'Le cadastre unchanged',
+    ]);
+    expect(fourth.episodes[0]?.file).toBe(first.episodes[0]?.file);
   });
 
   it('keeps one episode when the host changes its guid, or the enclosure URL of an item without one', async () => {

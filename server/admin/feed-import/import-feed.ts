@@ -192,7 +192,8 @@ async function readState(file: string): Promise<FeedState | null> {
   return null;
 }
 
-const JournalLineSchema = z.object({ key: z.string(), entry: EpisodeStateSchema });
+/** `entry: null`: the item's entry was dropped (its files removed). */
+const JournalLineSchema = z.object({ key: z.string(), entry: EpisodeStateSchema.nullable() });
 
 /** The state with the items a run killed midway saved to the journal. */
 async function readStateAndJournal(showDir: string): Promise<FeedState | null> {
@@ -202,7 +203,9 @@ async function readStateAndJournal(showDir: string): Promise<FeedState | null> {
   for (const line of journal.split('\n')) {
     try {
       const parsed = JournalLineSchema.safeParse(JSON.parse(line));
-      if (parsed.success) state.episodes[parsed.data.key] = parsed.data.entry;
+      if (!parsed.success) continue;
+      if (parsed.data.entry === null) delete state.episodes[parsed.data.key];
+      else state.episodes[parsed.data.key] = parsed.data.entry;
     } catch {
       // The last line of a run killed while writing it: that item is simply done again.
     }
@@ -565,19 +568,21 @@ function transcriptFileName(base: string, choice: TranscriptChoice): string {
 }
 
 /**
- * Items whose transcript an earlier item of the feed already has (a publishing tool listed
- * the item twice, with or without its guid): each is the first one's episode, imported once
- * so that search does not find it twice.
+ * Items whose transcript another item of the feed has (a publishing tool listed the item
+ * twice, with or without its guid, or republished it): one episode, imported once so that
+ * search does not find it twice. The one imported before stays the episode (its links keep
+ * working); else the first in the feed.
  */
-function findDuplicates(items: FeedItem[]): Map<string, FeedItem> {
-  const first = new Map<string, FeedItem>();
-  const duplicates = new Map<string, FeedItem>();
+function findDuplicates(items: FeedItem[], state: FeedState): Map<string, FeedItem> {
+  const byTranscript = new Map<string, FeedItem[]>();
   for (const item of items) {
     const url = transcriptChoiceFor(item.episode)?.link.url;
-    if (url === undefined) continue;
-    const earlier = first.get(url);
-    if (earlier) duplicates.set(item.key, earlier);
-    else first.set(url, item);
+    if (url !== undefined) byTranscript.set(url, [...(byTranscript.get(url) ?? []), item]);
+  }
+  const duplicates = new Map<string, FeedItem>();
+  for (const group of byTranscript.values()) {
+    const original = group.find((item) => state.episodes[item.key] !== undefined) ?? group[0]!;
+    for (const item of group) if (item !== original) duplicates.set(item.key, original);
   }
   return duplicates;
 }
@@ -589,6 +594,38 @@ async function writtenFor(showDir: string, base: string, guid: string): Promise<
   } catch {
     return false;
   }
+}
+
+/**
+ * An item imported before that has become the duplicate of another (the feed now gives it
+ * the same transcript): its files would keep the episode twice in search. The ones the
+ * importer wrote and nobody changed since are removed, and its entry is dropped.
+ */
+async function removeDuplicateFiles(ctx: RunContext, item: FeedItem, warnings: string[]): Promise<void> {
+  const entry = ctx.state.episodes[item.key];
+  if (!entry) return;
+  const { base, transcriptFile, sha256: recorded, media } = entry;
+  if (transcriptFile !== undefined) {
+    await removeOwnFile(ctx, transcriptFile, async (f) => (await sha256OfFile(f)) === recorded, warnings);
+    // Changed by hand since: kept with what describes it, and the entry is kept to ask again.
+    if (await exists(path.join(ctx.showDir, transcriptFile))) return;
+  }
+  await removeOwnFile(
+    ctx,
+    `${base}.meta.json`,
+    () => writtenFor(ctx.showDir, base, item.episode.guid),
+    warnings,
+  );
+  await removeOwnFile(ctx, `${base}.chapters.json`, () => Promise.resolve(true), warnings);
+  if (media) {
+    await removeOwnFile(
+      ctx,
+      media.file,
+      async (f) => media.size === undefined || (await stat(f)).size === media.size,
+      warnings,
+    );
+  }
+  delete ctx.state.episodes[item.key];
 }
 
 /** Removes a file the importer wrote earlier, unless someone changed it since (then it is kept). */
@@ -653,7 +690,7 @@ export async function importFeed(options: FeedImportOptions): Promise<FeedImport
       if (savedEntries.get(key) === entry) return;
       savedEntries.set(key, entry);
       // One line per append, one append at a time, so items finishing together never interleave.
-      const line = `${JSON.stringify({ key, entry: state.episodes[key] })}\n`;
+      const line = `${JSON.stringify({ key, entry: state.episodes[key] ?? null })}\n`;
       const written = journalWrites.then(() => appendFile(journalFile, line));
       journalWrites = written.catch(() => undefined);
       await written;
@@ -680,9 +717,11 @@ export async function importFeed(options: FeedImportOptions): Promise<FeedImport
   // Entries moved to another key (a guid changed) are saved now, items past --limit too.
   await saveState();
   const selected = options.limit === undefined ? items : items.slice(0, options.limit);
-  const duplicates = findDuplicates(selected);
+  const duplicates = findDuplicates(selected, state);
   const newBases = await allocateNewBases(ctx, selected, duplicates);
-  const duplicateResult = (item: FeedItem, original: FeedItem): EpisodeImportResult => {
+  const duplicateResult = async (item: FeedItem, original: FeedItem): Promise<EpisodeImportResult> => {
+    const warnings: string[] = [];
+    await removeDuplicateFiles(ctx, item, warnings);
     const base = state.episodes[original.key]?.base ?? newBases.get(original.key)?.base;
     const choice = transcriptChoiceFor(original.episode);
     return {
@@ -690,7 +729,8 @@ export async function importFeed(options: FeedImportOptions): Promise<FeedImport
       title: item.episode.title,
       status: 'duplicate',
       ...(base !== undefined && choice ? { file: `${folder}/${transcriptFileName(base, choice)}` } : {}),
-      reason: `the same episode as the item "${original.episode.title}" above: imported once`,
+      reason: `the same episode as the item "${original.episode.title}": imported once`,
+      ...(warnings.length > 0 ? { warnings } : {}),
     };
   };
   options.onFeedRead?.({ showSlug, feedUnchanged: loaded.notModified, warnings, episodes: selected.length });
@@ -701,7 +741,7 @@ export async function importFeed(options: FeedImportOptions): Promise<FeedImport
       const original = duplicates.get(item.key);
       try {
         results[index] = original
-          ? duplicateResult(item, original)
+          ? await duplicateResult(item, original)
           : await importEpisode(ctx, item, newBases.get(item.key));
       } catch (error) {
         results[index] = {
