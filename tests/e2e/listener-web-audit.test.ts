@@ -9,7 +9,8 @@
 // long episode marks the slider with no more marks than it can show; a reload of the
 // results keeps the pages "Show more" loaded and where the listener had scrolled.
 // On a phone, "Back to now" shows in the window when the transcript is scrolled away. The
-// chapter being played is in view in a long list of chapters.
+// chapter being played is in view in a long list of chapters. "Show more results" pressed
+// with the keyboard goes on to the first result it brought.
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -302,9 +303,21 @@ describe('a reload of the results', () => {
     expect(await page.locator('[data-result]').count()).toBe(20);
     await page.getByRole('button', { name: 'Show more results' }).click();
     await expect.poll(() => page.locator('[data-result]').count()).toBe(30);
+    // The listener scrolls down, stops, and reloads.
+    await page.evaluate(() => {
+      document.documentElement.dataset.scrollEnds = '0';
+      window.addEventListener('scrollend', () => {
+        document.documentElement.dataset.scrollEnds = String(
+          Number(document.documentElement.dataset.scrollEnds) + 1,
+        );
+      });
+    });
     await page.mouse.wheel(0, 1500);
-    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(1000);
+    await expect
+      .poll(() => page.evaluate(() => Number(document.documentElement.dataset.scrollEnds)))
+      .toBeGreaterThan(0);
     const scrolled = await page.evaluate(() => window.scrollY);
+    expect(scrolled).toBeGreaterThan(1000);
 
     await page.reload();
     await expect.poll(() => page.locator('[data-result]').count(), { timeout: 10_000 }).toBe(30);
@@ -344,6 +357,32 @@ describe('a long list of chapters', () => {
     await expect
       .poll(() => currentChapter(page), { timeout: 10_000 })
       .toEqual({ title: 'Partie 1', inList: true });
+    expect(errors.messages).toEqual([]);
+  });
+});
+
+describe('"Show more results" pressed with the keyboard', () => {
+  it('moves focus to the first result it brought, in sight, and ↓ goes on from there', async () => {
+    const { page, errors } = await openPage({ viewport: { width: 1280, height: 700 } });
+    await page.goto(`${server.url}/search?q=tramway`);
+    await page.locator('section[aria-busy="false"] [data-result]').first().waitFor();
+    const focused = () =>
+      page.evaluate(() => {
+        const element = document.activeElement;
+        const groups = [...document.querySelectorAll('.result-groups > li')];
+        const box = element?.getBoundingClientRect();
+        return {
+          result: element?.hasAttribute('data-result') ?? false,
+          group: groups.findIndex((group) => group.contains(element)),
+          inWindow: box !== undefined && box.top >= 0 && box.bottom <= window.innerHeight,
+        };
+      });
+    await page.getByRole('button', { name: 'Show more results' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('[data-result]').count()).toBe(30);
+    await expect.poll(focused).toEqual({ result: true, group: 20, inWindow: true });
+    await page.keyboard.press('ArrowDown');
+    expect((await focused()).group).toBe(21);
     expect(errors.messages).toEqual([]);
   });
 });

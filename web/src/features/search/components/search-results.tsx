@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent, type RefObject } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import {
   busyServerText,
   queryErrorText,
@@ -100,6 +100,17 @@ interface SearchAnswerProps {
 /** What shows under the live region: a hint, an error, no match, or the results. */
 function SearchAnswer({ state, result, query, emptyTitle, onRetry, onMore, onKeyDown }: SearchAnswerProps) {
   const { t } = useI18n();
+  const groupCount = result?.groups?.length ?? 0;
+  // "Show more" goes on to the first result it brought: left on the button, focus was 20
+  // results below the window, or on the page itself once the last page took the button away.
+  const moreFrom = useRef<number | null>(null);
+  const listRef = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    const from = moreFrom.current;
+    if (from === null || groupCount <= from) return;
+    moreFrom.current = null;
+    listRef.current?.children[from]?.querySelector<HTMLElement>('[data-result]')?.focus();
+  }, [groupCount]);
   if (state.status === 'idle')
     return (
       <div className="search-message">
@@ -147,13 +158,20 @@ function SearchAnswer({ state, result, query, emptyTitle, onRetry, onMore, onKey
       onKeyDown={onKeyDown}
     >
       {result.partial && <p className="notice">{t('search.partial')}</p>}
-      <ol className="result-groups">
+      <ol className="result-groups" ref={listRef}>
         {groups.map((group) => (
           <ResultGroup key={group.episode.id} group={group} query={query} />
         ))}
       </ol>
       {result.total > groups.length && onMore && (
-        <button type="button" className="secondary-button" onClick={onMore}>
+        <button
+          type="button"
+          className="secondary-button"
+          onClick={() => {
+            moreFrom.current = groups.length;
+            onMore();
+          }}
+        >
           {t('search.loadMore')}
         </button>
       )}

@@ -24,43 +24,50 @@ export function leftResultsOf(historyState: unknown): LeftResults | null {
   return { scrollY: left.scrollY, href: typeof left.href === 'string' ? left.href : null, pages: left.pages };
 }
 
-/** How long scrolling must pause before where the listener is gets noted. */
+/** How long scrolling must pause before where the listener is gets noted (no `scrollend`). */
 const SCROLL_PAUSE_MS = 200;
+
+/** Notes in the current history entry where the listener leaves the results. */
+function noteWhereLeft(href: string | null, pages: number): void {
+  const state = window.history.state as unknown;
+  const leftResults: LeftResults = { scrollY: window.scrollY, href, pages };
+  const kept = typeof state === 'object' && state !== null ? state : {};
+  window.history.replaceState({ ...kept, leftResults }, '');
+}
 
 /**
  * Records where the listener leaves the results when they follow a link (a click, or Enter
- * on it), before the link's own navigation pushes the next entry; and, as they scroll or
- * load more pages, where they are, for a reload (the browser cannot restore the scroll of
- * results that arrive after the page, and the page has no time to write it as it goes).
+ * on it), before the link's own navigation pushes the next entry; and, as they load more
+ * pages or stop scrolling, where they are, for a reload (the browser cannot restore the
+ * scroll of results that arrive after the page, and the page has no time to write it as it goes).
  */
 export function useRememberWhereLeft(pages: number): void {
   const pagesRef = useRef(pages);
   useEffect(() => {
+    // A page more (not the pages a return to the results starts with) is noted at once.
+    if (pagesRef.current !== pages) noteWhereLeft(null, pages);
     pagesRef.current = pages;
   }, [pages]);
   useEffect(() => {
-    const remember = (href: string | null) => {
-      const state = window.history.state as unknown;
-      const leftResults: LeftResults = { scrollY: window.scrollY, href, pages: pagesRef.current };
-      const kept = typeof state === 'object' && state !== null ? state : {};
-      window.history.replaceState({ ...kept, leftResults }, '');
-    };
     const onClick = (event: MouseEvent) => {
       const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
-      if (link) remember(link.getAttribute('href'));
+      if (link) noteWhereLeft(link.getAttribute('href'), pagesRef.current);
     };
+    const onScrollEnd = () => noteWhereLeft(null, pagesRef.current);
     let timer: number | undefined;
     const onScroll = () => {
       window.clearTimeout(timer);
-      timer = window.setTimeout(() => remember(null), SCROLL_PAUSE_MS);
+      timer = window.setTimeout(onScrollEnd, SCROLL_PAUSE_MS);
     };
+    const scrollEvent = 'onscrollend' in window ? 'scrollend' : 'scroll';
+    const onScrollEvent = scrollEvent === 'scrollend' ? onScrollEnd : onScroll;
     // Capture: before the link's handler navigates away.
     document.addEventListener('click', onClick, true);
-    window.addEventListener('scroll', onScroll, { passive: true });
+    window.addEventListener(scrollEvent, onScrollEvent, { passive: true });
     return () => {
       window.clearTimeout(timer);
       document.removeEventListener('click', onClick, true);
-      window.removeEventListener('scroll', onScroll);
+      window.removeEventListener(scrollEvent, onScrollEvent);
     };
   }, []);
 }
