@@ -7,7 +7,7 @@ import { Link } from '../../../shared/router/index.ts';
 import { useDocumentTitle } from '../../../shared/hooks/index.ts';
 import { formatEpisodeDate } from '../../../shared/time/index.ts';
 import { PageMessage } from '../../search/index.ts';
-import { Player, PlayerProvider, useCurrentTime, usePlayer } from '../../player/index.ts';
+import { Player, PlayerLoading, PlayerProvider, useCurrentTime, usePlayer } from '../../player/index.ts';
 import { clipExportUrls, fetchClip, type ClipView } from '../api/clips-api.ts';
 import { useRemoteData } from '../hooks/use-remote-data.ts';
 import { useClipText } from '../lib/clip-messages.ts';
@@ -94,7 +94,7 @@ export function ClipAttribution({ view, newTab = false }: { view: ClipView; newT
 export function ClipPlayer({ view, autoPlay = false }: { view: ClipView; autoPlay?: boolean }) {
   if (!view.episode.mediaUrl) return null;
   return (
-    <Suspense fallback={<div className="player player-loading" />}>
+    <Suspense fallback={<PlayerLoading src={view.episode.mediaUrl} mediaType={view.episode.mediaType} />}>
       <Player
         src={view.episode.mediaUrl}
         mediaType={view.episode.mediaType}

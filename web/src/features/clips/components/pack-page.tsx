@@ -4,7 +4,7 @@ import { useDocumentTitle } from '../../../shared/hooks/index.ts';
 import { PageMessage } from '../../search/index.ts';
 import { episodeCaptionsUrl } from '../../../shared/api/index.ts';
 import { useI18n } from '../../../shared/i18n/index.ts';
-import { Player, PlayerProvider, usePlayer } from '../../player/index.ts';
+import { Player, PlayerLoading, PlayerProvider, usePlayer } from '../../player/index.ts';
 import { fetchPack, type PackView } from '../api/clips-api.ts';
 import { useRemoteData } from '../hooks/use-remote-data.ts';
 import { packLengthText, useClipText } from '../lib/clip-messages.ts';
@@ -99,7 +99,9 @@ function PackView({ view }: { view: PackView }) {
           </p>
           {item.episode.mediaUrl && (
             <PlayerProvider key={`${current}-${item.clip.id}`}>
-              <Suspense fallback={<div className="player player-loading" />}>
+              <Suspense
+                fallback={<PlayerLoading src={item.episode.mediaUrl} mediaType={item.episode.mediaType} />}
+              >
                 <Player
                   src={item.episode.mediaUrl}
                   mediaType={item.episode.mediaType}
