@@ -1000,6 +1000,24 @@ describe('feed import edge cases', () => {
     }
   });
 
+  it('says when the feed announces it moved (itunes:new-feed-url), and still imports it', async () => {
+    server.routes.set('/feed.xml', {
+      body: bareFeedXml(server.url, 'Données de quartier', [
+        { title: 'Le wifi public', guid: 'wifi', transcripts: [vtt('wifi')] },
+      ]).replace(
+        '<title>Données de quartier</title>',
+        '<title>Données de quartier</title>\n<itunes:new-feed-url>https://feeds.example.org/donnees</itunes:new-feed-url>',
+      ),
+      type: 'application/rss+xml',
+    });
+    const report = await importFeed({ source: source(), transcriptsDir: root, limits });
+    expect(report.episodes.map((e) => e.status)).toEqual(['added']);
+    expect(report.warnings).toEqual([
+      'the feed says it has moved to https://feeds.example.org/donnees (itunes:new-feed-url), where new ' +
+        'episodes appear: import that address with --show donnees-de-quartier to keep this folder',
+    ]);
+  });
+
   it('says why a relative transcript link cannot be followed in a feed read from a file', async () => {
     const feedFile = path.join(root, 'saved-feed.xml');
     await writeFile(

@@ -710,6 +710,13 @@ export async function importFeed(options: FeedImportOptions): Promise<FeedImport
   const ctx: RunContext = { options, limits, feed, folder, showDir, state, saveState, hosts };
 
   const warnings: string[] = [];
+  // An old feed a show left behind keeps answering, without its new episodes.
+  if (feed.newFeedUrl !== null && feed.newFeedUrl !== options.source) {
+    warnings.push(
+      `the feed says it has moved to ${feed.newFeedUrl} (itunes:new-feed-url), where new episodes appear: ` +
+        `import that address with --show ${showSlug} to keep this folder`,
+    );
+  }
   await writeShowJson(ctx, previous !== null, warnings);
   await saveState();
 

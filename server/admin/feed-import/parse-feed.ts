@@ -40,6 +40,8 @@ export interface ParsedFeed {
   link: string | null;
   language: string | null;
   image: string | null;
+  /** Where the show says its feed now lives (itunes:new-feed-url), if anywhere. */
+  newFeedUrl: string | null;
   license: string | null;
   persons: FeedPerson[];
   episodes: FeedEpisode[];
@@ -230,6 +232,7 @@ export function parseFeed(xml: string, source: string, base: string = source): P
     description: textOf(channel['description']) ?? textOf(channel['itunes:summary']),
     link: textOf(channel['link']),
     language: channelLanguage,
+    newFeedUrl: textOf(channel['itunes:new-feed-url']),
     image:
       attrOf(channel['itunes:image'], 'href') ?? textOf((channel['image'] as XmlNode | undefined)?.['url']),
     license: licenseOf(channel['podcast:license']),
