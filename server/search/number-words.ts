@@ -236,6 +236,15 @@ function joinsNumberWords(text: string, from: number, to: number): boolean {
   return true;
 }
 
+const PLURAL_NUMBER_WORD_RE = /^(vingt|cent|million|milliard)s$/;
+
+/** The same word of a number: `cent` and `cents`, `vingt` and `vingts`, written either way. */
+export function sameNumberWord(said: string, typed: string): boolean {
+  return (
+    said === typed || said.replace(PLURAL_NUMBER_WORD_RE, '$1') === typed.replace(PLURAL_NUMBER_WORD_RE, '$1')
+  );
+}
+
 /** Whether toks[k] may start a number (cheap: most words do not). */
 export function mayStartNumber(text: string, tok: TextToken): boolean {
   const c = tok.term.charCodeAt(0);

@@ -28,7 +28,7 @@ import {
   type TextToken,
 } from './text-fold.ts';
 import { typosBetween } from './typo-rules.ts';
-import { mayStartNumber, readNumberRun } from './number-words.ts';
+import { mayStartNumber, readNumberRun, sameNumberWord } from './number-words.ts';
 
 /** One matched word inside a passage text. */
 export interface PassageMatch {
@@ -304,7 +304,7 @@ function matchNumbers(
     for (let i = 0; i + words.length <= toks.length; i++) {
       if (toks[i]!.term !== words[0] || out.some((m) => m.unit === unit && m.start === toks[i]!.start))
         continue;
-      if (!words.every((w, k) => toks[i + k]!.term === w)) continue;
+      if (!words.every((w, k) => sameNumberWord(toks[i + k]!.term, w))) continue;
       for (let k = i; k < i + words.length; k++)
         out.push({
           start: toks[k]!.start,

@@ -165,6 +165,8 @@ const cases: NumberCase[] = [
     marked: 'passe|à|trois|mille',
     asTyped: true,
   },
+  // `cent`/`cents`, `vingt`/`vingts` are written either way.
+  { q: 'cinq cent euros', at: said('bilan-chiffres', 6, 'cinq'), marked: 'cinq|cents|euros' },
 ];
 
 for (const factory of searchBackendFactories) {
