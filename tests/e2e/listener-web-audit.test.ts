@@ -1,16 +1,15 @@
 // A listener's audit of the search and episode pages in headless Chromium, against the real
-// server and the demo archive: a date typed into the date filters with the keyboard is
-// searched once it is whole (not at each digit of its year); while the player's code is on
-// its way (a slow network), its place already has the player's height, so the transcript
-// below it on a phone does not jump; on a phone, a search hit opens its episode with the
-// line it found in sight (below the player and the chapters, it was out of the window);
-// reloading an episode, or leaving it and coming Forward again, goes on from where the
-// listener was, not from the second the link named; a word said thousands of times in a
-// long episode marks the slider with no more marks than it can show; a reload of the
-// results keeps the pages "Show more" loaded and where the listener had scrolled.
-// On a phone, "Back to now" shows in the window when the transcript is scrolled away. The
-// chapter being played is in view in a long list of chapters. "Show more results" pressed
-// with the keyboard goes on to the first result it brought.
+// server, the demo archive and a few episodes written here:
+// - a date typed into the date filters with the keyboard is searched once it is whole, not
+//   at each digit of its year;
+// - on a slow network the player's place already has its height, so nothing below it jumps;
+// - on a phone, a search hit opens with the line it found in the window, and "Back to now"
+//   shows in the window when the transcript is scrolled away;
+// - a reload, or Back then Forward, goes on from where the listener was in an episode, and
+//   keeps the pages of results loaded and where they had scrolled;
+// - a word said 1,200 times in an episode marks the slider no more than it can show;
+// - a long list of chapters shows the chapter being played;
+// - "Show more results" pressed with the keyboard goes on to the first result it brought.
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

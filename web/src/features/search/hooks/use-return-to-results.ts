@@ -37,15 +37,13 @@ function noteWhereLeft(href: string | null, pages: number): void {
 
 /**
  * Records where the listener leaves the results when they follow a link (a click, or Enter
- * on it), before the link's own navigation pushes the next entry; and, as they load more
- * pages or stop scrolling, where they are, for a reload (the browser cannot restore the
+ * on it), before the link's own navigation pushes the next entry; and, each time they stop
+ * scrolling, where they are and the pages loaded, for a reload (the browser cannot restore the
  * scroll of results that arrive after the page, and the page has no time to write it as it goes).
  */
 export function useRememberWhereLeft(pages: number): void {
   const pagesRef = useRef(pages);
   useEffect(() => {
-    // A page more (not the pages a return to the results starts with) is noted at once.
-    if (pagesRef.current !== pages) noteWhereLeft(null, pages);
     pagesRef.current = pages;
   }, [pages]);
   useEffect(() => {
