@@ -399,6 +399,9 @@ function readSpelledIn(
     if (w === undefined) break;
     const rest = group % 100;
     const afterUnitOrTeen = lastKind === 'unit' || lastKind === 'teen';
+    // An English year said in two halves: `fifteen` to `twenty` then `oh five`, `eighty-four`…
+    const splitsEnglishYear =
+      lang === 'en' && yearHigh < 0 && total === 0 && group >= 15 && group <= 20 && lastKind !== 'hundred';
     let ok = true;
     switch (w.kind) {
       case 'zero':
@@ -414,14 +417,7 @@ function readSpelledIn(
       case 'teen':
         if (rest === 0 && !afterUnitOrTeen) group += w.value;
         else if (lang === 'fr' && (rest === 60 || rest === 80) && lastKind === 'tens') group += w.value;
-        else if (
-          lang === 'en' &&
-          yearHigh < 0 &&
-          total === 0 &&
-          group >= 15 &&
-          group <= 20 &&
-          lastKind !== 'hundred'
-        ) {
+        else if (splitsEnglishYear) {
           yearHigh = group;
           group = w.value;
         } else ok = false;
@@ -429,14 +425,7 @@ function readSpelledIn(
       case 'tens':
         if (lang === 'fr' && w.value === 20 && lastWord === 'quatre' && rest === 4) group += 76;
         else if (rest === 0 && !afterUnitOrTeen) group += w.value;
-        else if (
-          lang === 'en' &&
-          yearHigh < 0 &&
-          total === 0 &&
-          group >= 15 &&
-          group <= 20 &&
-          lastKind !== 'hundred'
-        ) {
+        else if (splitsEnglishYear) {
           // `nineteen eighty-four`, `twenty twenty-four`.
           yearHigh = group;
           group = w.value;
