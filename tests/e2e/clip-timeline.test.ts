@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatTimeRange, formatTimecode, parseTimecode } from '../../web/src/shared/time/index.ts';
+import { fetchJson, postJson } from './helpers/fetch-json.ts';
 import { holdRequests } from './helpers/hold-requests.ts';
 import { collectPageErrors, launchChromium, newContext, type PageErrors } from './helpers/launch-chromium.ts';
 import { startVerbatim, type VerbatimTestServer } from './helpers/start-verbatim.ts';
@@ -30,18 +31,7 @@ let other: EpisodeJson;
 let open: { close(): Promise<void> } | null = null;
 const hosts: http.Server[] = [];
 
-async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(url, init);
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-const post = <T>(path: string, body: unknown) =>
-  getJson<T>(`${verbatim.url}${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+const post = <T>(path: string, body: unknown) => postJson<T>(`${verbatim.url}${path}`, body);
 
 /** A clip of about `seconds` from the first line at or after `from` seconds of the episode. */
 async function clipOf(source: EpisodeJson, from: number, seconds: number): Promise<ClipJson['clip']> {
@@ -57,13 +47,14 @@ async function clipOf(source: EpisodeJson, from: number, seconds: number): Promi
 beforeAll(async () => {
   verbatim = await startVerbatim();
   browser = await launchChromium();
-  const list = await getJson<{ items: { id: string; mediaUrl: string | null; mediaType: string | null }[] }>(
-    `${verbatim.url}/api/episodes?limit=100`,
-  );
+  const list = await fetchJson<{
+    items: { id: string; mediaUrl: string | null; mediaType: string | null }[];
+  }>(`${verbatim.url}/api/episodes?limit=100`);
   const audio = list.items.filter(
     (e) => e.mediaUrl && !/^https?:/.test(e.mediaUrl) && e.mediaType?.startsWith('audio/'),
   );
-  const load = (id: string) => getJson<EpisodeJson>(`${verbatim.url}/api/episodes/${encodeURIComponent(id)}`);
+  const load = (id: string) =>
+    fetchJson<EpisodeJson>(`${verbatim.url}/api/episodes/${encodeURIComponent(id)}`);
   const long = [];
   for (const item of audio) {
     const full = await load(item.id);

@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { unzipSync } from 'fflate';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fetchJson, postJson } from './helpers/fetch-json.ts';
 import { collectPageErrors, launchChromium, newContext } from './helpers/launch-chromium.ts';
 import { seriousAxeViolations } from './helpers/run-axe.ts';
 import { startVerbatim, type VerbatimTestServer } from './helpers/start-verbatim.ts';
@@ -35,18 +36,8 @@ let browser: Browser;
 let episodes: { id: string; cues: CueJson[] }[] = [];
 const tempDirs: string[] = [];
 
-async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(url, init);
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
 async function postClip(episodeId: string, start: number, end: number): Promise<ClipJson> {
-  return getJson<ClipJson>(`${verbatim.url}/api/clips`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ episodeId, start, end }),
-  });
+  return postJson<ClipJson>(`${verbatim.url}/api/clips`, { episodeId, start, end });
 }
 
 /**
@@ -100,11 +91,11 @@ async function playToEnd(target: Page | Frame, clip: { start: number; end: numbe
 beforeAll(async () => {
   verbatim = await startVerbatim();
   browser = await launchChromium();
-  const list = await getJson<{ items: EpisodeSummary[] }>(`${verbatim.url}/api/episodes?limit=100`);
+  const list = await fetchJson<{ items: EpisodeSummary[] }>(`${verbatim.url}/api/episodes?limit=100`);
   for (const item of list.items.filter(
     (e) => e.mediaUrl && !/^https?:/.test(e.mediaUrl) && e.cueCount >= 4,
   )) {
-    const full = await getJson<{ cues: CueJson[] }>(
+    const full = await fetchJson<{ cues: CueJson[] }>(
       `${verbatim.url}/api/episodes/${encodeURIComponent(item.id)}`,
     );
     episodes.push({ id: item.id, cues: full.cues });
@@ -190,7 +181,7 @@ describe('clips in the browser', () => {
     expect(embedCode).toContain('/embed/clips/');
 
     const id = href.split('/').pop()!;
-    const saved = await getJson<ClipJson>(`${verbatim.url}/api/clips/${id}`);
+    const saved = await fetchJson<ClipJson>(`${verbatim.url}/api/clips/${id}`);
     expect(saved.clip.start).toBeCloseTo(expected.start, 2);
     expect(saved.clip.end).toBeCloseTo(expected.end, 2);
 
@@ -278,7 +269,7 @@ describe('clips in the browser', () => {
     const short = (e: { id: string; cues: CueJson[] }, i: number) =>
       postClip(e.id, e.cues[i]!.start, e.cues[i]!.end);
     const clips = [await short(a, 0), await short(b, 1), await short(a, 3)];
-    const pack = await getJson<{ pack: { id: string } }>(`${verbatim.url}/api/packs`, {
+    const pack = await fetchJson<{ pack: { id: string } }>(`${verbatim.url}/api/packs`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({
@@ -401,7 +392,7 @@ describe('clips in the browser', () => {
     await open.waitFor();
     const packId = (await open.getAttribute('href'))!.split('/').pop()!;
 
-    const saved = await getJson<{
+    const saved = await fetchJson<{
       pack: { title: string; intro: string; items: { clipId: string; note: string | null }[] };
     }>(`${verbatim.url}/api/packs/${packId}`);
     expect(saved.pack.title).toBe('Deux voix sur la surveillance');

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { formatTimecode } from '../../web/src/shared/time/index.ts';
+import { fetchJson } from './helpers/fetch-json.ts';
 import { boxesInView } from './helpers/boxes-in-view.ts';
 import { holdRequests } from './helpers/hold-requests.ts';
 import { collectPageErrors, launchChromium, newContext, type PageErrors } from './helpers/launch-chromium.ts';
@@ -33,21 +34,15 @@ let audio: AudioEpisode;
 let context: BrowserContext | null = null;
 const hosts: http.Server[] = [];
 
-async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-  return (await res.json()) as T;
-}
-
 beforeAll(async () => {
   server = await startVerbatim();
   browser = await launchChromium();
-  const list = await getJson<{ items: { id: string; mediaUrl: string | null; mediaType: string | null }[] }>(
-    `${server.url}/api/episodes?limit=100`,
-  );
+  const list = await fetchJson<{
+    items: { id: string; mediaUrl: string | null; mediaType: string | null }[];
+  }>(`${server.url}/api/episodes?limit=100`);
   for (const item of list.items) {
     if (!item.mediaUrl?.startsWith('/media/') || !item.mediaType?.startsWith('audio/')) continue;
-    const detail = await getJson<{ cues: CueJson[] }>(
+    const detail = await fetchJson<{ cues: CueJson[] }>(
       `${server.url}/api/episodes/${encodeURIComponent(item.id)}`,
     );
     if (detail.cues.length >= 12) {
@@ -200,7 +195,7 @@ describe('making a clip by touch', () => {
     // Saved, the clip is those three lines.
     await page.getByRole('button', { name: 'Enregistrer l’extrait' }).tap();
     const href = await page.getByRole('link', { name: 'Ouvrir la page de l’extrait' }).getAttribute('href');
-    const saved = await getJson<{ clip: { start: number; end: number } }>(
+    const saved = await fetchJson<{ clip: { start: number; end: number } }>(
       `${server.url}/api/clips/${href!.split('/').pop()!}`,
     );
     expect(saved.clip.start).toBeCloseTo(first.start, 2);
@@ -221,7 +216,7 @@ describe('a clip embedded in a course page read on a phone', () => {
     options: { sidebar?: number; clip?: { links: { page: string } } } = {},
   ): Promise<{ frame: Frame; errors: PageErrors }> {
     const made = options.clip ?? (await clipOfLine(3));
-    const oembed = await getJson<{ html: string }>(
+    const oembed = await fetchJson<{ html: string }>(
       `${server.url}/oembed?format=json&url=${encodeURIComponent(made.links.page)}`,
     );
     const embedded = options.sidebar
@@ -270,12 +265,12 @@ describe('a clip embedded in a course page read on a phone', () => {
 
   /** A clip of a video episode's third line (its player has a CC button too). */
   async function videoClip(): Promise<{ links: { page: string } }> {
-    const list = await getJson<{ items: { id: string; mediaType: string | null }[] }>(
+    const list = await fetchJson<{ items: { id: string; mediaType: string | null }[] }>(
       `${server.url}/api/episodes?limit=100`,
     );
     const video = list.items.find((item) => item.mediaType?.startsWith('video/'));
     if (!video) throw new Error('The demo archive has no video episode');
-    const { cues } = await getJson<{ cues: CueJson[] }>(
+    const { cues } = await fetchJson<{ cues: CueJson[] }>(
       `${server.url}/api/episodes/${encodeURIComponent(video.id)}`,
     );
     const res = await fetch(`${server.url}/api/clips`, {

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatTimeRange } from '../../web/src/shared/time/index.ts';
+import { fetchJson, postJson } from './helpers/fetch-json.ts';
 import { boxesInView } from './helpers/boxes-in-view.ts';
 import { collectPageErrors, launchChromium, newContext, type PageErrors } from './helpers/launch-chromium.ts';
 import { startVerbatim, type VerbatimTestServer } from './helpers/start-verbatim.ts';
@@ -38,29 +39,19 @@ let video: EpisodeJson;
 let open: { close(): Promise<void> } | null = null;
 const hosts: http.Server[] = [];
 
-async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(url, init);
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-const post = <T>(path: string, body: unknown) =>
-  getJson<T>(`${verbatim.url}${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+const post = <T>(path: string, body: unknown) => postJson<T>(`${verbatim.url}${path}`, body);
 
 const round = (time: number) => Math.round(time * 10) / 10;
 
 beforeAll(async () => {
   verbatim = await startVerbatim();
   browser = await launchChromium();
-  const list = await getJson<{ items: { id: string; mediaUrl: string | null; mediaType: string | null }[] }>(
-    `${verbatim.url}/api/episodes?limit=100`,
-  );
+  const list = await fetchJson<{
+    items: { id: string; mediaUrl: string | null; mediaType: string | null }[];
+  }>(`${verbatim.url}/api/episodes?limit=100`);
   const local = list.items.filter((e) => e.mediaUrl && !/^https?:/.test(e.mediaUrl));
-  const load = (id: string) => getJson<EpisodeJson>(`${verbatim.url}/api/episodes/${encodeURIComponent(id)}`);
+  const load = (id: string) =>
+    fetchJson<EpisodeJson>(`${verbatim.url}/api/episodes/${encodeURIComponent(id)}`);
   for (const item of local.filter((e) => e.mediaType?.startsWith('audio/'))) {
     const full = await load(item.id);
     if (full.cues.length >= 10 && full.episode.chapters.length >= 2) {
@@ -396,7 +387,7 @@ describe('the embed in the iframe its embed code gives', () => {
     });
     const embedHtml = maxwidth
       ? (
-          await getJson<{ html: string }>(
+          await fetchJson<{ html: string }>(
             `${verbatim.url}/oembed?format=json&maxwidth=${maxwidth}&url=${encodeURIComponent(`${verbatim.url}/clips/${made.clip.id}`)}`,
           )
         ).html

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatTimeRange } from '../../web/src/shared/time/index.ts';
+import { fetchJson } from './helpers/fetch-json.ts';
 import { collectPageErrors, launchChromium, newContext, type PageErrors } from './helpers/launch-chromium.ts';
 import { repoRoot, startVerbatim, type VerbatimTestServer } from './helpers/start-verbatim.ts';
 
@@ -26,16 +27,10 @@ let browser: Browser;
 let episodes: EpisodeItem[];
 let context: BrowserContext | null = null;
 
-async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-  return (await res.json()) as T;
-}
-
 beforeAll(async () => {
   server = await startVerbatim();
   browser = await launchChromium();
-  episodes = (await getJson<{ items: EpisodeItem[] }>(`${server.url}/api/episodes?limit=100`)).items;
+  episodes = (await fetchJson<{ items: EpisodeItem[] }>(`${server.url}/api/episodes?limit=100`)).items;
 }, 180_000);
 
 afterEach(async () => {
@@ -60,14 +55,14 @@ const findStatus = (page: Page) => page.locator('.transcript-find-status');
 
 async function episodeMoments(episodeId: string, q: string): Promise<number[]> {
   const url = `${server.url}/api/search?${new URLSearchParams({ q, episode: episodeId, group: 'episode', limit: '1' }).toString()}`;
-  const answer = await getJson<SearchJson>(url);
+  const answer = await fetchJson<SearchJson>(url);
   return answer.groups.flatMap((group) => group.moments.map((moment) => moment.start));
 }
 
 describe('find in transcript finds what the search finds', () => {
   it('a typo’d query opened from a hit counts and marks the same moments', async () => {
     const q = 'reconaissance';
-    const search = await getJson<SearchJson>(`${server.url}/api/search?q=${q}&group=episode`);
+    const search = await fetchJson<SearchJson>(`${server.url}/api/search?q=${q}&group=episode`);
     const episodeId = search.groups[0]?.episode.id;
     expect(episodeId, 'the typo finds an episode through the search').toBeDefined();
     const starts = await episodeMoments(episodeId!, q);
@@ -84,7 +79,7 @@ describe('find in transcript finds what the search finds', () => {
 
   it('a phrase counts where its words are said together, not every “que”', async () => {
     const phrase = 'Qu’est-ce que vous demandez';
-    const search = await getJson<SearchJson>(
+    const search = await fetchJson<SearchJson>(
       `${server.url}/api/search?q=${encodeURIComponent(phrase)}&group=episode`,
     );
     const episodeId = search.groups[0]?.episode.id;
