@@ -268,6 +268,17 @@ function matchNumbers(
     if (t.number) numbers.push([unit, t.number.key]);
   });
   if (numbers.length === 0) return;
+  // The words of a number are marked as one phrase: the moment starts at its first word.
+  const markNumberWord = (k: number, unit: number, end: number) =>
+    out.push({
+      start: toks[k]!.start,
+      end,
+      unit,
+      token: wordAt === null ? k : wordAt[k]!,
+      typos: 0,
+      prefix: false,
+      phrase: true,
+    });
   for (let i = 0; i < toks.length; i++) {
     const tok = toks[i]!;
     if (!mayStartNumber(text, tok)) continue;
@@ -282,16 +293,7 @@ function matchNumbers(
         for (let m = out.length - 1; m >= 0 && out[m]!.start >= tok.start; m--)
           if (out[m]!.unit === unit && out[m]!.start < run.end) out.splice(m, 1);
       if (!same) continue;
-      for (let k = i; k <= run.last; k++)
-        out.push({
-          start: toks[k]!.start,
-          end: k === run.last ? run.end : toks[k]!.end,
-          unit,
-          token: wordAt === null ? k : wordAt[k]!,
-          typos: 0,
-          prefix: false,
-          phrase: true,
-        });
+      for (let k = i; k <= run.last; k++) markNumberWord(k, unit, k === run.last ? run.end : toks[k]!.end);
     }
     // Whole numbers only: `vingt-quatre` of `deux mille vingt-quatre` is not 24.
     i = run.last;
@@ -305,16 +307,7 @@ function matchNumbers(
       if (toks[i]!.term !== words[0] || out.some((m) => m.unit === unit && m.start === toks[i]!.start))
         continue;
       if (!words.every((w, k) => sameNumberWord(toks[i + k]!.term, w))) continue;
-      for (let k = i; k < i + words.length; k++)
-        out.push({
-          start: toks[k]!.start,
-          end: toks[k]!.end,
-          unit,
-          token: wordAt === null ? k : wordAt[k]!,
-          typos: 0,
-          prefix: false,
-          phrase: true,
-        });
+      for (let k = i; k < i + words.length; k++) markNumberWord(k, unit, toks[k]!.end);
     }
   });
 }
