@@ -348,30 +348,18 @@ function PlayerControls({ markers, range, timeline, hasChapters, hasCaptions }: 
   return (
     <div className="player-controls" ref={controls}>
       <div className="player-buttons">
-        {clipSpan ? (
-          <ClipSeekButton seconds={-10} range={clipSpan} label={t('player.seekBack')}>
-            <SeekBackIcon />
-          </ClipSeekButton>
-        ) : (
-          <SeekButton className="icon-button seek-button" seconds={-10} aria-label={t('player.seekBack')}>
-            <SeekBackIcon />
-          </SeekButton>
-        )}
+        <PlayerSeekButton seconds={-10} clipSpan={clipSpan} label={t('player.seekBack')}>
+          <SeekBackIcon />
+        </PlayerSeekButton>
         <PlayButton
           className="icon-button play-button"
           aria-label={paused ? t('player.play') : t('player.pause')}
         >
           {paused ? <PlayIcon /> : <PauseIcon />}
         </PlayButton>
-        {clipSpan ? (
-          <ClipSeekButton seconds={10} range={clipSpan} label={t('player.seekForward')}>
-            <SeekForwardIcon />
-          </ClipSeekButton>
-        ) : (
-          <SeekButton className="icon-button seek-button" seconds={10} aria-label={t('player.seekForward')}>
-            <SeekForwardIcon />
-          </SeekButton>
-        )}
+        <PlayerSeekButton seconds={10} clipSpan={clipSpan} label={t('player.seekForward')}>
+          <SeekForwardIcon />
+        </PlayerSeekButton>
         {clipSpan ? (
           <ClipTime range={clipSpan} />
         ) : (
@@ -410,18 +398,24 @@ function PlayerControls({ markers, range, timeline, hasChapters, hasCaptions }: 
   );
 }
 
-/** ±10 s on a clip's own player: never before its start nor past its end. */
-function ClipSeekButton({
-  seconds,
-  range,
-  label,
-  children,
-}: {
+interface SeekButtonProps {
   seconds: number;
-  range: ClipRange;
   label: string;
   children: ReactNode;
-}) {
+}
+
+/** ±10 s: over the whole media, or inside the clip on a clip's own player. */
+function PlayerSeekButton({ clipSpan, ...props }: SeekButtonProps & { clipSpan: ClipRange | null }) {
+  if (clipSpan) return <ClipSeekButton range={clipSpan} {...props} />;
+  return (
+    <SeekButton className="icon-button seek-button" seconds={props.seconds} aria-label={props.label}>
+      {props.children}
+    </SeekButton>
+  );
+}
+
+/** ±10 s on a clip's own player: never before its start nor past its end. */
+function ClipSeekButton({ seconds, range, label, children }: SeekButtonProps & { range: ClipRange }) {
   const player = useMediaPlayer();
   const remote = useMediaRemote();
   const canSeek = useMediaState('canSeek');
