@@ -93,8 +93,73 @@ interface ResolvedEntry {
   kind: 'file' | 'dir' | 'other';
 }
 
+/** Bytes in the UTF-8 sequence this byte starts (0: it cannot start one). */
+function utf8SequenceLength(lead: number): number {
+  if (lead < 0x80) return 1;
+  if (lead >= 0xc2 && lead < 0xe0) return 2;
+  if (lead >= 0xe0 && lead < 0xf0) return 3;
+  if (lead >= 0xf0 && lead < 0xf5) return 4;
+  return 0;
+}
+
+/** A name's bytes as text: valid UTF-8 as is, any other byte as `\xE9`. */
+function showInvalidUtf8(bytes: Buffer): string {
+  let shown = '';
+  for (let i = 0; i < bytes.length;) {
+    const lead = bytes[i]!;
+    const length = utf8SequenceLength(lead);
+    const sequence = length > 0 ? bytes.subarray(i, i + length) : null;
+    const text = sequence?.length === length ? sequence.toString('utf8') : '\uFFFD';
+    if (sequence && !text.includes('\uFFFD')) {
+      shown += text;
+      i += length;
+    } else {
+      shown += `\\x${lead.toString(16).toUpperCase().padStart(2, '0')}`;
+      i++;
+    }
+  }
+  return shown;
+}
+
+/**
+ * Names that are not UTF-8 (copied from a Latin-1 or old Windows disk) reach us with U+FFFD
+ * in place of their bytes, a path that leads nowhere: each is reported, by its bytes, and
+ * left out, instead of failing as "not found" or stopping the whole scan.
+ */
+async function leaveOutInvalidNames(
+  root: string,
+  dir: string,
+  entries: fs.Dirent[],
+  failures: ScanFailure[],
+): Promise<fs.Dirent[]> {
+  if (!entries.some((entry) => entry.name.includes('\uFFFD'))) return entries;
+  const invalid = new Set<string>();
+  for (const raw of await fs.promises.readdir(dir, { encoding: 'buffer' })) {
+    const name = raw.toString('utf8');
+    if (Buffer.from(name, 'utf8').equals(raw) || raw[0] === 0x2e) continue;
+    invalid.add(name);
+    const isFolder = await fs.promises
+      .lstat(Buffer.concat([Buffer.from(`${dir}${path.sep}`), raw]))
+      .then((st) => st.isDirectory())
+      .catch(() => false);
+    const where = path.relative(root, dir).split(path.sep).join('/');
+    failures.push({
+      file: `${where === '' ? '' : `${where}/`}${showInvalidUtf8(raw)}`,
+      reason: isFolder
+        ? 'folder name is not valid UTF-8 (copied from a Latin-1 or Windows disk?): rename it, e.g. convmv -f latin1 -t utf-8 --notest -r <folder>; nothing in it was read'
+        : 'file name is not valid UTF-8 (copied from a Latin-1 or Windows disk?): rename it, e.g. convmv -f latin1 -t utf-8 --notest <file>; it was not read',
+    });
+  }
+  return entries.filter((entry) => !invalid.has(entry.name));
+}
+
 async function resolveEntries(root: string, dir: string, failures: ScanFailure[]): Promise<ResolvedEntry[]> {
-  const entries = await fs.promises.readdir(dir, { withFileTypes: true });
+  const entries = await leaveOutInvalidNames(
+    root,
+    dir,
+    await fs.promises.readdir(dir, { withFileTypes: true }),
+    failures,
+  );
   const resolved: ResolvedEntry[] = [];
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;

@@ -378,6 +378,26 @@ describe('ingestFolder', () => {
     expect((await store.getCues('radio-libre--facial-recognition-at-school')).length).toBe(1);
   });
 
+  it('names a file or show folder whose name is not UTF-8 (copied from a Latin-1 disk) and says to rename it', async () => {
+    writeFile(root, 'radio/surveillance.vtt', toVtt(makeCues(2, 1)));
+    // "débat.vtt" and "émissions/" as a Latin-1 system writes them: é is the single byte 0xE9.
+    const latin1 = (name: string) => Buffer.from(name, 'latin1');
+    const showDir = Buffer.concat([Buffer.from(`${root}/radio/`), latin1('débat.vtt')]);
+    fs.writeFileSync(showDir, toVtt(makeCues(2, 2)));
+    const folder = Buffer.concat([Buffer.from(`${root}/`), latin1('émissions')]);
+    fs.mkdirSync(folder);
+    fs.writeFileSync(Buffer.concat([folder, Buffer.from('/ep.vtt')]), toVtt(makeCues(2, 3)));
+
+    const summary = await ingest();
+    expect(summary.added).toBe(1);
+    const failed = summary.failed.map((f) => `${f.file}: ${f.reason}`).sort();
+    expect(failed).toEqual([
+      expect.stringMatching(/^\\xE9missions: folder name is not valid UTF-8 .*rename it/),
+      expect.stringMatching(/^radio\/d\\xE9bat\.vtt: file name is not valid UTF-8 .*rename it/),
+    ]);
+    expect(failed.join('\n')).not.toMatch(/ENOENT/);
+  });
+
   it('with strict, stores the good files and then throws with the summary', async () => {
     writeDemoArchive();
     writeFile(root, 'radio_libre/casse.srt', '1\nceci n’est pas un horodatage\nBonjour\n');
