@@ -142,6 +142,17 @@ export const SearchResponseSchema = z
     partial: z.boolean().openapi({
       description: 'True when nothing matched every word and these are the best partial matches',
     }),
+    shortened: z
+      .object({
+        searched: z.string().openapi({ description: 'The first words of q, as typed: what was searched' }),
+        words: z.number().int().openapi({ description: 'Words typed in all' }),
+      })
+      .optional()
+      .openapi({
+        description:
+          'Only when q has more words than a search takes (a pasted quote): its first 12 words are searched, ' +
+          'which hold where the quote starts',
+      }),
     estimated: z.boolean().optional().openapi({
       description: 'True when total and facets were extrapolated from a sample of a very large match set',
     }),

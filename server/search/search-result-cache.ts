@@ -49,8 +49,9 @@ interface Entry {
  */
 function queryKey(q: string): unknown {
   try {
-    const { terms, phrases, excluded, excludedPhrases, typedWords } = parseQuery(q);
-    return [terms, phrases, excluded, excludedPhrases ?? [], typedWords ?? []];
+    const { terms, phrases, excluded, excludedPhrases, typedWords, shortened } = parseQuery(q);
+    // A long query's answer echoes what was searched of it, as typed: part of its key.
+    return [terms, phrases, excluded, excludedPhrases ?? [], typedWords ?? [], shortened ?? null];
   } catch {
     return q;
   }

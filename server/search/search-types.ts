@@ -83,12 +83,22 @@ export interface FacetCounts {
   year: Record<string, number>;
 }
 
+/** A query of more than 12 words searches its first words (they hold where the quote starts). */
+export interface ShortenedQuery {
+  /** The first words, as typed: what was searched. */
+  searched: string;
+  /** Words typed in all. */
+  words: number;
+}
+
 export interface SearchResponse {
   query: string;
   /** Total moments (group=none) or episodes (group=episode) matching. */
   total: number;
   /** True when nothing matched every word and these are the best partial matches. */
   partial: boolean;
+  /** Only when the query had more words than a search takes (a pasted quote): what was searched. */
+  shortened?: ShortenedQuery;
   /**
    * True when the match set was too large to resolve every moment: `total` and facet
    * counts are then extrapolated (at least what was seen). Absent or false: exact.

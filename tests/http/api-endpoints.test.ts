@@ -169,11 +169,7 @@ describe('GET /api/search', () => {
     ['a range that ends before it starts', '/api/search?q=recours&from=2026-05&to=2026-04', 'to'],
     ['only punctuation', '/api/search?q=%C2%AB%20%E2%80%94%20%C2%BB', 'q'],
     ['only words to exclude', '/api/search?q=-cam%C3%A9ras', 'q'],
-    [
-      'more than 12 words',
-      `/api/search?q=${Array.from({ length: 13 }, (_, i) => `mot${i}`).join('%20')}`,
-      'q',
-    ],
+    ['one chunk of 25 words as the index splits them', `/api/search?q=${'a-'.repeat(24)}z`, 'q'],
     [
       '51 shows',
       `/api/search?q=recours&show=${Array.from({ length: 51 }, (_, i) => `s${i}`).join(',')}`,
@@ -181,6 +177,17 @@ describe('GET /api/search', () => {
     ],
     ['a 201-character speaker', `/api/search?q=recours&speaker=${'x'.repeat(201)}`, 'speaker'],
   ];
+  it('searches the first 12 words of a pasted quote and says so, in the schema too', async () => {
+    const pasted = 'reconnaissance faciale ' + Array.from({ length: 14 }, (_, i) => `mot${i}`).join(' ');
+    const { status, body } = await getJson<SearchResponse>(`/api/search?q=${encodeURIComponent(pasted)}`);
+    expect(status).toBe(200);
+    expect(body.query).toBe(pasted);
+    expect(body.shortened).toEqual({ searched: pasted.replace(/ mot10 .*$/, ''), words: 16 });
+    const openapi = await getJson('/api/openapi.json');
+    const schemas = JSON.stringify(openapi.body);
+    expect(schemas).toContain('"shortened"');
+  });
+
   it('says what is wrong with a repeated q, and counts an emoji as one character', async () => {
     const twice = await getJson('/api/search?q=recours&q=cam%C3%A9ras');
     expect(twice.status).toBe(400);

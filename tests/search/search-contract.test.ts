@@ -121,6 +121,37 @@ const cases: ContractCase[] = [
     },
   },
   {
+    name: 'finds a pasted quote longer than 12 words by its first 12, at its first word, and says so',
+    async run(search) {
+      // Two sentences pasted from a press article, without accents, with a typographic apostrophe.
+      const pasted =
+        'Des entreprises europeennes vendent des outils de surveillance a des regimes autoritaires. ' +
+        'Les licences d’exportation sont accordees sans veritable controle parlementaire.';
+      const res = await run(search, pasted);
+      expect(res.hits.map((h) => [h.episode.id, h.start])).toEqual([
+        wordAt('exportations-surveillance', 'Des'),
+      ]);
+      expect(res.partial).toBe(false);
+      expect(res.query).toBe(pasted);
+      expect(res.shortened).toEqual({
+        searched:
+          'Des entreprises europeennes vendent des outils de surveillance a des regimes autoritaires.',
+        words: 21,
+      });
+      expect(highlighted(res.hits[0]!).at(-1)).toBe('autoritaires');
+      // Grouped the same, and a query of 12 words is searched whole, with no such note.
+      const grouped = await run(search, pasted, { group: 'episode' });
+      expect(grouped.groups?.map((g) => g.episode.id)).toEqual(['exportations-surveillance']);
+      expect(grouped.shortened?.words).toBe(21);
+      const twelve = await run(
+        search,
+        'vendent des outils de surveillance a des regimes autoritaires les licences d’exportation',
+      );
+      expect(twelve.shortened).toBeUndefined();
+      expect(twelve.hits.map((h) => h.episode.id)).toEqual(['exportations-surveillance']);
+    },
+  },
+  {
     name: 'lands a quote typed with a word said twice on the first of them, not the second',
     async run(search) {
       const firstDe = wordAt('entretien-annonce', 'de');

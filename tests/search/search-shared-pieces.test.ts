@@ -179,9 +179,37 @@ describe('parseQuery', () => {
     expect(() => parseQuery('')).toThrow(ValidationError);
     expect(() => parseQuery('-seulement')).toThrow(/q: a query needs at least one word/);
     expect(() => parseQuery('x'.repeat(301))).toThrow(/longer than 300/);
-    expect(() => parseQuery(Array.from({ length: 13 }, (_, i) => `mot${i}`).join(' '))).toThrow(
+    // One chunk of 25 words as the index splits them: no first words to search instead.
+    expect(() => parseQuery('a-b-c-d-e-f-g-h-i-j-k-l-m-n-o-p-q-r-s-t-u-v-w-x-y')).toThrow(
       /more than 12 words/,
     );
+  });
+
+  it('searches the first 12 words of a longer query, as typed, the last one whole', () => {
+    const thirteen = Array.from({ length: 13 }, (_, i) => `mot${i}`).join(' ');
+    const parsed = parseQuery(thirteen);
+    expect(parsed.terms.map((t) => t.text)).toEqual(Array.from({ length: 12 }, (_, i) => `mot${i}`));
+    expect(parsed.terms.some((t) => t.prefix)).toBe(false);
+    expect(parsed.shortened).toEqual({ searched: thirteen.replace(/ mot12$/, ''), words: 13 });
+    expect(parsed.raw).toBe(thirteen);
+    // Words as people count them: `l’État` is one, `aujourd’hui` is one; a quote cut at the
+    // 12th word keeps its phrase up to there.
+    const pasted =
+      '« L’État ne peut pas surveiller aujourd’hui tout le monde au nom de la sécurité publique »';
+    const cut = parseQuery(pasted);
+    expect(cut.shortened).toEqual({
+      searched: '« L’État ne peut pas surveiller aujourd’hui tout le monde au nom de',
+      words: 15,
+    });
+    expect(cut.phrases).toEqual([
+      ['l', 'etat', 'ne', 'peut', 'pas', 'surveiller', 'aujourd', 'hui', 'tout', 'le', 'monde', 'au'],
+    ]);
+    // An excluded word is no word to find: it does not count, and stays excluded.
+    const excluding = parseQuery(`${thirteen.replace(/ mot12$/, '')} -brouillon mot12`);
+    expect(excluding.excluded).toEqual(['brouillon']);
+    expect(excluding.shortened?.words).toBe(13);
+    // 12 words are searched whole: no note.
+    expect(parseQuery(Array.from({ length: 12 }, (_, i) => `mot${i}`).join(' ')).shortened).toBeUndefined();
   });
 });
 
@@ -574,7 +602,8 @@ describe('resolver', () => {
     const twelve = "aware of. We're not trying to take anybody's guns, but you can't";
     expect(() => parseQuery(twelve)).not.toThrow();
     expect(() => parseQuery(`"${twelve}"`)).not.toThrow();
-    expect(() => parseQuery(`${twelve} really`)).toThrow(/more than 12 words/);
+    expect(parseQuery(twelve).shortened).toBeUndefined();
+    expect(parseQuery(`${twelve} really`).shortened).toEqual({ searched: twelve, words: 13 });
     // So is a name with an apostrophe or a hyphenated word (two tokens each for the index).
     const hyphens = "presented by O'Reilly, it's a 24-7 receptionist working self-paced, um, remotely";
     expect(() => parseQuery(hyphens)).not.toThrow();

@@ -40,7 +40,7 @@ export const SearchQuerySchema = z
       .superRefine(checkQueryText)
       .openapi({
         param: { name: 'q', in: 'query' },
-        description: `Words to find; "quoted phrase" for an exact phrase, -word to exclude. At most ${MAX_QUERY_LENGTH} characters and ${MAX_QUERY_WORDS} words`,
+        description: `Words to find; "quoted phrase" for an exact phrase, -word to exclude. At most ${MAX_QUERY_LENGTH} characters; of a longer query (a pasted quote) the first ${MAX_QUERY_WORDS} words are searched, as the answer's shortened says`,
         example: 'reconnaissance faciale',
       }),
     show: listParam('show', 'Show ids (repeat or comma-separate)', true, MAX_FILTER_VALUES),

@@ -23,7 +23,7 @@
 import type { Meilisearch, SearchParams, SearchResponse as MeiliResponse } from 'meilisearch';
 import { ValidationError } from '../../errors.ts';
 import type { Passage } from '../passages.ts';
-import { parseQuery, queryUnitCount, type ParsedQuery } from '../query/parse-query.ts';
+import { answeredQuery, parseQuery, queryUnitCount, type ParsedQuery } from '../query/parse-query.ts';
 import {
   flatHits,
   groupByEpisode,
@@ -285,7 +285,7 @@ export class MeiliSearchBackend implements SearchBackend {
     const took = () => Math.round(performance.now() - began);
     if (selectsNothing(request.filters)) {
       return {
-        query: request.q,
+        ...answeredQuery(request.q, query),
         total: 0,
         partial: false,
         tookMs: took(),
@@ -334,7 +334,7 @@ export class MeiliSearchBackend implements SearchBackend {
           });
       const hits = groups.flatMap((g) => g.moments);
       return {
-        query: request.q,
+        ...answeredQuery(request.q, query),
         total,
         partial: partial && groups.length > 0,
         tookMs: took(),
@@ -359,7 +359,7 @@ export class MeiliSearchBackend implements SearchBackend {
       ? firstOrder.length
       : Math.max(firstOrder.length, Math.round(estimated * momentsPerPassage));
     return {
-      query: request.q,
+      ...answeredQuery(request.q, query),
       total,
       partial: partial && firstOrder.length > 0,
       ...(complete ? {} : { estimated: true, facetsEstimated: true }),

@@ -19,6 +19,7 @@ import {
 } from '../text-fold.ts';
 import { allowedTypos } from '../typo-rules.ts';
 import { readNumberRun, type NumberRun } from '../number-words.ts';
+import type { ShortenedQuery } from '../search-types.ts';
 
 export const MAX_QUERY_LENGTH = 300;
 export const MAX_QUERY_WORDS = 12;
@@ -73,6 +74,14 @@ export interface ParsedQuery {
   /** Only when a bare word is typed twice (`de l’expliquer alors de quoi`): the bare words
    * and phrases in the order typed, repeats kept, so a moment can start at the first one. */
   typedWords?: TypedWord[];
+  /** Only for a query of more than MAX_QUERY_WORDS words (a pasted quote): its first words,
+   * as typed, which are what is searched, and how many words were typed in all. */
+  shortened?: ShortenedQuery;
+}
+
+/** What every answer starts with: the query as typed, and what was searched of a long one. */
+export function answeredQuery(q: string, query: ParsedQuery): { query: string; shortened?: ShortenedQuery } {
+  return { query: q, ...(query.shortened ? { shortened: query.shortened } : {}) };
 }
 
 /** A bare word or a phrase where it was typed: its unit (terms, then phrases, as
@@ -217,6 +226,61 @@ export function parseQuery(q: string): ParsedQuery {
       maxLength: MAX_QUERY_LENGTH,
     });
   }
+  const whole = readQuery(q);
+  if (withinWordLimits(whole)) return whole.query;
+  // A pasted quote longer than any search takes: its first words are as telling, they hold
+  // the moment's start, and they sit whole in some passage. The answer says what was searched.
+  const head = longestHeadWithinLimits(q);
+  if (head === null) {
+    throw new ValidationError(`q: the query has more than ${MAX_QUERY_WORDS} words`, {
+      field: 'q',
+      maxWords: MAX_QUERY_WORDS,
+    });
+  }
+  // Ending with a space: the last word searched was typed whole, it is no prefix.
+  const { query } = readQuery(`${head} `);
+  return { ...query, raw: q, shortened: { searched: head.trim(), words: whole.spokenWords } };
+}
+
+interface ReadQuery {
+  query: ParsedQuery;
+  /** Words as people count them: what whitespace separates (`can't`, `24-7`: one each). */
+  spokenWords: number;
+  /** Words as the index splits them. */
+  tokenCount: number;
+}
+
+function withinWordLimits(read: Pick<ReadQuery, 'spokenWords' | 'tokenCount'>): boolean {
+  return read.spokenWords <= MAX_QUERY_WORDS && read.tokenCount <= MAX_QUERY_TOKENS;
+}
+
+/**
+ * The longest run of the query's first whitespace-separated chunks that a search takes
+ * whole, or null when even its first chunk is too long (`a-b-c-…-y`: 25 tokens).
+ */
+function longestHeadWithinLimits(q: string): string | null {
+  const chunkEnds = [...q.matchAll(/\S+/g)].map((m) => m.index + m[0].length);
+  const fits = (count: number): boolean => {
+    try {
+      return withinWordLimits(readQuery(`${q.slice(0, chunkEnds[count - 1])} `));
+    } catch {
+      // Nothing to search in those first chunks yet (`« -sauf`): more of them may have.
+      return true;
+    }
+  };
+  // Words only add up as chunks are added: the longest head that fits is found by halving.
+  let low = 0;
+  let high = chunkEnds.length;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (fits(mid)) low = mid;
+    else high = mid - 1;
+  }
+  return low === 0 ? null : q.slice(0, chunkEnds[low - 1]);
+}
+
+/** The query read whole, its words counted but not limited. */
+function readQuery(q: string): ReadQuery {
   const raw = q;
   q = q.replace(DIGIT_GROUPS_RE, (number) => number.replace(GROUP_SPACE_RE, ''));
   const terms: QueryTerm[] = [];
@@ -363,13 +427,6 @@ export function parseQuery(q: string): ParsedQuery {
       last.prefix = true;
     }
   }
-  // Words as people count them: `can't` or `24-7` is one word, although it is two tokens.
-  if (spokenWords > MAX_QUERY_WORDS || tokenCount > MAX_QUERY_TOKENS) {
-    throw new ValidationError(`q: the query has more than ${MAX_QUERY_WORDS} words`, {
-      field: 'q',
-      maxWords: MAX_QUERY_WORDS,
-    });
-  }
   if (terms.length === 0 && phrases.length === 0) {
     throw new ValidationError(
       excluded.length > 0 || excludedPhrases.length > 0
@@ -384,7 +441,7 @@ export function parseQuery(q: string): ParsedQuery {
   const wanted = new Set([...terms.map((t) => t.text), ...phrases.flat()]);
   const wantedPhrases = new Set(phrases.map((p) => p.join(' ')));
   const leftOutPhrases = excludedPhrases.filter((p) => !wantedPhrases.has(p.join(' ')));
-  return {
+  const query: ParsedQuery = {
     raw,
     terms,
     phrases,
@@ -393,4 +450,5 @@ export function parseQuery(q: string): ParsedQuery {
     ...(typedTwice ? { typedWords } : {}),
     ...(phraseNumbers.some((n) => n.length > 0) ? { phraseNumbers } : {}),
   };
+  return { query, spokenWords, tokenCount };
 }

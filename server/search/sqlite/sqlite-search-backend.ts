@@ -38,6 +38,7 @@ import type Database from 'better-sqlite3';
 import { BackendUnavailableError, ValidationError } from '../../errors.ts';
 import { PASSAGE_OVERLAP_WORDS, PASSAGE_TARGET_WORDS, type Passage, type PassageSpan } from '../passages.ts';
 import {
+  answeredQuery,
   parseQuery,
   queryUnitCount,
   type ParsedQuery,
@@ -1064,7 +1065,7 @@ class SqliteSearchBackend implements SearchBackend {
       activeExpr = this.expression(subsets.map((s) => `(${s.join(' AND ')})`).join(' OR '), query, filters);
     }
     const requireAll = !partial;
-    const base = { query: request.q, partial };
+    const base = { ...answeredQuery(request.q, query), partial };
     if (walk.length === 0) {
       return {
         ...base,

@@ -30,6 +30,8 @@ export const en = {
     'Matching moments in about {episodes, plural, one {# episode} other {# episodes}}',
   'search.took': 'in {ms} ms',
   'search.cached': 'remembered answer',
+  'search.shortened':
+    'Only the start of your {words}-word query was searched: “{text}”. A quote is found by its first words.',
   'search.partial':
     'No passage contains every word of your query: these are the closest partial matches. Try fewer words or check the spelling.',
   'search.empty.title': 'No match for “{q}”',
@@ -52,6 +54,7 @@ export const en = {
   'search.moments': '{count, plural, one {# moment} other {# moments}}',
   'search.showAllMoments': 'Show all {count} moments',
   'search.showFewerMoments': 'Show the best moments only',
+  'search.showMoreMoments': 'Show more moments ({shown} of {count} shown)',
   'search.playAt': 'Play from {time}',
   'search.unknownSpeaker': 'Unknown speaker',
   'search.loadMore': 'Show more results',
@@ -159,6 +162,8 @@ export const fr: Messages = {
     'Des passages dans environ {episodes, plural, one {# épisode} other {# épisodes}}',
   'search.took': 'en {ms} ms',
   'search.cached': 'réponse mémorisée',
+  'search.shortened':
+    'Seul le début de votre recherche de {words} mots a été cherché : « {text} ». Une citation se retrouve par ses premiers mots.',
   'search.partial':
     'Aucun passage ne contient tous les mots de votre recherche : voici les correspondances partielles les plus proches. Essayez avec moins de mots ou vérifiez l’orthographe.',
   'search.empty.title': 'Aucun résultat pour « {q} »',
@@ -181,6 +186,7 @@ export const fr: Messages = {
   'search.moments': '{count, plural, one {# passage} other {# passages}}',
   'search.showAllMoments': 'Afficher les {count} passages',
   'search.showFewerMoments': 'N’afficher que les meilleurs passages',
+  'search.showMoreMoments': 'Afficher plus de passages ({shown} sur {count} affichés)',
   'search.playAt': 'Écouter à partir de {time}',
   'search.unknownSpeaker': 'Intervenant inconnu',
   'search.loadMore': 'Afficher plus de résultats',

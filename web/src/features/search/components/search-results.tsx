@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { memo, useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import {
   busyServerText,
   queryErrorText,
@@ -157,6 +157,11 @@ function SearchAnswer({ state, result, query, emptyTitle, onRetry, onMore, onKey
       aria-labelledby="results-summary"
       onKeyDown={onKeyDown}
     >
+      {result.shortened && (
+        <p className="notice">
+          {t('search.shortened', { words: result.shortened.words, text: result.shortened.searched })}
+        </p>
+      )}
       {result.partial && <p className="notice">{t('search.partial')}</p>}
       <ol className="result-groups" ref={listRef}>
         {groups.map((group) => (
@@ -208,14 +213,66 @@ function bestMoments(moments: readonly SearchResultHit[], count: number): Search
   return moments.filter((hit) => kept.has(hit));
 }
 
+/**
+ * Moments an unfolded episode lists at a time: a few screens, few enough to draw at once.
+ * A three-hour episode can say a common word 2,430 times; drawing all of them at once held
+ * the page for seconds. Scrolling near the end, ArrowDown on the last one and the "Show more
+ * moments" button list the next ones.
+ */
+export const MOMENTS_PER_STEP = 100;
+
+/** How far below the window the end of the list starts listing the next moments. */
+const REVEAL_MARGIN = '0px 0px 800px 0px';
+
 function ResultGroup({ group, query }: { group: SearchResultGroup; query: string }) {
   const { t, locale } = useI18n();
   const [showAll, setShowAll] = useState(false);
+  const [shown, setShown] = useState(MOMENTS_PER_STEP);
   const headingId = `group-${group.episode.id}`;
   // An hour-long episode can say a common word 70 times: its moments would bury the next
   // episodes. Folding away a single moment would save nothing.
   const foldable = group.moments.length > MOMENTS_PREVIEWED + 1;
-  const listed = foldable && !showAll ? bestMoments(group.moments, MOMENTS_PREVIEWED) : group.moments;
+  const listed =
+    foldable && !showAll ? bestMoments(group.moments, MOMENTS_PREVIEWED) : group.moments.slice(0, shown);
+  const hasMore = listed.length < group.moments.length && (showAll || !foldable);
+  const listRef = useRef<HTMLOListElement>(null);
+  const moreButton = useRef<HTMLButtonElement>(null);
+  // The moment to focus once the next step is drawn (asked from the keyboard or the button).
+  const focusFrom = useRef<number | null>(null);
+  const revealMore = (focusFirstRevealed: boolean) => {
+    if (focusFirstRevealed) focusFrom.current = listed.length;
+    setShown((before) => Math.min(before + MOMENTS_PER_STEP, group.moments.length));
+  };
+  useEffect(() => {
+    const from = focusFrom.current;
+    if (from === null || listed.length <= from) return;
+    focusFrom.current = null;
+    listRef.current?.children[from]?.querySelector<HTMLElement>('[data-result]')?.focus();
+  }, [listed.length]);
+  // The end of the list coming near the window lists the next step; observed anew after
+  // each step, so a tall window keeps listing until it is filled.
+  useEffect(() => {
+    const button = moreButton.current;
+    if (!hasMore || !button || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting))
+          setShown((before) => Math.min(before + MOMENTS_PER_STEP, group.moments.length));
+      },
+      { rootMargin: REVEAL_MARGIN },
+    );
+    observer.observe(button);
+    return () => observer.disconnect();
+  }, [hasMore, shown, group.moments.length]);
+  // ArrowDown on the last moment listed goes on to the next one, not to the next episode.
+  function onMomentsKeyDown(event: KeyboardEvent<HTMLOListElement>) {
+    if (event.key !== 'ArrowDown' || !hasMore) return;
+    const links = event.currentTarget.querySelectorAll<HTMLElement>('[data-result]');
+    if (links[links.length - 1] !== document.activeElement) return;
+    event.preventDefault();
+    event.stopPropagation();
+    revealMore(true);
+  }
   return (
     <li className="result-group">
       <article aria-labelledby={headingId}>
@@ -236,15 +293,23 @@ function ResultGroup({ group, query }: { group: SearchResultGroup; query: string
             · {t('search.moments', { count: group.count })}
           </p>
         </header>
-        <ol className="moments">
+        <ol className="moments" ref={listRef} onKeyDown={onMomentsKeyDown}>
           {listed.map((hit) => (
             <Moment key={`${hit.start}-${hit.end}`} hit={hit} query={query} />
           ))}
         </ol>
+        {hasMore && (
+          <button type="button" className="show-all-button" ref={moreButton} onClick={() => revealMore(true)}>
+            {t('search.showMoreMoments', { shown: listed.length, count: group.moments.length })}
+          </button>
+        )}
         {foldable && (
           <ShowAllButton
             expanded={showAll}
-            onToggle={() => setShowAll(!showAll)}
+            onToggle={() => {
+              setShowAll(!showAll);
+              setShown(MOMENTS_PER_STEP);
+            }}
             showAll={t('search.showAllMoments', { count: group.moments.length })}
             showFewer={t('search.showFewerMoments')}
           />
@@ -254,7 +319,8 @@ function ResultGroup({ group, query }: { group: SearchResultGroup; query: string
   );
 }
 
-function Moment({ hit, query }: { hit: SearchResultHit; query: string }) {
+// Memoized: each step of a long episode's list draws only the moments it adds.
+const Moment = memo(function Moment({ hit, query }: { hit: SearchResultHit; query: string }) {
   const { t } = useI18n();
   const time = formatTimecode(hit.start);
   return (
@@ -277,4 +343,4 @@ function Moment({ hit, query }: { hit: SearchResultHit; query: string }) {
       </Link>
     </li>
   );
-}
+});
