@@ -475,6 +475,31 @@ describe('feed import edge cases', () => {
     expect(again.episodes.map((e) => e.status)).toEqual(['unchanged']);
   });
 
+  it('removes the temporary files an import killed mid-write left, and only those', async () => {
+    serveFeed([{ title: 'Le wifi public', transcripts: [vtt('wifi')] }]);
+    const first = await importFeed({ source: source(), transcriptsDir: root, limits });
+    const showDir = path.join(root, first.showSlug);
+    // What a SIGKILL between writing and renaming leaves: `.<file>.<pid of the import>.tmp`.
+    const deadPid = spawnSync(process.execPath, ['-e', '']).pid;
+    const killedLeftovers = [
+      `.${path.basename(first.episodes[0]!.file!)}.${deadPid}.tmp`,
+      `.show.json.${deadPid}.tmp`,
+      `..verbatim-feed-state.${deadPid}.tmp`,
+    ];
+    // An import still running (its process is alive) and the archivist's own files keep theirs.
+    const stillWriting = `.budget.vtt.${process.ppid}.tmp`;
+    const archivists = ['notes.tmp', '.brouillon.tmp', '.notes.2024.tmp'];
+    for (const name of [...killedLeftovers, stillWriting, ...archivists]) {
+      await writeFile(path.join(showDir, name), 'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nà moitié');
+    }
+
+    const again = await importFeed({ source: source(), transcriptsDir: root, limits });
+    expect(again.episodes.map((e) => e.status)).toEqual(['unchanged']);
+    const left = await readdir(showDir);
+    expect(left.filter((name) => killedLeftovers.includes(name))).toEqual([]);
+    expect(left).toEqual(expect.arrayContaining([stillWriting, ...archivists]));
+  });
+
   it('fetches a transcript deleted locally again, although its ETag has not changed', async () => {
     serveFeed([{ title: 'Le wifi public', transcripts: [vtt('wifi')] }]);
     const first = await importFeed({ source: source(), transcriptsDir: root, limits });

@@ -230,6 +230,40 @@ async function writeIfChanged(file: string, content: string | Buffer): Promise<b
   return true;
 }
 
+/**
+ * `.<file>.<pid>.tmp`, as writeIfChanged names its temporary files, for the files the
+ * importer writes (transcripts, sidecars, show.json, its state and feed copy).
+ */
+const TEMPORARY_FILE = /^\.(.+\.(?:json|vtt|srt|untimed-[a-z]+)|\.verbatim-feed-[a-z.]+)\.([0-9]+)\.tmp$/;
+/** Older than this, a temporary file is a leftover even if its pid was reused since. */
+const TEMPORARY_FILE_STALE_MS = 60 * 60_000;
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: alive, under another user.
+    return error instanceof Error && 'code' in error && error.code === 'EPERM';
+  }
+}
+
+/**
+ * An import killed between writing a temporary file and renaming it leaves the temporary
+ * behind (hidden, so ingest never reads it). Each run removes those of imports no longer
+ * running; an import of this folder still under way keeps its own.
+ */
+async function removeLeftoverTemporaries(showDir: string): Promise<void> {
+  for (const name of await readdir(showDir)) {
+    const pid = Number(TEMPORARY_FILE.exec(name)?.[2] ?? Number.NaN);
+    if (!Number.isSafeInteger(pid) || pid === process.pid) continue;
+    const file = path.join(showDir, name);
+    const modified = (await stat(file).catch(() => null))?.mtimeMs;
+    if (modified === undefined) continue;
+    if (!isRunning(pid) || Date.now() - modified > TEMPORARY_FILE_STALE_MS) await rm(file, { force: true });
+  }
+}
+
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 function isUrl(source: string): boolean {
@@ -665,6 +699,7 @@ export async function importFeed(options: FeedImportOptions): Promise<FeedImport
   const folder = known ?? (await showFolderFor(options.transcriptsDir, showSlug));
   const showDir = path.join(options.transcriptsDir, folder);
   await mkdir(showDir, { recursive: true });
+  await removeLeftoverTemporaries(showDir);
   const stateFile = path.join(showDir, FEED_STATE_FILE);
   const journalFile = path.join(showDir, FEED_JOURNAL_FILE);
   const previous = await readStateAndJournal(showDir);
