@@ -1,0 +1,112 @@
+// A three-hour episode says "données" in 2,430 passages. "Show all 2,430 moments" lists
+// them in steps a browser draws at once (all of them at once froze the page for seconds):
+// scrolling, the "Show more moments" button and the arrow keys reach every one of them.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectPageErrors, launchChromium, newContext } from './helpers/launch-chromium.ts';
+import {
+  COMMON_WORD,
+  COMMON_WORD_CUES_IN_LONG_EPISODE,
+  writeLongEpisodeArchive,
+  type LongEpisodeArchive,
+} from './helpers/long-episode-archive.ts';
+import { startVerbatim, type VerbatimTestServer } from './helpers/start-verbatim.ts';
+
+let archive: LongEpisodeArchive;
+let server: VerbatimTestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  archive = writeLongEpisodeArchive();
+  server = await startVerbatim({
+    VERBATIM_TRANSCRIPTS_DIR: archive.transcriptsDir,
+    VERBATIM_WATCH_TRANSCRIPTS: 'false',
+  });
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  archive?.remove();
+});
+
+/** The long episode's result group, once the search has answered. */
+async function openLongEpisodeGroup(page: Page) {
+  await page.goto(`${server.url}/search?q=${encodeURIComponent(COMMON_WORD)}`);
+  const group = page.getByRole('article', { name: 'La nuit des données' });
+  await group.getByRole('button', { name: 'Show all 2,430 moments' }).click();
+  return group;
+}
+
+const momentTimes = (group: ReturnType<Page['getByRole']>) =>
+  group.locator('.moments .moment-time').allTextContents();
+
+describe('an episode with thousands of moments', () => {
+  it('lists them a step at a time, from the first, and scrolling down brings every one', async () => {
+    const context = await newContext(browser);
+    try {
+      const page = await context.newPage();
+      const errors = collectPageErrors(page);
+      const group = await openLongEpisodeGroup(page);
+      await expect.poll(async () => (await momentTimes(group)).length).toBe(100);
+      // In time order from the episode's start, the first one ready for the keyboard.
+      expect((await momentTimes(group)).slice(0, 3)).toEqual(['0:00', '0:04', '0:08']);
+      const first = group.locator('[data-result]').first();
+      await first.focus();
+      await expect.poll(() => first.evaluate((link) => link === document.activeElement)).toBe(true);
+      await group.getByRole('button', { name: 'Show more moments (100 of 2,430 shown)' }).waitFor();
+
+      // Scrolling to the end of the list brings the next ones, up to the last of all.
+      for (let shown = 100; shown < COMMON_WORD_CUES_IN_LONG_EPISODE;) {
+        await group.locator('.moments li').last().scrollIntoViewIfNeeded();
+        await expect.poll(async () => (await momentTimes(group)).length).toBeGreaterThan(shown);
+        shown = (await momentTimes(group)).length;
+      }
+      const times = await momentTimes(group);
+      expect(times).toHaveLength(COMMON_WORD_CUES_IN_LONG_EPISODE);
+      expect(new Set(times).size).toBe(COMMON_WORD_CUES_IN_LONG_EPISODE);
+      expect(times.at(-1)).toBe('2:59:52');
+      expect(await group.getByRole('button', { name: /^Show more moments/ }).count()).toBe(0);
+      expect(errors.messages).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it('goes on past the last listed moment with ArrowDown and with "Show more moments"', async () => {
+    const context = await newContext(browser);
+    try {
+      const page = await context.newPage();
+      const errors = collectPageErrors(page);
+      const group = await openLongEpisodeGroup(page);
+      const links = group.locator('[data-result]');
+      await expect.poll(() => links.count()).toBe(100);
+
+      // ArrowDown on the 100th moment goes to the 101st, not to the next episode.
+      await links.nth(99).focus();
+      await page.keyboard.press('ArrowDown');
+      const focusedTime = () =>
+        page.evaluate(() => document.activeElement?.querySelector('.moment-time')?.textContent ?? null);
+      const times = await momentTimes(group);
+      expect(times[99]).toBe('7:20');
+      await expect.poll(focusedTime).toBe('7:24');
+      expect(await links.count()).toBeGreaterThan(100);
+
+      // The button (for who does not scroll) says how far the list goes and moves focus to
+      // the first moment it brings.
+      const shown = await links.count();
+      const more = group.getByRole('button', { name: /^Show more moments/ });
+      expect(await more.textContent()).toBe(`Show more moments (${shown} of 2,430 shown)`);
+      await more.focus();
+      await more.press('Enter');
+      // Focus is on a moment the press listed (nearing the end may list a further step too).
+      const focusedIndex = () =>
+        links.evaluateAll((all) => all.indexOf(document.activeElement as HTMLAnchorElement));
+      await expect.poll(focusedIndex).toBeGreaterThanOrEqual(shown);
+      expect(errors.messages).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});
