@@ -663,20 +663,59 @@ describe('feed import edge cases', () => {
   it('waits as long as a busy host asks (429 with Retry-After) before asking again, within reason', async () => {
     server.routes.set('/t/patient.vtt', { body: budgetVtt, type: 'text/vtt', retryAfterSeconds: 1 });
     server.routes.set('/t/closed.vtt', { body: cadastreVtt, type: 'text/vtt', retryAfterSeconds: 3600 });
-    serveFeed([
-      { title: 'Patience', guid: 'patient', transcripts: [vtt('patient')] },
-      { title: 'Fermé pour la journée', guid: 'closed', transcripts: [vtt('closed')] },
-    ]);
-    const report = await importFeed({ source: source(), transcriptsDir: root, limits });
-    expect(report.episodes[0]?.status).toBe('added');
+    serveFeed([{ title: 'Patience', guid: 'patient', transcripts: [vtt('patient')] }]);
+    const patient = await importFeed({ source: source(), transcriptsDir: root, limits });
+    expect(patient.episodes[0]?.status).toBe('added');
     expect(server.hits.get('/t/patient.vtt')).toBe(2);
     // An hour is more than an import waits: the item fails at once, saying why, and the host
-    // is not asked again meanwhile.
-    expect(report.episodes[1]?.status).toBe('failed');
-    expect(report.episodes[1]?.reason).toMatch(
+    // is not asked again meanwhile (the next test: by no item of the run).
+    serveFeed([{ title: 'Fermé pour la journée', guid: 'closed', transcripts: [vtt('closed')] }]);
+    const report = await importFeed({ source: source(), transcriptsDir: root, limits });
+    expect(report.episodes[0]?.status).toBe('failed');
+    expect(report.episodes[0]?.reason).toMatch(
       /closed\.vtt: HTTP 429 \(the host asks to wait 3600 s before trying again; run the import again later\)/,
     );
     expect(server.hits.get('/t/closed.vtt')).toBe(1);
+  });
+
+  it('a Retry-After pauses the whole host: items waiting for it are not asked meanwhile', async () => {
+    const names = Array.from({ length: 12 }, (_, i) => `conseil-${i}`);
+    for (const [i, name] of names.entries()) {
+      server.routes.set(`/t/${name}.vtt`, {
+        body: budgetVtt.replace('budget', `conseil ${i}`),
+        type: 'text/vtt',
+        ...(i === 0 ? { retryAfterSeconds: 1 } : {}),
+      });
+    }
+    serveFeed(names.map((name, i) => ({ title: `Conseil ${i}`, guid: name, transcripts: [vtt(name)] })));
+    const report = await importFeed({ source: source(), transcriptsDir: root, limits });
+    expect(report.episodes.map((e) => e.status)).toEqual(names.map(() => 'added'));
+    const transcripts = server.answered.filter((a) => a.path.startsWith('/t/'));
+    const asked = transcripts.findIndex((a) => a.status === 429);
+    const retried = transcripts.findIndex((a, i) => i > asked && a.path === '/t/conseil-0.vtt');
+    // Only the requests already under way when the host said "wait" (at most 3 others).
+    expect(retried - asked - 1).toBeLessThanOrEqual(3);
+  });
+
+  it('a host that asks to wait an hour is not asked again by the items still to import', async () => {
+    const names = Array.from({ length: 12 }, (_, i) => `fermeture-${i}`);
+    for (const [i, name] of names.entries()) {
+      server.routes.set(`/t/${name}.vtt`, {
+        body: cadastreVtt.replace('cadastre', `fermeture ${i}`),
+        type: 'text/vtt',
+        retryAfterSeconds: 3600,
+      });
+    }
+    serveFeed(names.map((name, i) => ({ title: `Fermeture ${i}`, guid: name, transcripts: [vtt(name)] })));
+    const report = await importFeed({ source: source(), transcriptsDir: root, limits });
+    expect(report.episodes.map((e) => e.status)).toEqual(names.map(() => 'failed'));
+    for (const episode of report.episodes) {
+      expect(episode.reason).toMatch(/asks to wait 3600 s before trying again; run the import again later/);
+    }
+    // The four asked at once; the other eight were not sent (before: 12 requests, 12 refusals).
+    const asked = names.filter((name) => server.hits.get(`/t/${name}.vtt`) !== undefined);
+    expect(asked.length).toBeLessThanOrEqual(4);
+    expect(report.episodes.filter((e) => /not asked/.test(e.reason ?? ''))).toHaveLength(12 - asked.length);
   });
 
   it('an import killed midway keeps the items it finished: the re-run asks for them conditionally', async () => {

@@ -32,6 +32,8 @@ export interface FeedServer {
   ranges: Map<string, string[]>;
   /** Requests being answered right now, and the most there were at once. */
   inFlight: { now: number; most: number };
+  /** Every request's path and the status it was answered, in the order the answers began. */
+  answered: Array<{ path: string; status: number }>;
   close(): Promise<void>;
 }
 
@@ -42,6 +44,7 @@ export async function startFeedServer(): Promise<FeedServer> {
   const ranges = new Map<string, string[]>();
   const timers = new Set<NodeJS.Timeout>();
   const inFlight = { now: 0, most: 0 };
+  const answered: Array<{ path: string; status: number }> = [];
   const firstHitAt = new Map<string, number>();
   const handle = (request: IncomingMessage, response: ServerResponse) => {
     const pathname = new URL(request.url ?? '/', 'http://x').pathname;
@@ -49,6 +52,11 @@ export async function startFeedServer(): Promise<FeedServer> {
     inFlight.now++;
     inFlight.most = Math.max(inFlight.most, inFlight.now);
     response.once('close', () => inFlight.now--);
+    const writeHead = response.writeHead.bind(response);
+    response.writeHead = (status: number, ...rest: never[]) => {
+      answered.push({ path: pathname, status });
+      return writeHead(status, ...rest);
+    };
     const route = routes.get(pathname);
     if (!route) {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -128,6 +136,7 @@ export async function startFeedServer(): Promise<FeedServer> {
     notModified,
     ranges,
     inFlight,
+    answered,
     close: () =>
       new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);

@@ -4,6 +4,7 @@ import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { VerbatimError } from '../../errors.ts';
 import { writeBodyToFile } from '../../shared/write-body-to-file.ts';
+import type { HostPauses } from './limit-requests.ts';
 
 export class FetchFailedError extends VerbatimError {
   constructor(
@@ -26,6 +27,8 @@ export interface FetchLimits {
   retries: number;
   /** First backoff delay; doubles on each retry. */
   backoffMs: number;
+  /** Shared by a run's requests: a host's Retry-After holds back all of them. */
+  hostPauses?: HostPauses;
 }
 
 export const DEFAULT_FETCH_LIMITS: FetchLimits = {
@@ -152,6 +155,15 @@ async function requestWithLimits<T>(
   let askedToWaitMs = 0;
   for (let attempt = 0; attempt <= limits.retries; attempt++) {
     if (attempt > 0) await sleep(Math.max(limits.backoffMs * 2 ** (attempt - 1), askedToWaitMs));
+    for (let pause = limits.hostPauses?.pauseOf(url); pause; pause = limits.hostPauses?.pauseOf(url)) {
+      if (pause.remainingMs > MAX_RETRY_AFTER_MS) {
+        throw new FetchFailedError(
+          url,
+          `not asked: the host answered HTTP ${pause.status} to another request and asks to wait ${pause.askedSeconds} s before trying again; run the import again later`,
+        );
+      }
+      await sleep(pause.remainingMs);
+    }
     const headers: Record<string, string> = {
       'user-agent': 'Verbatim feed import',
       ...(await attemptHeaders()),
@@ -169,6 +181,7 @@ async function requestWithLimits<T>(
       if (!response.ok) {
         await response.body?.cancel();
         const waitMs = retryAfterMs(response);
+        if (waitMs !== null) limits.hostPauses?.pause(url, waitMs, response.status);
         if (waitMs !== null && waitMs > MAX_RETRY_AFTER_MS) {
           throw new FetchFailedError(
             url,

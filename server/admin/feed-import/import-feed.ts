@@ -742,7 +742,16 @@ export async function importFeed(options: FeedImportOptions): Promise<FeedImport
     for (const k of Object.keys(state.episodes)) savedEntries.set(k, entryOf(k));
   };
   const hosts = new PerHostLimit(REQUESTS_PER_HOST);
-  const ctx: RunContext = { options, limits, feed, folder, showDir, state, saveState, hosts };
+  const ctx: RunContext = {
+    options,
+    limits: { ...limits, hostPauses: hosts },
+    feed,
+    folder,
+    showDir,
+    state,
+    saveState,
+    hosts,
+  };
 
   const warnings: string[] = [];
   // An old feed a show left behind keeps answering, without its new episodes.

@@ -2,11 +2,46 @@
 // time (one by one, a 3,000-item feed spent most of its time waiting on the network), but
 // each host is asked only a few things at once, so an archivist's import stays polite.
 
-/** At most `perHost` tasks at once for URLs of the same host (scheme, name and port). */
-export class PerHostLimit {
+/** A host that answered 429 or 503 with Retry-After: until when, and what it said. */
+export interface HostPause {
+  /** Milliseconds left (> 0). */
+  remainingMs: number;
+  /** The wait the host asked for, in seconds, and the status it asked with. */
+  askedSeconds: number;
+  status: number;
+}
+
+/** Where requests to a host learn that it asked for a pause (see PerHostLimit). */
+export interface HostPauses {
+  pause(url: string, ms: number, status: number): void;
+  pauseOf(url: string): HostPause | null;
+}
+
+/**
+ * At most `perHost` tasks at once for URLs of the same host (scheme, name and port). A
+ * Retry-After is the host's, not one URL's (rate limits count a client's requests): while
+ * it runs, no request to that host goes out, so a long feed does not keep asking.
+ */
+export class PerHostLimit implements HostPauses {
   private readonly hosts = new Map<string, { running: number; waiting: Array<() => void> }>();
+  private readonly pauses = new Map<string, { until: number; askedSeconds: number; status: number }>();
 
   constructor(readonly perHost: number) {}
+
+  pause(url: string, ms: number, status: number): void {
+    const key = hostOf(url);
+    const until = Date.now() + ms;
+    if ((this.pauses.get(key)?.until ?? 0) < until) {
+      this.pauses.set(key, { until, askedSeconds: Math.ceil(ms / 1000), status });
+    }
+  }
+
+  pauseOf(url: string): HostPause | null {
+    const pause = this.pauses.get(hostOf(url));
+    const remainingMs = pause ? pause.until - Date.now() : 0;
+    if (!pause || remainingMs <= 0) return null;
+    return { remainingMs, askedSeconds: pause.askedSeconds, status: pause.status };
+  }
 
   async run<T>(url: string, task: () => Promise<T>): Promise<T> {
     const key = hostOf(url);
