@@ -183,6 +183,11 @@ export function queriesFor(corpus: Corpus, showIds: string[]): QueryCase[] {
     const pos = 1 + Math.floor(rand() * (chars.length - 1));
     chars[pos] = chars[pos] === 'z' ? 'y' : 'z';
     out.push({ cls: 'one typo', request: req(`${chars.join('')} `) });
+    // A quote pasted whole (two lines said one after the other, up to 20 words): its first
+    // 12 words are searched.
+    const line = Math.floor(rand() * Math.max(1, corpus.cues.length - 1));
+    const pasted = `${corpus.cues[line] ?? ''} ${corpus.cues[line + 1] ?? ''}`.split(/\s+/).slice(0, 20);
+    out.push({ cls: 'pasted quote', request: req(pasted.join(' ')) });
     out.push({
       cls: 'filtered',
       request: req(`${at(0, 2_000)} `, {
