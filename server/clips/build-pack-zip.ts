@@ -11,6 +11,7 @@ import { slugify as slugifyName } from '../ingest/episode-id.ts';
 import type { Pack } from '../model/types.ts';
 import { clipCaptions, retimeCuesToRange } from './clip-captions.ts';
 import type { ClipContext } from './clip-context.ts';
+import type { MissingPackItem } from './create-pack.ts';
 import { clipExportWords, clipMarkdownSection } from './clip-markdown.ts';
 import {
   CutCancelledError,
@@ -25,9 +26,20 @@ import { escapeMarkdown, formatCitation, type CitationLanguage } from './format-
 import { formatLength } from './format-timecode.ts';
 import { buildOfflinePackPage, type OfflinePackItem } from './pack-offline-page.ts';
 
-export type PackZipItem =
-  | { missing: false; context: ClipContext; note: string | null }
-  | { missing: true; clipId: string; note: string | null; reason: string };
+export type PackZipItem = { missing: false; context: ClipContext; note: string | null } | MissingPackItem;
+
+/**
+ * Why a clip of the pack has no media in the zip, known well enough to be said in the
+ * handout's language; `message` is the server's English sentence, said as is in English.
+ */
+export type MediaProblem = { message: string } & (
+  | { kind: 'no-media'; episodeId: string }
+  | { kind: 'file-missing'; file: string }
+  | { kind: 'remote-unreachable'; url: string; status: number | null; timeoutSeconds: number | null }
+  | { kind: 'remote-too-large'; url: string; limitBytes: number }
+  | { kind: 'cut-failed' }
+  | { kind: 'other' }
+);
 
 /** Runs `fn` in a slot of the shared cut queue; rejects if `signal` aborts while waiting. */
 export type CutSlot = <T>(fn: () => Promise<T>, signal?: AbortSignal) => Promise<T>;
@@ -96,8 +108,8 @@ export const packZipWords = {
   en: {
     online: 'Online:',
     deletedTitle: deletedClipTitle,
-    noLongerInArchive: (reason: string) => `This clip is no longer in the archive (${reason}).`,
-    noMedia: (problem: string) => `No media for this clip in this pack: ${problem}.`,
+    noLongerInArchive: (item: MissingPackItem) => `This clip is no longer in the archive (${item.reason}).`,
+    noMedia: (problem: MediaProblem) => `No media for this clip in this pack: ${problem.message}.`,
     file: 'File in this pack:',
     toPlay: (count: number, length: string) =>
       `${count} ${count === 1 ? 'clip' : 'clips'} to play, ${length} in all.`,
@@ -105,26 +117,55 @@ export const packZipWords = {
   fr: {
     online: 'En ligne :',
     deletedTitle: (n: number) => `L’extrait ${n} a été supprimé`,
-    noLongerInArchive: (reason: string) =>
-      `Cet extrait n’est plus dans l’archive (${reason === 'the clip was deleted' ? 'il a été supprimé' : reason}).`,
-    noMedia: (problem: string) => `Pas de média pour cet extrait dans ce dossier : ${problem}.`,
+    noLongerInArchive: (item: MissingPackItem) =>
+      `Cet extrait n’est plus dans l’archive (${item.code === 'clip_deleted' ? 'il a été supprimé' : item.reason}).`,
+    noMedia: (problem: MediaProblem) =>
+      `Pas de média pour cet extrait dans ce dossier : ${frenchMediaProblem(problem)}.`,
     file: 'Fichier de ce dossier :',
     toPlay: (count: number, length: string) =>
       `${count} ${count === 1 ? 'extrait' : 'extraits'} à écouter, ${length} au total.`,
   },
 } satisfies Record<CitationLanguage, unknown>;
 
-/** "2 clips to play, 1 min 12 s in all." (null when none is left to play). */
-export function packLengthLine(items: PackZipItem[], language: CitationLanguage): string | null {
-  const count = clipsToPlay(items).length;
-  return count > 0 ? packZipWords[language].toPlay(count, formatLength(packMediaSeconds(items))) : null;
+function frenchMediaProblem(problem: MediaProblem): string {
+  switch (problem.kind) {
+    case 'no-media':
+      return `l’épisode ${problem.episodeId} n’a pas de média dont tirer un extrait`;
+    case 'file-missing':
+      return `le fichier média ${problem.file} est introuvable`;
+    case 'remote-unreachable': {
+      const why =
+        problem.status !== null
+          ? `HTTP ${problem.status}`
+          : problem.timeoutSeconds !== null
+            ? `pas de réponse en ${problem.timeoutSeconds} s`
+            : 'le serveur ne répond pas';
+      return `le média distant de l’épisode (${problem.url}) n’a pas pu être téléchargé : ${why}`;
+    }
+    case 'remote-too-large':
+      return `le média distant de l’épisode (${problem.url}) dépasse la limite de ${problem.limitBytes} octets`;
+    case 'cut-failed':
+      return 'ffmpeg n’a pas pu découper le média';
+    case 'other':
+      return `le média n’a pas pu être découpé (${problem.message})`;
+  }
+}
+
+/**
+ * "2 clips to play, 1 min 12 s in all.", counting the clips the zip has media for (a clip
+ * whose media could not be cut plays nowhere); null when none is left to play.
+ */
+export function packLengthLine(entries: HandoutEntry[], language: CitationLanguage): string | null {
+  const played = entries.flatMap(({ item, file }) => (item.missing || file === null ? [] : [item]));
+  if (played.length === 0) return null;
+  return packZipWords[language].toPlay(played.length, formatLength(packMediaSeconds(played)));
 }
 
 /** One handout entry: the item, its media file in the zip, and why it has none. */
 export interface HandoutEntry {
   item: PackZipItem;
   file: string | null;
-  mediaProblem: string | null;
+  mediaProblem: MediaProblem | null;
 }
 
 export function buildHandout(
@@ -136,15 +177,12 @@ export function buildHandout(
   const parts = [`# ${escapeMarkdown(input.pack.title)}`, ''];
   if (input.pack.intro) parts.push(escapeMarkdown(input.pack.intro), '');
   parts.push(`${say.online} <${input.packUrl}>`, '');
-  const length = packLengthLine(
-    entries.map((e) => e.item),
-    language,
-  );
+  const length = packLengthLine(entries, language);
   if (length) parts.push(length, '');
   entries.forEach(({ item, file, mediaProblem }, i) => {
     if (item.missing) {
       parts.push(`## ${i + 1}. ${say.deletedTitle(i + 1)}`, '');
-      parts.push(`*${escapeMarkdown(say.noLongerInArchive(item.reason))}*`, '');
+      parts.push(`*${escapeMarkdown(say.noLongerInArchive(item))}*`, '');
       if (item.note) parts.push(escapeMarkdown(item.note), '');
       return;
     }
@@ -165,10 +203,38 @@ export function buildHandout(
   return parts.join('\n');
 }
 
+const detailsOf = (err: VerbatimError) =>
+  (typeof err.details === 'object' && err.details !== null ? err.details : {}) as Record<string, unknown>;
+const textOr = (value: unknown, fallback: string) => (typeof value === 'string' ? value : fallback);
+const numberOrNull = (value: unknown) => (typeof value === 'number' ? value : null);
+
 /** The reason a clip's media could not be cut, said in the pack instead of failing it. */
-function mediaProblemOf(err: unknown): string {
-  if (err instanceof VerbatimError) return err.message.replace(/\.$/, '');
-  return String(err);
+function mediaProblemOf(err: unknown, episode: { id: string; media: string | null }): MediaProblem {
+  if (!(err instanceof VerbatimError)) return { kind: 'other', message: String(err) };
+  const message = err.message.replace(/\.$/, '');
+  const details = detailsOf(err);
+  const media = episode.media ?? '';
+  if (err.code === 'not_found' && 'episodeId' in details)
+    return { kind: 'no-media', episodeId: textOr(details.episodeId, episode.id), message };
+  if (err.code === 'not_found' && details.what === 'Media file')
+    return { kind: 'file-missing', file: textOr(details.id, media), message };
+  if (err.code === 'backend_unavailable')
+    return {
+      kind: 'remote-unreachable',
+      url: textOr(details.url, media),
+      status: numberOrNull(details.status),
+      timeoutSeconds: numberOrNull(details.timeoutSeconds),
+      message,
+    };
+  if (err.code === 'payload_too_large')
+    return {
+      kind: 'remote-too-large',
+      url: media,
+      limitBytes: numberOrNull(details.limitBytes) ?? 0,
+      message,
+    };
+  if (err.message.startsWith('ffmpeg ')) return { kind: 'cut-failed', message };
+  return { kind: 'other', message };
 }
 
 interface ZipSink {
@@ -224,7 +290,7 @@ async function writePackZip(sink: ZipSink, input: PackZipInput): Promise<void> {
           duration: 0,
           cues: [],
           link: null,
-          notices: [say.noLongerInArchive(item.reason)],
+          notices: [say.noLongerInArchive(item)],
         });
         continue;
       }
@@ -234,7 +300,7 @@ async function writePackZip(sink: ZipSink, input: PackZipInput): Promise<void> {
       let mediaFile: string | null = null;
       let mediaType: string | null = null;
       let duration = clip.end - clip.start;
-      let mediaProblem: string | null = null;
+      let mediaProblem: MediaProblem | null = null;
       // A clip whose episode is gone has nothing to cut and no captions: quote and citation only.
       if (!context.episodeGone) {
         const clipDir = path.join(dir, String(i + 1));
@@ -264,7 +330,7 @@ async function writePackZip(sink: ZipSink, input: PackZipInput): Promise<void> {
         } catch (err) {
           if (signal?.aborted || err instanceof CutCancelledError) throw err;
           // One clip without media (none, or a remote file that is gone) must not sink the pack.
-          mediaProblem = mediaProblemOf(err);
+          mediaProblem = mediaProblemOf(err, episode);
         } finally {
           await rm(clipDir, { recursive: true, force: true });
         }
@@ -309,7 +375,7 @@ async function writePackZip(sink: ZipSink, input: PackZipInput): Promise<void> {
       buildOfflinePackPage({
         title: input.pack.title,
         intro: input.pack.intro,
-        length: packLengthLine(input.items, language),
+        length: packLengthLine(handout, language),
         items: offlineItems,
         link: input.packUrl,
         language,

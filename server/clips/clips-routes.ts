@@ -347,6 +347,7 @@ export function createClipsRoutes(deps: AppDeps, options: ClipsRoutesOptions = {
               clipId: item.clipId,
               note: item.note,
               title: deletedClipTitle(i + 1),
+              code: item.code,
               reason: item.reason,
             }
           : {

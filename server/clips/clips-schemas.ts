@@ -215,6 +215,10 @@ export const PackMissingItemSchema = z
     }),
     clipId: z.string(),
     note: z.string().nullable().openapi({ description: "The pack's note for this item, kept" }),
+    code: z.enum(['clip_deleted']).openapi({
+      description:
+        'Why the clip is missing, for clients to say in their own language (title and reason are English)',
+    }),
     title: z.string().openapi({ example: 'Clip 2 was deleted' }),
     reason: z.string().openapi({ example: 'the clip was deleted' }),
   })

@@ -30,6 +30,8 @@ export interface MissingPackItem {
   missing: true;
   clipId: string;
   note: string | null;
+  /** What the web and the zip translate; `reason` is its English sentence, for API users. */
+  code: 'clip_deleted';
   reason: string;
 }
 
@@ -83,7 +85,13 @@ export async function resolvePackItems(store: ArchiveStore, pack: Pack): Promise
   for (const item of pack.items) {
     const stored = await store.getClip(item.clipId);
     if (!stored) {
-      resolved.push({ missing: true, clipId: item.clipId, note: item.note, reason: 'the clip was deleted' });
+      resolved.push({
+        missing: true,
+        clipId: item.clipId,
+        note: item.note,
+        code: 'clip_deleted',
+        reason: 'the clip was deleted',
+      });
       continue;
     }
     resolved.push({ missing: false, clip: stored.clip, note: item.note });

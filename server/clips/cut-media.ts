@@ -257,12 +257,17 @@ export async function fetchRemoteMedia(
   limits: RemoteFetchLimits,
   signal?: AbortSignal,
 ): Promise<string> {
-  const unreachable = (reason: string, cause?: unknown) =>
+  // `status` / `timeoutSeconds` let a pack's handout say the reason in its own language.
+  const unreachable = (
+    reason: string,
+    cause?: unknown,
+    why: { status?: number; timeoutSeconds?: number } = {},
+  ) =>
     new VerbatimError(
       'backend_unavailable',
       502,
       `The episode's remote media ${url} could not be fetched: ${reason}`,
-      { url },
+      { url, ...why },
       { cause },
     );
   let response: Response;
@@ -274,14 +279,15 @@ export async function fetchRemoteMedia(
     });
   } catch (err) {
     throwIfCancelled(signal);
+    const timedOut = err instanceof Error && err.name === 'TimeoutError';
     throw unreachable(
-      err instanceof Error && err.name === 'TimeoutError'
-        ? `no answer within ${limits.timeoutMs / 1000} s`
-        : String(err),
+      timedOut ? `no answer within ${limits.timeoutMs / 1000} s` : String(err),
       err,
+      timedOut ? { timeoutSeconds: limits.timeoutMs / 1000 } : {},
     );
   }
-  if (!response.ok || !response.body) throw unreachable(`HTTP ${response.status}`);
+  if (!response.ok || !response.body)
+    throw unreachable(`HTTP ${response.status}`, undefined, { status: response.status });
   const declared = Number(response.headers.get('content-length') ?? '0');
   if (declared > limits.maxBytes) {
     await response.body.cancel();
