@@ -122,7 +122,8 @@ async function main(): Promise<number> {
     store,
     batchCues,
     onIngest: (summary) => {
-      const changed = summary.added + summary.updated + summary.removed + summary.failed.length;
+      const changed =
+        summary.added + summary.updated + summary.moved + summary.removed + summary.failed.length;
       if (changed > 0) console.log(formatIngestSummary(summary, dir));
     },
     onError: (error) => console.error(`ingest: ${error instanceof Error ? error.message : String(error)}`),

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { makeCues, toSrt, toVtt, writeFile } from '../fixtures/ingest/transcript-files.ts';
-import { dumpArchive, runIngestCli } from './run-ingest-cli.ts';
+import { dumpArchive, runIngestCli, startIngestCli } from './run-ingest-cli.ts';
 
 let dir: string;
 let transcripts: string;
@@ -76,5 +76,32 @@ describe('npm run ingest', () => {
     const replaced = await runIngestCli([other, '--replace'], dataDir);
     expect(replaced.code).toBe(0);
     expect(replaced.output).toMatch(/1 added, 0 updated, 0 unchanged, 2 removed/);
+  }, 120_000);
+});
+
+describe('npm run ingest -- --watch', () => {
+  it('prints a file renamed while watching, as it prints one added or removed', async () => {
+    // A folder without failures: a run that fails a file is printed whatever else it did.
+    fs.rmSync(path.join(transcripts, 'libertes/casse.vtt'));
+    const run = startIngestCli([transcripts, '--watch'], dataDir);
+    try {
+      await vi.waitFor(() => expect(run.output()).toMatch(/Watching /), { timeout: 60_000, interval: 100 });
+      fs.renameSync(
+        path.join(transcripts, 'libertes/cameras.srt'),
+        path.join(transcripts, 'libertes/cameras-pieton.srt'),
+      );
+      await vi.waitFor(() => expect(run.output()).toMatch(/1 renamed or moved \(clips and links follow\)/), {
+        timeout: 30_000,
+        interval: 100,
+      });
+    } finally {
+      run.killAll();
+      await run.exit;
+    }
+    const episodes = dumpArchive(path.join(dataDir, 'archive.sqlite')).episodes as Array<{ id: string }>;
+    expect(episodes.map((e) => e.id).sort()).toEqual([
+      'libertes--cameras-pieton',
+      'libertes--recours-lycees',
+    ]);
   }, 120_000);
 });
