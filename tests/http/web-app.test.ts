@@ -37,6 +37,30 @@ describe('web app', () => {
     expect(await res.text()).toContain(SHELL_MARK);
   });
 
+  // A link or a typed address with a slash after the page's name: the page, not "not found".
+  it.each([
+    ['/search/?q=recours', '/search?q=recours'],
+    ['/search//', '/search'],
+    ['/packs/new/', '/packs/new'],
+    [
+      '/episodes/libertes-numeriques--recours-reconnaissance-faciale/?t=12',
+      '/episodes/libertes-numeriques--recours-reconnaissance-faciale?t=12',
+    ],
+  ])('%s redirects to %s', async (path, location) => {
+    const res = await t.app.request(path);
+    expect(res.status).toBe(308);
+    expect(res.headers.get('location')).toBe(location);
+  });
+
+  it.each(['/about/', '/episodes/no-such-episode/', '//example.org/', '/search/more/'])(
+    '%s is still not found (no redirect to a page that does not exist)',
+    async (path) => {
+      const res = await t.app.request(path);
+      expect(res.status).toBe(404);
+      expect(res.headers.get('location')).toBeNull();
+    },
+  );
+
   it('serves hashed assets as immutable', async () => {
     const res = await t.app.request('/assets/app-3f9a1c7e.js');
     expect(res.status).toBe(200);

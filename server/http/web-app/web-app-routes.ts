@@ -38,7 +38,7 @@ const serverOwned = /^\/(?:api|media|oembed)(?:\/|$)/;
 /** Whether the web app has a page at `pathname` (clip and pack pages are served elsewhere). */
 async function pageExists(c: Context<AppEnv>, pathname: string): Promise<boolean> {
   if (pathname === '/' || pathname === '/search' || pathname === '/packs/new') return true;
-  const episode = /^\/episodes\/([^/]+)\/?$/.exec(pathname);
+  const episode = /^\/episodes\/([^/]+)$/.exec(pathname);
   if (!episode) return false;
   let id: string;
   try {
@@ -69,6 +69,11 @@ export function createWebAppRoutes(distDir: string = defaultWebDistDir): Hono<Ap
     if (!existsSync(path.join(distDir, 'index.html'))) {
       throw new VerbatimError('internal', 503, 'The web app is not built: run `npm run build:web`.');
     }
+    // `/search/` typed or linked: the app's pages have no trailing slash, so send the
+    // listener on to the page (only to one that exists: never an open redirect).
+    const bare = pathname.replace(/\/+$/, '');
+    if (bare !== pathname && bare !== '' && !bare.startsWith('//') && (await pageExists(c, bare)))
+      return c.redirect(`${bare}${new URL(c.req.url).search}`, 308);
     const page = await serveFromDist(c, 'index.html', REVALIDATE);
     // The app shows its not-found page for these; the status says so too, for link
     // checkers (a course's links to episodes) and crawlers.
