@@ -65,6 +65,8 @@ export function formatSearchResponse(res: SearchResponse, style: MarkStyle): str
     `${about}${res.total} ${unit}${res.total === 1 ? '' : 's'} for “${res.query}”` +
       `${res.partial ? ' (no moment has every word: best partial matches)' : ''} in ${res.tookMs.toFixed(1)} ms`,
   );
+  if (res.shortened)
+    lines.push(`(searched the first words of ${res.shortened.words}: “${res.shortened.searched}”)`);
   if (res.groups) {
     for (const g of res.groups) {
       lines.push('', `${episodeLine(g.episode)} — ${g.count} moment${g.count === 1 ? '' : 's'}`);

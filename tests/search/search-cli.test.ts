@@ -58,6 +58,18 @@ describe('npm run search', () => {
     expect(stdout).toMatch(/Surveillance hebdo · .* — 1 moment/);
   });
 
+  it('says which words of a long pasted quote it searched', async () => {
+    const pasted =
+      'Des entreprises europeennes vendent des outils de surveillance a des regimes autoritaires. ' +
+      'Les licences d’exportation sont accordees sans veritable controle parlementaire.';
+    const { stdout, code } = await searchCli(pasted);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^1 moment for “Des entreprises/);
+    expect(stdout).toContain(
+      'searched the first words of 21: “Des entreprises europeennes vendent des outils de surveillance a des regimes autoritaires.”',
+    );
+  });
+
   it('explains a missing archive and a bad option', async () => {
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-search-cli-empty-'));
     try {
