@@ -106,26 +106,36 @@ export const TextRangeSchema = z
   .object({ start: z.number().int(), end: z.number().int() })
   .openapi('TextRange');
 
-export const SearchHitSchema = z
+/** What a moment says, with or without its episode. */
+const momentFields = {
+  start: z.number().openapi({ description: 'Seconds: where the quote begins' }),
+  end: z.number(),
+  speaker: z.string().nullable(),
+  snippet: z.string(),
+  highlights: z.array(TextRangeSchema).openapi({ description: 'Character ranges inside snippet' }),
+  before: z.string(),
+  after: z.string(),
+  matchedWords: z.number().int(),
+  score: z.number(),
+};
+
+export const SearchHitSchema = z.object({ episode: HitEpisodeSchema, ...momentFields }).openapi('SearchHit');
+
+/** A moment in its episode's group: with compact=true, without the episode (the group's). */
+export const GroupMomentSchema = z
   .object({
-    episode: HitEpisodeSchema,
-    start: z.number().openapi({ description: 'Seconds: where the quote begins' }),
-    end: z.number(),
-    speaker: z.string().nullable(),
-    snippet: z.string(),
-    highlights: z.array(TextRangeSchema).openapi({ description: 'Character ranges inside snippet' }),
-    before: z.string(),
-    after: z.string(),
-    matchedWords: z.number().int(),
-    score: z.number(),
+    episode: HitEpisodeSchema.optional().openapi({
+      description: "Absent with compact=true: the group's episode",
+    }),
+    ...momentFields,
   })
-  .openapi('SearchHit');
+  .openapi('GroupMoment');
 
 export const EpisodeGroupSchema = z
   .object({
     episode: HitEpisodeSchema,
     count: z.number().int(),
-    moments: z.array(SearchHitSchema),
+    moments: z.array(GroupMomentSchema),
     score: z.number(),
   })
   .openapi('EpisodeGroup');
@@ -170,7 +180,8 @@ export const SearchResponseSchema = z
         'True when the answer was remembered from an identical earlier search of the unchanged archive',
     }),
     hits: z.array(SearchHitSchema).openapi({
-      description: 'The page of moments; with group=episode, every moment of the episodes in groups',
+      description:
+        'The page of moments; with group=episode, every moment of the episodes in groups (empty with compact=true)',
     }),
     groups: z.array(EpisodeGroupSchema).optional().openapi({
       description:

@@ -139,6 +139,14 @@ const get = (): RequestInit => ({});
 const cases: Case[] = [
   ['a search', 'GET', () => '/api/search?q=recours', get, 200],
   ['a grouped search', 'GET', () => '/api/search?q=donn%C3%A9es&group=episode&limit=1', get, 200],
+  [
+    'a compact grouped search',
+    'GET',
+    () => '/api/search?q=donn%C3%A9es&group=episode&compact=true',
+    get,
+    200,
+  ],
+  ['a compact search without groups', 'GET', () => '/api/search?q=recours&compact=true', get, 400],
   ['a search past the last page', 'GET', () => '/api/search?q=recours&offset=500', get, 200],
   ['a search with a bad limit', 'GET', () => '/api/search?q=recours&limit=0', get, 400],
   ['the shows', 'GET', () => '/api/shows', get, 200],

@@ -41,7 +41,8 @@ function answer(total: number, groups: SearchResultGroup[], estimated?: boolean)
     total,
     partial: false,
     tookMs: 4,
-    hits: groups.flatMap((g) => g.moments),
+    // The page asks for compact groups: the moments are in them only.
+    hits: [],
     groups,
     facets: { show: {}, speaker: {}, language: {}, year: {} },
     ...(estimated === undefined ? {} : { estimated }),

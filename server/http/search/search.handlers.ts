@@ -7,6 +7,11 @@ import type { SearchRoute } from './search.routes.ts';
 
 const withMediaUrl = (episode: HitEpisode) => ({ ...episode, mediaUrl: mediaUrlFor(episode.media) });
 const hitWithMediaUrl = (hit: SearchHit) => ({ ...hit, episode: withMediaUrl(hit.episode) });
+/** A moment of a compact group: its episode is the group's. */
+const momentInGroup = ({ episode: _episode, ...moment }: SearchHit) => moment;
+
+/** A compact answer is another representation of the same search: its own validator. */
+const compactTag = (tag: string) => tag.replace(/"$/, '-compact"');
 
 export const search: RouteHandler<SearchRoute, AppEnv> = async (c) => {
   const query = c.req.valid('query');
@@ -26,7 +31,8 @@ export const search: RouteHandler<SearchRoute, AppEnv> = async (c) => {
     offset: query.offset,
   };
   // A client (or a proxy) holding this answer revalidates it without a search being run.
-  const tag = c.var.deps.search.answerTag?.(request) ?? null;
+  const fullTag = c.var.deps.search.answerTag?.(request) ?? null;
+  const tag = fullTag !== null && query.compact ? compactTag(fullTag) : fullTag;
   if (tag !== null) {
     c.header('ETag', tag);
     c.header('Cache-Control', 'no-cache');
@@ -36,11 +42,12 @@ export const search: RouteHandler<SearchRoute, AppEnv> = async (c) => {
   return c.json(
     {
       ...response,
-      hits: response.hits.map(hitWithMediaUrl),
+      // Compact: the grouped moments are not repeated in hits, nor their episode in each.
+      hits: query.compact ? [] : response.hits.map(hitWithMediaUrl),
       groups: response.groups?.map((g) => ({
         ...g,
         episode: withMediaUrl(g.episode),
-        moments: g.moments.map(hitWithMediaUrl),
+        moments: query.compact ? g.moments.map(momentInGroup) : g.moments.map(hitWithMediaUrl),
       })),
     },
     200,

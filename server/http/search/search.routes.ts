@@ -67,8 +67,28 @@ export const SearchQuerySchema = z
       }),
     limit: integerParam('limit', 1, 100, 20, 'Moments per page (episodes with group=episode)'),
     offset: integerParam('offset', 0, MAX_SEARCH_OFFSET, 0, 'Moments to skip (episodes with group=episode)'),
+    compact: z
+      .enum(['true', 'false'], { error: 'compact must be true or false' })
+      .default('false')
+      .transform((value) => value === 'true')
+      .openapi({
+        param: { name: 'compact', in: 'query' },
+        type: 'string',
+        enum: ['true', 'false'],
+        default: 'false',
+        description:
+          'true (with group=episode only): each moment once, in its group, without its episode (the ' +
+          "group's); hits is then empty. A long episode's thousands of moments come in a third of the bytes",
+      }),
   })
   .superRefine((query, ctx) => {
+    if (query.compact && query.group !== 'episode') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['compact'],
+        message: 'compact=true needs group=episode: without groups every moment is in hits',
+      });
+    }
     // Both are inclusive days (a year or month stands for its first and last day).
     if (query.from !== undefined && query.to !== undefined && query.from > query.to) {
       ctx.addIssue({

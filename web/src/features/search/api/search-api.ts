@@ -5,7 +5,7 @@ export const PAGE_SIZE = 20;
 /** The furthest the API pages (its `offset` maximum). */
 export const MAX_OFFSET = 10_000;
 
-/** Episodes matching the query, each with every matching moment. */
+/** Episodes matching the query, each with every matching moment (compact: not repeated in `hits`). */
 export function searchArchive(
   params: SearchParams,
   limit: number,
@@ -23,6 +23,8 @@ export function searchArchive(
     group: 'episode' as const,
     limit: String(limit),
     offset: offset > 0 ? String(offset) : undefined,
+    // Each moment once, in its group: a long episode's moments were sent twice, with their episode.
+    compact: 'true' as const,
   };
   return expectOk(api.api.search.$get({ query }, { init: { signal } }));
 }

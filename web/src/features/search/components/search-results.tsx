@@ -4,7 +4,6 @@ import {
   queryErrorText,
   type SearchResult,
   type SearchResultGroup,
-  type SearchResultHit,
 } from '../../../shared/api/index.ts';
 import { useI18n, type Translate } from '../../../shared/i18n/index.ts';
 import { Link } from '../../../shared/router/index.ts';
@@ -201,8 +200,11 @@ function resultsSummary(t: Translate, result: SearchResult, momentsOnPage: numbe
 /** Moments an episode shows before "Show all": its best ones, in time order. */
 export const MOMENTS_PREVIEWED = 3;
 
+/** A moment in its episode's group (the search asks for compact groups: no episode in it). */
+type GroupMoment = SearchResultGroup['moments'][number];
+
 /** The episode's best moments (by score, the earliest on a tie), kept in time order. */
-function bestMoments(moments: readonly SearchResultHit[], count: number): SearchResultHit[] {
+function bestMoments(moments: readonly GroupMoment[], count: number): GroupMoment[] {
   const kept = new Set(
     moments
       .map((hit, at) => ({ hit, at }))
@@ -295,7 +297,7 @@ function ResultGroup({ group, query }: { group: SearchResultGroup; query: string
         </header>
         <ol className="moments" ref={listRef} onKeyDown={onMomentsKeyDown}>
           {listed.map((hit) => (
-            <Moment key={`${hit.start}-${hit.end}`} hit={hit} query={query} />
+            <Moment key={`${hit.start}-${hit.end}`} hit={hit} episodeId={group.episode.id} query={query} />
           ))}
         </ol>
         {hasMore && (
@@ -320,13 +322,21 @@ function ResultGroup({ group, query }: { group: SearchResultGroup; query: string
 }
 
 // Memoized: each step of a long episode's list draws only the moments it adds.
-const Moment = memo(function Moment({ hit, query }: { hit: SearchResultHit; query: string }) {
+const Moment = memo(function Moment({
+  hit,
+  episodeId,
+  query,
+}: {
+  hit: GroupMoment;
+  episodeId: string;
+  query: string;
+}) {
   const { t } = useI18n();
   const time = formatTimecode(hit.start);
   return (
     <li>
       <Link
-        href={hitUrl(hit.episode.id, hit.start, query)}
+        href={hitUrl(episodeId, hit.start, query)}
         state={PLAY_ON_ARRIVAL}
         className="moment"
         data-result=""
