@@ -196,8 +196,9 @@ export function buildHandout(
         language,
       }),
     );
-    if (file) parts.push(`${say.file} \`${file}\``);
-    if (mediaProblem) parts.push(`*${escapeMarkdown(say.noMedia(mediaProblem))}*`);
+    // Each its own paragraph: a line right after the licence would run on in the same one.
+    if (file) parts.push('', `${say.file} \`${file}\``);
+    if (mediaProblem) parts.push('', `*${escapeMarkdown(say.noMedia(mediaProblem))}*`);
     parts.push('');
   });
   return parts.join('\n');

@@ -84,6 +84,23 @@ describe('the length of a pack’s clips in its zip', () => {
   });
 });
 
+describe('the handout as a Markdown viewer shows it', () => {
+  it('gives the clip’s file its own paragraph, not run on after its licence', async () => {
+    for (const [query, file] of [
+      ['', 'File in this pack:'],
+      ['?lang=fr', 'Fichier de ce dossier :'],
+    ] as const) {
+      const { handout } = await zipOf(query);
+      // Lines without a blank one between them are one paragraph in Markdown.
+      const paragraphs = handout.split(/\n\s*\n/).map((p) => p.trim());
+      const withFile = paragraphs.filter((p) => p.includes(file));
+      expect(withFile).toHaveLength(2);
+      for (const paragraph of withFile)
+        expect(paragraph).toMatch(new RegExp(`^${file} \`0\\d-[^\`]+\\.opus\`$`));
+    }
+  });
+});
+
 describe('a French pack’s zip', () => {
   it('asked with lang=fr: the handout is in French, its citations and notices too', async () => {
     const { handout } = await zipOf('?lang=fr');
