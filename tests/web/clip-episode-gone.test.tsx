@@ -123,7 +123,11 @@ describe('the page of a clip whose episode was deleted', () => {
 
 describe('the downloads of a clip in the archive', () => {
   it('name the media a video clip downloads as a video, an audio clip’s as audio', async () => {
-    const inArchive = { ...goneView, episodeGone: false };
+    const inArchive = {
+      ...goneView,
+      episode: { ...goneView.episode, mediaUrl: '/media/drones.mp3' },
+      episodeGone: false,
+    };
     const names = async (mediaType: string, locale: Locale) => {
       stubFetch((url) =>
         url.pathname.endsWith('/citation')

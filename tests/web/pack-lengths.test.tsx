@@ -44,7 +44,8 @@ function packClip(id: string, start: number, end: number, range: string, episode
       title: 'Drones au-dessus des cortèges',
       date: null,
       language: 'fr',
-      mediaUrl: null,
+      // A clip plays when its episode is in the archive with its media.
+      mediaUrl: episodeGone ? null : '/media/show/drones.opus',
       mediaType: null,
       license: null,
     },

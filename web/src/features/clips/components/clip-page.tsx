@@ -110,6 +110,12 @@ export function ClipPlayer({ view, autoPlay = false }: { view: ClipView; autoPla
   );
 }
 
+/** The episode is in the archive without media: said where the player would be. */
+export function NoMediaNotice() {
+  const say = useClipText();
+  return <p className="notice clip-no-media">{say('clip.noMedia')}</p>;
+}
+
 /** The episode left the archive: said once, where the player would be. */
 export function EpisodeGoneNotice({ detail = true }: { detail?: boolean }) {
   const say = useClipText();
@@ -139,7 +145,7 @@ function ClipView({ view }: { view: ClipView }) {
         <EpisodeGoneNotice />
       ) : (
         <>
-          <ClipPlayer view={view} />
+          {view.episode.mediaUrl ? <ClipPlayer view={view} /> : <NoMediaNotice />}
           {view.links.episodeRange && (
             <p>
               <Link href={view.links.episodeRange.replace(/^https?:\/\/[^/]+/, '')}>
@@ -164,11 +170,14 @@ function ClipView({ view }: { view: ClipView }) {
           {/* Audio and captions need the episode's media and transcript. */}
           {!view.episodeGone && (
             <>
-              <li>
-                <a href={exports.audio} download>
-                  {view.episode.mediaType?.startsWith('video/') ? say('clip.video') : say('clip.audio')}
-                </a>
-              </li>
+              {/* Without media the export answers 404: no link to a download that fails. */}
+              {view.episode.mediaUrl && (
+                <li>
+                  <a href={exports.audio} download>
+                    {view.episode.mediaType?.startsWith('video/') ? say('clip.video') : say('clip.audio')}
+                  </a>
+                </li>
+              )}
               <li>
                 <a href={exports.vtt} download>
                   {say('clip.captionsVtt')}

@@ -9,7 +9,7 @@ import { fetchPack, type PackView } from '../api/clips-api.ts';
 import { useRemoteData } from '../hooks/use-remote-data.ts';
 import { packLengthText, useClipText } from '../lib/clip-messages.ts';
 import { formatLength } from '../../../shared/time/index.ts';
-import { ClipAttribution, EpisodeGoneNotice } from './clip-page.tsx';
+import { ClipAttribution, EpisodeGoneNotice, NoMediaNotice } from './clip-page.tsx';
 
 export function PackPage({ id }: { id: string }) {
   const say = useClipText();
@@ -45,9 +45,10 @@ function shortQuote(quote: string, max = 60): string {
 
 /**
  * A clip deleted since the pack was made keeps its place (and note) but cannot play, nor
- * can a clip whose episode left the archive (it keeps its quote and citation).
+ * can a clip whose episode left the archive (it keeps its quote and citation), nor one
+ * whose episode has no media (playing in order would stop there, with no player to end it).
  */
-const playable = (e: PackView['items'][number]) => !e.missing && !e.episodeGone;
+const playable = (e: PackView['items'][number]) => !e.missing && !e.episodeGone && !!e.episode.mediaUrl;
 
 /** How long a clip of the pack plays. */
 const lengthOf = ({ clip }: { clip: { start: number; end: number } }) => clip.end - clip.start;
@@ -55,13 +56,14 @@ const lengthOf = ({ clip }: { clip: { start: number; end: number } }) => clip.en
 function PackView({ view }: { view: PackView }) {
   const say = useClipText();
   const { locale } = useI18n();
-  const toPlay = view.items.flatMap((e) => (!e.missing && !e.episodeGone ? [lengthOf(e)] : []));
-  const [current, setCurrent] = useState(0);
+  const toPlay = view.items.flatMap((e) => (playable(e) && !e.missing ? [lengthOf(e)] : []));
+  const firstPlayable = Math.max(0, view.items.findIndex(playable));
+  // The player waits on the first clip that plays, not on a deleted or silent one.
+  const [current, setCurrent] = useState(firstPlayable);
   const [started, setStarted] = useState(false);
   const [finished, setFinished] = useState(false);
   const shown = view.items[current];
   const item = shown && playable(shown) && !shown.missing ? shown : undefined;
-  const firstPlayable = Math.max(0, view.items.findIndex(playable));
   useDocumentTitle(view.pack.title);
   const playFrom = (index: number) => {
     setCurrent(index);
@@ -136,10 +138,11 @@ function PackView({ view }: { view: PackView }) {
               </blockquote>
               <ClipAttribution view={entry} />
               {entry.episodeGone && <EpisodeGoneNotice detail={false} />}
+              {!entry.episodeGone && !entry.episode.mediaUrl && <NoMediaNotice />}
               {/* The clip's own note, then the pack's, as the handout and the offline page give them. */}
               {entry.clip.note && <p className="clip-note">{entry.clip.note}</p>}
               {entry.note && <p className="clip-note">{entry.note}</p>}
-              {!entry.episodeGone && (
+              {playable(entry) && (
                 <button type="button" className="secondary-button" onClick={() => playFrom(index)}>
                   ▶ {entry.range}
                   {/* Which clip the button plays, for those who hear it out of its context. */}
@@ -153,9 +156,7 @@ function PackView({ view }: { view: PackView }) {
                   </span>
                 </button>
               )}
-              {!entry.episodeGone && (
-                <span className="pack-item-length"> {formatLength(lengthOf(entry))}</span>
-              )}
+              {playable(entry) && <span className="pack-item-length"> {formatLength(lengthOf(entry))}</span>}
             </li>
           ),
         )}

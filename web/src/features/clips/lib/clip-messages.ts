@@ -60,6 +60,8 @@ const en = {
   'clip.episodeGone': 'This episode is no longer in the archive.',
   'clip.episodeGoneDetail':
     'The quote and its citation are as they were when the clip was made; its audio and captions went with the episode.',
+  'clip.noMedia':
+    'This episode has no audio or video in the archive: the clip has its quote, transcript, captions and citation.',
   'embed.onVerbatim': 'On Verbatim',
   'pack.loading': 'Loading the pack…',
   'pack.notFound': 'This pack does not exist (or was deleted).',
@@ -158,6 +160,8 @@ const fr: Record<ClipMessageKey, string> = {
   'clip.episodeGone': 'Cet épisode n’est plus dans l’archive.',
   'clip.episodeGoneDetail':
     'La citation et sa référence sont celles du moment où l’extrait a été créé ; son audio et ses sous-titres sont partis avec l’épisode.',
+  'clip.noMedia':
+    'Cet épisode n’a ni audio ni vidéo dans l’archive : l’extrait garde sa citation, sa transcription, ses sous-titres et sa référence.',
   'embed.onVerbatim': 'Sur Verbatim',
   'pack.loading': 'Chargement du dossier…',
   'pack.notFound': 'Ce dossier n’existe pas (ou a été supprimé).',
