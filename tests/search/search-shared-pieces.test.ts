@@ -208,6 +208,12 @@ describe('parseQuery', () => {
     const excluding = parseQuery(`${thirteen.replace(/ mot12$/, '')} -brouillon mot12`);
     expect(excluding.excluded).toEqual(['brouillon']);
     expect(excluding.shortened?.words).toBe(13);
+    // Words of three parts each (`mot0-x-y`): 8 of them are the 24 parts the index takes.
+    const parts = Array.from({ length: 14 }, (_, i) => `mot${i}-x-y`);
+    expect(parseQuery(parts.join(' ')).shortened).toEqual({
+      searched: parts.slice(0, 8).join(' '),
+      words: 14,
+    });
     // 12 words are searched whole: no note.
     expect(parseQuery(Array.from({ length: 12 }, (_, i) => `mot${i}`).join(' ')).shortened).toBeUndefined();
   });
