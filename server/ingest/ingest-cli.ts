@@ -116,7 +116,6 @@ async function main(): Promise<number> {
     return exitCode;
   }
 
-  console.log(`Watching ${dir} for changes (Ctrl-C to stop)…`);
   const watcher = watchFolder({
     transcriptsDir: dir,
     store,
@@ -128,6 +127,9 @@ async function main(): Promise<number> {
     },
     onError: (error) => console.error(`ingest: ${error instanceof Error ? error.message : String(error)}`),
   });
+  // Only now does a file dropped in get seen: saying so earlier would invite a copy that is missed.
+  await watcher.ready;
+  console.log(`Watching ${dir} for changes (Ctrl-C to stop)…`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());

@@ -21,7 +21,10 @@ export interface WatchFolderOptions extends Omit<IngestFolderOptions, 'strict'> 
 }
 
 export interface FolderWatcher {
-  /** Resolves once the initial scan of the folder is complete and changes are being seen. */
+  /**
+   * Resolves once the initial scan of the folder is complete, changes are being seen, and
+   * the folder as it was then has been ingested.
+   */
   ready: Promise<void>;
   /** Stops watching and waits for a running ingest to finish. */
   close(): Promise<void>;
@@ -80,7 +83,16 @@ export function watchFolder(options: WatchFolderOptions): FolderWatcher {
   watcher.on('all', schedule);
   watcher.on('error', (error) => onError?.(error));
 
-  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  // A file that arrived after the caller's own ingest read the folder, but before the watch's
+  // first scan, is no change to the watch (it was there from the start): one ingest once
+  // ready brings it in, without waiting for some other change. Ready once that is done.
+  const ready = new Promise<void>((resolve) =>
+    watcher.once('ready', () => {
+      if (timer) clearTimeout(timer);
+      run();
+      void (running ?? Promise.resolve()).then(resolve);
+    }),
+  );
   return {
     ready,
     async close() {

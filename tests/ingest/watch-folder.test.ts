@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ingestFolder, type IngestSummary } from '../../server/ingest/ingest-folder.ts';
 import { watchFolder, type FolderWatcher } from '../../server/ingest/watch-folder.ts';
 import { openSqliteStore, type SqliteStore } from '../../server/store/sqlite-store.ts';
@@ -62,5 +62,25 @@ describe('watchFolder', () => {
     await ingested;
     expect(summaries.at(-1)).toMatchObject({ removed: 1 });
     expect(await store.getEpisode('libertes--nouveau')).toBeNull();
+  });
+
+  it('ingests a file dropped after the first ingest but before watching began, without waiting for another change', async () => {
+    await ingestFolder({ transcriptsDir: root, store, parseThreads: 0 });
+    // Copied in while the first ingest ran: too late for it, already there when watching starts.
+    writeFile(root, 'libertes/pendant.vtt', toVtt(makeCues(2, 4)));
+    const summaries: IngestSummary[] = [];
+    watcher = watchFolder({
+      transcriptsDir: root,
+      store,
+      parseThreads: 0,
+      debounceMs: 100,
+      onIngest: (summary) => summaries.push(summary),
+    });
+    await watcher.ready;
+    // Once ready, it is in: nothing else in the folder changes.
+    await vi.waitFor(() => expect(summaries.at(-1)).toMatchObject({ added: 1, unchanged: 1 }), {
+      timeout: 5_000,
+    });
+    expect(await store.getCues('libertes--pendant')).toHaveLength(2);
   });
 });
