@@ -32,7 +32,8 @@ const isoDate = z
   .trim()
   .regex(
     /^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/,
-    'expected an ISO date such as 2024-03-18',
+    // Not also "not a real calendar date" for what is no date at all.
+    { message: 'expected an ISO date such as 2024-03-18', abort: true },
   )
   .refine((v) => isCalendarDate(v.slice(0, 10)), 'expected a real calendar date')
   .transform((v) => v.slice(0, 10));
@@ -59,6 +60,18 @@ export type EpisodeMetadata = z.infer<typeof EpisodeMetadataSchema>;
 /** Bad fields listed in one report at most (a file with more lists the first ones and a count). */
 const MAX_FIELDS_REPORTED = 5;
 
+/** `, got "18/03/2024"`: the wrong value itself, when it is short enough to quote. */
+function foundValue(raw: unknown, at: readonly PropertyKey[]): string {
+  let value = raw;
+  for (const key of at) {
+    if (typeof value !== 'object' || value === null) return '';
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  if (!['string', 'number', 'boolean'].includes(typeof value)) return '';
+  const quoted = JSON.stringify(value);
+  return quoted.length <= 60 ? `, got ${quoted}` : '';
+}
+
 /**
  * Parses a JSON sidecar; throws a TranscriptParseError naming the file, the line and every
  * wrong field (so one fix-and-rerun fixes them all).
@@ -78,7 +91,7 @@ export function parseJsonSidecar<T>(fileLabel: string, content: Buffer | string,
     const issues = parsed.error.issues;
     const described = issues.slice(0, MAX_FIELDS_REPORTED).map((issue) => {
       const field = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
-      return `field "${field}": ${issue.message}`;
+      return `field "${field}": ${issue.message}${foundValue(raw, issue.path)}`;
     });
     if (issues.length > MAX_FIELDS_REPORTED)
       described.push(`and ${issues.length - MAX_FIELDS_REPORTED} more`);

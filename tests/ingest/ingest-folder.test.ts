@@ -479,6 +479,12 @@ describe('ingestFolder', () => {
     const c = failed.get('radio/c.meta.json')!;
     expect(c.line).toBe(3);
     expect(c.reason).toMatch(/field "date".*; field "speakers".*; field "duration"/);
+    // Each wrong field once, with the value found (before: "date" twice, the second time as
+    // "expected a real calendar date", and no value).
+    expect(c.reason).toMatch(
+      /^field "date": expected an ISO date such as 2024-03-18, got "18\/03\/2024"; field "speakers"/,
+    );
+    expect(c.reason).toMatch(/field "duration": .*, got -3$/);
   });
 
   it('reads a sidecar saved as UTF-16 by Notepad, and names one in Latin-1 instead of storing broken accents', async () => {
