@@ -688,13 +688,16 @@ describe('feed import edge cases', () => {
       });
     }
     serveFeed(names.map((name, i) => ({ title: `Conseil ${i}`, guid: name, transcripts: [vtt(name)] })));
-    const report = await importFeed({ source: source(), transcriptsDir: root, limits });
+    // Generous timeouts: this test is about the order of requests, not a slow machine.
+    const patient = { ...limits, timeoutMs: 10_000, retries: 2 };
+    const report = await importFeed({ source: source(), transcriptsDir: root, limits: patient });
     expect(report.episodes.map((e) => e.status)).toEqual(names.map(() => 'added'));
     const transcripts = server.answered.filter((a) => a.path.startsWith('/t/'));
     const asked = transcripts.findIndex((a) => a.status === 429);
     const retried = transcripts.findIndex((a, i) => i > asked && a.path === '/t/conseil-0.vtt');
-    // Only the requests already under way when the host said "wait" (at most 3 others).
-    expect(retried - asked - 1).toBeLessThanOrEqual(3);
+    // Only the 3 requests already under way when the host said "wait", and at most one more
+    // for each should its answer be read before the 429 (before: all 11 other items).
+    expect(retried - asked - 1).toBeLessThanOrEqual(6);
   });
 
   it('a host that asks to wait an hour is not asked again by the items still to import', async () => {
