@@ -2,10 +2,13 @@
 // player is at the quote), in a real headless Chromium against the real server, and the
 // first page's JS size. Compared with opening the same moment from a cold deep link.
 import path from 'node:path';
+import type { Browser } from 'playwright-core';
 import { formatKb, FIRST_PAGE_BUDGET_BYTES, measureFirstPageJs } from '../../web/scripts/first-page-js.ts';
 import { launchChromium, newContext } from '../e2e/helpers/launch-chromium.ts';
+import { writeLongEpisodeArchive } from '../e2e/helpers/long-episode-archive.ts';
 import { pickCrossCueQuote } from '../e2e/helpers/pick-demo-quote.ts';
 import { repoRoot, startVerbatim } from '../e2e/helpers/start-verbatim.ts';
+import { describeLongEpisode, measureLongEpisode } from './long-episode-bench.ts';
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -33,8 +36,30 @@ export async function run(args: { corpusPath?: string; quick: boolean }): Promis
       `all JS incl. the lazy episode page and player: ${formatKb(budget.allJsGzip)} gzip`,
   );
 
-  const server = await startVerbatim();
   const browser = await launchChromium();
+  try {
+    await measureSearchToSeeked(browser, runs);
+    // One episode saying a common word thousands of times (a generated 3-hour transcript).
+    const longArchive = writeLongEpisodeArchive();
+    const longServer = await startVerbatim({
+      VERBATIM_TRANSCRIPTS_DIR: longArchive.transcriptsDir,
+      VERBATIM_WATCH_TRANSCRIPTS: 'false',
+    });
+    try {
+      const figures = await measureLongEpisode(browser, longServer.url, args.quick ? 3 : 10);
+      for (const line of describeLongEpisode(figures)) console.log(line);
+    } finally {
+      await longServer.close();
+      longArchive.remove();
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Click a hit → seeked, cold and warm, and the same moment from a deep link. */
+async function measureSearchToSeeked(browser: Browser, runs: number): Promise<void> {
+  const server = await startVerbatim();
   try {
     const quote = await pickCrossCueQuote(server.url);
     const searchUrl = `${server.url}/search?q=${encodeURIComponent(quote.quote)}`;
@@ -114,7 +139,6 @@ export async function run(args: { corpusPath?: string; quick: boolean }): Promis
         `cold / warm click = ${(median(fromHit) / median(fromHitWarm)).toFixed(2)}×`,
     );
   } finally {
-    await browser.close();
     await server.close();
   }
 }
