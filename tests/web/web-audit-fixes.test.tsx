@@ -285,8 +285,10 @@ describe('pages that are not found', () => {
 
 describe('a pack', () => {
   it('names each play button after its clip, not only its range', async () => {
+    // Clips that play: their episode has media.
+    const withMedia = { ...clipView, episode: { ...clipView.episode, mediaUrl: '/media/show/drones.opus' } };
     const second = {
-      ...clipView,
+      ...withMedia,
       clip: {
         ...clipView.clip,
         id: 'As4dFg8hJk',
@@ -298,7 +300,7 @@ describe('a pack', () => {
       json(200, {
         pack: { id: 'Pk1pK2pK3p', title: 'Les drones', intro: null },
         items: [
-          { ...clipView, note: null },
+          { ...withMedia, note: null },
           { ...second, note: null },
         ],
         links: { page: 'http://localhost:3000/packs/Pk1pK2pK3p', zip: '/api/packs/Pk1pK2pK3p/zip' },
