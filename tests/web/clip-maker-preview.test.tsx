@@ -6,6 +6,7 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Cue } from '../../server/model/types.ts';
+import { snapClipRange } from '../../server/clips/snap-clip-range.ts';
 import { ClipMaker } from '../../web/src/features/clips/index.ts';
 import { I18nProvider } from '../../web/src/shared/i18n/index.ts';
 
@@ -62,6 +63,41 @@ describe('the clip maker’s preview', () => {
     fireEvent.click(within(inEnd).getByRole('button', { name: 'word ▶' }));
     fireEvent.click(within(outEnd).getByRole('button', { name: '◀ word' }));
     expect(quote()).toBe('“filment les cortèges. Et personne ne sait ce que deviennent les”');
+  });
+});
+
+describe('the clip maker’s preview of a transcript without word timings', () => {
+  // Whole cues only: the saved clip's ends go to the nearest cue boundary.
+  const untimed: Cue[] = [
+    {
+      start: 34,
+      end: 46,
+      speaker: 'Paul',
+      text: 'Personne ne sait combien de temps les images sont gardées.',
+    },
+    { start: 46, end: 48, speaker: 'Inès', text: 'Que prévoit la loi ?' },
+    { start: 48, end: 62, speaker: 'Paul', text: 'Chaque vol doit être autorisé par un arrêté.' },
+  ];
+
+  it('quotes what the saved clip will quote, and says its length, once an end is inside a cue', () => {
+    render(
+      <I18nProvider initialLocale="en">
+        <ClipMaker
+          episode={{ ...episode, duration: 70 }}
+          cues={untimed}
+          selection={{ startCueIndex: 0, endCueIndex: 2 }}
+          player={null}
+        />
+      </I18nProvider>,
+    );
+    const preview = () => document.querySelector('.clip-maker-quote')?.textContent;
+    const inEnd = screen.getByRole('group', { name: 'Nudge In' });
+    // In at 44 s: 2 s before the second cue, 10 s after the first began.
+    for (let i = 0; i < 20; i++) fireEvent.click(within(inEnd).getByRole('button', { name: '+0.5 s' }));
+    const saved = snapClipRange(untimed, 44, 62);
+    expect(saved.quote).toBe(`${untimed[1]!.text} ${untimed[2]!.text}`);
+    // Before: the first cue too, and 18 s, which the saved clip does not have.
+    expect(preview()).toBe(`“${saved.quote}” 16.0 s`);
   });
 });
 

@@ -12,7 +12,7 @@ import {
   boundaryTimes,
   clampTime,
   isCompleteRange,
-  previewQuote,
+  previewClip,
   rangeFromCueSelection,
   stepToBoundary,
   type DraftRange,
@@ -220,10 +220,8 @@ export function ClipMaker({ episode, cues, selection, lineAtHand = null, player 
         </div>
       ))}
       {complete && (
-        <blockquote className="clip-maker-quote">
-          {say('clip.quoted', { quote: previewQuote(cues, range.start, range.end) })}{' '}
-          <span className="muted">{say('maker.length', { length: seconds(range.end - range.start) })}</span>
-        </blockquote>
+        // What the saved clip will be: without word timings its ends go to cue boundaries.
+        <PreviewQuote clip={previewClip(cues, range.start, range.end)} seconds={seconds} />
       )}
       <p id={blockedId} className="clip-maker-blocked hint" role="status">
         {blocked}
@@ -277,5 +275,21 @@ export function ClipMaker({ episode, cues, selection, lineAtHand = null, player 
         </div>
       )}
     </section>
+  );
+}
+
+function PreviewQuote({
+  clip,
+  seconds,
+}: {
+  clip: { start: number; end: number; quote: string };
+  seconds: (value: number) => string;
+}) {
+  const say = useClipText();
+  return (
+    <blockquote className="clip-maker-quote">
+      {say('clip.quoted', { quote: clip.quote })}{' '}
+      <span className="muted">{say('maker.length', { length: seconds(clip.end - clip.start) })}</span>
+    </blockquote>
   );
 }
