@@ -345,6 +345,38 @@ async function prepareShow(scanned: ScannedShow, root: string): Promise<Prepared
   return { scanned, show, showJson };
 }
 
+/**
+ * Transcripts with the same bytes under two names (a file manager's "x - Copie.vtt", a copy
+ * into a second show folder) are two episodes, and search finds the words twice. Each copy
+ * is named beside the one stored first (else the first in code-point order).
+ */
+function warnAboutCopies(
+  presentBySha: ReadonlyMap<string, string[]>,
+  shows: readonly ScannedShow[],
+  storedBefore: ReadonlyMap<string, IngestRecord>,
+  warnings: IngestWarning[],
+): void {
+  const sourceOf = new Map<string, string>();
+  for (const show of shows) for (const episode of show.episodes) sourceOf.set(episode.id, episode.source);
+  for (const ids of presentBySha.values()) {
+    if (ids.length < 2) continue;
+    const sources = [...new Set(ids)]
+      .map((id) => ({ source: sourceOf.get(id), stored: storedBefore.has(id) }))
+      .filter((e): e is { source: string; stored: boolean } => e.source !== undefined)
+      .sort(
+        (a, b) =>
+          Number(b.stored) - Number(a.stored) || (a.source < b.source ? -1 : a.source > b.source ? 1 : 0),
+      );
+    const [kept, ...copies] = sources;
+    for (const copy of copies) {
+      warnings.push({
+        file: copy.source,
+        message: `the same transcript as ${kept!.source}: search finds it twice; remove one of the copies`,
+      });
+    }
+  }
+}
+
 export async function ingestFolder(options: IngestFolderOptions): Promise<IngestSummary> {
   const lockFile = options.store.ingestLockFile;
   if (lockFile === null) return ingestFolderNow(options);
@@ -639,6 +671,7 @@ async function ingestFolderNow(options: IngestFolderOptions): Promise<IngestSumm
     }
     if (await store.removeEpisode(record.episodeId)) summary.removed++;
   }
+  warnAboutCopies(presentBySha, scan.shows, records, summary.warnings);
   const scannedShowIds = new Set(scan.shows.map((s) => s.id));
   for (const show of await store.listShows()) {
     if (!scannedShowIds.has(show.id) && show.episodeCount === 0) await store.removeShow(show.id);

@@ -398,6 +398,22 @@ describe('ingestFolder', () => {
     expect(failed.join('\n')).not.toMatch(/ENOENT/);
   });
 
+  it('warns when a transcript is a copy of another (a file manager\'s "x - Copie"), which search would find twice', async () => {
+    writeFile(root, 'radio/controle-aux-frontieres.vtt', toVtt(makeCues(3, 1)));
+    writeFile(root, 'radio/autre.vtt', toVtt(makeCues(3, 2)));
+    await ingest();
+    writeFile(root, 'radio/controle-aux-frontieres - Copie.vtt', toVtt(makeCues(3, 1)));
+    writeFile(root, 'archives/controle-aux-frontieres.vtt', toVtt(makeCues(3, 1)));
+    const summary = await ingest();
+    // Stored all the same: which one to keep is the archivist's call.
+    expect(summary).toMatchObject({ added: 2, unchanged: 2, failed: [] });
+    const copies = summary.warnings.filter((w) => /same transcript/.test(w.message));
+    expect(copies.map((w) => `${w.file}: ${w.message}`).sort()).toEqual([
+      'archives/controle-aux-frontieres.vtt: the same transcript as radio/controle-aux-frontieres.vtt: search finds it twice; remove one of the copies',
+      'radio/controle-aux-frontieres - Copie.vtt: the same transcript as radio/controle-aux-frontieres.vtt: search finds it twice; remove one of the copies',
+    ]);
+  });
+
   it('with strict, stores the good files and then throws with the summary', async () => {
     writeDemoArchive();
     writeFile(root, 'radio_libre/casse.srt', '1\nceci n’est pas un horodatage\nBonjour\n');
