@@ -1,4 +1,5 @@
 // npm run backup -- <dir>: a consistent copy of the archive while the server runs.
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseConfig } from '../config/env.ts';
@@ -6,7 +7,9 @@ import { backupSqliteArchive } from './sqlite-backup.ts';
 import { openMeiliArchive } from '../search/meilisearch/meili-archive.ts';
 import { runCli } from '../cli/run-cli.ts';
 
-const USAGE = 'usage: npm run backup -- <directory>   (a new archive-<time>.sqlite is written in it)';
+const USAGE =
+  'usage: npm run backup -- <directory>   (a new archive-<time>.sqlite is written in it)\n' +
+  '       npm run backup -- <file>.sqlite  (written under that name; never over an existing file)';
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -29,9 +32,14 @@ async function main(): Promise<number> {
     );
     return 0;
   }
+  // `backup -- avant-migration.sqlite` names the file: a folder called that would surprise.
+  const resolved = path.resolve(destination);
+  const named =
+    /\.(sqlite3?|db)$/i.test(resolved) && !(await stat(resolved).catch(() => null))?.isDirectory();
   const result = await backupSqliteArchive(
     path.join(config.dataDir, 'archive.sqlite'),
-    path.resolve(destination),
+    named ? path.dirname(resolved) : resolved,
+    named ? { fileName: path.basename(resolved) } : {},
   );
   console.log(
     `Backup written: ${result.file} (${(result.bytes / 1e6).toFixed(1)} MB, ${result.ms.toFixed(0)} ms, integrity ok)`,

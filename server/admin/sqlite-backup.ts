@@ -1,7 +1,7 @@
 // Consistent copies of the embedded archive while the server runs, through SQLite's
 // online backup API (readers and writers carry on; the copy is one point in time).
 import Database from 'better-sqlite3';
-import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ConflictError, ValidationError } from '../errors.ts';
 import { findServerLocks, type ServerLockInfo } from './running-server-lock.ts';
@@ -93,6 +93,9 @@ export async function backupSqliteArchive(
   await mkdir(destinationDir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const file = path.join(destinationDir, options.fileName ?? `archive-${stamp}.sqlite`);
+  if (await stat(file).catch(() => null)) {
+    throw new ValidationError(`${file} already exists: a backup is never written over a file`, { file });
+  }
   const source = new Database(sourceFile, { fileMustExist: true });
   try {
     await source.backup(file, { progress: stepSizer(options.onProgress) });
@@ -136,12 +139,32 @@ async function assertNoServerRunning(dataDir: string): Promise<ServerLockInfo[]>
   return stale;
 }
 
+/** A missing path or a folder is named as such, not as "not a readable SQLite archive". */
+async function assertBackupFile(backupFile: string): Promise<void> {
+  const found = await stat(backupFile).catch(() => null);
+  if (found === null) {
+    throw new ValidationError(
+      `${backupFile}: no such file; expected a backup file written by npm run backup (archive-<time>.sqlite)`,
+      { file: backupFile },
+    );
+  }
+  if (!found.isDirectory()) return;
+  const backups = (await readdir(backupFile)).filter((name) => /^archive-.*\.sqlite$/.test(name)).sort();
+  const newest = backups.at(-1);
+  throw new ValidationError(
+    `${backupFile} is a folder, not a backup file` +
+      (newest ? `: the newest backup in it is ${path.join(backupFile, newest)}` : ''),
+    { file: backupFile },
+  );
+}
+
 /**
  * Puts a backup in place of the archive. The server must be stopped: a running process
  * would keep writing to the file it has open, so a running one (its lock file) is refused.
  */
 export async function restoreSqliteArchive(backupFile: string, targetFile: string): Promise<RestoreResult> {
   const staleServers = await assertNoServerRunning(path.dirname(targetFile));
+  await assertBackupFile(backupFile);
   const integrity = await Promise.resolve()
     .then(() => integrityOf(backupFile))
     .catch((error: unknown) => {

@@ -306,6 +306,37 @@ describe('npm run backup / restore', () => {
     expect(existsSync(path.join(repoRoot, '--help'))).toBe(false);
   });
 
+  it('writes the backup to the file named when given a name ending in .sqlite, never a folder of that name', () => {
+    const named = path.join(dir, 'sauvegardes', 'avant-migration.sqlite');
+    const res = runCli('backup-cli.ts', [named], path.dirname(sourceFile));
+    expect(res.status, res.stderr).toBe(0);
+    expect(res.stdout).toContain(`Backup written: ${named} `);
+    expect(readFileSync(named).subarray(0, 15).toString()).toBe('SQLite format 3');
+    // Never over an existing file.
+    const again = runCli('backup-cli.ts', [named], path.dirname(sourceFile));
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain(`${named} already exists`);
+  });
+
+  it('restore names what is wrong with the path: missing, or a folder (naming the newest backup in it)', () => {
+    const backupsDir = path.join(dir, 'restore-paths');
+    expect(runCli('backup-cli.ts', [backupsDir], path.dirname(sourceFile)).status).toBe(0);
+    const written = readdirSync(backupsDir)[0]!;
+    const targetData = path.join(dir, 'restore-paths-target');
+
+    const missing = runCli('restore-cli.ts', [path.join(dir, 'absente.sqlite')], targetData);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain(
+      `${path.join(dir, 'absente.sqlite')}: no such file; expected a backup file`,
+    );
+    const folder = runCli('restore-cli.ts', [backupsDir], targetData);
+    expect(folder.status).toBe(1);
+    expect(folder.stderr).toContain(
+      `${backupsDir} is a folder, not a backup file: the newest backup in it is ${path.join(backupsDir, written)}`,
+    );
+    expect(existsSync(path.join(targetData, 'archive.sqlite'))).toBe(false);
+  });
+
   it('says so when the destination is a file, without a stack trace', () => {
     const file = path.join(dir, 'un-fichier');
     writeFileSync(file, 'déjà là');
