@@ -1182,6 +1182,35 @@ describe('feed import edge cases', () => {
     expect(run.code).toBe(1);
   }, 60_000);
 
+  it("npm run import exits 0 when the feed imported cleanly, whatever another show's broken file", async () => {
+    const transcriptsDir = path.join(root, 'transcripts');
+    await mkdir(path.join(transcriptsDir, 'autre-emission'), { recursive: true });
+    await writeFile(path.join(transcriptsDir, 'autre-emission/casse.vtt'), 'Pas de WEBVTT ici\n');
+    serveFeed([{ title: 'Le budget', transcripts: [vtt('budget')] }]);
+    const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'server/admin/import-cli.ts', source()], {
+        cwd: repoRoot,
+        env: {
+          ...process.env,
+          VERBATIM_TRANSCRIPTS_DIR: transcriptsDir,
+          VERBATIM_DATA_DIR: path.join(root, 'data'),
+          MEILI_URL: '',
+        },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+    expect(run.stdout, run.stderr).toMatch(/Import: 1 added\n/);
+    // Still said, but as the other show's, and it does not make a scheduled import fail.
+    expect(run.stdout).toMatch(
+      /1 failed \(not from this feed\)\n {2}autre-emission\/casse\.vtt:1: not a WebVTT file/,
+    );
+    expect(run.code).toBe(0);
+  }, 60_000);
+
   it('npm run import -- --help prints the options, and a second feed is refused, not ignored', () => {
     const cli = (...args: string[]) =>
       spawnSync(process.execPath, ['--import', 'tsx', 'server/admin/import-cli.ts', ...args], {

@@ -58,6 +58,8 @@ export interface EpisodeImportResult {
 
 export interface FeedImportReport {
   showSlug: string;
+  /** The show's folder under the transcripts root (its slug, or the archive's own name for it). */
+  folder: string;
   /** The feed answered 304: the copy kept from the last import was used again. */
   feedUnchanged: boolean;
   /** About the show itself (e.g. a show.json the importer did not write, kept). */
@@ -813,6 +815,7 @@ export async function importFeed(options: FeedImportOptions): Promise<FeedImport
   }
   return {
     showSlug,
+    folder,
     feedUnchanged: loaded.notModified,
     warnings,
     episodes: results.filter((result) => result !== undefined),
