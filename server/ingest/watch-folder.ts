@@ -7,6 +7,12 @@ import { ingestFolder, type IngestFolderOptions, type IngestSummary } from './in
 export interface WatchFolderOptions extends Omit<IngestFolderOptions, 'strict'> {
   /** Quiet time after the last change before ingesting (default 300 ms). */
   debounceMs?: number;
+  /**
+   * A file is read only once its size has stayed the same this long (default 1 s): a copy
+   * from a slow share or a USB disk stalls now and then, and half a transcript would be stored
+   * (and shown) meanwhile. 100 ms stored half of a copy that paused for 0.4 s.
+   */
+  writeFinishMs?: number;
   onIngest?: (summary: IngestSummary) => void;
   /** An ingest that throws (e.g. the folder vanished); watching goes on. */
   onError?: (error: unknown) => void;
@@ -33,14 +39,22 @@ export interface FolderWatcher {
 const MAX_RETRY_MS = 60_000;
 
 export function watchFolder(options: WatchFolderOptions): FolderWatcher {
-  const { debounceMs = 300, retryMs = 5_000, onIngest, onError, exclusive, ...ingestOptions } = options;
+  const {
+    debounceMs = 300,
+    writeFinishMs = 1_000,
+    retryMs = 5_000,
+    onIngest,
+    onError,
+    exclusive,
+    ...ingestOptions
+  } = options;
   const runIngest = () =>
     exclusive ? exclusive(() => ingestFolder(ingestOptions)) : ingestFolder(ingestOptions);
   const watcher = watch(options.transcriptsDir, {
     ignoreInitial: true,
     // Hidden files (editor swap files, the feed importer's temporaries) are not transcripts.
     ignored: (file) => /(^|[\\/])\.[^\\/]+$/.test(file),
-    awaitWriteFinish: { stabilityThreshold: 100, pollInterval: 25 },
+    awaitWriteFinish: { stabilityThreshold: writeFinishMs, pollInterval: 50 },
   });
   let timer: NodeJS.Timeout | undefined;
   let nextRetryMs = retryMs;

@@ -83,4 +83,28 @@ describe('watchFolder', () => {
     });
     expect(await store.getCues('libertes--pendant')).toHaveLength(2);
   });
+
+  it('waits for a copy that pauses midway (a slow network share) instead of storing half a transcript', async () => {
+    await ingestFolder({ transcriptsDir: root, store, parseThreads: 0 });
+    const summaries: IngestSummary[] = [];
+    watcher = watchFolder({
+      transcriptsDir: root,
+      store,
+      parseThreads: 0,
+      debounceMs: 100,
+      onIngest: (summary) => summaries.push(summary),
+    });
+    await watcher.ready;
+    const whole = toVtt(makeCues(40, 5));
+    const file = path.join(root, 'libertes/copie-lente.vtt');
+    const cut = whole.indexOf('\n\n', whole.length / 2);
+    fs.writeFileSync(file, whole.slice(0, cut));
+    // The copy stalls for 0.4 s, then goes on.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    fs.appendFileSync(file, whole.slice(cut));
+    await vi.waitFor(() => expect(summaries.at(-1)).toMatchObject({ added: 1 }), { timeout: 10_000 });
+    expect(await store.getCues('libertes--copie-lente')).toHaveLength(40);
+    // Never stored in part: one ingest, of the whole file.
+    expect(summaries.filter((s) => s.added + s.updated > 0)).toHaveLength(1);
+  });
 });
