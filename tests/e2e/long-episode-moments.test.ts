@@ -58,10 +58,11 @@ describe('an episode with thousands of moments', () => {
       await group.getByRole('button', { name: 'Show more moments (100 of 2,430 shown)' }).waitFor();
 
       // Scrolling to the end of the list brings the next ones, up to the last of all.
+      const listed = group.locator('.moments li');
       for (let shown = 100; shown < COMMON_WORD_CUES_IN_LONG_EPISODE;) {
-        await group.locator('.moments li').last().scrollIntoViewIfNeeded();
-        await expect.poll(async () => (await momentTimes(group)).length).toBeGreaterThan(shown);
-        shown = (await momentTimes(group)).length;
+        await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+        await expect.poll(() => listed.count()).toBeGreaterThan(shown);
+        shown = await listed.count();
       }
       const times = await momentTimes(group);
       expect(times).toHaveLength(COMMON_WORD_CUES_IN_LONG_EPISODE);
@@ -104,6 +105,30 @@ describe('an episode with thousands of moments', () => {
       const focusedIndex = () =>
         links.evaluateAll((all) => all.indexOf(document.activeElement as HTMLAnchorElement));
       await expect.poll(focusedIndex).toBeGreaterThanOrEqual(shown);
+      expect(errors.messages).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+  it('back from the 150th moment, the list is unfolded as it was and that moment has focus', async () => {
+    const context = await newContext(browser);
+    try {
+      const page = await context.newPage();
+      const errors = collectPageErrors(page);
+      const group = await openLongEpisodeGroup(page);
+      const links = group.locator('[data-result]');
+      await group.getByRole('button', { name: /^Show more moments/ }).click();
+      await expect.poll(() => links.count()).toBeGreaterThanOrEqual(200);
+      const followed = links.nth(149);
+      const href = await followed.getAttribute('href');
+      await followed.click();
+      await page.waitForURL(/\/episodes\//);
+      await page.goBack();
+
+      const focusedHref = () => page.evaluate(() => document.activeElement?.getAttribute('href') ?? null);
+      await expect.poll(focusedHref).toBe(href);
+      expect(await links.count()).toBeGreaterThanOrEqual(200);
+      await group.getByRole('button', { name: 'Show the best moments only' }).waitFor();
       expect(errors.messages).toEqual([]);
     } finally {
       await context.close();

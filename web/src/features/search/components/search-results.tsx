@@ -12,6 +12,7 @@ import { formatEpisodeDate, formatTimecode } from '../../../shared/time/index.ts
 import type { SearchState } from '../hooks/use-search-results.ts';
 import { FROM_SEARCH } from '../lib/last-search.ts';
 import { queryWithoutOwnQuotes } from '../lib/query-without-quotes.ts';
+import { noteUnfoldedMoments, unfoldedMomentsOf } from '../lib/unfolded-groups.ts';
 import { episodeUrl, hitUrl } from '../lib/search-params.ts';
 import { ShowAllButton } from './show-all-button.tsx';
 
@@ -228,8 +229,13 @@ const REVEAL_MARGIN = '0px 0px 800px 0px';
 
 function ResultGroup({ group, query }: { group: SearchResultGroup; query: string }) {
   const { t, locale } = useI18n();
-  const [showAll, setShowAll] = useState(false);
-  const [shown, setShown] = useState(MOMENTS_PER_STEP);
+  // Back to these results, the episode lists what it listed when the listener left.
+  const [leftUnfolded] = useState(() => unfoldedMomentsOf(query, group.episode.id));
+  const [showAll, setShowAll] = useState(leftUnfolded !== null);
+  const [shown, setShown] = useState(leftUnfolded ?? MOMENTS_PER_STEP);
+  useEffect(() => {
+    noteUnfoldedMoments(query, group.episode.id, showAll ? shown : null);
+  }, [query, group.episode.id, showAll, shown]);
   const headingId = `group-${group.episode.id}`;
   // An hour-long episode can say a common word 70 times: its moments would bury the next
   // episodes. Folding away a single moment would save nothing.
