@@ -170,17 +170,21 @@ export async function loadClipContext(store: ArchiveStore, clip: Clip, base: str
   const [show, allCues] = await Promise.all([store.getShow(episode.showId), store.getCues(episode.id)]);
   // What the clip says: a cue it starts or ends inside keeps only the words of the range.
   const cues = cuesInRange(allCues, clip.start, clip.end);
+  const transcriptChanged = episode.revision !== clip.revision;
+  // Once the transcript changed (cues moved, say), the stored quote keeps the speakers
+  // heard when it was cut: the new timings may put someone else in the range.
+  const keptSpeakers = transcriptChanged ? clip.episodeAtCut?.speakers : undefined;
   return {
     clip,
     episode,
     show,
     cues,
     // Everyone quoted is credited, not only the one heard longest.
-    speaker: speakersInRange(cues, clip.start, clip.end).join(', ') || null,
+    speaker: (keptSpeakers ?? speakersInRange(cues, clip.start, clip.end)).join(', ') || null,
     range: formatTimeRange(clip.start, clip.end),
     links: clipLinks(base, clip),
     citationSource: { clip, episode, show, episodeUrl: episodePageUrl(base, episode) },
-    transcriptChanged: episode.revision !== clip.revision,
+    transcriptChanged,
     episodeGone: false,
   };
 }
