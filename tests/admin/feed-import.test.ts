@@ -353,6 +353,32 @@ describe('podcast feed import with --download-media', () => {
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
 /** Ingests `transcriptsDir` into a fresh SQLite archive, as `npm run import` does after importing. */
+/**
+ * `npm run import -- <feed>` as a real process, asynchronously: the feed host runs in this
+ * process and must keep answering while it runs.
+ */
+function runImportCli(
+  feed: string,
+  root: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/admin/import-cli.ts', feed], {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        VERBATIM_TRANSCRIPTS_DIR: path.join(root, 'transcripts'),
+        VERBATIM_DATA_DIR: path.join(root, 'data'),
+        MEILI_URL: '',
+      },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
 async function ingestAll(transcriptsDir: string) {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'verbatim-feed-data-'));
   const archive = await createArchive(
@@ -1157,23 +1183,7 @@ describe('feed import edge cases', () => {
         { title: 'Sans transcription' },
       ]),
     );
-    // Asynchronous: the feed host runs in this process and must keep answering.
-    const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'server/admin/import-cli.ts', feedFile], {
-        cwd: repoRoot,
-        env: {
-          ...process.env,
-          VERBATIM_TRANSCRIPTS_DIR: path.join(root, 'transcripts'),
-          VERBATIM_DATA_DIR: path.join(root, 'data'),
-          MEILI_URL: '',
-        },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+    const run = await runImportCli(feedFile, root);
     expect(run.stdout, run.stderr).toMatch(/Ingest: 1 added.* 1 failed/);
     // After thousands of lines, the count and the items that failed, each with its reason.
     expect(run.stdout).toContain(
@@ -1187,22 +1197,7 @@ describe('feed import edge cases', () => {
     await mkdir(path.join(transcriptsDir, 'autre-emission'), { recursive: true });
     await writeFile(path.join(transcriptsDir, 'autre-emission/casse.vtt'), 'Pas de WEBVTT ici\n');
     serveFeed([{ title: 'Le budget', transcripts: [vtt('budget')] }]);
-    const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'server/admin/import-cli.ts', source()], {
-        cwd: repoRoot,
-        env: {
-          ...process.env,
-          VERBATIM_TRANSCRIPTS_DIR: transcriptsDir,
-          VERBATIM_DATA_DIR: path.join(root, 'data'),
-          MEILI_URL: '',
-        },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+    const run = await runImportCli(source(), root);
     expect(run.stdout, run.stderr).toMatch(/Import: 1 added\n/);
     // Still said, but as the other show's, and it does not make a scheduled import fail.
     expect(run.stdout).toMatch(
