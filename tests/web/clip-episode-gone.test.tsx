@@ -2,35 +2,11 @@
 // A clip whose episode left the archive: its page (and its place in a pack) still shows
 // the quote and the citation, says the episode is gone, and offers only what still works.
 // While it is in the archive, its media download says whether it is a video or audio.
-import { cleanup, render, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { ClipPage, PackPage } from '../../web/src/features/clips/index.ts';
-import { I18nProvider, type Locale } from '../../web/src/shared/i18n/index.ts';
-import type { ReactNode } from 'react';
-
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
-
-function stubFetch(answer: (url: URL) => unknown) {
-  vi.stubGlobal(
-    'fetch',
-    vi.fn((input: RequestInfo | URL) =>
-      Promise.resolve(json(200, answer(new URL(input instanceof Request ? input.url : String(input))))),
-    ),
-  );
-}
-
-function renderIn(locale: Locale, path: string, page: ReactNode) {
-  window.history.replaceState(null, '', path);
-  return render(<I18nProvider initialLocale={locale}>{page}</I18nProvider>);
-}
-
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-  window.history.replaceState(null, '', '/');
-  window.localStorage.clear();
-});
+import type { Locale } from '../../web/src/shared/i18n/index.ts';
+import { renderIn, stubFetch } from './clip-test-env.tsx';
 
 const quote = 'Les drones filment la foule sans aucun cadre légal.';
 const goneView = {

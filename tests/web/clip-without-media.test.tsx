@@ -2,35 +2,10 @@
 // A clip of an episode that has no audio or video (its media file was removed, or the
 // transcript never had one): its page says so and offers no media download that would fail,
 // and a pack neither counts it as a clip to play nor stops at it when playing in order.
-import { cleanup, render, screen, within } from '@testing-library/react';
-import type { ReactNode } from 'react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { ClipPage, PackPage } from '../../web/src/features/clips/index.ts';
-import { I18nProvider, type Locale } from '../../web/src/shared/i18n/index.ts';
-
-const json = (body: unknown) =>
-  new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
-
-function stubFetch(answer: (url: URL) => unknown) {
-  vi.stubGlobal(
-    'fetch',
-    vi.fn((input: RequestInfo | URL) =>
-      Promise.resolve(json(answer(new URL(input instanceof Request ? input.url : String(input))))),
-    ),
-  );
-}
-
-function renderIn(locale: Locale, path: string, page: ReactNode) {
-  window.history.replaceState(null, '', path);
-  return render(<I18nProvider initialLocale={locale}>{page}</I18nProvider>);
-}
-
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-  window.history.replaceState(null, '', '/');
-  window.localStorage.clear();
-});
+import { renderIn, stubFetch } from './clip-test-env.tsx';
 
 /** A clip as GET /api/clips/<id> gives it; `mediaUrl` null: its episode has no media. */
 function clipView(id: string, start: number, end: number, range: string, mediaUrl: string | null) {
