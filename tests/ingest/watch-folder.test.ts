@@ -27,6 +27,20 @@ afterEach(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/** Watches the folder, as the server does, once ready; the summaries of its ingests, in order. */
+async function startWatching(): Promise<IngestSummary[]> {
+  const summaries: IngestSummary[] = [];
+  watcher = watchFolder({
+    transcriptsDir: root,
+    store,
+    parseThreads: 0,
+    debounceMs: 100,
+    onIngest: (summary) => summaries.push(summary),
+  });
+  await watcher.ready;
+  return summaries;
+}
+
 describe('watchFolder', () => {
   it('ingests a new file, a change and a removal shortly after they happen', async () => {
     await ingestFolder({ transcriptsDir: root, store, parseThreads: 0 });
@@ -68,15 +82,7 @@ describe('watchFolder', () => {
     await ingestFolder({ transcriptsDir: root, store, parseThreads: 0 });
     // Copied in while the first ingest ran: too late for it, already there when watching starts.
     writeFile(root, 'libertes/pendant.vtt', toVtt(makeCues(2, 4)));
-    const summaries: IngestSummary[] = [];
-    watcher = watchFolder({
-      transcriptsDir: root,
-      store,
-      parseThreads: 0,
-      debounceMs: 100,
-      onIngest: (summary) => summaries.push(summary),
-    });
-    await watcher.ready;
+    const summaries = await startWatching();
     // Once ready, it is in: nothing else in the folder changes.
     await vi.waitFor(() => expect(summaries.at(-1)).toMatchObject({ added: 1, unchanged: 1 }), {
       timeout: 5_000,
@@ -86,15 +92,7 @@ describe('watchFolder', () => {
 
   it('waits for a copy that pauses midway (a slow network share) instead of storing half a transcript', async () => {
     await ingestFolder({ transcriptsDir: root, store, parseThreads: 0 });
-    const summaries: IngestSummary[] = [];
-    watcher = watchFolder({
-      transcriptsDir: root,
-      store,
-      parseThreads: 0,
-      debounceMs: 100,
-      onIngest: (summary) => summaries.push(summary),
-    });
-    await watcher.ready;
+    const summaries = await startWatching();
     const whole = toVtt(makeCues(40, 5));
     const file = path.join(root, 'libertes/copie-lente.vtt');
     const cut = whole.indexOf('\n\n', whole.length / 2);
