@@ -157,7 +157,7 @@ describe('GET /api/search', () => {
   const invalid: [string, string, string][] = [
     ['missing q', '/api/search', 'q'],
     ['blank q', '/api/search?q=%20%20', 'q'],
-    ['q longer than 256 characters', `/api/search?q=${'a'.repeat(257)}`, 'q'],
+    ['q longer than 1,000 characters', `/api/search?q=${'a'.repeat(1001)}`, 'q'],
     ['limit 101', '/api/search?q=recours&limit=101', 'limit'],
     ['limit 0', '/api/search?q=recours&limit=0', 'limit'],
     ['limit not a number', '/api/search?q=recours&limit=ten', 'limit'],
@@ -186,6 +186,19 @@ describe('GET /api/search', () => {
     const openapi = await getJson('/api/openapi.json');
     const schemas = JSON.stringify(openapi.body);
     expect(schemas).toContain('"shortened"');
+  });
+
+  it('searches the start of a pasted paragraph of 600 characters, typographic apostrophes and all', async () => {
+    // A quote copied with its context: far past the 12 words searched, and past 256 characters.
+    const sentence = 'l’association dénonce la surveillance biométrique dans les gares et les stades';
+    const pasted = `reconnaissance faciale ${Array.from({ length: 8 }, () => sentence).join(' ')}`;
+    expect(pasted.length).toBeGreaterThan(600);
+    const { status, body } = await getJson<SearchResponse>(`/api/search?q=${encodeURIComponent(pasted)}`);
+    expect(status).toBe(200);
+    expect(body.shortened?.words).toBe(2 + 8 * 11);
+    expect(body.shortened?.searched).toBe(
+      'reconnaissance faciale l’association dénonce la surveillance biométrique dans les gares et les',
+    );
   });
 
   it('says what is wrong with a repeated q, and counts an emoji as one character', async () => {

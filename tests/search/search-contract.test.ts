@@ -745,7 +745,7 @@ const cases: ContractCase[] = [
     async run(search) {
       await expect(run(search, '   ')).rejects.toBeInstanceOf(ValidationError);
       await expect(run(search, '-lycées')).rejects.toThrow(/at least one word/);
-      await expect(run(search, 'a'.repeat(400))).rejects.toThrow(/longer than/);
+      await expect(run(search, 'a'.repeat(1001))).rejects.toThrow(/longer than/);
       await expect(run(search, 'reconnaissance', { limit: 0 })).rejects.toThrow(/limit/);
     },
   },

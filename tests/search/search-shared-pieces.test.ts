@@ -178,7 +178,14 @@ describe('parseQuery', () => {
   it('rejects unusable queries with a ValidationError naming the field', () => {
     expect(() => parseQuery('')).toThrow(ValidationError);
     expect(() => parseQuery('-seulement')).toThrow(/q: a query needs at least one word/);
-    expect(() => parseQuery('x'.repeat(301))).toThrow(/longer than 300/);
+    expect(() => parseQuery('x'.repeat(1001))).toThrow(/longer than 1000/);
+    // A pasted paragraph within that length is searched by its start, not refused.
+    const paragraph = Array.from({ length: 120 }, (_, i) => `mot${i}`).join(' ');
+    expect(paragraph.length).toBeGreaterThan(600);
+    expect(parseQuery(paragraph).shortened).toEqual({
+      searched: Array.from({ length: 12 }, (_, i) => `mot${i}`).join(' '),
+      words: 120,
+    });
     // One chunk of 25 words as the index splits them: no first words to search instead.
     expect(() => parseQuery('a-b-c-d-e-f-g-h-i-j-k-l-m-n-o-p-q-r-s-t-u-v-w-x-y')).toThrow(
       /more than 12 words/,

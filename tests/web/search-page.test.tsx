@@ -134,19 +134,19 @@ describe('when the search fails', () => {
   it('accepts no more than the API does', () => {
     stubApi(emptyAnswer);
     renderAt('/');
-    expect(box().maxLength).toBe(256);
+    expect(box().maxLength).toBe(1000);
   });
 
   it('says a refused query is the query’s problem, with the API’s reason and no retry', async () => {
     stubApi(() =>
       json(400, {
-        error: { code: 'bad_request', message: 'q must be at most 256 characters', details: {} },
+        error: { code: 'bad_request', message: 'q must be at most 1000 characters', details: {} },
       }),
     );
-    renderAt(`/search?q=${'a'.repeat(300)}`);
+    renderAt(`/search?q=${'a'.repeat(1001)}`);
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('This query cannot be searched');
-    expect(alert.textContent).toContain('q must be at most 256 characters');
+    expect(alert.textContent).toContain('q must be at most 1000 characters');
     expect(alert.textContent).not.toMatch(/connection/i);
     expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
   });

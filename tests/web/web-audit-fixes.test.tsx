@@ -407,7 +407,7 @@ describe('a query the API refuses', () => {
 
   it('translates the common reasons for q and the dates, and falls back to the API’s words', async () => {
     const cases: [string, string, string][] = [
-      ['q', 'the query is longer than 256 characters', 'la recherche dépasse 256 caractères'],
+      ['q', 'the query is longer than 1000 characters', 'la recherche dépasse 1\u202f000 caractères'],
       ['q', 'the query has more than 12 words', 'la recherche compte plus de 12 mots'],
       ['q', 'the query contains no word to search for', 'la recherche ne contient aucun mot à chercher'],
       [

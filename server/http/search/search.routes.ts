@@ -1,10 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { SearchResponseSchema, errorResponse } from '../api-schemas.ts';
 import { ValidationError } from '../../errors.ts';
-import { codePointCount, MAX_QUERY_WORDS, parseQuery } from '../../search/query/parse-query.ts';
+import { codePointCount, MAX_QUERY_LENGTH, MAX_QUERY_WORDS, parseQuery } from '../../search/query/parse-query.ts';
 import { dateParam, integerParam, listParam } from '../query-params.ts';
 
-export const MAX_QUERY_LENGTH = 256;
 export const MAX_SEARCH_OFFSET = 10_000;
 
 /** Values one filter parameter may list (`?show=a,b,…`). */

@@ -21,7 +21,11 @@ import { allowedTypos } from '../typo-rules.ts';
 import { readNumberRun, type NumberRun } from '../number-words.ts';
 import type { ShortenedQuery } from '../search-types.ts';
 
-export const MAX_QUERY_LENGTH = 300;
+/**
+ * Room for a pasted paragraph (a quote copied with its context): only its first words are
+ * searched, and reading the rest once costs little. Beyond this, it is not a quote.
+ */
+export const MAX_QUERY_LENGTH = 1000;
 export const MAX_QUERY_WORDS = 12;
 /** Words as the index splits them (`24-7`, `O'Reilly` are two): bounds the search's work. */
 export const MAX_QUERY_TOKENS = 2 * MAX_QUERY_WORDS;

@@ -17,7 +17,7 @@ import { FacetFilters } from './facet-filters.tsx';
 import { SearchResults } from './search-results.tsx';
 
 /** The longest query the search API accepts (in characters). */
-export const MAX_QUERY_LENGTH = 256;
+export const MAX_QUERY_LENGTH = 1000;
 
 /**
  * Typing in the box writes one history entry, edited while the typing goes on. Every other
