@@ -368,9 +368,9 @@ export function createClipsRoutes(deps: AppDeps, options: ClipsRoutesOptions = {
   const api = app
     .openapi(routes.createClip, async (c) => {
       const input = c.req.valid('json');
-      const { clip, editToken } = await createClip(store, config, input);
+      const { clip, editToken, snap } = await createClip(store, config, input);
       const ctx = await loadClipContext(store, clip, base(c));
-      return c.json({ ...toClipView(ctx), editToken }, 201);
+      return c.json({ ...toClipView(ctx), editToken, snap }, 201);
     })
     .openapi(routes.getClip, async (c) =>
       c.json(toClipView(await contextFor(c, c.req.valid('param').id)), 200),

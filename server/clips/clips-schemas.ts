@@ -139,6 +139,19 @@ export const ClipViewSchema = z
 
 export const ClipCreatedSchema = ClipViewSchema.extend({
   editToken: z.string().openapi({ description: 'Keep it: needed to edit or delete the clip' }),
+  snap: z
+    .object({
+      to: z.enum(['words', 'cues', 'none']).openapi({
+        description:
+          'What the ends went out to: the words they cut into, whole cues (no word timings there), or nothing (no transcript there)',
+      }),
+      requestedStart: z.number(),
+      requestedEnd: z.number(),
+    })
+    .openapi({
+      description:
+        'The range asked for: the clip covers it, its ends moved out to the words (or cues) they cut into',
+    }),
 }).openapi('ClipCreated');
 
 /** The language of the text citing the clip: its dates, genre and notes ("5 mars 2024", "Dans"). */

@@ -20,6 +20,8 @@ export interface CreatedClip {
   clip: Clip;
   /** Returned once, at creation: the only way (besides the admin token) to edit or delete. */
   editToken: string;
+  /** The range asked for and what its ends went out to, so a client can say why the clip is longer. */
+  snap: { to: 'words' | 'cues' | 'none'; requestedStart: number; requestedEnd: number };
 }
 
 export const clipTitleMaxLength = 200;
@@ -108,7 +110,11 @@ export async function createClip(
   };
   const editToken = newEditToken();
   await store.saveClip({ clip, editTokenHash: hashEditToken(editToken) });
-  return { clip, editToken };
+  return {
+    clip,
+    editToken,
+    snap: { to: snapped.snappedTo, requestedStart: input.start, requestedEnd: input.end },
+  };
 }
 
 export async function getStoredClip(store: ArchiveStore, id: string): Promise<StoredClip> {

@@ -1,5 +1,7 @@
-// A clip's ends move to the nearest word boundary when the transcript has word timings,
-// else to the nearest cue boundary, so a clip never starts or stops mid-word.
+// A clip's ends move outward to word boundaries when the transcript has word timings, else to
+// cue boundaries, so a clip never starts or stops mid-word and never loses any of the range
+// the educator chose: an end inside a word (or cue) goes to that word's (cue's) edge, an end
+// in a silence between them stays where it is.
 import type { Cue } from '../model/types.ts';
 
 export interface SnappedRange {
@@ -18,12 +20,8 @@ interface Span {
 }
 
 const roundMs = (t: number) => Math.round(t * 1000) / 1000;
-
-function nearest(values: number[], target: number): number | undefined {
-  let best: number | undefined;
-  for (const v of values) if (best === undefined || Math.abs(v - target) < Math.abs(best - target)) best = v;
-  return best;
-}
+/** An end within a millisecond of a boundary is on it (times are kept to the millisecond). */
+const EPSILON = 0.001;
 
 /** Words when every cue overlapping the range has word timings, else whole cues. */
 function spansAround(cues: Cue[], start: number, end: number): { spans: Span[]; kind: 'words' | 'cues' } {
@@ -47,33 +45,33 @@ function quoteOf(spans: Span[], start: number, end: number): string {
     .replace(/\s+/g, ' ');
 }
 
+/** [start, end] widened so that every span it cuts into is whole. */
+export function widenToSpans(
+  spans: readonly { start: number; end: number }[],
+  start: number,
+  end: number,
+): { start: number; end: number } {
+  let from = start;
+  let to = end;
+  for (const s of spans) {
+    if (s.start < start - EPSILON && s.end > start + EPSILON) from = Math.min(from, s.start);
+    if (s.start < end - EPSILON && s.end > end + EPSILON) to = Math.max(to, s.end);
+  }
+  return { start: from, end: to };
+}
+
 /**
- * Snaps [start, end] to the nearest span starts/ends. If snapping to the nearest would
- * empty the range (a selection inside one long cue), it widens to the spans that contain
- * the ends instead, so the clip always holds at least one word or cue.
+ * Widens [start, end] outward to the words (or, without word timings, cues) it cuts into.
+ * A range that already starts and ends on boundaries, or in silences, is kept as it is.
  */
 export function snapClipRange(cues: Cue[], start: number, end: number): SnappedRange {
   const { spans, kind } = spansAround(cues, start, end);
   if (spans.length === 0) return { start: roundMs(start), end: roundMs(end), quote: '', snappedTo: 'none' };
-
-  let snappedStart = nearest(
-    spans.map((s) => s.start),
-    start,
-  );
-  let snappedEnd = nearest(
-    spans.map((s) => s.end),
-    end,
-  );
-  if (snappedStart === undefined || snappedEnd === undefined || snappedEnd <= snappedStart) {
-    const containingStart = spans.find((s) => s.end > start) ?? spans[spans.length - 1];
-    const containingEnd = [...spans].reverse().find((s) => s.start < end) ?? spans[0];
-    snappedStart = containingStart?.start ?? start;
-    snappedEnd = Math.max(containingEnd?.end ?? end, containingStart?.end ?? end);
-  }
+  const widened = widenToSpans(spans, start, end);
   return {
-    start: roundMs(snappedStart),
-    end: roundMs(snappedEnd),
-    quote: quoteOf(spans, snappedStart, snappedEnd),
+    start: roundMs(widened.start),
+    end: roundMs(widened.end),
+    quote: quoteOf(spans, widened.start, widened.end),
     snappedTo: kind,
   };
 }

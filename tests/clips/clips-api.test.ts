@@ -18,6 +18,7 @@ interface ClipBody {
     note: string | null;
   };
   editToken: string;
+  snap?: { to: string; requestedStart: number; requestedEnd: number };
   cues: { start: number; end: number; text: string }[];
   links: { page: string; embed: string; card: string; oembed: string; episodeRange: string };
   show: { title: string; license: string | null } | null;
@@ -88,6 +89,30 @@ describe('POST /api/clips', () => {
         .map((w) => w.text)
         .join(' '),
     );
+  });
+
+  it('keeps a 0–1 s range with word timings to the words it cuts into; without, covers the line and says so', async () => {
+    const timed = archive.episodes.biometrics;
+    const short = await makeClip({ episodeId: timed.episode.id, start: 0, end: 1 });
+    const wordEnds = timed.cues.flatMap((c) => c.words!.map((w) => w.end));
+    const lastWordEnd = wordEnds.find((end) => end >= 1)!;
+    expect([short.clip.start, short.clip.end]).toEqual([0, lastWordEnd]);
+    expect(short.clip.end).toBeLessThan(timed.cues[0]!.end);
+    expect(short.snap).toEqual({
+      to: 'words',
+      requestedStart: 0,
+      requestedEnd: 1,
+    });
+
+    // Before: 14 s asked as 1 s, and nothing in the answer said why.
+    const untimed = archive.episodes.facial;
+    const line = await makeClip({ episodeId: untimed.episode.id, start: 0, end: 1 });
+    expect([line.clip.start, line.clip.end]).toEqual([untimed.cues[0]!.start, untimed.cues[0]!.end]);
+    expect(line.snap).toEqual({
+      to: 'cues',
+      requestedStart: 0,
+      requestedEnd: 1,
+    });
   });
 
   it('never stores the edit token itself, only its hash', async () => {

@@ -26,13 +26,38 @@ const withWords: Cue[] = [
 ];
 
 describe('snapClipRange', () => {
-  it('moves each end to the nearest cue boundary and quotes the cues inside', () => {
+  it('moves an end inside a cue out to that cue’s edge, keeps an end in a silence, and quotes the cues inside', () => {
+    // Before: 4–9.5, the nearest boundaries, which lost 3.6–4 s of the range asked for.
     expect(snapClipRange(cues, 3.6, 9.9)).toEqual({
-      start: 4,
-      end: 9.5,
-      quote: 'Et la surveillance de masse le menace.',
+      start: 0,
+      end: 9.9,
+      quote: 'La vie privée est un droit. Et la surveillance de masse le menace.',
       snappedTo: 'cues',
     });
+  });
+
+  it('never saves less than the range asked for without word timings (before: 44–50 s became 46–48 s)', () => {
+    const untimed: Cue[] = [
+      { start: 34, end: 46, speaker: 'Paul', text: 'Les caméras filment la place jour et nuit.' },
+      { start: 46, end: 48, speaker: 'Inès', text: 'Qui regarde ?' },
+      { start: 48, end: 62, speaker: 'Paul', text: 'Un logiciel, et personne ne le contrôle.' },
+    ];
+    const snapped = snapClipRange(untimed, 44, 50);
+    expect([snapped.start, snapped.end]).toEqual([34, 62]);
+    expect(snapped.quote).toBe(untimed.map((c) => c.text).join(' '));
+    // A range already on cue boundaries is kept as it is.
+    expect(snapClipRange(untimed, 46, 48)).toMatchObject({ start: 46, end: 48, quote: 'Qui regarde ?' });
+  });
+
+  it('with word timings, moves an end inside a word out to that word’s edge (before: the nearest, dropping “les”)', () => {
+    expect(snapClipRange(withWords, 10.2, 11.2)).toEqual({
+      start: 10,
+      end: 11.3,
+      quote: 'Chiffrer protège les',
+      snappedTo: 'words',
+    });
+    // A short range keeps its length: the one word it cuts into, not the whole cue.
+    expect(snapClipRange(withWords, 10, 10.5)).toMatchObject({ start: 10, end: 10.6, quote: 'Chiffrer' });
   });
 
   it('widens to the containing cue when a selection sits inside one long cue', () => {

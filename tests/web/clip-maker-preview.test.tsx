@@ -79,9 +79,10 @@ describe('the clip maker’s preview of a transcript without word timings', () =
     { start: 48, end: 62, speaker: 'Paul', text: 'Chaque vol doit être autorisé par un arrêté.' },
   ];
 
-  it('quotes what the saved clip will quote, and says its length, once an end is inside a cue', () => {
+  /** The clip maker with the three cues selected, the in point moved to 44 s and the out point to 50 s. */
+  function renderRange44To50(locale: 'en' | 'fr') {
     render(
-      <I18nProvider initialLocale="en">
+      <I18nProvider initialLocale={locale}>
         <ClipMaker
           episode={{ ...episode, duration: 70 }}
           cues={untimed}
@@ -90,14 +91,50 @@ describe('the clip maker’s preview of a transcript without word timings', () =
         />
       </I18nProvider>,
     );
+    const inEnd = screen.getByRole('group', { name: locale === 'en' ? 'Nudge In' : 'Ajuster : Début' });
+    const outEnd = screen.getByRole('group', { name: locale === 'en' ? 'Nudge Out' : 'Ajuster : Fin' });
+    const plus = locale === 'en' ? '+0.5 s' : '+0,5 s';
+    const minus = locale === 'en' ? '−0.5 s' : '−0,5 s';
+    for (let i = 0; i < 20; i++) fireEvent.click(within(inEnd).getByRole('button', { name: plus }));
+    for (let i = 0; i < 24; i++) fireEvent.click(within(outEnd).getByRole('button', { name: minus }));
+  }
+
+  it('shows the range, quote and length the clip will be saved with, which hold all of the range set', () => {
+    renderRange44To50('en');
     const preview = () => document.querySelector('.clip-maker-quote')?.textContent;
-    const inEnd = screen.getByRole('group', { name: 'Nudge In' });
-    // In at 44 s: 2 s before the second cue, 10 s after the first began.
-    for (let i = 0; i < 20; i++) fireEvent.click(within(inEnd).getByRole('button', { name: '+0.5 s' }));
-    const saved = snapClipRange(untimed, 44, 62);
-    expect(saved.quote).toBe(`${untimed[1]!.text} ${untimed[2]!.text}`);
-    // Before: the first cue too, and 18 s, which the saved clip does not have.
-    expect(preview()).toBe(`“${saved.quote}” 16.0 s`);
+    expect(document.querySelector('[data-clip-end="start"]')?.textContent).toMatch(/^0:44 /);
+    expect(document.querySelector('[data-clip-end="end"]')?.textContent).toMatch(/^0:50 /);
+    const saved = snapClipRange(untimed, 44, 50);
+    // Before: the server saved 46–48 s (“Que prévoit la loi ?”, 2 s), losing 44–46 and 48–50.
+    expect([saved.start, saved.end]).toEqual([34, 62]);
+    expect(preview()).toBe(`“${saved.quote}” 0:34–1:02, 28.0 s`);
+    expect(screen.getByRole('note').textContent).toBe(
+      'This part of the transcript has no word timings, so the clip covers the whole lines it cuts into: it will be saved as 0:34–1:02 (28.0 s), not 0:44–0:50.',
+    );
+  });
+
+  it('says in French why the clip covers whole lines', () => {
+    renderRange44To50('fr');
+    expect(screen.getByRole('note').textContent).toBe(
+      'Cette partie de la transcription n’a pas de minutage des mots : l’extrait couvre les répliques entières qu’il entame. Il sera enregistré ainsi : 0:34–1:02 (28,0 s), au lieu de 0:44–0:50.',
+    );
+  });
+
+  it('says nothing more when the range is on whole lines already', () => {
+    render(
+      <I18nProvider initialLocale="en">
+        <ClipMaker
+          episode={{ ...episode, duration: 70 }}
+          cues={untimed}
+          selection={{ startCueIndex: 1, endCueIndex: 1 }}
+          player={null}
+        />
+      </I18nProvider>,
+    );
+    expect(document.querySelector('.clip-maker-quote')?.textContent).toBe(
+      '“Que prévoit la loi ?” 0:46–0:48, 2.0 s',
+    );
+    expect(screen.queryByRole('note')).toBeNull();
   });
 });
 

@@ -87,15 +87,19 @@ export function ClipMaker({ episode, cues, selection, lineAtHand = null, player 
   // Preview: limit the player to the range, looping (the player goes back to the start at
   // the end: one place decides, so the loop never races the pause at the range's end).
   const rangeRef = useRef(range);
+  const cuesRef = useRef(cues);
   useEffect(() => {
     rangeRef.current = range;
-  }, [range]);
+    cuesRef.current = cues;
+  }, [range, cues]);
   useEffect(() => {
     if (!previewing || !player) return;
     const current = rangeRef.current;
     if (!isCompleteRange(current)) return;
-    player.setClipRange({ start: current.start, end: current.end, loop: true });
-    player.seek(current.start);
+    // The range the clip will be saved with, so what is heard is what is saved.
+    const saved = previewClip(cuesRef.current, current.start, current.end);
+    player.setClipRange({ start: saved.start, end: saved.end, loop: true });
+    player.seek(saved.start);
     player.play();
     return () => player.setClipRange(null);
   }, [previewing, player, range.start, range.end]);
@@ -220,8 +224,8 @@ export function ClipMaker({ episode, cues, selection, lineAtHand = null, player 
         </div>
       ))}
       {complete && (
-        // What the saved clip will be: without word timings its ends go to cue boundaries.
-        <PreviewQuote clip={previewClip(cues, range.start, range.end)} seconds={seconds} />
+        // What the saved clip will be: its ends go out to the words (or lines) they cut into.
+        <PreviewQuote clip={previewClip(cues, range.start, range.end)} asked={range} seconds={seconds} />
       )}
       <p id={blockedId} className="clip-maker-blocked hint" role="status">
         {blocked}
@@ -280,16 +284,35 @@ export function ClipMaker({ episode, cues, selection, lineAtHand = null, player 
 
 function PreviewQuote({
   clip,
+  asked,
   seconds,
 }: {
-  clip: { start: number; end: number; quote: string };
+  clip: ReturnType<typeof previewClip>;
+  asked: { start: number; end: number };
   seconds: (value: number) => string;
 }) {
   const say = useClipText();
+  const range = (from: number, to: number) => `${formatTimecode(from)}–${formatTimecode(to)}`;
   return (
-    <blockquote className="clip-maker-quote">
-      {say('clip.quoted', { quote: clip.quote })}{' '}
-      <span className="muted">{say('maker.length', { length: seconds(clip.end - clip.start) })}</span>
-    </blockquote>
+    <>
+      <blockquote className="clip-maker-quote">
+        {say('clip.quoted', { quote: clip.quote })}{' '}
+        <span className="muted">
+          {say('maker.savedRange', {
+            range: range(clip.start, clip.end),
+            length: seconds(clip.end - clip.start),
+          })}
+        </span>
+      </blockquote>
+      {clip.widenedToLines && (
+        <p className="clip-maker-widened hint" role="note">
+          {say('maker.widened', {
+            range: range(clip.start, clip.end),
+            length: seconds(clip.end - clip.start),
+            asked: range(asked.start, asked.end),
+          })}
+        </p>
+      )}
+    </>
   );
 }

@@ -29,6 +29,9 @@ const en = {
   'maker.saved': 'Clip saved.',
   'maker.editToken': 'Edit token (keep it to edit or delete this clip):',
   'maker.length': '{length} s',
+  'maker.savedRange': '{range}, {length} s',
+  'maker.widened':
+    'This part of the transcript has no word timings, so the clip covers the whole lines it cuts into: it will be saved as {range} ({length} s), not {asked}.',
   'share.link': 'Link',
   'share.embed': 'Embed code',
   'share.quote': 'Quote with citation',
@@ -129,6 +132,9 @@ const fr: Record<ClipMessageKey, string> = {
   'maker.saved': 'Extrait enregistré.',
   'maker.editToken': 'Jeton de modification (gardez-le pour modifier ou supprimer l’extrait) :',
   'maker.length': '{length} s',
+  'maker.savedRange': '{range}, {length} s',
+  'maker.widened':
+    'Cette partie de la transcription n’a pas de minutage des mots : l’extrait couvre les répliques entières qu’il entame. Il sera enregistré ainsi : {range} ({length} s), au lieu de {asked}.',
   'share.link': 'Lien',
   'share.embed': 'Code d’intégration',
   'share.quote': 'Citation avec référence',

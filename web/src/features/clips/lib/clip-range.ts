@@ -48,41 +48,35 @@ export function isCompleteRange(range: DraftRange): range is { start: number; en
   return range.start !== null && range.end !== null && range.end > range.start;
 }
 
-function nearest(values: readonly number[], target: number): number | undefined {
-  let best: number | undefined;
-  for (const v of values) if (best === undefined || Math.abs(v - target) < Math.abs(best - target)) best = v;
-  return best;
-}
-
 /**
  * The range and quote the server will save (server/clips/snap-clip-range.ts, which the web
- * cannot import), for the preview. Without word timings around the range, each end goes to
- * the nearest cue boundary (widening to the cues holding the ends if that would empty it),
- * so an end a little before a cue's end drops that cue; with them, the range stays as set
- * and the quote keeps the words whose middle is inside.
+ * cannot import), for the preview. Each end inside a word (without word timings around the
+ * range: inside a cue) moves out to its edge, so the clip never loses any of the range set;
+ * an end in a silence stays. `widenedToLines` says the clip grew to whole transcript lines,
+ * so the clip maker can say why it is longer than the range set.
  */
 export function previewClip(
   cues: readonly Cue[],
   start: number,
   end: number,
-): { start: number; end: number; quote: string } {
+): { start: number; end: number; quote: string; widenedToLines: boolean } {
   const near = cues.filter((c) => c.end > start - 30 && c.start < end + 30);
   const timed = near.length > 0 && near.every((c) => c.words && c.words.length > 0);
-  if (timed || near.length === 0) return { start, end, quote: previewQuote(cues, start, end) };
-  let from = nearest(
-    near.map((c) => c.start),
-    start,
-  );
-  let to = nearest(
-    near.map((c) => c.end),
-    end,
-  );
-  if (from === undefined || to === undefined || to <= from) {
-    const first = near.find((c) => c.end > start) ?? near[near.length - 1];
-    const last = [...near].reverse().find((c) => c.start < end) ?? near[0];
-    from = first?.start ?? start;
-    to = Math.max(last?.end ?? end, first?.end ?? end);
+  const spans = timed
+    ? near.flatMap((c) => c.words ?? [])
+    : near.map((c) => ({ start: c.start, end: c.end, text: c.text }));
+  const epsilon = 0.001;
+  let from = start;
+  let to = end;
+  for (const s of spans) {
+    if (s.start < start - epsilon && s.end > start + epsilon) from = Math.min(from, s.start);
+    if (s.start < end - epsilon && s.end > end + epsilon) to = Math.max(to, s.end);
   }
+  from = round(from);
+  to = round(to);
+  const widenedToLines = !timed && near.length > 0 && (from < start - epsilon || to > end + epsilon);
+  if (timed || near.length === 0)
+    return { start: from, end: to, quote: previewQuote(cues, from, to), widenedToLines };
   const inside = (c: Cue) => (c.start + c.end) / 2 >= from && (c.start + c.end) / 2 <= to;
   const quote = near
     .filter(inside)
@@ -90,7 +84,7 @@ export function previewClip(
     .filter(Boolean)
     .join(' ')
     .replace(/\s+/g, ' ');
-  return { start: from, end: to, quote };
+  return { start: from, end: to, quote, widenedToLines };
 }
 
 /**
