@@ -9,10 +9,13 @@ import { baseNameOf } from '../ingest/episode-id.ts';
 import { isTranscriptFileName } from '../ingest/parsers/parse-transcript.ts';
 import { MEDIA_TYPES, isInside } from '../ingest/scan-transcripts.ts';
 import { withArchiveWriteLock } from './archive-write-lock.ts';
+import { recordFeedItemDeleted } from './feed-import/import-feed.ts';
 
 export interface DeleteEpisodeResult {
   /** Removed files, relative to the transcripts root. */
   removedFiles: string[];
+  /** The feed item (its guid key) marked deleted, when a feed import wrote the transcript. */
+  feedItem: string | null;
 }
 
 /** `rel` under `root`, or null when it would leave it (a tampered store must not delete elsewhere). */
@@ -73,6 +76,10 @@ export async function deleteEpisode(
     }
     // A media file another episode plays (a translation's meta.json names it too) stays.
     const mediaInUse = await mediaOfOtherEpisodes(store, episodeId);
+    // Recorded before the files go: an import that ran in between would fetch them back.
+    const feedItem = transcript
+      ? await recordFeedItemDeleted(path.dirname(transcript), path.basename(transcript), new Date())
+      : null;
     const removedFiles: string[] = [];
     for (const file of files) {
       if (mediaInUse.has(path.relative(root, file).split(path.sep).join('/'))) continue;
@@ -82,6 +89,6 @@ export async function deleteEpisode(
       removedFiles.push(path.relative(root, file).split(path.sep).join('/'));
     }
     await store.removeEpisode(episodeId);
-    return { removedFiles };
+    return { removedFiles, feedItem };
   });
 }

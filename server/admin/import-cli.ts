@@ -1,4 +1,4 @@
-// npm run import -- <feed URL or file> [--show slug] [--limit N] [--download-media]
+// npm run import -- <feed URL or file> [--show slug] [--limit N] [--download-media] [--include-deleted]
 import { parseArgs } from 'node:util';
 import { parseConfig } from '../config/env.ts';
 import { createArchive } from '../app/create-archive.ts';
@@ -6,13 +6,15 @@ import { ingestFolder } from '../ingest/ingest-folder.ts';
 import { importFeed, type EpisodeImportResult, type EpisodeImportStatus } from './feed-import/import-feed.ts';
 import { runCli } from '../cli/run-cli.ts';
 
-const USAGE = `Usage: npm run import -- <feed URL or file> [--show slug] [--limit N] [--download-media]
+const USAGE = `Usage: npm run import -- <feed URL or file> [--show slug] [--limit N] [--download-media] [--include-deleted]
 
   feed URL or file   an RSS feed (http or https), or a feed saved as a file
   --show slug        the show to import into (default: the show this feed was imported into,
                      else a slug of the feed's title)
   --limit N          import only the first N items of the feed
   --download-media   download each episode's audio or video beside its transcript
+  --include-deleted  import again the episodes an admin deleted (DELETE /api/episodes/<id>);
+                     without it they are skipped and listed
 The files go to VERBATIM_TRANSCRIPTS_DIR (default ./transcripts), which is then ingested.`;
 
 const SUMMARY_ORDER: Array<[EpisodeImportStatus, string]> = [
@@ -23,6 +25,7 @@ const SUMMARY_ORDER: Array<[EpisodeImportStatus, string]> = [
   ['duplicate', 'listed twice'],
   ['failed', 'failed'],
   ['no-transcript', 'without a transcript'],
+  ['skipped', 'skipped'],
 ];
 
 /** A long feed's lines scroll away: the counts, then each failed episode again with its reason. */
@@ -32,8 +35,11 @@ function printImportSummary(episodes: EpisodeImportResult[]): void {
     return count > 0 ? `${count} ${label}` : null;
   }).filter((part) => part !== null);
   console.log(`Import: ${counts.length > 0 ? counts.join(', ') : 'the feed lists no episodes'}`);
-  for (const episode of episodes.filter((e) => e.status === 'failed')) {
-    console.log(`  ${episode.title}: ${episode.reason ?? 'failed'}`);
+  // Failed, then skipped (deleted by an admin): each with why.
+  for (const status of ['failed', 'skipped'] as const) {
+    for (const episode of episodes.filter((e) => e.status === status)) {
+      console.log(`  ${episode.title}: ${episode.reason ?? status}`);
+    }
   }
 }
 
@@ -44,6 +50,7 @@ async function main(): Promise<number> {
       show: { type: 'string' },
       limit: { type: 'string' },
       'download-media': { type: 'boolean', default: false },
+      'include-deleted': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -76,6 +83,7 @@ async function main(): Promise<number> {
     showSlug: values.show,
     limit,
     downloadMedia: values['download-media'],
+    includeDeleted: values['include-deleted'],
     onFeedRead: (feed) => {
       if (feed.feedUnchanged) {
         // The copy kept from the last import is used: episodes still due are imported.

@@ -43,6 +43,8 @@ export type EpisodeImportStatus =
   | 'no-transcript'
   /** The feed lists the same episode (its transcript) again: imported once, at its first item. */
   | 'duplicate'
+  /** Deleted by an admin since it was imported: not fetched again (see `includeDeleted`). */
+  | 'skipped'
   | 'failed';
 
 export interface EpisodeImportResult {
@@ -74,6 +76,8 @@ export interface FeedImportOptions {
   showSlug?: string;
   limit?: number;
   downloadMedia?: boolean;
+  /** Import again the items an admin deleted (DELETE /api/episodes/:id) since their import. */
+  includeDeleted?: boolean;
   limits?: FetchLimits;
   /** Media can be far larger than transcripts. */
   maxMediaBytes?: number;
@@ -133,6 +137,11 @@ const EpisodeStateSchema = z.object({
   validators: ValidatorsSchema,
   /** The downloaded media (with --download-media): where from, and its validators. */
   media: MediaStateSchema.optional(),
+  /**
+   * When an admin deleted the episode (ISO time): its files are not fetched again while they
+   * stay gone, unless the import is asked to include deleted items.
+   */
+  deletedAt: z.string().optional(),
 });
 const FeedStateSchema = z.object({
   feedUrl: z.string(),
@@ -664,6 +673,34 @@ async function removeDuplicateFiles(ctx: RunContext, item: FeedItem, warnings: s
   delete ctx.state.episodes[item.key];
 }
 
+/** `2026-11-23 22:41 UTC` from the ISO time a deletion was recorded at. */
+function describeDeletion(deletedAt: string): string {
+  const at = new Date(deletedAt);
+  if (Number.isNaN(at.getTime())) return deletedAt;
+  return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/**
+ * The admin delete endpoint removed `transcriptFile` from `showDir`: if a feed import wrote
+ * it, its item is marked deleted so that the next import does not fetch it back. Appended to
+ * the journal, as an import saves an item. Returns the item's key, or null for a file no
+ * import of this folder wrote.
+ */
+export async function recordFeedItemDeleted(
+  showDir: string,
+  transcriptFile: string,
+  deletedAt: Date,
+): Promise<string | null> {
+  const state = await readStateAndJournal(showDir);
+  if (state === null) return null;
+  const found = Object.entries(state.episodes).find(([, entry]) => entry.transcriptFile === transcriptFile);
+  if (!found) return null;
+  const [key, entry] = found;
+  const line = `${JSON.stringify({ key, entry: { ...entry, deletedAt: deletedAt.toISOString() } })}\n`;
+  await appendFile(path.join(showDir, FEED_JOURNAL_FILE), line);
+  return key;
+}
+
 /** Removes a file the importer wrote earlier, unless someone changed it since (then it is kept). */
 async function removeOwnFile(
   ctx: RunContext,
@@ -898,6 +935,22 @@ async function importEpisode(
   const choice = transcriptChoiceFor(episode);
   if (!choice) return result('no-transcript', { reason: noTranscriptReason(episode) });
 
+  const recorded = state.episodes[key];
+  /** Deleted by an admin, and asked for again: reported as added, as it comes back. */
+  let restoring = false;
+  if (recorded?.deletedAt !== undefined) {
+    // Put back by hand (e.g. from the trash): an ordinary item again.
+    const putBack =
+      recorded.transcriptFile !== undefined && (await exists(path.join(showDir, recorded.transcriptFile)));
+    if (!putBack && !options.includeDeleted) {
+      return result('skipped', {
+        reason: `deleted by an admin on ${describeDeletion(recorded.deletedAt)}; --include-deleted imports it again`,
+      });
+    }
+    restoring = !putBack;
+    const { deletedAt: _deletedAt, ...rest } = recorded;
+    state.episodes[key] = rest;
+  }
   const known = state.episodes[key];
   if (!known && !newBase) throw new Error(`no file name was handed out for the new item "${key}"`);
   const base = known?.base ?? newBase!.base;
@@ -1026,7 +1079,7 @@ async function importEpisode(
       reason: `only an untimed ${choice.extension} transcript is offered; kept, not indexed`,
     });
   }
-  if (!known) return result('added', { file });
+  if (!known || restoring) return result('added', { file });
   return result(changed ? 'updated' : 'unchanged', { file });
 }
 

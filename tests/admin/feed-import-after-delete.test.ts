@@ -1,0 +1,146 @@
+// An episode an admin deleted (DELETE /api/episodes/:id) stays deleted when its feed is
+// imported again: the importer would otherwise fetch its missing transcript back.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { importFeed } from '../../server/admin/feed-import/import-feed.ts';
+import { ingestFolder } from '../../server/ingest/ingest-folder.ts';
+import { bareFeedXml, budgetVtt, wifiVtt } from '../fixtures/admin/feed-import-cases.ts';
+import { adminHeaders, createAdminTestArchive, type AdminTestArchive } from './admin-test-archive.ts';
+import { startFeedServer, type FeedServer } from './feed-server.ts';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const limits = { timeoutMs: 2_000, maxBytes: 64 * 1024, retries: 1, backoffMs: 10 };
+const WIFI_ID = 'quartier--le-wifi-public';
+
+let t: AdminTestArchive;
+let server: FeedServer;
+
+beforeEach(async () => {
+  t = await createAdminTestArchive();
+  server = await startFeedServer();
+  server.routes.set('/feed.xml', {
+    body: bareFeedXml(server.url, 'Données de quartier', [
+      { title: 'Le wifi public', guid: 'wifi', transcripts: [{ url: '/t/wifi.vtt', type: 'text/vtt' }] },
+      { title: 'Le budget', guid: 'budget', transcripts: [{ url: '/t/budget.vtt', type: 'text/vtt' }] },
+    ]),
+    type: 'application/rss+xml',
+  });
+  server.routes.set('/t/wifi.vtt', { body: wifiVtt, type: 'text/vtt', etag: '"wifi-1"' });
+  server.routes.set('/t/budget.vtt', { body: budgetVtt, type: 'text/vtt', etag: '"budget-1"' });
+});
+
+afterEach(async () => {
+  await server.close();
+  await t.cleanup();
+});
+
+const importOptions = () => ({
+  source: `${server.url}/feed.xml`,
+  transcriptsDir: t.transcriptsDir,
+  showSlug: 'quartier',
+  limits,
+});
+const ingest = () =>
+  ingestFolder({ transcriptsDir: t.transcriptsDir, store: t.archive.store, parseThreads: 0 });
+const wifiFile = () => path.join(t.transcriptsDir, 'quartier', 'le-wifi-public.vtt');
+
+async function searchIds(q: string): Promise<string[]> {
+  const res = await t.app.request(`/api/search?q=${encodeURIComponent(q)}`);
+  return ((await res.json()) as { hits: { episode: { id: string } }[] }).hits.map((h) => h.episode.id);
+}
+
+/** `npm run import` as a real process (the feed host answers from this one meanwhile). */
+function runImportCli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/admin/import-cli.ts', ...args], {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        VERBATIM_TRANSCRIPTS_DIR: t.transcriptsDir,
+        VERBATIM_DATA_DIR: t.config.dataDir,
+        MEILI_URL: '',
+      },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('feed import after an admin deleted one of its episodes', () => {
+  it('does not bring the episode back, says why, and --include-deleted brings it back', async () => {
+    expect((await importFeed(importOptions())).episodes.map((e) => e.status)).toEqual(['added', 'added']);
+    await ingest();
+    expect(await searchIds('médiathèque')).toEqual([WIFI_ID]);
+
+    const deleted = await t.app.request(`/api/episodes/${WIFI_ID}`, {
+      method: 'DELETE',
+      headers: adminHeaders(),
+    });
+    expect(deleted.status).toBe(204);
+    expect(existsSync(wifiFile())).toBe(false);
+
+    const wifiAsked = server.hits.get('/t/wifi.vtt');
+    const again = await importFeed(importOptions());
+    expect(again.episodes.map((e) => [e.title, e.status])).toEqual([
+      ['Le wifi public', 'skipped'],
+      ['Le budget', 'unchanged'],
+    ]);
+    expect(again.episodes[0]!.reason).toMatch(
+      /^deleted by an admin on \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC; --include-deleted imports it again$/,
+    );
+    // Not even asked for, and nothing written back for ingest to find.
+    expect(server.hits.get('/t/wifi.vtt')).toBe(wifiAsked);
+    expect(existsSync(wifiFile())).toBe(false);
+    expect(await ingest()).toMatchObject({ added: 0, removed: 0 });
+    expect(await searchIds('médiathèque')).toEqual([]);
+
+    // What a scheduled `npm run import` prints, and its status.
+    const run = await runImportCli(`${server.url}/feed.xml`, '--show', 'quartier');
+    expect(run.stdout, run.stderr).toMatch(
+      /\nImport: 1 unchanged, 1 skipped\n {2}Le wifi public: deleted by an admin on \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC; --include-deleted imports it again\n/,
+    );
+    expect(run.code).toBe(0);
+    expect(existsSync(wifiFile())).toBe(false);
+
+    const back = await importFeed({ ...importOptions(), includeDeleted: true });
+    expect(back.episodes.map((e) => e.status)).toEqual(['added', 'unchanged']);
+    expect(existsSync(wifiFile())).toBe(true);
+    await ingest();
+    expect(await searchIds('médiathèque')).toEqual([WIFI_ID]);
+    // Back for good: the next ordinary run keeps it.
+    expect((await importFeed(importOptions())).episodes.map((e) => e.status)).toEqual([
+      'unchanged',
+      'unchanged',
+    ]);
+  }, 60_000);
+
+  it('imports an item again once its files are put back by hand, without --include-deleted', async () => {
+    await importFeed(importOptions());
+    await ingest();
+    await t.app.request(`/api/episodes/${WIFI_ID}`, { method: 'DELETE', headers: adminHeaders() });
+    // The archivist changed their mind and wrote the transcript back themselves.
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(wifiFile(), wifiVtt);
+    // Its meta.json is written again (so 'updated'), and the item is an ordinary one again.
+    const again = await importFeed(importOptions());
+    expect(again.episodes.map((e) => e.status)).toEqual(['updated', 'unchanged']);
+    expect((await importFeed(importOptions())).episodes.map((e) => e.status)).toEqual([
+      'unchanged',
+      'unchanged',
+    ]);
+  });
+
+  it('npm run import -- --help names --include-deleted', () => {
+    const help = spawnSync(process.execPath, ['--import', 'tsx', 'server/admin/import-cli.ts', '--help'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
+    expect(help.stdout).toMatch(/--include-deleted +import again the episodes an admin deleted/);
+    expect(help.status).toBe(0);
+  });
+});
