@@ -315,11 +315,11 @@ describe('search rate limit, per client address', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
-  function get(path: string, fromAddress: string, method = 'GET') {
+  function get(path: string, fromAddress: string, method = 'GET', headers: http.OutgoingHttpHeaders = {}) {
     return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>(
       (resolve, reject) => {
         const req = http.request(
-          { host: '127.0.0.1', port, path, method, localAddress: fromAddress, agent: false },
+          { host: '127.0.0.1', port, path, method, headers, localAddress: fromAddress, agent: false },
           (res) => {
             let body = '';
             res.setEncoding('utf8');
@@ -348,6 +348,21 @@ describe('search rate limit, per client address', () => {
     for (let i = 0; i < 5; i++)
       expect((await get('/api/search?q=recours', '127.0.0.4', 'POST')).status).toBe(405);
     expect((await get('/api/search?q=recours', '127.0.0.4')).status).toBe(200);
+  });
+
+  it('does not count a revalidation answered 304, which runs no search, against the budget', async () => {
+    const first = await get('/api/search?q=recours', '127.0.0.5');
+    expect(first.status).toBe(200);
+    const etag = String(first.headers.etag);
+    // A page left open revalidates its results many times a minute (the limit here is 3).
+    for (let i = 0; i < 6; i++) {
+      const again = await get('/api/search?q=recours', '127.0.0.5', 'GET', { 'If-None-Match': etag });
+      expect(again.status).toBe(304);
+    }
+    // The two searches left of the three are still there.
+    expect((await get('/api/search?q=surveillance', '127.0.0.5')).status).toBe(200);
+    expect((await get('/api/search?q=drones', '127.0.0.5')).status).toBe(200);
+    expect((await get('/api/search?q=cameras', '127.0.0.5')).status).toBe(429);
   });
 });
 

@@ -124,6 +124,10 @@ export function searchRateLimit(config: Pick<Config, 'searchRateLimitPerMinute'>
     standardHeaders: 'draft-6',
     keyGenerator: clientAddress,
     handler: refuseUntilWindowEnds(windowMs),
+    // A revalidation answered 304 ran no search (a page left open, a proxy): it gives back
+    // what it took, so it never uses up a client's searches.
+    skipSuccessfulRequests: true,
+    requestWasSuccessful: (c) => c.res.status === 304,
   });
   // Only searches count: a wrong method gets its 405 without using up the client's budget.
   return async (c, next) => {
