@@ -158,7 +158,10 @@ function frenchMediaProblem(problem: MediaProblem): string {
 export function packLengthLine(entries: HandoutEntry[], language: CitationLanguage): string | null {
   const played = entries.flatMap(({ item, file }) => (item.missing || file === null ? [] : [item]));
   if (played.length === 0) return null;
-  return packZipWords[language].toPlay(played.length, formatLength(packMediaSeconds(played)));
+  // The sum of the lengths shown for each clip (whole seconds), so "6 s + 2 s + 5 s" is "13 s"
+  // in all, not the rounded exact sum (14 s).
+  const shownSeconds = clipsToPlay(played).reduce((sum, clip) => sum + Math.round(clip.end - clip.start), 0);
+  return packZipWords[language].toPlay(played.length, formatLength(shownSeconds));
 }
 
 /** One handout entry: the item, its media file in the zip, and why it has none. */

@@ -3,6 +3,7 @@
 // (`?lang=fr`, as the clip's citations and Markdown are), English otherwise.
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { packLengthLine, type HandoutEntry } from '../../server/clips/build-pack-zip.ts';
 import { createClipsTestApp, json } from './clips-test-app.ts';
 import { adminToken, createClipTestArchive, type ClipTestArchive } from './clip-test-archive.ts';
 
@@ -74,13 +75,31 @@ function spoken(seconds: number): string {
 describe('the length of a pack’s clips in its zip', () => {
   it('the handout and the offline page give each clip’s length and the total of those with media', async () => {
     const { handout, page } = await zipOf();
-    const total = spoken(lengths[0]! + lengths[1]!);
+    // The sum of the lengths shown, so the total adds up when read.
+    const total = spoken(Math.round(lengths[0]!) + Math.round(lengths[1]!));
     expect(handout).toContain(`2 clips to play, ${total} in all.`);
     const section = (n: number) => handout.split(/^## /m)[n] ?? '';
     expect(section(1).split('\n')[0]).toMatch(new RegExp(`\\(0:\\d\\d–0:\\d\\d, ${spoken(lengths[0]!)}\\)$`));
     expect(section(3).split('\n')[0]).toMatch(new RegExp(`, ${spoken(lengths[1]!)}\\)$`));
     expect(page).toContain(`2 clips to play, ${total} in all.`);
     expect(page).toContain(`<p class="length">${spoken(lengths[0]!)}</p>`);
+  });
+});
+
+describe('the total length of a pack', () => {
+  /** A handout entry of a clip with media that lasts `start`–`end`. */
+  const entry = (start: number, end: number) =>
+    ({
+      item: { missing: false, note: null, context: { clip: { start, end }, episodeGone: false } },
+      file: 'clip.opus',
+      mediaProblem: null,
+    }) as unknown as HandoutEntry;
+  // 6.4 s, 2.4 s and 5.4 s are shown as 6 s, 2 s and 5 s.
+  const entries = [entry(0, 6.4), entry(10, 12.4), entry(20, 25.4)];
+
+  it('is the sum of the lengths shown for each clip (before: 14 s, the rounded exact sum)', () => {
+    expect(packLengthLine(entries, 'en')).toBe('3 clips to play, 13 s in all.');
+    expect(packLengthLine(entries, 'fr')).toBe('3 extraits à écouter, 13 s au total.');
   });
 });
 
@@ -104,7 +123,8 @@ describe('the handout as a Markdown viewer shows it', () => {
 describe('a French pack’s zip', () => {
   it('asked with lang=fr: the handout is in French, its citations and notices too', async () => {
     const { handout } = await zipOf('?lang=fr');
-    const total = spoken(lengths[0]! + lengths[1]!);
+    // The sum of the lengths shown, so the total adds up when read.
+    const total = spoken(Math.round(lengths[0]!) + Math.round(lengths[1]!));
     expect(handout).toContain('En ligne : <');
     expect(handout).toContain(`2 extraits à écouter, ${total} au total.`);
     expect(handout).toContain('## 2. L’extrait 2 a été supprimé');

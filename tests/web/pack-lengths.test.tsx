@@ -115,6 +115,37 @@ describe('the pack page', () => {
   });
 });
 
+describe('the total of a pack', () => {
+  // 6.4 s, 2.4 s and 5.4 s: shown as 6 s, 2 s and 5 s.
+  const threeShort = {
+    ...pack,
+    items: [
+      packClip('Aaaaaaaaa1', 10, 16.4, '0:10–0:17'),
+      packClip('Bbbbbbbbb2', 30, 32.4, '0:30–0:33'),
+      packClip('Ccccccccc3', 50, 55.4, '0:50–0:56'),
+    ],
+  };
+
+  it('adds up the lengths shown for each clip, in English and French (before: 14 s)', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => Promise.resolve(json(threeShort))),
+    );
+    renderIn('en', '/packs/Pk1pK2pK3p', <PackPage id="Pk1pK2pK3p" />);
+    await screen.findByRole('heading', { level: 1, name: 'Les drones' });
+    const items = screen.getAllByRole('listitem');
+    expect(['6 s', '2 s', '5 s'].map((length, i) => within(items[i]!).queryByText(length) !== null)).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect(screen.getByText('3 clips to play, 13 s in all')).toBeTruthy();
+    cleanup();
+    renderIn('fr', '/packs/Pk1pK2pK3p', <PackPage id="Pk1pK2pK3p" />);
+    expect(await screen.findByText('3 extraits à écouter, 13 s au total')).toBeTruthy();
+  });
+});
+
 describe('the pack builder', () => {
   it('gives each clip’s length and the total, one clip in the singular', async () => {
     addToPackBasket({

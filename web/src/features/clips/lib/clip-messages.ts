@@ -223,7 +223,9 @@ export function useClipText(): ClipText {
 
 /** "2 clips to play, 1 min 12 s in all": how many clips and how long they last together. */
 export function packLengthText(say: ClipText, seconds: readonly number[]): string {
-  const length = formatLength(seconds.reduce((sum, s) => sum + s, 0));
+  // The sum of the lengths shown for each clip (whole seconds), so "6 s + 2 s + 5 s" is "13 s"
+  // in all, not the rounded exact sum (14 s).
+  const length = formatLength(seconds.reduce((sum, s) => sum + Math.round(s), 0));
   return seconds.length === 1
     ? say('pack.lengthOne', { length })
     : say('pack.lengthMany', { count: seconds.length, length });
