@@ -12,7 +12,7 @@ import type { Pack } from '../model/types.ts';
 import { clipCaptions, retimeCuesToRange } from './clip-captions.ts';
 import type { ClipContext } from './clip-context.ts';
 import type { MissingPackItem } from './create-pack.ts';
-import { clipExportWords, clipMarkdownSection } from './clip-markdown.ts';
+import { clipExportWords, clipMarkdownSection, playedMediaOf, type PlayedMedia } from './clip-markdown.ts';
 import {
   CutCancelledError,
   cutMedia,
@@ -103,6 +103,12 @@ export function assertPackExportSize(items: PackZipItem[], limitSeconds: number)
 
 export const deletedClipTitle = (n: number) => `Clip ${n} was deleted`;
 
+const frenchToPlay: Record<PlayedMedia, string> = {
+  audio: 'à écouter',
+  video: 'à regarder',
+  mixed: 'à écouter ou regarder',
+};
+
 /** The handout's and the offline page's own words; the clips' are clip-markdown's. */
 export const packZipWords = {
   en: {
@@ -111,7 +117,7 @@ export const packZipWords = {
     noLongerInArchive: (item: MissingPackItem) => `This clip is no longer in the archive (${item.reason}).`,
     noMedia: (problem: MediaProblem) => `No media for this clip in this pack: ${problem.message}.`,
     file: 'File in this pack:',
-    toPlay: (count: number, length: string) =>
+    toPlay: (count: number, length: string, _kind: PlayedMedia) =>
       `${count} ${count === 1 ? 'clip' : 'clips'} to play, ${length} in all.`,
   },
   fr: {
@@ -122,8 +128,8 @@ export const packZipWords = {
     noMedia: (problem: MediaProblem) =>
       `Pas de média pour cet extrait dans ce dossier : ${frenchMediaProblem(problem)}.`,
     file: 'Fichier de ce dossier :',
-    toPlay: (count: number, length: string) =>
-      `${count} ${count === 1 ? 'extrait' : 'extraits'} à écouter, ${length} au total.`,
+    toPlay: (count: number, length: string, kind: PlayedMedia) =>
+      `${count} ${count === 1 ? 'extrait' : 'extraits'} ${frenchToPlay[kind]}, ${length} au total.`,
   },
 } satisfies Record<CitationLanguage, unknown>;
 
@@ -158,10 +164,11 @@ function frenchMediaProblem(problem: MediaProblem): string {
 export function packLengthLine(entries: HandoutEntry[], language: CitationLanguage): string | null {
   const played = entries.flatMap(({ item, file }) => (item.missing || file === null ? [] : [item]));
   if (played.length === 0) return null;
+  const kind = playedMediaOf(played.map((item) => (item.missing ? null : item.context.episode.mediaType)));
   // The sum of the lengths shown for each clip (whole seconds), so "6 s + 2 s + 5 s" is "13 s"
   // in all, not the rounded exact sum (14 s).
   const shownSeconds = clipsToPlay(played).reduce((sum, clip) => sum + Math.round(clip.end - clip.start), 0);
-  return packZipWords[language].toPlay(played.length, formatLength(shownSeconds));
+  return packZipWords[language].toPlay(played.length, formatLength(shownSeconds), kind);
 }
 
 /** One handout entry: the item, its media file in the zip, and why it has none. */

@@ -24,6 +24,7 @@ export const clipExportWords = {
     inText: '**In text:**',
     clip: 'The clip:',
     listen: 'Listen to the clip:',
+    watch: 'Watch the clip:',
     fullEpisode: 'In the full episode:',
     licence: 'Licence:',
   },
@@ -37,10 +38,23 @@ export const clipExportWords = {
     inText: '**Dans le texte :**',
     clip: 'L’extrait :',
     listen: 'Écouter l’extrait :',
+    watch: 'Regarder l’extrait :',
     fullEpisode: 'Dans l’épisode complet :',
     licence: 'Licence :',
   },
 } satisfies Record<CitationLanguage, unknown>;
+
+/** A clip of a video episode is watched, not listened to. */
+export const isVideoClip = (ctx: Pick<ClipContext, 'episode'>) =>
+  ctx.episode.mediaType?.startsWith('video/') ?? false;
+
+/** Whether the clips that play are all audio, all video, or some of each. */
+export type PlayedMedia = 'audio' | 'video' | 'mixed';
+
+export function playedMediaOf(mediaTypes: readonly (string | null)[]): PlayedMedia {
+  const videos = mediaTypes.filter((t) => t?.startsWith('video/')).length;
+  return videos === 0 ? 'audio' : videos === mediaTypes.length ? 'video' : 'mixed';
+}
 
 export function clipMarkdownSection(
   ctx: ClipContext,
@@ -75,7 +89,9 @@ export function clipMarkdownSection(
     `${say.inText} ${escapeMarkdown(apa.inText ?? '')}`,
     '',
     // The episode page of a deleted episode answers 404: only the clip page is linked then.
-    ctx.episodeGone ? `${say.clip} <${ctx.links.page}>` : `${say.listen} <${ctx.links.page}>  `,
+    ctx.episodeGone
+      ? `${say.clip} <${ctx.links.page}>`
+      : `${isVideoClip(ctx) ? say.watch : say.listen} <${ctx.links.page}>  `,
   );
   if (ctx.links.episodeRange) parts.push(`${say.fullEpisode} <${ctx.links.episodeRange}>`);
   const license = ctx.episode.license ?? ctx.show?.license;

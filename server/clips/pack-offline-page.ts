@@ -2,7 +2,7 @@
 // font) that plays the zip's own media files in order from file://. Captions are inlined
 // as data because browsers refuse <track> files from file:// URLs.
 import type { Cue } from '../model/types.ts';
-import { clipExportWords } from './clip-markdown.ts';
+import { clipExportWords, playedMediaOf } from './clip-markdown.ts';
 import { escapeHtml } from './clip-page-head.ts';
 import type { CitationLanguage } from './format-citation.ts';
 
@@ -41,6 +41,9 @@ const pageWords = {
   en: {
     playAll: 'Play all in order',
     playClip: 'Play this clip',
+    playAllVideo: 'Play all in order',
+    playAllMixed: 'Play all in order',
+    playVideoClip: 'Play this clip',
     online: 'Online',
     packOnline: 'This pack online',
     handout: 'handout: handout.md',
@@ -48,6 +51,10 @@ const pageWords = {
   fr: {
     playAll: 'Tout écouter dans l’ordre',
     playClip: 'Écouter cet extrait',
+    // A video is watched ("regarder"); a pack of both is played ("lire").
+    playAllVideo: 'Tout regarder dans l’ordre',
+    playAllMixed: 'Tout lire dans l’ordre',
+    playVideoClip: 'Regarder cet extrait',
     online: 'En ligne',
     packOnline: 'Ce dossier en ligne',
     handout: 'fiche : handout.md',
@@ -171,7 +178,9 @@ function itemHtml(item: OfflinePackItem, i: number, language: CitationLanguage):
     item.note ? `<p class="note">${escapeHtml(item.note)}</p>` : '',
     item.citation ? `<p class="citation">${escapeHtml(item.citation)}</p>` : '',
     [
-      item.mediaFile ? `<button type="button">${say.playClip}</button>` : '',
+      item.mediaFile
+        ? `<button type="button">${item.mediaType?.startsWith('video/') ? say.playVideoClip : say.playClip}</button>`
+        : '',
       item.link ? `<a href="${escapeHtml(item.link)}">${say.online}</a>` : '',
     ]
       .filter(Boolean)
@@ -196,6 +205,8 @@ export function buildOfflinePackPage(pack: OfflinePack): string {
   };
   // One player for the pack: a <video> as soon as one clip has a picture (it plays sound too).
   const tag = pack.items.some((i) => i.mediaType?.startsWith('video/')) ? 'video' : 'audio';
+  const played = playedMediaOf(pack.items.filter((i) => i.mediaFile).map((i) => i.mediaType));
+  const playAll = { audio: say.playAll, video: say.playAllVideo, mixed: say.playAllMixed }[played];
   return `<!doctype html>
 <html lang="${pack.language}">
   <head>
@@ -208,7 +219,7 @@ export function buildOfflinePackPage(pack: OfflinePack): string {
     <h1>${escapeHtml(pack.title)}</h1>
     ${pack.intro ? `<p class="intro">${escapeHtml(pack.intro)}</p>` : ''}
     ${pack.length ? `<p class="length">${escapeHtml(pack.length)}</p>` : ''}
-    <p><button type="button" id="play-all">${say.playAll}</button></p>
+    <p><button type="button" id="play-all">${playAll}</button></p>
     <p id="now-title" aria-live="polite"></p>
     <${tag} id="player" controls preload="metadata"${tag === 'video' ? ' playsinline' : ''}></${tag}>
     <p id="caption" aria-live="polite"></p>

@@ -52,8 +52,8 @@ async function makePack(items: { clipId: string; note?: string }[], a = app): Pr
   return ((await res.json()) as { pack: { id: string } }).pack.id;
 }
 
-async function zipOf(packId: string): Promise<Record<string, Uint8Array>> {
-  const res = await app.request(`/api/packs/${packId}/export.zip`);
+async function zipOf(packId: string, query = ''): Promise<Record<string, Uint8Array>> {
+  const res = await app.request(`/api/packs/${packId}/export.zip${query}`);
   expect(res.status).toBe(200);
   return unzipSync(new Uint8Array(await res.arrayBuffer()));
 }
@@ -148,6 +148,49 @@ describe('the offline page of a pack', () => {
     // The player script at least compiles.
     const script = /<script>([\s\S]*)<\/script>/.exec(page)?.[1] ?? '';
     expect(() => new vm.Script(script)).not.toThrow();
+  });
+
+  it('says to watch a video clip, not to listen to it, in English and French', async () => {
+    const { episode, cues } = archive.episodes.facial;
+    const media = 'libertes-numeriques/pack-watch.mp4';
+    await writeTestVideo(
+      path.join(archive.config.transcriptsDir, media),
+      String(Math.ceil(episode.duration)),
+      '160x120',
+      10,
+    );
+    await variant('pack-watch', media, 'video/mp4');
+    const video = await makeClip('pack-watch', cues[1]!.start, cues[1]!.end);
+    const audio = await makeClip(episode.id, cues[2]!.start, cues[2]!.end);
+    const packId = await makePack([{ clipId: video.clip.id }]);
+
+    // Before: "Listen to the clip:" and "Écouter l’extrait :", "à écouter", "Tout écouter" for a video.
+    const en = strFromU8((await zipOf(packId))['handout.md']!);
+    expect(en).toContain('Watch the clip: <');
+    expect(en).not.toContain('Listen');
+    const fr = await zipOf(packId, '?lang=fr');
+    const frHandout = strFromU8(fr['handout.md']!);
+    expect(frHandout).toContain('Regarder l’extrait : <');
+    expect(frHandout).toContain('1 extrait à regarder,');
+    expect(frHandout).not.toContain('couter');
+    const frPage = strFromU8(fr['index.html']!);
+    expect(frPage).toContain('>Tout regarder dans l’ordre</button>');
+    expect(frPage).toContain('>Regarder cet extrait</button>');
+    expect(frPage).not.toContain('couter');
+
+    // A pack of both: each clip as it is, the pack played ("lire"), listened to or watched.
+    const both = await zipOf(
+      await makePack([{ clipId: video.clip.id }, { clipId: audio.clip.id }]),
+      '?lang=fr',
+    );
+    const bothHandout = strFromU8(both['handout.md']!);
+    expect(bothHandout).toContain('2 extraits à écouter ou regarder,');
+    const section = (n: number) => bothHandout.split(/^## /m)[n] ?? '';
+    expect(section(1)).toContain('Regarder l’extrait : <');
+    expect(section(2)).toContain('Écouter l’extrait : <');
+    const bothPage = strFromU8(both['index.html']!);
+    expect(bothPage).toContain('>Tout lire dans l’ordre</button>');
+    expect(bothPage).toContain('>Écouter cet extrait</button>');
   });
 });
 
