@@ -14,6 +14,7 @@ import {
   EpisodeMetadataSchema,
   ShowMetadataSchema,
   parseJsonSidecar,
+  parseJsonSidecarKeepingGoodFields,
   type EpisodeMetadata,
   type ShowMetadata,
 } from './sidecar-metadata.ts';
@@ -577,18 +578,31 @@ async function ingestFolderNow(options: IngestFolderOptions): Promise<IngestSumm
           continue;
         }
         let meta: EpisodeMetadata = {};
-        try {
-          if (metaBytes !== null) {
-            meta = parseJsonSidecar(
-              toRootRelative(root, scanned.metaPath!),
-              metaBytes,
-              EpisodeMetadataSchema,
-            );
+        /** A new episode stored without the meta.json fields that are wrong. */
+        let metaLeftOut = false;
+        if (metaBytes !== null) {
+          const label = toRootRelative(root, scanned.metaPath!);
+          const checked = parseJsonSidecarKeepingGoodFields(label, metaBytes, EpisodeMetadataSchema);
+          if (checked.problem !== null) {
+            const failure = failureFrom(label, checked.problem);
+            if (record) {
+              // Stored before: kept as it is, never overwritten by a wrong value.
+              summary.failed.push(failure);
+              progress(scanned.source);
+              continue;
+            }
+            // New: stored (so searchable) with what is right, the rest as without a meta.json.
+            const without =
+              checked.leftOut === null
+                ? 'its meta.json'
+                : checked.leftOut.length === 1
+                  ? 'this field'
+                  : 'these fields';
+            failure.reason += `; the episode is stored without ${without} until it is fixed`;
+            summary.failed.push(failure);
+            metaLeftOut = true;
           }
-        } catch (error) {
-          summary.failed.push(failureFrom(toRootRelative(root, scanned.metaPath!), error));
-          progress(scanned.source);
-          continue;
+          meta = checked.data;
         }
         const metaMedia =
           meta.media === undefined ? null : resolveMetaMedia(root, scanned.transcriptPath, meta.media);
@@ -605,8 +619,9 @@ async function ingestFolderNow(options: IngestFolderOptions): Promise<IngestSumm
         const transcriptSha256 = createHash('sha256').update(transcript).digest('hex');
         // A media file meta.json names may come or go while meta.json stays as it is: such
         // an episode is read every time.
+        // So is one stored without its wrong meta.json fields: they are named on every run.
         const trustedStat =
-          stat.settled && (metaMedia === null || metaMedia.kind === 'url') ? fileStat : null;
+          stat.settled && !metaLeftOut && (metaMedia === null || metaMedia.kind === 'url') ? fileStat : null;
         if (record && record.revision === revision && record.source === scanned.source) {
           summary.unchanged++;
           listBySha(presentBySha, transcriptSha256, scanned.id);

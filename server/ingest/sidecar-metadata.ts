@@ -77,15 +77,7 @@ function foundValue(raw: unknown, at: readonly PropertyKey[]): string {
  * wrong field (so one fix-and-rerun fixes them all).
  */
 export function parseJsonSidecar<T>(fileLabel: string, content: Buffer | string, schema: z.ZodType<T>): T {
-  // As transcripts: UTF-8 (BOM or not) or UTF-16 with a BOM; Latin-1 is named, not mangled.
-  const textContent = decodeTranscriptText(fileLabel, content);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(textContent);
-  } catch (error) {
-    const { line, reason } = describeJsonError(textContent);
-    throw new TranscriptParseError(fileLabel, reason, line, { cause: error });
-  }
+  const { textContent, raw } = readJsonSidecar(fileLabel, content);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues;
@@ -102,4 +94,51 @@ export function parseJsonSidecar<T>(fileLabel: string, content: Buffer | string,
     );
   }
   return parsed.data;
+}
+
+/** The sidecar's text and JSON value; throws a TranscriptParseError naming the file and line. */
+function readJsonSidecar(fileLabel: string, content: Buffer | string): { textContent: string; raw: unknown } {
+  // As transcripts: UTF-8 (BOM or not) or UTF-16 with a BOM; Latin-1 is named, not mangled.
+  const textContent = decodeTranscriptText(fileLabel, content);
+  try {
+    return { textContent, raw: JSON.parse(textContent) as unknown };
+  } catch (error) {
+    const { line, reason } = describeJsonError(textContent);
+    throw new TranscriptParseError(fileLabel, reason, line, { cause: error });
+  }
+}
+
+/**
+ * As parseJsonSidecar, but a wrong field is left out instead of failing the whole file: the
+ * fields that are right are returned, with the error naming the wrong ones (null when there
+ * are none) and `leftOut`, their names. A file that cannot be read at all (not JSON, not
+ * UTF-8, not an object) gives no fields and `leftOut: null`.
+ */
+export function parseJsonSidecarKeepingGoodFields<Shape extends z.ZodRawShape>(
+  fileLabel: string,
+  content: Buffer | string,
+  schema: z.ZodObject<Shape>,
+): {
+  data: Partial<z.infer<z.ZodObject<Shape>>>;
+  problem: TranscriptParseError | null;
+  leftOut: string[] | null;
+} {
+  try {
+    return { data: parseJsonSidecar(fileLabel, content, schema), problem: null, leftOut: [] };
+  } catch (error) {
+    if (!(error instanceof TranscriptParseError)) throw error;
+    let raw: unknown;
+    try {
+      raw = readJsonSidecar(fileLabel, content).raw;
+    } catch {
+      return { data: {}, problem: error, leftOut: null };
+    }
+    const unreadable = { data: {}, problem: error, leftOut: null };
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return unreadable;
+    const wrong = new Set(schema.safeParse(raw).error?.issues.map((issue) => issue.path[0]));
+    const kept = Object.fromEntries(Object.entries(raw).filter(([field]) => !wrong.has(field)));
+    const parsed = schema.safeParse(kept);
+    if (!parsed.success) return unreadable;
+    return { data: parsed.data, problem: error, leftOut: Object.keys(raw).filter((f) => wrong.has(f)) };
+  }
 }

@@ -364,9 +364,11 @@ describe('ingestFolder', () => {
     expect(failed.get('radio_libre/pas-un-webvtt.vtt')?.reason).toMatch(/WEBVTT/);
     expect(failed.get('radio_libre/nouveau.meta.json')?.reason).toMatch(/field "date".*ISO date/);
     expect(failed.get('radio_libre/mauvais-json.meta.json')?.reason).toMatch(/not valid JSON/);
-    // The changed (still valid) transcript was updated; the broken ones stored nothing.
-    expect(summary).toMatchObject({ added: 0, updated: 1, unchanged: 2 });
-    expect(await store.getEpisode('radio-libre--nouveau')).toBeNull();
+    // The changed (still valid) transcript was updated; the broken one stored nothing, and the
+    // new ones whose meta.json is wrong are stored without it.
+    expect(summary).toMatchObject({ added: 2, updated: 1, unchanged: 2 });
+    expect(await store.getEpisode('radio-libre--pas-un-webvtt')).toBeNull();
+    expect((await store.getEpisode('radio-libre--nouveau'))!.date).toBeNull();
     expect((await store.getCues('radio-libre--facial-recognition-at-school')).length).toBe(1);
     expect(good.length).toBe(3);
 
@@ -486,7 +488,8 @@ describe('ingestFolder', () => {
     // The missing comma: line 4, where "tags" starts; the reason quotes what was found, on one line.
     expect(failed.get('radio/a.meta.json')).toMatchObject({
       line: 4,
-      reason: 'not valid JSON: unexpected "\\"tags\\": []\\n}"',
+      reason:
+        'not valid JSON: unexpected "\\"tags\\": []\\n}"; the episode is stored without its meta.json until it is fixed',
     });
     expect(failed.get('radio/b.meta.json')).toMatchObject({
       line: 1,
@@ -500,7 +503,67 @@ describe('ingestFolder', () => {
     expect(c.reason).toMatch(
       /^field "date": expected an ISO date such as 2024-03-18, got "18\/03\/2024"; field "speakers"/,
     );
-    expect(c.reason).toMatch(/field "duration": .*, got -3$/);
+    expect(c.reason).toMatch(
+      /field "duration": .*, got -3; the episode is stored without these fields until it is fixed$/,
+    );
+  });
+
+  it('stores a new episode whose meta.json has a wrong field without that field, and says so until it is fixed', async () => {
+    writeFile(root, 'radio/nouveau.vtt', toVtt(makeCues(3, 7)));
+    writeFile(
+      root,
+      'radio/nouveau.meta.json',
+      JSON.stringify({ title: 'Les caméras du lycée', date: '18/03/2024', tags: ['école'] }),
+    );
+    writeFile(root, 'radio/sans-json.vtt', toVtt(makeCues(2, 8)));
+    writeFile(root, 'radio/sans-json.meta.json', '{"title": "Oubli de guillemet}');
+    const first = await ingest();
+    // Searchable at once (before: not stored at all until the meta.json was fixed).
+    expect(first).toMatchObject({ added: 2, updated: 0 });
+    const stored = (await store.getEpisode('radio--nouveau'))!;
+    expect(stored).toMatchObject({ title: 'Les caméras du lycée', date: null, tags: ['école'] });
+    expect(await store.getCues('radio--nouveau')).toHaveLength(3);
+    // An unreadable meta.json: as if there were none (the title from the file name).
+    expect((await store.getEpisode('radio--sans-json'))!.title).toBe('Sans json');
+    const reasons = () => new Map(first.failed.map((f) => [f.file, f.reason]));
+    expect(reasons().get('radio/nouveau.meta.json')).toBe(
+      'field "date": expected an ISO date such as 2024-03-18, got "18/03/2024"; ' +
+        'the episode is stored without this field until it is fixed',
+    );
+    expect(reasons().get('radio/sans-json.meta.json')).toMatch(
+      /^not valid JSON: .*; the episode is stored without its meta\.json until it is fixed$/,
+    );
+
+    // Said again on each run, the episode left as it is.
+    const second = await ingest();
+    expect(second).toMatchObject({ added: 0, updated: 0, removed: 0 });
+    expect(second.failed.map((f) => f.file).sort()).toEqual([
+      'radio/nouveau.meta.json',
+      'radio/sans-json.meta.json',
+    ]);
+
+    // Fixed: the date is stored, and the problem no longer reported.
+    writeFile(
+      root,
+      'radio/nouveau.meta.json',
+      JSON.stringify({ title: 'Les caméras du lycée', date: '2024-03-18' }),
+    );
+    const fixed = await ingest();
+    expect(fixed).toMatchObject({ updated: 1 });
+    expect(fixed.failed.map((f) => f.file)).toEqual(['radio/sans-json.meta.json']);
+    expect((await store.getEpisode('radio--nouveau'))!.date).toBe('2024-03-18');
+
+    // An episode already stored keeps what it has: a wrong value never overwrites it.
+    writeFile(root, 'radio/nouveau.meta.json', JSON.stringify({ title: 'Autre titre', date: '2024-13-45' }));
+    const broken = await ingest();
+    expect(broken).toMatchObject({ updated: 0, removed: 0 });
+    expect(broken.failed.find((f) => f.file === 'radio/nouveau.meta.json')?.reason).toBe(
+      'field "date": expected a real calendar date, got "2024-13-45"',
+    );
+    expect(await store.getEpisode('radio--nouveau')).toMatchObject({
+      title: 'Les caméras du lycée',
+      date: '2024-03-18',
+    });
   });
 
   it('reads a sidecar saved as UTF-16 by Notepad, and names one in Latin-1 instead of storing broken accents', async () => {
@@ -520,7 +583,8 @@ describe('ingestFolder', () => {
     ]);
     expect((await store.getShow('radio'))!.title).toBe('Radio Libertés');
     expect((await store.getEpisode('radio--a'))!.title).toBe('Été sous surveillance');
-    expect(await store.getEpisode('radio--b')).toBeNull();
+    // Stored as without its meta.json (the title from the file name), never with broken accents.
+    expect((await store.getEpisode('radio--b'))!.title).toBe('B');
   });
 
   it('refuses a transcripts folder that does not exist', async () => {
