@@ -41,11 +41,32 @@ export function embedSize(
   return { width, height: Math.min(height, max.maxheight ?? Infinity) };
 }
 
+const titleQuoteMax = 100;
+
+/** A quote of at most 100 characters, cut at a word boundary with "…". */
+function shortQuote(quote: string): string {
+  const text = quote.trim().replace(/\s+/g, ' ');
+  if (text.length <= titleQuoteMax) return `“${text}”`;
+  const cut = text.slice(0, titleQuoteMax + 1);
+  const lastSpace = cut.lastIndexOf(' ');
+  return `“${(lastSpace > titleQuoteMax / 2 ? cut.slice(0, lastSpace) : cut.slice(0, titleQuoteMax)).replace(/[\s,;:]+$/, '')}…”`;
+}
+
+/**
+ * The iframe's title, which screen readers announce: the clip (its title, else its quote),
+ * its episode and range, so two clips of one episode are told apart.
+ */
+export function embedTitle(ctx: Pick<ClipContext, 'clip' | 'episode' | 'range'>): string {
+  const clip = ctx.clip.title ?? (ctx.clip.quote.trim() ? shortQuote(ctx.clip.quote) : null);
+  const where = `${ctx.episode.title} (${ctx.range})`;
+  return clip ? `${clip} — ${where}` : where;
+}
+
 export function embedIframeHtml(
-  ctx: Pick<ClipContext, 'links' | 'clip' | 'episode'>,
+  ctx: Pick<ClipContext, 'links' | 'clip' | 'episode' | 'range'>,
   size: { width: number; height: number },
 ): string {
-  const title = ctx.clip.title ?? ctx.episode.title;
+  const title = embedTitle(ctx);
   return `<iframe src="${escapeHtml(ctx.links.embed)}" width="${size.width}" height="${size.height}" title="${escapeHtml(title)}" style="border:0" allow="autoplay; fullscreen" loading="lazy"></iframe>`;
 }
 

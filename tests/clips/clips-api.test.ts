@@ -24,6 +24,7 @@ interface ClipBody {
   show: { title: string; license: string | null } | null;
   speaker: string | null;
   range: string;
+  embedHtml: string;
 }
 interface ErrorBody {
   error: { code: string; message: string; details: unknown };
@@ -388,6 +389,39 @@ describe('caption exports', () => {
   });
 });
 
+/** The iframe's title attribute, its character references read back as text. */
+function iframeTitle(html: string): string {
+  const raw = /title="([^"]*)"/.exec(html)?.[1] ?? '';
+  return raw
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+describe('the embed code', () => {
+  // Screen readers announce an iframe by its title: it must say which clip this is.
+  it('names the clip in its iframe title: its quote (without a title), the episode and the range', async () => {
+    const { episode, cues } = archive.episodes.facial;
+    const made = await makeClip({ episodeId: episode.id, start: cues[3]!.start, end: cues[3]!.end });
+    const title = iframeTitle(made.embedHtml);
+    // Before: the episode's title alone, the same for every clip of the episode.
+    expect(title).toBe(`“${cues[3]!.text}” — ${episode.title} (${made.range})`);
+  });
+
+  it('shortens a long quote to about 100 characters on a word boundary', async () => {
+    const { episode, cues } = archive.episodes.facial;
+    const made = await makeClip({ episodeId: episode.id, start: cues[0]!.start, end: cues[4]!.end });
+    expect(made.clip.quote.length).toBeGreaterThan(100);
+    const title = iframeTitle(made.embedHtml);
+    const quoted = /^“(.*)…” — /.exec(title)?.[1] ?? '';
+    expect(quoted.length).toBeLessThanOrEqual(100);
+    expect(made.clip.quote.startsWith(`${quoted} `)).toBe(true);
+    expect(title.endsWith(` — ${episode.title} (${made.range})`)).toBe(true);
+  });
+});
+
 describe('oEmbed', () => {
   it('describes a clip page as a rich iframe embed', async () => {
     const { episode, cues } = archive.episodes.facial;
@@ -412,7 +446,7 @@ describe('oEmbed', () => {
     });
     expect(body.title).toBe(`Le recours (${made.range})`);
     expect(body.html).toBe(
-      `<iframe src="http://localhost/embed/clips/${made.clip.id}" width="560" height="220" title="Le recours" style="border:0" allow="autoplay; fullscreen" loading="lazy"></iframe>`,
+      `<iframe src="http://localhost/embed/clips/${made.clip.id}" width="560" height="220" title="Le recours — ${episode.title} (${made.range})" style="border:0" allow="autoplay; fullscreen" loading="lazy"></iframe>`,
     );
     const narrow = (await (await app.request(`/oembed?url=${url}&maxwidth=400`)).json()) as { width: number };
     expect(narrow.width).toBe(400);

@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
 // A clip of an episode that has no audio or video (its media file was removed, or the
 // transcript never had one): its page says so and offers no media download that would fail,
-// and a pack neither counts it as a clip to play nor stops at it when playing in order.
+// its embed says why it has no player (in the page's language), and a pack neither counts it
+// as a clip to play nor stops at it when playing in order.
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { ClipPage, PackPage } from '../../web/src/features/clips/index.ts';
+import { ClipPage, EmbedClipPage, PackPage } from '../../web/src/features/clips/index.ts';
 import { renderIn, stubFetch } from './clip-test-env.tsx';
 
 /** A clip as GET /api/clips/<id> gives it; `mediaUrl` null: its episode has no media. */
@@ -91,6 +92,23 @@ describe('the page of a clip whose episode has no media', () => {
     expect(await screen.findByText(/^Cet épisode n’a ni audio ni vidéo dans l’archive/)).toBeTruthy();
     const downloads = screen.getByRole('list', { name: 'Téléchargements' });
     expect(within(downloads).queryByRole('link', { name: 'Audio' })).toBeNull();
+  });
+});
+
+describe('the embed of a clip whose episode has no media', () => {
+  // Before: the quote and attribution under an empty space, with no word of why nothing plays.
+  it('says in a short line that there is nothing to play, in English and in French', async () => {
+    const view = clipView('NoM3diaCl1', 29, 44, '0:29–0:44', null);
+    stubFetch(() => view);
+    const en = renderIn('en', '/embed/clips/NoM3diaCl1', <EmbedClipPage id="NoM3diaCl1" />);
+    await screen.findByText(/On ne change pas de visage comme/);
+    expect(screen.getByRole('note').textContent).toBe('No audio or video of this clip in the archive.');
+    en.unmount();
+    renderIn('fr', '/embed/clips/NoM3diaCl1', <EmbedClipPage id="NoM3diaCl1" />);
+    await screen.findByText(/On ne change pas de visage comme/);
+    expect(screen.getByRole('note').textContent).toBe(
+      'Pas d’audio ni de vidéo de cet extrait dans l’archive.',
+    );
   });
 });
 

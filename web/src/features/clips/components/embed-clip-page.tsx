@@ -44,7 +44,16 @@ function EmbedClipView({ view }: { view: ClipView }) {
   return (
     <PlayerProvider>
       <div className="clip-embed" ref={frame}>
-        {view.episodeGone ? <EpisodeGoneNotice detail={false} /> : <ClipPlayer view={view} />}
+        {view.episodeGone ? (
+          <EpisodeGoneNotice detail={false} />
+        ) : view.episode.mediaUrl ? (
+          <ClipPlayer view={view} />
+        ) : (
+          // One short line where the player would be: why nothing plays, in the page's language.
+          <p className="notice clip-embed-no-media" role="note">
+            {say('embed.noMedia')}
+          </p>
+        )}
         <p className="clip-quote clip-embed-quote" title={view.clip.quote} ref={quote}>
           {say('clip.quoted', { quote: view.clip.quote })}
         </p>

@@ -66,6 +66,7 @@ const en = {
   'clip.noMedia':
     'This episode has no audio or video in the archive: the clip has its quote, transcript, captions and citation.',
   'embed.onVerbatim': 'On Verbatim',
+  'embed.noMedia': 'No audio or video of this clip in the archive.',
   'pack.loading': 'Loading the pack…',
   'pack.notFound': 'This pack does not exist (or was deleted).',
   'pack.playAll': 'Play all in order',
@@ -169,6 +170,7 @@ const fr: Record<ClipMessageKey, string> = {
   'clip.noMedia':
     'Cet épisode n’a ni audio ni vidéo dans l’archive : l’extrait garde sa citation, sa transcription, ses sous-titres et sa référence.',
   'embed.onVerbatim': 'Sur Verbatim',
+  'embed.noMedia': 'Pas d’audio ni de vidéo de cet extrait dans l’archive.',
   'pack.loading': 'Chargement du dossier…',
   'pack.notFound': 'Ce dossier n’existe pas (ou a été supprimé).',
   'pack.playAll': 'Tout écouter dans l’ordre',
