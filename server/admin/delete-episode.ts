@@ -51,19 +51,24 @@ export async function deleteEpisode(
     const transcript = resolveInside(root, episode.source);
     if (transcript) {
       const dir = path.dirname(transcript);
-      const base = baseNameOf(path.basename(transcript));
+      // Compared composed (NFC), as ingest pairs them: a meta.json typed on Linux serves a
+      // transcript copied from macOS.
+      const base = baseNameOf(path.basename(transcript)).normalize('NFC');
       files.add(transcript);
       const siblings = await fs.readdir(dir).catch(() => [] as string[]);
       // `ep.srt` beside `ep.vtt`: the sidecars and media named `ep` serve the other one too.
       const sharedBase = siblings.some(
         (name) =>
-          name !== path.basename(transcript) && isTranscriptFileName(name) && baseNameOf(name) === base,
+          name !== path.basename(transcript) &&
+          isTranscriptFileName(name) &&
+          baseNameOf(name).normalize('NFC') === base,
       );
       if (!sharedBase) {
-        files.add(path.join(dir, `${base}.meta.json`));
-        files.add(path.join(dir, `${base}.chapters.json`));
         for (const name of siblings) {
-          if (name.startsWith(`${base}.`) && name.slice(base.length + 1).toLowerCase() in MEDIA_TYPES) {
+          const composed = name.normalize('NFC');
+          if (!composed.startsWith(`${base}.`)) continue;
+          const rest = composed.slice(base.length + 1);
+          if (rest === 'meta.json' || rest === 'chapters.json' || rest.toLowerCase() in MEDIA_TYPES) {
             files.add(path.join(dir, name));
           }
         }

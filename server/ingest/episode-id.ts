@@ -37,12 +37,20 @@ export function slugify(name: string): string {
   return folded.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
 }
 
+/**
+ * A hash of a name, the same for its composed (NFC: typed on Linux or Windows) and decomposed
+ * (NFD: written by macOS) spellings. NFC, so the ids of names stored composed never change.
+ */
+function nameHash(name: string, length = HASH_LENGTH): string {
+  return shortHash(name.normalize('NFC'), length);
+}
+
 function boundedSlug(name: string, fallbackPrefix: string): string {
   const slug = slugify(name);
-  if (slug === '') return `${fallbackPrefix}-${shortHash(name)}`;
+  if (slug === '') return `${fallbackPrefix}-${nameHash(name)}`;
   if (slug.length <= MAX_SLUG_LENGTH) return slug;
   const head = slug.slice(0, MAX_SLUG_LENGTH - HASH_LENGTH - 1).replace(/-+$/, '');
-  return `${head}-${shortHash(name)}`;
+  return `${head}-${nameHash(name)}`;
 }
 
 /** Show id from the folder name under transcripts/. */
@@ -82,7 +90,7 @@ export function assignEpisodeIds(
     else groups.set(id, [fileName]);
   }
   const ids = new Map<string, string>();
-  const hashedId = (id: string, fileName: string) => `${id}-${shortHash(fileName, 6)}`;
+  const hashedId = (id: string, fileName: string) => `${id}-${nameHash(fileName, 6)}`;
   for (const [id, group] of groups) {
     const newcomers: string[] = [];
     let plainTaken = false;

@@ -197,6 +197,49 @@ async function resolveEntries(root: string, dir: string, failures: ScanFailure[]
   return resolved.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
+/** How a name writes its accents (`word`: "accents", or "ones" after the first mention). */
+function accentSpelling(name: string, word: string): string {
+  if (name === name.normalize('NFC')) return `composed ${word} (as typed on Linux or Windows)`;
+  if (name === name.normalize('NFD')) return `decomposed ${word} (as macOS writes them)`;
+  return `a mix of composed and decomposed ${word}`;
+}
+
+/**
+ * `débat.vtt` typed on Linux (composed é) and the same name copied from macOS (e + accent)
+ * are two files to the file system but one name to the archivist: one episode. The one the
+ * archive holds is kept, else the composed spelling, else the first; the others are named.
+ */
+function oneFilePerSpelling(
+  root: string,
+  transcripts: ResolvedEntry[],
+  storedIds: ReadonlyMap<string, string>,
+  warnings: ScanResult['warnings'],
+): ResolvedEntry[] {
+  const bySpelling = new Map<string, ResolvedEntry[]>();
+  for (const file of transcripts) {
+    const key = file.name.normalize('NFC');
+    bySpelling.set(key, [...(bySpelling.get(key) ?? []), file]);
+  }
+  const kept: ResolvedEntry[] = [];
+  for (const [composed, files] of bySpelling) {
+    const rank = (file: ResolvedEntry) =>
+      storedIds.has(toRootRelative(root, file.path)) ? 0 : file.name === composed ? 1 : 2;
+    const [chosen, ...others] = files.toSorted((a, b) => rank(a) - rank(b));
+    kept.push(chosen!);
+    if (others.length === 0) continue;
+    const named = others.map((file) => toRootRelative(root, file.path)).join(', ');
+    const otherSpelling = others.length === 1 ? accentSpelling(others[0]!.name, 'ones') : 'other spellings';
+    warnings.push({
+      file: toRootRelative(root, chosen!.path),
+      message:
+        `the same name as ${named}, spelled with ${accentSpelling(chosen!.name, 'accents')} where ` +
+        `${others.length === 1 ? 'the other has' : 'the others have'} ${otherSpelling}: ` +
+        `only this one is ingested; remove ${others.length === 1 ? 'the other' : 'the others'}`,
+    });
+  }
+  return kept;
+}
+
 function extensionOf(fileName: string): string {
   const dot = fileName.lastIndexOf('.');
   return dot > 0 ? fileName.slice(dot + 1).toLowerCase() : '';
@@ -247,7 +290,9 @@ export async function scanTranscripts(
     }
 
     let showJsonPath: string | null = null;
-    const transcripts: ResolvedEntry[] = [];
+    const allTranscripts: ResolvedEntry[] = [];
+    // Sidecars and media by their base name composed (NFC): a meta.json typed on Linux
+    // serves a transcript copied from macOS.
     const metas = new Map<string, string>();
     const chapters = new Map<string, string>();
     const media = new Map<string, { path: string; ext: string }[]>();
@@ -262,19 +307,21 @@ export async function scanTranscripts(
       const lower = file.name.toLowerCase();
       const ext = extensionOf(file.name);
       if (lower === 'show.json') showJsonPath = file.path;
-      else if (lower.endsWith('.meta.json')) metas.set(file.name.slice(0, -'.meta.json'.length), file.path);
+      else if (lower.endsWith('.meta.json'))
+        metas.set(file.name.slice(0, -'.meta.json'.length).normalize('NFC'), file.path);
       else if (lower.endsWith('.chapters.json'))
-        chapters.set(file.name.slice(0, -'.chapters.json'.length), file.path);
+        chapters.set(file.name.slice(0, -'.chapters.json'.length).normalize('NFC'), file.path);
       else if (DOCUMENT_FILE.test(file.name)) ignored.push(rel);
-      else if (TRANSCRIPT_FILE_EXTENSIONS.includes(ext)) transcripts.push(file);
+      else if (TRANSCRIPT_FILE_EXTENSIONS.includes(ext)) allTranscripts.push(file);
       else if (ext in MEDIA_TYPES) {
-        const base = baseNameOf(file.name);
+        const base = baseNameOf(file.name).normalize('NFC');
         const list = media.get(base) ?? [];
         list.push({ path: file.path, ext });
         media.set(base, list);
       } else ignored.push(rel);
     }
 
+    const transcripts = oneFilePerSpelling(root, allTranscripts, storedIds, warnings);
     if (transcripts.length === 0 && showJsonPath === null) {
       // Neither a transcript nor show metadata: not a show (yet).
       ignored.push(`${folder.name}/`);
@@ -283,9 +330,8 @@ export async function scanTranscripts(
     // `ep.vtt` beside `ep.srt`: two episodes, and the sidecars and media named `ep` serve both.
     const byBase = new Map<string, string[]>();
     for (const file of transcripts) {
-      const names = byBase.get(baseNameOf(file.name)) ?? [];
-      names.push(file.name);
-      byBase.set(baseNameOf(file.name), names);
+      const base = baseNameOf(file.name).normalize('NFC');
+      byBase.set(base, [...(byBase.get(base) ?? []), file.name]);
     }
     for (const [base, names] of byBase) {
       if (names.length < 2) continue;
@@ -306,7 +352,8 @@ export async function scanTranscripts(
     );
     const episodes = transcripts.map((file): ScannedEpisode => {
       const baseName = baseNameOf(file.name);
-      const candidates = (media.get(baseName) ?? []).sort(
+      const composedBase = baseName.normalize('NFC');
+      const candidates = (media.get(composedBase) ?? []).sort(
         (a, b) => MEDIA_PREFERENCE.indexOf(a.ext) - MEDIA_PREFERENCE.indexOf(b.ext),
       );
       const localMedia = candidates[0];
@@ -317,8 +364,8 @@ export async function scanTranscripts(
         baseName,
         transcriptPath: file.path,
         source: toRootRelative(root, file.path),
-        metaPath: metas.get(baseName) ?? null,
-        chaptersPath: chapters.get(baseName) ?? null,
+        metaPath: metas.get(composedBase) ?? null,
+        chaptersPath: chapters.get(composedBase) ?? null,
         media: localMedia
           ? { rel: toRootRelative(root, localMedia.path), type: MEDIA_TYPES[localMedia.ext]! }
           : null,

@@ -137,6 +137,24 @@ describe('DELETE /api/episodes/:id', () => {
     });
   });
 
+  it('removes the sidecars and media of a transcript copied from macOS, whose accents are spelled otherwise', async () => {
+    const showDir = path.join(t.transcriptsDir, EXISTING_FOLDER);
+    const base = 'Débat sur les fichiers de police'.normalize('NFC');
+    // The transcript copied from a Mac (decomposed accents), its sidecars typed on Linux.
+    writeFileSync(
+      path.join(showDir, `${base.normalize('NFD')}.vtt`),
+      'WEBVTT\n\n00:00:00.000 --> 00:00:04.000\nLe fichier des antécédents judiciaires déborde.\n',
+    );
+    writeFileSync(path.join(showDir, `${base}.meta.json`), JSON.stringify({ title: 'Le débat' }));
+    writeFileSync(path.join(showDir, `${base}.ogg`), new Uint8Array([0x4f, 0x67, 0x67, 0x53, 7]));
+    await ingestFolder({ transcriptsDir: t.transcriptsDir, store: t.archive.store, parseThreads: 0 });
+    const id = `${EXISTING_SHOW}--debat-sur-les-fichiers-de-police`;
+    expect(await t.archive.store.getEpisode(id)).toMatchObject({ title: 'Le débat' });
+
+    expect((await del(id)).status).toBe(204);
+    expect(readdirSync(showDir).filter((f) => f.normalize('NFC').startsWith(base))).toEqual([]);
+  });
+
   it('stays deleted after the next ingest of the folder', async () => {
     expect((await del(EXISTING_EPISODE)).status).toBe(204);
     expect(existsSync(path.join(t.transcriptsDir, EXISTING_FOLDER, 'loi-renseignement.vtt'))).toBe(false);

@@ -27,6 +27,32 @@ describe('episode ids', () => {
     expect(episodeIdFor('lqdn', composed)).toBe('lqdn--reconnaissance-faciale-au-lycee');
   });
 
+  it('give one id to both spellings of a name that gets a hash (long, unreadable, or a collision)', () => {
+    const long =
+      'Entretien intégral sur la vidéosurveillance algorithmique et les données biométriques à l’école élémentaire';
+    // The ids these names (typed on Linux, composed) had before: they must not change.
+    expect(episodeIdFor('radio', long)).toBe(
+      'radio--entretien-integral-sur-la-videosurveillance-algorithmique-et-les-donnee-9d6668c8',
+    );
+    expect(episodeIdFor('radio', '한국어 인터뷰')).toBe('radio--episode-a5881ffc');
+    expect([...assignEpisodeIds('radio', ['Café.vtt', 'cafe.srt'])]).toEqual([
+      ['Café.vtt', 'radio--cafe-d0bd0c'],
+      ['cafe.srt', 'radio--cafe'],
+    ]);
+    const folder = 'Émissions spéciales sur la reconnaissance faciale dans les lycées de la région Sud';
+    expect(showIdFor(folder)).toBe(
+      'emissions-speciales-sur-la-reconnaissance-faciale-dans-les-lycees-de-la-2fcd769c',
+    );
+    // The same names copied from macOS (decomposed) get the same ids (before: other hashes).
+    expect(episodeIdFor('radio', long.normalize('NFD'))).toBe(episodeIdFor('radio', long));
+    expect(episodeIdFor('radio', '한국어 인터뷰'.normalize('NFD'))).toBe('radio--episode-a5881ffc');
+    expect([...assignEpisodeIds('radio', ['Café.vtt'.normalize('NFD'), 'cafe.srt'])]).toEqual([
+      ['Café.vtt'.normalize('NFD'), 'radio--cafe-d0bd0c'],
+      ['cafe.srt', 'radio--cafe'],
+    ]);
+    expect(showIdFor(folder.normalize('NFD'))).toBe(showIdFor(folder));
+  });
+
   it('fall back to a hash when nothing readable is left, stably', () => {
     const id = episodeIdFor('lqdn', '🎙️🎧');
     expect(id).toMatch(/^lqdn--episode-[0-9a-f]{8}$/);

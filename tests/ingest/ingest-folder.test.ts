@@ -416,6 +416,40 @@ describe('ingestFolder', () => {
     ]);
   });
 
+  it('ingests a name spelled two ways (typed on Linux, copied from macOS) once, naming both', async () => {
+    const typed = 'radio/Débat sur la vidéosurveillance.vtt'.normalize('NFC');
+    const copied = typed.normalize('NFD');
+    writeFile(root, copied, toVtt(makeCues(3, 1)));
+    // Its meta.json typed on Linux applies to it all the same.
+    writeFile(
+      root,
+      'radio/Débat sur la vidéosurveillance.meta.json'.normalize('NFC'),
+      '{"date": "2024-05-02"}',
+    );
+    expect(await ingest()).toMatchObject({ added: 1, failed: [] });
+    const id = 'radio--debat-sur-la-videosurveillance';
+    expect(await store.getEpisode(id)).toMatchObject({ date: '2024-05-02', source: copied });
+
+    // The same name typed again beside it: one episode still, the one stored kept.
+    writeFile(root, typed, toVtt(makeCues(3, 2)));
+    const summary = await ingest();
+    expect(summary).toMatchObject({ added: 0, updated: 0, removed: 0, unchanged: 1 });
+    expect((await store.listEpisodes({ limit: 10, offset: 0 })).items.map((e) => e.id)).toEqual([id]);
+    expect(summary.warnings.map((w) => `${w.file}: ${w.message}`)).toEqual([
+      `${copied}: the same name as ${typed}, spelled with decomposed accents (as macOS writes them) ` +
+        'where the other has composed ones (as typed on Linux or Windows): only this one is ingested; remove the other',
+    ]);
+
+    // In a new folder neither is stored: the composed spelling is the one ingested.
+    writeFile(root, typed.replace('radio/', 'essais/'), toVtt(makeCues(3, 3)));
+    writeFile(root, copied.replace('radio/', 'essais/'), toVtt(makeCues(3, 4)));
+    const both = await ingest();
+    expect(both.added).toBe(1);
+    expect((await store.getEpisode('essais--debat-sur-la-videosurveillance'))!.source).toBe(
+      typed.replace('radio/', 'essais/'),
+    );
+  });
+
   it('with strict, stores the good files and then throws with the summary', async () => {
     writeDemoArchive();
     writeFile(root, 'radio_libre/casse.srt', '1\nceci n’est pas un horodatage\nBonjour\n');
