@@ -831,13 +831,80 @@ function snapEnd(text: string, pos: number): number {
   return p;
 }
 
-/** Resolves one group of matches of a passage into a moment. */
+/**
+ * How far (in words) from where the words next to it put it, as typed, a word may stand:
+ * in the three that show the quote is there (give or take one: `lexpliquer` typed is one
+ * word, `l’expliquer` said two), and before or after them (a word or two misremembered).
+ */
+const ANCHOR_PLACE_SLACK = 1;
+const EDGE_PLACE_SLACK = 2;
+
+/**
+ * How far matches a and b are from standing as typed: 0 when their distance in the passage
+ * is their distance as typed (each word's nearest typed place when typed twice); null when
+ * either is part of a phrase, whose word places are not tracked.
+ */
+function typedPlaceGap(a: PassageMatch, b: PassageMatch, placesOf: Map<number, number[]>): number | null {
+  if (a.phrase || b.phrase) return null;
+  const pa = placesOf.get(a.unit);
+  const pb = placesOf.get(b.unit);
+  if (pa === undefined || pb === undefined) return null;
+  let best = Infinity;
+  for (const x of pa) for (const y of pb) best = Math.min(best, Math.abs(b.token - a.token - (y - x)));
+  return best;
+}
+
+/**
+ * A quote's moment without the words at its edges that stand away from where the rest put
+ * them as typed: `something` misremembered among a quote's words, and said seven words
+ * before it, would start the moment seconds early. The moment is placed on the longest run
+ * of matches standing as typed one after the other (the quote), widened to each match
+ * before or after it that stands as typed next to it. Unchanged when no 3 matches do.
+ */
+function withoutStrayEdges(
+  group: PassageMatch[],
+  positions: readonly TypedWord[] | undefined,
+): PassageMatch[] {
+  if (positions === undefined || group.length < 4) return group;
+  const placesOf = new Map<number, number[]>();
+  for (const { unit, position } of positions) {
+    const list = placesOf.get(unit);
+    if (list) list.push(position);
+    else placesOf.set(unit, [position]);
+  }
+  const standsAsTyped = (a: PassageMatch, b: PassageMatch, slack: number) => {
+    const gap = typedPlaceGap(a, b, placesOf);
+    // A phrase's words are not placed: read as standing where typed.
+    return gap === null || gap <= slack;
+  };
+  const n = group.length;
+  // The longest run of matches each standing as typed after the one before: the quote.
+  let [runStart, runEnd] = [0, 0];
+  for (let i = 0, start = 0; i < n; i++) {
+    if (i > 0 && !standsAsTyped(group[i - 1]!, group[i]!, ANCHOR_PLACE_SLACK)) start = i;
+    if (i - start > runEnd - runStart) [runStart, runEnd] = [start, i];
+  }
+  if (runEnd - runStart < 2) return group;
+  let from = runStart;
+  for (let j = runStart - 1; j >= 0; j--)
+    if (standsAsTyped(group[j]!, group[from]!, EDGE_PLACE_SLACK)) from = j;
+  let to = runEnd;
+  for (let j = runEnd + 1; j < n; j++) if (standsAsTyped(group[to]!, group[j]!, EDGE_PLACE_SLACK)) to = j;
+  return from === 0 && to === n - 1 ? group : group.slice(from, to + 1);
+}
+
+/**
+ * Resolves one group of matches of a passage into a moment: ranked on all its matches,
+ * placed (start, snippet, highlights) on those standing as typed.
+ */
 export function resolveMoment(
   passage: Passage,
-  group: PassageMatch[],
+  matched: PassageMatch[],
   backendScore: number,
   typed?: readonly TypedWord[],
+  positions?: readonly TypedWord[],
 ): ResolvedMoment | null {
+  const group = withoutStrayEdges(matched, positions);
   const first = group[0];
   if (!first) return null;
   const last = group.reduce((a, b) => (b.end > a.end ? b : a), first);
@@ -878,7 +945,7 @@ export function resolveMoment(
   const afterEnd = snapEnd(text, snippetEnd + SIDE_TEXT_CHARS);
   const after = text.slice(snippetEnd, afterEnd).trim();
 
-  const parts = rankPartsOf(group, backendScore, typed);
+  const parts = rankPartsOf(matched, backendScore, typed);
   const centre = (first.start + last.end) / 2 / Math.max(1, text.length);
   const hit: SearchHit = {
     episode: passage.episode,
@@ -915,7 +982,7 @@ export function resolvePassageMoments(
   const groups = momentMatchGroups(matches, queryUnitCount(query), options.requireAll, query.typedWords);
   const out: ResolvedMoment[] = [];
   for (const g of groups) {
-    const m = resolveMoment(passage, g, options.backendScore, query.typedWords);
+    const m = resolveMoment(passage, g, options.backendScore, query.typedWords, query.typedPositions);
     if (m) out.push(m);
   }
   return out;

@@ -49,9 +49,18 @@ interface Entry {
  */
 function queryKey(q: string): unknown {
   try {
-    const { terms, phrases, excluded, excludedPhrases, typedWords, shortened } = parseQuery(q);
+    const { terms, phrases, excluded, excludedPhrases, typedWords, typedPositions, shortened } =
+      parseQuery(q);
     // A long query's answer echoes what was searched of it, as typed: part of its key.
-    return [terms, phrases, excluded, excludedPhrases ?? [], typedWords ?? [], shortened ?? null];
+    return [
+      terms,
+      phrases,
+      excluded,
+      excludedPhrases ?? [],
+      typedWords ?? [],
+      typedPositions ?? [],
+      shortened ?? null,
+    ];
   } catch {
     return q;
   }

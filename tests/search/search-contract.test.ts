@@ -152,6 +152,34 @@ const cases: ContractCase[] = [
     },
   },
   {
+    name: 'lands a pasted quote with one word misremembered on its first word, not on that word said before it',
+    async run(search) {
+      // `immobile` remembered as `vraiment`, which is said in the line before the quote.
+      const id = 'cameras-espace-public';
+      const pasted =
+        'Une personne sans abri qui reste vraiment devient suspecte aux yeux du logiciel. ' +
+        'C’est pourquoi nous demandons l’interdiction de ces traitements dans la rue.';
+      const quote = episodeOf(id).cues[cueIndexOf(id, 'Une personne sans abri')]!;
+      const res = await run(search, pasted);
+      expect(res.shortened?.words).toBe(24);
+      expect(res.hits[0]?.episode.id).toBe(id);
+      expect(res.hits[0]?.start).toBe(quote.start);
+      expect(highlighted(res.hits[0]!)).toEqual([
+        'Une',
+        'personne',
+        'sans',
+        'abri',
+        'qui',
+        'reste',
+        'devient',
+        'suspecte',
+        'aux',
+        'yeux',
+        'du',
+      ]);
+    },
+  },
+  {
     name: 'lands a quote typed with a word said twice on the first of them, not the second',
     async run(search) {
       const firstDe = wordAt('entretien-annonce', 'de');

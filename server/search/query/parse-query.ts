@@ -29,6 +29,8 @@ export const MAX_QUERY_LENGTH = 1000;
 export const MAX_QUERY_WORDS = 12;
 /** Words as the index splits them (`24-7`, `O'Reilly` are two): bounds the search's work. */
 export const MAX_QUERY_TOKENS = 2 * MAX_QUERY_WORDS;
+/** Words to find from which a query reads as a quote, whose words are said in the order typed. */
+export const QUOTE_LIKE_UNITS = 5;
 /** Prefixes shorter than this are matched as whole words (a 1-letter prefix matches everything). */
 export const MIN_PREFIX_LENGTH = 2;
 
@@ -78,6 +80,10 @@ export interface ParsedQuery {
   /** Only when a bare word is typed twice (`de l’expliquer alors de quoi`): the bare words
    * and phrases in the order typed, repeats kept, so a moment can start at the first one. */
   typedWords?: TypedWord[];
+  /** Only for a quote-like query (QUOTE_LIKE_UNITS words or more): where each bare word and
+   * phrase was typed, so a moment starts where its words line up as typed, not at one of
+   * them (misremembered, or common) said a few seconds earlier. */
+  typedPositions?: TypedWord[];
   /** Only for a query of more than MAX_QUERY_WORDS words (a pasted quote): its first words,
    * as typed, which are what is searched, and how many words were typed in all. */
   shortened?: ShortenedQuery;
@@ -473,6 +479,7 @@ function readQuery(q: string): ReadQuery {
     excluded: [...new Set(excluded)].filter((w) => !wanted.has(w)),
     ...(leftOutPhrases.length > 0 ? { excludedPhrases: leftOutPhrases } : {}),
     ...(typedTwice ? { typedWords } : {}),
+    ...(terms.length + phrases.length >= QUOTE_LIKE_UNITS ? { typedPositions: typedWords } : {}),
     ...(phraseNumbers.some((n) => n.length > 0) ? { phraseNumbers } : {}),
   };
   return { query, spokenWords, tokenCount };
