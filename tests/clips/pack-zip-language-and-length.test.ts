@@ -90,7 +90,11 @@ describe('the total length of a pack', () => {
   /** A handout entry of a clip with media that lasts `start`–`end`. */
   const entry = (start: number, end: number) =>
     ({
-      item: { missing: false, note: null, context: { clip: { start, end }, episodeGone: false } },
+      item: {
+        missing: false,
+        note: null,
+        context: { clip: { start, end }, episode: { mediaType: 'audio/ogg' }, episodeGone: false },
+      },
       file: 'clip.opus',
       mediaProblem: null,
     }) as unknown as HandoutEntry;
