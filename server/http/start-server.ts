@@ -50,29 +50,52 @@ function displayHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
+/** The Origin header of the bytes Node could not parse, when they hold one. */
+function originOf(rawPacket: unknown): string | null {
+  if (!Buffer.isBuffer(rawPacket)) return null;
+  const head = rawPacket.toString('latin1');
+  const end = head.indexOf('\r\n\r\n');
+  const found = /\r\norigin:[ \t]*([^\r\n]*)/i.exec(end < 0 ? head : head.slice(0, end));
+  return found ? found[1]!.trim() : null;
+}
+
 /**
  * Node refuses a request it cannot parse (a URL or headers over 16 KiB, bytes that are not
- * HTTP) before the app sees it, with an empty body: answered here in the API's error shape.
+ * HTTP) before the app sees it, with an empty body: answered here in the API's error shape,
+ * readable by a page on an allowed origin (CORS) as the app's own errors are.
  */
-export function answerUnparsableRequest(error: Error & { code?: string }, socket: Duplex): void {
-  if (!socket.writable || error.code === 'ECONNRESET') {
-    socket.destroy();
-    return;
-  }
-  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-  const [status, text, message] = tooLarge
-    ? [
-        431,
-        'Request Header Fields Too Large',
-        'The request line and headers are over 16 KiB: shorten the URL (fewer filter values) or the headers',
-      ]
-    : [400, 'Bad Request', 'The request is not valid HTTP'];
-  const body = JSON.stringify({ error: { code: 'bad_request', message, details: null } });
-  socket.end(
-    `HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json; charset=utf-8\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-  );
+export function unparsableRequestAnswerer(
+  allowedOrigins: readonly string[] = [],
+): (error: Error & { code?: string; rawPacket?: unknown }, socket: Duplex) => void {
+  const allowed = new Set(allowedOrigins.map((o) => o.replace(/\/+$/, '')));
+  return (error, socket) => {
+    if (!socket.writable || error.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const [status, text, message] = tooLarge
+      ? [
+          431,
+          'Request Header Fields Too Large',
+          'The request line and headers are over 16 KiB: shorten the URL (fewer filter values) or the headers',
+        ]
+      : [400, 'Bad Request', 'The request is not valid HTTP'];
+    const body = JSON.stringify({ error: { code: 'bad_request', message, details: null } });
+    const origin = originOf(error.rawPacket);
+    const cors =
+      origin !== null && allowed.has(origin)
+        ? `Access-Control-Allow-Origin: ${origin}\r\nVary: Origin\r\n`
+        : '';
+    socket.end(
+      `HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json; charset=utf-8\r\n${cors}` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  };
 }
+
+/** The same, for a server that allows no other origin. */
+export const answerUnparsableRequest = unparsableRequestAnswerer();
 
 function listen(fetch: Parameters<typeof serve>[0]['fetch'], config: Config) {
   return new Promise<{ server: Server; port: number }>((resolve, reject) => {
@@ -80,7 +103,7 @@ function listen(fetch: Parameters<typeof serve>[0]['fetch'], config: Config) {
       server.off('error', reject);
       resolve({ server: server as Server, port: info.port });
     });
-    server.on('clientError', answerUnparsableRequest);
+    server.on('clientError', unparsableRequestAnswerer(config.corsOrigins));
     server.once('error', reject);
   });
 }

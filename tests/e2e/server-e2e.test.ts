@@ -30,7 +30,9 @@ beforeAll(async () => {
     });
   }
   dir = prepareTranscriptsDir();
-  server = await startServer(testConfig(dir, { VERBATIM_INGEST_ON_START: 'true' }));
+  server = await startServer(
+    testConfig(dir, { VERBATIM_INGEST_ON_START: 'true', VERBATIM_CORS_ORIGINS: 'https://cours.example.org' }),
+  );
   plantTraversalTargets(dir);
 });
 
@@ -40,10 +42,10 @@ afterAll(async () => {
 });
 
 /** Sends a request line exactly as written (no client-side URL normalisation). */
-function rawGet(port: number, target: string): Promise<string> {
+function rawGet(port: number, target: string, headers = ''): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1', () => {
-      socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+      socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\n${headers}Connection: close\r\n\r\n`);
     });
     let data = '';
     socket.setEncoding('latin1');
@@ -65,6 +67,18 @@ describe('requests Node cannot parse', () => {
     };
     expect(body.error.code).toBe('bad_request');
     expect(body.error.message).toMatch(message);
+  });
+
+  it('lets a page on an allowed origin read why its URL was refused, and no other origin', async () => {
+    const target = `/api/search?q=recours&show=${'x'.repeat(17_000)}`;
+    const headersOf = (answer: string) => answer.slice(0, answer.indexOf('\r\n\r\n')).toLowerCase();
+    const allowed = await rawGet(server.port, target, 'Origin: https://cours.example.org\r\n');
+    expect(allowed).toMatch(/^HTTP\/1\.1 431 /);
+    expect(headersOf(allowed)).toContain('access-control-allow-origin: https://cours.example.org\r\n');
+    expect(headersOf(allowed)).toContain('vary: origin');
+    const other = await rawGet(server.port, target, 'Origin: https://ailleurs.example.net\r\n');
+    expect(other).toMatch(/^HTTP\/1\.1 431 /);
+    expect(headersOf(other)).not.toContain('access-control-allow-origin');
   });
 });
 
