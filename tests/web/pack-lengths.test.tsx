@@ -146,6 +146,44 @@ describe('the total of a pack', () => {
   });
 });
 
+describe('a French pack of video clips', () => {
+  /** The pack with its first clip a video, and the others too when `allVideo`. */
+  const withVideo = (allVideo: boolean) => ({
+    ...pack,
+    items: pack.items.map((item, i) =>
+      'episode' in item && (allVideo || i === 0)
+        ? { ...item, episode: { ...item.episode, mediaType: 'video/webm' } }
+        : item,
+    ),
+  });
+
+  it('is to be watched (“regarder”), not listened to (before: “Tout écouter”, “à écouter”)', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => Promise.resolve(json(withVideo(true)))),
+    );
+    renderIn('fr', '/packs/Pk1pK2pK3p', <PackPage id="Pk1pK2pK3p" />);
+    await screen.findByRole('heading', { level: 1, name: 'Les drones' });
+    expect(screen.getByText('2 extraits à regarder, 2 min 13 s au total')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Tout regarder dans l’ordre' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: /Regarder l’extrait 1 : Extrait Aaaaaaaaa1$/ })).toBeTruthy();
+    expect(document.body.textContent).not.toMatch(/couter/);
+  });
+
+  it('of both kinds is to be listened to or watched, each clip as it is', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => Promise.resolve(json(withVideo(false)))),
+    );
+    renderIn('fr', '/packs/Pk1pK2pK3p', <PackPage id="Pk1pK2pK3p" />);
+    await screen.findByRole('heading', { level: 1, name: 'Les drones' });
+    expect(screen.getByText('2 extraits à écouter ou regarder, 2 min 13 s au total')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Tout lire dans l’ordre' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: /Regarder l’extrait 1 : / })).toBeTruthy();
+    expect(screen.getByRole('button', { name: /Écouter l’extrait 3 : / })).toBeTruthy();
+  });
+});
+
 describe('the pack builder', () => {
   it('gives each clip’s length and the total, one clip in the singular', async () => {
     addToPackBasket({

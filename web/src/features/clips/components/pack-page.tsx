@@ -7,7 +7,7 @@ import { useI18n } from '../../../shared/i18n/index.ts';
 import { Player, PlayerLoading, PlayerProvider, usePlayer } from '../../player/index.ts';
 import { fetchPack, type PackView } from '../api/clips-api.ts';
 import { useRemoteData } from '../hooks/use-remote-data.ts';
-import { packLengthText, useClipText } from '../lib/clip-messages.ts';
+import { packLengthText, playedMediaOf, useClipText } from '../lib/clip-messages.ts';
 import { formatLength } from '../../../shared/time/index.ts';
 import { ClipAttribution, EpisodeGoneNotice, NoMediaNotice } from './clip-page.tsx';
 
@@ -50,6 +50,8 @@ function shortQuote(quote: string, max = 60): string {
  */
 const playable = (e: PackView['items'][number]) => !e.missing && !e.episodeGone && !!e.episode.mediaUrl;
 
+const playAllKey = { audio: 'pack.playAll', video: 'pack.playAllVideo', mixed: 'pack.playAllMixed' } as const;
+
 /** How long a clip of the pack plays. */
 const lengthOf = ({ clip }: { clip: { start: number; end: number } }) => clip.end - clip.start;
 
@@ -57,6 +59,10 @@ function PackView({ view }: { view: PackView }) {
   const say = useClipText();
   const { locale } = useI18n();
   const toPlay = view.items.flatMap((e) => (playable(e) && !e.missing ? [lengthOf(e)] : []));
+  // Listened to, watched, or both: said so in French ("à écouter", "à regarder").
+  const played = playedMediaOf(
+    view.items.flatMap((e) => (playable(e) && !e.missing ? [e.episode.mediaType] : [])),
+  );
   const firstPlayable = Math.max(0, view.items.findIndex(playable));
   // The player waits on the first clip that plays, not on a deleted or silent one.
   const [current, setCurrent] = useState(firstPlayable);
@@ -82,10 +88,10 @@ function PackView({ view }: { view: PackView }) {
     <article className="pack-page" data-current-index={current} data-finished={finished ? 'true' : undefined}>
       <h1>{view.pack.title}</h1>
       {view.pack.intro && <p className="pack-intro">{view.pack.intro}</p>}
-      {toPlay.length > 0 && <p className="pack-length">{packLengthText(say, toPlay)}</p>}
+      {toPlay.length > 0 && <p className="pack-length">{packLengthText(say, toPlay, played)}</p>}
       <p>
         <button type="button" className="primary-button" onClick={() => playFrom(firstPlayable)}>
-          {say('pack.playAll')}
+          {say(playAllKey[played])}
         </button>{' '}
         {/* The handout and offline page in the zip, in the reader's language. */}
         <a href={`${view.links.zip}?lang=${locale}`} download>
@@ -149,7 +155,7 @@ function PackView({ view }: { view: PackView }) {
                   <span className="visually-hidden">
                     {' '}
                     —{' '}
-                    {say('pack.playClip', {
+                    {say(entry.episode.mediaType?.startsWith('video/') ? 'pack.watchClip' : 'pack.playClip', {
                       n: index + 1,
                       title: entry.clip.title ?? shortQuote(entry.clip.quote),
                     })}

@@ -70,12 +70,18 @@ const en = {
   'pack.loading': 'Loading the pack…',
   'pack.notFound': 'This pack does not exist (or was deleted).',
   'pack.playAll': 'Play all in order',
+  'pack.playAllVideo': 'Play all in order',
+  'pack.playAllMixed': 'Play all in order',
   'pack.playClip': 'Play clip {n}: {title}',
+  'pack.watchClip': 'Play clip {n}: {title}',
   'pack.nowPlaying': 'Now playing {n} of {total}',
   'pack.download': 'Download the pack (zip: audio, captions, handout, offline page)',
-  'pack.lengthOne': '1 clip to play, {length} in all',
+  'pack.lengthOne': '1 clip {toPlay}, {length} in all',
   'pack.deleted': 'Clip {n} was deleted',
-  'pack.lengthMany': '{count} clips to play, {length} in all',
+  'pack.lengthMany': '{count} clips {toPlay}, {length} in all',
+  'pack.toPlay.audio': 'to play',
+  'pack.toPlay.video': 'to play',
+  'pack.toPlay.mixed': 'to play',
   'basket.add': 'Add to a lesson pack',
   'basket.added': 'In your lesson pack',
   'basket.remove': 'Remove from the pack',
@@ -174,12 +180,19 @@ const fr: Record<ClipMessageKey, string> = {
   'pack.loading': 'Chargement du dossier…',
   'pack.notFound': 'Ce dossier n’existe pas (ou a été supprimé).',
   'pack.playAll': 'Tout écouter dans l’ordre',
+  // A video is watched ("regarder"); a pack of both is played ("lire").
+  'pack.playAllVideo': 'Tout regarder dans l’ordre',
+  'pack.playAllMixed': 'Tout lire dans l’ordre',
   'pack.playClip': 'Écouter l’extrait {n} : {title}',
+  'pack.watchClip': 'Regarder l’extrait {n} : {title}',
   'pack.nowPlaying': 'Extrait {n} sur {total}',
   'pack.download': 'Télécharger le dossier (zip : audio, sous-titres, fiche, page hors ligne)',
-  'pack.lengthOne': '1 extrait à écouter, {length} au total',
+  'pack.lengthOne': '1 extrait {toPlay}, {length} au total',
   'pack.deleted': 'L’extrait {n} a été supprimé',
-  'pack.lengthMany': '{count} extraits à écouter, {length} au total',
+  'pack.lengthMany': '{count} extraits {toPlay}, {length} au total',
+  'pack.toPlay.audio': 'à écouter',
+  'pack.toPlay.video': 'à regarder',
+  'pack.toPlay.mixed': 'à écouter ou regarder',
   'basket.add': 'Ajouter à un dossier pédagogique',
   'basket.added': 'Dans votre dossier',
   'basket.remove': 'Retirer du dossier',
@@ -223,12 +236,25 @@ export function useClipText(): ClipText {
       : catalog[key];
 }
 
+/** Whether the clips that play are all audio, all video, or some of each. */
+export type PlayedMedia = 'audio' | 'video' | 'mixed';
+
+export function playedMediaOf(mediaTypes: readonly (string | null)[]): PlayedMedia {
+  const videos = mediaTypes.filter((t) => t?.startsWith('video/')).length;
+  return videos === 0 ? 'audio' : videos === mediaTypes.length ? 'video' : 'mixed';
+}
+
 /** "2 clips to play, 1 min 12 s in all": how many clips and how long they last together. */
-export function packLengthText(say: ClipText, seconds: readonly number[]): string {
+export function packLengthText(
+  say: ClipText,
+  seconds: readonly number[],
+  played: PlayedMedia = 'audio',
+): string {
   // The sum of the lengths shown for each clip (whole seconds), so "6 s + 2 s + 5 s" is "13 s"
   // in all, not the rounded exact sum (14 s).
   const length = formatLength(seconds.reduce((sum, s) => sum + Math.round(s), 0));
+  const toPlay = say(`pack.toPlay.${played}`);
   return seconds.length === 1
-    ? say('pack.lengthOne', { length })
-    : say('pack.lengthMany', { count: seconds.length, length });
+    ? say('pack.lengthOne', { length, toPlay })
+    : say('pack.lengthMany', { count: seconds.length, length, toPlay });
 }
