@@ -1,5 +1,5 @@
 // DELETE /api/episodes/:id: the episode's transcript, its sidecars and its local media leave
-// the transcripts folder (the source of truth), then the episode leaves the store.
+// the transcripts folder (the source of truth) for its trash, then the episode leaves the store.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { AppDeps } from '../app/app-deps.ts';
@@ -11,9 +11,17 @@ import { MEDIA_TYPES, isInside } from '../ingest/scan-transcripts.ts';
 import { withArchiveWriteLock } from './archive-write-lock.ts';
 import { recordFeedItemDeleted } from './feed-import/import-feed.ts';
 
+/**
+ * Under the transcripts root, hidden so that ingest, the feed importer and /media leave it
+ * alone: each deletion's files go to `<time>/<show folder>/`, to be moved back to undo it.
+ */
+export const TRASH_FOLDER = '.verbatim-trash';
+
 export interface DeleteEpisodeResult {
   /** Removed files, relative to the transcripts root. */
   removedFiles: string[];
+  /** Where they were moved, relative to the transcripts root (`.verbatim-trash/<time>`). */
+  trashFolder: string | null;
   /** The feed item (its guid key) marked deleted, when a feed import wrote the transcript. */
   feedItem: string | null;
 }
@@ -35,6 +43,38 @@ async function mediaOfOtherEpisodes(store: ArchiveStore, episodeId: string): Pro
       if (other.id !== episodeId && other.media && !/^https?:\/\//i.test(other.media)) media.add(other.media);
     }
     if (page.items.length === 0 || offset + limit >= page.total) return media;
+  }
+}
+
+const exists = (file: string) =>
+  fs.lstat(file).then(
+    () => true,
+    () => false,
+  );
+
+/**
+ * `.verbatim-trash/2026-11-23T22-41-05-123Z`: the time of the deletion (a valid name on every
+ * file system), one folder per deletion so that each can be undone on its own.
+ */
+async function newTrashFolder(root: string, now: Date): Promise<string> {
+  const stamp = path.join(TRASH_FOLDER, now.toISOString().replace(/[:.]/g, '-'));
+  let folder = stamp;
+  for (let n = 2; await exists(path.join(root, folder)); n++) folder = `${stamp}-${n}`;
+  await fs.mkdir(path.join(root, folder), { recursive: true });
+  return folder;
+}
+
+/** Moves `file` to `target` (a new name if taken), across file systems if it must. */
+async function moveToTrash(file: string, target: string): Promise<void> {
+  await fs.mkdir(path.dirname(target), { recursive: true });
+  let free = target;
+  for (let n = 2; await exists(free); n++) free = `${target}.${n}`;
+  try {
+    await fs.rename(file, free);
+  } catch (error) {
+    if (!(error instanceof Error && 'code' in error && error.code === 'EXDEV')) throw error;
+    await fs.copyFile(file, free);
+    await fs.rm(file, { force: true });
   }
 }
 
@@ -86,14 +126,21 @@ export async function deleteEpisode(
       ? await recordFeedItemDeleted(path.dirname(transcript), path.basename(transcript), new Date())
       : null;
     const removedFiles: string[] = [];
+    let trashFolder: string | null = null;
     for (const file of files) {
-      if (mediaInUse.has(path.relative(root, file).split(path.sep).join('/'))) continue;
+      const rel = path.relative(root, file);
+      if (mediaInUse.has(rel.split(path.sep).join('/'))) continue;
       const stat = await fs.lstat(file).catch(() => null);
       if (!stat || stat.isDirectory()) continue;
-      await fs.rm(file, { force: true });
-      removedFiles.push(path.relative(root, file).split(path.sep).join('/'));
+      trashFolder ??= await newTrashFolder(root, new Date());
+      await moveToTrash(file, path.join(root, trashFolder, rel));
+      removedFiles.push(rel.split(path.sep).join('/'));
     }
     await store.removeEpisode(episodeId);
-    return { removedFiles, feedItem };
+    return {
+      removedFiles,
+      trashFolder: trashFolder?.split(path.sep).join('/') ?? null,
+      feedItem,
+    };
   });
 }

@@ -1,6 +1,6 @@
 // DELETE /api/episodes/:id: the episode's files leave the transcripts folder and the episode
 // leaves the store and the search index; everything else stays.
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFolder } from '../../server/ingest/ingest-folder.ts';
@@ -153,6 +153,39 @@ describe('DELETE /api/episodes/:id', () => {
 
     expect((await del(id)).status).toBe(204);
     expect(readdirSync(showDir).filter((f) => f.normalize('NFC').startsWith(base))).toEqual([]);
+  });
+
+  it('keeps the deleted files in a dated trash folder that ingest and /media leave alone, to move back', async () => {
+    const id = await upload(4, new Uint8Array([0x4f, 0x67, 0x67, 0x53, 4, 4]));
+    const word = uploadFixtures[4]!.uniqueWord;
+    const showDir = path.join(t.transcriptsDir, newShow.show);
+    const before = readdirSync(showDir).filter((f) => f.startsWith('accessibilite-numerique'));
+    expect(before.length).toBeGreaterThan(1);
+    const bytes = new Map(before.map((f) => [f, readFileSync(path.join(showDir, f))]));
+
+    const trash = path.join(t.transcriptsDir, '.verbatim-trash');
+    const earlier = existsSync(trash) ? readdirSync(trash) : [];
+    expect((await del(id)).status).toBe(204);
+    // A folder of its own, named by when it happened (UTC, no colons: any file system takes it).
+    const [deletion, ...others] = readdirSync(trash).filter((name) => !earlier.includes(name));
+    expect(others).toEqual([]);
+    expect(deletion).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z(-\d+)?$/);
+    const kept = path.join(trash, deletion!, newShow.show);
+    expect(readdirSync(kept).sort()).toEqual([...bytes.keys()].sort());
+    for (const [name, content] of bytes) expect(readFileSync(path.join(kept, name))).toEqual(content);
+    const media = await t.app.request(
+      `/media/.verbatim-trash/${deletion}/${newShow.show}/accessibilite-numerique.ogg`,
+    );
+    expect(media.status).toBe(404);
+    expect(
+      await ingestFolder({ transcriptsDir: t.transcriptsDir, store: t.archive.store, parseThreads: 0 }),
+    ).toMatchObject({ added: 0 });
+    expect(await searchIds(word)).toEqual([]);
+
+    // Undone by moving the files back: the same id, found again.
+    for (const name of bytes.keys()) renameSync(path.join(kept, name), path.join(showDir, name));
+    await ingestFolder({ transcriptsDir: t.transcriptsDir, store: t.archive.store, parseThreads: 0 });
+    expect(await searchIds(word)).toEqual([id]);
   });
 
   it('stays deleted after the next ingest of the folder', async () => {

@@ -1,4 +1,5 @@
 // GET /media/<path>: local media under the transcripts root, with Range and validators.
+import path from 'node:path';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
 import { NotFoundError } from '../../errors.ts';
@@ -7,6 +8,7 @@ import type { AppEnv } from '../app-env.ts';
 import { mediaTypeFor } from './media-types.ts';
 import { resolveSafePath } from './resolve-safe-path.ts';
 import { sendFile } from './send-file.ts';
+import { TRASH_FOLDER } from '../../admin/delete-episode.ts';
 
 const MEDIA_PREFIX = '/media/';
 
@@ -17,7 +19,10 @@ mediaRouter.get('/media/*', async (c) => {
   const rawPath = new URL(c.req.url).pathname.slice(MEDIA_PREFIX.length);
   const { file, relativePath, stats } = await resolveSafePath(c.var.deps.config.transcriptsDir, rawPath);
   const contentType = mediaTypeFor(relativePath);
-  if (!contentType) throw new NotFoundError('Media file', relativePath);
+  // A deleted episode's media waits in the trash to be put back, not to be played.
+  if (!contentType || file.split(path.sep).includes(TRASH_FOLDER)) {
+    throw new NotFoundError('Media file', relativePath);
+  }
   return sendFile(c, file, stats, { contentType, cacheControl: 'public, max-age=3600', acceptRanges: true });
 });
 
