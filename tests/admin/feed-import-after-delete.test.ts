@@ -119,6 +119,40 @@ describe('feed import after an admin deleted one of its episodes', () => {
     ]);
   }, 60_000);
 
+  it('keeps a deletion made while an import of the feed is running', async () => {
+    await importFeed(importOptions());
+    await ingest();
+    // A scheduled import is under way: the wifi item is done, the budget one still loading.
+    let release!: () => void;
+    server.routes.set('/t/budget.vtt', {
+      body: budgetVtt,
+      type: 'text/vtt',
+      holdUntil: new Promise<void>((resolve) => (release = resolve)),
+    });
+    let wifiDone!: () => void;
+    const wifiReported = new Promise<void>((resolve) => (wifiDone = resolve));
+    const running = importFeed({
+      ...importOptions(),
+      onEpisode: (episode) => {
+        if (episode.title === 'Le wifi public') wifiDone();
+      },
+    });
+    await wifiReported;
+    const deleted = await t.app.request(`/api/episodes/${WIFI_ID}`, {
+      method: 'DELETE',
+      headers: adminHeaders(),
+    });
+    expect(deleted.status).toBe(204);
+    release();
+    await running;
+
+    // Before: the running import wrote its state back without the deletion, and this run
+    // fetched the episode back.
+    const next = await importFeed(importOptions());
+    expect(next.episodes.map((e) => e.status)).toEqual(['skipped', 'unchanged']);
+    expect(existsSync(wifiFile())).toBe(false);
+  });
+
   it('imports an item again once its files are put back by hand, without --include-deleted', async () => {
     await importFeed(importOptions());
     await ingest();

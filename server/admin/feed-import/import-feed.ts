@@ -206,6 +206,31 @@ async function readState(file: string): Promise<FeedState | null> {
 /** `entry: null`: the item's entry was dropped (its files removed). */
 const JournalLineSchema = z.object({ key: z.string(), entry: EpisodeStateSchema.nullable() });
 
+/**
+ * An admin who deletes an episode while an import of its feed runs marks the item in the
+ * journal (recordFeedItemDeleted); the state this run is about to write whole must keep that
+ * mark, unless this run wrote the item again since (its own line comes last).
+ */
+async function keepDeletionsMadeMeanwhile(journalFile: string, state: FeedState): Promise<void> {
+  const journal = await readFile(journalFile, 'utf8').catch(() => '');
+  if (!journal.includes('"deletedAt"')) return;
+  const last = new Map<string, EpisodeState | null>();
+  for (const line of journal.split('\n')) {
+    try {
+      const parsed = JournalLineSchema.safeParse(JSON.parse(line));
+      if (parsed.success) last.set(parsed.data.key, parsed.data.entry);
+    } catch {
+      // A line being written: not a deletion yet.
+    }
+  }
+  for (const [key, entry] of last) {
+    const current = state.episodes[key];
+    if (entry?.deletedAt !== undefined && current !== undefined && current.deletedAt === undefined) {
+      current.deletedAt = entry.deletedAt;
+    }
+  }
+}
+
 /** The state with the items a run killed midway saved to the journal. */
 async function readStateAndJournal(showDir: string): Promise<FeedState | null> {
   const state = await readState(path.join(showDir, FEED_STATE_FILE));
@@ -771,6 +796,7 @@ export async function importFeed(options: FeedImportOptions): Promise<FeedImport
       return;
     }
     await journalWrites;
+    await keepDeletionsMadeMeanwhile(journalFile, state);
     // Through the schema: its key order, so an unchanged state keeps its bytes.
     const text = json(FeedStateSchema.parse(state));
     if (text !== saved) await writeIfChanged(stateFile, text);
