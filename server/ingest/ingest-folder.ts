@@ -328,11 +328,35 @@ function buildEpisode(
   return { episode, cues };
 }
 
-async function prepareShow(scanned: ScannedShow, root: string): Promise<PreparedShow> {
+/** `; the episode is stored without this field until it is fixed`, for a sidecar's wrong fields. */
+function storedWithout(what: 'episode' | 'show', leftOut: string[] | null, sidecar: string): string {
+  const without = leftOut === null ? `its ${sidecar}` : leftOut.length === 1 ? 'this field' : 'these fields';
+  return `; the ${what} is stored without ${without} until it is fixed`;
+}
+
+/**
+ * `newShowFailures`: the show is not stored yet, so a wrong show.json field is left out (and
+ * said there) rather than keeping the show and all its episodes out of the archive.
+ */
+async function prepareShow(
+  scanned: ScannedShow,
+  root: string,
+  newShowFailures: IngestFailure[] | null,
+): Promise<PreparedShow> {
   const showJson = await readOptional(scanned.showJsonPath);
   let meta: ShowMetadata = {};
   if (showJson !== null) {
-    meta = parseJsonSidecar(toRootRelative(root, scanned.showJsonPath!), showJson, ShowMetadataSchema);
+    const label = toRootRelative(root, scanned.showJsonPath!);
+    if (newShowFailures === null) meta = parseJsonSidecar(label, showJson, ShowMetadataSchema);
+    else {
+      const checked = parseJsonSidecarKeepingGoodFields(label, showJson, ShowMetadataSchema);
+      if (checked.problem !== null) {
+        const failure = failureFrom(label, checked.problem);
+        failure.reason += storedWithout('show', checked.leftOut, 'show.json');
+        newShowFailures.push(failure);
+      }
+      meta = checked.data;
+    }
   }
   const show: Show = {
     id: scanned.id,
@@ -437,7 +461,8 @@ async function ingestFolderNow(options: IngestFolderOptions): Promise<IngestSumm
   const shows: PreparedShow[] = [];
   for (const scanned of scan.shows) {
     try {
-      shows.push(await prepareShow(scanned, root));
+      const isNew = (await store.getShow(scanned.id)) === null;
+      shows.push(await prepareShow(scanned, root, isNew ? summary.failed : null));
     } catch (error) {
       const file = scanned.showJsonPath ? toRootRelative(root, scanned.showJsonPath) : scanned.folderName;
       summary.failed.push(failureFrom(file, error));
@@ -592,13 +617,7 @@ async function ingestFolderNow(options: IngestFolderOptions): Promise<IngestSumm
               continue;
             }
             // New: stored (so searchable) with what is right, the rest as without a meta.json.
-            const without =
-              checked.leftOut === null
-                ? 'its meta.json'
-                : checked.leftOut.length === 1
-                  ? 'this field'
-                  : 'these fields';
-            failure.reason += `; the episode is stored without ${without} until it is fixed`;
+            failure.reason += storedWithout('episode', checked.leftOut, 'meta.json');
             summary.failed.push(failure);
             metaLeftOut = true;
           }

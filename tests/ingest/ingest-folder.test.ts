@@ -503,6 +503,45 @@ describe('ingestFolder', () => {
     expect(await store.getCues('libertes-numeriques--entretien-3-l-europe')).toHaveLength(6);
   });
 
+  it('stores a new show whose show.json has a wrong field without that field, so its episodes are searchable', async () => {
+    writeFile(
+      root,
+      'vigie/show.json',
+      JSON.stringify({ title: 'Vigie citoyenne', language: 'fr', url: 'www.vigie.example' }),
+    );
+    writeFile(root, 'vigie/premier.vtt', toVtt(makeCues(2, 11)));
+    const first = await ingest();
+    // Before: the show and every episode in it were left out until show.json was fixed.
+    expect(first).toMatchObject({ added: 1 });
+    expect(await store.getShow('vigie')).toMatchObject({
+      title: 'Vigie citoyenne',
+      language: 'fr',
+      url: null,
+    });
+    expect(await store.getCues('vigie--premier')).toHaveLength(2);
+    expect(first.failed).toEqual([
+      {
+        file: 'vigie/show.json',
+        line: 1,
+        reason:
+          'field "url": expected an http(s) URL, got "www.vigie.example"; the show is stored without this field until it is fixed',
+      },
+    ]);
+    // Said on every run; the show, now stored, is left as it is until then.
+    writeFile(root, 'vigie/second.vtt', toVtt(makeCues(2, 12)));
+    const second = await ingest();
+    expect(second.failed.map((f) => f.file)).toEqual(['vigie/show.json']);
+    expect(second).toMatchObject({ added: 0, removed: 0 });
+    writeFile(
+      root,
+      'vigie/show.json',
+      JSON.stringify({ title: 'Vigie citoyenne', url: 'https://vigie.example' }),
+    );
+    const fixed = await ingest();
+    expect(fixed).toMatchObject({ added: 1, updated: 1, failed: [] });
+    expect((await store.getShow('vigie'))!.url).toBe('https://vigie.example');
+  });
+
   it('names the line of a broken sidecar, and every wrong field at once', async () => {
     writeFile(root, 'radio/a.vtt', toVtt(makeCues(2, 1)));
     writeFile(
