@@ -282,9 +282,14 @@ export async function scanTranscripts(
     const showId = showIdFor(folder.name);
     const holder = folderForShow.get(showId)!;
     if (holder !== folder.name) {
+      // The same name twice, as typed on Linux and as copied from a Mac: they look alike.
+      const spelledTwice = holder.normalize('NFC') === folder.name.normalize('NFC');
       failures.push({
         file: folder.name,
-        reason: `show folder name gives the same id "${showId}" as folder "${holder}"; rename one of them`,
+        reason: spelledTwice
+          ? `the same show folder name as "${holder}", spelled with ${accentSpelling(folder.name, 'accents')} ` +
+            `where it has ${accentSpelling(holder, 'ones')}: move its files into that folder; nothing in it was read`
+          : `show folder name gives the same id "${showId}" as folder "${holder}"; rename one of them`,
       });
       continue;
     }

@@ -450,6 +450,24 @@ describe('ingestFolder', () => {
     );
   });
 
+  it('says when a show folder is there twice, its name spelled with composed and decomposed accents', async () => {
+    const typed = 'Libertés numériques'.normalize('NFC');
+    writeFile(root, `${typed}/entretien.vtt`, toVtt(makeCues(2, 1)));
+    await ingest();
+    // The same folder copied from a Mac beside it.
+    writeFile(root, `${typed.normalize('NFD')}/autre.vtt`, toVtt(makeCues(2, 2)));
+    const summary = await ingest();
+    expect(summary.failed).toEqual([
+      {
+        file: typed.normalize('NFD'),
+        reason:
+          `the same show folder name as "${typed}", spelled with decomposed accents (as macOS writes them) ` +
+          'where it has composed ones (as typed on Linux or Windows): move its files into that folder; nothing in it was read',
+      },
+    ]);
+    expect(summary).toMatchObject({ unchanged: 1, added: 0, removed: 0 });
+  });
+
   it('with strict, stores the good files and then throws with the summary', async () => {
     writeDemoArchive();
     writeFile(root, 'radio_libre/casse.srt', '1\nceci n’est pas un horodatage\nBonjour\n');
