@@ -110,6 +110,16 @@ describe('the embed of a clip whose episode has no media', () => {
       'Pas d’audio ni de vidéo de cet extrait dans l’archive.',
     );
   });
+
+  // The framed page's title names the clip, as the iframe's title does (before: the episode's).
+  it('is titled by the clip’s quote, episode and range', async () => {
+    stubFetch(() => clipView('NoM3diaCl1', 29, 44, '0:29–0:44', null));
+    renderIn('en', '/embed/clips/NoM3diaCl1', <EmbedClipPage id="NoM3diaCl1" />);
+    await screen.findByText(/On ne change pas de visage comme/);
+    expect(document.title).toBe(
+      '“On ne change pas de visage comme on change de mot de passe.” — Les données biométriques (0:29–0:44) — Verbatim',
+    );
+  });
 });
 
 describe('a pack holding such a clip', () => {

@@ -14,14 +14,31 @@ import { useRemoteData } from '../hooks/use-remote-data.ts';
 import { useClipText } from '../lib/clip-messages.ts';
 import { ClipAttribution, ClipPlayer, EpisodeGoneNotice } from './clip-page.tsx';
 
+/** A quote of at most 100 characters, cut at a word boundary with "…". */
+function shortQuote(quote: string, max = 100): string {
+  const text = quote.trim().replace(/\s+/g, ' ');
+  if (text.length <= max) return `“${text}”`;
+  const cut = text.slice(0, max + 1);
+  const lastSpace = cut.lastIndexOf(' ');
+  return `“${(lastSpace > max / 2 ? cut.slice(0, lastSpace) : cut.slice(0, max)).replace(/[\s,;:]+$/, '')}…”`;
+}
+
+/**
+ * The framed page's title names the clip as its iframe's title does (server/clips/oembed.ts
+ * embedTitle): its title, else its quote, then the episode and range.
+ */
+function embedTitle(view: ClipView): string {
+  const clip = view.clip.title ?? (view.clip.quote.trim() ? shortQuote(view.clip.quote) : null);
+  const where = `${view.episode.title} (${view.range})`;
+  return clip ? `${clip} — ${where}` : where;
+}
+
 export function EmbedClipPage({ id }: { id: string }) {
   const say = useClipText();
   const { t } = useI18n();
   const load = useCallback((key: string, signal: AbortSignal) => fetchClip(key, signal), []);
   const state = useRemoteData(id, load);
-  useDocumentTitle(
-    state.status === 'ready' ? (state.data.clip.title ?? state.data.episode.title) : undefined,
-  );
+  useDocumentTitle(state.status === 'ready' ? embedTitle(state.data) : undefined);
   if (state.status === 'loading') return <p role="status">{say('clip.loading')}</p>;
   if (state.status !== 'ready')
     return (
