@@ -184,6 +184,26 @@ describe('a French pack of video clips', () => {
   });
 });
 
+describe('the French pack builder of video clips', () => {
+  it('says they are to be watched (before: “à écouter”)', async () => {
+    for (const [clipId, seconds] of [
+      ['Aaaaaaaaa1', 46.2],
+      ['Ccccccccc3', 87],
+    ] as const) {
+      addToPackBasket({
+        clipId,
+        title: clipId,
+        quote: 'les drones',
+        range: '0:20–1:47',
+        seconds,
+        mediaType: 'video/webm',
+      });
+    }
+    renderIn('fr', '/packs/new', <PackBuilderPage />);
+    expect(await screen.findByText('2 extraits à regarder, 2 min 13 s au total')).toBeTruthy();
+  });
+});
+
 describe('the pack builder', () => {
   it('gives each clip’s length and the total, one clip in the singular', async () => {
     addToPackBasket({

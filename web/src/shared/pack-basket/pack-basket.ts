@@ -13,6 +13,8 @@ export interface PackBasketClip {
   range: string;
   /** How long the clip lasts. */
   seconds: number;
+  /** Its episode's media type, so a pack of videos is said to be watched; null if unknown. */
+  mediaType?: string | null;
   note: string;
 }
 
@@ -62,7 +64,11 @@ function parseBasket(raw: string | null): PackBasket {
             ),
         )
         .slice(0, PACK_BASKET_MAX_CLIPS)
-        .map((c) => ({ ...c, seconds: storedSeconds(c) })),
+        .map((c) => ({
+          ...c,
+          seconds: storedSeconds(c),
+          mediaType: isString(c.mediaType) ? c.mediaType : null,
+        })),
     };
   } catch {
     return EMPTY;

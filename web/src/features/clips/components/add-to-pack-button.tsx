@@ -39,6 +39,7 @@ export function AddToPackButton({ view }: { view: Pick<ClipView, 'clip' | 'episo
               quote: view.clip.quote,
               range: view.range,
               seconds: view.clip.end - view.clip.start,
+              mediaType: view.episode.mediaType,
             }),
           )
         }

@@ -13,7 +13,7 @@ import {
 import { isNetworkError } from '../../../shared/api/index.ts';
 import { useI18n } from '../../../shared/i18n/index.ts';
 import { createPack, unknownPackClipIndex, type CreatedPack } from '../api/clips-api.ts';
-import { packLengthText, useClipText } from '../lib/clip-messages.ts';
+import { packLengthText, playedMediaOf, useClipText } from '../lib/clip-messages.ts';
 import { formatLength } from '../../../shared/time/index.ts';
 
 type BuilderState =
@@ -135,6 +135,7 @@ export function PackBuilderPage() {
             {packLengthText(
               say,
               basket.clips.map((c) => c.seconds),
+              playedMediaOf(basket.clips.map((c) => c.mediaType ?? null)),
             )}
           </p>
           <ol className="pack-builder-list" ref={listRef}>
