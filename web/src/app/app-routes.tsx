@@ -1,4 +1,5 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { startEpisodePageRequests } from '../shared/api/index.ts';
 import { useI18n } from '../shared/i18n/index.ts';
 import { matchPath, useLocation } from '../shared/router/index.ts';
 import { PageMessage, SearchPage } from '../features/search/index.ts';
@@ -45,9 +46,30 @@ export function preloadEpisodeOnIntent(target: EventTarget | null): void {
   );
 }
 
+/**
+ * The episode page, whose episode and `?q=` matches are asked for while its code loads,
+ * side by side (before: one after the other, once the code had arrived).
+ */
+function EpisodeRoute({ id, search, loading }: { id: string; search: string; loading: ReactNode }) {
+  // Once per episode opened, not again on each re-render of the open page.
+  const [requestedFor, setRequestedFor] = useState<string | null>(null);
+  if (requestedFor !== id) {
+    setRequestedFor(id);
+    // The code first: the server sends it while it searches. A failed load is reported
+    // by the page's own (lazy) load.
+    loadEpisodeFeature().catch(() => {});
+    startEpisodePageRequests(id, search);
+  }
+  return (
+    <Suspense fallback={loading}>
+      <EpisodePage id={id} renderClipTools={renderClipTools} />
+    </Suspense>
+  );
+}
+
 export function AppRoutes() {
   const { t } = useI18n();
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
   if (pathname === '/' || pathname === '/search') return <SearchPage />;
   const loading = (
     <p className="page-status" role="status">
@@ -55,12 +77,7 @@ export function AppRoutes() {
     </p>
   );
   const episode = matchPath('/episodes/:id', pathname);
-  if (episode?.id)
-    return (
-      <Suspense fallback={loading}>
-        <EpisodePage id={episode.id} renderClipTools={renderClipTools} />
-      </Suspense>
-    );
+  if (episode?.id) return <EpisodeRoute id={episode.id} search={search} loading={loading} />;
   const clip = matchPath('/clips/:id', pathname);
   if (clip?.id)
     return (

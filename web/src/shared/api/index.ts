@@ -11,3 +11,11 @@ export type { EpisodeResult, SearchResult, SearchResultGroup, SearchResultHit } 
 export type * from './api-types.ts';
 export { busyServerText } from './busy-server-text.ts';
 export { queryErrorText } from './query-error-text.ts';
+export { takeEarly } from './early-requests.ts';
+export {
+  earlyEpisodeKey,
+  earlyEpisodeSearchKey,
+  fetchEpisode,
+  searchEpisode,
+  startEpisodePageRequests,
+} from './episode-requests.ts';

@@ -1,6 +1,13 @@
 import { useEffect, useState } from 'react';
-import { ApiError, isAbortError, isNetworkError, type EpisodeResult } from '../../../shared/api/index.ts';
-import { fetchEpisode } from '../api/episode-api.ts';
+import {
+  ApiError,
+  earlyEpisodeKey,
+  fetchEpisode,
+  isAbortError,
+  isNetworkError,
+  takeEarly,
+  type EpisodeResult,
+} from '../../../shared/api/index.ts';
 
 export type EpisodeState =
   | { status: 'loading' }
@@ -16,10 +23,14 @@ export function useEpisode(id: string): EpisodeState {
   });
   useEffect(() => {
     const controller = new AbortController();
-    fetchEpisode(id, controller.signal).then(
-      (data) => setState({ id, value: { status: 'ready', data } }),
+    // Asked for as the page's code loaded (see startEpisodePageRequests), else now.
+    const answer = takeEarly<EpisodeResult>(earlyEpisodeKey(id)) ?? fetchEpisode(id, controller.signal);
+    answer.then(
+      (data) => {
+        if (!controller.signal.aborted) setState({ id, value: { status: 'ready', data } });
+      },
       (error: unknown) => {
-        if (isAbortError(error)) return;
+        if (isAbortError(error) || controller.signal.aborted) return;
         const value: EpisodeState =
           error instanceof ApiError && error.status === 404
             ? { status: 'not-found' }

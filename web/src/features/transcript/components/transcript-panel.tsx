@@ -261,7 +261,7 @@ export function TranscriptPanel({
                     }
                     currentMatch={item.index === currentMatchCue}
                     tabbable={item.index === tabbableIndex}
-                    ranges={matches.rangesByCue.get(item.index)}
+                    ranges={matches.rangesOf(item.index)}
                     onClick={onCueClick}
                     onKeyDown={onCueKeyDown}
                     onFocus={setFocusedIndex}
@@ -289,7 +289,7 @@ interface CueButtonProps {
   currentMatch: boolean;
   /** The list's one tab stop. */
   tabbable: boolean;
-  ranges: TextRange[] | undefined;
+  ranges: readonly TextRange[] | undefined;
   onClick: (event: MouseEvent<HTMLButtonElement>, index: number) => void;
   onKeyDown: (event: KeyboardEvent<HTMLButtonElement>, index: number) => void;
   onFocus: (index: number) => void;

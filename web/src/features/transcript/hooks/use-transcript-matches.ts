@@ -2,14 +2,17 @@ import { useEffect, useState } from 'react';
 import {
   ApiError,
   busyServerText,
+  earlyEpisodeSearchKey,
   isAbortError,
   isNetworkError,
   queryErrorText,
+  searchEpisode,
+  takeEarly,
   type Cue,
+  type SearchResult,
 } from '../../../shared/api/index.ts';
 import { TYPING_PAUSE_MS, useDebouncedValue } from '../../../shared/hooks/index.ts';
 import { useI18n } from '../../../shared/i18n/index.ts';
-import { searchEpisode } from '../api/transcript-search-api.ts';
 import { matchesFromMoments, NO_MATCHES, type TranscriptMatches } from '../lib/transcript-matches.ts';
 
 type Settled = { key: string; matches: TranscriptMatches };
@@ -32,13 +35,17 @@ export function useTranscriptMatches(
     const [id, q] = JSON.parse(key) as [string, string];
     if (q.trim() === '') return;
     const controller = new AbortController();
-    searchEpisode(id, q, controller.signal).then(
+    // A `?q=` link's matches were asked for with the episode (see startEpisodePageRequests).
+    const answer =
+      takeEarly<SearchResult>(earlyEpisodeSearchKey(id, q)) ?? searchEpisode(id, q, controller.signal);
+    answer.then(
       (result) => {
+        if (controller.signal.aborted) return;
         const moments = (result.groups ?? []).flatMap((group) => group.moments);
         setSettled({ key, matches: { ...matchesFromMoments(cues, moments), pending: false, problem: null } });
       },
       (error: unknown) => {
-        if (isAbortError(error)) return;
+        if (isAbortError(error) || controller.signal.aborted) return;
         const problem =
           error instanceof ApiError && error.status === 400
             ? queryErrorText(error, t)
