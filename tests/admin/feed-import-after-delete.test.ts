@@ -2,6 +2,7 @@
 // imported again: the importer would otherwise fetch its missing transcript back.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importFeed } from '../../server/admin/feed-import/import-feed.ts';
@@ -153,12 +154,44 @@ describe('feed import after an admin deleted one of its episodes', () => {
     expect(existsSync(wifiFile())).toBe(false);
   });
 
+  it('skips an item deleted after the import began, before the import came to it', async () => {
+    await importFeed(importOptions());
+    await ingest();
+    // A long feed: 8 new items ahead of the wifi one keep the import busy (their host is slow).
+    let release!: () => void;
+    const slowHost = new Promise<void>((resolve) => (release = resolve));
+    const ahead = Array.from({ length: 8 }, (_, i) => ({
+      title: `Conseil municipal ${i + 1}`,
+      guid: `conseil-${i + 1}`,
+      transcripts: [{ url: `/t/conseil-${i + 1}.vtt`, type: 'text/vtt' }],
+    }));
+    for (const item of ahead) {
+      server.routes.set(item.transcripts[0]!.url, { body: budgetVtt, type: 'text/vtt', holdUntil: slowHost });
+    }
+    server.routes.set('/feed.xml', {
+      body: bareFeedXml(server.url, 'Données de quartier', [
+        ...ahead,
+        { title: 'Le wifi public', guid: 'wifi', transcripts: [{ url: '/t/wifi.vtt', type: 'text/vtt' }] },
+      ]),
+      type: 'application/rss+xml',
+    });
+    const running = importFeed(importOptions());
+    while ((server.hits.get('/t/conseil-1.vtt') ?? 0) === 0) await new Promise((r) => setTimeout(r, 10));
+    expect(
+      (await t.app.request(`/api/episodes/${WIFI_ID}`, { method: 'DELETE', headers: adminHeaders() })).status,
+    ).toBe(204);
+    release();
+    const report = await running;
+    // Before: fetched back, as the import had read its state before the deletion.
+    expect(report.episodes.at(-1)).toMatchObject({ title: 'Le wifi public', status: 'skipped' });
+    expect(existsSync(wifiFile())).toBe(false);
+  });
+
   it('imports an item again once its files are put back by hand, without --include-deleted', async () => {
     await importFeed(importOptions());
     await ingest();
     await t.app.request(`/api/episodes/${WIFI_ID}`, { method: 'DELETE', headers: adminHeaders() });
     // The archivist changed their mind and wrote the transcript back themselves.
-    const { writeFile } = await import('node:fs/promises');
     await writeFile(wifiFile(), wifiVtt);
     // Its meta.json is written again (so 'updated'), and the item is an ordinary one again.
     const again = await importFeed(importOptions());

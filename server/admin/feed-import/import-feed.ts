@@ -7,6 +7,7 @@ import type { Dirent } from 'node:fs';
 import {
   appendFile,
   mkdir,
+  open,
   readFile,
   readdir,
   realpath,
@@ -228,6 +229,50 @@ async function keepDeletionsMadeMeanwhile(journalFile: string, state: FeedState)
     if (entry?.deletedAt !== undefined && current !== undefined && current.deletedAt === undefined) {
       current.deletedAt = entry.deletedAt;
     }
+  }
+}
+
+/**
+ * The item's entry, marked deleted if an admin deleted its episode since this run read the
+ * state (its transcript is gone, and the journal says so): a long feed's last items are
+ * reached minutes after the start. The journal is read only for an item whose file is gone.
+ */
+async function withDeletionMadeMeanwhile(ctx: RunContext, key: string): Promise<EpisodeState | undefined> {
+  const entry = ctx.state.episodes[key];
+  if (entry?.transcriptFile === undefined || entry.deletedAt !== undefined) return entry;
+  if (await exists(path.join(ctx.showDir, entry.transcriptFile))) return entry;
+  await readNewJournalLines(ctx);
+  const deletedAt = ctx.deletionsSeen.marks.get(key);
+  if (deletedAt === undefined) return entry;
+  const marked = { ...entry, deletedAt };
+  ctx.state.episodes[key] = marked;
+  return marked;
+}
+
+/** Reads the journal lines added since the last look (not it all again for each item). */
+async function readNewJournalLines(ctx: RunContext): Promise<void> {
+  const seen = ctx.deletionsSeen;
+  const handle = await open(path.join(ctx.showDir, FEED_JOURNAL_FILE), 'r').catch(() => null);
+  if (handle === null) return;
+  try {
+    const { size } = await handle.stat();
+    if (size <= seen.bytes) return;
+    const added = Buffer.alloc(size - seen.bytes);
+    await handle.read(added, 0, added.length, seen.bytes);
+    // Up to the last whole line: one being appended is read next time.
+    const end = added.lastIndexOf(0x0a) + 1;
+    seen.bytes += end;
+    for (const line of added.subarray(0, end).toString('utf8').split('\n')) {
+      try {
+        const parsed = JournalLineSchema.safeParse(JSON.parse(line));
+        // The last line of an item wins: this run's own line after a deletion clears it.
+        if (parsed.success) seen.marks.set(parsed.data.key, parsed.data.entry?.deletedAt);
+      } catch {
+        // An empty line.
+      }
+    }
+  } finally {
+    await handle.close();
   }
 }
 
@@ -535,6 +580,8 @@ interface RunContext {
   saveState: (key?: string) => Promise<void>;
   /** Every request to a host goes through this, so it is asked only a few things at once. */
   hosts: PerHostLimit;
+  /** Deletions the journal recorded during this run, and how far it has been read. */
+  deletionsSeen: { marks: Map<string, string | undefined>; bytes: number };
 }
 
 /**
@@ -816,6 +863,7 @@ export async function importFeed(options: FeedImportOptions): Promise<FeedImport
     state,
     saveState,
     hosts,
+    deletionsSeen: { marks: new Map(), bytes: 0 },
   };
 
   const warnings: string[] = [];
@@ -961,7 +1009,7 @@ async function importEpisode(
   const choice = transcriptChoiceFor(episode);
   if (!choice) return result('no-transcript', { reason: noTranscriptReason(episode) });
 
-  const recorded = state.episodes[key];
+  const recorded = await withDeletionMadeMeanwhile(ctx, key);
   /** Deleted by an admin, and asked for again: reported as added, as it comes back. */
   let restoring = false;
   if (recorded?.deletedAt !== undefined) {
