@@ -2,9 +2,9 @@
 // three-hour "La nuit des données", 2,430 moments of "données"): the grouped answer's size,
 // full and compact, and in headless Chromium the time from clicking "Show all 2,430
 // moments" to the next frame drawn, the longest task in between and the page's DOM size.
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { newContext } from '../e2e/helpers/launch-chromium.ts';
-import { COMMON_WORD } from '../e2e/helpers/long-episode-archive.ts';
+import { COMMON_WORD, LONG_EPISODE_ID } from '../e2e/helpers/long-episode-archive.ts';
 
 export interface LongEpisodeFigures {
   /** Bytes of the answer the page asks for, and of the full one, as sent (identity, gzip, br). */
@@ -123,4 +123,98 @@ export function describeLongEpisode(figures: LongEpisodeFigures): string[] {
       `longest task median ${median(figures.longestTaskMs).toFixed(0)} ms (n=${figures.clickToDrawnMs.length}); ` +
       `${figures.momentsListed} moments listed, ${figures.domNodes} DOM nodes`,
   ];
+}
+
+// Runs in the page from its first script: notes a click on a search hit, and the first frame
+// where a highlighted match is inside the transcript's visible box.
+const FIRST_MATCH = `(() => {
+  const bench = { click: null, shown: null, rows: 0 };
+  window.__firstMatch = bench;
+  document.addEventListener('click', (e) => {
+    if (e.target instanceof Element && e.target.closest('[data-result]')) bench.click = performance.now();
+  }, true);
+  const look = () => {
+    const list = document.querySelector('.transcript-scroll');
+    const mark = list && list.querySelector('mark');
+    if (mark) {
+      const box = list.getBoundingClientRect();
+      for (const m of list.querySelectorAll('mark')) {
+        const r = m.getBoundingClientRect();
+        if (r.height > 0 && r.bottom > box.top && r.top < box.bottom) {
+          bench.shown = performance.now();
+          bench.rows = list.querySelectorAll('.transcript-row').length;
+          return;
+        }
+      }
+    }
+    requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
+})()`;
+
+interface FirstMatch {
+  click: number | null;
+  shown: number | null;
+  rows: number;
+}
+
+export interface OpenOnWordFigures {
+  /** Fresh page load of /episodes/<id>?q=données → first highlighted match in view (ms). */
+  deepLinkMs: number[];
+  /** Click on the episode's first moment on the search page → the same (ms). */
+  fromHitMs: number[];
+  /** Transcript rows rendered then (of the episode's 2,700 cues). */
+  rows: number;
+}
+
+/** Opening the long episode on the common word: when its first highlighted match is on screen. */
+export async function measureOpenOnWord(browser: Browser, serverUrl: string, runs: number) {
+  const figures: OpenOnWordFigures = { deepLinkMs: [], fromHitMs: [], rows: 0 };
+  const q = encodeURIComponent(COMMON_WORD);
+  const read = (page: Page) =>
+    page
+      .waitForFunction(
+        () => (window as unknown as { __firstMatch: FirstMatch }).__firstMatch.shown !== null,
+        null,
+        {
+          timeout: 30_000,
+        },
+      )
+      .then(() => page.evaluate(() => (window as unknown as { __firstMatch: FirstMatch }).__firstMatch));
+  for (let i = 0; i < runs; i++) {
+    const linkContext = await newContext(browser);
+    try {
+      const page = await linkContext.newPage();
+      await page.addInitScript(FIRST_MATCH);
+      await page.goto(`${serverUrl}/episodes/${LONG_EPISODE_ID}?q=${q}`);
+      const found = await read(page);
+      figures.deepLinkMs.push(found.shown ?? NaN);
+      figures.rows = found.rows;
+    } finally {
+      await linkContext.close();
+    }
+    const hitContext = await newContext(browser);
+    try {
+      const page = await hitContext.newPage();
+      await page.goto(`${serverUrl}/search?q=${q}`);
+      const hit = page.getByRole('article', { name: 'La nuit des données' }).locator('[data-result]').first();
+      await hit.waitFor();
+      await page.evaluate(FIRST_MATCH);
+      await hit.click();
+      const found = await read(page);
+      figures.fromHitMs.push((found.shown ?? NaN) - (found.click ?? NaN));
+    } finally {
+      await hitContext.close();
+    }
+  }
+  return figures;
+}
+
+export function describeOpenOnWord(figures: OpenOnWordFigures): string {
+  const line = (values: number[]) => `median ${median(values).toFixed(0)} ms`;
+  return (
+    `long episode opened on "${COMMON_WORD}" → first highlighted match on screen: click a hit ${line(figures.fromHitMs)}, ` +
+    `deep link ?q= on a fresh page load ${line(figures.deepLinkMs)} (n=${figures.fromHitMs.length}); ` +
+    `${figures.rows} transcript rows rendered of 2,700`
+  );
 }

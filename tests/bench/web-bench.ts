@@ -8,7 +8,12 @@ import { launchChromium, newContext } from '../e2e/helpers/launch-chromium.ts';
 import { writeLongEpisodeArchive } from '../e2e/helpers/long-episode-archive.ts';
 import { pickCrossCueQuote } from '../e2e/helpers/pick-demo-quote.ts';
 import { repoRoot, startVerbatim } from '../e2e/helpers/start-verbatim.ts';
-import { describeLongEpisode, measureLongEpisode } from './long-episode-bench.ts';
+import {
+  describeLongEpisode,
+  describeOpenOnWord,
+  measureLongEpisode,
+  measureOpenOnWord,
+} from './long-episode-bench.ts';
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -48,6 +53,7 @@ export async function run(args: { corpusPath?: string; quick: boolean }): Promis
     try {
       const figures = await measureLongEpisode(browser, longServer.url, args.quick ? 3 : 10);
       for (const line of describeLongEpisode(figures)) console.log(line);
+      console.log(describeOpenOnWord(await measureOpenOnWord(browser, longServer.url, args.quick ? 3 : 5)));
     } finally {
       await longServer.close();
       longArchive.remove();
