@@ -11,6 +11,7 @@ const benches: Record<string, () => Promise<BenchModule>> = {
   search: () => import('./search-bench.ts'),
   http: () => import('./http-bench.ts'),
   web: () => import('./web-bench.ts'),
+  quotes: () => import('./quote-accuracy-bench.ts'),
 };
 
 const { values } = parseArgs({
