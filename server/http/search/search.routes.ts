@@ -1,7 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { SearchResponseSchema, errorResponse } from '../api-schemas.ts';
 import { ValidationError } from '../../errors.ts';
-import { codePointCount, MAX_QUERY_LENGTH, MAX_QUERY_WORDS, parseQuery } from '../../search/query/parse-query.ts';
+import {
+  codePointCount,
+  MAX_QUERY_LENGTH,
+  MAX_QUERY_WORDS,
+  parseQuery,
+} from '../../search/query/parse-query.ts';
 import { dateParam, integerParam, listParam } from '../query-params.ts';
 
 export const MAX_SEARCH_OFFSET = 10_000;
