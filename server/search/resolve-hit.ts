@@ -832,65 +832,56 @@ function snapEnd(text: string, pos: number): number {
 }
 
 /**
- * How far (in words) from where the words next to it put it, as typed, a word may stand:
- * in the three that show the quote is there (give or take one: `lexpliquer` typed is one
- * word, `l’expliquer` said two), and before or after them (a word or two misremembered).
+ * How far (in words) a word of a quote may drift from where the word before it puts it, as
+ * typed: one (`lexpliquer` typed is one word, `l’expliquer` said two; a word left out).
  */
-const ANCHOR_PLACE_SLACK = 1;
-const EDGE_PLACE_SLACK = 2;
+const TYPED_PLACE_SLACK = 1;
 
 /**
- * How far matches a and b are from standing as typed: 0 when their distance in the passage
- * is their distance as typed (each word's nearest typed place when typed twice); null when
- * either is part of a phrase, whose word places are not tracked.
- */
-function typedPlaceGap(a: PassageMatch, b: PassageMatch, placesOf: Map<number, number[]>): number | null {
-  if (a.phrase || b.phrase) return null;
-  const pa = placesOf.get(a.unit);
-  const pb = placesOf.get(b.unit);
-  if (pa === undefined || pb === undefined) return null;
-  let best = Infinity;
-  for (const x of pa) for (const y of pb) best = Math.min(best, Math.abs(b.token - a.token - (y - x)));
-  return best;
-}
-
-/**
- * A quote's moment without the words at its edges that stand away from where the rest put
- * them as typed: `something` misremembered among a quote's words, and said seven words
- * before it, would start the moment seconds early. The moment is placed on the longest run
- * of matches standing as typed one after the other (the quote), widened to each match
- * before or after it that stands as typed next to it. Unchanged when no 3 matches do.
+ * A quote's moment without the words at its edges that are not where the rest put them as
+ * typed: `something` misremembered among a quote's words, and said seven words before it,
+ * would start the moment seconds early. Each match reads as one typed word (a word typed
+ * twice, either place), that is at one offset from where it was typed; the quote is the
+ * chain of matches whose offsets agree, each within TYPED_PLACE_SLACK of the one before,
+ * that holds the most typed words (then drifts least). The moment is placed from its first
+ * match to its last.
+ * Unchanged when no chain holds 3 words, or when a phrase is among the matches.
  */
 function withoutStrayEdges(
   group: PassageMatch[],
   positions: readonly TypedWord[] | undefined,
 ): PassageMatch[] {
-  if (positions === undefined || group.length < 4) return group;
+  if (positions === undefined || group.length < 4 || group.some((m) => m.phrase)) return group;
   const placesOf = new Map<number, number[]>();
   for (const { unit, position } of positions) {
     const list = placesOf.get(unit);
     if (list) list.push(position);
     else placesOf.set(unit, [position]);
   }
-  const standsAsTyped = (a: PassageMatch, b: PassageMatch, slack: number) => {
-    const gap = typedPlaceGap(a, b, placesOf);
-    // A phrase's words are not placed: read as standing where typed.
-    return gap === null || gap <= slack;
-  };
-  const n = group.length;
-  // The longest run of matches each standing as typed after the one before: the quote.
-  let [runStart, runEnd] = [0, 0];
-  for (let i = 0, start = 0; i < n; i++) {
-    if (i > 0 && !standsAsTyped(group[i - 1]!, group[i]!, ANCHOR_PLACE_SLACK)) start = i;
-    if (i - start > runEnd - runStart) [runStart, runEnd] = [start, i];
-  }
-  if (runEnd - runStart < 2) return group;
-  let from = runStart;
-  for (let j = runStart - 1; j >= 0; j--)
-    if (standsAsTyped(group[j]!, group[from]!, EDGE_PLACE_SLACK)) from = j;
-  let to = runEnd;
-  for (let j = runEnd + 1; j < n; j++) if (standsAsTyped(group[to]!, group[j]!, EDGE_PLACE_SLACK)) to = j;
-  return from === 0 && to === n - 1 ? group : group.slice(from, to + 1);
+  const offsets = group.map((m) => (placesOf.get(m.unit) ?? []).map((place) => m.token - place));
+  // Of two chains with as many words, the one that drifts less is the quote as typed.
+  let best = { words: 0, drift: 0, from: 0, to: group.length - 1 };
+  offsets.forEach((starts, i) => {
+    for (const startOffset of starts) {
+      let offset = startOffset;
+      let drift = 0;
+      let last = i;
+      const units = new Set([group[i]!.unit]);
+      for (let j = i + 1; j < group.length; j++) {
+        if (units.has(group[j]!.unit)) continue;
+        const next = offsets[j]!.find((o) => Math.abs(o - offset) <= TYPED_PLACE_SLACK);
+        if (next === undefined) continue;
+        units.add(group[j]!.unit);
+        drift += Math.abs(next - offset);
+        offset = next;
+        last = j;
+      }
+      if (units.size > best.words || (units.size === best.words && drift < best.drift))
+        best = { words: units.size, drift, from: i, to: last };
+    }
+  });
+  if (best.words < 3) return group;
+  return best.from === 0 && best.to === group.length - 1 ? group : group.slice(best.from, best.to + 1);
 }
 
 /**

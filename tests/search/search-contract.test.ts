@@ -180,6 +180,21 @@ const cases: ContractCase[] = [
     },
   },
   {
+    name: 'lands a pasted quote on its first words, not on the same words ending the line before',
+    async run(search) {
+      // `une` remembered as `franchement`, said in the line before, which ends `je pense`.
+      const id = 'metadonnees-conservation';
+      const pasted =
+        'Je pense que la conservation des métadonnées reste franchement mise sous écoute généralisée. ' +
+        'Les opérateurs gardent pourtant ces traces pendant un an.';
+      const quote = episodeOf(id).cues[cueIndexOf(id, 'Je pense que la conservation')]!;
+      const res = await run(search, pasted);
+      expect(res.hits[0]?.episode.id).toBe(id);
+      expect(res.hits[0]?.start).toBe(quote.start);
+      expect(highlighted(res.hits[0]!)).not.toContain('franchement');
+    },
+  },
+  {
     name: 'lands a quote typed with a word said twice on the first of them, not the second',
     async run(search) {
       const firstDe = wordAt('entretien-annonce', 'de');
