@@ -6,32 +6,21 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { holdRequests } from './helpers/hold-requests.ts';
 import { collectPageErrors, launchChromium, newContext } from './helpers/launch-chromium.ts';
-import {
-  COMMON_WORD,
-  LONG_EPISODE_CUES,
-  LONG_EPISODE_ID,
-  writeLongEpisodeArchive,
-  type LongEpisodeArchive,
-} from './helpers/long-episode-archive.ts';
-import { startVerbatim, type VerbatimTestServer } from './helpers/start-verbatim.ts';
+import { COMMON_WORD, LONG_EPISODE_CUES, LONG_EPISODE_ID } from './helpers/long-episode-archive.ts';
+import { startLongEpisodeVerbatim } from './helpers/start-long-episode.ts';
+import type { VerbatimTestServer } from './helpers/start-verbatim.ts';
 
-let archive: LongEpisodeArchive;
 let server: VerbatimTestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  archive = writeLongEpisodeArchive();
-  server = await startVerbatim({
-    VERBATIM_TRANSCRIPTS_DIR: archive.transcriptsDir,
-    VERBATIM_WATCH_TRANSCRIPTS: 'false',
-  });
+  server = await startLongEpisodeVerbatim();
   browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  archive?.remove();
 });
 
 describe('opening a long episode on a common word', () => {

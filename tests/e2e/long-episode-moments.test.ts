@@ -4,31 +4,21 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectPageErrors, launchChromium, newContext } from './helpers/launch-chromium.ts';
-import {
-  COMMON_WORD,
-  COMMON_WORD_CUES_IN_LONG_EPISODE,
-  writeLongEpisodeArchive,
-  type LongEpisodeArchive,
-} from './helpers/long-episode-archive.ts';
-import { startVerbatim, type VerbatimTestServer } from './helpers/start-verbatim.ts';
+import { COMMON_WORD, COMMON_WORD_CUES_IN_LONG_EPISODE } from './helpers/long-episode-archive.ts';
+import { startLongEpisodeVerbatim } from './helpers/start-long-episode.ts';
+import type { VerbatimTestServer } from './helpers/start-verbatim.ts';
 
-let archive: LongEpisodeArchive;
 let server: VerbatimTestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  archive = writeLongEpisodeArchive();
-  server = await startVerbatim({
-    VERBATIM_TRANSCRIPTS_DIR: archive.transcriptsDir,
-    VERBATIM_WATCH_TRANSCRIPTS: 'false',
-  });
+  server = await startLongEpisodeVerbatim();
   browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  archive?.remove();
 });
 
 /** The long episode's result group, once the search has answered. */
