@@ -1,6 +1,6 @@
 // An episode an admin deleted (DELETE /api/episodes/:id) stays deleted when its feed is
 // imported again: the importer would otherwise fetch its missing transcript back.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import { ingestFolder } from '../../server/ingest/ingest-folder.ts';
 import { bareFeedXml, budgetVtt, wifiVtt } from '../fixtures/admin/feed-import-cases.ts';
 import { adminHeaders, createAdminTestArchive, type AdminTestArchive } from './admin-test-archive.ts';
 import { startFeedServer, type FeedServer } from './feed-server.ts';
+import { runImportCli } from './run-import-cli.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const limits = { timeoutMs: 2_000, maxBytes: 64 * 1024, retries: 1, backoffMs: 10 };
@@ -52,25 +53,9 @@ async function searchIds(q: string): Promise<string[]> {
   return ((await res.json()) as { hits: { episode: { id: string } }[] }).hits.map((h) => h.episode.id);
 }
 
-/** `npm run import` as a real process (the feed host answers from this one meanwhile). */
-function runImportCli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/admin/import-cli.ts', ...args], {
-      cwd: repoRoot,
-      env: {
-        ...process.env,
-        VERBATIM_TRANSCRIPTS_DIR: t.transcriptsDir,
-        VERBATIM_DATA_DIR: t.config.dataDir,
-        MEILI_URL: '',
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** `npm run import` as a real process on this test's archive. */
+const runImportCliHere = (...args: string[]) =>
+  runImportCli({ transcriptsDir: t.transcriptsDir, dataDir: t.config.dataDir }, ...args);
 
 describe('feed import after an admin deleted one of its episodes', () => {
   it('does not bring the episode back, says why, and --include-deleted brings it back', async () => {
@@ -101,7 +86,7 @@ describe('feed import after an admin deleted one of its episodes', () => {
     expect(await searchIds('médiathèque')).toEqual([]);
 
     // What a scheduled `npm run import` prints, and its status.
-    const run = await runImportCli(`${server.url}/feed.xml`, '--show', 'quartier');
+    const run = await runImportCliHere(`${server.url}/feed.xml`, '--show', 'quartier');
     expect(run.stdout, run.stderr).toMatch(
       /\nImport: 1 unchanged, 1 skipped\n {2}Le wifi public: deleted by an admin on \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC; --include-deleted imports it again\n/,
     );

@@ -31,6 +31,7 @@ import {
   wifiVtt,
 } from '../fixtures/admin/feed-import-cases.ts';
 import { startFeedServer, type FeedServer } from './feed-server.ts';
+import { runImportCli } from './run-import-cli.ts';
 
 interface ItemSpec {
   guid: string;
@@ -353,31 +354,9 @@ describe('podcast feed import with --download-media', () => {
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
 /** Ingests `transcriptsDir` into a fresh SQLite archive, as `npm run import` does after importing. */
-/**
- * `npm run import -- <feed>` as a real process, asynchronously: the feed host runs in this
- * process and must keep answering while it runs.
- */
-function runImportCli(
-  feed: string,
-  root: string,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/admin/import-cli.ts', feed], {
-      cwd: repoRoot,
-      env: {
-        ...process.env,
-        VERBATIM_TRANSCRIPTS_DIR: path.join(root, 'transcripts'),
-        VERBATIM_DATA_DIR: path.join(root, 'data'),
-        MEILI_URL: '',
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** `npm run import -- <feed>` as a real process, into `root`'s transcripts and data folders. */
+const runImportCliIn = (feed: string, root: string) =>
+  runImportCli({ transcriptsDir: path.join(root, 'transcripts'), dataDir: path.join(root, 'data') }, feed);
 
 async function ingestAll(transcriptsDir: string) {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'verbatim-feed-data-'));
@@ -1183,7 +1162,7 @@ describe('feed import edge cases', () => {
         { title: 'Sans transcription' },
       ]),
     );
-    const run = await runImportCli(feedFile, root);
+    const run = await runImportCliIn(feedFile, root);
     expect(run.stdout, run.stderr).toMatch(/Ingest: 1 added.* 1 failed/);
     // After thousands of lines, the count and the items that failed, each with its reason.
     expect(run.stdout).toContain(
@@ -1197,7 +1176,7 @@ describe('feed import edge cases', () => {
     await mkdir(path.join(transcriptsDir, 'autre-emission'), { recursive: true });
     await writeFile(path.join(transcriptsDir, 'autre-emission/casse.vtt'), 'Pas de WEBVTT ici\n');
     serveFeed([{ title: 'Le budget', transcripts: [vtt('budget')] }]);
-    const run = await runImportCli(source(), root);
+    const run = await runImportCliIn(source(), root);
     expect(run.stdout, run.stderr).toMatch(/Import: 1 added\n/);
     // Still said, but as the other show's, and it does not make a scheduled import fail.
     expect(run.stdout).toMatch(
