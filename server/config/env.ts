@@ -95,6 +95,21 @@ const EnvSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
+  /** Days a deletion stays in transcripts/.verbatim-trash before the server removes it. */
+  VERBATIM_TRASH_DAYS: z
+    .string()
+    .default('30')
+    .transform((v, ctx) => {
+      const value = v.trim().toLowerCase();
+      if (value === '') return 30;
+      if (value === 'never') return null;
+      if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 36_500) return Number(value);
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a whole number of days from 1 to 36500, or "never" to keep deletions until removed by hand (got "${v}")`,
+      });
+      return null;
+    }),
 });
 
 export interface Config {
@@ -117,6 +132,8 @@ export interface Config {
   ingestOnStart: boolean;
   /** With ingestOnStart: keep watching the transcripts folder and ingest what changes. */
   watchTranscripts: boolean;
+  /** Days deletions stay in the trash before the server removes them; null: never. */
+  trashDays: number | null;
 }
 
 export class ConfigError extends Error {}
@@ -146,5 +163,6 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     maxUploadBytes: e.VERBATIM_MAX_UPLOAD_BYTES,
     ingestOnStart: e.VERBATIM_INGEST_ON_START,
     watchTranscripts: e.VERBATIM_WATCH_TRANSCRIPTS,
+    trashDays: e.VERBATIM_TRASH_DAYS,
   };
 }

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { createArchive, type Archive } from '../app/create-archive.ts';
 import type { Config } from '../config/env.ts';
+import { describeAutomaticEmptying, emptyTrash } from '../admin/trash.ts';
 import { formatIngestSummary } from '../ingest/format-ingest-summary.ts';
 import { ingestFolder, type IngestSummary } from '../ingest/ingest-folder.ts';
 import { describeWaitForOtherIngest } from '../ingest/ingest-lock.ts';
@@ -108,6 +109,20 @@ function listen(fetch: Parameters<typeof serve>[0]['fetch'], config: Config) {
   });
 }
 
+const TRASH_CHECK_MS = 6 * 60 * 60 * 1000;
+
+/** Removes the deletions older than VERBATIM_TRASH_DAYS; a failure is logged, never fatal. */
+async function emptyOldTrash(config: Config, log: (line: string) => void): Promise<void> {
+  if (config.trashDays === null) return;
+  try {
+    const result = await emptyTrash(config.transcriptsDir, { olderThanDays: config.trashDays });
+    const line = describeAutomaticEmptying(result, config.trashDays);
+    if (line) log(line);
+  } catch (error) {
+    log(`Emptying the trash failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 export async function startServer(config: Config, options: StartServerOptions = {}): Promise<RunningServer> {
   const log = options.log ?? (() => {});
   const archive = await createArchive(config, { searchThreads: options.searchThreads ?? 0 });
@@ -126,6 +141,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
       });
       log(formatIngestSummary(ingest, config.transcriptsDir));
     }
+    await emptyOldTrash(config, log);
     const app = createApp(archive, options);
     listening = await listen(app.fetch, config);
     await lock?.setPort(listening.port);
@@ -173,9 +189,15 @@ export async function startServer(config: Config, options: StartServerOptions = 
     );
   }
 
+  // A server running for months still empties the trash: checked again every few hours.
+  const trashTimer =
+    config.trashDays === null ? null : setInterval(() => void emptyOldTrash(config, log), TRASH_CHECK_MS);
+  trashTimer?.unref();
+
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      if (trashTimer) clearInterval(trashTimer);
       await new Promise<void>((resolve) => {
         // Stop accepting; the callback runs once every in-flight response has finished.
         server.close(() => resolve());
