@@ -8,6 +8,7 @@ import type { AppEnv } from '../app-env.ts';
 import { ifNoneMatchHolds } from '../if-none-match.ts';
 import { serverRun, serverVersion } from '../server-version.ts';
 import { mediaUrlFor } from '../media/media-url.ts';
+import { videoSizeOf } from '../media/video-size.ts';
 import type {
   ChaptersRoute,
   GetOneRoute,
@@ -55,9 +56,12 @@ export const getOne: RouteHandler<GetOneRoute, AppEnv> = async (c) => {
   // Tagged by its revision (transcript, sidecars, show.json) and this run of the server: a
   // client holding it gets 304 before its cues are read.
   c.header('Cache-Control', 'no-cache');
-  if (clientHolds(c, episode, `episode ${serverRun}`)) return c.body(null, 304);
+  // The video's shape is part of what is sent: a media file swapped for another shape is a new answer.
+  const videoSize = await videoSizeOf(episode, c.var.deps.config.transcriptsDir);
+  const shape = videoSize ? ` ${videoSize.width}x${videoSize.height}` : '';
+  if (clientHolds(c, episode, `episode ${serverRun}${shape}`)) return c.body(null, 304);
   const [show, cues] = await Promise.all([store.getShow(episode.showId), store.getCues(id)]);
-  return c.json({ episode: withMediaUrl(episode), show, cues }, 200);
+  return c.json({ episode: withMediaUrl(episode), show, cues, videoSize }, 200);
 };
 
 /**

@@ -1,5 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { CueSchema, EpisodeSchema, ShowSchema, errorResponse } from '../api-schemas.ts';
+
+const VideoSizeSchema = z.object({ width: z.number().int(), height: z.number().int() }).openapi('VideoSize');
 import { integerParam } from '../query-params.ts';
 
 const EpisodeIdParams = z.object({
@@ -70,7 +72,16 @@ export const getOne = createRoute({
       description: 'The episode and its transcript',
       content: {
         'application/json': {
-          schema: z.object({ episode: EpisodeSchema, show: ShowSchema.nullable(), cues: z.array(CueSchema) }),
+          schema: z.object({
+            episode: EpisodeSchema,
+            show: ShowSchema.nullable(),
+            cues: z.array(CueSchema),
+            videoSize: VideoSizeSchema.nullable().openapi({
+              description:
+                "A local video's picture as shown (sample aspect ratio and rotation applied), so a page can " +
+                'give it its shape before it loads; null for audio, remote media or an unreadable file',
+            }),
+          }),
         },
       },
     },

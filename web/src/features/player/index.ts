@@ -13,6 +13,7 @@ export { PlayerProvider, usePlayer } from './player-context.tsx';
 export { usePlayerSnapshot } from './hooks/use-player-snapshot.ts';
 export { useCurrentTime } from './hooks/use-current-time.ts';
 export { PlayerLoading } from './components/player-loading.tsx';
+export type { VideoSize } from './lib/picture-shape.ts';
 export type { PlayerProps } from './components/vidstack-player.tsx';
 
 /** Starts loading the player code (e.g. when the reader points at a search hit). */

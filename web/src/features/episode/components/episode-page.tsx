@@ -242,7 +242,11 @@ function EpisodeView({ data, renderClipTools }: EpisodeViewProps) {
           {episode.mediaUrl ? (
             <Suspense
               fallback={
-                <PlayerLoading src={episode.mediaUrl} mediaType={episode.mediaType}>
+                <PlayerLoading
+                  src={episode.mediaUrl}
+                  mediaType={episode.mediaType}
+                  videoSize={data.videoSize}
+                >
                   {t('app.loading')}
                 </PlayerLoading>
               }
@@ -258,6 +262,7 @@ function EpisodeView({ data, renderClipTools }: EpisodeViewProps) {
                 autoPlay={earlyWish !== null || initial.autoPlay}
                 initialClipRange={range}
                 captionsSrc={episodeCaptionsUrl(episode.id)}
+                videoSize={data.videoSize}
               />
             </Suspense>
           ) : (

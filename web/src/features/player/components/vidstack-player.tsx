@@ -45,6 +45,7 @@ import {
   VolumeIcon,
 } from './player-icons.tsx';
 import type { ClipRange, PlayerChapter, PlayerMarker } from '../player-adapter.ts';
+import { pictureShapeStyle, type VideoSize } from '../lib/picture-shape.ts';
 
 export interface PlayerProps {
   src: string;
@@ -66,6 +67,8 @@ export interface PlayerProps {
    * range's start (0:00) to its end, not over the whole episode.
    */
   clipTimeline?: boolean;
+  /** A video's picture size, when known: its box has that shape from the start (else 16:9). */
+  videoSize?: VideoSize | null;
 }
 
 const PLAYBACK_RATES = [1, 1.25, 1.5, 2, 0.75];
@@ -83,6 +86,7 @@ export default function VidstackPlayer({
   initialClipRange = null,
   captionsSrc = null,
   clipTimeline = false,
+  videoSize = null,
 }: PlayerProps) {
   const { t } = useI18n();
   const [clip, setClip] = useState<ClipRange | null>(initialClipRange);
@@ -96,6 +100,7 @@ export default function VidstackPlayer({
   return (
     <MediaPlayer
       className={`player player-${kind}`}
+      style={pictureShapeStyle(videoSize)}
       src={{ src, type: type as 'audio/mpeg' }}
       title={title}
       viewType={kind}
