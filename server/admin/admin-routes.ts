@@ -114,6 +114,9 @@ export function createAdminRoutes(deps: AppDeps) {
       204: { description: 'Deleted' },
       ...authErrors,
       404: errorResponse('No episode with this id'),
+      409: errorResponse(
+        'Another process (npm run import, npm run ingest) is writing the archive: named, nothing deleted',
+      ),
     },
   });
 

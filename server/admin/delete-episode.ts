@@ -4,8 +4,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { AppDeps } from '../app/app-deps.ts';
 import type { ArchiveStore } from '../store/archive-store.ts';
-import { NotFoundError } from '../errors.ts';
+import { ConflictError, NotFoundError } from '../errors.ts';
 import { baseNameOf } from '../ingest/episode-id.ts';
+import { describeIngestLockHolder, tryTakeIngestLock } from '../ingest/ingest-lock.ts';
 import { isTranscriptFileName } from '../ingest/parsers/parse-transcript.ts';
 import { MEDIA_TYPES, isInside } from '../ingest/scan-transcripts.ts';
 import { withArchiveWriteLock } from './archive-write-lock.ts';
@@ -84,63 +85,90 @@ export async function deleteEpisode(
 ): Promise<DeleteEpisodeResult> {
   const { store, config } = deps;
   return withArchiveWriteLock(store, async () => {
-    const episode = await store.getEpisode(episodeId);
-    if (!episode) throw new NotFoundError('Episode', episodeId);
-    const root = await fs.realpath(config.transcriptsDir).catch(() => path.resolve(config.transcriptsDir));
-    const files = new Set<string>();
-    const transcript = resolveInside(root, episode.source);
-    if (transcript) {
-      const dir = path.dirname(transcript);
-      // Compared composed (NFC), as ingest pairs them: a meta.json typed on Linux serves a
-      // transcript copied from macOS.
-      const base = baseNameOf(path.basename(transcript)).normalize('NFC');
-      files.add(transcript);
-      const siblings = await fs.readdir(dir).catch(() => [] as string[]);
-      // `ep.srt` beside `ep.vtt`: the sidecars and media named `ep` serve the other one too.
-      const sharedBase = siblings.some(
-        (name) =>
-          name !== path.basename(transcript) &&
-          isTranscriptFileName(name) &&
-          baseNameOf(name).normalize('NFC') === base,
-      );
-      if (!sharedBase) {
-        for (const name of siblings) {
-          const composed = name.normalize('NFC');
-          if (!composed.startsWith(`${base}.`)) continue;
-          const rest = composed.slice(base.length + 1);
-          if (rest === 'meta.json' || rest === 'chapters.json' || rest.toLowerCase() in MEDIA_TYPES) {
-            files.add(path.join(dir, name));
-          }
+    // Another process's ingest (npm run import, npm run ingest) would store the episode back
+    // from the file it read before the files went: the delete is refused while one runs.
+    const lockFile = store.ingestLockFile;
+    let release: (() => Promise<void>) | null = null;
+    if (lockFile !== null) {
+      const taken = await tryTakeIngestLock(lockFile, `an admin delete of episode ${episodeId}`);
+      if (typeof taken !== 'function') {
+        throw new ConflictError(
+          `Episode ${episodeId} was not deleted: ${describeIngestLockHolder(taken)} is writing this archive; ` +
+            'try again once it has ended',
+          { runningPid: taken.pid, running: taken.what ?? 'ingest' },
+        );
+      }
+      release = taken;
+    }
+    try {
+      const root = await fs.realpath(config.transcriptsDir).catch(() => path.resolve(config.transcriptsDir));
+      return await moveEpisodeToTrash(store, root, episodeId);
+    } finally {
+      await release?.();
+    }
+  });
+}
+
+async function moveEpisodeToTrash(
+  store: ArchiveStore,
+  root: string,
+  episodeId: string,
+): Promise<DeleteEpisodeResult> {
+  const episode = await store.getEpisode(episodeId);
+  if (!episode) throw new NotFoundError('Episode', episodeId);
+  const files = new Set<string>();
+  const transcript = resolveInside(root, episode.source);
+  if (transcript) {
+    const dir = path.dirname(transcript);
+    // Compared composed (NFC), as ingest pairs them: a meta.json typed on Linux serves a
+    // transcript copied from macOS.
+    const base = baseNameOf(path.basename(transcript)).normalize('NFC');
+    files.add(transcript);
+    const siblings = await fs.readdir(dir).catch(() => [] as string[]);
+    // `ep.srt` beside `ep.vtt`: the sidecars and media named `ep` serve the other one too.
+    const sharedBase = siblings.some(
+      (name) =>
+        name !== path.basename(transcript) &&
+        isTranscriptFileName(name) &&
+        baseNameOf(name).normalize('NFC') === base,
+    );
+    if (!sharedBase) {
+      for (const name of siblings) {
+        const composed = name.normalize('NFC');
+        if (!composed.startsWith(`${base}.`)) continue;
+        const rest = composed.slice(base.length + 1);
+        if (rest === 'meta.json' || rest === 'chapters.json' || rest.toLowerCase() in MEDIA_TYPES) {
+          files.add(path.join(dir, name));
         }
       }
-      // Media named in meta.json is removed only when it sits in the episode's own folder.
-      if (episode.media && !/^https?:\/\//i.test(episode.media)) {
-        const media = resolveInside(root, episode.media);
-        if (media && path.dirname(media) === dir) files.add(media);
-      }
     }
-    // A media file another episode plays (a translation's meta.json names it too) stays.
-    const mediaInUse = await mediaOfOtherEpisodes(store, episodeId);
-    // Recorded before the files go: an import that ran in between would fetch them back.
-    const feedItem = transcript
-      ? await recordFeedItemDeleted(path.dirname(transcript), path.basename(transcript), new Date())
-      : null;
-    const removedFiles: string[] = [];
-    let trashFolder: string | null = null;
-    for (const file of files) {
-      const rel = path.relative(root, file);
-      if (mediaInUse.has(rel.split(path.sep).join('/'))) continue;
-      const stat = await fs.lstat(file).catch(() => null);
-      if (!stat || stat.isDirectory()) continue;
-      trashFolder ??= await newTrashFolder(root, new Date());
-      await moveToTrash(file, path.join(root, trashFolder, rel));
-      removedFiles.push(rel.split(path.sep).join('/'));
+    // Media named in meta.json is removed only when it sits in the episode's own folder.
+    if (episode.media && !/^https?:\/\//i.test(episode.media)) {
+      const media = resolveInside(root, episode.media);
+      if (media && path.dirname(media) === dir) files.add(media);
     }
-    await store.removeEpisode(episodeId);
-    return {
-      removedFiles,
-      trashFolder: trashFolder?.split(path.sep).join('/') ?? null,
-      feedItem,
-    };
-  });
+  }
+  // A media file another episode plays (a translation's meta.json names it too) stays.
+  const mediaInUse = await mediaOfOtherEpisodes(store, episodeId);
+  // Recorded before the files go: an import that ran in between would fetch them back.
+  const feedItem = transcript
+    ? await recordFeedItemDeleted(path.dirname(transcript), path.basename(transcript), new Date())
+    : null;
+  const removedFiles: string[] = [];
+  let trashFolder: string | null = null;
+  for (const file of files) {
+    const rel = path.relative(root, file);
+    if (mediaInUse.has(rel.split(path.sep).join('/'))) continue;
+    const stat = await fs.lstat(file).catch(() => null);
+    if (!stat || stat.isDirectory()) continue;
+    trashFolder ??= await newTrashFolder(root, new Date());
+    await moveToTrash(file, path.join(root, trashFolder, rel));
+    removedFiles.push(rel.split(path.sep).join('/'));
+  }
+  await store.removeEpisode(episodeId);
+  return {
+    removedFiles,
+    trashFolder: trashFolder?.split(path.sep).join('/') ?? null,
+    feedItem,
+  };
 }

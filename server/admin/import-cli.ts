@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { parseConfig } from '../config/env.ts';
 import { createArchive } from '../app/create-archive.ts';
 import { ingestFolder } from '../ingest/ingest-folder.ts';
+import { describeWaitForOtherIngest } from '../ingest/ingest-lock.ts';
 import { importFeed, type EpisodeImportResult, type EpisodeImportStatus } from './feed-import/import-feed.ts';
 import { runCli } from '../cli/run-cli.ts';
 
@@ -102,7 +103,12 @@ async function main(): Promise<number> {
   const archive = await createArchive(config);
   let ingestFailed = false;
   try {
-    const summary = await ingestFolder({ transcriptsDir: config.transcriptsDir, store: archive.store });
+    const summary = await ingestFolder({
+      transcriptsDir: config.transcriptsDir,
+      store: archive.store,
+      onWaitForOtherIngest: (holder) => console.log(describeWaitForOtherIngest(holder)),
+      lockedAs: `npm run import of ${source}`,
+    });
     // The whole folder is ingested: a broken file of another show is said, as such, but does
     // not fail this import (a scheduled import would fail until someone fixed that show).
     const fromFeed = summary.failed.filter(

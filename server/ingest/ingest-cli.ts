@@ -98,6 +98,7 @@ async function main(): Promise<number> {
       replaceArchive: values.replace,
       onProgress: (p) => reporter.update(p),
       onWaitForOtherIngest: (holder) => console.log(describeWaitForOtherIngest(holder)),
+      lockedAs: 'npm run ingest',
     });
     reporter.stop();
     console.log(formatIngestSummary(summary, dir));

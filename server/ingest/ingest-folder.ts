@@ -84,6 +84,8 @@ export interface IngestFolderOptions {
   onProgress?: (progress: IngestProgress) => void;
   /** Told once when this run waits for another process's ingest of the same archive to end. */
   onWaitForOtherIngest?: (holder: IngestLockHolder) => void;
+  /** What others who find the archive busy are told is writing it (`npm run import of …`). */
+  lockedAs?: string;
   /**
    * Parser worker threads (default 0: parse inline). Measured: parsing is under a tenth of
    * the cost of storing and indexing, so a worker hardly pays for its start-up.
@@ -405,7 +407,7 @@ function warnAboutCopies(
 export async function ingestFolder(options: IngestFolderOptions): Promise<IngestSummary> {
   const lockFile = options.store.ingestLockFile;
   if (lockFile === null) return ingestFolderNow(options);
-  const release = await takeIngestLock(lockFile, options.onWaitForOtherIngest);
+  const release = await takeIngestLock(lockFile, options.onWaitForOtherIngest, options.lockedAs);
   try {
     return await ingestFolderNow(options);
   } finally {
