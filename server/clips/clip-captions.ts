@@ -1,25 +1,40 @@
 // Captions of a clip's range, re-timed so the first caption starts at 0 (the cut media's start).
 import type { Cue } from '../model/types.ts';
 import { exportTranscript } from '../transcript-export/export-transcript.ts';
+import { estimateWordTimes, wordsInside } from './estimate-word-times.ts';
 
 const roundMs = (t: number) => Math.round(t * 1000) / 1000;
 
 /**
  * The cues overlapping [start, end], cut to the range, in episode time. A cue cut mid-way
  * keeps only the words spoken inside the range when word timings exist (a word is inside
- * when its middle is, as for the clip's quote), so the cues say what the clip says.
+ * when its middle is, as for the clip's quote), so the cues say what the clip says. Without
+ * word timings, a cue the range cuts (a clip inside a long timestamped-text turn) keeps the
+ * words estimated to be said inside it, as the clip's quote does; the estimate gives the text
+ * only, never word timings.
  */
 export function cuesInRange(cues: Cue[], start: number, end: number): Cue[] {
   const out: Cue[] = [];
-  for (const cue of cues) {
-    if (cue.end <= start || cue.start >= end) continue;
-    const words = cue.words?.filter((w) => (w.start + w.end) / 2 >= start && (w.start + w.end) / 2 <= end);
-    const text =
-      words && cue.words && words.length < cue.words.length ? words.map((w) => w.text).join(' ') : cue.text;
+  const overlapping = cues.filter((cue) => cue.end > start && cue.start < end);
+  const cut = (cue: Cue) => cue.start < start - 0.001 || cue.end > end + 0.001;
+  const estimated = estimateWordTimes(overlapping.filter(cut));
+  for (const cue of overlapping) {
+    const words = cue.words && wordsInside(cue.words, start, end);
+    const estimatedInside =
+      !cue.words?.length && cut(cue) ? wordsInside(estimated.get(cue) ?? [], start, end) : null;
+    const text = estimatedInside
+      ? estimatedInside.map((w) => w.text).join(' ')
+      : words && cue.words && words.length < cue.words.length
+        ? words.map((w) => w.text).join(' ')
+        : cue.text;
     if (text.trim() === '') continue;
+    // Paragraphs sharing one turn's interval are captioned one after the other, each over
+    // the time its estimated words take, rather than all over the whole range at once.
+    const from = estimatedInside?.[0]?.start ?? cue.start;
+    const to = estimatedInside?.[estimatedInside.length - 1]?.end ?? cue.end;
     out.push({
-      start: Math.max(cue.start, start),
-      end: Math.min(cue.end, end),
+      start: Math.max(from, start),
+      end: Math.min(to, end),
       speaker: cue.speaker,
       text,
       ...(words && words.length > 0

@@ -141,16 +141,18 @@ export const ClipCreatedSchema = ClipViewSchema.extend({
   editToken: z.string().openapi({ description: 'Keep it: needed to edit or delete the clip' }),
   snap: z
     .object({
-      to: z.enum(['words', 'cues', 'none']).openapi({
+      to: z.enum(['words', 'cues', 'none', 'estimated']).openapi({
         description:
-          'What the ends went out to: the words they cut into, whole cues (no word timings there), or nothing (no transcript there)',
+          'What the ends went out to: the words they cut into, whole cues (no word timings there), or nothing (no transcript there); ' +
+          '"estimated": an end falls more than 3 s inside a line over 15 s long without word timings (a timestamped-text turn), ' +
+          'so it stays where it was asked and the quote is the words estimated to be said in the range (spread over the line by their length)',
       }),
       requestedStart: z.number(),
       requestedEnd: z.number(),
     })
     .openapi({
       description:
-        'The range asked for: the clip covers it, its ends moved out to the words (or cues) they cut into',
+        'The range asked for: the clip covers it, its ends moved out to the words (or cues) they cut into, except an end kept deep inside a long line without word timings (to: "estimated")',
     }),
 }).openapi('ClipCreated');
 

@@ -5,7 +5,7 @@ import type { Clip, Cue, Episode } from '../model/types.ts';
 import type { ArchiveStore, StoredClip } from '../store/archive-store.ts';
 import { episodeAtCut } from './clip-context.ts';
 import { canEdit, hashEditToken, newEditToken, newShortId } from './clip-tokens.ts';
-import { snapClipRange } from './snap-clip-range.ts';
+import { snapClipRange, type SnappedRange } from './snap-clip-range.ts';
 import { formatTimecode } from './format-timecode.ts';
 
 export interface NewClipInput {
@@ -20,8 +20,11 @@ export interface CreatedClip {
   clip: Clip;
   /** Returned once, at creation: the only way (besides the admin token) to edit or delete. */
   editToken: string;
-  /** The range asked for and what its ends went out to, so a client can say why the clip is longer. */
-  snap: { to: 'words' | 'cues' | 'none'; requestedStart: number; requestedEnd: number };
+  /**
+   * The range asked for and what its ends went out to, so a client can say why the clip is
+   * longer, or that its quote is estimated ('estimated').
+   */
+  snap: { to: SnappedRange['snappedTo']; requestedStart: number; requestedEnd: number };
 }
 
 export const clipTitleMaxLength = 200;

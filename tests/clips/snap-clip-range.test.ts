@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { retimeCuesToRange } from '../../server/clips/clip-captions.ts';
 import { snapClipRange } from '../../server/clips/snap-clip-range.ts';
 import type { Cue } from '../../server/model/types.ts';
-import { boundaryTimes, stepToBoundary } from '../../web/src/features/clips/lib/clip-range.ts';
+import { boundaryTimes, previewClip, stepToBoundary } from '../../web/src/features/clips/lib/clip-range.ts';
 
 const cues: Cue[] = [
   { start: 0, end: 4, speaker: 'A', text: 'La vie privée est un droit.' },
@@ -108,5 +108,88 @@ describe('nudging in/out points (web)', () => {
     expect(stepToBoundary(starts, 10.6, -1)).toBe(10);
     expect(stepToBoundary(starts, 10, -1)).toBe(10);
     expect(stepToBoundary(boundaryTimes(cues, 'end'), 9.5, 1)).toBe(15);
+  });
+});
+
+// A timestamped-text transcript: one cue per turn between markers, minutes long, no word
+// timings; two paragraphs under one marker are two cues spanning the same interval.
+const coarse: Cue[] = [
+  {
+    start: 0,
+    end: 180,
+    speaker: 'Nadia',
+    text: 'Premier point : les boîtes noires lisent nos métadonnées. Deuxième point : aucun juge ne les contrôle. Troisième point : personne ne sait qu’il est surveillé.',
+  },
+  {
+    start: 180,
+    end: 240,
+    speaker: 'Hugo',
+    text: 'Le chiffrement protège les sources.',
+  },
+  { start: 180, end: 240, speaker: 'Hugo', text: 'Le contrôle des algorithmes reste à inventer.' },
+  { start: 240, end: 244, speaker: 'Nadia', text: 'Merci beaucoup.' },
+];
+
+describe('snapClipRange on long lines without word timings', () => {
+  it('keeps a 20 s range inside a 3 min turn and quotes the words estimated inside it (before: 0–180 s, the whole turn)', () => {
+    const snapped = snapClipRange(coarse, 65, 115);
+    expect([snapped.start, snapped.end]).toEqual([65, 115]);
+    expect(snapped.snappedTo).toBe('estimated');
+    // Words spread over the turn by length: the middle third is the second point.
+    expect(snapped.quote).toContain('Deuxième point : aucun juge');
+    expect(snapped.quote).not.toContain('Premier');
+    expect(snapped.quote).not.toContain('Troisième');
+  });
+
+  it('still goes out to a long line’s edge within 3 s of it, and to a short line’s edge', () => {
+    expect(snapClipRange(coarse, 2, 30)).toMatchObject({ start: 0, end: 30, snappedTo: 'estimated' });
+    expect(snapClipRange(coarse, 241, 243)).toMatchObject({
+      start: 240,
+      end: 244,
+      quote: 'Merci beaucoup.',
+      snappedTo: 'cues',
+    });
+  });
+
+  it('reads paragraphs sharing one marker’s interval one after the other', () => {
+    // The second paragraph is said in the last 34 s of 180–240 s (45 of its 80 letters and
+    // gaps), not all over it: a range from 205 s quotes it alone.
+    const snapped = snapClipRange(coarse, 205, 240);
+    expect(snapped.quote).toBe('Le contrôle des algorithmes reste à inventer.');
+    expect(snapped.snappedTo).toBe('estimated');
+  });
+
+  it('the clip maker’s preview shows the same range and quote, and that the quote is estimated', () => {
+    for (const [start, end] of [
+      [65, 115],
+      [2, 30],
+      [205, 240],
+      [170, 200],
+      [241, 243],
+    ] as const) {
+      const server = snapClipRange(coarse, start, end);
+      const preview = previewClip(coarse, start, end);
+      expect({ ...preview, at: [start, end] }).toEqual({
+        start: server.start,
+        end: server.end,
+        quote: server.quote,
+        widenedToLines: server.snappedTo === 'cues' && (server.start < start || server.end > end),
+        estimated: server.snappedTo === 'estimated',
+        at: [start, end],
+      });
+    }
+  });
+});
+
+describe('captions of a clip inside a long line without word timings', () => {
+  it('give the words estimated inside the range, each paragraph over its own words’ time (before: the whole turn)', () => {
+    const captions = retimeCuesToRange(coarse, 200, 240);
+    expect(captions.map((c) => c.text)).toEqual([
+      'sources.',
+      'Le contrôle des algorithmes reste à inventer.',
+    ]);
+    expect(captions[0]!.end).toBeLessThanOrEqual(captions[1]!.start);
+    expect(captions[1]!.end).toBe(40);
+    expect(captions.some((c) => c.words)).toBe(false);
   });
 });

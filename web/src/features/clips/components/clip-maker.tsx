@@ -304,6 +304,14 @@ function PreviewQuote({
           })}
         </span>
       </blockquote>
+      {clip.estimated && (
+        <p className="clip-maker-widened hint" role="note">
+          {say('maker.estimated', {
+            range: range(clip.start, clip.end),
+            length: seconds(clip.end - clip.start),
+          })}
+        </p>
+      )}
       {clip.widenedToLines && (
         <p className="clip-maker-widened hint" role="note">
           {say('maker.widened', {

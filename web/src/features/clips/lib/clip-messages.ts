@@ -32,6 +32,8 @@ const en = {
   'maker.savedRange': '{range}, {length} s',
   'maker.widened':
     'This part of the transcript has no word timings, so the clip covers the whole lines it cuts into: it will be saved as {range} ({length} s), not {asked}.',
+  'maker.estimated':
+    'This transcript has no precise timings here (one time for a long passage), so the clip keeps the range you set, {range} ({length} s), and its quote is estimated: the words likely said in it, spread over the passage by their length. Play the preview to check it.',
   'share.link': 'Link',
   'share.embed': 'Embed code',
   'share.quote': 'Quote with citation',
@@ -142,6 +144,8 @@ const fr: Record<ClipMessageKey, string> = {
   'maker.savedRange': '{range}, {length} s',
   'maker.widened':
     'Cette partie de la transcription n’a pas de minutage des mots : l’extrait couvre les répliques entières qu’il entame. Il sera enregistré ainsi : {range} ({length} s), au lieu de {asked}.',
+  'maker.estimated':
+    'Cette transcription n’a pas de minutage précis ici (un seul horodatage pour un long passage) : l’extrait garde la plage choisie, {range} ({length} s), et sa citation est estimée — les mots probablement prononcés dans cette plage, répartis sur le passage selon leur longueur. Écoutez l’aperçu pour la vérifier.',
   'share.link': 'Lien',
   'share.embed': 'Code d’intégration',
   'share.quote': 'Citation avec référence',
