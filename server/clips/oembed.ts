@@ -53,8 +53,9 @@ function shortQuote(quote: string): string {
 }
 
 /**
- * The iframe's title, which screen readers announce: the clip (its title, else its quote),
- * its episode and range, so two clips of one episode are told apart.
+ * The clip's name wherever an embed names it — the iframe's title, which screen readers
+ * announce, and the oEmbed `title` a CMS shows: the clip (its title, else its quote), its
+ * episode and range, so two clips of one episode are told apart.
  */
 export function embedTitle(ctx: Pick<ClipContext, 'clip' | 'episode' | 'range'>): string {
   const clip = ctx.clip.title ?? (ctx.clip.quote.trim() ? shortQuote(ctx.clip.quote) : null);
@@ -76,7 +77,7 @@ export function buildOembed(ctx: ClipContext, base: string, max: { maxwidth?: nu
   return {
     version: '1.0' as const,
     type: 'rich' as const,
-    title: `${ctx.clip.title ?? ctx.episode.title} (${ctx.range})`,
+    title: embedTitle(ctx),
     author_name: showTitle,
     ...(ctx.show?.url ? { author_url: ctx.show.url } : {}),
     provider_name: 'Verbatim',

@@ -444,12 +444,25 @@ describe('oEmbed', () => {
       height: 220,
       thumbnail_url: `http://localhost/api/clips/${made.clip.id}/card.png`,
     });
-    expect(body.title).toBe(`Le recours (${made.range})`);
+    // The clip, then its episode and range, as the iframe's title (before: `Le recours (0:05–0:12)`).
+    expect(body.title).toBe(`Le recours — ${episode.title} (${made.range})`);
     expect(body.html).toBe(
       `<iframe src="http://localhost/embed/clips/${made.clip.id}" width="560" height="220" title="Le recours — ${episode.title} (${made.range})" style="border:0" allow="autoplay; fullscreen" loading="lazy"></iframe>`,
     );
     const narrow = (await (await app.request(`/oembed?url=${url}&maxwidth=400`)).json()) as { width: number };
     expect(narrow.width).toBe(400);
+  });
+
+  it('names an untitled clip by its quote (≤ 100 characters), episode and range, as its iframe does', async () => {
+    const { episode, cues } = archive.episodes.facial;
+    const made = await makeClip({ episodeId: episode.id, start: cues[1]!.start, end: cues[1]!.end });
+    const body = (await (
+      await app.request(`/oembed?url=${encodeURIComponent(`http://localhost/clips/${made.clip.id}`)}`)
+    ).json()) as { title: string; html: string };
+    // Before: the episode's title for every clip of it ("La reconnaissance faciale au lycée (0:03–0:08)").
+    expect(body.title).toBe(`“${cues[1]!.text}” — ${episode.title} (${made.range})`);
+    const iframeTitle = /title="([^"]*)"/.exec(body.html)![1]!.replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+    expect(body.title).toBe(iframeTitle);
   });
 
   it('answers 404 for unknown clips and other sites, 501 for XML', async () => {
