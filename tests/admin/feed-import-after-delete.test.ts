@@ -172,6 +172,79 @@ describe('feed import after an admin deleted one of its episodes', () => {
     expect(existsSync(wifiFile())).toBe(false);
   });
 
+  it('does not write back an item deleted while the import was fetching its new transcript', async () => {
+    await importFeed(importOptions());
+    await ingest();
+    // The host corrected the wifi transcript; its new version is slow to come.
+    let release!: () => void;
+    server.routes.set('/t/wifi.vtt', {
+      body: wifiVtt.replace('médiathèque', 'bibliothèque'),
+      type: 'text/vtt',
+      etag: '"wifi-2"',
+      holdUntil: new Promise<void>((resolve) => (release = resolve)),
+    });
+    const wifiAsked = server.hits.get('/t/wifi.vtt') ?? 0;
+    const running = importFeed(importOptions());
+    while ((server.hits.get('/t/wifi.vtt') ?? 0) === wifiAsked) await new Promise((r) => setTimeout(r, 10));
+    expect(
+      (await t.app.request(`/api/episodes/${WIFI_ID}`, { method: 'DELETE', headers: adminHeaders() })).status,
+    ).toBe(204);
+    release();
+    const report = await running;
+    // Before: written back as 'updated', its meta.json too, and the deletion forgotten.
+    expect(report.episodes[0]).toMatchObject({ title: 'Le wifi public', status: 'skipped' });
+    expect(report.episodes[0]!.reason).toMatch(
+      /^deleted by an admin on .*; --include-deleted imports it again$/,
+    );
+    expect(existsSync(wifiFile())).toBe(false);
+    expect(existsSync(wifiFile().replace(/\.vtt$/, '.meta.json'))).toBe(false);
+    expect((await importFeed(importOptions())).episodes.map((e) => e.status)).toEqual([
+      'skipped',
+      'unchanged',
+    ]);
+    expect(existsSync(wifiFile())).toBe(false);
+  });
+
+  it('removes the media it was downloading for an item deleted meanwhile, and writes no meta.json for it', async () => {
+    let release!: () => void;
+    server.routes.set('/feed.xml', {
+      body: bareFeedXml(server.url, 'Données de quartier', [
+        {
+          title: 'Le wifi public',
+          guid: 'wifi',
+          transcripts: [{ url: '/t/wifi.vtt', type: 'text/vtt' }],
+          extra: `<enclosure url="${server.url}/m/wifi.mp3" type="audio/mpeg" length="4000"/>`,
+        },
+      ]),
+      type: 'application/rss+xml',
+    });
+    server.routes.set('/m/wifi.mp3', { body: Buffer.alloc(4000, 1), type: 'audio/mpeg', etag: '"m1"' });
+    await importFeed({ ...importOptions(), downloadMedia: true });
+    await ingest();
+    const media = wifiFile().replace(/\.vtt$/, '.mp3');
+    expect(existsSync(media)).toBe(true);
+    // A new cut of the audio, slow to download.
+    server.routes.set('/m/wifi.mp3', {
+      body: Buffer.alloc(5000, 2),
+      type: 'audio/mpeg',
+      etag: '"m2"',
+      holdUntil: new Promise<void>((resolve) => (release = resolve)),
+    });
+    const asked = server.hits.get('/m/wifi.mp3') ?? 0;
+    const running = importFeed({ ...importOptions(), downloadMedia: true });
+    while ((server.hits.get('/m/wifi.mp3') ?? 0) === asked) await new Promise((r) => setTimeout(r, 10));
+    expect(
+      (await t.app.request(`/api/episodes/${WIFI_ID}`, { method: 'DELETE', headers: adminHeaders() })).status,
+    ).toBe(204);
+    release();
+    const report = await running;
+    // Before: the new audio and a meta.json were left in the show folder with no transcript.
+    expect(report.episodes[0]).toMatchObject({ status: 'skipped' });
+    expect(existsSync(media)).toBe(false);
+    expect(existsSync(wifiFile().replace(/\.vtt$/, '.meta.json'))).toBe(false);
+    expect(existsSync(wifiFile())).toBe(false);
+  });
+
   it('imports an item again once its files are put back by hand, without --include-deleted', async () => {
     await importFeed(importOptions());
     await ingest();

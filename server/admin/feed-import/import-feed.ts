@@ -232,6 +232,14 @@ async function keepDeletionsMadeMeanwhile(journalFile: string, state: FeedState)
   }
 }
 
+/** When an admin deleted the item's episode while this run was at it, if they did. */
+async function deletedSince(ctx: RunContext, key: string): Promise<string | undefined> {
+  return (await withDeletionMadeMeanwhile(ctx, key))?.deletedAt;
+}
+
+const deletedReason = (deletedAt: string) =>
+  `deleted by an admin on ${describeDeletion(deletedAt)}; --include-deleted imports it again`;
+
 /**
  * The item's entry, marked deleted if an admin deleted its episode since this run read the
  * state (its transcript is gone, and the journal says so): a long feed's last items are
@@ -1017,9 +1025,7 @@ async function importEpisode(
     const putBack =
       recorded.transcriptFile !== undefined && (await exists(path.join(showDir, recorded.transcriptFile)));
     if (!putBack && !options.includeDeleted) {
-      return result('skipped', {
-        reason: `deleted by an admin on ${describeDeletion(recorded.deletedAt)}; --include-deleted imports it again`,
-      });
+      return result('skipped', { reason: deletedReason(recorded.deletedAt) });
     }
     restoring = !putBack;
     const { deletedAt: _deletedAt, ...rest } = recorded;
@@ -1050,6 +1056,11 @@ async function importEpisode(
   const outcome = await hosts.run(choice.link.url, () =>
     fetchWithLimits(choice.link.url, limits, intact ? known.validators : {}),
   );
+  // Deleted by an admin while its transcript was being fetched (a slow host): its files are
+  // in the trash, and writing them back would undo the deletion.
+  const deletedWhileFetching = known && !restoring ? await deletedSince(ctx, key) : undefined;
+  if (deletedWhileFetching !== undefined)
+    return result('skipped', { reason: deletedReason(deletedWhileFetching) });
   let entry: EpisodeState;
   let changed = false;
   if (outcome.status === 'ok') {
@@ -1093,11 +1104,13 @@ async function importEpisode(
   // Media stays remote unless asked; a downloaded file sits beside the transcript.
   let media: string | undefined = episode.enclosure?.url;
   let failure: string | undefined;
+  let mediaDeletedAt: string | undefined;
   if (options.downloadMedia && choice.timed && episode.enclosure) {
     try {
       const download = await downloadMedia(ctx, key, episode.enclosure, base, entry, warnings);
       media = download.file;
       changed ||= download.changed;
+      mediaDeletedAt = download.deletedAt;
     } catch (error) {
       // The transcript is kept; the media is tried again on the next run.
       failure = messageOf(error);
@@ -1119,6 +1132,11 @@ async function importEpisode(
       warnings.push(`chapters not imported: ${messageOf(error)}`);
     }
   }
+
+  // Deleted while its media or chapters were coming: no meta.json for a transcript that is
+  // in the trash.
+  const deletedMeanwhile = mediaDeletedAt ?? (await deletedSince(ctx, key));
+  if (deletedMeanwhile !== undefined) return result('skipped', { reason: deletedReason(deletedMeanwhile) });
 
   const speakers = speakersOf(feed, episode);
   const meta = {
@@ -1169,7 +1187,7 @@ async function downloadMedia(
   base: string,
   entry: EpisodeState,
   warnings: string[],
-): Promise<{ file: string; changed: boolean }> {
+): Promise<{ file: string; changed: boolean; deletedAt?: string }> {
   const { options, limits, showDir, folder } = ctx;
   const mediaFile = `${base}.${mediaExtension(enclosure)}`;
   const target = path.join(showDir, mediaFile);
@@ -1201,6 +1219,14 @@ async function downloadMedia(
       validators,
     ),
   );
+  // An admin deleted the episode while it downloaded (a large file takes minutes): the file
+  // this run just wrote goes too, and the item stays deleted (checked before this run's own
+  // journal line, which would read as the item written again).
+  const deletedAt = await deletedSince(ctx, key);
+  if (deletedAt !== undefined) {
+    if (outcome.status === 'ok') await rm(target, { force: true });
+    return { file: mediaFile, changed: false, deletedAt };
+  }
   if (outcome.status === 'ok') {
     entry.media = {
       url: enclosure.url,
