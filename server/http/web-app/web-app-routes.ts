@@ -1,12 +1,16 @@
 // Serves the built web app (web/dist): hashed assets cached forever, index.html
 // revalidated every time, and index.html for client-side routes (SPA fallback).
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Hono, type Context } from 'hono';
 import { VerbatimError } from '../../errors.ts';
 import type { AppEnv } from '../app-env.ts';
 import { resolveSafePath } from '../media/resolve-safe-path.ts';
 import { sendFile } from '../media/send-file.ts';
+import { ifNoneMatchHolds } from '../if-none-match.ts';
+import { shortDigest } from '../../shared/short-digest.ts';
+import { withEpisodePreloads } from './episode-page-preloads.ts';
 
 export const defaultWebDistDir = path.resolve(import.meta.dirname, '../../../web/dist');
 
@@ -35,18 +39,32 @@ const REVALIDATE = 'no-cache';
 /** Paths the SPA never owns (machines read them): they answer JSON 404s instead of index.html. */
 const serverOwned = /^\/(?:api|media|oembed)(?:\/|$)/;
 
+/** The id of the episode whose page `pathname` is, or null. */
+function episodePageId(pathname: string): string | null {
+  const episode = /^\/episodes\/([^/]+)$/.exec(pathname);
+  if (!episode) return null;
+  try {
+    return decodeURIComponent(episode[1]!);
+  } catch {
+    return null;
+  }
+}
+
 /** Whether the web app has a page at `pathname` (clip and pack pages are served elsewhere). */
 async function pageExists(c: Context<AppEnv>, pathname: string): Promise<boolean> {
   if (pathname === '/' || pathname === '/search' || pathname === '/packs/new') return true;
-  const episode = /^\/episodes\/([^/]+)$/.exec(pathname);
-  if (!episode) return false;
-  let id: string;
-  try {
-    id = decodeURIComponent(episode[1]!);
-  } catch {
-    return false;
-  }
-  return (await c.var.deps.store.getEpisode(id)) !== null;
+  const id = episodePageId(pathname);
+  return id !== null && (await c.var.deps.store.getEpisode(id)) !== null;
+}
+
+/** index.html for an episode's page, naming what the page asks for first (see episode-page-preloads.ts). */
+async function episodePage(c: Context<AppEnv>, distDir: string, id: string): Promise<Response> {
+  const indexHtml = await readFile(path.join(distDir, 'index.html'), 'utf8');
+  const html = await withEpisodePreloads(indexHtml, distDir, id, new URL(c.req.url).searchParams.get('q'));
+  const etag = `W/"${shortDigest([html])}"`;
+  const headers = { 'Cache-Control': REVALIDATE, ETag: etag };
+  if (ifNoneMatchHolds(c.req.header('If-None-Match'), etag)) return c.body(null, 304, headers);
+  return c.html(html, 200, headers);
 }
 
 export function createWebAppRoutes(distDir: string = defaultWebDistDir): Hono<AppEnv> {
@@ -74,6 +92,9 @@ export function createWebAppRoutes(distDir: string = defaultWebDistDir): Hono<Ap
     const bare = pathname.replace(/\/+$/, '');
     if (bare !== pathname && bare !== '' && !bare.startsWith('//') && (await pageExists(c, bare)))
       return c.redirect(`${bare}${new URL(c.req.url).search}`, 308);
+    const episodeId = episodePageId(pathname);
+    if (episodeId !== null && (await c.var.deps.store.getEpisode(episodeId)) !== null)
+      return episodePage(c, distDir, episodeId);
     const page = await serveFromDist(c, 'index.html', REVALIDATE);
     // The app shows its not-found page for these; the status says so too, for link
     // checkers (a course's links to episodes) and crawlers.
