@@ -115,6 +115,11 @@ async function main(): Promise<number> {
       (f) => f.file === report.folder || f.file.startsWith(`${report.folder}/`),
     );
     const elsewhere = summary.failed.filter((f) => !fromFeed.includes(f));
+    // What ingest skipped or repaired in this feed's transcripts (a block without timing, a
+    // cue ending before it starts): said once, as the file is read, so it is not lost unseen.
+    const warnings = summary.warnings.filter(
+      (w) => w.file === report.folder || w.file.startsWith(`${report.folder}/`),
+    );
     const notFromFeed =
       elsewhere.length === 0
         ? ''
@@ -123,11 +128,13 @@ async function main(): Promise<number> {
           : ` (${elsewhere.length} not from this feed)`;
     console.log(
       `Ingest: ${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged, ` +
-        `${summary.removed} removed, ${summary.failed.length} failed${notFromFeed}`,
+        `${summary.removed} removed, ${summary.failed.length} failed${notFromFeed}` +
+        (warnings.length > 0 ? `, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : ''),
     );
     for (const failure of [...fromFeed, ...elsewhere]) {
       console.log(`  ${failure.file}${failure.line ? `:${failure.line}` : ''}: ${failure.reason}`);
     }
+    for (const w of warnings) console.log(`  warning: ${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}`);
     ingestFailed = fromFeed.length > 0;
   } finally {
     await archive.close();

@@ -1171,6 +1171,26 @@ describe('feed import edge cases', () => {
     expect(run.code).toBe(1);
   }, 60_000);
 
+  it('npm run import names each line ingest skipped or repaired in a transcript it imported, file and line', async () => {
+    server.routes.set('/t/abime.vtt', {
+      body:
+        'WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nLa CNIL a sanctionné le fichier.\n\n' +
+        'une note de montage sans minutage\n\n00:00:09.000 --> 00:00:06.000\nLe recours est rejeté.\n',
+      type: 'text/vtt',
+    });
+    serveFeed([{ title: 'Abîmée', transcripts: [vtt('abime')] }]);
+    const run = await runImportCliIn(source(), root);
+    // Before: 'Ingest: 1 added, … 0 failed' and not a word of the lost note or the repaired cue.
+    expect(run.stdout, run.stderr).toMatch(/Ingest: 1 added, .* 0 failed, 2 warnings\n/);
+    expect(run.stdout).toMatch(
+      /\n {2}warning: [^\n]+\/abimee\.vtt:6: ignored a block without a cue timing line\n/,
+    );
+    expect(run.stdout).toMatch(
+      /\n {2}warning: [^\n]+\/abimee\.vtt: repaired 1 cue\(s\) with zero or negative duration\n/,
+    );
+    expect(run.code).toBe(0);
+  }, 60_000);
+
   it("npm run import exits 0 when the feed imported cleanly, whatever another show's broken file", async () => {
     const transcriptsDir = path.join(root, 'transcripts');
     await mkdir(path.join(transcriptsDir, 'autre-emission'), { recursive: true });
