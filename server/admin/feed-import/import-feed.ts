@@ -1112,8 +1112,9 @@ async function importEpisode(
       changed ||= download.changed;
       mediaDeletedAt = download.deletedAt;
     } catch (error) {
-      // The transcript is kept; the media is tried again on the next run.
-      failure = messageOf(error);
+      // The transcript is kept; the media is tried again on the next run. Said as the
+      // enclosure's: the item's status alone reads as if the episode were not imported.
+      failure = `media (enclosure) not downloaded, the transcript is imported: ${messageOf(error)}`;
       if (entry.media && (await exists(path.join(showDir, entry.media.file)))) media = entry.media.file;
     }
   }
