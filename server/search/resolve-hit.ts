@@ -4,6 +4,9 @@
 // ranked, and grouped by episode.
 //
 // RANKING (the same for every backend; a hit's `score` encodes it, higher is better):
+//   0. a pasted quote (5 words or more, no phrase): the words said in a row as typed, when
+//      all but MAX_MISREMEMBERED_WORDS at most are (the quote, a word or two misremembered,
+//      before a passage that holds every word scattered);
 //   1. words matched: more distinct query words (a quoted phrase counts as one) first;
 //   2. proximity: the matched words closer together first (an exact phrase, or the
 //      words side by side, scores best); gaps are counted in words, capped at 99, and a
@@ -55,6 +58,8 @@ export interface ResolvedMoment {
   to: number;
   /** How centred the match is in its passage (0..1, 1 = centre): best context wins ties. */
   centring: number;
+  /** A pasted quote's words this moment says in a row as typed (quoteRunWords), else 0. */
+  quoteWords: number;
 }
 
 /** Words apart beyond which two matches are separate moments. */
@@ -431,6 +436,8 @@ export function locateMatches(
 }
 
 interface RankParts {
+  /** A pasted quote's words said as typed (quoteRunWords), else 0. */
+  quoteWords: number;
   matchedWords: number;
   proximity: number;
   typos: number;
@@ -445,7 +452,12 @@ export function rankScore(p: RankParts): number {
   const prefixes = Math.min(p.prefixes, 49);
   const backend = Math.min(Math.max(p.backendScore, 0), 1);
   return (
-    p.matchedWords * 1e7 + (99 - proximity) * 1e5 + (49 - typos) * 1e3 + (49 - prefixes) * 10 + backend * 9.99
+    Math.min(p.quoteWords, 99) * 1e9 +
+    p.matchedWords * 1e7 +
+    (99 - proximity) * 1e5 +
+    (49 - typos) * 1e3 +
+    (49 - prefixes) * 10 +
+    backend * 9.99
   );
 }
 
@@ -476,12 +488,14 @@ function rankPartsOf(
   matches: PassageMatch[],
   backendScore: number,
   typed: readonly TypedWord[] | undefined,
+  quoteWords: number,
 ): RankParts {
   const units = new Set(matches.map((m) => m.unit));
   const tokens = new Set(matches.map((m) => m.token));
   const first = matches[0]?.token ?? 0;
   const last = matches[matches.length - 1]?.token ?? 0;
   return {
+    quoteWords,
     matchedWords: units.size,
     proximity: last - first + 1 - tokens.size + missingRepeats(matches, typed),
     typos: matches.reduce((n, m) => n + m.typos, 0),
@@ -837,21 +851,28 @@ function snapEnd(text: string, pos: number): number {
  */
 const TYPED_PLACE_SLACK = 1;
 
+/** Fewest typed words said in a row, as typed, that make a moment read as the quote pasted. */
+export const QUOTE_RUN_MIN_WORDS = 4;
+/** Most typed words a quote's moment may leave out (misremembered) and still read as it. */
+export const MAX_MISREMEMBERED_WORDS = 2;
+
+interface TypedChain {
+  /** Typed words in the chain. */
+  words: number;
+  /** First and last match of the chain, as indexes into the group. */
+  from: number;
+  to: number;
+}
+
 /**
- * A quote's moment without the words at its edges that are not where the rest put them as
- * typed: `something` misremembered among a quote's words, and said seven words before it,
- * would start the moment seconds early. Each match reads as one typed word (a word typed
- * twice, either place), that is at one offset from where it was typed; the quote is the
- * chain of matches whose offsets agree, each within TYPED_PLACE_SLACK of the one before,
- * that holds the most typed words (then drifts least). The moment is placed from its first
- * match to its last.
- * Unchanged when no chain holds 3 words, or when a phrase is among the matches.
+ * The chain of a group's matches that stand where they were typed: each match reads as one
+ * typed word (a word typed twice, either place), that is at one offset from where it was
+ * typed; the chain is the run of matches whose offsets agree, each within TYPED_PLACE_SLACK
+ * of the one before, that holds the most typed words (then drifts least). A phrase (or a
+ * word said in parts, `twimlai.com`) is one typed word, at its first word's place.
  */
-function withoutStrayEdges(
-  group: PassageMatch[],
-  positions: readonly TypedWord[] | undefined,
-): PassageMatch[] {
-  if (positions === undefined || group.length < 4 || group.some((m) => m.phrase)) return group;
+function typedChain(group: PassageMatch[], positions: readonly TypedWord[]): TypedChain | null {
+  if (group.length === 0) return null;
   const placesOf = new Map<number, number[]>();
   for (const { unit, position } of positions) {
     const list = placesOf.get(unit);
@@ -880,8 +901,44 @@ function withoutStrayEdges(
         best = { words: units.size, drift, from: i, to: last };
     }
   });
-  if (best.words < 3) return group;
-  return best.from === 0 && best.to === group.length - 1 ? group : group.slice(best.from, best.to + 1);
+  return best;
+}
+
+/**
+ * A quote's moment without the words at its edges that are not where the rest put them as
+ * typed: `something` misremembered among a quote's words, and said seven words before it,
+ * would start the moment seconds early. The moment is placed from its typed chain's first
+ * match to its last. Unchanged when no chain holds 3 words, or when a phrase is among the
+ * matches.
+ */
+function withoutStrayEdges(group: PassageMatch[], chain: TypedChain | null): PassageMatch[] {
+  if (chain === null || group.length < 4 || chain.words < 3 || group.some((m) => m.phrase)) return group;
+  return chain.from === 0 && chain.to === group.length - 1 ? group : group.slice(chain.from, chain.to + 1);
+}
+
+/** The matches from a group's first word to its last, every reading of each word (in token order). */
+function inSpanOf(all: readonly PassageMatch[], group: readonly PassageMatch[]): PassageMatch[] {
+  let from = Infinity;
+  let to = -Infinity;
+  for (const m of group) {
+    from = Math.min(from, m.token);
+    to = Math.max(to, m.token);
+  }
+  return all.filter((m) => m.token >= from && m.token <= to);
+}
+
+/**
+ * Typed words a moment says in a row as typed, when they are enough to read as the quote
+ * pasted (at most MAX_MISREMEMBERED_WORDS of its words left out or misremembered); else 0.
+ * A pasted quote is ranked on it before the words matched: the quote said with one word
+ * misremembered comes before a passage that holds every word, scattered.
+ */
+function quoteRunWords(chain: TypedChain | null, positions: readonly TypedWord[] | undefined): number {
+  if (chain === null || positions === undefined) return 0;
+  const units = new Set(positions.map((p) => p.unit)).size;
+  return chain.words >= QUOTE_RUN_MIN_WORDS && chain.words >= units - MAX_MISREMEMBERED_WORDS
+    ? chain.words
+    : 0;
 }
 
 /**
@@ -894,8 +951,11 @@ export function resolveMoment(
   backendScore: number,
   typed?: readonly TypedWord[],
   positions?: readonly TypedWord[],
+  /** Every match of the passage (a quote's words said as typed are counted on them). */
+  passageMatches?: readonly PassageMatch[],
 ): ResolvedMoment | null {
-  const group = withoutStrayEdges(matched, positions);
+  const chain = positions === undefined ? null : typedChain(matched, positions);
+  const group = withoutStrayEdges(matched, chain);
   const first = group[0];
   if (!first) return null;
   const last = group.reduce((a, b) => (b.end > a.end ? b : a), first);
@@ -936,7 +996,14 @@ export function resolveMoment(
   const afterEnd = snapEnd(text, snippetEnd + SIDE_TEXT_CHARS);
   const after = text.slice(snippetEnd, afterEnd).trim();
 
-  const parts = rankPartsOf(matched, backendScore, typed);
+  // Counted on every match in the moment's span: a said word matching two typed words
+  // (`think` and `thing`, one typo apart) is one match in the group, kept as either, and
+  // kept as the other it breaks the run said as typed.
+  const quoteWords = quoteRunWords(
+    positions && passageMatches ? typedChain(inSpanOf(passageMatches, matched), positions) : chain,
+    positions,
+  );
+  const parts = rankPartsOf(matched, backendScore, typed, quoteWords);
   const centre = (first.start + last.end) / 2 / Math.max(1, text.length);
   const hit: SearchHit = {
     episode: passage.episode,
@@ -956,6 +1023,7 @@ export function resolveMoment(
     from: absolutePosition(firstSpan, first.start),
     to: absolutePosition(lastSpan, last.end),
     centring: 1 - Math.abs(centre - 0.5) * 2,
+    quoteWords,
   };
 }
 
@@ -973,7 +1041,14 @@ export function resolvePassageMoments(
   const groups = momentMatchGroups(matches, queryUnitCount(query), options.requireAll, query.typedWords);
   const out: ResolvedMoment[] = [];
   for (const g of groups) {
-    const m = resolveMoment(passage, g, options.backendScore, query.typedWords, query.typedPositions);
+    const m = resolveMoment(
+      passage,
+      g,
+      options.backendScore,
+      query.typedWords,
+      query.typedPositions,
+      matches,
+    );
     if (m) out.push(m);
   }
   return out;

@@ -195,6 +195,51 @@ const cases: ContractCase[] = [
     },
   },
   {
+    name: 'finds a pasted quote with one word misremembered before a passage holding every pasted word, scattered',
+    async run(search) {
+      // `licences` remembered as `conventions`: every pasted word is said, apart, in another episode.
+      const pasted =
+        'Les bibliothèques prêtent des livres numériques sous conventions chronodégradables fixées par les éditeurs. ' +
+        'Chaque fichier s’efface après un nombre d’emprunts décidé d’avance.';
+      const at = wordAt('pret-numerique-bibliotheques', 'Les');
+      const res = await run(search, pasted);
+      expect(res.partial).toBe(false);
+      expect([res.hits[0]?.episode.id, res.hits[0]?.start]).toEqual(at);
+      expect(highlighted(res.hits[0]!)).not.toContain('conventions');
+      expect(highlighted(res.hits[0]!)).toContain('chronodégradables');
+      // The scattered passage is still listed, after the quote.
+      expect(res.hits.map((h) => h.episode.id)).toContain('editeurs-et-bibliotheques');
+      // Grouped (as the web asks), its episode comes first too.
+      const grouped = await run(search, pasted, { group: 'episode' });
+      expect(grouped.groups?.[0]?.episode.id).toBe('pret-numerique-bibliotheques');
+      expect(grouped.groups?.[0]?.moments[0]?.start).toBe(at[1]);
+    },
+  },
+  {
+    name: 'finds a pasted quote with two words misremembered before a partial match holding more of them, scattered',
+    async run(search) {
+      // `livres` remembered as `romans` too: nothing holds every word; the other episode holds
+      // all but `romans`, apart, and the quote all but two, as pasted.
+      const pasted =
+        'Les bibliothèques prêtent des romans numériques sous conventions chronodégradables fixées par les éditeurs.';
+      const res = await run(search, pasted);
+      expect(res.partial).toBe(true);
+      expect([res.hits[0]?.episode.id, res.hits[0]?.start]).toEqual(
+        wordAt('pret-numerique-bibliotheques', 'Les'),
+      );
+      expect(highlighted(res.hits[0]!)).not.toContain('conventions');
+    },
+  },
+  {
+    name: 'keeps every word first for five words typed in another order than said',
+    async run(search) {
+      // Not a quote: `conventions` is said only in the other episode, with the four other words.
+      const res = await run(search, 'éditeurs conventions bibliothèques livres numériques');
+      expect(res.partial).toBe(false);
+      expect(res.hits.map((h) => h.episode.id)).toEqual(['editeurs-et-bibliotheques']);
+    },
+  },
+  {
     name: 'lands a quote typed with a word said twice on the first of them, not the second',
     async run(search) {
       const firstDe = wordAt('entretien-annonce', 'de');

@@ -427,6 +427,60 @@ describe('resolver', () => {
     expect(flatHits(moments, 'relevance').map((h) => h.start)).toEqual([8, 0]);
   });
 
+  it('ranks a pasted quote said with a word misremembered before every pasted word said scattered', () => {
+    // Pasted `un débat public`; said `un débat, un débat`.
+    const said: Cue[] = [
+      {
+        start: 40,
+        end: 46,
+        speaker: null,
+        text: 'Nous voulons un débat, un débat sur la transparence des algorithmes utilisés.',
+      },
+    ];
+    const scattered: Cue[] = [
+      {
+        start: 0,
+        end: 6,
+        speaker: null,
+        text: 'Un débat public : nous voulons la transparence, sur les algorithmes utilisés des administrations.',
+      },
+    ];
+    const query = parseQuery('Nous voulons un débat public sur la transparence des algorithmes utilisés');
+    const moments = [said, scattered].flatMap((cues, i) =>
+      buildPassages(episodeWith(cues, `ep-${i}`), show).flatMap((p) =>
+        resolvePassageMoments(p, query, { backendScore: 0.5, requireAll: false }),
+      ),
+    );
+    const [first, second] = flatHits(moments, 'relevance');
+    expect([first?.start, first?.matchedWords]).toEqual([40, queryUnitCount(query) - 1]);
+    expect([second?.start, second?.matchedWords]).toEqual([0, queryUnitCount(query)]);
+  });
+
+  it('ranks a pasted quote above every word scattered when two of its words are a typo apart', () => {
+    // `a` remembered as `but`; `thing` and `think` each match both typed words (one typo).
+    const said: Cue[] = [
+      {
+        start: 30,
+        end: 36,
+        speaker: null,
+        text: 'Is that is that a thing that you think about? Yes, certainly, we think about it a lot.',
+      },
+    ];
+    const scattered: Cue[] = [
+      { start: 0, end: 6, speaker: null, text: 'But yes, that thing is certainly what you think about.' },
+    ];
+    const query = parseQuery('Is that is that but thing that you think about? Yes, certainly, we');
+    const moments = [said, scattered].flatMap((cues, i) =>
+      buildPassages(episodeWith(cues, `ep-${i}`), show).flatMap((p) =>
+        resolvePassageMoments(p, query, { backendScore: 0.5, requireAll: false }),
+      ),
+    );
+    expect(flatHits(moments, 'relevance').map((h) => [h.episode.id, h.start])).toEqual([
+      ['ep-0', 30],
+      ['ep-1', 0],
+    ]);
+  });
+
   it('starts a word-timed hit at the first matched word, never later than the quote', () => {
     const words = (text: string, start: number) =>
       text

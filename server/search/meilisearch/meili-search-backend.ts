@@ -47,6 +47,7 @@ import { documentToPassage, type PassageDocument } from './meili-documents.ts';
 import { buildSearchFilter, inFilter } from './meili-filter.ts';
 import { containsExcludedWord, meiliPassageMatches } from './meili-matches.ts';
 import { buildMeiliQuery } from './meili-query.ts';
+import { QUOTE_RECALL_PER_SUBSET, quoteRecallLevels, recallsPastedQuote } from '../pasted-quote-recall.ts';
 import { speakerRates } from '../speaker-rates.ts';
 import { foldText } from '../text-fold.ts';
 import { PASSAGES_MAX_TOTAL_HITS } from './meili-settings.ts';
@@ -310,6 +311,9 @@ export class MeiliSearchBackend implements SearchBackend {
     // (`frequency` also returns, ranked after them, passages holding fewer).
     const level = partial ? partialLevel(attempt.items) : { minWords: 0, belowSeen: false };
     const items = attempt.items.filter((i) => i.moment.hit.matchedWords >= level.minWords);
+    // A pasted quote said with a word or two misremembered (pasted-quote-recall.ts).
+    if (recallsPastedQuote(query, request))
+      items.push(...(await this.recallPastedQuote(query, request, items)));
     const fetched = response.hits.length;
     const estimated = response.estimatedTotalHits ?? fetched;
     // Meilisearch ranks passages by words matched first: once one holding fewer is read,
@@ -367,6 +371,52 @@ export class MeiliSearchBackend implements SearchBackend {
       hits: order.slice(request.offset, end),
       facets,
     };
+  }
+
+  /**
+   * A pasted quote said with a word or two misremembered (pasted-quote-recall.ts): its
+   * moments from the passages holding all typed words but one or two, the best few of each
+   * subset in one multi-search per level (Meilisearch ranks a subset's words said close
+   * together first), leaving out the passages read already.
+   */
+  private async recallPastedQuote(
+    query: ParsedQuery,
+    request: SearchRequest,
+    found: readonly MomentWithPassage[],
+  ): Promise<MomentWithPassage[]> {
+    const read = new Set(found.map((i) => i.passage.id));
+    const levels = quoteRecallLevels<MomentWithPassage & { quoteWords: number }>(
+      query,
+      found.map((i) => i.moment),
+    );
+    let step = levels.next([]);
+    while (!step.done) {
+      const subsets = step.value;
+      const results = await meiliCall(
+        this.connection,
+        `looking for a quote with ${query.terms.length - (subsets[0]?.length ?? 0)} word(s) misremembered`,
+        () =>
+          this.client.multiSearch({
+            queries: subsets.map((terms) => ({
+              indexUid: this.passagesIndex,
+              q: buildMeiliQuery({ ...query, terms }),
+              ...buildSearchParams(request, 'all', { offset: 0, limit: QUOTE_RECALL_PER_SUBSET }),
+              facets: undefined,
+            })),
+          }),
+      );
+      const hits: MeiliResponse<PassageDocument>['hits'] = [];
+      for (const result of results.results) {
+        for (const hit of result.hits as MeiliResponse<PassageDocument>['hits']) {
+          if (read.has(hit.id)) continue;
+          read.add(hit.id);
+          hits.push(hit);
+        }
+      }
+      const items = momentsFromMeiliHits(hits, query, false, request.filters.speakers);
+      step = levels.next(items.map((i) => ({ ...i, quoteWords: i.moment.quoteWords })));
+    }
+    return step.value;
   }
 
   /**

@@ -34,6 +34,9 @@
 //    OR of the indexed words it starts (see prefixAlternatives).
 // 7. A phrase made only of glue words ("et de la") is found by its pair tokens instead of
 //    by FTS5's phrase walk over postings that cover most passages (glue-pairs.ts).
+// 8. A pasted quote (5 words or more) none of whose moments says every word as typed may
+//    have a word or two misremembered: the passages holding the other words in one clump
+//    (NEAR) are read too (pasted-quote-recall.ts).
 import type Database from 'better-sqlite3';
 import { BackendUnavailableError, ValidationError } from '../../errors.ts';
 import { PASSAGE_OVERLAP_WORDS, PASSAGE_TARGET_WORDS, type Passage, type PassageSpan } from '../passages.ts';
@@ -45,6 +48,7 @@ import {
   type PhraseNumber,
   type QueryTerm,
   type TypedNumber,
+  type TypedWord,
 } from '../query/parse-query.ts';
 import { numberSpellings } from '../number-words.ts';
 import {
@@ -54,6 +58,7 @@ import {
   createTermMatcher,
   locateMatches,
   MAX_GLUED_PARTS,
+  MAX_MISREMEMBERED_WORDS,
   mergeMoments,
   resolvePassageMoments,
   type ResolvedMoment,
@@ -71,6 +76,12 @@ import type {
   SearchResponse,
   SearchSort,
 } from '../search-types.ts';
+import {
+  QUOTE_RECALL_PER_SUBSET,
+  quoteRecallLevels,
+  recallsPastedQuote,
+  subsetsOf,
+} from '../pasted-quote-recall.ts';
 import { speakerRates } from '../speaker-rates.ts';
 import {
   apostropheSpellings,
@@ -851,17 +862,20 @@ class SqliteSearchBackend implements SearchBackend {
     return phrases.length === 1 ? (phrases[0] ?? null) : `(${phrases.join(' OR ')})`;
   }
 
+  /** A word as NEAR takes it: its likeliest spelling, or its indexed prefix. */
+  private nearToken(t: QueryTerm): string {
+    return t.prefix
+      ? `${quote([...t.text].slice(0, MAX_INDEXED_PREFIX).join(''))} *`
+      : quote(this.likelySpellings(t)[0] ?? t.text);
+  }
+
   /**
    * The words within 10 words of each other, or null. NEAR takes no OR: a long prefix is
    * cut to its indexed first letters (looser, but this only gathers candidates that also
    * match every word, see the caller), and a word with a typo is its closest variant.
    */
   private nearExpression(query: ParsedQuery): string | null {
-    const words = query.terms.map((t) =>
-      t.prefix
-        ? `${quote([...t.text].slice(0, MAX_INDEXED_PREFIX).join(''))} *`
-        : quote(this.likelySpellings(t)[0] ?? t.text),
-    );
+    const words = query.terms.map((t) => this.nearToken(t));
     const phrases = query.phrases.map((p) => quote(p.join(' ')));
     const all = [...words, ...phrases];
     if (all.length < 2) return null;
@@ -911,6 +925,34 @@ class SqliteSearchBackend implements SearchBackend {
       out.push({ rowid: row.id, passage });
     }
     return out;
+  }
+
+  /**
+   * A pasted quote said with a word or two misremembered (pasted-quote-recall.ts): its
+   * moments from the passages holding all typed words but one or two, in one clump (as
+   * many words apart as typed, and the misremembered ones: a common word kept is in most
+   * passages), a few per subset, leaving out the passages `tried` already.
+   */
+  private recallPastedQuote(
+    query: ParsedQuery,
+    positions: readonly TypedWord[],
+    found: readonly ResolvedMoment[],
+    tried: ReadonlySet<number>,
+    filters: CompiledFilters,
+  ): ResolvedMoment[] {
+    const span = Math.max(0, ...positions.map((p) => p.position)) + MAX_MISREMEMBERED_WORDS;
+    const levels = quoteRecallLevels<ResolvedMoment>(query, found);
+    let step = levels.next([]);
+    while (!step.done) {
+      const rowids = new Set<number>();
+      for (const subset of step.value) {
+        const clump = `NEAR(${subset.map((t) => this.nearToken(t)).join(' ')}, ${span})`;
+        for (const r of this.walk(this.expression(clump, query, filters), QUOTE_RECALL_PER_SUBSET, filters))
+          if (!tried.has(r)) rowids.add(r);
+      }
+      step = levels.next(this.resolve(rowids, query, false, filters));
+    }
+    return step.value;
   }
 
   /**
@@ -1209,6 +1251,13 @@ class SqliteSearchBackend implements SearchBackend {
       }
     }
 
+    // A pasted quote said with a word or two misremembered (see recallPastedQuote).
+    let recalled: ResolvedMoment[] = [];
+    if (query.typedPositions && recallsPastedQuote(query, request)) {
+      recalled = this.recallPastedQuote(query, query.typedPositions, merged, new Set(candidates), filters);
+      if (recalled.length > 0) merged = mergeMoments([...moments, ...recalled]);
+    }
+
     if (merged.length === 0 && !partial && unitCount > 1) return this.searchNow(request, true, tiers);
 
     // Totals and facets: exact when every matching passage was resolved.
@@ -1265,6 +1314,7 @@ class SqliteSearchBackend implements SearchBackend {
         filters,
         activeExpr,
         request,
+        recalled,
       );
       return {
         ...base,
@@ -1620,7 +1670,17 @@ class SqliteSearchBackend implements SearchBackend {
     filters: CompiledFilters,
     expr: string,
     request: SearchRequest,
+    /** A pasted quote's moments found outside the set (recallPastedQuote): in their episode's group. */
+    recalled: readonly ResolvedMoment[],
   ): { groups: EpisodeGroup[]; episodeTotal: number } {
+    const recalledOf = new Map<number, ResolvedMoment[]>();
+    for (const m of recalled) {
+      const seq = this.seqOfEpisodeId(m.episodeId);
+      if (seq === undefined) continue;
+      const list = recalledOf.get(seq);
+      if (list) list.push(m);
+      else recalledOf.set(seq, [m]);
+    }
     const counts = new Map<number, number>();
     const walked = new Map<number, number[]>();
     for (const r of walk) {
@@ -1659,12 +1719,13 @@ class SqliteSearchBackend implements SearchBackend {
       const rowids = walkHasAll
         ? (walked.get(seq) ?? [])
         : this.stmts.walkRange.all(expr, lo, lo + PASSAGE_ROWID_SPAN - 1, MAX_PASSAGES_PER_EPISODE);
-      if (rowids.length === 0) continue;
+      const quoteMoments = recalledOf.get(seq) ?? [];
+      if (rowids.length === 0 && quoteMoments.length === 0) continue;
       // Each passage of the episode is read once here: a long untimed cue gives its moment
       // from its first passage with a match, and its other passages are skipped.
       this.untimedCuesWithMoment.clear();
       const [group] = groupByEpisode(
-        this.resolve(rowids, query, requireAll, filters, undefined, true),
+        [...this.resolve(rowids, query, requireAll, filters, undefined, true), ...quoteMoments],
         request.sort,
       );
       if (!group) continue;
@@ -1706,20 +1767,6 @@ function spreadOrder(rowids: readonly number[]): number[] {
   for (let i = 0; i < rowids.length; i++) keys[i] = rowidHash(rowids[i] ?? 0) * SPREAD_KEY_SPAN + i;
   keys.sort();
   return Array.from(keys, (key) => rowids[key % SPREAD_KEY_SPAN] ?? 0);
-}
-
-/** Every subset of `items` of size `size`, in order (for partial answers; queries are short). */
-function subsetsOf<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  const pick = (start: number, acc: T[]) => {
-    if (acc.length === size) {
-      out.push([...acc]);
-      return;
-    }
-    for (let i = start; i < items.length && out.length < 64; i++) pick(i + 1, [...acc, items[i] as T]);
-  };
-  pick(0, []);
-  return out;
 }
 
 export interface SqliteSearchTuning {

@@ -12,6 +12,7 @@ import {
   showToDocument,
 } from '../../../server/search/meilisearch/meili-documents.ts';
 import { MIN_CANDIDATE_WINDOW } from '../../../server/search/meilisearch/meili-search-backend.ts';
+import { QUOTE_RECALL_PER_SUBSET } from '../../../server/search/pasted-quote-recall.ts';
 import type { PassageDocument } from '../../../server/search/meilisearch/meili-documents.ts';
 import type { SearchHit, SearchResponse } from '../../../server/search/search-types.ts';
 import { passageIndexSettings } from '../../../server/search/meilisearch/meili-settings.ts';
@@ -554,6 +555,55 @@ describe('the Meilisearch wire shape', () => {
       expect(grouped.partial).toBe(true);
       expect(grouped.groups!.map((g) => [g.episode.id, g.count])).toEqual([['deux-mots', 1]]);
       expect(grouped.total).toBe(1);
+    });
+  });
+
+  it('looks for a pasted quote without each of its words, in one multi-search, and ranks it first', async () => {
+    // `licences` remembered as `conventions`, which the other episode says among every pasted word.
+    const quote = episodeWithCues(fixtureShow.id, 'pret-numerique', [
+      {
+        start: 12,
+        end: 18,
+        speaker: 'Maëlle',
+        text: 'Les bibliothèques prêtent des livres numériques sous licences fixées par les éditeurs.',
+      },
+    ]);
+    const scattered = episodeWithCues(fixtureShow.id, 'editeurs', [
+      {
+        start: 0,
+        end: 9,
+        speaker: 'Tom',
+        text: 'Sous la pression des éditeurs, les conventions fixées aux bibliothèques restent chères, et les livres numériques qu’elles prêtent coûtent par exemplaire trois fois plus.',
+      },
+    ]);
+    const documents = [quote, scattered].flatMap((e) => episodePassageDocuments(e, fixtureShow));
+    await withPassages(documents, async () => {
+      const archive = await openWireArchive();
+      const before = recorded.length;
+      const res = await archive.search.search({
+        q: 'Les bibliothèques prêtent des livres numériques sous conventions fixées par les éditeurs.',
+        filters: {},
+        sort: 'relevance',
+        group: 'none',
+        limit: 20,
+        offset: 0,
+      });
+      expect(res.partial).toBe(false);
+      expect(res.hits.map((h) => [h.episode.id, h.start])).toEqual([
+        ['pret-numerique', 12],
+        ['editeurs', 0],
+      ]);
+      expect(res.total).toBe(2);
+      // One multi-search: each of the 11 words left out once, every other word required.
+      const multi = recorded.slice(before).filter((r) => r.path === '/multi-search');
+      expect(multi).toHaveLength(1);
+      const { queries } = multi[0]!.body as { queries: EmulatedSearch[] };
+      expect(queries).toHaveLength(11);
+      for (const q of queries) {
+        expect(q).toMatchObject({ matchingStrategy: 'all', limit: QUOTE_RECALL_PER_SUBSET, offset: 0 });
+        expect(q.q.trim().split(' ')).toHaveLength(10);
+      }
+      expect(queries.filter((q) => !q.q.includes('conventions'))).toHaveLength(1);
     });
   });
 
