@@ -9,23 +9,34 @@ export function ClipShare({ view }: { view: Pick<ClipView, 'clip' | 'links' | 'e
   const say = useClipText();
   const { locale } = useI18n();
   const id = useId();
-  const [citation, setCitation] = useState<{ inText: string; text: string } | null>(null);
+  // The citation of the clip in this language, once it has come (value null: it failed, and
+  // the quote goes with its link). Until then (the server's first one can take a second) the
+  // quote's Copy waits: copying would give the quote without its citation.
+  const request = `${view.clip.id}|${locale}|${view.clip.quote}`;
+  const [answer, setAnswer] = useState<{
+    request: string;
+    citation: { inText: string; text: string } | null;
+  } | null>(null);
   useEffect(() => {
     const controller = new AbortController();
     fetchCitation(view.clip.id, 'apa', locale, controller.signal)
       // The quote with its in-text citation, then the full reference.
-      .then((c) => setCitation({ inText: c.inText ?? '', text: c.text }))
-      .catch(() => setCitation(null));
+      .then((c) => setAnswer({ request, citation: { inText: c.inText ?? '', text: c.text } }))
+      .catch(() => {
+        if (!controller.signal.aborted) setAnswer({ request, citation: null });
+      });
     return () => controller.abort();
-  }, [view.clip.id, view.clip.quote, locale]);
+  }, [request, view.clip.id, locale]);
+  const loading = answer?.request !== request;
+  const citation = loading ? null : answer.citation;
   const quoted = say('clip.quoted', { quote: view.clip.quote });
   const quote = citation
     ? `${quoted} ${citation.inText}\n\n${citation.text}`
     : `${quoted}\n${view.links.page}`;
   const fields = [
-    { key: 'link', label: say('share.link'), value: view.links.page, rows: 1 },
-    { key: 'embed', label: say('share.embed'), value: view.embedHtml, rows: 3 },
-    { key: 'quote', label: say('share.quote'), value: quote, rows: 4 },
+    { key: 'link', label: say('share.link'), value: view.links.page, rows: 1, waiting: false },
+    { key: 'embed', label: say('share.embed'), value: view.embedHtml, rows: 3, waiting: false },
+    { key: 'quote', label: say('share.quote'), value: quote, rows: 4, waiting: loading },
   ];
   return (
     <div className="clip-share">
@@ -39,7 +50,17 @@ export function ClipShare({ view }: { view: Pick<ClipView, 'clip' | 'links' | 'e
             value={field.value}
             data-share={field.key}
           />
-          <CopyButton text={field.value} label={field.label} fieldId={`${id}-${field.key}`} />
+          <CopyButton
+            text={field.value}
+            label={field.label}
+            fieldId={`${id}-${field.key}`}
+            disabled={field.waiting}
+          />
+          {field.waiting && (
+            <p className="hint clip-share-waiting" role="status">
+              {say('share.citationLoading')}
+            </p>
+          )}
         </div>
       ))}
     </div>
