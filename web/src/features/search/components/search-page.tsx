@@ -11,6 +11,7 @@ import { useSearchResults } from '../hooks/use-search-results.ts';
 import { leftResultsOf, useRememberWhereLeft, useReturnToResults } from '../hooks/use-return-to-results.ts';
 import { MAX_OFFSET, PAGE_SIZE } from '../api/search-api.ts';
 import { rememberSearch } from '../lib/last-search.ts';
+import { queryHasWord } from '../lib/query-has-word.ts';
 import { queryWithoutOwnQuotes } from '../lib/query-without-quotes.ts';
 import { readSearchParams, searchUrl, type SearchParams } from '../lib/search-params.ts';
 import { FacetFilters } from './facet-filters.tsx';
@@ -99,7 +100,7 @@ export function SearchPage() {
   }
 
   const state = useSearchResults(params, pages, retry);
-  const searching = params.q.trim() !== '';
+  const searching = queryHasWord(params.q);
   useReturnToResults(location, state.status === 'success', resultsRef, inputRef);
 
   return (

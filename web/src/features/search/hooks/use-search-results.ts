@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, isAbortError, isNetworkError, type SearchResult } from '../../../shared/api/index.ts';
 import { PAGE_SIZE, searchArchive } from '../api/search-api.ts';
+import { queryHasWord } from '../lib/query-has-word.ts';
 import type { SearchParams } from '../lib/search-params.ts';
 
 /** Why a search failed: no answer at all, the query refused (400), or the server's own trouble. */
@@ -48,10 +49,10 @@ export function useSearchResults(params: SearchParams, pages: number, retry: num
   const loaded = useRef<{ search: string; pages: number; result: SearchResult } | null>(null);
   const search = JSON.stringify([params, retry]);
   const key = JSON.stringify([params, pages, retry]);
-  const empty = params.q.trim() === '';
+  const empty = !queryHasWord(params.q);
   useEffect(() => {
     const [request, wanted] = JSON.parse(key) as [SearchParams, number, number];
-    if (request.q.trim() === '') return;
+    if (!queryHasWord(request.q)) return;
     const controller = new AbortController();
     const kept = loaded.current?.search === search && loaded.current.pages < wanted ? loaded.current : null;
     void (async () => {
