@@ -518,6 +518,41 @@ describe('feed import edge cases', () => {
     expect(await readFile(file, 'utf8')).toBe(wifiVtt);
   });
 
+  it('keeps the transcript imported before when the host now serves one that does not parse, naming item and line', async () => {
+    serveFeed([
+      { title: 'Le wifi public', guid: 'wifi', transcripts: [vtt('wifi')] },
+      { title: 'Le budget participatif', guid: 'budget', transcripts: [vtt('budget')] },
+    ]);
+    const first = await importFeed({ source: source(), transcriptsDir: root, limits });
+    expect(first.episodes.map((e) => e.status)).toEqual(['added', 'added']);
+    // A botched export on the host: no WEBVTT line, served as a transcript all the same.
+    server.routes.set('/t/wifi.vtt', {
+      body: 'Transcription : export incomplet\n',
+      type: 'text/vtt',
+      etag: '"wifi-2"',
+    });
+    const second = await importFeed({ source: source(), transcriptsDir: root, limits });
+    expect(second.episodes.map((e) => [e.title, e.status])).toEqual([
+      ['Le wifi public', 'failed'],
+      ['Le budget participatif', 'unchanged'],
+    ]);
+    // Before: written over the good file ('updated'), which ingest then refused, the archive's
+    // folder holding only the broken copy.
+    expect(second.episodes[0]?.reason).toBe(
+      `${server.url}/t/wifi.vtt: line 1: not a WebVTT file: the first line must be "WEBVTT" ` +
+        '(found "Transcription : export incomplet"); the file imported before is kept',
+    );
+    expect(await readFile(path.join(root, first.episodes[0]!.file!), 'utf8')).toBe(wifiVtt);
+    const { summary, counts } = await ingestAll(root);
+    expect(summary.failed).toEqual([]);
+    expect(counts.episodes).toBe(2);
+    // Fixed on the host: taken at the next run.
+    server.routes.set('/t/wifi.vtt', { body: wifiVtt.replace('médiathèque', 'mairie'), type: 'text/vtt' });
+    expect((await importFeed({ source: source(), transcriptsDir: root, limits })).episodes[0]?.status).toBe(
+      'updated',
+    );
+  });
+
   it('refuses a web page served for a transcript link, naming the item, and keeps the file imported before', async () => {
     serveFeed([
       { title: 'Le wifi public', guid: 'wifi', transcripts: [vtt('wifi')] },

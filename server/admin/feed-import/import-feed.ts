@@ -20,6 +20,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ValidationError } from '../../errors.ts';
 import { shortHash, showIdFor, slugify } from '../../ingest/episode-id.ts';
+import { parseTranscriptFile } from '../../ingest/parse-transcript-file.ts';
 import { parseChaptersJson } from '../../ingest/parsers/parse-chapters-json.ts';
 import { findShowFolder } from '../../ingest/scan-transcripts.ts';
 import { EpisodeMetadataSchema, ShowMetadataSchema } from '../../ingest/sidecar-metadata.ts';
@@ -230,6 +231,26 @@ async function keepDeletionsMadeMeanwhile(journalFile: string, state: FeedState)
       current.deletedAt = entry.deletedAt;
     }
   }
+}
+
+/**
+ * A new version of a transcript that does not parse (a botched export on the host) must not
+ * replace the one imported before, which ingest read: the archive's folder would hold only
+ * the broken copy. A first import writes it all the same, for ingest to name file and line.
+ */
+async function refuseUnparsableReplacement(
+  ctx: RunContext,
+  url: string,
+  previousFile: string,
+  transcriptFile: string,
+  bytes: Buffer,
+): Promise<void> {
+  const previous = await readFile(path.join(ctx.showDir, previousFile)).catch(() => null);
+  if (previous === null || previous.equals(bytes)) return;
+  const fresh = parseTranscriptFile(transcriptFile, bytes);
+  if (fresh.ok || !parseTranscriptFile(previousFile, previous).ok) return;
+  const at = fresh.line === undefined ? '' : `line ${fresh.line}: `;
+  throw new FetchFailedError(url, `${at}${fresh.reason}; the file imported before is kept`);
 }
 
 /** When an admin deleted the item's episode while this run was at it, if they did. */
@@ -1075,6 +1096,8 @@ async function importEpisode(
       );
     }
     const bytes = transcriptBytesAsUtf8(outcome.body, outcome.contentType);
+    if (choice.timed && previousFile !== undefined)
+      await refuseUnparsableReplacement(ctx, choice.link.url, previousFile, transcriptFile, bytes);
     changed = await writeIfChanged(transcriptPath, bytes);
     entry = {
       base,
