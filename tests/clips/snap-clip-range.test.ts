@@ -181,6 +181,21 @@ describe('snapClipRange on long lines without word timings', () => {
   });
 });
 
+describe('nudging by a word inside a long line without word timings (web)', () => {
+  it('steps to the next or previous estimated word, not minutes away to the line’s edge', () => {
+    // Before: a word later from 1:05 was 3:00, the end of the turn; a word earlier, 0:00.
+    const later = stepToBoundary(boundaryTimes(coarse, 'start'), 65, 1);
+    const earlier = stepToBoundary(boundaryTimes(coarse, 'end'), 65, -1);
+    // This turn has 26 words (colons included) in 3 minutes: a word lasts a few seconds.
+    expect(later).toBeGreaterThan(65);
+    expect(later - 65).toBeLessThan(15);
+    expect(earlier).toBeLessThan(65);
+    expect(65 - earlier).toBeLessThan(15);
+    // Short lines still step line by line.
+    expect(stepToBoundary(boundaryTimes(cues, 'end'), 9.5, 1)).toBe(15);
+  });
+});
+
 describe('captions of a clip inside a long line without word timings', () => {
   it('give the words estimated inside the range, each paragraph over its own words’ time (before: the whole turn)', () => {
     const captions = retimeCuesToRange(coarse, 200, 240);

@@ -9,13 +9,25 @@ export interface DraftRange {
 
 const round = (t: number) => Math.round(t * 1000) / 1000;
 
-/** Where words (or, without word timings, cues) start and end, sorted and de-duplicated. */
+/** As the server's snap-clip-range.ts: a line longer than this is a turn, not a caption. */
+const LONG_CUE_SECONDS = 15;
+
+/**
+ * Where words (or, without word timings, cues) start and end, sorted and de-duplicated. In a
+ * line over 15 s without word timings (a timestamped-text turn), where its words are estimated
+ * to be said too, so "a word later" is a word later, not the end of the turn minutes away.
+ */
 export function boundaryTimes(cues: readonly Cue[], which: 'start' | 'end'): number[] {
   const times = new Set<number>();
+  const long: Cue[] = [];
   for (const cue of cues) {
     if (cue.words && cue.words.length > 0) for (const w of cue.words) times.add(w[which]);
-    else times.add(cue[which]);
+    else {
+      times.add(cue[which]);
+      if (cue.end - cue.start > LONG_CUE_SECONDS) long.push(cue);
+    }
   }
+  for (const words of estimateWordTimes(long).values()) for (const w of words) times.add(w[which]);
   return [...times].sort((a, b) => a - b);
 }
 
@@ -49,8 +61,6 @@ export function isCompleteRange(range: DraftRange): range is { start: number; en
   return range.start !== null && range.end !== null && range.end > range.start;
 }
 
-/** As the server's snap-clip-range.ts: a line longer than this is a turn, not a caption. */
-const LONG_CUE_SECONDS = 15;
 /** Within this of a long line's edge an end still goes out to it. */
 const NEAR_EDGE_SECONDS = 3;
 
