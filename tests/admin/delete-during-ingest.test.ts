@@ -108,5 +108,5 @@ describe('an admin delete while another process ingests the archive', () => {
     expect((await fetch(`${server.url}/api/episodes/${EXISTING_EPISODE}`)).status).toBe(404);
     // The delete let go of the archive: an ingest after it does not wait.
     expect(existsSync(`${path.join(t.config.dataDir, 'archive.sqlite')}.ingest-lock`)).toBe(false);
-  }, 30_000);
+  }, 60_000);
 });

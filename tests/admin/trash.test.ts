@@ -122,7 +122,7 @@ describe('npm run trash', () => {
     expect(all.stdout).toContain('Removed 1 deletion (300 KB):\n');
     expect(readdirSync(trash)).toEqual([]);
     expect((await runTrashCli()).stdout).toContain('holds no deletions.');
-  }, 60_000);
+  }, 120_000);
 
   it('refuses a wrong number of days and a dry run alone, naming the option', async () => {
     const bad = await runTrashCli('--empty-older-than', 'trente');
@@ -133,7 +133,7 @@ describe('npm run trash', () => {
     const alone = await runTrashCli('--dry-run');
     expect(alone.code).toBe(2);
     expect(alone.stderr).toContain('--dry-run goes with --empty-older-than DAYS');
-  }, 30_000);
+  }, 60_000);
 });
 
 describe('emptying the trash never removes anything outside it', () => {
@@ -185,7 +185,7 @@ describe('emptying the trash never removes anything outside it', () => {
     expect(cli.code).toBe(1);
     expect(cli.stderr).toContain('.verbatim-trash is a symbolic link');
     expect(readFileSync(path.join(outside, OLD_DELETION, 'garder.vtt'), 'utf8')).toBe('WEBVTT\n');
-  }, 30_000);
+  }, 60_000);
 });
 
 describe('a running server empties the trash', () => {
@@ -225,7 +225,7 @@ describe('a running server empties the trash', () => {
     } finally {
       await server.close();
     }
-  }, 30_000);
+  }, 60_000);
 
   it('refuses a VERBATIM_TRASH_DAYS that is not a number of days or "never", naming it', () => {
     for (const value of ['0', 'trente', '-3', '2.5']) {
