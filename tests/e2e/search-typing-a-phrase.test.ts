@@ -62,3 +62,39 @@ describe.each([
     }
   }, 60_000);
 });
+
+describe.each([
+  { locale: 'en-US', opening: '"', closing: '"', found: / of 1$/ },
+  { locale: 'fr-FR', opening: '« ', closing: ' »', found: / sur 1$/ },
+])('a phrase typed into Find in transcript in $locale', ({ locale, opening, closing, found }) => {
+  it('waits for its first word, then marks where the phrase is said', async () => {
+    const context = await newContext(browser, { locale });
+    try {
+      const page = await context.newPage();
+      const errors = collectPageErrors(page);
+      const searches: string[] = [];
+      page.on('request', (request) => {
+        const url = new URL(request.url());
+        if (url.pathname === '/api/search') searches.push(url.searchParams.get('q') ?? '');
+      });
+      await page.goto(`${server.url}/episodes/ecoute-citoyenne--videosurveillance-algorithmique`);
+      const find = page.locator('.transcript-find input');
+      await find.waitFor();
+      await find.pressSequentially(opening, { delay: 40 });
+      await page.waitForTimeout(TYPING_PAUSE_MS * 4);
+      expect(searches).toEqual([]);
+      expect((await page.locator('.transcript-find-status').textContent())?.trim()).toBe('');
+
+      await find.pressSequentially(`le logiciel analyse${closing}`, { delay: 20 });
+      await expect
+        .poll(() => page.locator('.transcript-find-status').textContent(), { timeout: 10_000 })
+        .toMatch(found);
+      expect((await page.locator('.transcript-scroll mark').first().textContent())?.toLowerCase()).toBe(
+        'le logiciel analyse',
+      );
+      expect(errors.messages).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});

@@ -1,1 +1,2 @@
 export { HighlightedText, type TextRange } from './highlighted-text.tsx';
+export { queryHasWord } from './query-has-word.ts';

@@ -11,7 +11,7 @@ import { useSearchResults } from '../hooks/use-search-results.ts';
 import { leftResultsOf, useRememberWhereLeft, useReturnToResults } from '../hooks/use-return-to-results.ts';
 import { MAX_OFFSET, PAGE_SIZE } from '../api/search-api.ts';
 import { rememberSearch } from '../lib/last-search.ts';
-import { queryHasWord } from '../lib/query-has-word.ts';
+import { queryHasWord } from '../../../shared/text/index.ts';
 import { queryWithoutOwnQuotes } from '../lib/query-without-quotes.ts';
 import { readSearchParams, searchUrl, type SearchParams } from '../lib/search-params.ts';
 import { FacetFilters } from './facet-filters.tsx';

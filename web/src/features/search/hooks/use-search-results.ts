@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, isAbortError, isNetworkError, type SearchResult } from '../../../shared/api/index.ts';
 import { PAGE_SIZE, searchArchive } from '../api/search-api.ts';
-import { queryHasWord } from '../lib/query-has-word.ts';
+import { queryHasWord } from '../../../shared/text/index.ts';
 import type { SearchParams } from '../lib/search-params.ts';
 
 /** Why a search failed: no answer at all, the query refused (400), or the server's own trouble. */

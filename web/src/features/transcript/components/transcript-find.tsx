@@ -1,6 +1,7 @@
 import { useId, useRef, type KeyboardEvent } from 'react';
 import { useSlashToFocus } from '../../../shared/hooks/index.ts';
 import { useI18n } from '../../../shared/i18n/index.ts';
+import { queryHasWord } from '../../../shared/text/index.ts';
 
 interface TranscriptFindProps {
   query: string;
@@ -37,19 +38,19 @@ export function TranscriptFind({
     if (event.shiftKey) onPrevious();
     else onNext();
   }
-  const status =
-    query.trim() === ''
-      ? ''
-      : pending
-        ? t('transcript.searching')
-        : problem
-          ? problem.charAt(0).toUpperCase() + problem.slice(1)
-          : matchCount === 0
-            ? t('transcript.noMatches')
-            : t('transcript.matches', {
-                index: currentMatch >= 0 ? currentMatch + 1 : '–',
-                count: matchCount,
-              });
+  // Nothing said until there is a word to look for (an opening quote alone is not a search).
+  const status = !queryHasWord(query)
+    ? ''
+    : pending
+      ? t('transcript.searching')
+      : problem
+        ? problem.charAt(0).toUpperCase() + problem.slice(1)
+        : matchCount === 0
+          ? t('transcript.noMatches')
+          : t('transcript.matches', {
+              index: currentMatch >= 0 ? currentMatch + 1 : '–',
+              count: matchCount,
+            });
   return (
     <div className="transcript-find" role="search">
       <label htmlFor={inputId} className="visually-hidden">

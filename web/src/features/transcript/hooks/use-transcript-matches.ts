@@ -13,6 +13,7 @@ import {
 } from '../../../shared/api/index.ts';
 import { TYPING_PAUSE_MS, useDebouncedValue } from '../../../shared/hooks/index.ts';
 import { useI18n } from '../../../shared/i18n/index.ts';
+import { queryHasWord } from '../../../shared/text/index.ts';
 import { matchesFromMoments, NO_MATCHES, type TranscriptMatches } from '../lib/transcript-matches.ts';
 
 type Settled = { key: string; matches: TranscriptMatches };
@@ -33,7 +34,8 @@ export function useTranscriptMatches(
   const key = JSON.stringify([episodeId, debounced]);
   useEffect(() => {
     const [id, q] = JSON.parse(key) as [string, string];
-    if (q.trim() === '') return;
+    // An opening quote alone is not searched (the server refuses it): wait for a word.
+    if (!queryHasWord(q)) return;
     const controller = new AbortController();
     // A `?q=` link's matches were asked for with the episode (see startEpisodePageRequests).
     const answer =
@@ -57,7 +59,7 @@ export function useTranscriptMatches(
     );
     return () => controller.abort();
   }, [key, cues, t]);
-  if (query.trim() === '') return NO_MATCHES;
+  if (!queryHasWord(query)) return NO_MATCHES;
   if (settled?.key === key && debounced === query) return settled.matches;
   const previous = settled?.matches ?? NO_MATCHES;
   return previous.pending ? previous : { ...previous, pending: true };
