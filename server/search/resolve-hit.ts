@@ -879,22 +879,32 @@ function typedChain(group: PassageMatch[], positions: readonly TypedWord[]): Typ
     if (list) list.push(position);
     else placesOf.set(unit, [position]);
   }
-  const offsets = group.map((m) => (placesOf.get(m.unit) ?? []).map((place) => m.token - place));
+  // Each match read as each place its word was typed at: the offset it puts the quote at.
+  const readings = group.map((m) =>
+    (placesOf.get(m.unit) ?? []).map((place) => ({ place, offset: m.token - place })),
+  );
   // Of two chains with as many words, the one that drifts less is the quote as typed.
   let best = { words: 0, drift: 0, from: 0, to: group.length - 1 };
-  offsets.forEach((starts, i) => {
-    for (const startOffset of starts) {
-      let offset = startOffset;
+  readings.forEach((starts, i) => {
+    // A chain starts at a phrase's first word: its next words are that typed word still.
+    if (i > 0 && continuesPhrase(group[i - 1], group[i])) return;
+    for (const start of starts) {
+      let offset = start.offset;
       let drift = 0;
       let last = i;
+      // A word typed twice takes each of its places once (`de … alors de`).
+      const places = new Set([start.place]);
       const units = new Set([group[i]!.unit]);
       for (let j = i + 1; j < group.length; j++) {
-        if (units.has(group[j]!.unit)) continue;
-        const next = offsets[j]!.find((o) => Math.abs(o - offset) <= TYPED_PLACE_SLACK);
+        if (continuesPhrase(group[j - 1], group[j])) continue;
+        const next = readings[j]!.find(
+          (r) => !places.has(r.place) && Math.abs(r.offset - offset) <= TYPED_PLACE_SLACK,
+        );
         if (next === undefined) continue;
+        places.add(next.place);
         units.add(group[j]!.unit);
-        drift += Math.abs(next - offset);
-        offset = next;
+        drift += Math.abs(next.offset - offset);
+        offset = next.offset;
         last = j;
       }
       if (units.size > best.words || (units.size === best.words && drift < best.drift))
@@ -908,12 +918,15 @@ function typedChain(group: PassageMatch[], positions: readonly TypedWord[]): Typ
  * A quote's moment without the words at its edges that are not where the rest put them as
  * typed: `something` misremembered among a quote's words, and said seven words before it,
  * would start the moment seconds early. The moment is placed from its typed chain's first
- * match to its last. Unchanged when no chain holds 3 words, or when a phrase is among the
- * matches.
+ * match to its last, a phrase (or a number said in words, a word said in parts) whole.
+ * Unchanged when no chain holds 3 words.
  */
 function withoutStrayEdges(group: PassageMatch[], chain: TypedChain | null): PassageMatch[] {
-  if (chain === null || group.length < 4 || chain.words < 3 || group.some((m) => m.phrase)) return group;
-  return chain.from === 0 && chain.to === group.length - 1 ? group : group.slice(chain.from, chain.to + 1);
+  if (chain === null || group.length < 4 || chain.words < 3) return group;
+  let { from, to } = chain;
+  while (from > 0 && continuesPhrase(group[from - 1], group[from])) from--;
+  while (to + 1 < group.length && continuesPhrase(group[to], group[to + 1])) to++;
+  return from === 0 && to === group.length - 1 ? group : group.slice(from, to + 1);
 }
 
 /** The matches from a group's first word to its last, every reading of each word (in token order). */

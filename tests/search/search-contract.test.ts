@@ -200,7 +200,7 @@ const cases: ContractCase[] = [
       // `licences` remembered as `conventions`: every pasted word is said, apart, in another episode.
       const pasted =
         'Les bibliothèques prêtent des livres numériques sous conventions chronodégradables fixées par les éditeurs. ' +
-        'Chaque fichier s’efface après un nombre d’emprunts décidé d’avance.';
+        'Chaque fichier s’efface après vingt-six emprunts, même si personne ne l’a abîmé.';
       const at = wordAt('pret-numerique-bibliotheques', 'Les');
       const res = await run(search, pasted);
       expect(res.partial).toBe(false);
@@ -228,6 +228,21 @@ const cases: ContractCase[] = [
         wordAt('pret-numerique-bibliotheques', 'Les'),
       );
       expect(highlighted(res.hits[0]!)).not.toContain('conventions');
+    },
+  },
+  {
+    name: 'lands a pasted quote holding a number on its first word, not on misremembered words said before it',
+    async run(search) {
+      // `personne` remembered as `les éditeurs`, which end the line before; `vingt-six` typed as a number.
+      const id = 'pret-numerique-bibliotheques';
+      for (const pasted of [
+        'Chaque fichier s’efface après vingt-six emprunts, même si les éditeurs ne l’ont pas abîmé.',
+        'chaque fichier sefface apres 26 emprunts meme si les editeurs ne lont pas abime',
+      ]) {
+        const res = await run(search, pasted);
+        expect([res.hits[0]?.episode.id, res.hits[0]?.start], pasted).toEqual(wordAt(id, 'Chaque'));
+        expect(highlighted(res.hits[0]!), pasted).not.toContain('éditeurs');
+      }
     },
   },
   {
