@@ -44,6 +44,9 @@ function printLeftAlone(contents: TrashContents): void {
   );
 }
 
+/** `'Libertés numériques/'`, safe to paste into a shell whatever the name holds. */
+const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+
 const total = (deletions: TrashDeletion[]) => formatBytes(deletions.reduce((sum, d) => sum + d.bytes, 0));
 const plural = (count: number) => `${count} deletion${count === 1 ? '' : 's'}`;
 
@@ -87,6 +90,17 @@ async function main(): Promise<number> {
           ? 'Kept until removed (VERBATIM_TRASH_DAYS=never).'
           : `A running server removes each deletion ${config.trashDays} days after it (VERBATIM_TRASH_DAYS).`,
       );
+      // The undo, written out for the latest deletion: names with spaces and accents are common.
+      const latest = contents.deletions.at(-1)!;
+      const show = latest.files[0]?.path.split('/')[0];
+      if (show !== undefined && latest.files[0]!.path.includes('/')) {
+        const from = relativeFolder(path.join(contents.folder, latest.name, show));
+        const to = relativeFolder(path.join(config.transcriptsDir, show));
+        console.log(
+          `To undo a deletion, move its files back, e.g.: mv ${shellQuote(`${from}/`)}* ${shellQuote(`${to}/`)}` +
+            ' (a running server ingests them within a second; else npm run ingest)',
+        );
+      }
     }
     printLeftAlone(contents);
     return 0;

@@ -101,6 +101,12 @@ describe('npm run trash', () => {
     expect(listing.stdout).toContain(
       'A running server removes each deletion 30 days after it (VERBATIM_TRASH_DAYS).',
     );
+    // The undo spelled out, quoted for the show folder's space and accents.
+    expect(listing.stdout).toMatch(
+      new RegExp(
+        `\\nTo undo a deletion, move its files back, e\\.g\\.: mv '[^']*/\\.verbatim-trash/${recent}/${EXISTING_FOLDER}/'\\* '[^']*/transcripts/${EXISTING_FOLDER}/' \\(`,
+      ),
+    );
 
     const dryRun = await runTrashCli('--empty-older-than', '30', '--dry-run');
     expect(dryRun.code).toBe(0);
