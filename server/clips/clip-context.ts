@@ -5,6 +5,7 @@ import type { Clip, Cue, Episode, EpisodeAtCut, Show } from '../model/types.ts';
 import type { ArchiveStore } from '../store/archive-store.ts';
 import { GoneError } from '../errors.ts';
 import { cuesInRange } from './clip-captions.ts';
+import { inLongUntimedCue } from './snap-clip-range.ts';
 import type { CitationSource } from './format-citation.ts';
 import { formatTimeRange } from './format-timecode.ts';
 
@@ -51,6 +52,11 @@ export interface ClipContext {
   transcriptChanged: boolean;
   /** The episode left the archive: no media, no transcript; quote and citation as stored. */
   episodeGone: boolean;
+  /**
+   * An end of the clip is inside a long line without word timings (snap-clip-range.ts), so
+   * its quote is the words estimated to be said in the range.
+   */
+  quoteEstimated: boolean;
 }
 
 /** The public base URL: configured, else the origin the request came to. */
@@ -161,6 +167,7 @@ async function goneClipContext(store: ArchiveStore, clip: Clip, base: string): P
     citationSource: { clip, episode, show, episodeUrl: episode.url ?? links.page },
     transcriptChanged: false,
     episodeGone: true,
+    quoteEstimated: false,
   };
 }
 
@@ -186,6 +193,7 @@ export async function loadClipContext(store: ArchiveStore, clip: Clip, base: str
     citationSource: { clip, episode, show, episodeUrl: episodePageUrl(base, episode) },
     transcriptChanged,
     episodeGone: false,
+    quoteEstimated: inLongUntimedCue(allCues, clip.start) || inLongUntimedCue(allCues, clip.end),
   };
 }
 

@@ -133,6 +133,7 @@ export function toClipView(ctx: ClipContext) {
     links: ctx.links,
     transcriptChanged: ctx.transcriptChanged,
     episodeGone: ctx.episodeGone,
+    ...(ctx.quoteEstimated ? { quoteEstimated: true as const } : {}),
     embedHtml: embedIframeHtml(ctx, embedSize(ctx, {})),
   };
 }

@@ -133,6 +133,10 @@ export const ClipViewSchema = z
       description:
         'The episode is no longer in the archive: episode and show are as stored when the clip was cut; no media, cues or audio and caption exports (410)',
     }),
+    quoteEstimated: z.literal(true).optional().openapi({
+      description:
+        'Present when an end of the clip is inside a line over 15 s long without word timings (a timestamped-text turn): the quote is the words estimated to be said in the range',
+    }),
     embedHtml: z.string(),
   })
   .openapi('ClipView');

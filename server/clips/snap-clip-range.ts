@@ -82,7 +82,7 @@ export function widenToSpans(
 }
 
 /** Whether `time` is inside a line without word timings longer than LONG_CUE_SECONDS. */
-function inLongUntimedCue(cues: readonly Cue[], time: number): boolean {
+export function inLongUntimedCue(cues: readonly Cue[], time: number): boolean {
   return cues.some(
     (c) =>
       !(c.words && c.words.length > 0) &&

@@ -62,6 +62,9 @@ describe('a clip inside a 3-minute turn of a timestamped Markdown transcript', (
       expect(made.clip.quote).not.toContain(other);
     }
     expect(made.embedHtml).toContain('(0:40–1:00)');
+    // Read back later (the clip page's answer), the clip still says its quote is estimated.
+    const read = await fetchJson<{ quoteEstimated?: boolean }>(`${verbatim.url}/api/clips/${made.clip.id}`);
+    expect(read.quoteEstimated).toBe(true);
     const citation = await fetchJson<{ inText: string }>(
       `${verbatim.url}/api/clips/${made.clip.id}/citation?style=apa`,
     );
@@ -100,6 +103,8 @@ describe('a clip inside a 3-minute turn of a timestamped Markdown transcript', (
     expect([short.clip.start, short.clip.end]).toEqual([330, 334]);
     expect(short.snap.to).toBe('cues');
     expect(short.clip.quote).toBe('Merci Nadia Ferrand.');
+    const read = await fetchJson<{ quoteEstimated?: boolean }>(`${verbatim.url}/api/clips/${short.clip.id}`);
+    expect(read.quoteEstimated).toBeUndefined();
   });
 
   it('quotes the paragraph said in the range when two share one marker (4:10–5:30)', async () => {

@@ -1,7 +1,8 @@
 // The clip maker on a transcript timed coarsely (timestamped Markdown, a 3-minute first turn),
 // in headless Chromium against the real server: in / out set at 0:40 and 1:00 with i / o stay
 // there — shown before saving, with a note that the quote is estimated, in English and French
-// — and the saved clip is those 20 s (before: the whole 0:00–3:00 turn, told as "whole lines").
+// — and the saved clip is those 20 s (before: the whole 0:00–3:00 turn, told as "whole lines");
+// its page says the quote is estimated.
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,17 +56,19 @@ const cases = [
     note: /no precise timings here .*keeps the range you set, 0:40–1:00 \(20\.0 s\), and its quote is estimated/,
     save: 'Save clip',
     open: 'Open the clip page',
+    pageNote: 'This transcript has no precise timings here: the quote is estimated',
   },
   {
     locale: 'fr-FR',
     note: /pas de minutage précis ici .*garde la plage choisie, 0:40–1:00 \(20,0 s\), et sa citation est estimée/,
     save: 'Enregistrer l’extrait',
     open: 'Ouvrir la page de l’extrait',
+    pageNote: 'Cette transcription n’a pas de minutage précis ici : la citation est estimée',
   },
 ] as const;
 
 describe('the clip maker inside a 3-minute turn without word timings', () => {
-  for (const { locale, note, save, open } of cases) {
+  for (const { locale, note, save, open, pageNote } of cases) {
     it(`keeps 0:40–1:00, says the quote is estimated, and saves those 20 s (${locale})`, async () => {
       const context = await newContext(browser, { locale });
       const page = await context.newPage();
@@ -96,6 +99,11 @@ describe('the clip maker inside a 3-minute turn without word timings', () => {
       expect([saved.clip.start, saved.clip.end]).toEqual([40, 60]);
       // What the preview showed is what was saved.
       expect(preview).toContain(saved.clip.quote);
+      // The clip page says so too, beside the quote, for whoever opens the link.
+      await page.goto(`${verbatim.url}/clips/${id}`);
+      const estimated = page.locator('.clip-page').getByRole('note');
+      await estimated.waitFor();
+      expect(await estimated.textContent()).toContain(pageNote);
       expect(errors.messages).toEqual([]);
       await context.close();
     }, 120_000);

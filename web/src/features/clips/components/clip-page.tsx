@@ -156,6 +156,11 @@ function ClipView({ view }: { view: ClipView }) {
         </>
       )}
       <blockquote className="clip-quote">{say('clip.quoted', { quote: view.clip.quote })}</blockquote>
+      {view.quoteEstimated && (
+        <p className="hint" role="note">
+          {say('clip.estimated')}
+        </p>
+      )}
       {view.clip.note && <p className="clip-note">{view.clip.note}</p>}
       {view.transcriptChanged && <p className="notice">{say('clip.changed')}</p>}
       {view.cues.length > 0 && (

@@ -63,6 +63,8 @@ const en = {
   'clip.markdown': 'Quote (Markdown)',
   'clip.fullEpisode': 'Play it in the full episode',
   'clip.changed': 'The transcript has changed since this clip was made.',
+  'clip.estimated':
+    'This transcript has no precise timings here: the quote is estimated, the words likely said in this range of a longer passage.',
   'clip.episodeGone': 'This episode is no longer in the archive.',
   'clip.episodeGoneDetail':
     'The quote and its citation are as they were when the clip was made; its audio and captions went with the episode.',
@@ -176,6 +178,8 @@ const fr: Record<ClipMessageKey, string> = {
   'clip.markdown': 'Citation (Markdown)',
   'clip.fullEpisode': 'L’écouter dans l’épisode complet',
   'clip.changed': 'La transcription a changé depuis la création de cet extrait.',
+  'clip.estimated':
+    'Cette transcription n’a pas de minutage précis ici : la citation est estimée, ce sont les mots probablement prononcés dans cette plage d’un passage plus long.',
   'clip.episodeGone': 'Cet épisode n’est plus dans l’archive.',
   'clip.episodeGoneDetail':
     'La citation et sa référence sont celles du moment où l’extrait a été créé ; son audio et ses sous-titres sont partis avec l’épisode.',
