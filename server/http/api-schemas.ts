@@ -113,8 +113,14 @@ const momentFields = {
   speaker: z.string().nullable(),
   snippet: z.string(),
   highlights: z.array(TextRangeSchema).openapi({ description: 'Character ranges inside snippet' }),
-  before: z.string(),
-  after: z.string(),
+  before: z
+    .string()
+    .optional()
+    .openapi({ description: 'Text just before the snippet; absent with context=false' }),
+  after: z
+    .string()
+    .optional()
+    .openapi({ description: 'Text just after the snippet; absent with context=false' }),
   matchedWords: z.number().int(),
   score: z.number(),
 };

@@ -7,6 +7,7 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
+import { takeIngestLock } from '../../server/ingest/ingest-lock.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFolder } from '../../server/ingest/ingest-folder.ts';
 import { createApp } from '../../server/http/app.ts';
@@ -447,6 +448,19 @@ describe('an upload, a clip of it, then its deletion', () => {
     });
     expect(made.status).toBe(201);
     const clip = ((await made.json()) as { clip: { id: string } }).clip.id;
+    // While another run (npm run import) holds the archive's ingest lock, the delete is refused.
+    const release = await takeIngestLock(
+      t.archive.store.ingestLockFile!,
+      undefined,
+      'npm run import of a feed',
+    );
+    try {
+      const refused = await t.app.request(`/api/episodes/${episodeId}`, { method: 'DELETE', headers: auth });
+      expect(refused.status).toBe(409);
+      expect(await contractProblems('DELETE', `/api/episodes/${episodeId}`, refused)).toEqual([]);
+    } finally {
+      await release();
+    }
     const after: [string, string, RequestInit, number][] = [
       ['DELETE', `/api/episodes/${episodeId}`, { method: 'DELETE', headers: auth }, 204],
       ['DELETE', `/api/episodes/${episodeId}`, { method: 'DELETE', headers: auth }, 404],

@@ -81,3 +81,46 @@ describe('GET /api/search?group=episode&compact=true', () => {
     expect(plain.body.hits.length).toBeGreaterThan(0);
   });
 });
+
+describe('GET /api/search?context=false', () => {
+  it('gives every moment without the text around its snippet, where and what it matched unchanged', async () => {
+    const withText = await search('q=donn%C3%A9es&group=episode&limit=100&compact=true');
+    const bare = await search('q=donn%C3%A9es&group=episode&limit=100&compact=true&context=false');
+    expect(bare.status).toBe(200);
+    const moments = (a: Answer) => a.groups!.flatMap((g) => g.moments);
+    expect(moments(withText.body).some((m) => 'before' in m && 'after' in m)).toBe(true);
+    expect(moments(bare.body).some((m) => 'before' in m || 'after' in m)).toBe(false);
+    expect(moments(bare.body)).toEqual(
+      moments(withText.body).map(
+        ({ before: _b, after: _a, ...m }: Moment & { before?: string; after?: string }) => m,
+      ),
+    );
+    expect(bare.body.total).toBe(withText.body.total);
+    expect(JSON.stringify(bare.body).length).toBeLessThan(JSON.stringify(withText.body).length);
+    // Flat too.
+    const flat = await search('q=donn%C3%A9es&context=false');
+    expect(flat.body.hits.length).toBeGreaterThan(0);
+    expect(flat.body.hits.every((h) => !('before' in h) && h.episode !== undefined)).toBe(true);
+  });
+
+  it('is tagged apart from the answer with context, and refuses a value other than true or false', async () => {
+    const withText = await search('q=donn%C3%A9es&group=episode&compact=true');
+    const bare = await search('q=donn%C3%A9es&group=episode&compact=true&context=false');
+    expect(bare.etag).not.toBeNull();
+    expect(bare.etag).not.toBe(withText.etag);
+    const revalidated = await t.app.request(
+      '/api/search?q=donn%C3%A9es&group=episode&compact=true&context=false',
+      {
+        headers: { 'If-None-Match': bare.etag! },
+      },
+    );
+    expect(revalidated.status).toBe(304);
+    const other = await t.app.request('/api/search?q=donn%C3%A9es&group=episode&compact=true', {
+      headers: { 'If-None-Match': bare.etag! },
+    });
+    expect(other.status).toBe(200);
+    const wrong = await search('q=donn%C3%A9es&context=no');
+    expect(wrong.status).toBe(400);
+    expect(JSON.stringify(wrong.body)).toContain('context must be true or false');
+  });
+});

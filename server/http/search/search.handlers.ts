@@ -9,9 +9,16 @@ const withMediaUrl = (episode: HitEpisode) => ({ ...episode, mediaUrl: mediaUrlF
 const hitWithMediaUrl = (hit: SearchHit) => ({ ...hit, episode: withMediaUrl(hit.episode) });
 /** A moment of a compact group: its episode is the group's. */
 const momentInGroup = ({ episode: _episode, ...moment }: SearchHit) => moment;
+/** A moment without the text around its snippet (context=false). */
+const withoutContext = <M extends { before?: string; after?: string }>({
+  before: _b,
+  after: _a,
+  ...moment
+}: M) => moment;
 
-/** A compact answer is another representation of the same search: its own validator. */
-const compactTag = (tag: string) => tag.replace(/"$/, '-compact"');
+/** A compact or context-free answer is another representation of the same search: its own validator. */
+const representationTag = (tag: string, compact: boolean, context: boolean) =>
+  tag.replace(/"$/, `${compact ? '-compact' : ''}${context ? '' : '-nocontext'}"`);
 
 export const search: RouteHandler<SearchRoute, AppEnv> = async (c) => {
   const query = c.req.valid('query');
@@ -32,22 +39,26 @@ export const search: RouteHandler<SearchRoute, AppEnv> = async (c) => {
   };
   // A client (or a proxy) holding this answer revalidates it without a search being run.
   const fullTag = c.var.deps.search.answerTag?.(request) ?? null;
-  const tag = fullTag !== null && query.compact ? compactTag(fullTag) : fullTag;
+  const tag = fullTag === null ? null : representationTag(fullTag, query.compact, query.context);
   if (tag !== null) {
     c.header('ETag', tag);
     c.header('Cache-Control', 'no-cache');
     if (ifNoneMatchHolds(c.req.header('If-None-Match'), tag)) return c.body(null, 304);
   }
   const response = await c.var.deps.search.search(request);
+  const moment = <M extends { before?: string; after?: string }>(m: M) =>
+    query.context ? m : withoutContext(m);
   return c.json(
     {
       ...response,
       // Compact: the grouped moments are not repeated in hits, nor their episode in each.
-      hits: query.compact ? [] : response.hits.map(hitWithMediaUrl),
+      hits: query.compact ? [] : response.hits.map((h) => moment(hitWithMediaUrl(h))),
       groups: response.groups?.map((g) => ({
         ...g,
         episode: withMediaUrl(g.episode),
-        moments: query.compact ? g.moments.map(momentInGroup) : g.moments.map(hitWithMediaUrl),
+        moments: query.compact
+          ? g.moments.map((m) => moment(momentInGroup(m)))
+          : g.moments.map((m) => moment(hitWithMediaUrl(m))),
       })),
     },
     200,

@@ -84,6 +84,19 @@ export const SearchQuerySchema = z
           'true (with group=episode only): each moment once, in its group, without its episode (the ' +
           "group's); hits is then empty. A long episode's thousands of moments come in a third of the bytes",
       }),
+    context: z
+      .enum(['true', 'false'], { error: 'context must be true or false' })
+      .default('true')
+      .transform((value) => value === 'true')
+      .openapi({
+        param: { name: 'context', in: 'query' },
+        type: 'string',
+        enum: ['true', 'false'],
+        default: 'true',
+        description:
+          'false: moments without before and after (the text around each snippet), for a client showing ' +
+          "them in the transcript itself: a long episode's thousands of moments come in about half the bytes",
+      }),
   })
   .superRefine((query, ctx) => {
     if (query.compact && query.group !== 'episode') {

@@ -27,7 +27,14 @@ const attribute = (text: string) =>
 export function episodePageRequests(id: string, q: string | null): string[] {
   const urls = [`/api/episodes/${encodeURIComponent(id)}`];
   if (q !== null && q.trim() !== '') {
-    const query = new URLSearchParams({ q, episode: id, group: 'episode', limit: '1', compact: 'true' });
+    const query = new URLSearchParams({
+      q,
+      episode: id,
+      group: 'episode',
+      limit: '1',
+      compact: 'true',
+      context: 'false',
+    });
     urls.push(`/api/search?${query.toString()}`);
   }
   return urls;
