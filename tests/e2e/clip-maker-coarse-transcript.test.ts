@@ -109,3 +109,34 @@ describe('the clip maker inside a 3-minute turn without word timings', () => {
     }, 120_000);
   }
 });
+
+describe('on a phone, inside a 3-minute turn', () => {
+  it('Set in takes the playhead once it is moved on within the line (+10 s × 3), not the turn’s start', async () => {
+    const context = await newContext(browser, { viewport: { width: 390, height: 844 }, phone: true });
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    await page.goto(`${verbatim.url}/episodes/${episodeId}`);
+    await page.waitForFunction(
+      () => (document.querySelector<HTMLMediaElement>('audio, video')?.readyState ?? 0) >= 1,
+    );
+    // Tap the turn: it plays from 0:00, and Set in names its start.
+    await page.locator('[data-cue-index="0"]').tap();
+    const setIn = page.locator('.clip-maker-end').first().locator('button').first();
+    await expect.poll(() => setIn.textContent()).toBe('Set in at the start of the line (0:00)');
+    const playhead = () =>
+      page.evaluate(() => document.querySelector<HTMLMediaElement>('audio, video')!.currentTime);
+    for (let i = 0; i < 3; i++) {
+      const before = await playhead();
+      await page.getByRole('button', { name: 'Forward 10 seconds' }).tap();
+      await expect.poll(playhead).toBeGreaterThan(before + 9);
+    }
+    // Before: still "Set in at the start of the line (0:00)", 30 s back, for as long as the
+    // turn lasts (3 minutes), so a phone could not set an in point inside it.
+    await expect.poll(() => setIn.textContent()).toBe('Set in at playhead (i)');
+    await setIn.tap();
+    const inPoint = await page.locator('[data-clip-end="start"]').textContent();
+    expect(Number(/\(([\d.]+) s\)/.exec(inPoint ?? '')?.[1])).toBeGreaterThan(29);
+    expect(errors.messages).toEqual([]);
+    await context.close();
+  }, 120_000);
+});

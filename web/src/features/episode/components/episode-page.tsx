@@ -136,8 +136,11 @@ function EpisodeView({ data, renderClipTools }: EpisodeViewProps) {
         if (!seeking) return;
         setPlayedLine((index) => {
           const cue = index === null ? undefined : cues[index];
-          // The seek that plays the line lands on its start (a few ms before, at times).
-          return cue && target >= cue.start - 0.1 && target < cue.end ? index : null;
+          // The seek that plays the line lands on its start (a few ms before, at times). A seek
+          // elsewhere inside a long line (a timestamped-text turn of minutes) moves on from it
+          // too: Set in / out then take the playhead, not the turn's start or end minutes away.
+          const within = cue && cue.end - cue.start > 15 ? cue.start + 1 : cue?.end;
+          return cue && within !== undefined && target >= cue.start - 0.1 && target < within ? index : null;
         });
       }),
     [player, cues],
