@@ -1,8 +1,17 @@
 // Where the words of a transcript line without word timings are probably said, for clips cut
 // inside a long line (a timestamped-text turn of minutes): the clip keeps the range chosen and
-// quotes, and captions, the words estimated to fall inside it. Mirrored for the clip maker's
-// preview in web/src/features/clips/lib/estimate-word-times.ts (the web cannot import server code).
-import type { Cue, WordTiming } from '../model/types.ts';
+// quotes, and captions, the words estimated to fall inside it. The clip maker's preview runs this
+// same module (lint lets web/ import it: it is pure, with no server dependency), so what it shows
+// is what the server saves.
+import type { WordTiming } from '../model/types.ts';
+
+/** A cue as both sides hold it (the server's model, the web's API answer). */
+interface TimedLine {
+  start: number;
+  end: number;
+  text: string;
+  words?: readonly unknown[] | null;
+}
 
 /**
  * A word's share of its line's time: its letters and digits, plus one for the gap after it.
@@ -22,8 +31,8 @@ const roundMs = (t: number) => Math.round(t * 1000) / 1000;
  * timestamped text, which all span it — are said one after the other, so their words are
  * spread over that interval together, in order.
  */
-export function estimateWordTimes(cues: readonly Cue[]): Map<Cue, WordTiming[]> {
-  const groups = new Map<string, Cue[]>();
+export function estimateWordTimes<C extends TimedLine>(cues: readonly C[]): Map<C, WordTiming[]> {
+  const groups = new Map<string, C[]>();
   for (const cue of cues) {
     if (cue.words && cue.words.length > 0) continue;
     const key = `${cue.start}|${cue.end}`;
@@ -31,7 +40,7 @@ export function estimateWordTimes(cues: readonly Cue[]): Map<Cue, WordTiming[]> 
     if (group) group.push(cue);
     else groups.set(key, [cue]);
   }
-  const out = new Map<Cue, WordTiming[]>();
+  const out = new Map<C, WordTiming[]>();
   for (const group of groups.values()) {
     const { start, end } = group[0]!;
     const tokens = group.map((cue) => cue.text.split(/\s+/).filter(Boolean));

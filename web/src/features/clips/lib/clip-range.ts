@@ -1,6 +1,6 @@
 // In/out point arithmetic for clip-making: word (or cue) boundaries to nudge to, and ranges.
 import type { Cue } from '../../../shared/api/index.ts';
-import { estimateWordTimes, wordsInside } from './estimate-word-times.ts';
+import { estimateWordTimes, wordsInside } from '../../../../../server/clips/estimate-word-times.ts';
 
 export interface DraftRange {
   start: number | null;
