@@ -48,20 +48,22 @@ export function recallsPastedQuote(query: ParsedQuery, request: SearchRequest): 
  * not read (every word optional) and passes their moments back to `next`. It returns the
  * moments that say the quote better than any found before.
  */
-export function* quoteRecallLevels<T extends { quoteWords: number }>(
+export function* quoteRecallLevels<T>(
   query: ParsedQuery,
-  found: Iterable<{ quoteWords: number }>,
+  found: Iterable<T>,
+  /** The typed words a moment says in a row (ResolvedMoment.quoteWords). */
+  quoteWordsOf: (moment: T) => number,
 ): Generator<ParsedQuery['terms'][], T[], T[]> {
   let best = 0;
-  for (const m of found) best = Math.max(best, m.quoteWords);
+  for (const m of found) best = Math.max(best, quoteWordsOf(m));
   const recalled: T[] = [];
   for (let drop = 1; drop <= MAX_MISREMEMBERED_WORDS; drop++) {
     const keep = query.terms.length - drop;
     // A moment from these passages says at most `keep` words as typed: no better.
     if (keep < QUOTE_RUN_MIN_WORDS || keep <= best) break;
-    const level = (yield subsetsOf(query.terms, keep)).filter((m) => m.quoteWords > best);
+    const level = (yield subsetsOf(query.terms, keep)).filter((m) => quoteWordsOf(m) > best);
     recalled.push(...level);
-    for (const m of level) best = Math.max(best, m.quoteWords);
+    for (const m of level) best = Math.max(best, quoteWordsOf(m));
   }
   return recalled;
 }

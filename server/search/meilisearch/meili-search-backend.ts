@@ -385,10 +385,7 @@ export class MeiliSearchBackend implements SearchBackend {
     found: readonly MomentWithPassage[],
   ): Promise<MomentWithPassage[]> {
     const read = new Set(found.map((i) => i.passage.id));
-    const levels = quoteRecallLevels<MomentWithPassage & { quoteWords: number }>(
-      query,
-      found.map((i) => i.moment),
-    );
+    const levels = quoteRecallLevels(query, found, (i) => i.moment.quoteWords);
     let step = levels.next([]);
     while (!step.done) {
       const subsets = step.value;
@@ -413,8 +410,7 @@ export class MeiliSearchBackend implements SearchBackend {
           hits.push(hit);
         }
       }
-      const items = momentsFromMeiliHits(hits, query, false, request.filters.speakers);
-      step = levels.next(items.map((i) => ({ ...i, quoteWords: i.moment.quoteWords })));
+      step = levels.next(momentsFromMeiliHits(hits, query, false, request.filters.speakers));
     }
     return step.value;
   }

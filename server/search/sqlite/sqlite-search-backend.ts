@@ -941,7 +941,7 @@ class SqliteSearchBackend implements SearchBackend {
     filters: CompiledFilters,
   ): ResolvedMoment[] {
     const span = Math.max(0, ...positions.map((p) => p.position)) + MAX_MISREMEMBERED_WORDS;
-    const levels = quoteRecallLevels<ResolvedMoment>(query, found);
+    const levels = quoteRecallLevels(query, found, (m) => m.quoteWords);
     let step = levels.next([]);
     while (!step.done) {
       const rowids = new Set<number>();
