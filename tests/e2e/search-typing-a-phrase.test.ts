@@ -64,8 +64,8 @@ describe.each([
 });
 
 describe.each([
-  { locale: 'en-US', opening: '"', closing: '"', found: / of 1$/ },
-  { locale: 'fr-FR', opening: '« ', closing: ' »', found: / sur 1$/ },
+  { locale: 'en-US', opening: '"', closing: '"', found: /^(1 of 1|1 match)$/ },
+  { locale: 'fr-FR', opening: '« ', closing: ' »', found: /^(1 sur 1|1 résultat)$/ },
 ])('a phrase typed into Find in transcript in $locale', ({ locale, opening, closing, found }) => {
   it('waits for its first word, then marks where the phrase is said', async () => {
     const context = await newContext(browser, { locale });

@@ -251,7 +251,7 @@ describe('find in transcript', () => {
     };
     const onSeek = vi.fn();
     render(<Harness time={0} onSeek={onSeek} initialQuery="CNIL consentement" />);
-    await waitFor(() => expect(screen.getByText('– of 1')).toBeTruthy());
+    await waitFor(() => expect(screen.getByText('1 match')).toBeTruthy());
     const marks = [...document.querySelectorAll('mark')].map((m) => m.textContent);
     expect(marks).toEqual(['CNIL', 'consentement']);
     expect(asked[0]?.searchParams.get('episode')).toBe('show--ep');
@@ -260,7 +260,7 @@ describe('find in transcript', () => {
     fireEvent.change(screen.getByRole('searchbox', { name: 'Find in transcript' }), {
       target: { value: 'eleves' },
     });
-    await waitFor(() => expect(screen.getByText('– of 10')).toBeTruthy());
+    await waitFor(() => expect(screen.getByText('10 matches')).toBeTruthy());
     expect([...document.querySelectorAll('mark')].map((m) => m.textContent)).toContain('élèves');
     fireEvent.click(screen.getByRole('button', { name: 'Next match' }));
     expect(onSeek).toHaveBeenLastCalledWith(4, 1);
@@ -275,7 +275,7 @@ describe('find in transcript', () => {
     const box = screen.getByRole('searchbox', { name: 'Find in transcript' });
     for (const typed of ['e', 'el', 'ele', 'elev', 'eleve', 'eleves'])
       fireEvent.change(box, { target: { value: typed } });
-    await waitFor(() => expect(screen.getByText('– of 10')).toBeTruthy());
+    await waitFor(() => expect(screen.getByText('10 matches')).toBeTruthy());
     expect(asked.map((url) => url.searchParams.get('q'))).toEqual(['eleves']);
   });
 
@@ -324,13 +324,13 @@ describe('find in transcript', () => {
       ],
     };
     render(<Harness time={0} cues={typoCues} initialQuery="reconaissance" />);
-    await waitFor(() => expect(screen.getByText('– of 1')).toBeTruthy());
+    await waitFor(() => expect(screen.getByText('1 match')).toBeTruthy());
     expect([...document.querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['reconnaissance']);
 
     fireEvent.change(screen.getByRole('searchbox', { name: 'Find in transcript' }), {
       target: { value: phrase },
     });
-    await waitFor(() => expect(screen.getByText('– of 1')).toBeTruthy());
+    await waitFor(() => expect(screen.getByText('1 match')).toBeTruthy());
     const marked = screen.getByRole('button', { name: /0:04/ });
     expect([...marked.querySelectorAll('mark')].map((m) => m.textContent)).toEqual([
       'Qu’',

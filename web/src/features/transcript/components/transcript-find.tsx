@@ -47,10 +47,10 @@ export function TranscriptFind({
         ? problem.charAt(0).toUpperCase() + problem.slice(1)
         : matchCount === 0
           ? t('transcript.noMatches')
-          : t('transcript.matches', {
-              index: currentMatch >= 0 ? currentMatch + 1 : '–',
-              count: matchCount,
-            });
+          : currentMatch >= 0
+            ? t('transcript.matches', { index: currentMatch + 1, count: matchCount })
+            : // None shown yet (the playhead is on none): how many, not "– of 3".
+              t('transcript.matchCount', { count: matchCount });
   return (
     <div className="transcript-find" role="search">
       <label htmlFor={inputId} className="visually-hidden">
