@@ -47,7 +47,14 @@ export interface PassageMatch {
   prefix: boolean;
   /** Part of an exact phrase. */
   phrase: boolean;
+  /** The second of two typed words this one word says (JoinedPair: `surveillance` of
+   * `video surveillance`, in `vidéosurveillance`): the same word as the match for the first,
+   * at the next typed place, so it counts as a word of its own for both. */
+  joinedSecond?: true;
 }
+
+/** Which word a match is, for counting each word once: a joined word's two matches are two. */
+const wordKey = (m: PassageMatch): number => (m.joinedSecond ? -1 - m.token : m.token);
 
 /** A moment ready to be ranked and merged with the moments of overlapping passages. */
 export interface ResolvedMoment {
@@ -76,6 +83,8 @@ export interface TermMatch {
   unit: number;
   typos: number;
   prefix: boolean;
+  /** Matched as the second of two words typed side by side (JoinedPair). */
+  joinedSecond?: true;
 }
 
 const NO_TERM: readonly TermMatch[] = [];
@@ -92,6 +101,7 @@ export function createTermMatcher(query: ParsedQuery): (word: string) => readonl
   // most words of a passage do not, and are told so without a lookup.
   const firsts = query.terms.map((t) => t.text.charCodeAt(0));
   const someTermEmpty = firsts.some((c) => Number.isNaN(c));
+  const joinedPairs = query.joinedPairs ?? [];
   return (word) => {
     if (!someTermEmpty && !firsts.includes(word.charCodeAt(0))) return NO_TERM;
     let found = known.get(word);
@@ -108,6 +118,16 @@ export function createTermMatcher(query: ParsedQuery): (word: string) => readonl
         prefix = true;
       } else if (term.maxTypos > 0) typos = typosBetween(term.text, word, term.maxTypos);
       if (typos >= 0) (list ??= []).push({ unit, typos, prefix });
+    }
+    for (const pair of joinedPairs) {
+      const whole = word === pair.text;
+      if (!whole && !(query.terms[pair.second]?.prefix && word.startsWith(pair.text))) continue;
+      // The missing space counts as one typo, on the first word: the words said apart as
+      // typed rank first.
+      (list ??= []).push(
+        { unit: pair.first, typos: 1, prefix: false },
+        { unit: pair.second, typos: 0, prefix: !whole, joinedSecond: true },
+      );
     }
     found = list === null ? NO_TERM : list.length > 1 ? list.sort((a, b) => a.typos - b.typos) : list;
     known.set(word, found);
@@ -370,6 +390,7 @@ export function locateMatches(
           typos: found.typos + (missed ? 1 : 0) + (elision !== undefined && article === undefined ? 1 : 0),
           prefix: found.prefix,
           phrase: false,
+          ...(found.joinedSecond ? { joinedSecond: true as const } : {}),
         });
       }
       // Most words end at a plain space, not inside a number's digit groups: nothing more.
@@ -544,7 +565,7 @@ function assignUnits(window: PassageMatch[]): Map<number, number> {
   const chosen = new Map<number, number>();
   const tryUnit = (unit: number, seen: Set<number>): boolean => {
     for (const i of byUnit.get(unit) ?? []) {
-      const token = window[i]!.token;
+      const token = wordKey(window[i]!);
       if (seen.has(token)) continue;
       seen.add(token);
       const holder = unitOfToken.get(token);
@@ -562,7 +583,16 @@ function assignUnits(window: PassageMatch[]): Map<number, number> {
 
 /** Whether some word in the window matches two units (then coverage needs assignUnits). */
 function sharesWords(matches: PassageMatch[]): boolean {
-  for (let i = 1; i < matches.length; i++) if (matches[i]!.token === matches[i - 1]!.token) return true;
+  for (let i = 1; i < matches.length; i++) {
+    const [a, b] = [matches[i - 1]!, matches[i]!];
+    if (a.token !== b.token) continue;
+    // A joined word's two matches alone are two words (JoinedPair).
+    const joinedAlone =
+      !a.joinedSecond !== !b.joinedSecond &&
+      matches[i - 2]?.token !== a.token &&
+      matches[i + 1]?.token !== b.token;
+    if (!joinedAlone) return true;
+  }
   return false;
 }
 
@@ -578,7 +608,7 @@ function windowCost(matches: PassageMatch[], from: number, to: number): number {
   for (let i = from; i <= to; i++) {
     const unit = matches[i]!.unit;
     // A word matching two units is read as its first (the order check is only a tie-break).
-    if (seen.has(unit) || (i > from && matches[i - 1]!.token === matches[i]!.token)) continue;
+    if (seen.has(unit) || (i > from && wordKey(matches[i - 1]!) === wordKey(matches[i]!))) continue;
     if (unit < lastUnit) return span + 1;
     seen.add(unit);
     lastUnit = unit;
@@ -603,7 +633,9 @@ function matchAtTypedGap(
   for (let i = at + step; i >= 0 && i < matches.length; i += step) {
     const m = matches[i]!;
     if (step * (m.token - expected) > 1) break;
-    if (m.unit !== want || Math.abs(m.token - expected) > 1 || m.token === matches[at]!.token) continue;
+    // The same word is not the next typed word, unless it says both (JoinedPair).
+    const sameWord = m.token === matches[at]!.token && !(m.joinedSecond && !matches[at]!.joinedSecond);
+    if (m.unit !== want || Math.abs(m.token - expected) > 1 || sameWord) continue;
     if (found < 0 || Math.abs(m.token - expected) < Math.abs(matches[found]!.token - expected)) found = i;
   }
   return found;
@@ -716,11 +748,11 @@ function oneMatchPerWord(window: PassageMatch[]): PassageMatch[] {
   // Per word, the index of the match kept: the one it stands for, else the fewest typos.
   const kept = new Map<number, number>();
   window.forEach((m, i) => {
-    const k = kept.get(m.token);
+    const k = kept.get(wordKey(m));
     if (k === undefined || standsFor.has(i) || (!standsFor.has(k) && m.typos < window[k]!.typos))
-      kept.set(m.token, i);
+      kept.set(wordKey(m), i);
   });
-  return window.filter((m, i) => kept.get(m.token) === i);
+  return window.filter((m, i) => kept.get(wordKey(m)) === i);
 }
 
 /** Smallest run of matches that covers every unit present (whole phrase occurrences kept). */

@@ -425,6 +425,54 @@ const cases: ContractCase[] = [
     },
   },
   {
+    name: 'finds a word written as one when typed as two, apart or with a hyphen (video surveillance, vidéosurveillance)',
+    async run(search) {
+      const joined = 'cameras-espace-public';
+      const hyphened = 'etat-et-cameras';
+      const startOf = (id: string, needle: string) => episodeOf(id).cues[cueIndexOf(id, needle)]!.start;
+      // Typed as two words, whole or still being typed, the one-word spelling is found and
+      // highlighted whole, where it is said.
+      for (const q of [
+        'video surveillance algorithmique',
+        'vidéo-surveillance algorithmique ',
+        'video surveillance algorithmique ',
+      ])
+        await expectOneHitAt(
+          search,
+          q,
+          [joined, startOf(joined, 'vidéosurveillance')],
+          ['vidéosurveillance', 'algorithmique'],
+        );
+      // A pasted quote, typed from memory: the line is found whole.
+      const pasted = await run(
+        search,
+        'la video surveillance algorithmique a ete autorisee pour les grands evenements',
+      );
+      expect(pasted.partial).toBe(false);
+      expect(pasted.hits.map((h) => [h.episode.id, h.start])).toEqual([
+        [joined, startOf(joined, 'vidéosurveillance')],
+      ]);
+      expect(highlighted(pasted.hits[0]!).join(' ')).toBe(
+        'La vidéosurveillance algorithmique a été autorisée pour les grands événements',
+      );
+      // Both spellings; the two words said as typed first.
+      for (const q of ['video surveillance ', 'video surveillance', 'vidéo-surveillance ', 'video surv']) {
+        const res = await run(search, q);
+        expect(
+          res.hits.map((h) => h.episode.id),
+          q,
+        ).toEqual([hyphened, joined]);
+        expect(res.partial, q).toBe(false);
+        expect(highlighted(res.hits[1]!), q).toEqual(['vidéosurveillance']);
+        expect(res.hits[1]!.start, q).toBe(startOf(joined, 'vidéosurveillance'));
+      }
+      // Words typed apart by another word are not read as one.
+      expect(
+        (await run(search, 'video algorithmique surveillance ')).hits.map((h) => h.episode.id),
+      ).not.toContain(joined);
+    },
+  },
+  {
     name: 'shows and finds a long untimed turn as written where it is cut for indexing (no space slipped into d’après)',
     async run(search) {
       const id = 'contrats-des-mairies';

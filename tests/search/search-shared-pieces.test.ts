@@ -224,6 +224,27 @@ describe('parseQuery', () => {
     // 12 words are searched whole: no note.
     expect(parseQuery(Array.from({ length: 12 }, (_, i) => `mot${i}`).join(' ')).shortened).toBeUndefined();
   });
+
+  it('reads two words typed side by side as one word the text may say (vidéosurveillance)', () => {
+    const joined = (q: string) => (parseQuery(q).joinedPairs ?? []).map((p) => [p.first, p.second, p.text]);
+    expect(joined('vidéo surveillance ')).toEqual([[0, 1, 'videosurveillance']]);
+    expect(joined('vidéo-surveillance algorithmique')).toEqual([
+      [0, 1, 'videosurveillance'],
+      [1, 2, 'surveillancealgorithmique'],
+    ]);
+    // Typed with a hyphen, a short part too; typed apart, each part has 3 letters or more.
+    expect(joined('e-mail ')).toEqual([[0, 1, 'email']]);
+    expect(joined('mot de passe ')).toEqual([]);
+    // Not across an exclusion, a phrase, an elided article, a number; not a word typed twice.
+    expect(joined('video -drone surveillance ')).toEqual([]);
+    expect(joined('video "des caméras" surveillance ')).toEqual([]);
+    expect(joined('video 300 surveillance ')).toEqual([]);
+    expect(joined('droit l’État ')).toEqual([]);
+    expect(joined('oui oui ')).toEqual([]);
+    // The word being typed joins once it has 3 letters: `video s` is not `vidéos`.
+    expect(joined('video s')).toEqual([]);
+    expect(joined('video sur')).toEqual([[0, 1, 'videosur']]);
+  });
 });
 
 describe('typo rules', () => {

@@ -87,7 +87,27 @@ export interface ParsedQuery {
   /** Only for a query of more than MAX_QUERY_WORDS words (a pasted quote): its first words,
    * as typed, which are what is searched, and how many words were typed in all. */
   shortened?: ShortenedQuery;
+  /** Only when some bare words typed side by side may be one word said (JoinedPair). */
+  joinedPairs?: JoinedPair[];
 }
+
+/**
+ * Two bare words typed side by side that the text may write as one (`video surveillance`
+ * or `vidéo-surveillance` typed, `vidéosurveillance` said; `data base`, `database`): a
+ * word said so stands for both (as Meilisearch reads its queries, which concatenates
+ * adjacent words). Typed apart by a space, each word has MIN_JOINED_PART letters or more:
+ * `de passe` is not `dépassé`. Typed with a hyphen, any length (`e-mail`, `email`).
+ */
+export interface JoinedPair {
+  /** The two words' units (terms). */
+  first: number;
+  second: number;
+  /** The word they make, folded (a prefix when the second word is being typed). */
+  text: string;
+}
+
+/** Letters each of two words typed apart needs to be read as one word said (JoinedPair). */
+export const MIN_JOINED_PART = 3;
 
 /** What every answer starts with: the query as typed, and what was searched of a long one. */
 export function answeredQuery(q: string, query: ParsedQuery): { query: string; shortened?: ShortenedQuery } {
@@ -329,6 +349,9 @@ function readQuery(q: string): ReadQuery {
   let tokenCount = 0;
   const typedWords: TypedWord[] = [];
   let position = 0;
+  const joinedPairs: JoinedPair[] = [];
+  /** The bare word typed just before (nothing else between), for JoinedPair. */
+  let bareBefore: { text: string; hyphenAfter: boolean } | null = null;
 
   /** `exact`: a word in quotes, found only as written (no typo variants). */
   const addTerm = (text: string, exact = false) => {
@@ -360,6 +383,7 @@ function readQuery(q: string): ReadQuery {
       if (words.length === 1 && words[0] !== undefined) excluded.push(words[0]);
       else if (words.length > 1) excludedPhrases.push(words.slice(0, MAX_QUERY_WORDS));
       lastChunkWasBare = false;
+      bareBefore = null;
       i = end + 1;
       continue;
     }
@@ -384,6 +408,7 @@ function readQuery(q: string): ReadQuery {
       }
       position += phraseTokens.filter((t) => !isContractionSuffix(phraseText, t)).length;
       lastChunkWasBare = false;
+      bareBefore = null;
       i = end + 1;
       continue;
     }
@@ -408,6 +433,7 @@ function readQuery(q: string): ReadQuery {
       while (end < q.length && !/\s/.test(q[end] ?? '')) end++;
       spokenWords += q.slice(i, end).split(/\s+/).length;
       lastChunkWasBare = true;
+      bareBefore = null;
       i = end;
       continue;
     }
@@ -418,6 +444,7 @@ function readQuery(q: string): ReadQuery {
     if (chunk.startsWith('-') && chunk.length > 1) {
       for (const t of queryTokens(chunk.slice(1))) if (!t.elided) excluded.push(t.term);
       lastChunkWasBare = false;
+      bareBefore = null;
       continue;
     }
     const tokens = queryTokens(chunk);
@@ -425,8 +452,20 @@ function readQuery(q: string): ReadQuery {
     const searched = kept.length > 0 ? kept : tokens;
     for (const t of searched) addTerm(t.term);
     for (const t of tokens) {
-      if (searched.includes(t))
-        typedWords.push({ unit: terms.findIndex((x) => x.text === t.term), position });
+      if (searched.includes(t)) {
+        const unit = terms.findIndex((x) => x.text === t.term);
+        typedWords.push({ unit, position });
+        const before = bareBefore === null ? -1 : terms.findIndex((x) => x.text === bareBefore!.text);
+        if (
+          bareBefore !== null &&
+          before >= 0 &&
+          before !== unit &&
+          (bareBefore.hyphenAfter ||
+            (codePointCount(bareBefore.text) >= MIN_JOINED_PART && codePointCount(t.term) >= MIN_JOINED_PART))
+        )
+          joinedPairs.push({ first: before, second: unit, text: bareBefore.text + t.term });
+        bareBefore = { text: t.term, hyphenAfter: chunk[t.end] === '-' };
+      } else bareBefore = null;
       if (!isContractionSuffix(chunk, t)) position++;
     }
     kept.forEach((t) => {
@@ -467,6 +506,13 @@ function readQuery(q: string): ReadQuery {
     );
   }
   for (const word of typedWords) if (word.unit < 0) word.unit = terms.length - word.unit - 1;
+  // A word being typed is read as one with the word before once it has a few letters:
+  // `video s` is not `vidéos`.
+  const joined = joinedPairs.filter(
+    (p, k) =>
+      (!terms[p.second]!.prefix || codePointCount(terms[p.second]!.text) >= MIN_JOINED_PART) &&
+      joinedPairs.findIndex((o) => o.first === p.first && o.second === p.second) === k,
+  );
   const typedTwice = new Set(typedWords.map((w) => w.unit)).size < typedWords.length;
   // An excluded word that is also searched for would exclude everything: keep the search.
   const wanted = new Set([...terms.map((t) => t.text), ...phrases.flat()]);
@@ -481,6 +527,7 @@ function readQuery(q: string): ReadQuery {
     ...(typedTwice ? { typedWords } : {}),
     ...(terms.length + phrases.length >= QUOTE_LIKE_UNITS ? { typedPositions: typedWords } : {}),
     ...(phraseNumbers.some((n) => n.length > 0) ? { phraseNumbers } : {}),
+    ...(joined.length > 0 ? { joinedPairs: joined } : {}),
   };
   return { query, spokenWords, tokenCount };
 }

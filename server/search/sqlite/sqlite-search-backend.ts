@@ -44,6 +44,7 @@ import {
   answeredQuery,
   parseQuery,
   queryUnitCount,
+  type JoinedPair,
   type ParsedQuery,
   type PhraseNumber,
   type QueryTerm,
@@ -592,7 +593,8 @@ class SqliteSearchBackend implements SearchBackend {
       const list = [...alternatives];
       return list.length === 1 ? (list[0] ?? '') : `(${list.join(' OR ')})`;
     };
-    for (const term of query.terms) {
+    const joined = this.joinedAlternatives(query);
+    for (const [unit, term] of query.terms.entries()) {
       const spellings = ftsSpellings(term.text);
       // The typed form always; its ligature forms (`cœur` for `coeur`) where the index has
       // them (a typed prefix of one letter, `œ`, would read every word of that letter).
@@ -617,6 +619,9 @@ class SqliteSearchBackend implements SearchBackend {
       const apart = this.spelledApart(term.text);
       if (apart) both(this.phraseExpression(apart));
       if (term.number) for (const spelled of this.numberAlternatives(term.number)) both(spelled);
+      // `video surveillance` typed, `vidéosurveillance` said: that word is both units.
+      for (const [pair, expressions] of joined)
+        if (pair.first === unit || pair.second === unit) for (const e of expressions) alternatives.add(e);
       units.push(anyOf(alternatives));
       exact.push(anyOf(exactAlternatives));
     }
@@ -630,6 +635,20 @@ class SqliteSearchBackend implements SearchBackend {
       exact.push(expression);
     });
     return { units, exact };
+  }
+
+  /**
+   * Per pair of words typed side by side that the index holds as one word (JoinedPair), that
+   * word's FTS5 alternatives (the words it starts, when the second is being typed).
+   */
+  private joinedAlternatives(query: ParsedQuery): Map<JoinedPair, string[]> {
+    const out = new Map<JoinedPair, string[]>();
+    for (const pair of query.joinedPairs ?? []) {
+      const prefix = query.terms[pair.second]?.prefix === true;
+      if (this.indexed(pair.text, prefix))
+        out.set(pair, prefix ? this.prefixAlternatives(pair.text) : [quote(pair.text)]);
+    }
+    return out;
   }
 
   /**
@@ -1175,6 +1194,12 @@ class SqliteSearchBackend implements SearchBackend {
         if (said) pools.push(this.expression(`${said} AND ${units.join(' AND ')}`, query, filters));
         const adjacent = this.adjacentExpression(query);
         if (adjacent) pools.push(this.expression(adjacent, query, filters));
+        // Two typed words said as one (`vidéosurveillance`): side by side too, however common
+        // each word typed is.
+        for (const expressions of this.joinedAlternatives(query).values())
+          pools.push(
+            this.expression(`(${expressions.join(' OR ')}) AND ${units.join(' AND ')}`, query, filters),
+          );
         const near = this.nearExpression(query);
         if (near) pools.push(this.expression(`${near} AND ${units.join(' AND ')}`, query, filters));
         if (exactUnits.join() !== units.join())

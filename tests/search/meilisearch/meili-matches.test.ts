@@ -94,6 +94,18 @@ describe('Meilisearch match positions to matched words', () => {
     expect(matches[0]?.start).toBe(TEXT.indexOf(' de ') + 1);
   });
 
+  it('reads a word Meilisearch found by joining two typed words as both of them', () => {
+    // Meilisearch also searches adjacent query words concatenated (`video surveillance`).
+    const text = 'La vidéosurveillance algorithmique arrive dans les gares.';
+    const positions = positionsOf(text, (w) => w === 'videosurveillance' || w === 'algorithmique');
+    const matches = meiliPassageMatches(text, positions, parseQuery('video surveillance algorithmique '));
+    expect(matches.map((m) => [text.slice(m.start, m.end), m.unit])).toEqual([
+      ['vidéosurveillance', 0],
+      ['vidéosurveillance', 1],
+      ['algorithmique', 2],
+    ]);
+  });
+
   it('checks exclusions with the shared folding', () => {
     expect(containsExcludedWord(TEXT, parseQuery('parlons -FACIALE'))).toBe(true);
     expect(containsExcludedWord(TEXT, parseQuery('parlons -caméras'))).toBe(false);
