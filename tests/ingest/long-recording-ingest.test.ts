@@ -60,7 +60,7 @@ function toWhisperJson(cues: readonly FixtureCue[]): string {
 }
 
 function search(query: string): string {
-  const run = spawnSync('npx', ['tsx', 'server/search/search-cli.ts', query], {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/search/search-cli.ts', query], {
     cwd: repoRoot,
     env: { ...process.env, VERBATIM_DATA_DIR: dataDir, FORCE_COLOR: '0' },
     encoding: 'utf8',
