@@ -347,7 +347,10 @@ async function writePackZip(sink: ZipSink, input: PackZipInput): Promise<void> {
         }
       }
       if (!context.episodeGone) {
-        const captions = { transcriptChanged: context.transcriptChanged };
+        const captions = {
+          transcriptChanged: context.transcriptChanged,
+          quoteEstimated: context.quoteEstimated,
+        };
         addText(sink, `${base}.vtt`, clipCaptions(context.cues, clip.start, clip.end, 'vtt', captions));
         addText(sink, `${base}.srt`, clipCaptions(context.cues, clip.start, clip.end, 'srt', captions));
       }
@@ -374,6 +377,7 @@ async function writePackZip(sink: ZipSink, input: PackZipInput): Promise<void> {
         link: context.links.page,
         notices: [
           ...(context.episodeGone ? [clipSay.episodeGone] : []),
+          ...(context.quoteEstimated ? [clipSay.quoteEstimated] : []),
           ...(mediaProblem ? [say.noMedia(mediaProblem)] : []),
           ...(context.transcriptChanged ? [clipSay.transcriptChanged] : []),
         ],

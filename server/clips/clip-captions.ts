@@ -73,6 +73,9 @@ export function retimeCuesToRange(cues: Cue[], start: number, end: number): Cue[
 export const transcriptChangedNotice =
   "The episode's transcript was edited after this clip was cut: the quote is the one stored with the clip, the captions follow the current transcript.";
 
+/** Said wherever a clip's quote is exported when it was estimated (clip-context.ts quoteEstimated). */
+export const quoteEstimatedNotice = '(approximate quote: this transcript has no word timings here)';
+
 /**
  * VTT or SRT of the clip's range, re-timed to 0, serialised by the shared transcript exporter.
  * VTT says when the transcript changed since the clip was cut (SRT has no comment syntax).
@@ -82,16 +85,21 @@ export function clipCaptions(
   start: number,
   end: number,
   format: 'vtt' | 'srt',
-  options: { title?: string; transcriptChanged?: boolean } = {},
+  options: { title?: string; transcriptChanged?: boolean; quoteEstimated?: boolean } = {},
 ): string {
   const text = exportTranscript(
     format,
     retimeCuesToRange(cues, start, end),
     options.title ? { title: options.title } : {},
   );
-  if (format !== 'vtt' || !options.transcriptChanged) return text;
-  // A NOTE block right after the header line; players skip it.
+  const notes = [
+    ...(options.quoteEstimated ? [quoteEstimatedNotice] : []),
+    ...(options.transcriptChanged ? [transcriptChangedNotice] : []),
+  ];
+  if (format !== 'vtt' || notes.length === 0) return text;
+  // NOTE blocks right after the header line; players skip them.
   const headerEnd = text.indexOf('\n');
   const rest = text.slice(headerEnd + 1).replace(/^\n/, '');
-  return `${text.slice(0, headerEnd)}\n\nNOTE ${transcriptChangedNotice.replace(/-->/g, '→')}\n\n${rest}`;
+  const blocks = notes.map((note) => `NOTE ${note.replace(/-->/g, '→')}\n\n`).join('');
+  return `${text.slice(0, headerEnd)}\n\n${blocks}${rest}`;
 }

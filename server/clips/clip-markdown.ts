@@ -2,7 +2,7 @@
 // the pack handout.
 import { escapeMarkdown, formatCitation, type CitationLanguage } from './format-citation.ts';
 import { episodeGoneNotice, type ClipContext } from './clip-context.ts';
-import { transcriptChangedNotice } from './clip-captions.ts';
+import { quoteEstimatedNotice, transcriptChangedNotice } from './clip-captions.ts';
 
 /** Quotes each line so a multi-line note stays inside the blockquote. */
 const blockquote = (text: string) =>
@@ -20,6 +20,7 @@ export const clipExportWords = {
     quoted: (text: string) => `“${text}”`,
     episodeGone: episodeGoneNotice,
     transcriptChanged: transcriptChangedNotice,
+    quoteEstimated: quoteEstimatedNotice,
     reference: '**Citation (APA 7):**',
     inText: '**In text:**',
     clip: 'The clip:',
@@ -34,6 +35,7 @@ export const clipExportWords = {
       'Cet épisode n’est plus dans l’archive : la citation et sa référence sont celles du moment où l’extrait a été créé.',
     transcriptChanged:
       'La transcription de l’épisode a été modifiée après la création de cet extrait : la citation est celle enregistrée avec l’extrait, les sous-titres suivent la transcription actuelle.',
+    quoteEstimated: '(citation approximative : cette transcription n’a pas de minutage des mots ici)',
     reference: '**Référence (APA 7) :**',
     inText: '**Dans le texte :**',
     clip: 'L’extrait :',
@@ -75,7 +77,11 @@ export function clipMarkdownSection(
   const parts = [
     options.heading,
     '',
-    blockquote(say.quoted(escapeMarkdown(ctx.clip.quote))),
+    // On the quote's own line, so it goes wherever the quote is copied.
+    blockquote(
+      say.quoted(escapeMarkdown(ctx.clip.quote)) +
+        (ctx.quoteEstimated ? ` *${escapeMarkdown(say.quoteEstimated)}*` : ''),
+    ),
     '>',
     blockquote(`— ${attribution}`),
     '',

@@ -435,12 +435,14 @@ export function createClipsRoutes(deps: AppDeps, options: ClipsRoutesOptions = {
           ? clipMarkdown(ctx, c.req.valid('query').lang)
           : clipCaptions(ctx.cues, ctx.clip.start, ctx.clip.end, format, {
               transcriptChanged: ctx.transcriptChanged,
+              quoteEstimated: ctx.quoteEstimated,
             });
       return c.body(text, 200, {
         'Content-Type': exportTypes[format],
         'Content-Disposition': attachment(`${baseName}.${format}`),
         // SRT has no comment syntax: the header says it for every format.
         ...(ctx.transcriptChanged ? { 'X-Verbatim-Transcript-Changed': 'true' } : {}),
+        ...(ctx.quoteEstimated ? { 'X-Verbatim-Quote-Estimated': 'true' } : {}),
       });
     })
     .openapi(routes.card, async (c) => {

@@ -5,6 +5,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { probeDuration } from '../../server/clips/cut-media.ts';
 import { fetchJson, postJson } from '../e2e/helpers/fetch-json.ts';
@@ -112,5 +113,62 @@ describe('a clip inside a 3-minute turn of a timestamped Markdown transcript', (
     expect([made.clip.start, made.clip.end]).toEqual([300, 330]);
     expect(made.clip.quote).toContain('pour qu’elles puissent contester.');
     expect(made.clip.quote).not.toContain('Il manque un juge');
+  });
+});
+
+// A teacher citing an estimated quote as verbatim would misquote: every export that gives the
+// quote says it is approximate (before: only the clip maker and the clip page did).
+describe('an estimated quote in the exports', () => {
+  const approximate = {
+    en: '(approximate quote: this transcript has no word timings here)',
+    fr: '(citation approximative : cette transcription n’a pas de minutage des mots ici)',
+  };
+
+  it('the Markdown export marks it beside the quote, in English and French', async () => {
+    const made = await makeClip(40, 60);
+    for (const lang of ['en', 'fr'] as const) {
+      const md = await (
+        await fetch(`${verbatim.url}/api/clips/${made.clip.id}/export/md?lang=${lang}`)
+      ).text();
+      const quoteLine = md.split('\n').find((line) => line.includes('Troisième point'))!;
+      expect(quoteLine).toContain(approximate[lang]);
+    }
+    const exact = await makeClip(331, 333);
+    const md = await (await fetch(`${verbatim.url}/api/clips/${exact.clip.id}/export/md`)).text();
+    expect(md).not.toContain('approximate');
+  });
+
+  it('the VTT captions say it in a NOTE and every caption export in a header', async () => {
+    const made = await makeClip(40, 60);
+    const vtt = await fetch(`${verbatim.url}/api/clips/${made.clip.id}/export/vtt`);
+    expect(await vtt.text()).toMatch(/^WEBVTT[^\n]*\n\nNOTE [^\n]*approximate/);
+    const srt = await fetch(`${verbatim.url}/api/clips/${made.clip.id}/export/srt`);
+    expect(srt.headers.get('X-Verbatim-Quote-Estimated')).toBe('true');
+    const exact = await makeClip(331, 333);
+    const exactVtt = await fetch(`${verbatim.url}/api/clips/${exact.clip.id}/export/vtt`);
+    expect(exactVtt.headers.get('X-Verbatim-Quote-Estimated')).toBeNull();
+    expect(await exactVtt.text()).not.toContain('NOTE');
+  });
+
+  it('the pack zip’s handout and offline page mark that clip only, in English and French', async () => {
+    const estimated = await makeClip(40, 60);
+    const exact = await makeClip(331, 333);
+    const pack = await postJson<{ pack: { id: string } }>(`${verbatim.url}/api/packs`, {
+      title: 'Surveillance : le cours',
+      items: [{ clipId: estimated.clip.id }, { clipId: exact.clip.id }],
+    });
+    for (const lang of ['en', 'fr'] as const) {
+      const res = await fetch(`${verbatim.url}/api/packs/${pack.pack.id}/export.zip?lang=${lang}`);
+      expect(res.status).toBe(200);
+      const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
+      const handout = strFromU8(files['handout.md']!);
+      const [first, second] = handout.split(/^## 2\. /m);
+      expect(first).toContain(approximate[lang]);
+      expect(second).not.toContain(approximate[lang]);
+      const page = strFromU8(files['index.html']!);
+      const items = page.split('<li data-item=');
+      expect(items[1]).toContain(approximate[lang]);
+      expect(items[2]).not.toContain(approximate[lang]);
+    }
   });
 });

@@ -79,6 +79,7 @@ export function corsFromAllowList(allowedOrigins: readonly string[]): Middleware
       'RateLimit-Reset',
       'RateLimit-Policy',
       'X-Verbatim-Transcript-Changed',
+      'X-Verbatim-Quote-Estimated',
     ],
     maxAge: 600,
   });

@@ -5,7 +5,11 @@ import { useClipText } from '../lib/clip-messages.ts';
 import { CopyButton } from './copy-button.tsx';
 
 /** Link, embed code and quote-with-citation, each with a copy button. */
-export function ClipShare({ view }: { view: Pick<ClipView, 'clip' | 'links' | 'embedHtml'> }) {
+export function ClipShare({
+  view,
+}: {
+  view: Pick<ClipView, 'clip' | 'links' | 'embedHtml' | 'quoteEstimated'>;
+}) {
   const say = useClipText();
   const { locale } = useI18n();
   const id = useId();
@@ -29,7 +33,10 @@ export function ClipShare({ view }: { view: Pick<ClipView, 'clip' | 'links' | 'e
   }, [request, view.clip.id, locale]);
   const loading = answer?.request !== request;
   const citation = loading ? null : answer.citation;
-  const quoted = say('clip.quoted', { quote: view.clip.quote });
+  // An estimated quote is said to be one, so whoever pastes it does not cite it as verbatim.
+  const quoted =
+    say('clip.quoted', { quote: view.clip.quote }) +
+    (view.quoteEstimated ? ` ${say('clip.approximate')}` : '');
   const quote = citation
     ? `${quoted} ${citation.inText}\n\n${citation.text}`
     : `${quoted}\n${view.links.page}`;

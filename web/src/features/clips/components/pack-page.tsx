@@ -142,6 +142,11 @@ function PackView({ view }: { view: PackView }) {
               <blockquote className="clip-quote">
                 {say('clip.quoted', { quote: entry.clip.quote })}
               </blockquote>
+              {entry.quoteEstimated && (
+                <p className="hint" role="note">
+                  {say('clip.approximate')}
+                </p>
+              )}
               <ClipAttribution view={entry} />
               {entry.episodeGone && <EpisodeGoneNotice detail={false} />}
               {!entry.episodeGone && !entry.episode.mediaUrl && <NoMediaNotice />}

@@ -72,6 +72,10 @@ const en = {
     'This episode has no audio or video in the archive: the clip has its quote, transcript, captions and citation.',
   'embed.onVerbatim': 'On Verbatim',
   'embed.noMedia': 'No audio or video of this clip in the archive.',
+  // Beside an estimated quote wherever it is shown or copied (server/clips/clip-captions.ts says it in exports).
+  'clip.approximate': '(approximate quote: this transcript has no word timings here)',
+  // Before the embed's quote, which its frame may cut to two lines.
+  'embed.approximate': 'Approximate quote (no word timings here):',
   'pack.loading': 'Loading the pack…',
   'pack.notFound': 'This pack does not exist (or was deleted).',
   'pack.playAll': 'Play all in order',
@@ -187,6 +191,8 @@ const fr: Record<ClipMessageKey, string> = {
     'Cet épisode n’a ni audio ni vidéo dans l’archive : l’extrait garde sa citation, sa transcription, ses sous-titres et sa référence.',
   'embed.onVerbatim': 'Sur Verbatim',
   'embed.noMedia': 'Pas d’audio ni de vidéo de cet extrait dans l’archive.',
+  'clip.approximate': '(citation approximative : cette transcription n’a pas de minutage des mots ici)',
+  'embed.approximate': 'Citation approximative (pas de minutage des mots ici) :',
   'pack.loading': 'Chargement du dossier…',
   'pack.notFound': 'Ce dossier n’existe pas (ou a été supprimé).',
   'pack.playAll': 'Tout écouter dans l’ordre',
