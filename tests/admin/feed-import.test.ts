@@ -539,7 +539,7 @@ describe('feed import edge cases', () => {
     // Before: written over the good file ('updated'), which ingest then refused, the archive's
     // folder holding only the broken copy.
     expect(second.episodes[0]?.reason).toBe(
-      `${server.url}/t/wifi.vtt: line 1: not a WebVTT file: the first line must be "WEBVTT" ` +
+      `transcript (podcast:transcript) ${server.url}/t/wifi.vtt: line 1: not a WebVTT file: the first line must be "WEBVTT" ` +
         '(found "Transcription : export incomplet"); the file imported before is kept',
     );
     expect(await readFile(path.join(root, first.episodes[0]!.file!), 'utf8')).toBe(wifiVtt);
@@ -572,7 +572,7 @@ describe('feed import edge cases', () => {
       ['Le budget participatif', 'failed'],
     ]);
     expect(second.episodes[0]?.reason).toBe(
-      `${server.url}/t/wifi.vtt: answered a web page (text/html), not a WebVTT transcript; the file imported before is kept`,
+      `transcript (podcast:transcript) ${server.url}/t/wifi.vtt: answered a web page (text/html), not a WebVTT transcript; the file imported before is kept`,
     );
     expect(second.episodes[1]?.reason).toMatch(
       /\/t\/budget\.vtt: answered a web page \(text\/plain\), not a WebVTT transcript/,
@@ -842,7 +842,7 @@ describe('feed import edge cases', () => {
         importFeed({ source: source(), transcriptsDir: root, maxFeedBytes: 10 * 1024 * 1024 }),
       ).rejects.toThrow(
         new RegExp(
-          `^${source().replaceAll('.', '\\.')}: the feed is larger than the limit of 10485760 bytes \\(10 MiB\\)`,
+          `^feed ${source().replaceAll('.', '\\.')}: the feed is larger than the limit of 10485760 bytes \\(10 MiB\\)`,
         ),
       );
     }
@@ -1204,9 +1204,38 @@ describe('feed import edge cases', () => {
     expect(run.stdout, run.stderr).toMatch(/Ingest: 1 added.* 1 failed/);
     // After thousands of lines, the count and the items that failed, each with its reason.
     expect(run.stdout).toContain(
-      `Import: 2 added, 1 failed, 1 without a transcript\n  Perdue: ${server.url}/t/lost.vtt: HTTP 404\n`,
+      `Import: 2 added, 1 failed, 1 without a transcript\n  Perdue: transcript (podcast:transcript) ${server.url}/t/lost.vtt: HTTP 404\n`,
     );
     expect(run.code).toBe(1);
+  }, 60_000);
+
+  it('npm run import says which link failed — transcript, media or feed — with the item, the URL and the status', async () => {
+    server.routes.set('/t/lost.vtt', { body: 'Not Found', type: 'text/plain', status: 404 });
+    server.routes.set('/t/down.vtt', { body: 'Internal Server Error', type: 'text/plain', status: 500 });
+    serveFeed([
+      { title: 'Perdue', transcripts: [vtt('lost')] },
+      { title: 'En panne', transcripts: [vtt('down')] },
+      { title: 'Le budget', transcripts: [vtt('budget')], extra: enclosure('budget.mp3') },
+    ]);
+    const dirs = { transcriptsDir: path.join(root, 'transcripts'), dataDir: path.join(root, 'data') };
+    const run = await runImportCli(dirs, source(), '--download-media');
+    // Before: 'Perdue: <url>: HTTP 404', the same words as a missing feed or media file.
+    expect(run.stdout, run.stderr).toContain(
+      `  Perdue: transcript (podcast:transcript) ${server.url}/t/lost.vtt: HTTP 404\n`,
+    );
+    expect(run.stdout).toContain(
+      `  En panne: transcript (podcast:transcript) ${server.url}/t/down.vtt: HTTP 500\n`,
+    );
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `Le budget[^\\n]*media \\(enclosure\\) not downloaded, the transcript is imported: ${server.url}/media/budget\\.mp3: HTTP 404`,
+      ),
+    );
+    expect(run.code).toBe(1);
+
+    const noFeed = await runImportCli(dirs, `${server.url}/gone.xml`);
+    expect(noFeed.stderr).toContain(`feed ${server.url}/gone.xml: HTTP 404`);
+    expect(noFeed.code).toBe(1);
   }, 60_000);
 
   it('npm run import names each line ingest skipped or repaired in a transcript it imported, file and line', async () => {

@@ -9,14 +9,33 @@ import type { HostPauses } from './limit-requests.ts';
 export class FetchFailedError extends VerbatimError {
   constructor(
     readonly url: string,
-    reason: string,
+    readonly reason: string,
     readonly httpStatus?: number,
     /** Whether trying again later might succeed (timeouts, 5xx, 429). */
     readonly retryable = false,
-    options?: { cause?: unknown },
+    /** `what`: the link that failed, said first ('feed', 'transcript (podcast:transcript)'). */
+    options?: { cause?: unknown; what?: string },
   ) {
-    super('bad_request', 502, `${url}: ${reason}`, { url, status: httpStatus }, options);
+    super(
+      'bad_request',
+      502,
+      `${options?.what ? `${options.what} ` : ''}${url}: ${reason}`,
+      { url, status: httpStatus },
+      options,
+    );
   }
+}
+
+/**
+ * The same failure, saying which link of the feed it was: an archivist reading
+ * '<url>: HTTP 404' cannot tell a lost transcript from a lost feed. Other errors pass as they are.
+ */
+export function fetchFailureOf(what: string, error: unknown): unknown {
+  if (!(error instanceof FetchFailedError)) return error;
+  return new FetchFailedError(error.url, error.reason, error.httpStatus, error.retryable, {
+    cause: error,
+    what,
+  });
 }
 
 export interface FetchLimits {

@@ -28,6 +28,7 @@ import {
   DEFAULT_FETCH_LIMITS,
   downloadWithLimits,
   FetchFailedError,
+  fetchFailureOf,
   fetchWithLimits,
   type FetchLimits,
   type Validators,
@@ -250,7 +251,15 @@ async function refuseUnparsableReplacement(
   const fresh = parseTranscriptFile(transcriptFile, bytes);
   if (fresh.ok || !parseTranscriptFile(previousFile, previous).ok) return;
   const at = fresh.line === undefined ? '' : `line ${fresh.line}: `;
-  throw new FetchFailedError(url, `${at}${fresh.reason}; the file imported before is kept`);
+  throw new FetchFailedError(
+    url,
+    `${at}${fresh.reason}; the file imported before is kept`,
+    undefined,
+    false,
+    {
+      what: TRANSCRIPT_LINK,
+    },
+  );
 }
 
 /** When an admin deleted the item's episode while this run was at it, if they did. */
@@ -463,6 +472,9 @@ async function keepFeedCopy(showDir: string, body: string, keptSha256: string | 
   return digest;
 }
 
+/** How a failed transcript link is named, beside 'media (enclosure)' and 'feed'. */
+const TRANSCRIPT_LINK = 'transcript (podcast:transcript)';
+
 async function loadFeed(
   source: string,
   limits: FetchLimits,
@@ -490,9 +502,14 @@ async function loadFeed(
     source,
     { ...limits, maxBytes: maxFeedBytes, what: 'the feed' },
     cached?.validators ?? {},
-  );
+  ).catch((error: unknown) => {
+    throw fetchFailureOf('feed', error);
+  });
   if (outcome.status === 'not-modified') {
-    if (!cached) throw new FetchFailedError(source, 'HTTP 304 to a request that was not conditional');
+    if (!cached)
+      throw new FetchFailedError(source, 'HTTP 304 to a request that was not conditional', 304, false, {
+        what: 'feed',
+      });
     const body = await cached.body();
     // Changed on disk since this run began: asked for again, unconditionally.
     if (body === null) return loadFeed(source, limits, null, maxFeedBytes);
@@ -1074,9 +1091,11 @@ async function importEpisode(
     previousFile === transcriptFile &&
     known.sha256 !== undefined &&
     (await sha256OfFile(transcriptPath)) === known.sha256;
-  const outcome = await hosts.run(choice.link.url, () =>
-    fetchWithLimits(choice.link.url, limits, intact ? known.validators : {}),
-  );
+  const outcome = await hosts
+    .run(choice.link.url, () => fetchWithLimits(choice.link.url, limits, intact ? known.validators : {}))
+    .catch((error: unknown) => {
+      throw fetchFailureOf(TRANSCRIPT_LINK, error);
+    });
   // Deleted by an admin while its transcript was being fetched (a slow host): its files are
   // in the trash, and writing them back would undo the deletion.
   const deletedWhileFetching = known && !restoring ? await deletedSince(ctx, key) : undefined;
@@ -1093,6 +1112,9 @@ async function importEpisode(
         choice.link.url,
         `answered a web page (${(outcome.contentType ?? 'no type').split(';')[0]!.trim()}), ` +
           `not a ${TIMED_FORMAT_NAMES[choice.extension]} transcript${kept ? '; the file imported before is kept' : ''}`,
+        undefined,
+        false,
+        { what: TRANSCRIPT_LINK },
       );
     }
     const bytes = transcriptBytesAsUtf8(outcome.body, outcome.contentType);
@@ -1112,7 +1134,15 @@ async function importEpisode(
   } else if (intact) {
     entry = { ...known, title: episode.title, enclosureUrl: episode.enclosure?.url ?? null };
   } else {
-    throw new FetchFailedError(choice.link.url, 'HTTP 304 to a request that was not conditional');
+    throw new FetchFailedError(
+      choice.link.url,
+      'HTTP 304 to a request that was not conditional',
+      304,
+      false,
+      {
+        what: TRANSCRIPT_LINK,
+      },
+    );
   }
   // Another format than last time (e.g. VTT added beside the SRT): the old file would be a
   // second copy of the episode in search.
