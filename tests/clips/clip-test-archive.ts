@@ -1,6 +1,7 @@
 // A real archive for clip tests: a SQLite store in a temp dir, holding the fixture
 // episodes, with speech synthesised by espeak-ng and encoded to Opus by ffmpeg.
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -91,6 +92,36 @@ async function synthesise(fixture: FixtureEpisode, mediaFile: string, work: stri
   return cues;
 }
 
+/**
+ * `synthesise`, its answer kept in a temp dir keyed by the fixture and this code: the seven
+ * clip test files share one espeak-ng + sox + ffmpeg pass (about 45 processes) per fixture
+ * instead of each making the same speech again. A changed fixture or synthesis is a new key.
+ */
+async function synthesiseOnce(fixture: FixtureEpisode, mediaFile: string, work: string): Promise<Cue[]> {
+  const key = createHash('sha256')
+    .update(JSON.stringify(fixture))
+    .update(synthesise.toString())
+    .digest('hex')
+    .slice(0, 16);
+  const cacheRoot = path.join(os.tmpdir(), 'verbatim-test-speech');
+  const cached = path.join(cacheRoot, key);
+  try {
+    const cues = JSON.parse(await fs.readFile(path.join(cached, 'cues.json'), 'utf8')) as Cue[];
+    await fs.copyFile(path.join(cached, 'media.opus'), mediaFile);
+    return cues;
+  } catch {
+    // Not made yet (or made by an older run and removed): make it below.
+  }
+  const cues = await synthesise(fixture, mediaFile, work);
+  // Written beside, then renamed into place whole: a file running alongside never reads half.
+  await fs.mkdir(cacheRoot, { recursive: true });
+  const fresh = await fs.mkdtemp(path.join(cacheRoot, `${key}-`));
+  await fs.copyFile(mediaFile, path.join(fresh, 'media.opus'));
+  await fs.writeFile(path.join(fresh, 'cues.json'), JSON.stringify(cues));
+  await fs.rename(fresh, cached).catch(() => fs.rm(fresh, { recursive: true, force: true }));
+  return cues;
+}
+
 export async function createClipTestArchive(env: Record<string, string> = {}): Promise<ClipTestArchive> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'verbatim-clips-test-'));
   const transcriptsDir = path.join(dir, 'transcripts');
@@ -117,7 +148,7 @@ export async function createClipTestArchive(env: Record<string, string> = {}): P
   const episodes = {} as ClipTestArchive['episodes'];
   for (const [key, fixture] of entries) {
     const media = `${fixtureShow.id}/${fixture.id.split('--')[1]}.opus`;
-    const cues = await synthesise(fixture, path.join(transcriptsDir, media), work);
+    const cues = await synthesiseOnce(fixture, path.join(transcriptsDir, media), work);
     const episode: Episode = {
       id: fixture.id,
       showId: fixtureShow.id,
