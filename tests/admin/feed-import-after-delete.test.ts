@@ -1,10 +1,11 @@
 // An episode an admin deleted (DELETE /api/episodes/:id) stays deleted when its feed is
 // imported again: the importer would otherwise fetch its missing transcript back.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { deleteEpisode } from '../../server/admin/delete-episode.ts';
 import { importFeed } from '../../server/admin/feed-import/import-feed.ts';
 import { ingestFolder } from '../../server/ingest/ingest-folder.ts';
 import { bareFeedXml, budgetVtt, wifiVtt } from '../fixtures/admin/feed-import-cases.ts';
@@ -259,6 +260,70 @@ describe('feed import after an admin deleted one of its episodes', () => {
       'unchanged',
     ]);
   });
+
+  it('npm run import started while a delete holds the archive waits for it, then does not store the episode back', async () => {
+    await importFeed(importOptions());
+    await ingest();
+    expect(await searchIds('médiathèque')).toEqual([WIFI_ID]);
+    // The delete is held once it has the archive's ingest lock, before any file moves (its
+    // store answers the episode's lookup only when the test says so): a slow disk, made long.
+    let goOn!: () => void;
+    const held = new Promise<void>((resolve) => (goOn = resolve));
+    let lookedUp!: () => void;
+    const deleteHasLock = new Promise<void>((resolve) => (lookedUp = resolve));
+    const store = t.archive.store;
+    const slowStore = new Proxy(store, {
+      get(target, key, receiver) {
+        if (key !== 'getEpisode') return Reflect.get(target, key, receiver) as unknown;
+        return async (id: string) => {
+          lookedUp();
+          await held;
+          return store.getEpisode(id);
+        };
+      },
+    });
+    const deleting = deleteEpisode({ config: t.config, store: slowStore }, WIFI_ID);
+    await deleteHasLock;
+
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'server/admin/import-cli.ts', `${server.url}/feed.xml`, '--show', 'quartier'],
+      {
+        cwd: repoRoot,
+        env: {
+          ...process.env,
+          VERBATIM_TRANSCRIPTS_DIR: t.transcriptsDir,
+          VERBATIM_DATA_DIR: t.config.dataDir,
+          MEILI_URL: '',
+        },
+      },
+    );
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    let ended = false;
+    void exited.then(() => (ended = true));
+    // Without the lock the import would ingest now, beside the delete, and end.
+    await expect
+      .poll(() => stdout, { timeout: 40_000, interval: 100 })
+      .toMatch(
+        new RegExp(
+          `An admin delete of episode ${WIFI_ID} \\(process ${process.pid}[^)]*\\) is writing this archive; waiting for it to end…`,
+        ),
+      );
+    expect(ended).toBe(false);
+
+    goOn();
+    expect((await deleting).removedFiles).toContain('quartier/le-wifi-public.vtt');
+    expect(await exited, stdout).toBe(0);
+    // The import ingested after the files went (the budget and the other show unchanged): the
+    // episode is not stored back.
+    expect(stdout).toMatch(/Ingest: 0 added, 0 updated, 2 unchanged, 0 removed, 0 failed/);
+    expect(await store.getEpisode(WIFI_ID)).toBeNull();
+    expect(await searchIds('médiathèque')).toEqual([]);
+    expect(existsSync(wifiFile())).toBe(false);
+  }, 60_000);
 
   it('npm run import -- --help names --include-deleted', () => {
     const help = spawnSync(process.execPath, ['--import', 'tsx', 'server/admin/import-cli.ts', '--help'], {
