@@ -152,6 +152,87 @@ function joinHeads(query: ParsedQuery): ReadonlySet<string> {
   return heads;
 }
 
+/** Shortest part of a word typed as one and said as two apart (`opensource`, `open source`). */
+export const MIN_SAID_APART_PART = 4;
+/** The same for the second part of a word still being typed (`opensou`, `open source`). */
+const MIN_SAID_APART_TYPED_TAIL = 3;
+
+/** A typed word read as a first word said and the rest of it said next (SaidApartHeads). */
+interface SaidApartReading {
+  unit: number;
+  rest: string;
+  /** The rest is being typed: the next word starts with it. */
+  prefix: boolean;
+}
+
+const saidApartHeadsOf = new WeakMap<ParsedQuery, ReadonlyMap<string, SaidApartReading[]> | null>();
+
+/**
+ * Per first part, how the query's words may be said as two words apart (`opensource` typed,
+ * `open source` said, as Meilisearch splits a query word): every cut leaving two parts of
+ * MIN_SAID_APART_PART letters or more. Null when no word is long enough (most queries).
+ */
+function saidApartHeads(query: ParsedQuery): ReadonlyMap<string, SaidApartReading[]> | null {
+  let heads = saidApartHeadsOf.get(query);
+  if (heads === undefined) {
+    const map = new Map<string, SaidApartReading[]>();
+    query.terms.forEach((t, unit) => {
+      if (t.number) return;
+      const minRest = t.prefix ? MIN_SAID_APART_TYPED_TAIL : MIN_SAID_APART_PART;
+      for (let k = MIN_SAID_APART_PART; k + minRest <= t.text.length; k++) {
+        const head = t.text.slice(0, k);
+        const list = map.get(head) ?? [];
+        list.push({ unit, rest: t.text.slice(k), prefix: t.prefix });
+        map.set(head, list);
+      }
+    });
+    heads = map.size > 0 ? map : null;
+    saidApartHeadsOf.set(query, heads);
+  }
+  return heads;
+}
+
+/**
+ * `opensource` typed, `open source` said: the word at `i` and the next one, a space apart,
+ * read as the typed word, one typo away (the space); marked as one phrase so they are
+ * highlighted and ranked together.
+ */
+function matchSaidApart(
+  toks: readonly TextToken[],
+  i: number,
+  readings: readonly SaidApartReading[],
+  out: PassageMatch[],
+  suffix: Uint8Array | null,
+  wordAt: Int32Array | null,
+): void {
+  const [tok, next] = [toks[i]!, toks[i + 1]];
+  if (next === undefined || next.start !== tok.end + 1 || suffix?.[i + 1] === 1) return;
+  for (const { unit, rest, prefix } of readings) {
+    const whole = next.term === rest;
+    if (!whole && !(prefix && next.term.startsWith(rest))) continue;
+    out.push(
+      {
+        start: tok.start,
+        end: tok.end,
+        unit,
+        token: wordAt === null ? i : wordAt[i]!,
+        typos: 1,
+        prefix: false,
+        phrase: true,
+      },
+      {
+        start: next.start,
+        end: next.end,
+        unit,
+        token: wordAt === null ? i + 1 : wordAt[i + 1]!,
+        typos: 0,
+        prefix: !whole,
+        phrase: true,
+      },
+    );
+  }
+}
+
 /** Most words a glued word stands for (`cestadire`: `c’est-à-dire`, four). */
 export const MAX_GLUED_PARTS = 4;
 
@@ -366,6 +447,7 @@ export function locateMatches(
 
   if (query.terms.length > 0) {
     const heads = joinHeads(query);
+    const apartHeads = saidApartHeads(query);
     for (let i = 0; i < toks.length; i++) {
       const tok = toks[i];
       if (!tok || (suffix !== null && suffix[i] === 1)) continue;
@@ -396,7 +478,11 @@ export function locateMatches(
       // Most words end at a plain space, not inside a number's digit groups: nothing more.
       const gap = text.charCodeAt(tok.end);
       const first = tok.term.charCodeAt(0);
-      if (gap === 0x20 && (first < 0x30 || first > 0x39)) continue;
+      if (gap === 0x20 && (first < 0x30 || first > 0x39)) {
+        const readings = apartHeads?.get(tok.term);
+        if (readings !== undefined) matchSaidApart(toks, i, readings, out, suffix, wordAt);
+        continue;
+      }
       if (!heads.has(tok.term)) continue;
       if (!nextIsSuffix && isWordJoiner(gap)) matchGlued(text, toks, i, out, firstOfWord, matchTerm, wordAt);
       else if (gap === 0x2e || (isDigitGroupSpace(gap) && first >= 0x30 && first <= 0x39))

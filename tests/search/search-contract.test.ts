@@ -473,6 +473,18 @@ const cases: ContractCase[] = [
     },
   },
   {
+    name: 'finds two words said apart when typed as one (opensource, open source), while typing it too',
+    async run(search) {
+      const id = 'village-open-source';
+      const at: [string, number] = [id, episodeOf(id).cues[0]!.start];
+      for (const q of ['opensource ', 'opensource', 'opensourc'])
+        await expectOneHitAt(search, q, at, ['open source']);
+      await expectOneHitAt(search, 'choisi opensource code', at, ['choisi', 'open source', 'code']);
+      // Parts of fewer than 4 letters are not read apart: `uncode` is not `un code`.
+      expect((await run(search, 'uncode ')).hits).toEqual([]);
+    },
+  },
+  {
     name: 'shows and finds a long untimed turn as written where it is cut for indexing (no space slipped into d’après)',
     async run(search) {
       const id = 'contrats-des-mairies';

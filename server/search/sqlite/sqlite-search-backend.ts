@@ -60,6 +60,7 @@ import {
   locateMatches,
   MAX_GLUED_PARTS,
   MAX_MISREMEMBERED_WORDS,
+  MIN_SAID_APART_PART,
   mergeMoments,
   resolvePassageMoments,
   type ResolvedMoment,
@@ -157,8 +158,8 @@ const FACETS_ONLY_CANDIDATES = 8;
 const MAX_SPLIT_READINGS = 4;
 /** Shortest second word of such a reading (a one-letter one would be a clitic). */
 const MIN_SPLIT_TAIL = 2;
-/** Shortest part of an indexed word read as two (`video surveillance`). */
-const MIN_KNOWN_WORD_SPLIT_PART = 5;
+/** Shortest part of an indexed word read as two (`video surveillance`, `open source`). */
+const MIN_KNOWN_WORD_SPLIT_PART = MIN_SAID_APART_PART;
 /** Readings of a glued word as three words or more (`c est a dire`) looked up in the index. */
 const MAX_MULTI_PART_TRIES = 8;
 /**

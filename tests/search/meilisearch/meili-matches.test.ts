@@ -106,6 +106,17 @@ describe('Meilisearch match positions to matched words', () => {
     ]);
   });
 
+  it('reads two words Meilisearch found by splitting a typed word as that word (opensource)', () => {
+    // Meilisearch also searches a query word split in two, the parts side by side.
+    const text = 'Le village a choisi l’open source pour sa mairie.';
+    const positions = positionsOf(text, (w) => w === 'open' || w === 'source');
+    const matches = meiliPassageMatches(text, positions, parseQuery('opensource '));
+    expect(matches.map((m) => [text.slice(m.start, m.end), m.unit, m.phrase])).toEqual([
+      ['open', 0, true],
+      ['source', 0, true],
+    ]);
+  });
+
   it('checks exclusions with the shared folding', () => {
     expect(containsExcludedWord(TEXT, parseQuery('parlons -FACIALE'))).toBe(true);
     expect(containsExcludedWord(TEXT, parseQuery('parlons -caméras'))).toBe(false);
