@@ -196,7 +196,7 @@ describe('backup while another process writes', () => {
 
 describe('npm run backup / restore', () => {
   const runCli = (script: string, args: string[], dataDir: string) =>
-    spawnSync('npx', ['tsx', `server/admin/${script}`, ...args], {
+    spawnSync(process.execPath, ['--import', 'tsx', `server/admin/${script}`, ...args], {
       cwd: repoRoot,
       encoding: 'utf8',
       env: { ...process.env, VERBATIM_DATA_DIR: dataDir, MEILI_URL: '', VERBATIM_ADMIN_TOKEN: '' },
