@@ -122,6 +122,14 @@ const momentFields = {
     .optional()
     .openapi({ description: 'Text just after the snippet; absent with context=false' }),
   matchedWords: z.number().int(),
+  missingWords: z
+    .array(z.string())
+    .optional()
+    .openapi({
+      description:
+        'The words (and quoted phrases) typed that this moment does not say, as typed and in the order ' +
+        'typed: a partial answer, or a pasted quote with a word misremembered. Absent when it says them all',
+    }),
   score: z.number(),
 };
 

@@ -32,6 +32,7 @@ import {
 } from './text-fold.ts';
 import { typosBetween } from './typo-rules.ts';
 import { mayStartNumber, readNumberRun, sameNumberWord } from './number-words.ts';
+import { missingWords } from './missing-words.ts';
 
 /** One matched word inside a passage text. */
 export interface PassageMatch {
@@ -1180,7 +1181,10 @@ export function resolvePassageMoments(
       query.typedPositions,
       matches,
     );
-    if (m) out.push(m);
+    if (!m) continue;
+    const missing = missingWords(query, new Set(g.map((match) => match.unit)));
+    if (missing.length > 0) m.hit.missingWords = missing;
+    out.push(m);
   }
   return out;
 }

@@ -8,7 +8,14 @@
 import { shortDigest } from '../shared/short-digest.ts';
 import { BoundedLru } from '../shared/bounded-lru.ts';
 import { parseQuery } from './query/parse-query.ts';
-import type { BackendHealth, SearchBackend, SearchRequest, SearchResponse } from './search-types.ts';
+import type {
+  BackendHealth,
+  SearchBackend,
+  SearchHit,
+  SearchRequest,
+  SearchResponse,
+} from './search-types.ts';
+import { retypedMissingWords } from './missing-words.ts';
 
 export interface SearchResultCacheOptions {
   /** The index generation: changes whenever what a search can find changes. */
@@ -39,6 +46,8 @@ export interface CachedSearchBackend extends SearchBackend {
 interface Entry {
   generation: number;
   response: SearchResponse;
+  /** The query as typed by the listener whose search it answered. */
+  q: string;
 }
 
 /**
@@ -112,7 +121,26 @@ export function searchAnswerTag(request: SearchRequest, generation: number, vers
  * form is reused too; `query` echoes what this listener typed.
  */
 function remembered(entry: Entry, request: SearchRequest): SearchResponse {
-  return { ...entry.response, query: request.q, tookMs: 0, cached: true };
+  const response = { ...entry.response, query: request.q, tookMs: 0, cached: true };
+  return request.q === entry.q ? response : withMissingWordsRetyped(response, entry.q, request.q);
+}
+
+/** Each moment's missing words (missingWords) as this listener typed them. */
+function withMissingWordsRetyped(response: SearchResponse, from: string, to: string): SearchResponse {
+  const some = (hits: SearchHit[]) => hits.some((h) => h.missingWords !== undefined);
+  if (!some(response.hits) && !response.groups?.some((g) => some(g.moments))) return response;
+  const retype = retypedMissingWords(parseQuery(from), parseQuery(to));
+  const retyped = (hits: SearchHit[]) =>
+    some(hits)
+      ? hits.map((h) => (h.missingWords ? { ...h, missingWords: retype(h.missingWords) } : h))
+      : hits;
+  return {
+    ...response,
+    hits: retyped(response.hits),
+    ...(response.groups
+      ? { groups: response.groups.map((g) => ({ ...g, moments: retyped(g.moments) })) }
+      : {}),
+  };
 }
 
 export function withSearchResultCache(
@@ -155,7 +183,7 @@ export function withSearchResultCache(
       if (options.generation() !== generation) return response;
       const size = key.length + JSON.stringify(response).length;
       if (size > maxBytes / 4) return response;
-      entries.set(key, { generation, response }, size);
+      entries.set(key, { generation, response, q: request.q }, size);
       return response;
     },
   };

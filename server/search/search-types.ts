@@ -62,6 +62,12 @@ export interface SearchHit {
   after: string;
   /** How many distinct query words this hit matched (for partial answers). */
   matchedWords: number;
+  /**
+   * The words (and quoted phrases) typed that this moment does not say, as typed and in the
+   * order typed: a partial answer, or a pasted quote found with a word misremembered.
+   * Absent when it says them all.
+   */
+  missingWords?: string[];
   score: number;
 }
 

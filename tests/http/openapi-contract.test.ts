@@ -139,6 +139,8 @@ type Case = [name: string, method: string, path: () => string, init: () => Reque
 const get = (): RequestInit => ({});
 const cases: Case[] = [
   ['a search', 'GET', () => '/api/search?q=recours', get, 200],
+  // Its moments name the word they do not say (missingWords).
+  ['a partial search', 'GET', () => '/api/search?q=recours%20kangourou%20&group=episode', get, 200],
   ['a grouped search', 'GET', () => '/api/search?q=donn%C3%A9es&group=episode&limit=1', get, 200],
   [
     'a compact grouped search',

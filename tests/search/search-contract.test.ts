@@ -231,6 +231,54 @@ const cases: ContractCase[] = [
     },
   },
   {
+    name: 'says which typed words a moment does not say, as typed and in the order typed',
+    async run(search) {
+      // Nothing says `kangourou`: a partial answer, each moment missing what it does not say.
+      const typed = ['Kangourou', 'prêtent', 'Bibliothèques'];
+      const res = await run(search, `${typed.join(' ')} `);
+      expect(res.partial).toBe(true);
+      expect(res.hits[0]?.episode.id).toBe('pret-numerique-bibliotheques');
+      expect(res.hits[0]?.missingWords).toEqual(['Kangourou']);
+      for (const hit of res.hits) {
+        const said = new Set(highlighted(hit).map((w) => foldWord(w)));
+        expect(hit.missingWords, hit.snippet).toEqual(typed.filter((w) => !said.has(foldWord(w))));
+        expect(hit.missingWords?.length, hit.snippet).toBe(typed.length - hit.matchedWords);
+      }
+      // Grouped, each moment says it too.
+      const grouped = await run(search, `${typed.join(' ')} `, { group: 'episode' });
+      expect(grouped.groups?.[0]?.moments[0]?.missingWords).toEqual(['Kangourou']);
+      // A moment saying every word typed has none.
+      const whole = await run(search, 'prêtent bibliothèques ');
+      expect(whole.hits.length).toBeGreaterThan(0);
+      for (const hit of whole.hits) expect(hit.missingWords, hit.snippet).toBeUndefined();
+      // A phrase not said is named as typed, between the words typed around it.
+      const phrase = await run(search, 'prêtent "des kangourous" Bibliothèques ');
+      expect(phrase.hits[0]?.missingWords).toEqual(['des kangourous']);
+    },
+  },
+  {
+    name: 'says which words of a pasted quote the moment found does not say (misremembered)',
+    async run(search) {
+      // `licences` remembered as `conventions`; then `livres` as `romans` too.
+      const one = await run(
+        search,
+        'Les bibliothèques prêtent des livres numériques sous conventions chronodégradables fixées par les éditeurs.',
+      );
+      expect([one.hits[0]?.episode.id, one.hits[0]?.start]).toEqual(
+        wordAt('pret-numerique-bibliotheques', 'Les'),
+      );
+      expect(one.hits[0]?.missingWords).toEqual(['conventions']);
+      const two = await run(
+        search,
+        'Les bibliothèques prêtent des Romans numériques sous conventions chronodégradables fixées par les éditeurs.',
+      );
+      expect([two.hits[0]?.episode.id, two.hits[0]?.start]).toEqual(
+        wordAt('pret-numerique-bibliotheques', 'Les'),
+      );
+      expect(two.hits[0]?.missingWords).toEqual(['Romans', 'conventions']);
+    },
+  },
+  {
     name: 'lands a pasted quote holding a number on its first word, not on misremembered words said before it',
     async run(search) {
       // `personne` remembered as `les éditeurs`, which end the line before; `vingt-six` typed as a number.

@@ -209,6 +209,30 @@ describe('search result cache on the embedded archive', () => {
     expect(search.stats().hits).toBe(3);
   });
 
+  it('names the words a moment does not say as each listener typed them, from a shared answer', async () => {
+    await store.replaceEpisode(episode('un', 'L’État numérique et la reconnaissance faciale.'));
+    const backend = createSqliteSearchBackend(store.db);
+    const search = withSearchResultCache(backend, { generation: () => 1 });
+    for (const [q, missing] of [
+      ['Kangourou l’État "Biométrie faciale" ', ['Kangourou', 'Biométrie faciale']],
+      ['kangourou L\'ETAT "biometrie FACIALE" ', ['kangourou', 'biometrie FACIALE']],
+      ['KANGOUROU  l’etat  « biométrie faciale » ', ['KANGOUROU', 'biométrie faciale']],
+    ] as const) {
+      for (const group of ['none', 'episode'] as const) {
+        const direct = await backend.search(req(q, { group }));
+        const viaCache = await search.search(req(q, { group }));
+        const hit = group === 'none' ? viaCache.hits[0] : viaCache.groups?.[0]?.moments[0];
+        expect(hit?.missingWords, q).toEqual(missing);
+        expect({ ...viaCache, tookMs: 0, cached: undefined }, q).toEqual({
+          ...direct,
+          tookMs: 0,
+          cached: undefined,
+        });
+      }
+    }
+    expect(search.stats().hits).toBe(4);
+  });
+
   it('shows a newly ingested episode and forgets a removed one at once', async () => {
     const generation = store.db
       .prepare<[], number>(`SELECT value FROM search_state WHERE key = 'generation'`)

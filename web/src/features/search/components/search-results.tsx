@@ -7,7 +7,7 @@ import {
 } from '../../../shared/api/index.ts';
 import { useI18n, type Translate } from '../../../shared/i18n/index.ts';
 import { Link } from '../../../shared/router/index.ts';
-import { HighlightedText } from '../../../shared/text/index.ts';
+import { HighlightedText, MissingWords } from '../../../shared/text/index.ts';
 import { formatEpisodeDate, formatTimecode } from '../../../shared/time/index.ts';
 import type { SearchState } from '../hooks/use-search-results.ts';
 import { FROM_SEARCH } from '../lib/last-search.ts';
@@ -356,6 +356,7 @@ const Moment = memo(function Moment({
           <HighlightedText text={hit.snippet} ranges={hit.highlights} />
           {hit.after && <span className="muted"> {hit.after}…</span>}
         </span>
+        <MissingWords words={hit.missingWords} className="moment-missing" />
       </Link>
     </li>
   );

@@ -11,7 +11,7 @@ import {
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Cue } from '../../../shared/api/index.ts';
 import { useI18n } from '../../../shared/i18n/index.ts';
-import { HighlightedText, type TextRange } from '../../../shared/text/index.ts';
+import { HighlightedText, MissingWords, type TextRange } from '../../../shared/text/index.ts';
 import { formatTimecode } from '../../../shared/time/index.ts';
 import { useFollowPlayback } from '../hooks/use-follow-playback.ts';
 import { useReducedMotion } from '../hooks/use-reduced-motion.ts';
@@ -230,6 +230,9 @@ export function TranscriptPanel({
           onNext={nextMatch}
           onPrevious={previousMatch}
         />
+        {currentMatch >= 0 && (
+          <MissingWords words={matches.missing[currentMatch]} className="transcript-missing" />
+        )}
       </div>
       {cues.length === 0 ? (
         <p className="transcript-empty">{t('transcript.empty')}</p>

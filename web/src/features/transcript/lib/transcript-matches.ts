@@ -8,6 +8,8 @@ export interface TranscriptMatches {
   cueIndexes: number[];
   /** Where each moment starts (seconds), by the same position as `cueIndexes`. */
   starts: number[];
+  /** The words typed each moment does not say (missingWords), by the same position. */
+  missing: (readonly string[] | undefined)[];
   /**
    * Highlight ranges of one cue (the same array each time), or undefined. Worked out when
    * a cue is shown: placing the 2,430 moments of a common word in a 3-hour episode all at
@@ -23,12 +25,13 @@ export interface TranscriptMatches {
 export const NO_MATCHES: TranscriptMatches = {
   cueIndexes: [],
   starts: [],
+  missing: [],
   rangesOf: () => undefined,
   pending: false,
   problem: null,
 };
 
-export type MomentInText = Pick<SearchHit, 'start' | 'snippet' | 'highlights'>;
+export type MomentInText = Pick<SearchHit, 'start' | 'snippet' | 'highlights' | 'missingWords'>;
 
 /** Cues around a moment searched for its snippet (a passage holds a few cues at most). */
 const CUES_AROUND = 6;
@@ -109,12 +112,14 @@ export function matchesFromMoments(
   const sorted = [...moments].sort((a, b) => a.start - b.start);
   const cueIndexes: number[] = [];
   const starts: number[] = [];
+  const missing: (readonly string[] | undefined)[] = [];
   const placed: MomentInText[] = [];
   for (const moment of sorted) {
     const cueIndex = findActiveCueIndex(cues, moment.start);
     if (cueIndex < 0) continue;
     cueIndexes.push(cueIndex);
     starts.push(moment.start);
+    missing.push(moment.missingWords);
     placed.push(moment);
   }
   // A moment's highlights fall within CUES_AROUND cues of the cue it starts in, so a cue's
@@ -143,5 +148,5 @@ export function matchesFromMoments(
     rangesOfCue.set(cueIndex, found);
     return found;
   };
-  return { cueIndexes, starts, rangesOf };
+  return { cueIndexes, starts, missing, rangesOf };
 }
