@@ -298,6 +298,8 @@ describe('the Meilisearch wire shape', () => {
     const cue = wordTimedEpisode().cues[1]!;
     expect(hit.start).toBe(cue.words!.find((w) => w.text === 'reconnaissance')!.start);
     expect(hit.matchedWords).toBe(2);
+    // The word no passage says is named as typed (the shared resolver, as for the embedded backend).
+    expect(hit.missingWords).toEqual(['introuvablement']);
     expect(hit.highlights.map((r) => hit.snippet.slice(r.start, r.end))).toEqual([
       'reconnaissance',
       'faciale',
@@ -594,6 +596,8 @@ describe('the Meilisearch wire shape', () => {
         ['editeurs', 0],
       ]);
       expect(res.total).toBe(2);
+      // The quote names its misremembered word; the passage saying every word, none.
+      expect(res.hits.map((h) => h.missingWords)).toEqual([['conventions'], undefined]);
       // One multi-search: each of the 11 words left out once, every other word required.
       const multi = recorded.slice(before).filter((r) => r.path === '/multi-search');
       expect(multi).toHaveLength(1);
