@@ -10,11 +10,12 @@ import reactHooks from 'eslint-plugin-react-hooks';
 // pure modules both sides must run alike (the clip maker previews the clip the server saves).
 const webServerImports = [
   {
-    regex: '(^|/)server/(?!(model/types|search/search-types|http/app-type|clips/estimate-word-times)\\.ts$)',
+    regex:
+      '(^|/)server/(?!(model/types|search/search-types|http/app-type|clips/estimate-word-times|clips/snap-clip-range)\\.ts$)',
     message: 'web/ talks to the server over HTTP only.',
   },
   {
-    regex: '(^|/)server/(?!clips/estimate-word-times\\.ts$)',
+    regex: '(^|/)server/(?!clips/(estimate-word-times|snap-clip-range)\\.ts$)',
     allowTypeImports: true,
     message: 'web/ may import only types from the server (import type …).',
   },

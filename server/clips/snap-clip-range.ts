@@ -6,6 +6,7 @@
 // the cue's edge can be minutes away, and a 20 s clip would become the whole 3 min turn. An
 // end more than NEAR_EDGE_SECONDS inside such a line stays where it was put, and the quote is
 // the words estimated to be said in the range (estimate-word-times.ts).
+// Pure (no node import): the clip maker runs it to preview the clip the server will save.
 import type { Cue } from '../model/types.ts';
 import { estimateWordTimes, wordsInside } from './estimate-word-times.ts';
 
@@ -45,7 +46,11 @@ const roundMs = (t: number) => Math.round(t * 1000) / 1000;
 const EPSILON = 0.001;
 
 /** Words when every cue overlapping the range has word timings, else whole cues. */
-function spansAround(cues: Cue[], start: number, end: number): { spans: Span[]; kind: 'words' | 'cues' } {
+function spansAround(
+  cues: readonly Cue[],
+  start: number,
+  end: number,
+): { spans: Span[]; kind: 'words' | 'cues' } {
   const near = cues.filter((c) => c.end > start - 30 && c.start < end + 30);
   const withWords = near.filter((c) => c.words && c.words.length > 0);
   if (near.length > 0 && withWords.length === near.length) {
@@ -111,7 +116,7 @@ function quoteCuttingLines(near: readonly Cue[], start: number, end: number): st
  * A range that already starts and ends on boundaries, or in silences, is kept as it is; an
  * end deep inside a long line without word timings too (see LONG_CUE_SECONDS).
  */
-export function snapClipRange(cues: Cue[], start: number, end: number): SnappedRange {
+export function snapClipRange(cues: readonly Cue[], start: number, end: number): SnappedRange {
   const { spans, kind } = spansAround(cues, start, end);
   if (spans.length === 0) return { start: roundMs(start), end: roundMs(end), quote: '', snappedTo: 'none' };
   const widened = widenToSpans(spans, start, end);
