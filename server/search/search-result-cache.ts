@@ -58,7 +58,7 @@ interface Entry {
  */
 function queryKey(q: string): unknown {
   try {
-    const { terms, phrases, excluded, excludedPhrases, typedWords, typedPositions, shortened } =
+    const { terms, phrases, excluded, excludedPhrases, typedWords, typedPositions, shortened, joinedPairs } =
       parseQuery(q);
     // A long query's answer echoes what was searched of it, as typed: part of its key.
     return [
@@ -69,6 +69,8 @@ function queryKey(q: string): unknown {
       typedWords ?? [],
       typedPositions ?? [],
       shortened ?? null,
+      // `e-mail` finds `email`, `e mail` does not.
+      joinedPairs ?? [],
     ];
   } catch {
     return q;

@@ -87,6 +87,12 @@ describe('search result cache', () => {
     expect(searchCacheKey(req("De l'expliquer   alors de quoi"))).toBe(twice);
   });
 
+  it('keeps two words typed with a hyphen apart from the same words typed apart (only the first finds them said as one)', () => {
+    // `e-mail` finds `email`; `e mail` (a one-letter word) does not: different answers.
+    expect(searchCacheKey(req('e-mail '))).not.toBe(searchCacheKey(req('e mail ')));
+    expect(searchCacheKey(req('E-Mail '))).toBe(searchCacheKey(req('e-mail ')));
+  });
+
   it('shares one answer between spellings of the same search, echoing what each listener typed', async () => {
     const backend = countingBackend();
     const cached = withSearchResultCache(backend, { generation: () => 1 });
