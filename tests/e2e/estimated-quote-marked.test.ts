@@ -47,7 +47,7 @@ const cases = [
   {
     locale: 'en-US',
     marker: '(approximate quote: this transcript has no word timings here)',
-    embed: 'Approximate quote (no word timings here): “Troisième point',
+    embed: 'Approximate quote: “Troisième point',
     open: '“',
     close: '”',
     inText: '(Débats numériques, 2025, 0:40–1:00)',
@@ -55,7 +55,7 @@ const cases = [
   {
     locale: 'fr-FR',
     marker: '(citation approximative : cette transcription n’a pas de minutage des mots ici)',
-    embed: 'Citation approximative (pas de minutage des mots ici) : «\u00a0Troisième point',
+    embed: 'Citation approximative : «\u00a0Troisième point',
     open: '«\u00a0',
     close: '\u00a0»',
     inText: '(Débats numériques, 2025, 0:40–1:00)',
@@ -74,6 +74,8 @@ describe('an estimated quote, wherever a teacher takes it from', () => {
       await embedQuote.waitFor();
       expect(await embedQuote.textContent()).toMatch(new RegExp(`^${embed.replace(/[()]/g, '\\$&')}`));
       expect(await embedQuote.isVisible()).toBe(true);
+      // Its reason on hover, in the page's language.
+      expect(await embedQuote.locator('.clip-embed-approximate').getAttribute('title')).toBe(marker);
       await page.goto(`${verbatim.url}/embed/clips/${exactId}`);
       await page.locator('.clip-embed-quote').waitFor();
       expect(await page.locator('.clip-embed-quote').textContent()).toContain(`${open}Merci Nadia Ferrand.`);
@@ -99,4 +101,22 @@ describe('an estimated quote, wherever a teacher takes it from', () => {
       await context.close();
     }, 120_000);
   }
+
+  it('leaves the quote room in a 320 px embed: the French mark takes one line of its two (fr-FR)', async () => {
+    const context = await newContext(browser, { locale: 'fr-FR', viewport: { width: 320, height: 220 } });
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    await page.goto(`${verbatim.url}/embed/clips/${estimatedId}`);
+    const mark = page.locator('.clip-embed-approximate');
+    await mark.waitFor();
+    // Before: 'Citation approximative (pas de minutage des mots ici) :' filled both lines but a word.
+    const lines = await mark.evaluate(
+      (span) =>
+        new Set([...span.getClientRects()].filter((r) => r.width > 1).map((r) => Math.round(r.top))).size,
+    );
+    expect(lines).toBe(1);
+    expect(await page.locator('.clip-embed-quote').isVisible()).toBe(true);
+    expect(errors.messages).toEqual([]);
+    await context.close();
+  }, 120_000);
 });

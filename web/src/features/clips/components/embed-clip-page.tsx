@@ -73,7 +73,11 @@ function EmbedClipView({ view }: { view: ClipView }) {
         )}
         <p className="clip-quote clip-embed-quote" title={view.clip.quote} ref={quote}>
           {/* First, so the frame's two lines never cut it off. */}
-          {view.quoteEstimated && <span className="clip-embed-approximate">{say('embed.approximate')} </span>}
+          {view.quoteEstimated && (
+            <span className="clip-embed-approximate" title={say('clip.approximate')}>
+              {say('embed.approximate')}{' '}
+            </span>
+          )}
           {say('clip.quoted', { quote: view.clip.quote })}
         </p>
         <div className="clip-embed-footer">

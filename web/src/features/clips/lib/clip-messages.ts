@@ -74,8 +74,9 @@ const en = {
   'embed.noMedia': 'No audio or video of this clip in the archive.',
   // Beside an estimated quote wherever it is shown or copied (server/clips/clip-captions.ts says it in exports).
   'clip.approximate': '(approximate quote: this transcript has no word timings here)',
-  // Before the embed's quote, which its frame may cut to two lines.
-  'embed.approximate': 'Approximate quote (no word timings here):',
+  // Before the embed's quote, which its frame may cut to two lines: short, so the quote shows
+  // (at 320 px the longer words left it one word); the reason is in its tooltip.
+  'embed.approximate': 'Approximate quote:',
   'pack.loading': 'Loading the pack…',
   'pack.notFound': 'This pack does not exist (or was deleted).',
   'pack.playAll': 'Play all in order',
@@ -192,7 +193,7 @@ const fr: Record<ClipMessageKey, string> = {
   'embed.onVerbatim': 'Sur Verbatim',
   'embed.noMedia': 'Pas d’audio ni de vidéo de cet extrait dans l’archive.',
   'clip.approximate': '(citation approximative : cette transcription n’a pas de minutage des mots ici)',
-  'embed.approximate': 'Citation approximative (pas de minutage des mots ici) :',
+  'embed.approximate': 'Citation approximative :',
   'pack.loading': 'Chargement du dossier…',
   'pack.notFound': 'Ce dossier n’existe pas (ou a été supprimé).',
   'pack.playAll': 'Tout écouter dans l’ordre',
