@@ -12,7 +12,7 @@ import type { AppEnv } from '../http/app-env.ts';
 import { createRouter } from '../http/create-router.ts';
 import { mediaUrlFor } from '../http/media/media-url.ts';
 import { clientAddress, refuseUntilWindowEnds } from '../http/middleware/security.ts';
-import { clipCaptions } from './clip-captions.ts';
+import { clipCaptions, quoteEstimatedNotice } from './clip-captions.ts';
 import { assertEpisodeInArchive, loadClipContext, publicBaseUrl, type ClipContext } from './clip-context.ts';
 import { clipMarkdown } from './clip-markdown.ts';
 import { injectHead, loadIndexHtml, type PageHead } from './clip-page-head.ts';
@@ -530,11 +530,13 @@ export function createClipsRoutes(deps: AppDeps, options: ClipsRoutesOptions = {
     const showTitle = ctx.show?.title ?? ctx.episode.showId;
     const title = `${ctx.clip.title ?? ctx.episode.title} (${ctx.range}) · ${showTitle}`;
     const by = [ctx.speaker, showTitle, ctx.episode.title].filter(Boolean).join(', ');
+    // A link preview quotes too: an estimated quote says so there as well.
+    const quoted = `“${ctx.clip.quote}”${ctx.quoteEstimated ? ` ${quoteEstimatedNotice}` : ''}`;
     return {
       title,
-      description: `“${ctx.clip.quote}” — ${by}`,
+      description: `${quoted} — ${by}`,
       url: embed ? ctx.links.embed : ctx.links.page,
-      image: { url: ctx.links.card, ...quoteCardSize, alt: `“${ctx.clip.quote}” — ${by}` },
+      image: { url: ctx.links.card, ...quoteCardSize, alt: `${quoted} — ${by}` },
       oembedUrl: ctx.links.oembed,
       // The audio export's cut: audio in the episode's codec family, or an MP4 for a video.
       ...(ctx.links.audio && ctx.episode.media

@@ -150,6 +150,19 @@ describe('an estimated quote in the exports', () => {
     expect(await exactVtt.text()).not.toContain('NOTE');
   });
 
+  it('the link preview of its page (og:description, the card’s alt) says so too', async () => {
+    const made = await makeClip(40, 60);
+    const html = await (await fetch(`${verbatim.url}/clips/${made.clip.id}`)).text();
+    const description = /<meta property="og:description" content="([^"]*)"/.exec(html)?.[1];
+    expect(description).toMatch(
+      /^“Troisième point[^”]*” \(approximate quote: this transcript has no word timings here\) — /,
+    );
+    expect(/<meta property="og:image:alt" content="([^"]*)"/.exec(html)?.[1]).toBe(description);
+    const exact = await makeClip(331, 333);
+    const exactHtml = await (await fetch(`${verbatim.url}/clips/${exact.clip.id}`)).text();
+    expect(exactHtml).toContain('<meta property="og:description" content="“Merci Nadia Ferrand.” — ');
+  });
+
   it('the pack zip’s handout and offline page mark that clip only, in English and French', async () => {
     const estimated = await makeClip(40, 60);
     const exact = await makeClip(331, 333);
