@@ -454,6 +454,7 @@ export function createClipsRoutes(deps: AppDeps, options: ClipsRoutesOptions = {
         episodeTitle: ctx.episode.title,
         range: ctx.range,
         language: ctx.episode.language,
+        quoteEstimated: ctx.quoteEstimated,
       });
       return c.body(new Uint8Array(png), 200, {
         'Content-Type': 'image/png',

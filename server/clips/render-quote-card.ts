@@ -12,6 +12,8 @@ export interface QuoteCardInput {
   range: string;
   /** The episode's language: a French quote is set between « », others between “ ”. */
   language?: string | null;
+  /** The quote was estimated (a long line without word timings): the card says so. */
+  quoteEstimated?: boolean;
 }
 
 export const quoteCardSize = { width: 1200, height: 630 } as const;
@@ -127,7 +129,8 @@ export function buildQuoteCardSvg(input: QuoteCardInput): string {
   const fontSize = quote.length < 90 ? 52 : quote.length < 180 ? 42 : 34;
   const maxChars = Math.floor(1040 / (fontSize * 0.56));
   const maxLines = Math.floor(340 / (fontSize * 1.3));
-  const [open, close] = /^fr\b/i.test(input.language ?? '') ? ['« ', ' »'] : ['“', '”'];
+  const french = /^fr\b/i.test(input.language ?? '');
+  const [open, close] = french ? ['« ', ' »'] : ['“', '”'];
   const lines = wrapText(`${open}${quote}${close}`, maxChars, maxLines);
   const lineHeight = Math.round(fontSize * 1.3);
   const top = 90 + Math.max(0, (maxLines - lines.length) * lineHeight) / 2;
@@ -145,6 +148,14 @@ export function buildQuoteCardSvg(input: QuoteCardInput): string {
     sourceFontSize,
     sourceWidth,
   );
+  // Beside the Verbatim mark, so a shared card never shows an estimated quote as verbatim.
+  const estimated = input.quoteEstimated
+    ? `\n  <text x="80" y="600" font-size="20" fill="#b45309">${
+        french
+          ? 'Citation approximative : pas de minutage des mots ici'
+          : 'Approximate quote: no word timings here'
+      }</text>`
+    : '';
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans">
   <rect width="${width}" height="${height}" fill="#fdfaf3"/>
   <rect x="0" y="0" width="16" height="${height}" fill="#b45309"/>
@@ -152,7 +163,7 @@ export function buildQuoteCardSvg(input: QuoteCardInput): string {
   <text x="80" y="500" font-size="30" fill="#374151" font-weight="bold">${escapeXml(speaker)}</text>
   <text x="${margin}" y="548" font-size="${sourceFontSize}" fill="#4b5563">${escapeXml(source)}</text>
   <text x="${width - margin}" y="548" font-size="${sourceFontSize}" fill="#b45309" text-anchor="end">${escapeXml(input.range)}</text>
-  <text x="${width - 80}" y="600" font-size="20" fill="#9ca3af" text-anchor="end">Verbatim</text>
+  <text x="${width - 80}" y="600" font-size="20" fill="#9ca3af" text-anchor="end">Verbatim</text>${estimated}
 </svg>`;
 }
 

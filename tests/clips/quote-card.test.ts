@@ -103,3 +103,29 @@ describe('quote card quotation marks', () => {
     expect(lines(null).join(' ')).toMatch(/^“.*”$/);
   });
 });
+
+describe('the quote card of an estimated quote', () => {
+  const card = (quoteEstimated: boolean, language: string) =>
+    buildQuoteCardSvg({
+      quote: 'Une métadonnée en dit souvent plus long que le message.',
+      speaker: 'Nadia',
+      showTitle: 'Débats numériques',
+      episodeTitle: 'La loi',
+      range: '0:40–1:00',
+      language,
+      quoteEstimated,
+    });
+
+  it('says the quote is approximate, in the episode’s language, and only then', () => {
+    expect(card(true, 'fr')).toContain('>Citation approximative : pas de minutage des mots ici</text>');
+    expect(card(true, 'en')).toContain('>Approximate quote: no word timings here</text>');
+    expect(card(false, 'fr')).not.toContain('approximative');
+  });
+
+  it.runIf(fontFiles.length > 0)('keeps that line clear of the Verbatim mark at the bottom', () => {
+    const [verbatim, mark] = [...card(true, 'fr').matchAll(/<text [^>]*y="600"[^>]*>.*?<\/text>/g)].map((m) =>
+      textExtent(m[0]),
+    );
+    expect(verbatim!.left - mark!.right).toBeGreaterThanOrEqual(16);
+  });
+});
