@@ -56,7 +56,10 @@ function readTypedUnits(query: ParsedQuery): TypedUnit[] {
     if (run === null) out.push({ unit, text: fallback, at: Infinity });
     else {
       const start = tokens[run[0]]!.start;
-      out.push({ unit, text: raw.slice(start, tokens[run[1]]!.end), at: start });
+      let end = tokens[run[1]]!.end;
+      // A dotted acronym keeps its last dot (`C.N.I.L.`), which no token holds.
+      if (run[1] > run[0] && raw[tokens[run[0]]!.end] === '.' && raw[end] === '.') end++;
+      out.push({ unit, text: raw.slice(start, end), at: start });
     }
   };
   query.terms.forEach((term, unit) => {

@@ -27,7 +27,8 @@ describe('missingWords', () => {
 
   it('names a word typed after an elided article by the word, and a number or acronym as typed', () => {
     expect(missingOf('l’État surveille ', ['surveille'])).toEqual(['État']);
-    expect(missingOf('C.N.I.L. amende 1 000 ', ['amende'])).toEqual(['C.N.I.L', '1 000']);
+    expect(missingOf('C.N.I.L. amende 1 000 ', ['amende'])).toEqual(['C.N.I.L.', '1 000']);
+    expect(missingOf('la C.N.I.L amende ', ['la', 'amende'])).toEqual(['C.N.I.L']);
     expect(missingOf('trois cents caméras ', ['cameras'])).toEqual(['trois cents']);
   });
 
