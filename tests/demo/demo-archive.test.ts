@@ -300,7 +300,9 @@ describe('npm run demo:audio (server/demo/make-demo-media.ts)', () => {
     } finally {
       await fs.rm(outDir, { recursive: true, force: true });
     }
-  });
+    // A whole episode's speech synthesis and encoding: about 25 s on a quiet 2-core machine,
+    // over 30 s in a full test run.
+  }, 180_000);
 
   it('fails with a message naming the missing tools when espeak-ng, sox and ffmpeg are not installed', async () => {
     const emptyPath = await fs.mkdtemp(path.join(os.tmpdir(), 'verbatim-demo-nopath-'));

@@ -33,21 +33,26 @@ afterAll(async () => {
 
 /** Moves the playhead to `time` and presses `key` (i or o), as an educator listening would. */
 async function setAt(page: Page, key: 'i' | 'o', time: number) {
-  // Set again until it holds: the player may still be settling its own start position.
+  const which = key === 'i' ? 'start' : 'end';
+  const shown = `${Math.floor(time / 60)}:${String(time % 60).padStart(2, '0')}`;
+  // Set and press again until the maker shows that time: the player may still be settling
+  // its own start position, and on a loaded machine it may not have taken the new time yet
+  // when the key is pressed (the end then read 0:00).
   await expect
     .poll(
-      () =>
-        page.evaluate((t) => {
+      async () => {
+        const settled = await page.evaluate((t) => {
           const media = document.querySelector<HTMLMediaElement>('audio, video')!;
           if (Math.abs(media.currentTime - t) > 0.05) media.currentTime = t;
           return !media.seeking && Math.abs(media.currentTime - t) < 0.05;
-        }, time),
+        }, time);
+        if (!settled) return null;
+        await page.locator('body').press(key);
+        return page.locator(`[data-clip-end="${which}"]`).textContent();
+      },
       { timeout: 60_000 },
     )
-    .toBe(true);
-  await page.locator('body').press(key);
-  const which = key === 'i' ? 'start' : 'end';
-  await expect.poll(() => page.locator(`[data-clip-end="${which}"]`).textContent()).toMatch(/^[01]:\d\d/);
+    .toMatch(new RegExp(`^${shown}`));
 }
 
 const cases = [
