@@ -351,7 +351,7 @@ function readQuery(q: string): ReadQuery {
   let position = 0;
   const joinedPairs: JoinedPair[] = [];
   /** The bare word typed just before (nothing else between), for JoinedPair. */
-  let bareBefore: { text: string; hyphenAfter: boolean } | null = null;
+  let bareBefore: { unit: number; text: string; hyphenAfter: boolean } | null = null;
 
   /** `exact`: a word in quotes, found only as written (no typo variants). */
   const addTerm = (text: string, exact = false) => {
@@ -455,16 +455,14 @@ function readQuery(q: string): ReadQuery {
       if (searched.includes(t)) {
         const unit = terms.findIndex((x) => x.text === t.term);
         typedWords.push({ unit, position });
-        const before = bareBefore === null ? -1 : terms.findIndex((x) => x.text === bareBefore!.text);
         if (
           bareBefore !== null &&
-          before >= 0 &&
-          before !== unit &&
+          bareBefore.unit !== unit &&
           (bareBefore.hyphenAfter ||
             (codePointCount(bareBefore.text) >= MIN_JOINED_PART && codePointCount(t.term) >= MIN_JOINED_PART))
         )
-          joinedPairs.push({ first: before, second: unit, text: bareBefore.text + t.term });
-        bareBefore = { text: t.term, hyphenAfter: chunk[t.end] === '-' };
+          joinedPairs.push({ first: bareBefore.unit, second: unit, text: bareBefore.text + t.term });
+        bareBefore = { unit, text: t.term, hyphenAfter: chunk[t.end] === '-' };
       } else bareBefore = null;
       if (!isContractionSuffix(chunk, t)) position++;
     }

@@ -584,9 +584,10 @@ class SqliteSearchBackend implements SearchBackend {
 
   /**
    * The FTS5 expression of each query unit (a word with its variants, or a phrase), with
-   * typo variants and split readings (`units`) and without (`exact`).
+   * typo variants and split readings (`units`) and without (`exact`); and the alternatives
+   * of each pair of typed words the index holds as one word (`joined`, JoinedPair).
    */
-  private unitExpressions(query: ParsedQuery): { units: string[]; exact: string[] } {
+  private unitExpressions(query: ParsedQuery): { units: string[]; exact: string[]; joined: string[][] } {
     const units: string[] = [];
     // Without typo variants and split readings: the exact spellings' candidate pool.
     const exact: string[] = [];
@@ -635,7 +636,7 @@ class SqliteSearchBackend implements SearchBackend {
       units.push(expression);
       exact.push(expression);
     });
-    return { units, exact };
+    return { units, exact, joined: [...joined.values()] };
   }
 
   /**
@@ -1104,7 +1105,7 @@ class SqliteSearchBackend implements SearchBackend {
     const filters = this.compileFilters(request.filters);
     const unitCount = queryUnitCount(query);
     // Both spellings of the units at once: they share the costly part (a prefix's completions).
-    const { units, exact: exactUnits } = this.unitExpressions(query);
+    const { units, exact: exactUnits, joined } = this.unitExpressions(query);
     const fullExpr = this.expression(units.join(' AND '), query, filters);
 
     let partial = false;
@@ -1197,7 +1198,7 @@ class SqliteSearchBackend implements SearchBackend {
         if (adjacent) pools.push(this.expression(adjacent, query, filters));
         // Two typed words said as one (`vidéosurveillance`): side by side too, however common
         // each word typed is.
-        for (const expressions of this.joinedAlternatives(query).values())
+        for (const expressions of joined)
           pools.push(
             this.expression(`(${expressions.join(' OR ')}) AND ${units.join(' AND ')}`, query, filters),
           );
